@@ -1,0 +1,35 @@
+package io.github.wxlogin.core.wechat;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One mini program: its appid, its secret, and optionally the open-platform group it belongs to
+ * (apps in one group share unionids). {@link #toString()} never shows the secret.
+ */
+public record WeChatApp(String appId, String secret, Optional<String> group) {
+
+    private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    public WeChatApp {
+        Objects.requireNonNull(appId, "appId");
+        Objects.requireNonNull(secret, "secret");
+        Objects.requireNonNull(group, "group");
+        if (!APP_ID.matcher(appId).matches()) {
+            throw new IllegalArgumentException("an appid is 1-64 letters, digits, '-' or '_'");
+        }
+        if (secret.isBlank()) {
+            throw new IllegalArgumentException("app " + appId + " has an empty secret");
+        }
+    }
+
+    public static boolean isWellFormedAppId(String appId) {
+        return appId != null && APP_ID.matcher(appId).matches();
+    }
+
+    @Override
+    public String toString() {
+        return "WeChatApp[appId=" + appId + ", secret=***, group=" + group.orElse("-") + "]";
+    }
+}
