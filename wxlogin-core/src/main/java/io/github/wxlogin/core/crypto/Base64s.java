@@ -14,10 +14,11 @@ public final class Base64s {
      * into a space by form-style URL decoding, and missing padding. Empty when it is not base64.
      */
     public static Optional<byte[]> decodeLenient(String text) {
-        if (text == null) {
+        if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        String s = text.strip().replace(' ', '+');
+        // Spaces back to '+' before trimming, or a '+' at either end would be trimmed away.
+        String s = text.replace(' ', '+').strip();
         if (s.isEmpty()) {
             return Optional.empty();
         }

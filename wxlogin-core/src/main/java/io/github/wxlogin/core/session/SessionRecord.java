@@ -1,0 +1,37 @@
+package io.github.wxlogin.core.session;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One login session on one device: the {@code sid} of its access tokens, its app, and the refresh
+ * tokens that keep it going. It is live until it expires or is ended.
+ */
+public record SessionRecord(
+        String id,
+        String userId,
+        String appId,
+        Instant createdAt,
+        Instant expiresAt,
+        Instant lastUsedAt,
+        Optional<String> userAgent,
+        Optional<String> clientIp,
+        Optional<Instant> endedAt) {
+
+    public SessionRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(appId, "appId");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(lastUsedAt, "lastUsedAt");
+        Objects.requireNonNull(userAgent, "userAgent");
+        Objects.requireNonNull(clientIp, "clientIp");
+        Objects.requireNonNull(endedAt, "endedAt");
+    }
+
+    public boolean isLive(Instant now) {
+        return endedAt.isEmpty() && now.isBefore(expiresAt);
+    }
+}

@@ -1,0 +1,12 @@
+package io.github.wxlogin.core.token;
+
+import java.util.List;
+
+/** Where the deployment's signing keys live, shared by every instance. */
+public interface SigningKeyStore {
+
+    /** Every key not yet retired, newest first. */
+    List<StoredSigningKey> listActive();
+
+    void insert(StoredSigningKey key);
+}

@@ -1,0 +1,111 @@
+package io.github.wxlogin.core.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import io.github.wxlogin.core.crypto.SecretBox;
+import io.github.wxlogin.core.support.Ids;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The keys access tokens are signed with: the newest active key signs, the current and the previous
+ * one verify and are published in the JWKS. Private keys are kept in the store sealed under the
+ * master key, so every instance of a deployment signs with the same keys.
+ */
+public final class SigningKeys {
+
+    private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
+    static final int PUBLISHED = 2;
+
+    private final SigningKeyStore store;
+    private final SecretBox box;
+    private volatile List<ECKey> active;
+
+    private SigningKeys(SigningKeyStore store, SecretBox box) {
+        this.store = store;
+        this.box = box;
+    }
+
+    /** Loads the keys, generating and storing the first one on a deployment's first start. */
+    public static SigningKeys loadOrCreate(SigningKeyStore store, SecretBox box, Clock clock, Ids ids) {
+        SigningKeys keys = new SigningKeys(store, box);
+        if (store.listActive().isEmpty()) {
+            keys.addNewKey(clock, ids);
+        }
+        keys.reload();
+        return keys;
+    }
+
+    /** Generates a new key and stores it; it signs from the next {@link #reload()}. */
+    public void addNewKey(Clock clock, Ids ids) {
+        String kid = ids.randomText(12);
+        try {
+            ECKey key = new ECKeyGenerator(Curve.P_256)
+                    .keyID(kid)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.ES256)
+                    .generate();
+            store.insert(new StoredSigningKey(kid, JWSAlgorithm.ES256.getName(),
+                    box.seal(key.toJSONString(), context(kid)), key.toPublicJWK().toJSONString(),
+                    clock.instant(), Optional.empty()));
+            log.info("Generated signing key {}", kid);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot generate an EC P-256 key", e);
+        }
+    }
+
+    /** Reads the active keys from the store again. */
+    public void reload() {
+        List<ECKey> loaded = new ArrayList<>();
+        for (StoredSigningKey stored : store.listActive()) {
+            try {
+                loaded.add(ECKey.parse(box.open(stored.sealedPrivateJwk(), context(stored.kid()))));
+            } catch (ParseException e) {
+                throw new IllegalStateException("signing key " + stored.kid() + " is not a JWK");
+            }
+            if (loaded.size() == PUBLISHED) {
+                break;
+            }
+        }
+        if (loaded.isEmpty()) {
+            throw new IllegalStateException("no active signing key");
+        }
+        this.active = List.copyOf(loaded);
+    }
+
+    /** The key that signs new tokens. */
+    public ECKey current() {
+        return active.get(0);
+    }
+
+    /** The public key of {@code kid}, if it is one of the keys that still verify. */
+    public Optional<ECKey> verificationKey(String kid) {
+        for (ECKey key : active) {
+            if (key.getKeyID().equals(kid)) {
+                return Optional.of(key.toPublicJWK());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The JWK Set of the current and previous public keys, as a JSON object. */
+    public Map<String, Object> publicJwks() {
+        return new JWKSet(active.stream().map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK()).toList())
+                .toJSONObject(true);
+    }
+
+    private static String context(String kid) {
+        return "signing-key:" + kid;
+    }
+}

@@ -1,0 +1,20 @@
+package io.github.wxlogin.core.user;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Where users and their per-app identities live. */
+public interface UserStore {
+
+    /**
+     * Records a login atomically: finds the identity by (app, openid), or else the user by
+     * (group, unionid), or else creates the user with {@link IdentityClaim#newUserId()}; then stores the
+     * sealed session_key on the identity (keeping the one it replaces as the previous key). Concurrent
+     * calls for one WeChat user end with exactly one user and one identity per app: implementations
+     * rely on unique constraints, not on look-then-insert. Either everything is written or nothing.
+     */
+    LoginRecord recordLogin(IdentityClaim claim, Instant now);
+
+    /** The user and its identity in {@code appId}, if both exist. */
+    Optional<Account> findAccount(String userId, String appId);
+}

@@ -1,0 +1,49 @@
+package io.github.wxlogin.core.wechat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the service talks to WeChat: where it is, and how long it waits. {@code maxAttempts} and
+ * {@code totalBudget} bound the retries of WeChat's "system busy" ({@code -1}) answer: no call takes
+ * more tries or more time in all, whatever the single timeouts are.
+ */
+public record WeChatClientSettings(
+        URI baseUrl,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        int maxAttempts,
+        Duration firstBackoff,
+        Duration totalBudget) {
+
+    public static final URI WECHAT = URI.create("https://api.weixin.qq.com");
+
+    public WeChatClientSettings {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(requestTimeout, "requestTimeout");
+        requirePositive(totalBudget, "totalBudget");
+        Objects.requireNonNull(firstBackoff, "firstBackoff");
+        if (maxAttempts < 1 || maxAttempts > 10) {
+            throw new IllegalArgumentException("maxAttempts must be 1 to 10");
+        }
+        String scheme = baseUrl.getScheme();
+        if (!"http".equals(scheme) && !"https".equals(scheme)) {
+            throw new IllegalArgumentException("the WeChat base URL must be http or https");
+        }
+    }
+
+    /** WeChat's defaults: 2 s to connect, 5 s per request, 3 tries within 8 s. */
+    public static WeChatClientSettings defaults(URI baseUrl) {
+        return new WeChatClientSettings(baseUrl, Duration.ofSeconds(2), Duration.ofSeconds(5), 3,
+                Duration.ofMillis(200), Duration.ofSeconds(8));
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+}
