@@ -1,0 +1,50 @@
+package io.github.wxlogin.server.api;
+
+import io.github.wxlogin.core.token.SigningKeys;
+import io.github.wxlogin.core.token.TokenSettings;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Token discovery for other backends: the JWKS and an OpenID-style configuration, enough for a
+ * Spring Security resource server ({@code issuer-uri}) or Node's {@code jose} to verify tokens.
+ */
+@RestController
+class DiscoveryController {
+
+    private final SigningKeys keys;
+    private final TokenSettings settings;
+
+    DiscoveryController(SigningKeys keys, TokenSettings settings) {
+        this.keys = keys;
+        this.settings = settings;
+    }
+
+    @GetMapping(path = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> jwks() {
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())
+                .body(keys.publicJwks());
+    }
+
+    @GetMapping(path = "/.well-known/openid-configuration", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> configuration() {
+        String issuer = settings.issuer();
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("issuer", issuer);
+        config.put("jwks_uri", issuer + "/.well-known/jwks.json");
+        config.put("token_endpoint", issuer + "/v1/auth/refresh");
+        config.put("userinfo_endpoint", issuer + "/v1/me");
+        config.put("id_token_signing_alg_values_supported", List.of("ES256"));
+        config.put("subject_types_supported", List.of("public"));
+        config.put("response_types_supported", List.of("token"));
+        config.put("claims_supported", List.of("iss", "sub", "aud", "iat", "exp", "sid", "appid", "jti"));
+        return config;
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.wxlogin.server.api;
+
+import io.github.wxlogin.core.error.ErrorCode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+
+/**
+ * Tomcat's own error page, for requests it refuses before any servlet sees them (a malformed URL,
+ * say): the same problem+json as everywhere else instead of Tomcat's HTML page.
+ */
+public final class ProblemErrorReportValve extends ErrorReportValve {
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int status = response.getStatus();
+        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        ErrorCode code = Problems.forStatus(status);
+        String json = "{\"type\":\"" + Problems.TYPE_BASE + code.code() + "\",\"title\":\"" + code.title()
+                + "\",\"status\":" + status + ",\"code\":\"" + code.code() + "\",\"detail\":\""
+                + Problems.detailForStatus(status) + "\"}";
+        try {
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding("UTF-8");
+            response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+            response.finishResponse();
+        } catch (IOException | IllegalStateException e) {
+            // The client went away; nothing more to say.
+        }
+    }
+}

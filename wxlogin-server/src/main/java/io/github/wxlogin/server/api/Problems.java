@@ -1,0 +1,66 @@
+package io.github.wxlogin.server.api;
+
+import io.github.wxlogin.core.error.ErrorCode;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+/** Builds the contract's problem+json answers: type, title, status, code, detail. */
+final class Problems {
+
+    static final String TYPE_BASE = "https://github.com/wxlogin/wxlogin/blob/main/docs/errors.md#";
+
+    private Problems() {
+    }
+
+    static ProblemDetail body(ErrorCode code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                org.springframework.http.HttpStatusCode.valueOf(code.status()), detail);
+        problem.setType(URI.create(TYPE_BASE + code.code()));
+        problem.setTitle(code.title());
+        problem.setProperty("code", code.code());
+        return problem;
+    }
+
+    static ResponseEntity<Object> response(ErrorCode code, String detail, Duration retryAfter) {
+        HttpHeaders headers = new HttpHeaders();
+        if (retryAfter != null) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+        }
+        return ResponseEntity.status(code.status())
+                .headers(headers)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body(code, detail));
+    }
+
+    /** The contract's code for a status Spring answered on its own (404, 405, 415, …). */
+    static ErrorCode forStatus(int status) {
+        return switch (status) {
+            case 400 -> ErrorCode.INVALID_REQUEST;
+            case 401 -> ErrorCode.INVALID_TOKEN;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorCode.NOT_ACCEPTABLE;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> ErrorCode.RATE_LIMITED;
+            case 503 -> ErrorCode.UPSTREAM_UNAVAILABLE;
+            default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_REQUEST;
+        };
+    }
+
+    /** A detail for a status Spring answered on its own, without echoing the request. */
+    static String detailForStatus(int status) {
+        return switch (status) {
+            case 404 -> "no such resource";
+            case 405 -> "this method is not allowed on this resource";
+            case 406 -> "this resource answers application/json only";
+            case 413 -> "the request body is over the 64 KiB limit";
+            case 415 -> "the request body must be application/json";
+            default -> status >= 500 ? "the service failed; the error is logged" : "the request is malformed";
+        };
+    }
+}

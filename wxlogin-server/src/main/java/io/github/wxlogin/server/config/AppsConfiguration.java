@@ -1,0 +1,30 @@
+package io.github.wxlogin.server.config;
+
+import io.github.wxlogin.core.wechat.Apps;
+import io.github.wxlogin.simulator.DemoApps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The configured mini programs: {@code WXLOGIN_APPS}, or in dev mode the three demo apps. */
+@Configuration(proxyBeanMethods = false)
+class AppsConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AppsConfiguration.class);
+
+    @Bean
+    Apps apps(WxLoginProperties props) {
+        Apps apps = Apps.parse(props.apps());
+        if (apps.isEmpty() && props.dev()) {
+            // Fresh random secrets each start: the service and its simulator share them in process.
+            apps = DemoApps.random();
+        }
+        if (apps.isEmpty()) {
+            throw new IllegalStateException(
+                    "No mini program is configured: set WXLOGIN_APPS=appid:secret[:group],... (or run with --dev)");
+        }
+        log.info("Configured apps: {}", apps.all().stream().map(a -> a.appId() + a.group().map(g -> "(" + g + ")").orElse("")).toList());
+        return apps;
+    }
+}

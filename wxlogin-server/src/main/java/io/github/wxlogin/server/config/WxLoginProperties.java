@@ -1,0 +1,66 @@
+package io.github.wxlogin.server.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every wxlogin setting, bound once from {@code wxlogin.*}. The documented environment variables
+ * ({@code WXLOGIN_APPS}, {@code WXLOGIN_WECHAT_BASE_URL}, …) are mapped onto these names in
+ * {@code application.properties}.
+ *
+ * @param dev dev mode: demo apps, the simulator inside, a loud warning
+ * @param apps {@code appid:secret[:group]}, comma-separated
+ * @param dataDir where the embedded database and the generated master key live
+ * @param issuer the {@code iss} of tokens and the base of the discovery URLs
+ * @param masterKey base64 of 32 bytes; blank to generate one into {@code dataDir}
+ * @param adminToken the admin credential; blank turns the admin API off
+ */
+@ConfigurationProperties("wxlogin")
+public record WxLoginProperties(
+        @DefaultValue("false") boolean dev,
+        @DefaultValue("") String apps,
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue("http://localhost:8080") String issuer,
+        @DefaultValue("") String masterKey,
+        @DefaultValue("") String adminToken,
+        @DefaultValue WeChat wechat,
+        @DefaultValue Tokens tokens,
+        @DefaultValue Simulator simulator) {
+
+    /** How to reach WeChat. */
+    public record WeChat(
+            @DefaultValue("https://api.weixin.qq.com") URI baseUrl,
+            @DefaultValue("2s") Duration connectTimeout,
+            @DefaultValue("5s") Duration requestTimeout,
+            @DefaultValue("3") int maxAttempts,
+            @DefaultValue("200ms") Duration firstBackoff,
+            @DefaultValue("8s") Duration totalBudget) {
+    }
+
+    /** Token lifetimes. */
+    public record Tokens(
+            @DefaultValue("wxlogin") String audience,
+            @DefaultValue("15m") Duration accessTokenTtl,
+            @DefaultValue("30d") Duration refreshTokenTtl,
+            @DefaultValue("90d") Duration sessionMaxLifetime) {
+    }
+
+    /**
+     * The WeChat simulator inside the service: on in dev mode; outside it only when enabled here.
+     *
+     * @param enabled serve the simulator at {@code /wechat-sim} even outside dev mode
+     * @param rotateSessionKey give users a fresh session_key at every login
+     */
+    public record Simulator(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("false") boolean rotateSessionKey,
+            @DefaultValue("100") int minuteLimit) {
+    }
+
+    public boolean simulatorMounted() {
+        return dev || simulator.enabled();
+    }
+}

@@ -1,0 +1,116 @@
+package io.github.wxlogin.server.store;
+
+import io.github.wxlogin.core.user.Account;
+import io.github.wxlogin.core.user.Identity;
+import io.github.wxlogin.core.user.IdentityClaim;
+import io.github.wxlogin.core.user.LoginRecord;
+import io.github.wxlogin.core.user.User;
+import io.github.wxlogin.core.user.UserStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@link UserStore} over JDBC. A login runs in one transaction; when a concurrent login of the same
+ * WeChat user inserts the same identity or unionid first, the unique constraint refuses ours, the
+ * transaction rolls back whole, and the next try finds the row the winner wrote.
+ */
+public final class JdbcUserStore implements UserStore {
+
+    private static final int TRIES = 5;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+
+    public JdbcUserStore(JdbcClient jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    @Override
+    public LoginRecord recordLogin(IdentityClaim claim, Instant now) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.execute(status -> recordLoginOnce(claim, now));
+            } catch (DuplicateKeyException raced) {
+                if (attempt == TRIES) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    private LoginRecord recordLoginOnce(IdentityClaim claim, Instant now) {
+        long at = Millis.of(now);
+        Optional<String> known = jdbc.sql("SELECT user_id FROM wx_identities WHERE app_id = ? AND openid = ?")
+                .params(claim.appId(), claim.openid())
+                .query(String.class).optional();
+        if (known.isPresent()) {
+            jdbc.sql("""
+                    UPDATE wx_identities
+                       SET previous_session_key = session_key, session_key = ?, session_key_changed_at = ?,
+                           last_login_at = ?, unionid = COALESCE(unionid, ?)
+                     WHERE app_id = ? AND openid = ?""")
+                    .params(claim.sealedSessionKey(), at, at, claim.unionid().orElse(null),
+                            claim.appId(), claim.openid())
+                    .update();
+            return new LoginRecord(account(known.get(), claim.appId()).orElseThrow(), false);
+        }
+        Optional<String> byUnion = claim.groupUnionid().flatMap(unionid -> jdbc.sql(
+                        "SELECT user_id FROM wx_unions WHERE group_name = ? AND unionid = ?")
+                .params(claim.group().orElseThrow(), unionid)
+                .query(String.class).optional());
+        String userId = byUnion.orElse(claim.newUserId());
+        boolean created = byUnion.isEmpty();
+        if (created) {
+            jdbc.sql("INSERT INTO wx_users (id, disabled, created_at, updated_at) VALUES (?, ?, ?, ?)")
+                    .params(userId, false, at, at)
+                    .update();
+            claim.groupUnionid().ifPresent(unionid -> jdbc.sql(
+                            "INSERT INTO wx_unions (group_name, unionid, user_id) VALUES (?, ?, ?)")
+                    .params(claim.group().orElseThrow(), unionid, userId)
+                    .update());
+        }
+        jdbc.sql("""
+                INSERT INTO wx_identities (app_id, openid, user_id, unionid, session_key, session_key_changed_at,
+                                           created_at, last_login_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(claim.appId(), claim.openid(), userId, claim.unionid().orElse(null),
+                        claim.sealedSessionKey(), at, at, at)
+                .update();
+        return new LoginRecord(account(userId, claim.appId()).orElseThrow(), created);
+    }
+
+    @Override
+    public Optional<Account> findAccount(String userId, String appId) {
+        return account(userId, appId);
+    }
+
+    private Optional<Account> account(String userId, String appId) {
+        return jdbc.sql("""
+                SELECT u.id, u.nickname, u.avatar_url, u.phone_number, u.country_code, u.disabled, u.created_at,
+                       i.app_id, i.openid, i.unionid
+                  FROM wx_users u JOIN wx_identities i ON i.user_id = u.id
+                 WHERE u.id = ? AND i.app_id = ?""")
+                .params(userId, appId)
+                .query(JdbcUserStore::mapAccount)
+                .optional();
+    }
+
+    private static Account mapAccount(ResultSet rs, int row) throws SQLException {
+        User user = new User(rs.getString("id"),
+                Optional.ofNullable(rs.getString("nickname")),
+                Optional.ofNullable(rs.getString("avatar_url")),
+                Optional.ofNullable(rs.getString("phone_number")),
+                Optional.ofNullable(rs.getString("country_code")),
+                rs.getBoolean("disabled"),
+                Millis.instant(rs.getLong("created_at")));
+        Identity identity = new Identity(rs.getString("app_id"), rs.getString("openid"), user.id(),
+                Optional.ofNullable(rs.getString("unionid")));
+        return new Account(user, identity);
+    }
+}
