@@ -1,0 +1,47 @@
+package io.github.wxlogin.simulator;
+
+import io.github.wxlogin.core.wechat.Apps;
+import io.github.wxlogin.core.wechat.WeChatApp;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The three apps of dev mode: {@link #APP_1} and {@link #APP_2} in one open-platform group
+ * ({@link #GROUP}, so a user has one unionid across them), {@link #APP_3} in none (no unionid).
+ */
+public final class DemoApps {
+
+    public static final String APP_1 = "wx0000000000000001";
+    public static final String APP_2 = "wx0000000000000002";
+    public static final String APP_3 = "wx0000000000000003";
+    public static final String GROUP = "demo";
+
+    private DemoApps() {
+    }
+
+    /** The demo apps with fresh random secrets (32 hex characters each), as dev mode uses them. */
+    public static Apps random() {
+        return build(Randoms.hex(16), Randoms.hex(16), Randoms.hex(16));
+    }
+
+    /**
+     * The demo apps with well-known secrets, {@code "sim-secret-"} + the appid's last four characters
+     * ({@code sim-secret-0001}, {@code sim-secret-0002}, {@code sim-secret-0003}). The standalone
+     * simulator uses them when {@code WXSIM_APPS} is unset. They are public documentation, not secrets:
+     * never use them anywhere but against the simulator.
+     */
+    public static Apps fixed() {
+        return build(fixedSecret(APP_1), fixedSecret(APP_2), fixedSecret(APP_3));
+    }
+
+    static String fixedSecret(String appId) {
+        return "sim-secret-" + appId.substring(appId.length() - 4);
+    }
+
+    private static Apps build(String secret1, String secret2, String secret3) {
+        return new Apps(List.of(
+                new WeChatApp(APP_1, secret1, Optional.of(GROUP)),
+                new WeChatApp(APP_2, secret2, Optional.of(GROUP)),
+                new WeChatApp(APP_3, secret3, Optional.empty())));
+    }
+}

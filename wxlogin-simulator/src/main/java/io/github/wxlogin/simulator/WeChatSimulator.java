@@ -1,0 +1,108 @@
+package io.github.wxlogin.simulator;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A stand-in for the WeChat servers, free of any transport: give it requests, send back its
+ * responses. It answers the WeChat paths ({@code /sns/jscode2session}, {@code /cgi-bin/token},
+ * {@code /cgi-bin/stable_token}, {@code /wxa/business/getuserphonenumber}, {@code /wxa/checksession},
+ * {@code /wxa/resetusersessionkey}) with WeChat's field names and error codes, and its own controls
+ * under {@code /sim/}. Thread-safe; all state is in memory.
+ *
+ * <p>{@link SimulatorServer} serves it over the JDK's HTTP server; a servlet can serve it too.
+ */
+public final class WeChatSimulator {
+
+    private static final Logger log = LoggerFactory.getLogger(WeChatSimulator.class);
+
+    static final Duration LOGIN_CODE_LIFE = Duration.ofMinutes(5);
+    static final Duration PHONE_CODE_LIFE = Duration.ofMinutes(5);
+
+    private final SimulatorSettings settings;
+    private final SimClock clock;
+    private final LiveSettings live;
+    private final CodeLedger<String> loginCodes;
+    private final CodeLedger<PhoneGrant> phoneCodes;
+    private final SessionKeys sessionKeys = new SessionKeys();
+    private final RiskFlags risk = new RiskFlags();
+    private final MinuteQuota quota = new MinuteQuota();
+    private final AccessTokens tokens;
+    private final Faults faults = new Faults();
+    private final Stats stats = new Stats();
+    private final Router router;
+
+    public WeChatSimulator(SimulatorSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = new SimClock(settings.clock());
+        this.live = new LiveSettings(settings);
+        // wx.login codes look like 32 letters and digits; getPhoneNumber codes like 64 hex digits.
+        this.loginCodes = new CodeLedger<>(clock, LOGIN_CODE_LIFE, () -> Randoms.alnum(32));
+        this.phoneCodes = new CodeLedger<>(clock, PHONE_CODE_LIFE, () -> Randoms.hex(32));
+        this.tokens = new AccessTokens(clock);
+
+        Credentials credentials = new Credentials(settings.apps());
+        LoginApi login = new LoginApi(credentials, loginCodes, sessionKeys, risk, quota, live, clock);
+        TokenApi token = new TokenApi(credentials, tokens, clock);
+        WxaApi wxa = new WxaApi(tokens, phoneCodes, sessionKeys, clock);
+        PhoneControls phone = new PhoneControls(settings.apps(), loginCodes, phoneCodes, sessionKeys, clock);
+        AdminControls admin = new AdminControls(settings.apps(), faults, stats, live, risk, clock, this::reset);
+
+        this.router = new Router(stats, faults, clock)
+                .wechat(WeChatPath.JSCODE2SESSION, login::code2Session)
+                .wechat(WeChatPath.TOKEN, token::token)
+                .wechat(WeChatPath.STABLE_TOKEN, token::stableToken)
+                .wechat(WeChatPath.PHONE_NUMBER, wxa::phoneNumber)
+                .wechat(WeChatPath.CHECK_SESSION, wxa::checkSession)
+                .wechat(WeChatPath.RESET_SESSION_KEY, wxa::resetSessionKey)
+                .control("POST", "/sim/login", phone::login)
+                .control("POST", "/sim/phone-code", phone::phoneCode)
+                .control("POST", "/sim/open-data", phone::openData)
+                .control("GET", "/sim/session", phone::session)
+                .control("POST", "/sim/faults", admin::addFault)
+                .control("DELETE", "/sim/faults", admin::clearFaults)
+                .control("GET", "/sim/stats", admin::stats)
+                .control("DELETE", "/sim/stats", admin::clearStats)
+                .control("POST", "/sim/settings", admin::settings)
+                .control("POST", "/sim/risk", admin::risk)
+                .control("POST", "/sim/clock", admin::clock)
+                .control("POST", "/sim/reset", admin::reset);
+    }
+
+    /** Answers one request. Never throws: bad input gets an error body, a bug gets a 500 body. */
+    public SimResponse handle(SimRequest request) {
+        if (request == null) {
+            return Answers.problem(400, "no request");
+        }
+        try {
+            return router.route(request);
+        } catch (RuntimeException e) {
+            // Our own exception messages hold no secrets; still, log the type and path only.
+            log.warn("simulator failed on {} {}: {}", request.method(), request.path(), e.getClass().getName());
+            log.debug("simulator failure", e);
+            return Answers.problem(500, "the simulator failed; see its log");
+        }
+    }
+
+    /** The settings it was started with (POST /sim/settings changes do not show here). */
+    public SimulatorSettings settings() {
+        return settings;
+    }
+
+    /** Back to the state at start: codes, tokens, session keys, faults, stats, risk flags, clock, settings. */
+    void reset() {
+        loginCodes.clear();
+        phoneCodes.clear();
+        sessionKeys.clear();
+        risk.clear();
+        quota.clear();
+        tokens.clear();
+        faults.clear();
+        stats.clear();
+        clock.reset();
+        live.reset();
+        log.info("simulator reset");
+    }
+}

@@ -1,0 +1,128 @@
+package io.github.wxlogin.simulator;
+
+import io.github.wxlogin.core.crypto.Signatures;
+import java.time.Instant;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The APIs called with an access token: getPhoneNumber, checkSessionKey and ResetUserSessionKey.
+ * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-info/phone-number/getPhoneNumber.html
+ * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/checkSessionKey.html
+ * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/ResetUserSessionKey.html
+ */
+final class WxaApi {
+
+    private static final String SIG_METHOD = "hmac_sha256";
+
+    private final AccessTokens tokens;
+    private final CodeLedger<PhoneGrant> phoneCodes;
+    private final SessionKeys sessionKeys;
+    private final SimClock clock;
+
+    WxaApi(AccessTokens tokens, CodeLedger<PhoneGrant> phoneCodes, SessionKeys sessionKeys, SimClock clock) {
+        this.tokens = tokens;
+        this.phoneCodes = phoneCodes;
+        this.sessionKeys = sessionKeys;
+        this.clock = clock;
+    }
+
+    SimResponse phoneNumber(SimRequest request) {
+        Instant now = clock.now();
+        AccessTokens.Check auth = authorize(Query.parse(request.rawQuery()));
+        if (auth.error().isPresent()) {
+            return Answers.wechat(auth.error().get(), now);
+        }
+        String appId = auth.appId().orElseThrow();
+        Optional<ObjectNode> body = Json.parseObject(request.bodyView());
+        if (body.isEmpty()) {
+            return Answers.wechat(WxError.DATA_FORMAT, now);
+        }
+        JsonNode code = body.get().get("code");
+        if (code == null || code.isNull() || (code.isString() && code.stringValue().isBlank())) {
+            return Answers.wechat(WxError.CODE_MISSING, now);
+        }
+        if (!code.isString()) {
+            return Answers.wechat(WxError.DATA_FORMAT, now);
+        }
+        // WeChat's page for this API lists 40029 as the one answer for a code that cannot be used,
+        // and its support staff name "used twice" among the causes: unlike jscode2session there is
+        // no 40163 here, so a spent phone code is 40029 as well.
+        CodeLedger.Lookup<PhoneGrant> found = phoneCodes.redeem(code.stringValue(), appId);
+        if (found.status() != CodeLedger.Status.GOOD) {
+            return Answers.wechat(WxError.INVALID_CODE, now);
+        }
+        PhoneGrant grant = found.payload();
+        ObjectNode out = Json.object();
+        out.put("errmsg", "ok");
+        ObjectNode info = out.putObject("phone_info");
+        info.put("phoneNumber", grant.phoneNumber());
+        info.put("purePhoneNumber", grant.purePhoneNumber());
+        info.put("countryCode", grant.countryCode());
+        ObjectNode watermark = info.putObject("watermark");
+        watermark.put("timestamp", found.issuedAt().getEpochSecond());
+        watermark.put("appid", appId);
+        return Answers.wechat(out);
+    }
+
+    SimResponse checkSession(SimRequest request) {
+        Instant now = clock.now();
+        Query q = Query.parse(request.rawQuery());
+        Signed signed = verify(q, now);
+        if (signed.refusal != null) {
+            return signed.refusal;
+        }
+        ObjectNode out = Json.object();
+        out.put("errmsg", "ok");
+        return Answers.wechat(out);
+    }
+
+    SimResponse resetSessionKey(SimRequest request) {
+        Instant now = clock.now();
+        Query q = Query.parse(request.rawQuery());
+        Signed signed = verify(q, now);
+        if (signed.refusal != null) {
+            return signed.refusal;
+        }
+        String key = sessionKeys.reset(signed.user);
+        ObjectNode out = Json.object();
+        out.put("errmsg", "ok");
+        out.put("openid", q.get("openid"));
+        out.put("session_key", key);
+        return Answers.wechat(out);
+    }
+
+    /** A user proven by a login-state signature, or the answer refusing the request. */
+    private record Signed(UserRef user, SimResponse refusal) {
+    }
+
+    /**
+     * The login-state signature check both session APIs share: HMAC-SHA256 keyed with the user's
+     * current session_key over the empty string, since these are GETs.
+     * https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/session-signature.html
+     */
+    private Signed verify(Query q, Instant now) {
+        AccessTokens.Check auth = authorize(q);
+        if (auth.error().isPresent()) {
+            return new Signed(null, Answers.wechat(auth.error().get(), now));
+        }
+        Optional<UserRef> user = sessionKeys.byOpenid(auth.appId().orElseThrow(), q.nonBlank("openid"));
+        if (user.isEmpty()) {
+            return new Signed(null, Answers.wechat(WxError.INVALID_OPENID, now));
+        }
+        if (!SIG_METHOD.equals(q.get("sig_method"))) {
+            return new Signed(null, Answers.wechat(WxError.INVALID_SIGNATURE, now));
+        }
+        String expected = Signatures.loginStateSignature(sessionKeys.current(user.get()), "");
+        if (!Signatures.matches(expected, q.nonBlank("signature"))) {
+            return new Signed(null, Answers.wechat(WxError.INVALID_SIGNATURE, now));
+        }
+        return new Signed(user.get(), null);
+    }
+
+    private AccessTokens.Check authorize(Query q) {
+        String token = q.nonBlank("access_token");
+        return token == null ? AccessTokens.Check.refused(WxError.ACCESS_TOKEN_MISSING) : tokens.check(token);
+    }
+}

@@ -1,0 +1,170 @@
+package io.github.wxlogin.simulator;
+
+import static io.github.wxlogin.simulator.TestSim.APP_1;
+import static io.github.wxlogin.simulator.TestSim.errcode;
+import static io.github.wxlogin.simulator.TestSim.json;
+import static io.github.wxlogin.simulator.TestSim.success;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class FaultsAndStatsTest {
+
+    private final TestSim t = new TestSim();
+
+    private void fault(String json) {
+        SimResponse r = t.post("/sim/faults", json);
+        assertThat(r.status()).as(r.bodyText()).isEqualTo(204);
+    }
+
+    private SimResponse tokenCall() {
+        return t.get("/cgi-bin/token", "grant_type", "client_credential", "appid", APP_1, "secret",
+                TestSim.secret(APP_1));
+    }
+
+    @Test
+    void errcodeFaultAnswersSystemErrorForCountCallsThenNormally() {
+        fault("{\"path\":\"/cgi-bin/token\",\"errcode\":-1,\"count\":2}");
+
+        SimResponse first = tokenCall();
+        assertThat(errcode(first)).isEqualTo(-1);
+        assertThat(json(first).get("errmsg").asString()).startsWith("system error, rid: ");
+        assertThat(errcode(tokenCall())).isEqualTo(-1);
+        success(tokenCall());
+    }
+
+    @Test
+    void faultOnOnePathLeavesTheOthersAlone() {
+        fault("{\"path\":\"/sns/jscode2session\",\"errcode\":-1,\"count\":1}");
+
+        success(tokenCall());
+        assertThat(errcode(t.code2Session(APP_1, t.login(APP_1, "alice")))).isEqualTo(-1);
+    }
+
+    @Test
+    void faultedCallDoesNotSpendTheCode() {
+        String code = t.login(APP_1, "alice");
+        fault("{\"path\":\"/sns/jscode2session\",\"errcode\":-1,\"count\":1}");
+
+        assertThat(errcode(t.code2Session(APP_1, code))).isEqualTo(-1);
+        success(t.code2Session(APP_1, code));
+    }
+
+    @Test
+    void knownErrcodeFaultUsesWeChatsMessage() {
+        fault("{\"path\":\"/sns/jscode2session\",\"errcode\":45011,\"count\":1}");
+
+        SimResponse r = t.code2Session(APP_1, t.login(APP_1, "alice"));
+
+        assertThat(errcode(r)).isEqualTo(45011);
+        assertThat(json(r).get("errmsg").asString()).startsWith("api minute-quota reach limit");
+    }
+
+    @Test
+    void faultsOnOnePathStackInOrder() {
+        fault("{\"path\":\"/cgi-bin/token\",\"errcode\":-1,\"count\":1}");
+        fault("{\"path\":\"/cgi-bin/token\",\"httpStatus\":502,\"count\":1}");
+        fault("{\"path\":\"/cgi-bin/token\",\"errcode\":45009,\"count\":1}");
+
+        assertThat(errcode(tokenCall())).isEqualTo(-1);
+        assertThat(tokenCall().status()).isEqualTo(502);
+        SimResponse third = tokenCall();
+        assertThat(errcode(third)).isEqualTo(45009);
+        assertThat(json(third).get("errmsg").asString()).startsWith("system error, rid: ");
+        success(tokenCall());
+    }
+
+    @Test
+    void httpStatusFaultAnswersAnHtmlGatewayPage() {
+        fault("{\"path\":\"/wxa/business/getuserphonenumber\",\"httpStatus\":502,\"count\":1}");
+
+        SimResponse r = t.post("/wxa/business/getuserphonenumber", "access_token=x", "{\"code\":\"c\"}");
+
+        assertThat(r.status()).isEqualTo(502);
+        assertThat(r.contentType()).startsWith("text/html");
+        assertThat(r.bodyText()).contains("502 Bad Gateway");
+    }
+
+    @Test
+    void latencyFaultStallsThenAnswersNormally() {
+        fault("{\"path\":\"/cgi-bin/token\",\"latencyMs\":300,\"count\":1}");
+
+        long start = System.nanoTime();
+        success(tokenCall());
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(tookMs).isGreaterThanOrEqualTo(290);
+        start = System.nanoTime();
+        success(tokenCall());
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(250);
+    }
+
+    @Test
+    void latencyAndErrcodeCombine() {
+        fault("{\"path\":\"/cgi-bin/token\",\"latencyMs\":200,\"errcode\":-1,\"count\":1}");
+
+        long start = System.nanoTime();
+        assertThat(errcode(tokenCall())).isEqualTo(-1);
+
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(190);
+    }
+
+    @Test
+    void clearingFaultsRestoresNormalAnswers() {
+        fault("{\"path\":\"/cgi-bin/token\",\"errcode\":-1,\"count\":10}");
+
+        assertThat(t.delete("/sim/faults").status()).isEqualTo(204);
+
+        success(tokenCall());
+    }
+
+    @Test
+    void faultRequestsAreValidated() {
+        assertThat(t.post("/sim/faults", "{\"path\":\"/nope\",\"errcode\":-1,\"count\":1}").status()).isEqualTo(400);
+        assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"errcode\":-1}").status()).isEqualTo(400);
+        assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"errcode\":-1,\"count\":0}").status())
+                .isEqualTo(400);
+        assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"count\":1}").status()).isEqualTo(400);
+        assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"errcode\":0,\"count\":1}").status())
+                .isEqualTo(400);
+        assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"errcode\":-1,\"httpStatus\":502,\"count\":1}")
+                .status()).isEqualTo(400);
+        assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"httpStatus\":200,\"count\":1}").status())
+                .isEqualTo(400);
+        assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"latencyMs\":-5,\"count\":1}").status())
+                .isEqualTo(400);
+        assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"errcode\":1.5,\"count\":1}").status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void statsCountEveryCallToWeChatPathsIncludingFailedAndFaultedOnes() {
+        JsonNode before = json(t.get("/sim/stats")).get("calls");
+        assertThat(before.properties()).hasSize(6);
+        assertThat(before.get("/sns/jscode2session").asInt()).isZero();
+
+        t.signIn(APP_1, "alice");
+        t.code2Session(APP_1, "bogus");
+        fault("{\"path\":\"/sns/jscode2session\",\"errcode\":-1,\"count\":1}");
+        t.code2Session(APP_1, "bogus");
+        t.token(APP_1);
+        t.stableToken(APP_1, false);
+        t.post("/wxa/business/getuserphonenumber", "{}");
+        t.get("/wxa/checksession");
+        t.get("/wxa/resetusersessionkey");
+        t.get("/wxa/resetusersessionkey");
+        t.login(APP_1, "bob");
+
+        JsonNode calls = json(t.get("/sim/stats")).get("calls");
+        assertThat(calls.get("/sns/jscode2session").asInt()).isEqualTo(3);
+        assertThat(calls.get("/cgi-bin/token").asInt()).isEqualTo(1);
+        assertThat(calls.get("/cgi-bin/stable_token").asInt()).isEqualTo(1);
+        assertThat(calls.get("/wxa/business/getuserphonenumber").asInt()).isEqualTo(1);
+        assertThat(calls.get("/wxa/checksession").asInt()).isEqualTo(1);
+        assertThat(calls.get("/wxa/resetusersessionkey").asInt()).isEqualTo(2);
+
+        assertThat(t.delete("/sim/stats").status()).isEqualTo(204);
+        assertThat(json(t.get("/sim/stats")).get("calls").get("/sns/jscode2session").asInt()).isZero();
+    }
+}

@@ -1,0 +1,101 @@
+package io.github.wxlogin.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.wxlogin.core.wechat.Apps;
+import io.github.wxlogin.core.wechat.WeChatApp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SettingsAndDemoAppsTest {
+
+    @Test
+    void defaultsKeepSessionKeysAndAllowOneHundredCallsAMinute() {
+        SimulatorSettings s = SimulatorSettings.defaults(DemoApps.fixed());
+
+        assertThat(s.rotateSessionKeyOnLogin()).isFalse();
+        assertThat(s.perUserMinuteLimit()).isEqualTo(100);
+        assertThat(s.clock()).isNotNull();
+    }
+
+    @Test
+    void settingsRefuseNoAppsNegativeLimitsAndNulls() {
+        Clock clock = Clock.systemUTC();
+        assertThatThrownBy(() -> new SimulatorSettings(Apps.parse(""), false, 100, clock))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SimulatorSettings(DemoApps.fixed(), false, -1, clock))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SimulatorSettings(null, false, 1, clock)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new SimulatorSettings(DemoApps.fixed(), false, 1, null))
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void demoAppsPutTheFirstTwoInOneGroupAndTheThirdInNone() {
+        for (Apps apps : List.of(DemoApps.random(), DemoApps.fixed())) {
+            assertThat(apps.all()).extracting(WeChatApp::appId)
+                    .containsExactly("wx0000000000000001", "wx0000000000000002", "wx0000000000000003");
+            assertThat(apps.find(DemoApps.APP_1).orElseThrow().group()).hasValue("demo");
+            assertThat(apps.find(DemoApps.APP_2).orElseThrow().group()).hasValue("demo");
+            assertThat(apps.find(DemoApps.APP_3).orElseThrow().group()).isEmpty();
+        }
+    }
+
+    @Test
+    void randomDemoSecretsAre32HexCharactersAndDifferEachTime() {
+        Apps a = DemoApps.random();
+        Apps b = DemoApps.random();
+
+        assertThat(a.all()).extracting(WeChatApp::secret).allSatisfy(s -> assertThat(s).matches("[0-9a-f]{32}"))
+                .doesNotHaveDuplicates();
+        assertThat(a.find(DemoApps.APP_1).orElseThrow().secret())
+                .isNotEqualTo(b.find(DemoApps.APP_1).orElseThrow().secret());
+    }
+
+    @Test
+    void fixedDemoSecretsAreTheDocumentedOnes() {
+        Apps apps = DemoApps.fixed();
+
+        assertThat(apps.find(DemoApps.APP_1).orElseThrow().secret()).isEqualTo("sim-secret-0001");
+        assertThat(apps.find(DemoApps.APP_2).orElseThrow().secret()).isEqualTo("sim-secret-0002");
+        assertThat(apps.find(DemoApps.APP_3).orElseThrow().secret()).isEqualTo("sim-secret-0003");
+    }
+
+    @Test
+    void valuesNeverPrintSecrets() {
+        SimRequest request = SimRequest.of("GET", "/sns/jscode2session", "secret=topsecret&js_code=abc");
+        SimResponse response = new SimResponse(200, Answers.JSON, "{\"session_key\":\"k3y\"}".getBytes());
+
+        assertThat(request.toString()).doesNotContain("topsecret").doesNotContain("abc");
+        assertThat(response.toString()).doesNotContain("k3y");
+        assertThat(new AccessTokens.Issued("tok3n", 7200).toString()).doesNotContain("tok3n");
+    }
+
+    @Test
+    void requestsAndResponsesCopyTheirBodies() {
+        byte[] body = "{}".getBytes();
+        SimRequest request = new SimRequest("post", "/sim/login", null, body);
+        body[0] = 'x';
+
+        assertThat(request.body()).containsExactly('{', '}');
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(new SimResponse(204, null, null).contentType()).isNull();
+        assertThatThrownBy(() -> new SimResponse(200, null, body)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void appWithoutGroupGetsNoUnionidEvenWhenOthersShareOne() {
+        Apps apps = new Apps(List.of(new WeChatApp("wxa", "s1", Optional.of("g")),
+                new WeChatApp("wxb", "s2", Optional.of("g")), new WeChatApp("wxc", "s3", Optional.of("other"))));
+        TestSim t = new TestSim(SimulatorSettings.defaults(apps));
+
+        String a = TestSim.json(t.get("/sim/session", "appId", "wxa", "user", "u")).get("unionid").asString();
+        String b = TestSim.json(t.get("/sim/session", "appId", "wxb", "user", "u")).get("unionid").asString();
+        String c = TestSim.json(t.get("/sim/session", "appId", "wxc", "user", "u")).get("unionid").asString();
+
+        assertThat(a).isEqualTo(b).isNotEqualTo(c);
+    }
+}
