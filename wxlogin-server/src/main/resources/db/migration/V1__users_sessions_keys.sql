@@ -14,13 +14,15 @@ CREATE TABLE wx_users (
 );
 
 -- A user as one app knows it. (app_id, openid) is unique: the constraint that makes concurrent
--- first logins of one WeChat user end with one identity. session_key columns hold AES-GCM sealed values.
+-- first logins of one WeChat user end with one identity. session_key columns hold AES-GCM sealed values;
+-- session_key_fp is a keyed HMAC fingerprint, to tell a rotated key from the same key sent again.
 CREATE TABLE wx_identities (
     app_id                  VARCHAR(64)   NOT NULL,
     openid                  VARCHAR(128)  NOT NULL,
     user_id                 VARCHAR(40)   NOT NULL,
     unionid                 VARCHAR(128),
     session_key             VARCHAR(255)  NOT NULL,
+    session_key_fp          VARCHAR(32)   NOT NULL,
     previous_session_key    VARCHAR(255),
     session_key_changed_at  BIGINT        NOT NULL,
     created_at              BIGINT        NOT NULL,

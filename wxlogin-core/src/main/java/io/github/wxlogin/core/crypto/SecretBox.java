@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -23,6 +24,7 @@ public final class SecretBox {
     private static final int TAG_BITS = 128;
 
     private final SecretKeySpec key;
+    private final SecretKeySpec fingerprintKey;
     private final SecureRandom random;
 
     public SecretBox(byte[] masterKey, SecureRandom random) {
@@ -30,11 +32,30 @@ public final class SecretBox {
             throw new IllegalArgumentException("the master key must be 32 bytes");
         }
         this.key = new SecretKeySpec(masterKey.clone(), "AES");
+        this.fingerprintKey = derive(masterKey, "wxlogin fingerprint key v1");
         this.random = random;
     }
 
     public SecretBox(byte[] masterKey) {
         this(masterKey, new SecureRandom());
+    }
+
+    /**
+     * A keyed fingerprint of a value: equal values in one context give equal fingerprints, and
+     * nobody without the master key can compute or reverse one. Uses its own key derived from the
+     * master key, never the encryption key itself. base64url, 22 characters (128 bits).
+     */
+    public String fingerprint(String value, String context) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(fingerprintKey);
+            mac.update(context.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            byte[] full = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(full, 16));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 failed", e);
+        }
     }
 
     public String seal(String plaintext, String context) {
@@ -62,6 +83,16 @@ public final class SecretBox {
         byte[] nonce = Arrays.copyOf(all, NONCE);
         byte[] body = Arrays.copyOfRange(all, NONCE, all.length);
         return new String(run(Cipher.DECRYPT_MODE, nonce, context, body), StandardCharsets.UTF_8);
+    }
+
+    private static SecretKeySpec derive(byte[] masterKey, String label) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(masterKey, "HmacSHA256"));
+            return new SecretKeySpec(mac.doFinal(label.getBytes(StandardCharsets.UTF_8)), "HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 failed", e);
+        }
     }
 
     private byte[] run(int mode, byte[] nonce, String context, byte[] input) {

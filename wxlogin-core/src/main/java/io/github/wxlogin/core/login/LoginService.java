@@ -66,9 +66,10 @@ public final class LoginService {
             throw new WxLoginException(ErrorCode.CODE_USED, "the code was already exchanged");
         }
         WeChatSession session = exchange(app, code);
-        LoginRecord record = users.recordLogin(new IdentityClaim(app.appId(), app.group(), session.openid(),
-                session.unionid(), vault.seal(app.appId(), session.openid(), session.sessionKey()), ids.userId()),
-                clock.instant());
+        String openid = session.openid();
+        LoginRecord record = users.recordLogin(new IdentityClaim(app.appId(), app.group(), openid,
+                session.unionid(), vault.seal(app.appId(), openid, session.sessionKey()),
+                vault.fingerprint(app.appId(), openid, session.sessionKey()), ids.userId()), clock.instant());
         if (record.account().user().disabled()) {
             log.info("Login refused: user={} is disabled, app={}", record.account().user().id(), app.appId());
             throw new WxLoginException(ErrorCode.USER_DISABLED, "this user has been disabled");

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * What a successful code exchange says about a user, for {@link UserStore#recordLogin}: the app and its
- * open-platform group, the openid and unionid, the session_key already sealed for storage, and the id
+ * open-platform group, the openid and unionid, the session_key already sealed for storage with its
+ * keyed fingerprint (so a store can tell a rotated key from the same one again), and the id
  * to give the user if this login has to create one.
  */
 public record IdentityClaim(
@@ -14,6 +15,7 @@ public record IdentityClaim(
         String openid,
         Optional<String> unionid,
         String sealedSessionKey,
+        String sessionKeyFingerprint,
         String newUserId) {
 
     public IdentityClaim {
@@ -22,6 +24,7 @@ public record IdentityClaim(
         Objects.requireNonNull(openid, "openid");
         Objects.requireNonNull(unionid, "unionid");
         Objects.requireNonNull(sealedSessionKey, "sealedSessionKey");
+        Objects.requireNonNull(sessionKeyFingerprint, "sessionKeyFingerprint");
         Objects.requireNonNull(newUserId, "newUserId");
     }
 

@@ -18,6 +18,11 @@ public final class SessionKeyVault {
         return box.seal(sessionKey, context(appId, openid));
     }
 
+    /** Tells whether a new session_key is the one already stored, without opening the stored one. */
+    public String fingerprint(String appId, String openid, String sessionKey) {
+        return box.fingerprint(sessionKey, context(appId, openid));
+    }
+
     public String open(String appId, String openid, String sealed) {
         return box.open(sealed, context(appId, openid));
     }

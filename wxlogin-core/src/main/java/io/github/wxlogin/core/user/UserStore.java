@@ -9,7 +9,8 @@ public interface UserStore {
     /**
      * Records a login atomically: finds the identity by (app, openid), or else the user by
      * (group, unionid), or else creates the user with {@link IdentityClaim#newUserId()}; then stores the
-     * sealed session_key on the identity (keeping the one it replaces as the previous key). Concurrent
+     * sealed session_key on the identity; when its fingerprint differs from the stored one, the
+     * replaced key is kept as the previous key (WeChat may rotate session_keys at login). Concurrent
      * calls for one WeChat user end with exactly one user and one identity per app: implementations
      * rely on unique constraints, not on look-then-insert. Either everything is written or nothing.
      */

@@ -183,6 +183,23 @@ class SecretBoxTest {
     }
 
     /** Hands out 0xA0, 0xA1, ... so the nonce is known. */
+    @Test
+    void fingerprintIsStablePerValueAndContextAndKeyed() {
+        SecretBox box = new SecretBox(MASTER_KEY);
+        String fp = box.fingerprint(SECRET, CONTEXT);
+        assertThat(new SecretBox(MASTER_KEY).fingerprint(SECRET, CONTEXT)).isEqualTo(fp);
+        assertThat(fp).hasSize(22).doesNotContain(SECRET);
+        assertThat(box.fingerprint(SECRET + "x", CONTEXT)).isNotEqualTo(fp);
+        assertThat(box.fingerprint(SECRET, CONTEXT + "x")).isNotEqualTo(fp);
+        assertThat(new SecretBox(OTHER_MASTER_KEY).fingerprint(SECRET, CONTEXT)).isNotEqualTo(fp);
+    }
+
+    @Test
+    void fingerprintSeparatesContextFromValue() {
+        SecretBox box = new SecretBox(MASTER_KEY);
+        assertThat(box.fingerprint("bc", "a")).isNotEqualTo(box.fingerprint("c", "ab"));
+    }
+
     private static final class FixedBytes extends SecureRandom {
         private static final long serialVersionUID = 1L;
         private final int first;

@@ -52,10 +52,16 @@ public final class JdbcUserStore implements UserStore {
         if (known.isPresent()) {
             jdbc.sql("""
                     UPDATE wx_identities
-                       SET previous_session_key = session_key, session_key = ?, session_key_changed_at = ?,
-                           last_login_at = ?, unionid = COALESCE(unionid, ?)
+                       SET previous_session_key = CASE WHEN session_key_fp = ? THEN previous_session_key
+                                                       ELSE session_key END,
+                           session_key_changed_at = CASE WHEN session_key_fp = ? THEN session_key_changed_at
+                                                         ELSE ? END,
+                           session_key = ?, session_key_fp = ?, last_login_at = ?,
+                           unionid = COALESCE(unionid, ?)
                      WHERE app_id = ? AND openid = ?""")
-                    .params(claim.sealedSessionKey(), at, at, claim.unionid().orElse(null),
+                    // Assignments in this order: MySQL evaluates them left to right on updated values.
+                    .params(claim.sessionKeyFingerprint(), claim.sessionKeyFingerprint(), at,
+                            claim.sealedSessionKey(), claim.sessionKeyFingerprint(), at, claim.unionid().orElse(null),
                             claim.appId(), claim.openid())
                     .update();
             return new LoginRecord(account(known.get(), claim.appId()).orElseThrow(), false);
@@ -76,11 +82,11 @@ public final class JdbcUserStore implements UserStore {
                     .update());
         }
         jdbc.sql("""
-                INSERT INTO wx_identities (app_id, openid, user_id, unionid, session_key, session_key_changed_at,
-                                           created_at, last_login_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                INSERT INTO wx_identities (app_id, openid, user_id, unionid, session_key, session_key_fp,
+                                           session_key_changed_at, created_at, last_login_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(claim.appId(), claim.openid(), userId, claim.unionid().orElse(null),
-                        claim.sealedSessionKey(), at, at, at)
+                        claim.sealedSessionKey(), claim.sessionKeyFingerprint(), at, at, at)
                 .update();
         return new LoginRecord(account(userId, claim.appId()).orElseThrow(), created);
     }
