@@ -40,7 +40,8 @@ public final class TokenVerifier {
         try {
             jwt = SignedJWT.parse(token);
             claims = jwt.getJWTClaimsSet();
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
+            // Nimbus throws unchecked exceptions on some malformed input (a header of JSON null).
             throw WxLoginException.invalidToken("the access token is malformed");
         }
         if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || jwt.getHeader().getKeyID() == null) {

@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
 public record WeChatApp(String appId, String secret, Optional<String> group) {
 
     private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** Printable ASCII without spaces: a space or newline means two entries were run together. */
+    private static final Pattern SECRET = Pattern.compile("[\\x21-\\x7e]{1,256}");
 
     public WeChatApp {
         Objects.requireNonNull(appId, "appId");
@@ -19,8 +22,12 @@ public record WeChatApp(String appId, String secret, Optional<String> group) {
         if (!APP_ID.matcher(appId).matches()) {
             throw new IllegalArgumentException("an appid is 1-64 letters, digits, '-' or '_'");
         }
-        if (secret.isBlank()) {
-            throw new IllegalArgumentException("app " + appId + " has an empty secret");
+        if (!SECRET.matcher(secret).matches()) {
+            throw new IllegalArgumentException("app " + appId
+                    + " has an empty secret or one with spaces or control characters (entries are separated by commas)");
+        }
+        if (group.isPresent() && !GROUP.matcher(group.get()).matches()) {
+            throw new IllegalArgumentException("app " + appId + " has a group that is not 1-64 letters, digits, '-' or '_'");
         }
     }
 

@@ -175,6 +175,6 @@ public final class WeChatClient {
 
     private static String text(JsonNode body, String field) {
         JsonNode n = body.get(field);
-        return n == null || n.isNull() || !n.isString() || n.asString().isEmpty() ? null : n.asString();
+        return n == null || n.isNull() || !n.isString() || n.asString().isBlank() ? null : n.asString();
     }
 }

@@ -1,0 +1,213 @@
+package io.github.wxlogin.core.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.github.wxlogin.core.crypto.SecretBox;
+import io.github.wxlogin.core.error.ErrorCode;
+import io.github.wxlogin.core.error.WxLoginException;
+import io.github.wxlogin.core.session.RefreshTokenRecord;
+import io.github.wxlogin.core.session.SessionRecord;
+import io.github.wxlogin.core.session.SessionStore;
+import io.github.wxlogin.core.support.Ids;
+import io.github.wxlogin.core.support.MutableClock;
+import io.github.wxlogin.core.token.InMemorySigningKeyStore;
+import io.github.wxlogin.core.token.RefreshTokens;
+import io.github.wxlogin.core.token.SigningKeys;
+import io.github.wxlogin.core.token.TokenIssuer;
+import io.github.wxlogin.core.token.TokenSettings;
+import io.github.wxlogin.core.user.Account;
+import io.github.wxlogin.core.user.IdentityClaim;
+import io.github.wxlogin.core.user.LoginRecord;
+import io.github.wxlogin.core.user.SessionKeyVault;
+import io.github.wxlogin.core.user.UserStore;
+import io.github.wxlogin.core.wechat.Apps;
+import io.github.wxlogin.core.wechat.WeChatClient;
+import io.github.wxlogin.core.wechat.WeChatClientSettings;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What LoginService refuses before anything is spent: a bad request never claims the code in the
+ * ledger and never reaches WeChat. WeChat here is an address nothing listens on, and every
+ * collaborator that must not be reached records the call and fails.
+ */
+class LoginServiceValidationTest {
+
+    private static final String APP = "wx1111111111111111";
+    private static final String OTHER_APP = "wx2222222222222222";
+    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+    private static final String GOOD_CODE = "0a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p";
+
+    private final MutableClock clock = MutableClock.at("2025-03-01T08:00:00Z");
+    private final Ids ids = new Ids();
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final RecordingLedger ledger = new RecordingLedger();
+
+    @Test
+    void anUnknownAppIsRefusedAsUnknownApp() {
+        LoginService service = service(Apps.parse(APP + ":" + SECRET + "," + OTHER_APP + ":" + SECRET));
+
+        assertRefused(service, "wx9999999999999999", GOOD_CODE, ErrorCode.UNKNOWN_APP);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "wx 1111", "wx1111/../x", "wx1111\n", "wx1111;drop", "wx\u00e9", "%77x1111"})
+    void aMalformedAppIdIsRefusedAsInvalidRequest(String appId) {
+        LoginService service = service(Apps.parse(APP + ":" + SECRET + "," + OTHER_APP + ":" + SECRET));
+
+        assertRefused(service, appId, GOOD_CODE, ErrorCode.INVALID_REQUEST);
+    }
+
+    @Test
+    void anAppIdLongerThan64CharactersIsRefusedAsInvalidRequest() {
+        LoginService service = service(Apps.parse(APP + ":" + SECRET));
+
+        assertRefused(service, "w".repeat(65), GOOD_CODE, ErrorCode.INVALID_REQUEST);
+    }
+
+    @Test
+    void aMissingAppIdIsRefusedWhenSeveralAppsAreConfigured() {
+        LoginService service = service(Apps.parse(APP + ":" + SECRET + "," + OTHER_APP + ":" + SECRET));
+
+        assertRefused(service, null, GOOD_CODE, ErrorCode.INVALID_REQUEST);
+    }
+
+    @ParameterizedTest
+    @MethodSource("badCodes")
+    void aBadCodeIsRefusedAsInvalidRequest(String code) {
+        LoginService service = service(Apps.parse(APP + ":" + SECRET));
+
+        assertRefused(service, APP, code, ErrorCode.INVALID_REQUEST);
+        assertRefused(service, null, code, ErrorCode.INVALID_REQUEST);
+    }
+
+    static Stream<String> badCodes() {
+        return Stream.of(null, "", " ", " a", "a ", "a b", "x".repeat(129), "abc\u0000def", "abc\ndef", "abc\tdef",
+                "abc\u007f", "c\u00f3de", "\u4ee3\u7801", "abc\u00a0", "\ud83d\ude00");
+    }
+
+    @Test
+    void aSpentCodeIsRefusedWithoutCallingWeChat() {
+        // The control for the tests above: a well-formed request does reach the ledger.
+        ledger.spent = true;
+        LoginService service = service(Apps.parse(APP + ":" + SECRET));
+
+        WxLoginException e = (WxLoginException) catchThrowable(
+                () -> service.login(APP, GOOD_CODE, ClientInfo.unknown()));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.CODE_USED);
+        assertThat(calls).containsExactly("ledger.claim " + APP + " " + GOOD_CODE);
+    }
+
+    @Test
+    void aMissingAppIdMeansTheOnlyConfiguredApp() {
+        ledger.spent = true;
+        LoginService service = service(Apps.parse(APP + ":" + SECRET));
+
+        catchThrowable(() -> service.login(null, GOOD_CODE, ClientInfo.unknown()));
+
+        assertThat(calls).containsExactly("ledger.claim " + APP + " " + GOOD_CODE);
+    }
+
+    @Test
+    void aCodeOf128PrintableCharactersIsAccepted() {
+        ledger.spent = true;
+        LoginService service = service(Apps.parse(APP + ":" + SECRET));
+        String code = "!~".repeat(64);
+
+        WxLoginException e = (WxLoginException) catchThrowable(() -> service.login(APP, code, ClientInfo.unknown()));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.CODE_USED);
+        assertThat(calls).containsExactly("ledger.claim " + APP + " " + code);
+    }
+
+    private void assertRefused(LoginService service, String appId, String code, ErrorCode expected) {
+        Throwable thrown = catchThrowable(() -> service.login(appId, code, ClientInfo.unknown()));
+
+        assertThat(thrown).as("appId=%s code=%s", appId, code).isInstanceOf(WxLoginException.class);
+        assertThat(((WxLoginException) thrown).code()).isEqualTo(expected);
+        assertThat(thrown.getMessage()).doesNotContain(SECRET);
+        assertThat(calls).as("nothing spent, nothing asked").isEmpty();
+    }
+
+    private LoginService service(Apps apps) {
+        WeChatClient wechat = new WeChatClient(() -> {
+            calls.add("wechat");
+            return URI.create("http://127.0.0.1:1");
+        }, WeChatClientSettings.defaults(URI.create("http://127.0.0.1:1")), clock, d -> {
+            calls.add("wechat.sleep");
+            throw new AssertionError("WeChat must not be called");
+        });
+        SecretBox box = new SecretBox(randomKey());
+        TokenSettings settings = TokenSettings.defaults("https://login.example.test");
+        SigningKeys keys = SigningKeys.loadOrCreate(new InMemorySigningKeyStore(), box, clock, ids);
+        SessionStarter starter = new SessionStarter(new FailingSessionStore(), new TokenIssuer(keys, settings, clock, ids),
+                new RefreshTokens(ids), settings, clock, ids);
+        return new LoginService(apps, wechat, ledger, new FailingUserStore(), new SessionKeyVault(box), starter,
+                clock, ids);
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    /** Records claims; a claim fails the test unless the test declared the code spent. */
+    private final class RecordingLedger implements CodeLedger {
+        volatile boolean spent;
+
+        @Override
+        public boolean claim(String appId, String code) {
+            calls.add("ledger.claim " + appId + " " + code);
+            if (spent) {
+                return false;
+            }
+            throw new AssertionError("the ledger must not be asked");
+        }
+
+        @Override
+        public void release(String appId, String code) {
+            calls.add("ledger.release " + appId + " " + code);
+            throw new AssertionError("the ledger must not be asked");
+        }
+    }
+
+    private final class FailingUserStore implements UserStore {
+        @Override
+        public LoginRecord recordLogin(IdentityClaim claim, Instant now) {
+            calls.add("users.recordLogin");
+            throw new AssertionError("the user store must not be asked");
+        }
+
+        @Override
+        public Optional<Account> findAccount(String userId, String appId) {
+            calls.add("users.findAccount");
+            throw new AssertionError("the user store must not be asked");
+        }
+    }
+
+    private final class FailingSessionStore implements SessionStore {
+        @Override
+        public void create(SessionRecord session, RefreshTokenRecord firstRefreshToken) {
+            calls.add("sessions.create");
+            throw new AssertionError("the session store must not be asked");
+        }
+
+        @Override
+        public Optional<SessionRecord> find(String sessionId) {
+            calls.add("sessions.find");
+            throw new AssertionError("the session store must not be asked");
+        }
+    }
+}
