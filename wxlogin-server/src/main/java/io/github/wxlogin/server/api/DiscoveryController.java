@@ -39,11 +39,9 @@ class DiscoveryController {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("issuer", issuer);
         config.put("jwks_uri", issuer + "/.well-known/jwks.json");
-        config.put("token_endpoint", issuer + "/v1/auth/refresh");
         config.put("userinfo_endpoint", issuer + "/v1/me");
-        config.put("id_token_signing_alg_values_supported", List.of("ES256"));
+        config.put("token_endpoint_auth_methods_supported", List.of("none"));
         config.put("subject_types_supported", List.of("public"));
-        config.put("response_types_supported", List.of("token"));
         config.put("claims_supported", List.of("iss", "sub", "aud", "iat", "exp", "sid", "appid", "jti"));
         return config;
     }

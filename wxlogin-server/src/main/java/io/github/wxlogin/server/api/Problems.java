@@ -27,6 +27,10 @@ final class Problems {
 
     static ResponseEntity<Object> response(ErrorCode code, String detail, Duration retryAfter) {
         HttpHeaders headers = new HttpHeaders();
+        if (code == ErrorCode.INVALID_TOKEN || code == ErrorCode.TOKEN_REUSED) {
+            // RFC 6750: a refused bearer token says so in WWW-Authenticate.
+            headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+        }
         if (retryAfter != null) {
             headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
         }
