@@ -40,8 +40,10 @@ class DiscoveryController {
         config.put("issuer", issuer);
         config.put("jwks_uri", issuer + "/.well-known/jwks.json");
         config.put("userinfo_endpoint", issuer + "/v1/me");
-        config.put("token_endpoint_auth_methods_supported", List.of("none"));
+        // OpenID discovery requires these; some JWT libraries read the algorithm from here.
+        config.put("id_token_signing_alg_values_supported", List.of("ES256"));
         config.put("subject_types_supported", List.of("public"));
+        config.put("response_types_supported", List.of("token"));
         config.put("claims_supported", List.of("iss", "sub", "aud", "iat", "exp", "sid", "appid", "jti"));
         return config;
     }
