@@ -1,6 +1,7 @@
 package io.github.wxlogin.server.api;
 
 import io.github.wxlogin.core.error.ErrorCode;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -18,7 +19,11 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<Object> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int code = status instanceof Integer i ? i : 500;
+        if (request.getDispatcherType() != DispatcherType.ERROR || !(status instanceof Integer)) {
+            // /error asked for directly: there is no error to report, and no such resource.
+            return Problems.response(ErrorCode.NOT_FOUND, Problems.detailForStatus(404), null);
+        }
+        int code = (Integer) status;
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof BodyTooLargeException) {

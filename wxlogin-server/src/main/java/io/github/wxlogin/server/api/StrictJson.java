@@ -3,13 +3,14 @@ package io.github.wxlogin.server.api;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
 
 /**
  * Request JSON is read strictly: {@code "code": 123} is a wrong type, not the string "123", and
- * {@code "flag": "yes"} is not a boolean. Unknown fields stay ignored, as the contract says.
+ * {@code "flag": "yes"} is not a boolean, and a key given twice is refused rather than the last one winning. Unknown fields stay ignored, as the contract says.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
@@ -17,6 +18,7 @@ class StrictJson {
     @Bean
     JsonMapperBuilderCustomizer strictScalars() {
         return builder -> builder
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .withCoercionConfig(LogicalType.Textual, cfg -> cfg
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

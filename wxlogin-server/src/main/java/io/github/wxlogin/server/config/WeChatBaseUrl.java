@@ -25,7 +25,8 @@ public class WeChatBaseUrl implements Supplier<URI>, ApplicationListener<WebServ
 
     @Override
     public void onApplicationEvent(WebServerInitializedEvent event) {
-        if (props.dev()) {
+        // The management server (when on its own port) announces itself too: only our own server counts.
+        if (props.dev() && event.getApplicationContext().getServerNamespace() == null) {
             resolved = URI.create("http://127.0.0.1:" + event.getWebServer().getPort() + SIMULATOR_PATH);
         }
     }

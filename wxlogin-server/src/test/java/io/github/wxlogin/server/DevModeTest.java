@@ -1,0 +1,67 @@
+package io.github.wxlogin.server;
+
+import static io.github.wxlogin.server.Contract.assertSession;
+import static io.github.wxlogin.simulator.DemoApps.APP_1;
+import static io.github.wxlogin.simulator.DemoApps.APP_2;
+import static io.github.wxlogin.simulator.DemoApps.APP_3;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wxlogin.core.wechat.Apps;
+import io.github.wxlogin.core.wechat.WeChatApp;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.util.TestSocketUtils;
+import tools.jackson.databind.JsonNode;
+
+/** What API.md promises of dev mode itself: the demo apps, a loud warning, the simulator on the service's own port. */
+@ExtendWith(OutputCaptureExtension.class)
+class DevModeTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void devModeConfiguresTheThreeDemoAppsAndSaysLoudlyItIsNotForProduction(CapturedOutput output) {
+        try (TestService service = TestService.dev(dataDir)) {
+            Apps apps = service.bean(Apps.class);
+
+            assertThat(apps.all()).extracting(WeChatApp::appId).containsExactly(APP_1, APP_2, APP_3);
+            assertThat(apps.find(APP_1).orElseThrow().group()).isPresent()
+                    .isEqualTo(apps.find(APP_2).orElseThrow().group());
+            assertThat(apps.find(APP_3).orElseThrow().group()).isEqualTo(Optional.empty());
+            assertThat(output.getAll()).contains("NOT FOR PRODUCTION")
+                    .contains(service.baseUrl().replace("localhost", "127.0.0.1") + "/wechat-sim");
+            for (WeChatApp app : apps.all()) {
+                assertThat(output.getAll()).doesNotContain(app.secret());
+            }
+        }
+    }
+
+    @Test
+    void healthIsUpWithTheDatabase() {
+        try (TestService service = TestService.dev(dataDir)) {
+            Http.Reply health = service.http().get("/actuator/health");
+
+            assertThat(health.status()).as("%s", health).isEqualTo(200);
+            JsonNode body = health.json();
+            assertThat(body.get("status").asString()).isEqualTo("UP");
+            assertThat(body.get("components").get("db").get("status").asString()).isEqualTo("UP");
+        }
+    }
+
+    @Test
+    void devModeWithASeparateManagementPortStillReachesItsOwnSimulator() {
+        int management = TestSocketUtils.findAvailableTcpPort();
+        try (TestService service = TestService.dev(dataDir, "--management.server.port=" + management)) {
+
+            JsonNode session = assertSession(service.http().login(APP_1, service.sim().code(APP_1, "dev-management")));
+
+            assertThat(session.get("newUser").asBoolean()).isTrue();
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package io.github.wxlogin.server;
+
+import static io.github.wxlogin.simulator.DemoApps.APP_1;
+import static io.github.wxlogin.simulator.DemoApps.APP_2;
+import static io.github.wxlogin.simulator.DemoApps.APP_3;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wxlogin.core.token.RefreshTokens;
+import io.github.wxlogin.core.wechat.Apps;
+import io.github.wxlogin.core.wechat.WeChatApp;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * "Secrets never leave the server": after representative traffic (logins of several users in every
+ * app, WeChat's refusals and failures, malformed requests, authenticated calls), with the service's
+ * own code and Spring MVC logging at DEBUG, no session_key, app secret, refresh token or refresh-token
+ * hash is in the log or in a response it should not be in, and the database holds none of them in clear.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SecretLeakTest {
+
+    @TempDir
+    static Path dataDir;
+    static TestService service;
+    static Http http;
+    static Sim sim;
+    static CapturedOutput output;
+
+    /** Every answer of the service, in order. */
+    static final List<Http.Reply> replies = Collections.synchronizedList(new ArrayList<>());
+    /** Each issued refresh token, with the login answer that issued it. */
+    static final Map<String, Http.Reply> refreshTokens = new LinkedHashMap<>();
+    static final Map<String, Http.Reply> accessTokens = new LinkedHashMap<>();
+    /** Every (app, user) the traffic involved. */
+    static final Set<List<String>> users = new LinkedHashSet<>();
+
+    static Set<String> sessionKeys;
+    static Set<String> secrets;
+
+    @BeforeAll
+    static void runRepresentativeTraffic(CapturedOutput captured) throws Exception {
+        output = captured;
+        service = TestService.dev(dataDir,
+                "--logging.level.io.github.wxlogin=DEBUG",
+                "--logging.level.org.springframework.web=DEBUG");
+        http = service.http();
+        sim = service.sim();
+        http.onReply(replies::add);
+
+        for (List<String> login : List.of(List.of(APP_1, "leak-alice"), List.of(APP_2, "leak-alice"),
+                List.of(APP_3, "leak-alice"), List.of(APP_1, "leak-bob"), List.of(APP_1, "leak-bob"),
+                List.of(APP_3, "leak-bob"))) {
+            login(login.get(0), login.get(1));
+        }
+        // A replayed code, and one sent by five at once.
+        String replayed = login(APP_2, "leak-carol");
+        http.login(APP_2, replayed);
+        String burst = code(APP_1, "leak-carol");
+        Concurrently.run(5, i -> keep(http.login(APP_1, burst)));
+        // WeChat's refusals and failures.
+        http.login(APP_1, "0123456789abcdefghijklmnopqrstuv");
+        sim.risky(APP_2, "leak-dave");
+        http.login(APP_2, code(APP_2, "leak-dave"));
+        String busy = code(APP_1, "leak-erin");
+        sim.failCode2Session(-1, 3);
+        http.login(APP_1, busy);
+        keep(http.login(APP_1, busy));
+        sim.failCode2Session(45011, 1);
+        http.login(APP_1, code(APP_1, "leak-frank"));
+        sim.failCode2SessionWithHttp(502, 1);
+        http.login(APP_3, code(APP_3, "leak-grace"));
+        sim.failCode2Session(40125, 1);
+        http.login(APP_3, code(APP_3, "leak-grace"));
+        sim.failCode2Session(40013, 1);
+        http.login(APP_2, code(APP_2, "leak-grace"));
+        // Malformed requests.
+        String code = code(APP_1, "leak-heidi");
+        http.postJson("/v1/auth/login", "{\"appId\":\"" + APP_1 + "\",\"code\":\"" + code + "\"");
+        http.postJson("/v1/auth/login", "{\"appId\":\"" + APP_1 + "\",\"code\":[\"" + code + "\"]}");
+        http.postJson("/v1/auth/login", "{\"appId\":\"" + APP_1 + "\",\"code\":\"" + code + "\",\"pad\":\""
+                + "x".repeat(70_000) + "\"}");
+        http.post("/v1/auth/login", "text/plain", ("{\"code\":\"" + code + "\"}").getBytes(StandardCharsets.UTF_8));
+        http.get("/v1/auth/login");
+        http.get("/v1/nothing-here");
+        http.raw("GET", "/%");
+        keep(http.login(APP_1, code));
+        // Authenticated calls, good and bad, and discovery.
+        for (String token : accessTokens.keySet()) {
+            http.me("Bearer " + token);
+            http.me("Bearer " + token.substring(0, token.length() - 4) + "AAAA");
+        }
+        http.me(null);
+        http.me("Bearer garbage");
+        http.get("/.well-known/jwks.json");
+        http.get("/.well-known/openid-configuration");
+        http.get("/actuator/health");
+
+        secrets = new LinkedHashSet<>();
+        for (WeChatApp app : service.bean(Apps.class).all()) {
+            secrets.add(app.secret());
+        }
+        sessionKeys = new LinkedHashSet<>();
+        for (List<String> user : users) {
+            sessionKeys.add(sim.sessionKey(user.get(0), user.get(1)));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    private static String code(String appId, String user) {
+        users.add(List.of(appId, user));
+        return sim.code(appId, user);
+    }
+
+    /** Logs the user in; returns the code it used. */
+    private static String login(String appId, String user) {
+        String code = code(appId, user);
+        Http.Reply reply = keep(http.login(appId, code));
+        assertThat(reply.status()).as("%s", reply).isEqualTo(200);
+        return code;
+    }
+
+    /** Remembers the tokens a successful login answer issued. */
+    private static Http.Reply keep(Http.Reply reply) {
+        if (reply.status() == 200) {
+            JsonNode session = reply.json();
+            synchronized (refreshTokens) {
+                refreshTokens.put(session.get("refreshToken").asString(), reply);
+                accessTokens.put(session.get("accessToken").asString(), reply);
+            }
+        }
+        return reply;
+    }
+
+    private static String log() {
+        return output.getAll();
+    }
+
+    private static Set<String> refreshTokenHashes() {
+        Set<String> hashes = new LinkedHashSet<>();
+        refreshTokens.keySet().forEach(t -> hashes.add(RefreshTokens.hash(t)));
+        return hashes;
+    }
+
+    @Test
+    void trafficCoveredWhatItShould() {
+        assertThat(refreshTokens).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(sessionKeys).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(secrets).hasSize(3);
+        assertThat(replies.stream().map(Http.Reply::status).distinct())
+                .contains(200, 400, 401, 403, 404, 405, 413, 415, 429, 503);
+        // The capture sees the service's log: the absence of secrets below means something.
+        String anyUser = refreshTokens.values().iterator().next().json().get("user").get("id").asString();
+        assertThat(log()).contains("Login user=" + anyUser).contains("DEV MODE");
+    }
+
+    @Test
+    void noSessionKeyAppearsInTheLog() {
+        String log = log();
+        for (String key : sessionKeys) {
+            assertThat(log).doesNotContain(key);
+            assertThat(log).doesNotContain(Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(Base64.getDecoder().decode(key)));
+        }
+    }
+
+    @Test
+    void noAppSecretAppearsInTheLog() {
+        String log = log();
+        for (String secret : secrets) {
+            assertThat(log).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void noRefreshTokenNorItsHashAppearsInTheLog() {
+        String log = log();
+        for (String token : refreshTokens.keySet()) {
+            assertThat(log).doesNotContain(token);
+        }
+        for (String hash : refreshTokenHashes()) {
+            assertThat(log).doesNotContain(hash);
+        }
+    }
+
+    @Test
+    void noAccessTokenAppearsInTheLog() {
+        String log = log();
+        for (String token : accessTokens.keySet()) {
+            assertThat(log).doesNotContain(token);
+            assertThat(log).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
+        }
+    }
+
+    @Test
+    void eachRefreshTokenAppearsOnlyInTheLoginAnswerThatIssuedIt() {
+        for (Map.Entry<String, Http.Reply> issued : refreshTokens.entrySet()) {
+            List<Http.Reply> carrying = replies.stream().filter(r -> r.body().contains(issued.getKey())).toList();
+            assertThat(carrying).hasSize(1);
+            assertThat(carrying.get(0)).isSameAs(issued.getValue());
+            assertThat(replies).noneSatisfy(r -> assertThat(r.headerText()).contains(issued.getKey()));
+        }
+    }
+
+    @Test
+    void noAnswerCarriesASessionKeyASecretOrARefreshTokenHash() {
+        Set<String> forbidden = new LinkedHashSet<>(sessionKeys);
+        forbidden.addAll(secrets);
+        forbidden.addAll(refreshTokenHashes());
+        for (Http.Reply reply : replies) {
+            for (String secret : forbidden) {
+                assertThat(reply.body()).doesNotContain(secret);
+                assertThat(reply.headerText()).doesNotContain(secret);
+            }
+            assertThat(reply.body()).doesNotContainIgnoringCase("session_key").doesNotContainIgnoringCase("sessionKey");
+        }
+    }
+
+    @Test
+    void storedSessionKeysAreSealedNotInClear() {
+        List<Map<String, Object>> rows = service.jdbc()
+                .sql("SELECT session_key, previous_session_key FROM wx_identities").query().listOfRows();
+        assertThat(rows).isNotEmpty();
+        for (Map<String, Object> row : rows) {
+            for (Object stored : row.values()) {
+                if (stored == null) {
+                    continue;
+                }
+                assertThat(stored.toString()).startsWith("v1.");
+                for (String key : sessionKeys) {
+                    assertThat(stored.toString()).doesNotContain(key);
+                }
+            }
+        }
+    }
+
+    @Test
+    void storedRefreshTokensAreHashesNotTokens() {
+        List<String> stored = service.jdbc().sql("SELECT token_hash FROM wx_refresh_tokens").query(String.class).list();
+        assertThat(stored).containsAll(refreshTokenHashes());
+        for (String token : refreshTokens.keySet()) {
+            assertThat(stored).noneSatisfy(h -> assertThat(h).contains(token));
+        }
+    }
+
+    @Test
+    void noTableHoldsASessionKeyASecretOrARefreshTokenInClear() {
+        Set<String> forbidden = new LinkedHashSet<>(sessionKeys);
+        forbidden.addAll(secrets);
+        forbidden.addAll(refreshTokens.keySet());
+        List<String> tables = service.jdbc().sql(
+                        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'PUBLIC'")
+                .query(String.class).list();
+        assertThat(tables).contains("WX_IDENTITIES", "WX_REFRESH_TOKENS", "WX_SIGNING_KEYS");
+        for (String table : tables) {
+            for (Map<String, Object> row : service.jdbc().sql("SELECT * FROM \"" + table + "\"").query().listOfRows()) {
+                String text = row.toString();
+                for (String secret : forbidden) {
+                    assertThat(text).as("a row of %s", table).doesNotContain(secret);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.wxlogin.server;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.util.TestSocketUtils;
+
+/**
+ * The real wxlogin service started for a test: {@link WxLoginApplication} on the embedded Tomcat, on a
+ * fixed free port (so the default issuer {@code http://localhost:<port>} and the discovery URLs are
+ * right), with its H2 database and master key in a data directory the test owns. Tests talk to it
+ * over real HTTP only; the context is here for the few things a test must look at from inside (the
+ * database, the configured apps, the signing key to forge tokens with).
+ */
+final class TestService implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final int port;
+    private final Http http;
+    private final Sim sim;
+
+    private TestService(ConfigurableApplicationContext context, int port) {
+        this.context = context;
+        this.port = port;
+        this.http = new Http(URI.create(baseUrl()));
+        this.sim = new Sim(new Http(URI.create(baseUrl() + "/wechat-sim")));
+    }
+
+    /** Dev mode (profile {@code dev}): the three demo apps and the simulator at {@code /wechat-sim}. */
+    static TestService dev(Path dataDir, String... args) {
+        return dev(dataDir, TestSocketUtils.findAvailableTcpPort(), args);
+    }
+
+    static TestService dev(Path dataDir, int port, String... args) {
+        return start(dataDir, port, Map.of(), true, args);
+    }
+
+    /**
+     * Not dev mode: configured as an operator would, through the environment variables of API.md
+     * ({@code WXLOGIN_APPS}, {@code WXLOGIN_WECHAT_BASE_URL}, …) given in {@code environment}.
+     */
+    static TestService configured(Path dataDir, Map<String, String> environment, String... args) {
+        return start(dataDir, TestSocketUtils.findAvailableTcpPort(), environment, false, args);
+    }
+
+    static TestService start(Path dataDir, int port, Map<String, String> environment, boolean dev, String... args) {
+        SpringApplication app = new SpringApplication(WxLoginApplication.class);
+        if (dev) {
+            app.setAdditionalProfiles("dev");
+        }
+        if (!environment.isEmpty()) {
+            // As if exported in the process environment, with the same (relaxed) lookup rules.
+            Map<String, Object> env = new LinkedHashMap<>(environment);
+            app.addInitializers(ctx -> ctx.getEnvironment().getPropertySources().addBefore(
+                    StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                    new SystemEnvironmentPropertySource("testEnvironment", env)));
+        }
+        List<String> all = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--wxlogin.data-dir=" + dataDir.toAbsolutePath()));
+        all.addAll(List.of(args));
+        ConfigurableApplicationContext context = app.run(all.toArray(String[]::new));
+        return new TestService(context, port);
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** {@code http://localhost:<port>}: also the default issuer. */
+    String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    Http http() {
+        return http;
+    }
+
+    /** The simulator mounted in dev mode, at {@code /wechat-sim} of this service. */
+    Sim sim() {
+        return sim;
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    JdbcClient jdbc() {
+        return context.getBean(JdbcClient.class);
+    }
+
+    long count(String table) {
+        return jdbc().sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
+    }
+
+    /** Row counts of every table a login writes, to show a refused request wrote nothing. */
+    Map<String, Long> rowCounts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String table : List.of("wx_users", "wx_identities", "wx_unions", "wx_sessions", "wx_refresh_tokens")) {
+            counts.put(table, count(table));
+        }
+        return counts;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
