@@ -2,6 +2,8 @@ package io.github.wxlogin.core.token;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -30,7 +32,14 @@ public final class SigningKeys {
 
     private final SigningKeyStore store;
     private final SecretBox box;
-    private volatile List<ECKey> active;
+    private volatile List<Prepared> active;
+
+    /** A key with its signer and verifier, built once. */
+    private record Prepared(ECKey key, JWSSigner signer, JWSVerifier verifier) {
+        static Prepared of(ECKey key) {
+            return new Prepared(key, EcProvider.signer(key), EcProvider.verifier(key));
+        }
+    }
 
     private SigningKeys(SigningKeyStore store, SecretBox box) {
         this.store = store;
@@ -67,10 +76,10 @@ public final class SigningKeys {
 
     /** Reads the active keys from the store again. */
     public void reload() {
-        List<ECKey> loaded = new ArrayList<>();
+        List<Prepared> loaded = new ArrayList<>();
         for (StoredSigningKey stored : store.listActive()) {
             try {
-                loaded.add(ECKey.parse(box.open(stored.sealedPrivateJwk(), context(stored.kid()))));
+                loaded.add(Prepared.of(ECKey.parse(box.open(stored.sealedPrivateJwk(), context(stored.kid())))));
             } catch (ParseException e) {
                 throw new IllegalStateException("signing key " + stored.kid() + " is not a JWK");
             }
@@ -86,14 +95,28 @@ public final class SigningKeys {
 
     /** The key that signs new tokens. */
     public ECKey current() {
-        return active.get(0);
+        return active.get(0).key();
+    }
+
+    /** The signer of the current key. */
+    JWSSigner currentSigner() {
+        return active.get(0).signer();
     }
 
     /** The public key of {@code kid}, if it is one of the keys that still verify. */
     public Optional<ECKey> verificationKey(String kid) {
-        for (ECKey key : active) {
-            if (key.getKeyID().equals(kid)) {
-                return Optional.of(key.toPublicJWK());
+        return prepared(kid).map(p -> p.key().toPublicJWK());
+    }
+
+    /** The verifier of {@code kid}, if it is one of the keys that still verify. */
+    Optional<JWSVerifier> verifier(String kid) {
+        return prepared(kid).map(Prepared::verifier);
+    }
+
+    private Optional<Prepared> prepared(String kid) {
+        for (Prepared p : active) {
+            if (p.key().getKeyID().equals(kid)) {
+                return Optional.of(p);
             }
         }
         return Optional.empty();
@@ -101,7 +124,7 @@ public final class SigningKeys {
 
     /** The JWK Set of the current and previous public keys, as a JSON object. */
     public Map<String, Object> publicJwks() {
-        return new JWKSet(active.stream().map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK()).toList())
+        return new JWKSet(active.stream().map(p -> (com.nimbusds.jose.jwk.JWK) p.key().toPublicJWK()).toList())
                 .toJSONObject(true);
     }
 

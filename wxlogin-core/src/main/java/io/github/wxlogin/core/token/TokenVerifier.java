@@ -2,8 +2,7 @@ package io.github.wxlogin.core.token;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.wxlogin.core.error.WxLoginException;
@@ -47,10 +46,10 @@ public final class TokenVerifier {
         if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || jwt.getHeader().getKeyID() == null) {
             throw WxLoginException.invalidToken("the access token is not signed by this service");
         }
-        ECKey key = keys.verificationKey(jwt.getHeader().getKeyID())
+        JWSVerifier verifier = keys.verifier(jwt.getHeader().getKeyID())
                 .orElseThrow(() -> WxLoginException.invalidToken("the access token's signing key is unknown or retired"));
         try {
-            if (!jwt.verify(new ECDSAVerifier(key))) {
+            if (!jwt.verify(verifier)) {
                 throw WxLoginException.invalidToken("the access token's signature does not verify");
             }
         } catch (JOSEException e) {
