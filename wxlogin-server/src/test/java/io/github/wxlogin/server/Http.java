@@ -125,14 +125,55 @@ final class Http {
         return send(request(path).DELETE().build());
     }
 
+    /**
+     * Any request: {@code body} (null for none) sent as {@code contentType} (null for no such header),
+     * then {@code headers} as name, value pairs.
+     */
+    Reply call(String method, String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder request = request(path).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
+    }
+
+    /** A request with {@code Authorization: Bearer <accessToken>} (none when the token is null) and a JSON body or none. */
+    Reply withBearer(String method, String path, String accessToken, String json) {
+        return accessToken == null
+                ? call(method, path, json == null ? null : JSON_TYPE, json)
+                : call(method, path, json == null ? null : JSON_TYPE, json, "Authorization", "Bearer " + accessToken);
+    }
+
     /** {@code POST /v1/auth/login}; a null appId is left out of the body. */
     Reply login(String appId, String code) {
+        return login(appId, code, new String[0]);
+    }
+
+    /** {@code POST /v1/auth/login} with extra headers (name, value pairs), such as a device's User-Agent. */
+    Reply login(String appId, String code, String... headers) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (appId != null) {
             body.put("appId", appId);
         }
         body.put("code", code);
-        return postJson("/v1/auth/login", body);
+        return call("POST", "/v1/auth/login", JSON_TYPE, JSON.writeValueAsString(body), headers);
+    }
+
+    /** {@code POST /v1/auth/refresh} with {@code {"refreshToken": …}}. */
+    Reply refresh(String refreshToken, String... headers) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("refreshToken", refreshToken);
+        return call("POST", "/v1/auth/refresh", JSON_TYPE, JSON.writeValueAsString(body), headers);
+    }
+
+    /** {@code POST /v1/auth/logout} with this access token (none when null), no body. */
+    Reply logout(String accessToken) {
+        return withBearer("POST", "/v1/auth/logout", accessToken, null);
     }
 
     /** {@code GET /v1/me} with {@code Authorization: <authorization>}, or none when null. */

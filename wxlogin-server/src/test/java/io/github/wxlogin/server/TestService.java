@@ -44,6 +44,16 @@ final class TestService implements AutoCloseable {
     }
 
     /**
+     * Dev mode with the admin API on: {@code adminToken} given as the documented
+     * {@code WXLOGIN_ADMIN_TOKEN} environment variable. Further settings go in {@code args}, such as
+     * {@code --wxlogin.housekeeping.batch-size=2}.
+     */
+    static TestService devWithAdmin(Path dataDir, String adminToken, String... args) {
+        return start(dataDir, TestSocketUtils.findAvailableTcpPort(), Map.of("WXLOGIN_ADMIN_TOKEN", adminToken),
+                true, args);
+    }
+
+    /**
      * Not dev mode: configured as an operator would, through the environment variables of API.md
      * ({@code WXLOGIN_APPS}, {@code WXLOGIN_WECHAT_BASE_URL}, …) given in {@code environment}.
      */
@@ -87,6 +97,22 @@ final class TestService implements AutoCloseable {
     /** The simulator mounted in dev mode, at {@code /wechat-sim} of this service. */
     Sim sim() {
         return sim;
+    }
+
+    /** A user's login in dev mode: a code from the simulator, exchanged; extra headers as name, value pairs. */
+    Tokens login(String appId, String user, String... headers) {
+        return Tokens.of(http.login(appId, sim.code(appId, user), headers));
+    }
+
+    /** {@code POST /v1/auth/refresh} that must succeed. */
+    Tokens refresh(Tokens tokens, String... headers) {
+        return Tokens.of(http.refresh(tokens.refresh(), headers));
+    }
+
+    /** The admin API with the configured admin credential ({@code wxlogin.admin-token}; null when off). */
+    Admin admin() {
+        String token = context.getEnvironment().getProperty("wxlogin.admin-token");
+        return new Admin(http, token == null || token.isBlank() ? null : token);
     }
 
     <T> T bean(Class<T> type) {

@@ -4,7 +4,7 @@ package io.github.wxlogin.core.error;
 public enum ErrorCode {
     INVALID_REQUEST(400, "Invalid request"),
     UNKNOWN_APP(400, "Unknown app"),
-    INVALID_CODE(401, "Invalid login code"),
+    INVALID_CODE(401, "Invalid code"),
     CODE_USED(401, "Login code already used"),
     INVALID_TOKEN(401, "Invalid token"),
     TOKEN_REUSED(401, "Refresh token reused"),

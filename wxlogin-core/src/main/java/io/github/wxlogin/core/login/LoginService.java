@@ -1,7 +1,10 @@
 package io.github.wxlogin.core.login;
 
+import io.github.wxlogin.core.audit.AuditType;
+import io.github.wxlogin.core.audit.Auditor;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
+import io.github.wxlogin.core.session.ClientInfo;
 import io.github.wxlogin.core.support.Ids;
 import io.github.wxlogin.core.user.IdentityClaim;
 import io.github.wxlogin.core.user.LoginRecord;
@@ -37,11 +40,13 @@ public final class LoginService {
     private final UserStore users;
     private final SessionKeyVault vault;
     private final SessionStarter sessions;
+    private final Auditor audit;
     private final Clock clock;
     private final Ids ids;
 
     public LoginService(Apps apps, WeChatClient wechat, CodeLedger codes, UserStore users, SessionKeyVault vault,
-            SessionStarter sessions, Clock clock, Ids ids) {
+            SessionStarter sessions, Auditor audit, Clock clock, Ids ids) {
+        this.audit = audit;
         this.apps = apps;
         this.wechat = wechat;
         this.codes = codes;
@@ -72,10 +77,15 @@ public final class LoginService {
                 vault.fingerprint(app.appId(), openid, session.sessionKey()), ids.userId()), clock.instant());
         if (record.account().user().disabled()) {
             log.info("Login refused: user={} is disabled, app={}", record.account().user().id(), app.appId());
+            audit.record(AuditType.LOGIN_REFUSED, record.account().user().id(), null, app.appId(), client,
+                    "user disabled");
             throw new WxLoginException(ErrorCode.USER_DISABLED, "this user has been disabled");
         }
         SessionGrant grant = sessions.start(record.account(), record.newUser(), client);
-        log.info("Login user={} app={} newUser={}", record.account().user().id(), app.appId(), record.newUser());
+        audit.record(AuditType.LOGIN, record.account().user().id(), grant.sessionId(), app.appId(), client,
+                record.newUser() ? "new user" : null);
+        log.info("Login user={} app={} session={} newUser={}", record.account().user().id(), app.appId(),
+                grant.sessionId(), record.newUser());
         return grant;
     }
 

@@ -10,6 +10,7 @@ import java.util.Objects;
  * hides both tokens.
  */
 public record SessionGrant(
+        String sessionId,
         AccessToken accessToken,
         Duration accessTokenTtl,
         String refreshToken,
@@ -18,6 +19,7 @@ public record SessionGrant(
         io.github.wxlogin.core.user.Account account) {
 
     public SessionGrant {
+        Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(accessToken, "accessToken");
         Objects.requireNonNull(accessTokenTtl, "accessTokenTtl");
         Objects.requireNonNull(refreshToken, "refreshToken");
@@ -27,6 +29,7 @@ public record SessionGrant(
 
     @Override
     public String toString() {
-        return "SessionGrant[user=" + account.user().id() + ", newUser=" + newUser + ", tokens=***]";
+        return "SessionGrant[session=" + sessionId + ", user=" + account.user().id() + ", newUser=" + newUser
+                + ", tokens=***]";
     }
 }

@@ -2,6 +2,7 @@ package io.github.wxlogin.core.login;
 
 import io.github.wxlogin.core.session.RefreshTokenRecord;
 import io.github.wxlogin.core.session.SessionRecord;
+import io.github.wxlogin.core.session.ClientInfo;
 import io.github.wxlogin.core.session.SessionStore;
 import io.github.wxlogin.core.support.Ids;
 import io.github.wxlogin.core.token.AccessToken;
@@ -42,7 +43,7 @@ public final class SessionStarter {
         sessions.create(session,
                 new RefreshTokenRecord(RefreshTokens.hash(refreshToken), session.id(), now, refreshExpires));
         AccessToken access = tokens.issue(session);
-        return new SessionGrant(access, settings.accessTokenTtl(), refreshToken, settings.refreshTokenTtl(),
+        return new SessionGrant(session.id(), access, settings.accessTokenTtl(), refreshToken, settings.refreshTokenTtl(),
                 newUser, account);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.wxlogin.core.session;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Where sessions and their refresh tokens live. */
@@ -9,4 +11,36 @@ public interface SessionStore {
     void create(SessionRecord session, RefreshTokenRecord firstRefreshToken);
 
     Optional<SessionRecord> find(String sessionId);
+
+    /**
+     * Spends the refresh token with this hash, atomically: of any number of concurrent calls with
+     * one unspent token, exactly one is answered {@link RefreshConsumption.Outcome#SPENT_NOW}
+     * (an {@code UPDATE … WHERE consumed_at IS NULL} that touches one row or none).
+     */
+    RefreshConsumption consumeRefreshToken(String hash, Instant now);
+
+    /**
+     * Gives a session its next refresh token and moves its expiry and last use, together or not at
+     * all. False when the session has ended meanwhile (nothing is written then).
+     */
+    boolean renew(String sessionId, RefreshTokenRecord next, Instant expiresAt, Instant now, ClientInfo client);
+
+    /** Ends a session; true when it was not ended before. */
+    boolean end(String sessionId, Instant at, String reason);
+
+    /** Ends every session of a user that is not ended yet; the ids of those it ended. */
+    List<String> endAllOfUser(String userId, Instant at, String reason);
+
+    /** The user's sessions that have neither ended nor expired, newest first. */
+    List<SessionRecord> listLive(String userId, Instant now);
+
+    /** Records that a session was used. */
+    void touch(String sessionId, Instant at);
+
+    /**
+     * Deletes at most {@code batch} sessions that expired or ended before {@code before}, with their
+     * refresh tokens, and at most {@code batch} refresh tokens that expired before {@code before};
+     * the number of rows deleted (sessions and refresh tokens, those deleted with their session included).
+     */
+    int purge(Instant before, int batch);
 }

@@ -9,4 +9,7 @@ public interface SigningKeyStore {
     List<StoredSigningKey> listActive();
 
     void insert(StoredSigningKey key);
+
+    /** Retires a key: it no longer verifies anything. */
+    void retire(String kid, java.time.Instant at);
 }

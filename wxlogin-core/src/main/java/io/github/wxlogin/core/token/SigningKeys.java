@@ -13,6 +13,8 @@ import io.github.wxlogin.core.crypto.SecretBox;
 import io.github.wxlogin.core.support.Ids;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,10 @@ public final class SigningKeys {
 
     private final SigningKeyStore store;
     private final SecretBox box;
+    private final Clock clock;
+    private final Ids ids;
     private volatile List<Prepared> active;
+    private volatile Instant lastReload = Instant.EPOCH;
 
     /** A key with its signer and verifier, built once. */
     private record Prepared(ECKey key, JWSSigner signer, JWSVerifier verifier) {
@@ -41,23 +46,25 @@ public final class SigningKeys {
         }
     }
 
-    private SigningKeys(SigningKeyStore store, SecretBox box) {
+    private SigningKeys(SigningKeyStore store, SecretBox box, Clock clock, Ids ids) {
         this.store = store;
         this.box = box;
+        this.clock = clock;
+        this.ids = ids;
     }
 
     /** Loads the keys, generating and storing the first one on a deployment's first start. */
     public static SigningKeys loadOrCreate(SigningKeyStore store, SecretBox box, Clock clock, Ids ids) {
-        SigningKeys keys = new SigningKeys(store, box);
+        SigningKeys keys = new SigningKeys(store, box, clock, ids);
         if (store.listActive().isEmpty()) {
-            keys.addNewKey(clock, ids);
+            keys.addNewKey();
         }
         keys.reload();
         return keys;
     }
 
     /** Generates a new key and stores it; it signs from the next {@link #reload()}. */
-    public void addNewKey(Clock clock, Ids ids) {
+    public String addNewKey() {
         String kid = ids.randomText(12);
         try {
             ECKey key = new ECKeyGenerator(Curve.P_256)
@@ -69,13 +76,52 @@ public final class SigningKeys {
                     box.seal(key.toJSONString(), context(kid)), key.toPublicJWK().toJSONString(),
                     clock.instant(), Optional.empty()));
             log.info("Generated signing key {}", kid);
+            return kid;
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate an EC P-256 key", e);
         }
     }
 
+    /**
+     * Makes a new key current: it signs from now on, the key it replaces still verifies (tokens it
+     * signed live on until they expire), and every older key is retired. The new key's id.
+     */
+    public synchronized String rotate() {
+        String kid = addNewKey();
+        List<StoredSigningKey> all = store.listActive();
+        for (StoredSigningKey old : all.subList(Math.min(PUBLISHED, all.size()), all.size())) {
+            store.retire(old.kid(), clock.instant());
+            log.info("Retired signing key {}", old.kid());
+        }
+        reload();
+        return kid;
+    }
+
+    /** Rotates when the current key is older than {@code maxAge}; true when it did. */
+    public synchronized boolean rotateIfOlderThan(Duration maxAge) {
+        reload();
+        Instant created = store.listActive().get(0).createdAt();
+        if (Duration.between(created, clock.instant()).compareTo(maxAge) < 0) {
+            return false;
+        }
+        rotate();
+        return true;
+    }
+
+    /**
+     * Reloads when a token names a key this instance does not know, at most every 10 seconds: another
+     * instance may have rotated.
+     */
+    void reloadForUnknownKey() {
+        Instant now = clock.instant();
+        if (Duration.between(lastReload, now).compareTo(Duration.ofSeconds(10)) >= 0) {
+            reload();
+        }
+    }
+
     /** Reads the active keys from the store again. */
     public void reload() {
+        lastReload = clock.instant();
         List<Prepared> loaded = new ArrayList<>();
         for (StoredSigningKey stored : store.listActive()) {
             try {
@@ -106,6 +152,11 @@ public final class SigningKeys {
     /** The public key of {@code kid}, if it is one of the keys that still verify. */
     public Optional<ECKey> verificationKey(String kid) {
         return prepared(kid).map(p -> p.key().toPublicJWK());
+    }
+
+    /** True while {@code kid} is one of the keys that verify. */
+    boolean verifies(String kid) {
+        return prepared(kid).isPresent();
     }
 
     /** The verifier of {@code kid}, if it is one of the keys that still verify. */

@@ -46,7 +46,11 @@ public final class TokenVerifier {
         if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || jwt.getHeader().getKeyID() == null) {
             throw WxLoginException.invalidToken("the access token is not signed by this service");
         }
-        JWSVerifier verifier = keys.verifier(jwt.getHeader().getKeyID())
+        String kid = jwt.getHeader().getKeyID();
+        if (keys.verifier(kid).isEmpty()) {
+            keys.reloadForUnknownKey();
+        }
+        JWSVerifier verifier = keys.verifier(kid)
                 .orElseThrow(() -> WxLoginException.invalidToken("the access token's signing key is unknown or retired"));
         try {
             if (!jwt.verify(verifier)) {
@@ -69,7 +73,7 @@ public final class TokenVerifier {
         if (claims.getSubject() == null || sid == null || appId == null) {
             throw WxLoginException.invalidToken("the access token lacks its claims");
         }
-        return new AccessClaims(claims.getSubject(), sid, appId, iat.toInstant(), exp.toInstant());
+        return new AccessClaims(claims.getSubject(), sid, appId, iat.toInstant(), exp.toInstant(), kid);
     }
 
     private static String stringClaim(JWTClaimsSet claims, String name) {

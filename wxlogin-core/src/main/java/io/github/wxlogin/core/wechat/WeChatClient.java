@@ -32,6 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class WeChatClient {
 
     static final String CODE2SESSION = "/sns/jscode2session";
+    static final String TOKEN = "/cgi-bin/token";
+    static final String STABLE_TOKEN = "/cgi-bin/stable_token";
+    static final String PHONE_NUMBER = "/wxa/business/getuserphonenumber";
     private static final Logger log = LoggerFactory.getLogger(WeChatClient.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -40,6 +43,7 @@ public final class WeChatClient {
     private final HttpClient http;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final WeChatCallListener listener;
 
     /** Pauses between retries; a seam so tests need not sleep. */
     @FunctionalInterface
@@ -56,6 +60,13 @@ public final class WeChatClient {
      *     only once the server has its port)
      */
     public WeChatClient(Supplier<URI> baseUrl, WeChatClientSettings settings, Clock clock, Sleeper sleeper) {
+        this(baseUrl, settings, clock, sleeper, WeChatCallListener.NONE);
+    }
+
+    /** @param listener told of every call to WeChat (each try), for metrics */
+    public WeChatClient(Supplier<URI> baseUrl, WeChatClientSettings settings, Clock clock, Sleeper sleeper,
+            WeChatCallListener listener) {
+        this.listener = listener;
         this.baseUrl = baseUrl;
         this.settings = settings;
         this.clock = clock;
@@ -78,7 +89,7 @@ public final class WeChatClient {
         query.put("secret", app.secret());
         query.put("js_code", code);
         query.put("grant_type", "authorization_code");
-        JsonNode body = getWithRetry(CODE2SESSION, query);
+        JsonNode body = withRetry(CODE2SESSION, query, null);
         String openid = text(body, "openid");
         String sessionKey = text(body, "session_key");
         if (openid == null || sessionKey == null) {
@@ -87,7 +98,65 @@ public final class WeChatClient {
         return new WeChatSession(openid, sessionKey, Optional.ofNullable(text(body, "unionid")));
     }
 
-    private JsonNode getWithRetry(String api, Map<String, String> query) {
+    /**
+     * {@code auth.getStableAccessToken}: the app's access token without invalidating the one other
+     * holders use, unless {@code forceRefresh}.
+     * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-access-token/getStableAccessToken.html
+     */
+    public WeChatAccessToken stableAccessToken(WeChatApp app, boolean forceRefresh) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("grant_type", "client_credential");
+        body.put("appid", app.appId());
+        body.put("secret", app.secret());
+        body.put("force_refresh", forceRefresh);
+        return accessToken(STABLE_TOKEN, withRetry(STABLE_TOKEN, Map.of(), body));
+    }
+
+    /**
+     * {@code auth.getAccessToken}: a new access token; the previous one stops working after a few
+     * minutes, for every holder.
+     * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-access-token/getAccessToken.html
+     */
+    public WeChatAccessToken accessToken(WeChatApp app) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("grant_type", "client_credential");
+        query.put("appid", app.appId());
+        query.put("secret", app.secret());
+        return accessToken(TOKEN, withRetry(TOKEN, query, null));
+    }
+
+    /**
+     * {@code phonenumber.getPhoneNumber}: the number behind a getPhoneNumber button's code.
+     * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-info/phone-number/getPhoneNumber.html
+     */
+    public WeChatPhone phoneNumber(String accessToken, String code) {
+        JsonNode body = withRetry(PHONE_NUMBER, Map.of("access_token", accessToken), Map.of("code", code));
+        JsonNode info = body.get("phone_info");
+        if (info == null || !info.isObject()) {
+            throw new WeChatUnavailable(PHONE_NUMBER, "answer has no phone_info", null);
+        }
+        JsonNode cc = info.get("countryCode");
+        String countryCode = cc == null || cc.isNull() ? null : cc.isNumber() ? cc.asString() : text(info, "countryCode");
+        JsonNode watermark = info.get("watermark");
+        String watermarkAppId = watermark == null ? null : text(watermark, "appid");
+        String phone = text(info, "phoneNumber");
+        String pure = text(info, "purePhoneNumber");
+        if (phone == null || pure == null || countryCode == null) {
+            throw new WeChatUnavailable(PHONE_NUMBER, "phone_info lacks its number", null);
+        }
+        return new WeChatPhone(phone, pure, countryCode, java.util.Optional.ofNullable(watermarkAppId));
+    }
+
+    private WeChatAccessToken accessToken(String api, JsonNode body) {
+        String token = text(body, "access_token");
+        JsonNode expires = body.get("expires_in");
+        if (token == null || expires == null || !expires.isNumber() || expires.asLong() <= 0) {
+            throw new WeChatUnavailable(api, "answer has no access_token or expires_in", null);
+        }
+        return new WeChatAccessToken(token, clock.instant().plusSeconds(expires.asLong()));
+    }
+
+    private JsonNode withRetry(String api, Map<String, String> query, Map<String, Object> jsonBody) {
         Instant deadline = clock.instant().plus(settings.totalBudget());
         Duration backoff = settings.firstBackoff();
         for (int attempt = 1; ; attempt++) {
@@ -97,7 +166,7 @@ public final class WeChatClient {
             }
             Duration timeout = left.compareTo(settings.requestTimeout()) < 0 ? left : settings.requestTimeout();
             try {
-                return call(api, query, timeout);
+                return timed(api, query, jsonBody, timeout);
             } catch (WeChatError e) {
                 boolean worthAnotherTry = e.isBusy() && attempt < settings.maxAttempts()
                         && Duration.between(clock.instant(), deadline).compareTo(backoff) > 0;
@@ -111,12 +180,29 @@ public final class WeChatClient {
         }
     }
 
-    private JsonNode call(String api, Map<String, String> query, Duration timeout) {
-        HttpRequest request = HttpRequest.newBuilder(url(api, query))
+    private JsonNode timed(String api, Map<String, String> query, Map<String, Object> jsonBody, Duration timeout) {
+        long start = System.nanoTime();
+        String outcome = "unavailable";
+        try {
+            JsonNode body = call(api, query, jsonBody, timeout);
+            outcome = "0";
+            return body;
+        } catch (WeChatError e) {
+            outcome = Integer.toString(e.errcode());
+            throw e;
+        } finally {
+            listener.called(api, outcome, Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    private JsonNode call(String api, Map<String, String> query, Map<String, Object> jsonBody, Duration timeout) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(url(api, query))
                 .timeout(timeout)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
+                .header("Accept", "application/json");
+        HttpRequest request = jsonBody == null ? builder.GET().build()
+                : builder.header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(jsonBody)))
+                        .build();
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -166,7 +252,7 @@ public final class WeChatClient {
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        return URI.create(base + api + "?" + q);
+        return URI.create(base + api + (query.isEmpty() ? "" : "?" + q));
     }
 
     private static String encode(String s) {

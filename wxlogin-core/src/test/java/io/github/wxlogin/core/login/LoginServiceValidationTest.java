@@ -3,9 +3,14 @@ package io.github.wxlogin.core.login;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.github.wxlogin.core.audit.AuditEvent;
+import io.github.wxlogin.core.audit.AuditLog;
+import io.github.wxlogin.core.audit.Auditor;
 import io.github.wxlogin.core.crypto.SecretBox;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
+import io.github.wxlogin.core.session.ClientInfo;
+import io.github.wxlogin.core.session.RefreshConsumption;
 import io.github.wxlogin.core.session.RefreshTokenRecord;
 import io.github.wxlogin.core.session.SessionRecord;
 import io.github.wxlogin.core.session.SessionStore;
@@ -17,9 +22,12 @@ import io.github.wxlogin.core.token.SigningKeys;
 import io.github.wxlogin.core.token.TokenIssuer;
 import io.github.wxlogin.core.token.TokenSettings;
 import io.github.wxlogin.core.user.Account;
+import io.github.wxlogin.core.user.Identity;
 import io.github.wxlogin.core.user.IdentityClaim;
 import io.github.wxlogin.core.user.LoginRecord;
+import io.github.wxlogin.core.user.ProfileChange;
 import io.github.wxlogin.core.user.SessionKeyVault;
+import io.github.wxlogin.core.user.User;
 import io.github.wxlogin.core.user.UserStore;
 import io.github.wxlogin.core.wechat.Apps;
 import io.github.wxlogin.core.wechat.WeChatClient;
@@ -154,7 +162,7 @@ class LoginServiceValidationTest {
         SessionStarter starter = new SessionStarter(new FailingSessionStore(), new TokenIssuer(keys, settings, clock, ids),
                 new RefreshTokens(ids), settings, clock, ids);
         return new LoginService(apps, wechat, ledger, new FailingUserStore(), new SessionKeyVault(box), starter,
-                clock, ids);
+                new Auditor(new FailingAuditLog(), clock, ids), clock, ids);
     }
 
     private static byte[] randomKey() {
@@ -183,31 +191,116 @@ class LoginServiceValidationTest {
         }
     }
 
+    private AssertionError reached(String call, String what) {
+        calls.add(call);
+        return new AssertionError(what + " must not be asked");
+    }
+
     private final class FailingUserStore implements UserStore {
         @Override
         public LoginRecord recordLogin(IdentityClaim claim, Instant now) {
-            calls.add("users.recordLogin");
-            throw new AssertionError("the user store must not be asked");
+            throw reached("users.recordLogin", "the user store");
         }
 
         @Override
         public Optional<Account> findAccount(String userId, String appId) {
-            calls.add("users.findAccount");
-            throw new AssertionError("the user store must not be asked");
+            throw reached("users.findAccount", "the user store");
+        }
+
+        @Override
+        public Optional<User> findUser(String userId) {
+            throw reached("users.findUser", "the user store");
+        }
+
+        @Override
+        public List<Identity> identities(String userId) {
+            throw reached("users.identities", "the user store");
+        }
+
+        @Override
+        public List<String> userIdsByOpenid(String openid, Optional<String> appId) {
+            throw reached("users.userIdsByOpenid", "the user store");
+        }
+
+        @Override
+        public List<String> userIdsByUnionid(String unionid) {
+            throw reached("users.userIdsByUnionid", "the user store");
+        }
+
+        @Override
+        public List<String> userIdsByPhone(String phoneNumber) {
+            throw reached("users.userIdsByPhone", "the user store");
+        }
+
+        @Override
+        public boolean updateProfile(String userId, ProfileChange change, Instant now) {
+            throw reached("users.updateProfile", "the user store");
+        }
+
+        @Override
+        public boolean setDisabled(String userId, boolean disabled, Instant now) {
+            throw reached("users.setDisabled", "the user store");
         }
     }
 
     private final class FailingSessionStore implements SessionStore {
         @Override
         public void create(SessionRecord session, RefreshTokenRecord firstRefreshToken) {
-            calls.add("sessions.create");
-            throw new AssertionError("the session store must not be asked");
+            throw reached("sessions.create", "the session store");
         }
 
         @Override
         public Optional<SessionRecord> find(String sessionId) {
-            calls.add("sessions.find");
-            throw new AssertionError("the session store must not be asked");
+            throw reached("sessions.find", "the session store");
+        }
+
+        @Override
+        public RefreshConsumption consumeRefreshToken(String hash, Instant now) {
+            throw reached("sessions.consumeRefreshToken", "the session store");
+        }
+
+        @Override
+        public boolean renew(String sessionId, RefreshTokenRecord next, Instant expiresAt, Instant now,
+                ClientInfo client) {
+            throw reached("sessions.renew", "the session store");
+        }
+
+        @Override
+        public boolean end(String sessionId, Instant at, String reason) {
+            throw reached("sessions.end", "the session store");
+        }
+
+        @Override
+        public List<String> endAllOfUser(String userId, Instant at, String reason) {
+            throw reached("sessions.endAllOfUser", "the session store");
+        }
+
+        @Override
+        public List<SessionRecord> listLive(String userId, Instant now) {
+            throw reached("sessions.listLive", "the session store");
+        }
+
+        @Override
+        public void touch(String sessionId, Instant at) {
+            throw reached("sessions.touch", "the session store");
+        }
+
+        @Override
+        public int purge(Instant before, int batch) {
+            throw reached("sessions.purge", "the session store");
+        }
+    }
+
+    /** Fails with an Error, which the Auditor does not swallow (it catches RuntimeExceptions only). */
+    private final class FailingAuditLog implements AuditLog {
+        @Override
+        public void append(AuditEvent event) {
+            throw reached("audit.append " + event.type().code(), "the audit log");
+        }
+
+        @Override
+        public List<AuditEvent> page(Optional<AuditLog.Cursor> before, Optional<String> userId, int limit) {
+            throw reached("audit.page", "the audit log");
         }
     }
 }

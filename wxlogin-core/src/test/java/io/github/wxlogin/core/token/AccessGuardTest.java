@@ -6,17 +6,17 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.github.wxlogin.core.crypto.SecretBox;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
-import io.github.wxlogin.core.session.RefreshTokenRecord;
+import io.github.wxlogin.core.session.LiveSessions;
+import io.github.wxlogin.core.session.SessionEnded;
 import io.github.wxlogin.core.session.SessionRecord;
-import io.github.wxlogin.core.session.SessionStore;
 import io.github.wxlogin.core.support.Ids;
 import io.github.wxlogin.core.support.MutableClock;
+import io.github.wxlogin.core.testing.FakeTicker;
+import io.github.wxlogin.core.testing.InMemorySessionStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 class AccessGuardTest {
@@ -29,8 +29,10 @@ class AccessGuardTest {
     private final SigningKeys keys = SigningKeys.loadOrCreate(new InMemorySigningKeyStore(),
             new SecretBox(randomKey()), clock, ids);
     private final TokenIssuer issuer = new TokenIssuer(keys, SETTINGS, clock, ids);
-    private final MapSessionStore sessions = new MapSessionStore();
-    private final AccessGuard guard = new AccessGuard(new TokenVerifier(keys, SETTINGS, clock), sessions, clock);
+    private final InMemorySessionStore sessions = new InMemorySessionStore();
+    private final LiveSessions live = new LiveSessions(sessions, clock, SessionEnded.inProcess(),
+            Duration.ofSeconds(30), new FakeTicker());
+    private final AccessGuard guard = new AccessGuard(new TokenVerifier(keys, SETTINGS, clock), keys, live, clock);
 
     @Test
     void aTokenOfALiveSessionPasses() {
@@ -41,6 +43,7 @@ class AccessGuardTest {
 
         assertThat(claims.userId()).isEqualTo("u_1");
         assertThat(claims.sessionId()).isEqualTo("s_live");
+        assertThat(claims.keyId()).isEqualTo(keys.current().getKeyID());
     }
 
     @Test
@@ -51,6 +54,18 @@ class AccessGuardTest {
 
         sessions.put(session("s_ended", "u_1", START.plus(Duration.ofDays(30)), Optional.of(START.plusSeconds(60))));
         clock.advance(Duration.ofMinutes(2));
+
+        assertRefused(token);
+    }
+
+    @Test
+    void aTokenAcceptedOnceIsRefusedAtOnceWhenItsSessionEnds() {
+        SessionRecord session = session("s_ending", "u_1", START.plus(Duration.ofDays(30)), Optional.empty());
+        sessions.put(session);
+        String token = issuer.issue(session).value();
+        assertThat(guard.authenticate(token).sessionId()).isEqualTo("s_ending");
+
+        live.end("s_ending", "logout");
 
         assertRefused(token);
     }
@@ -90,10 +105,25 @@ class AccessGuardTest {
     }
 
     @Test
+    void anAcceptedTokenIsRefusedExactlyAtItsExpiryThoughItWasVerifiedBefore() {
+        SessionRecord session = session("s_long", "u_1", START.plus(Duration.ofDays(30)), Optional.empty());
+        sessions.put(session);
+        AccessToken token = issuer.issue(session);
+        assertThat(guard.authenticate(token.value()).sessionId()).isEqualTo("s_long");
+
+        clock.set(token.expiresAt().minusSeconds(1));
+        assertThat(guard.authenticate(token.value()).sessionId()).isEqualTo("s_long");
+
+        clock.set(token.expiresAt());
+        assertRefused(token.value());
+    }
+
+    @Test
     void anInvalidTokenIsRefusedBeforeTheStoreIsAsked() {
         assertRefused("not-a-token");
+        assertRefused(null);
 
-        assertThat(sessions.finds).isZero();
+        assertThat(sessions.finds()).isZero();
     }
 
     private void assertRefused(String token) {
@@ -101,7 +131,9 @@ class AccessGuardTest {
 
         assertThat(e).isNotNull();
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TOKEN);
-        assertThat(e.getMessage()).doesNotContain(token);
+        if (token != null) {
+            assertThat(e.getMessage()).doesNotContain(token);
+        }
     }
 
     private static SessionRecord session(String id, String userId, Instant expiresAt, Optional<Instant> endedAt) {
@@ -113,25 +145,5 @@ class AccessGuardTest {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return key;
-    }
-
-    private static final class MapSessionStore implements SessionStore {
-        private final Map<String, SessionRecord> byId = new ConcurrentHashMap<>();
-        int finds;
-
-        void put(SessionRecord session) {
-            byId.put(session.id(), session);
-        }
-
-        @Override
-        public void create(SessionRecord session, RefreshTokenRecord firstRefreshToken) {
-            put(session);
-        }
-
-        @Override
-        public Optional<SessionRecord> find(String sessionId) {
-            finds++;
-            return Optional.ofNullable(byId.get(sessionId));
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.token;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.Optional;
 public final class InMemorySigningKeyStore implements SigningKeyStore {
 
     private final List<StoredSigningKey> keys = new ArrayList<>();
+    private final List<String> retired = new ArrayList<>();
     private int inserts;
 
     @Override
@@ -32,11 +34,18 @@ public final class InMemorySigningKeyStore implements SigningKeyStore {
         return List.copyOf(keys);
     }
 
-    /** Marks a key retired, as an operator's rotation job would. */
-    public synchronized void retire(String kid, java.time.Instant at) {
+    /** Marks a key retired: {@link #listActive()} no longer lists it; {@link #all()} still does. */
+    @Override
+    public synchronized void retire(String kid, Instant at) {
         keys.replaceAll(k -> k.kid().equals(kid)
                 ? new StoredSigningKey(k.kid(), k.algorithm(), k.sealedPrivateJwk(), k.publicJwk(), k.createdAt(),
                         Optional.of(at))
                 : k);
+        retired.add(kid);
+    }
+
+    /** The kids retired, in order. */
+    public synchronized List<String> retired() {
+        return List.copyOf(retired);
     }
 }

@@ -71,7 +71,7 @@ class SigningKeysTest {
     @Test
     void publicJwksHoldNoPrivateParts() {
         SigningKeys keys = SigningKeys.loadOrCreate(store, box, clock, ids);
-        keys.addNewKey(clock, ids);
+        keys.addNewKey();
         keys.reload();
 
         List<Map<String, Object>> published = jwks(keys);
@@ -91,11 +91,11 @@ class SigningKeysTest {
         SigningKeys keys = SigningKeys.loadOrCreate(store, box, clock, ids);
         String first = keys.current().getKeyID();
         clock.advance(Duration.ofDays(30));
-        keys.addNewKey(clock, ids);
+        keys.addNewKey();
         clock.advance(Duration.ofDays(30));
-        keys.addNewKey(clock, ids);
+        keys.addNewKey();
         clock.advance(Duration.ofDays(30));
-        keys.addNewKey(clock, ids);
+        keys.addNewKey();
 
         keys.reload();
 
@@ -113,7 +113,7 @@ class SigningKeysTest {
         String old = keys.current().getKeyID();
         clock.advance(Duration.ofDays(1));
 
-        keys.addNewKey(clock, ids);
+        keys.addNewKey();
 
         assertThat(keys.current().getKeyID()).as("before reload").isEqualTo(old);
         keys.reload();

@@ -1,6 +1,9 @@
 package io.github.wxlogin.server.api;
 
 import io.github.wxlogin.core.login.LoginService;
+import io.github.wxlogin.core.login.RefreshService;
+import io.github.wxlogin.core.session.SessionService;
+import io.github.wxlogin.core.token.AccessClaims;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -14,9 +17,27 @@ import org.springframework.web.bind.annotation.RestController;
 class AuthController {
 
     private final LoginService logins;
+    private final RefreshService refreshes;
+    private final SessionService sessions;
 
-    AuthController(LoginService logins) {
+    AuthController(LoginService logins, RefreshService refreshes, SessionService sessions) {
         this.logins = logins;
+        this.refreshes = refreshes;
+        this.sessions = sessions;
+    }
+
+    /** The body of a refresh. */
+    record RefreshBody(Object refreshToken) {
+
+        /** Anything but a string is no refresh token: 401 like any other, not 400. */
+        String token() {
+            return refreshToken instanceof String s ? s : null;
+        }
+
+        @Override
+        public String toString() {
+            return "RefreshBody[***]";
+        }
     }
 
     /** The body of a login; unknown fields are ignored. */
@@ -27,6 +48,18 @@ class AuthController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SessionJson> login(@RequestBody LoginBody body, HttpServletRequest request) {
         return tokens(SessionJson.of(logins.login(body.appId(), body.code(), ClientInfos.of(request))));
+    }
+
+    @PostMapping(path = "/v1/auth/refresh", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<SessionJson> refresh(@RequestBody RefreshBody body, HttpServletRequest request) {
+        return tokens(SessionJson.of(refreshes.refresh(body.token(), ClientInfos.of(request))));
+    }
+
+    @PostMapping("/v1/auth/logout")
+    ResponseEntity<Void> logout(AccessClaims caller, HttpServletRequest request) {
+        sessions.logout(caller, ClientInfos.of(request));
+        return ResponseEntity.noContent().build();
     }
 
     /** A response carrying tokens is never cached (RFC 6749 section 5.1). */

@@ -9,7 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Writes a problem+json answer straight to the servlet response, for filters and the error page. */
 @Component
-class ProblemWriter {
+public class ProblemWriter {
 
     private final JsonMapper json;
 
@@ -17,7 +17,7 @@ class ProblemWriter {
         this.json = json;
     }
 
-    void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
+    public void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
         response.resetBuffer();
         response.setStatus(code.status());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -1,5 +1,6 @@
 package io.github.wxlogin.server.config;
 
+import io.github.wxlogin.core.wechat.AccessTokens;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,8 @@ public record WxLoginProperties(
         @DefaultValue("") String adminToken,
         @DefaultValue WeChat wechat,
         @DefaultValue Tokens tokens,
-        @DefaultValue Simulator simulator) {
+        @DefaultValue Simulator simulator,
+        @DefaultValue Housekeeping housekeeping) {
 
     /** How to reach WeChat. */
     public record WeChat(
@@ -37,7 +39,10 @@ public record WxLoginProperties(
             @DefaultValue("5s") Duration requestTimeout,
             @DefaultValue("3") int maxAttempts,
             @DefaultValue("200ms") Duration firstBackoff,
-            @DefaultValue("8s") Duration totalBudget) {
+            @DefaultValue("8s") Duration totalBudget,
+            @DefaultValue("stable") AccessTokens.Mode accessTokenMode,
+            @DefaultValue("5m") Duration renewTokenAhead,
+            @DefaultValue("5m") Duration previousSessionKeyGrace) {
     }
 
     /** Token lifetimes. */
@@ -45,7 +50,24 @@ public record WxLoginProperties(
             @DefaultValue("wxlogin") String audience,
             @DefaultValue("15m") Duration accessTokenTtl,
             @DefaultValue("30d") Duration refreshTokenTtl,
-            @DefaultValue("90d") Duration sessionMaxLifetime) {
+            @DefaultValue("90d") Duration sessionMaxLifetime,
+            @DefaultValue("30d") Duration keyRotationInterval,
+            @DefaultValue("1h") Duration keyCheckInterval) {
+    }
+
+    /**
+     * Purging of expired and ended sessions and expired refresh tokens.
+     *
+     * @param interval how often it runs
+     * @param keepEnded how long an ended or expired session is kept before it is deleted
+     * @param batchSize rows per delete statement
+     * @param maxBatches statements per run
+     */
+    public record Housekeeping(
+            @DefaultValue("10m") Duration interval,
+            @DefaultValue("7d") Duration keepEnded,
+            @DefaultValue("500") int batchSize,
+            @DefaultValue("20") int maxBatches) {
     }
 
     /**

@@ -1,10 +1,14 @@
 package io.github.wxlogin.server.store;
 
+import io.github.wxlogin.core.session.ClientInfo;
+import io.github.wxlogin.core.session.RefreshConsumption;
 import io.github.wxlogin.core.session.RefreshTokenRecord;
 import io.github.wxlogin.core.session.SessionRecord;
 import io.github.wxlogin.core.session.SessionStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,10 +33,7 @@ public final class JdbcSessionStore implements SessionStore {
                     .params(s.id(), s.userId(), s.appId(), Millis.of(s.createdAt()), Millis.of(s.expiresAt()),
                             Millis.of(s.lastUsedAt()), s.userAgent().orElse(null), s.clientIp().orElse(null))
                     .update();
-            jdbc.sql("INSERT INTO wx_refresh_tokens (token_hash, session_id, issued_at, expires_at) VALUES (?, ?, ?, ?)")
-                    .params(refresh.hash(), refresh.sessionId(), Millis.of(refresh.issuedAt()),
-                            Millis.of(refresh.expiresAt()))
-                    .update();
+            insertRefreshToken(refresh);
         });
     }
 
@@ -42,6 +43,124 @@ public final class JdbcSessionStore implements SessionStore {
                 .param(sessionId)
                 .query(JdbcSessionStore::map)
                 .optional();
+    }
+
+    @Override
+    public RefreshConsumption consumeRefreshToken(String hash, Instant now) {
+        long at = Millis.of(now);
+        // One row or none: of concurrent presentations of one token, exactly one spends it.
+        int spent = jdbc.sql("""
+                UPDATE wx_refresh_tokens SET consumed_at = ?
+                 WHERE token_hash = ? AND consumed_at IS NULL AND expires_at > ?""")
+                .params(at, hash, at)
+                .update();
+        record Row(String sessionId, Long consumedAt) {
+        }
+        Optional<Row> row = jdbc.sql("SELECT session_id, consumed_at FROM wx_refresh_tokens WHERE token_hash = ?")
+                .param(hash)
+                .query((rs, n) -> new Row(rs.getString("session_id"), rs.getObject("consumed_at", Long.class)))
+                .optional();
+        if (row.isEmpty()) {
+            return RefreshConsumption.unknown();
+        }
+        RefreshConsumption.Outcome outcome = spent == 1 ? RefreshConsumption.Outcome.SPENT_NOW
+                : row.get().consumedAt() != null ? RefreshConsumption.Outcome.ALREADY_SPENT
+                : RefreshConsumption.Outcome.EXPIRED;
+        return new RefreshConsumption(outcome, Optional.of(row.get().sessionId()));
+    }
+
+    @Override
+    public boolean renew(String sessionId, RefreshTokenRecord next, Instant expiresAt, Instant now, ClientInfo client) {
+        Boolean renewed = tx.execute(status -> {
+            int updated = jdbc.sql("""
+                    UPDATE wx_sessions SET expires_at = ?, last_used_at = ?,
+                           user_agent = COALESCE(?, user_agent), client_ip = COALESCE(?, client_ip)
+                     WHERE id = ? AND ended_at IS NULL""")
+                    .params(Millis.of(expiresAt), Millis.of(now), client.userAgent().orElse(null),
+                            client.ip().orElse(null), sessionId)
+                    .update();
+            if (updated == 0) {
+                return false;
+            }
+            insertRefreshToken(next);
+            return true;
+        });
+        return Boolean.TRUE.equals(renewed);
+    }
+
+    @Override
+    public boolean end(String sessionId, Instant at, String reason) {
+        return jdbc.sql("UPDATE wx_sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL")
+                .params(Millis.of(at), reason, sessionId)
+                .update() == 1;
+    }
+
+    @Override
+    public List<String> endAllOfUser(String userId, Instant at, String reason) {
+        List<String> open = jdbc.sql("SELECT id FROM wx_sessions WHERE user_id = ? AND ended_at IS NULL AND expires_at > ?")
+                .params(userId, Millis.of(at))
+                .query(String.class)
+                .list();
+        return open.stream().filter(id -> end(id, at, reason)).toList();
+    }
+
+    @Override
+    public List<SessionRecord> listLive(String userId, Instant now) {
+        return jdbc.sql("""
+                SELECT * FROM wx_sessions
+                 WHERE user_id = ? AND ended_at IS NULL AND expires_at > ?
+                 ORDER BY created_at DESC, id DESC""")
+                .params(userId, Millis.of(now))
+                .query(JdbcSessionStore::map)
+                .list();
+    }
+
+    @Override
+    public void touch(String sessionId, Instant at) {
+        jdbc.sql("UPDATE wx_sessions SET last_used_at = ? WHERE id = ? AND last_used_at < ?")
+                .params(Millis.of(at), sessionId, Millis.of(at))
+                .update();
+    }
+
+    @Override
+    public int purge(Instant before, int batch) {
+        long cutoff = Millis.of(before);
+        Integer deleted = tx.execute(status -> {
+            List<String> sessions = jdbc.sql("""
+                    SELECT id FROM wx_sessions WHERE expires_at < ? OR (ended_at IS NOT NULL AND ended_at < ?)
+                     LIMIT ?""")
+                    .params(cutoff, cutoff, batch)
+                    .query(String.class)
+                    .list();
+            int n = 0;
+            if (!sessions.isEmpty()) {
+                String in = placeholders(sessions.size());
+                n += jdbc.sql("DELETE FROM wx_refresh_tokens WHERE session_id IN (" + in + ")").params(sessions).update();
+                n += jdbc.sql("DELETE FROM wx_sessions WHERE id IN (" + in + ")").params(sessions).update();
+            }
+            List<String> tokens = jdbc.sql("SELECT token_hash FROM wx_refresh_tokens WHERE expires_at < ? LIMIT ?")
+                    .params(cutoff, batch)
+                    .query(String.class)
+                    .list();
+            if (!tokens.isEmpty()) {
+                n += jdbc.sql("DELETE FROM wx_refresh_tokens WHERE token_hash IN (" + placeholders(tokens.size()) + ")")
+                        .params(tokens)
+                        .update();
+            }
+            return n;
+        });
+        return deleted == null ? 0 : deleted;
+    }
+
+    private void insertRefreshToken(RefreshTokenRecord refresh) {
+        jdbc.sql("INSERT INTO wx_refresh_tokens (token_hash, session_id, issued_at, expires_at) VALUES (?, ?, ?, ?)")
+                .params(refresh.hash(), refresh.sessionId(), Millis.of(refresh.issuedAt()),
+                        Millis.of(refresh.expiresAt()))
+                .update();
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     private static SessionRecord map(ResultSet rs, int row) throws SQLException {

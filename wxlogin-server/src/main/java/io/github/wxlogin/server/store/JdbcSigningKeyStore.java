@@ -24,6 +24,13 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
     }
 
     @Override
+    public void retire(String kid, java.time.Instant at) {
+        jdbc.sql("UPDATE wx_signing_keys SET retired_at = ? WHERE kid = ? AND retired_at IS NULL")
+                .params(Millis.of(at), kid)
+                .update();
+    }
+
+    @Override
     public void insert(StoredSigningKey key) {
         jdbc.sql("""
                 INSERT INTO wx_signing_keys (kid, algorithm, private_jwk_sealed, public_jwk, created_at, retired_at)

@@ -4,11 +4,16 @@ import io.github.wxlogin.core.user.Account;
 import io.github.wxlogin.core.user.Identity;
 import io.github.wxlogin.core.user.IdentityClaim;
 import io.github.wxlogin.core.user.LoginRecord;
+import io.github.wxlogin.core.user.PhoneStore;
+import io.github.wxlogin.core.user.ProfileChange;
+import io.github.wxlogin.core.user.SessionKeyStore;
+import io.github.wxlogin.core.user.StoredSessionKeys;
 import io.github.wxlogin.core.user.User;
 import io.github.wxlogin.core.user.UserStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * WeChat user inserts the same identity or unionid first, the unique constraint refuses ours, the
  * transaction rolls back whole, and the next try finds the row the winner wrote.
  */
-public final class JdbcUserStore implements UserStore {
+public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneStore {
 
     private static final int TRIES = 5;
 
@@ -96,6 +101,81 @@ public final class JdbcUserStore implements UserStore {
         return account(userId, appId);
     }
 
+    @Override
+    public Optional<User> findUser(String userId) {
+        return jdbc.sql("SELECT * FROM wx_users WHERE id = ?")
+                .param(userId)
+                .query(JdbcUserStore::mapUser)
+                .optional();
+    }
+
+    @Override
+    public List<Identity> identities(String userId) {
+        return jdbc.sql("SELECT app_id, openid, user_id, unionid FROM wx_identities WHERE user_id = ? ORDER BY created_at, app_id")
+                .param(userId)
+                .query((rs, row) -> new Identity(rs.getString("app_id"), rs.getString("openid"),
+                        rs.getString("user_id"), Optional.ofNullable(rs.getString("unionid"))))
+                .list();
+    }
+
+    @Override
+    public List<String> userIdsByOpenid(String openid, Optional<String> appId) {
+        return appId.isPresent()
+                ? jdbc.sql("SELECT user_id FROM wx_identities WHERE app_id = ? AND openid = ?")
+                        .params(appId.get(), openid).query(String.class).list()
+                : jdbc.sql("SELECT user_id FROM wx_identities WHERE openid = ?").param(openid).query(String.class).list();
+    }
+
+    @Override
+    public List<String> userIdsByUnionid(String unionid) {
+        return jdbc.sql("SELECT DISTINCT user_id FROM wx_identities WHERE unionid = ?")
+                .param(unionid).query(String.class).list();
+    }
+
+    @Override
+    public List<String> userIdsByPhone(String phoneNumber) {
+        return jdbc.sql("SELECT id FROM wx_users WHERE phone_number = ?").param(phoneNumber).query(String.class).list();
+    }
+
+    @Override
+    public boolean updateProfile(String userId, ProfileChange change, Instant now) {
+        return jdbc.sql("UPDATE wx_users SET nickname = COALESCE(?, nickname), avatar_url = COALESCE(?, avatar_url), "
+                        + "updated_at = ? WHERE id = ?")
+                .params(change.nickname().orElse(null), change.avatarUrl().orElse(null), Millis.of(now), userId)
+                .update() == 1;
+    }
+
+    @Override
+    public Optional<StoredSessionKeys> find(String userId, String appId) {
+        return jdbc.sql("SELECT app_id, openid, session_key, previous_session_key, session_key_changed_at "
+                        + "FROM wx_identities WHERE user_id = ? AND app_id = ?")
+                .params(userId, appId)
+                .query((rs, row) -> new StoredSessionKeys(rs.getString("app_id"), rs.getString("openid"),
+                        rs.getString("session_key"), Optional.ofNullable(rs.getString("previous_session_key")),
+                        Millis.instant(rs.getLong("session_key_changed_at"))))
+                .optional();
+    }
+
+    @Override
+    public Binding bind(String userId, String phoneNumber, String countryCode, Instant now) {
+        try {
+            jdbc.sql("UPDATE wx_users SET phone_number = ?, country_code = ?, updated_at = ? WHERE id = ?")
+                    .params(phoneNumber, countryCode, Millis.of(now), userId)
+                    .update();
+            return Binding.BOUND;
+        } catch (DuplicateKeyException taken) {
+            // ux_users_phone: the number is another user's.
+            return Binding.IN_USE;
+        }
+    }
+
+    @Override
+    public boolean setDisabled(String userId, boolean disabled, Instant now) {
+        return jdbc.sql("UPDATE wx_users SET disabled = ?, updated_at = ? WHERE id = ?")
+                .params(disabled, Millis.of(now), userId)
+                .update() == 1;
+    }
+
     private Optional<Account> account(String userId, String appId) {
         return jdbc.sql("""
                 SELECT u.id, u.nickname, u.avatar_url, u.phone_number, u.country_code, u.disabled, u.created_at,
@@ -107,14 +187,18 @@ public final class JdbcUserStore implements UserStore {
                 .optional();
     }
 
-    private static Account mapAccount(ResultSet rs, int row) throws SQLException {
-        User user = new User(rs.getString("id"),
+    private static User mapUser(ResultSet rs, int row) throws SQLException {
+        return new User(rs.getString("id"),
                 Optional.ofNullable(rs.getString("nickname")),
                 Optional.ofNullable(rs.getString("avatar_url")),
                 Optional.ofNullable(rs.getString("phone_number")),
                 Optional.ofNullable(rs.getString("country_code")),
                 rs.getBoolean("disabled"),
                 Millis.instant(rs.getLong("created_at")));
+    }
+
+    private static Account mapAccount(ResultSet rs, int row) throws SQLException {
+        User user = mapUser(rs, row);
         Identity identity = new Identity(rs.getString("app_id"), rs.getString("openid"), user.id(),
                 Optional.ofNullable(rs.getString("unionid")));
         return new Account(user, identity);

@@ -1,4 +1,4 @@
-package io.github.wxlogin.core.login;
+package io.github.wxlogin.core.session;
 
 import java.util.Optional;
 

@@ -1,0 +1,26 @@
+package io.github.wxlogin.core.audit;
+
+import java.util.Locale;
+
+/** The security events the audit log records. */
+public enum AuditType {
+    LOGIN,
+    LOGIN_REFUSED,
+    REFRESH,
+    REFRESH_TOKEN_REUSED,
+    LOGOUT,
+    SESSION_ENDED,
+    USER_DISABLED,
+    USER_ENABLED,
+    SIGNING_KEY_ROTATED,
+    ADMIN_ACCESS_REFUSED;
+
+    /** The snake_case word stored and shown, e.g. {@code refresh_token_reused}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static AuditType ofCode(String code) {
+        return valueOf(code.toUpperCase(Locale.ROOT));
+    }
+}

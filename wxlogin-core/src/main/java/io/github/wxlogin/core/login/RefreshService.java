@@ -1,0 +1,120 @@
+package io.github.wxlogin.core.login;
+
+import io.github.wxlogin.core.audit.AuditType;
+import io.github.wxlogin.core.audit.Auditor;
+import io.github.wxlogin.core.error.ErrorCode;
+import io.github.wxlogin.core.error.WxLoginException;
+import io.github.wxlogin.core.session.ClientInfo;
+import io.github.wxlogin.core.session.LiveSessions;
+import io.github.wxlogin.core.session.RefreshConsumption;
+import io.github.wxlogin.core.session.RefreshTokenRecord;
+import io.github.wxlogin.core.session.SessionRecord;
+import io.github.wxlogin.core.session.SessionStore;
+import io.github.wxlogin.core.token.AccessToken;
+import io.github.wxlogin.core.token.RefreshTokens;
+import io.github.wxlogin.core.token.TokenIssuer;
+import io.github.wxlogin.core.token.TokenSettings;
+import io.github.wxlogin.core.user.Account;
+import io.github.wxlogin.core.user.UserStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /v1/auth/refresh}: spends a refresh token and gives the session a new access and
+ * refresh token (same {@code sid}). A token spent before and presented again is a theft signal: the
+ * whole session ends, so neither the thief nor the owner keeps it, and the owner logs in again.
+ */
+public final class RefreshService {
+
+    private static final Logger log = LoggerFactory.getLogger(RefreshService.class);
+    /** 256 bits in base64url without padding: 43 characters. */
+    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+    private final SessionStore sessions;
+    private final LiveSessions live;
+    private final UserStore users;
+    private final TokenIssuer tokens;
+    private final RefreshTokens refreshTokens;
+    private final TokenSettings settings;
+    private final Auditor audit;
+    private final Clock clock;
+
+    public RefreshService(SessionStore sessions, LiveSessions live, UserStore users, TokenIssuer tokens,
+            RefreshTokens refreshTokens, TokenSettings settings, Auditor audit, Clock clock) {
+        this.sessions = sessions;
+        this.live = live;
+        this.users = users;
+        this.tokens = tokens;
+        this.refreshTokens = refreshTokens;
+        this.settings = settings;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public SessionGrant refresh(String refreshToken, ClientInfo client) {
+        if (refreshToken == null || !FORM.matcher(refreshToken).matches()) {
+            throw WxLoginException.invalidToken("the refresh token is missing or malformed");
+        }
+        Instant now = clock.instant();
+        RefreshConsumption spent = sessions.consumeRefreshToken(RefreshTokens.hash(refreshToken), now);
+        switch (spent.outcome()) {
+            case UNKNOWN -> throw WxLoginException.invalidToken("the refresh token is unknown");
+            case EXPIRED -> throw WxLoginException.invalidToken("the refresh token has expired");
+            case ALREADY_SPENT -> throw reused(spent.sessionId().orElseThrow(), now, client);
+            case SPENT_NOW -> {
+                return renew(spent.sessionId().orElseThrow(), now, client);
+            }
+            default -> throw new IllegalStateException("unexpected " + spent.outcome());
+        }
+    }
+
+    private SessionGrant renew(String sessionId, Instant now, ClientInfo client) {
+        SessionRecord session = sessions.find(sessionId)
+                .filter(s -> s.isLive(now))
+                .orElseThrow(() -> WxLoginException.invalidToken("the session has ended"));
+        Account account = users.findAccount(session.userId(), session.appId())
+                .orElseThrow(() -> WxLoginException.invalidToken("the session's user no longer exists"));
+        if (account.user().disabled()) {
+            live.end(sessionId, "user_disabled");
+            throw new WxLoginException(ErrorCode.USER_DISABLED, "this user has been disabled");
+        }
+        // The session never outlives its absolute bound, however often it is refreshed.
+        Instant bound = session.createdAt().plus(settings.sessionMaxLifetime());
+        Instant expires = now.plus(settings.refreshTokenTtl());
+        if (expires.isAfter(bound)) {
+            expires = bound;
+        }
+        String next = refreshTokens.newValue();
+        if (!sessions.renew(sessionId, new RefreshTokenRecord(RefreshTokens.hash(next), sessionId, now, expires),
+                expires, now, client)) {
+            throw WxLoginException.invalidToken("the session has ended");
+        }
+        SessionRecord renewed = new SessionRecord(session.id(), session.userId(), session.appId(),
+                session.createdAt(), expires, now, client.userAgent(), client.ip(), session.endedAt());
+        live.forget(sessionId); // its cached record still has the old expiry
+        AccessToken access = tokens.issue(renewed);
+        audit.record(AuditType.REFRESH, session.userId(), sessionId, session.appId(), client, null);
+        log.info("Refresh user={} session={}", session.userId(), sessionId);
+        return new SessionGrant(sessionId, access, settings.accessTokenTtl(), next,
+                java.time.Duration.between(now, expires), false, account);
+    }
+
+    private WxLoginException reused(String sessionId, Instant now, ClientInfo client) {
+        java.util.Optional<SessionRecord> session = sessions.find(sessionId);
+        if (session.isEmpty() || !session.get().isLive(now)) {
+            // Nothing left to protect: a client retrying after logout is not a thief.
+            return WxLoginException.invalidToken("the session has ended");
+        }
+        String userId = session.map(SessionRecord::userId).orElse(null);
+        String appId = session.map(SessionRecord::appId).orElse(null);
+        live.end(sessionId, "refresh_token_reused");
+        audit.record(AuditType.REFRESH_TOKEN_REUSED, userId, sessionId, appId, client,
+                "a spent refresh token was presented again; the session is ended");
+        log.warn("Refresh token reused: session={} user={} ended", sessionId, userId);
+        return new WxLoginException(ErrorCode.TOKEN_REUSED,
+                "this refresh token was already used; the session is ended, log in again");
+    }
+}

@@ -1,0 +1,109 @@
+package io.github.wxlogin.core.phone;
+
+import io.github.wxlogin.core.error.ErrorCode;
+import io.github.wxlogin.core.error.WxLoginException;
+import io.github.wxlogin.core.opendata.OpenDataService;
+import io.github.wxlogin.core.token.AccessClaims;
+import io.github.wxlogin.core.user.PhoneStore;
+import io.github.wxlogin.core.user.UserStore;
+import io.github.wxlogin.core.wechat.AccessTokens;
+import io.github.wxlogin.core.wechat.Apps;
+import io.github.wxlogin.core.wechat.WeChatApp;
+import io.github.wxlogin.core.wechat.WeChatClient;
+import io.github.wxlogin.core.wechat.WeChatError;
+import io.github.wxlogin.core.wechat.WeChatErrors;
+import io.github.wxlogin.core.wechat.WeChatPhone;
+import io.github.wxlogin.core.wechat.WeChatUnavailable;
+import java.time.Clock;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST /v1/me/phone}: binds the number behind a getPhoneNumber button to the caller. The
+ * button's {@code code} is exchanged through {@code wxa/business/getuserphonenumber} (base library
+ * 2.21.2 and later); the older {@code {encryptedData, iv}} is decrypted with the user's session_key.
+ * A number another user has is refused with {@code phone_in_use}, and nothing changes.
+ */
+public final class PhoneService {
+
+    private static final Logger log = LoggerFactory.getLogger(PhoneService.class);
+    private static final Pattern CODE = Pattern.compile("[\\x21-\\x7e]{1,128}");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{3,20}");
+
+    private final Apps apps;
+    private final WeChatClient wechat;
+    private final AccessTokens tokens;
+    private final PhoneStore phones;
+    private final UserStore users;
+    private final OpenDataService openData;
+    private final Clock clock;
+
+    public PhoneService(Apps apps, WeChatClient wechat, AccessTokens tokens, PhoneStore phones, UserStore users,
+            OpenDataService openData, Clock clock) {
+        this.apps = apps;
+        this.wechat = wechat;
+        this.tokens = tokens;
+        this.phones = phones;
+        this.users = users;
+        this.openData = openData;
+        this.clock = clock;
+    }
+
+    public PhoneResult bindWithCode(AccessClaims caller, String code) {
+        if (code == null || !CODE.matcher(code).matches()) {
+            throw WxLoginException.invalidRequest("code must be 1-128 printable ASCII characters");
+        }
+        WeChatApp app = apps.find(caller.appId())
+                .orElseThrow(() -> new WxLoginException(ErrorCode.UNKNOWN_APP, "the token's app is not configured"));
+        WeChatPhone phone;
+        try {
+            phone = tokens.call(app, token -> wechat.phoneNumber(token, code));
+        } catch (WeChatError e) {
+            log.info("Phone code refused by WeChat: errcode {} (user={}, app={})", e.errcode(), caller.userId(),
+                    app.appId());
+            throw WeChatErrors.toClientError(e);
+        } catch (WeChatUnavailable e) {
+            log.warn("Phone binding failed: {} (app={})", e.getMessage(), app.appId());
+            throw WeChatErrors.toClientError(e);
+        }
+        if (phone.watermarkAppId().isPresent() && !phone.watermarkAppId().get().equals(app.appId())) {
+            throw new WxLoginException(ErrorCode.WATERMARK_MISMATCH, "the phone number's watermark names another app");
+        }
+        return bind(caller, phone.phoneNumber(), phone.purePhoneNumber(), phone.countryCode());
+    }
+
+    /** The form of base libraries before 2.21.2: the button's encryptedData and iv. */
+    public PhoneResult bindWithEncryptedData(AccessClaims caller, String encryptedData, String iv) {
+        if (encryptedData == null || iv == null) {
+            throw WxLoginException.invalidRequest("give code, or encryptedData and iv");
+        }
+        JsonNode data = openData.decrypt(caller, encryptedData, iv, null, null);
+        String phone = text(data, "phoneNumber");
+        String pure = text(data, "purePhoneNumber");
+        String country = text(data, "countryCode");
+        if (phone == null || pure == null || country == null || !DIGITS.matcher(pure).matches()) {
+            throw WxLoginException.invalidRequest("the decrypted data is not a phone number");
+        }
+        return bind(caller, phone, pure, country);
+    }
+
+    private PhoneResult bind(AccessClaims caller, String phone, String pure, String country) {
+        if (phones.bind(caller.userId(), phone, country, clock.instant()) == PhoneStore.Binding.IN_USE) {
+            log.info("Phone binding refused: the number is bound to another user (user={})", caller.userId());
+            throw new WxLoginException(ErrorCode.PHONE_IN_USE, "this phone number is bound to another user");
+        }
+        log.info("Phone bound to user={} (country code {})", caller.userId(), country);
+        return new PhoneResult(phone, pure, country, users.findAccount(caller.userId(), caller.appId())
+                .orElseThrow(() -> WxLoginException.invalidToken("the token's user no longer exists")));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        return v.isNumber() ? v.asString() : v.isString() && !v.asString().isBlank() ? v.asString() : null;
+    }
+}

@@ -1,0 +1,116 @@
+package io.github.wxlogin.core.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.github.wxlogin.core.error.ErrorCode;
+import io.github.wxlogin.core.error.WxLoginException;
+import io.github.wxlogin.core.login.SessionGrant;
+import io.github.wxlogin.core.testing.CoreFixture;
+import io.github.wxlogin.core.testing.InMemorySessionStore;
+import io.github.wxlogin.core.testing.InMemorySessionStore.PurgeCall;
+import io.github.wxlogin.core.token.RefreshTokens;
+import io.github.wxlogin.core.user.Account;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class HousekeepingTest {
+
+    private static final Duration KEEP_ENDED = Duration.ofDays(7);
+
+    private final CoreFixture core = new CoreFixture();
+    private final InMemorySessionStore store = core.sessions;
+    private final Housekeeping housekeeping = new Housekeeping(store, core.clock, KEEP_ENDED, 2, 3);
+
+    @Test
+    void aRunDeletesAtMostBatchTimesMaxBatchesAndReturnsTheCount() {
+        Instant now = Instant.parse("2025-06-01T00:00:00Z");
+        core.clock.set(now);
+        Instant cutoff = now.minus(KEEP_ENDED);
+        for (int i = 0; i < 5; i++) {
+            store.put(session("s_expired_" + i, cutoff.minusSeconds(1 + i), Optional.empty()));
+        }
+        for (int i = 0; i < 3; i++) {
+            store.put(session("s_ended_" + i, now.plus(Duration.ofDays(20)), Optional.of(cutoff.minusSeconds(1 + i))));
+        }
+        store.put(session("s_live", now.plus(Duration.ofDays(20)), Optional.empty()));
+
+        assertThat(housekeeping.purge()).isEqualTo(6);
+        assertThat(store.purgeCalls()).hasSize(3)
+                .allSatisfy(c -> assertThat(c).isEqualTo(new PurgeCall(cutoff, 2, 2)));
+        assertThat(store.sessions()).hasSize(3);
+
+        assertThat(housekeeping.purge()).isEqualTo(2);
+        assertThat(housekeeping.purge()).isZero();
+        assertThat(store.sessions()).extracting(SessionRecord::id).containsExactly("s_live");
+    }
+
+    @Test
+    void aRunStopsAtTheFirstEmptyBatch() {
+        store.put(session("s_expired", core.clock.instant().minus(KEEP_ENDED).minusSeconds(1), Optional.empty()));
+
+        assertThat(housekeeping.purge()).isEqualTo(1);
+
+        assertThat(store.purgeCalls()).extracting(PurgeCall::deleted).containsExactly(1, 0);
+    }
+
+    @Test
+    void endedAndExpiredSessionsAreKeptForKeepEndedThenDeletedWithTheirRefreshTokens() {
+        Account alice = core.account("u_alice");
+        SessionGrant ended = core.login(alice);
+        core.live.end(ended.sessionId(), "logout");
+
+        core.clock.advance(KEEP_ENDED);
+        assertThat(housekeeping.purge()).as("ended exactly keepEnded ago").isZero();
+        assertThat(store.session(ended.sessionId())).isPresent();
+
+        core.clock.advance(Duration.ofSeconds(1));
+        assertThat(housekeeping.purge()).isEqualTo(1);
+        assertThat(store.session(ended.sessionId())).isEmpty();
+        assertThat(store.refreshTokensOf(ended.sessionId())).isEmpty();
+    }
+
+    @Test
+    void liveSessionsAndSpentButUnexpiredRefreshTokensAreKept() {
+        Account alice = core.account("u_alice");
+        SessionGrant login = core.login(alice);
+        core.clock.advance(Duration.ofDays(20));
+        SessionGrant refreshed = core.refresh.refresh(login.refreshToken(), ClientInfo.unknown());
+        core.clock.advance(KEEP_ENDED);
+
+        assertThat(housekeeping.purge()).isZero();
+
+        assertThat(store.session(login.sessionId())).isPresent();
+        assertThat(store.refreshToken(RefreshTokens.hash(login.refreshToken()))).hasValueSatisfying(t ->
+                assertThat(t.spent()).isTrue());
+        assertThat(store.refreshToken(RefreshTokens.hash(refreshed.refreshToken()))).isPresent();
+        // Still recognised as reuse, which is why it is kept.
+        WxLoginException e = catchThrowableOfType(WxLoginException.class,
+                () -> core.refresh.refresh(login.refreshToken(), ClientInfo.unknown()));
+        assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_REUSED);
+    }
+
+    @Test
+    void spentRefreshTokensOfALiveSessionAreDeletedOnceExpiredBeforeTheCutoff() {
+        Account alice = core.account("u_alice");
+        SessionGrant login = core.login(alice);
+        core.clock.advance(Duration.ofDays(29));
+        SessionGrant refreshed = core.refresh.refresh(login.refreshToken(), ClientInfo.unknown());
+        // The first token expired 30 days after the login; the cutoff passes it 7 days later.
+        core.clock.set(core.clock.instant().plus(Duration.ofDays(1)).plus(KEEP_ENDED).plusSeconds(1));
+
+        assertThat(housekeeping.purge()).isEqualTo(1);
+
+        assertThat(store.refreshToken(RefreshTokens.hash(login.refreshToken()))).isEmpty();
+        assertThat(store.refreshToken(RefreshTokens.hash(refreshed.refreshToken()))).isPresent();
+        assertThat(store.session(login.sessionId())).isPresent();
+    }
+
+    private static SessionRecord session(String id, Instant expiresAt, Optional<Instant> endedAt) {
+        Instant created = Instant.parse("2025-01-01T00:00:00Z");
+        return new SessionRecord(id, "u_1", CoreFixture.APP, created, expiresAt, created, Optional.empty(),
+                Optional.empty(), endedAt);
+    }
+}

@@ -1,0 +1,73 @@
+package io.github.wxlogin.server.admin;
+
+import io.github.wxlogin.core.audit.AuditType;
+import io.github.wxlogin.core.audit.Auditor;
+import io.github.wxlogin.core.error.ErrorCode;
+import io.github.wxlogin.server.api.ClientInfos;
+import io.github.wxlogin.server.api.ProblemWriter;
+import io.github.wxlogin.server.config.WxLoginProperties;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Guards {@code /admin/**}: answers 404 when no admin credential is configured (the API is off), and
+ * 401 {@code invalid_token} (audited as {@code admin_access_refused}) unless the request carries it as
+ * {@code Authorization: Bearer …}.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+class AdminAuthFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminAuthFilter.class);
+    static final String PREFIX = "/admin/";
+
+    private final AdminCredential credential;
+    private final ProblemWriter problems;
+    private final Auditor audit;
+
+    AdminAuthFilter(WxLoginProperties props, ProblemWriter problems, Auditor audit) {
+        this.credential = new AdminCredential(props.adminToken());
+        this.problems = problems;
+        this.audit = audit;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        // The decoded, normalised path that Spring routes on (no ";params", no %-escapes): the raw
+        // request URI would let "/admin;x/v1/..." or "/%61dmin/v1/..." past this filter.
+        String path = request.getServletPath() + java.util.Objects.toString(request.getPathInfo(), "");
+        return !(path.startsWith(PREFIX) || path.equals("/admin"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!credential.enabled()) {
+            problems.write(response, ErrorCode.NOT_FOUND, "no such resource");
+            return;
+        }
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).strip() : null;
+        if (!credential.matches(presented)) {
+            audit.record(AuditType.ADMIN_ACCESS_REFUSED, null, null, null, ClientInfos.of(request),
+                    request.getMethod() + " " + request.getRequestURI());
+            log.warn("Admin access refused: {} {} from {}", request.getMethod(), request.getRequestURI(),
+                    request.getRemoteAddr());
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            problems.write(response, ErrorCode.INVALID_TOKEN, "the admin credential is missing or wrong");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.wxlogin.server.api;
+
+import io.github.wxlogin.core.opendata.OpenDataService;
+import io.github.wxlogin.core.phone.PhoneResult;
+import io.github.wxlogin.core.phone.PhoneService;
+import io.github.wxlogin.core.token.AccessClaims;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** {@code /v1/me/phone} and {@code /v1/me/decrypt}: the WeChat data a mini program hands the server. */
+@RestController
+class OpenDataController {
+
+    private final PhoneService phones;
+    private final OpenDataService openData;
+
+    OpenDataController(PhoneService phones, OpenDataService openData) {
+        this.phones = phones;
+        this.openData = openData;
+    }
+
+    /** The getPhoneNumber button's {@code code}, or, from base libraries before 2.21.2, its encryptedData and iv. */
+    record PhoneBody(String code, String encryptedData, String iv) {
+    }
+
+    record PhoneJson(String phoneNumber, String purePhoneNumber, String countryCode, UserJson user) {
+
+        static PhoneJson of(PhoneResult r) {
+            return new PhoneJson(r.phoneNumber(), r.purePhoneNumber(), r.countryCode(), UserJson.of(r.account()));
+        }
+    }
+
+    record DecryptBody(String encryptedData, String iv, String rawData, String signature) {
+    }
+
+    record DecryptJson(JsonNode data) {
+    }
+
+    @PostMapping(path = "/v1/me/phone", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    PhoneJson bindPhone(AccessClaims caller, @RequestBody PhoneBody body) {
+        return PhoneJson.of(body.code() != null
+                ? phones.bindWithCode(caller, body.code())
+                : phones.bindWithEncryptedData(caller, body.encryptedData(), body.iv()));
+    }
+
+    @PostMapping(path = "/v1/me/decrypt", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    DecryptJson decrypt(AccessClaims caller, @RequestBody DecryptBody body) {
+        if (body.encryptedData() == null || body.iv() == null) {
+            throw io.github.wxlogin.core.error.WxLoginException.invalidRequest("encryptedData and iv are required");
+        }
+        return new DecryptJson(openData.decrypt(caller, body.encryptedData(), body.iv(), body.rawData(),
+                body.signature()));
+    }
+}

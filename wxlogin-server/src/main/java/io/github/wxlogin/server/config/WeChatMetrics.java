@@ -1,0 +1,23 @@
+package io.github.wxlogin.server.config;
+
+import io.github.wxlogin.core.wechat.WeChatCallListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Every WeChat call as a Micrometer timer {@code wxlogin.wechat.calls}, tagged by API path and outcome. */
+@Configuration(proxyBeanMethods = false)
+class WeChatMetrics {
+
+    @Bean
+    WeChatCallListener weChatCallListener(MeterRegistry registry) {
+        return (api, outcome, latency) -> Timer.builder("wxlogin.wechat.calls")
+                .description("Calls to WeChat's API, each try, by path and outcome (0, an errcode, or unavailable)")
+                .tag("api", api)
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(latency);
+    }
+}

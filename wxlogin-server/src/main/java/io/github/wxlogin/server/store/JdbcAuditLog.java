@@ -1,0 +1,60 @@
+package io.github.wxlogin.server.store;
+
+import io.github.wxlogin.core.audit.AuditEvent;
+import io.github.wxlogin.core.audit.AuditLog;
+import io.github.wxlogin.core.audit.AuditType;
+import io.github.wxlogin.core.session.ClientInfo;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** {@link AuditLog} over JDBC: inserts and reads, never updates or deletes. */
+public final class JdbcAuditLog implements AuditLog {
+
+    private final JdbcClient jdbc;
+
+    public JdbcAuditLog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void append(AuditEvent e) {
+        jdbc.sql("""
+                INSERT INTO wx_audit (id, occurred_at, event_type, user_id, session_id, app_id, client_ip, user_agent, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(e.id(), Millis.of(e.at()), e.type().code(), e.userId().orElse(null),
+                        e.sessionId().orElse(null), e.appId().orElse(null), e.client().ip().orElse(null),
+                        e.client().userAgent().orElse(null), e.detail().orElse(null))
+                .update();
+    }
+
+    @Override
+    public List<AuditEvent> page(Optional<Cursor> before, Optional<String> userId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM wx_audit WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        userId.ifPresent(u -> {
+            sql.append(" AND user_id = ?");
+            params.add(u);
+        });
+        before.ifPresent(c -> {
+            sql.append(" AND (occurred_at < ? OR (occurred_at = ? AND id < ?))");
+            params.add(Millis.of(c.at()));
+            params.add(Millis.of(c.at()));
+            params.add(c.id());
+        });
+        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(JdbcAuditLog::map).list();
+    }
+
+    private static AuditEvent map(ResultSet rs, int row) throws SQLException {
+        return new AuditEvent(rs.getString("id"), AuditType.ofCode(rs.getString("event_type")),
+                Millis.instant(rs.getLong("occurred_at")), Optional.ofNullable(rs.getString("user_id")),
+                Optional.ofNullable(rs.getString("session_id")), Optional.ofNullable(rs.getString("app_id")),
+                ClientInfo.of(rs.getString("user_agent"), rs.getString("client_ip")),
+                Optional.ofNullable(rs.getString("detail")));
+    }
+}

@@ -1,0 +1,211 @@
+package io.github.wxlogin.server;
+
+import static io.github.wxlogin.server.Contract.assertProblem;
+import static io.github.wxlogin.simulator.DemoApps.APP_1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wxlogin.core.session.Housekeeping;
+import io.github.wxlogin.core.token.RefreshTokens;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Housekeeping deletes sessions that ended or expired longer ago than {@code keep-ended}, with their
+ * refresh tokens, and refresh tokens that expired, in bounded batches; live sessions, and spent refresh
+ * tokens that have not expired (reuse must still be recognised), stay. The server's clock cannot be
+ * moved, so the test moves rows into the distant past instead, and runs {@link Housekeeping#purge()}
+ * itself (the scheduled run is 10 minutes away).
+ */
+class HousekeepingTest {
+
+    static final int BATCH = 2;
+    static final int MAX_BATCHES = 2;
+    static final long DISTANT_PAST = Instant.parse("2001-01-01T00:00:00Z").toEpochMilli();
+
+    @TempDir
+    static Path dataDir;
+    static TestService service;
+    static Http http;
+    static Housekeeping housekeeping;
+
+    @BeforeAll
+    static void start() {
+        service = TestService.dev(dataDir,
+                "--wxlogin.housekeeping.batch-size=" + BATCH,
+                "--wxlogin.housekeeping.max-batches=" + MAX_BATCHES,
+                "--wxlogin.housekeeping.interval=1h");
+        http = service.http();
+        housekeeping = service.bean(Housekeeping.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    /** Each test starts with nothing left to purge from the tests before it. */
+    @BeforeEach
+    void purgeEverythingDue() {
+        for (int run = 0; run < 1000 && housekeeping.purge() > 0; run++) {
+            // again, until a run finds nothing
+        }
+        assertThat(housekeeping.purge()).isZero();
+    }
+
+    static boolean sessionExists(String sid) {
+        return service.jdbc().sql("SELECT COUNT(*) FROM wx_sessions WHERE id = ?").param(sid)
+                .query(Long.class).single() == 1;
+    }
+
+    static long refreshTokensOf(String sid) {
+        return service.jdbc().sql("SELECT COUNT(*) FROM wx_refresh_tokens WHERE session_id = ?").param(sid)
+                .query(Long.class).single();
+    }
+
+    static boolean refreshTokenExists(String value) {
+        return service.jdbc().sql("SELECT COUNT(*) FROM wx_refresh_tokens WHERE token_hash = ?")
+                .param(RefreshTokens.hash(value)).query(Long.class).single() == 1;
+    }
+
+    static void endedLongAgo(String sid) {
+        assertThat(service.jdbc().sql("UPDATE wx_sessions SET ended_at = ?, end_reason = COALESCE(end_reason, 'test')"
+                + " WHERE id = ?").params(DISTANT_PAST, sid).update()).isEqualTo(1);
+    }
+
+    static void expiredLongAgo(String sid) {
+        assertThat(service.jdbc().sql("UPDATE wx_sessions SET expires_at = ? WHERE id = ?")
+                .params(DISTANT_PAST, sid).update()).isEqualTo(1);
+        service.jdbc().sql("UPDATE wx_refresh_tokens SET expires_at = ? WHERE session_id = ?")
+                .params(DISTANT_PAST, sid).update();
+    }
+
+    static int purgeUntilDone() {
+        int total = 0;
+        for (int run = 0; run < 1000; run++) {
+            int deleted = housekeeping.purge();
+            if (deleted == 0) {
+                return total;
+            }
+            total += deleted;
+        }
+        throw new AssertionError("purge never finished");
+    }
+
+    @Test
+    void endedAndExpiredSessionsGoWithTheirRefreshTokensAndLiveOnesStay() {
+        Tokens live = service.login(APP_1, "hk-live");
+        Tokens liveRefreshed = service.refresh(service.login(APP_1, "hk-live-refreshed"));
+        Tokens loggedOut = service.login(APP_1, "hk-logged-out");
+        Tokens loggedOutRotated = service.refresh(loggedOut);
+        assertThat(http.logout(loggedOutRotated.access()).status()).isEqualTo(204);
+        endedLongAgo(loggedOut.sid());
+        Tokens expired = service.refresh(service.login(APP_1, "hk-expired"));
+        expiredLongAgo(expired.sid());
+        assertThat(refreshTokensOf(loggedOut.sid())).isEqualTo(2);
+        assertThat(refreshTokensOf(expired.sid())).isEqualTo(2);
+
+        purgeUntilDone();
+
+        assertThat(sessionExists(loggedOut.sid())).isFalse();
+        assertThat(refreshTokensOf(loggedOut.sid())).isZero();
+        assertThat(sessionExists(expired.sid())).isFalse();
+        assertThat(refreshTokensOf(expired.sid())).isZero();
+        assertThat(sessionExists(live.sid())).isTrue();
+        assertThat(refreshTokensOf(live.sid())).isEqualTo(1);
+        assertThat(sessionExists(liveRefreshed.sid())).isTrue();
+        assertThat(refreshTokensOf(liveRefreshed.sid())).isEqualTo(2);
+        // The live sessions work as before.
+        assertThat(http.me(live.bearer()).status()).isEqualTo(200);
+        assertThat(service.refresh(live).sid()).isEqualTo(live.sid());
+        assertThat(http.me(liveRefreshed.bearer()).status()).isEqualTo(200);
+        // The purged ones are gone for good.
+        assertProblem(http.refresh(loggedOutRotated.refresh()), 401, "invalid_token");
+        assertProblem(http.me(expired.bearer()), 401, "invalid_token");
+    }
+
+    @Test
+    void aSpentRefreshTokenThatHasNotExpiredIsKeptSoReuseIsStillRecognised() {
+        Tokens first = service.login(APP_1, "hk-spent");
+        Tokens second = service.refresh(first);
+        assertThat(refreshTokenExists(first.refresh())).isTrue();
+
+        purgeUntilDone();
+
+        assertThat(refreshTokenExists(first.refresh())).as("the spent, unexpired token").isTrue();
+        assertThat(refreshTokenExists(second.refresh())).isTrue();
+        assertProblem(http.refresh(first.refresh()), 401, "token_reused");
+        assertProblem(http.me(second.bearer()), 401, "invalid_token");
+    }
+
+    @Test
+    void anExpiredRefreshTokenOfALiveSessionGoesAndTheSessionStays() {
+        Tokens first = service.login(APP_1, "hk-old-token");
+        Tokens second = service.refresh(first);
+        service.jdbc().sql("UPDATE wx_refresh_tokens SET expires_at = ? WHERE token_hash = ?")
+                .params(DISTANT_PAST, RefreshTokens.hash(first.refresh())).update();
+
+        purgeUntilDone();
+
+        assertThat(refreshTokenExists(first.refresh())).isFalse();
+        assertThat(refreshTokenExists(second.refresh())).isTrue();
+        assertThat(sessionExists(first.sid())).isTrue();
+        assertThat(http.me(second.bearer()).status()).isEqualTo(200);
+        assertThat(service.refresh(second).sid()).isEqualTo(first.sid());
+    }
+
+    @Test
+    void sessionsEndedOrExpiredWithinTheKeepingTimeStay() {
+        Tokens loggedOut = service.login(APP_1, "hk-recent-logout");
+        assertThat(http.logout(loggedOut.access()).status()).isEqualTo(204);
+        Tokens expired = service.login(APP_1, "hk-recent-expiry");
+        service.jdbc().sql("UPDATE wx_sessions SET expires_at = ? WHERE id = ?")
+                .params(Instant.now().minusSeconds(60).toEpochMilli(), expired.sid()).update();
+
+        assertThat(housekeeping.purge()).isZero();
+
+        assertThat(sessionExists(loggedOut.sid())).isTrue();
+        assertThat(sessionExists(expired.sid())).isTrue();
+        assertProblem(http.me(expired.bearer()), 401, "invalid_token");
+    }
+
+    @Test
+    void oneRunDeletesAtMostBatchSizeTimesMaxBatchesSessions() {
+        int bound = BATCH * MAX_BATCHES;
+        List<Tokens> due = new ArrayList<>();
+        for (int i = 0; i < bound + 3; i++) {
+            Tokens t = service.refresh(service.login(APP_1, "hk-bound-" + i));
+            endedLongAgo(t.sid());
+            due.add(t);
+        }
+        Tokens live = service.login(APP_1, "hk-bound-live");
+
+        housekeeping.purge();
+
+        List<Tokens> gone = due.stream().filter(t -> !sessionExists(t.sid())).toList();
+        assertThat(gone).hasSize(bound);
+        for (Tokens t : gone) {
+            assertThat(refreshTokensOf(t.sid())).as("refresh tokens of purged %s", t).isZero();
+        }
+        for (Tokens t : due) {
+            if (!gone.contains(t)) {
+                assertThat(refreshTokensOf(t.sid())).as("refresh tokens of kept %s", t).isEqualTo(2);
+            }
+        }
+
+        housekeeping.purge();
+
+        assertThat(due).noneMatch(t -> sessionExists(t.sid()));
+        assertThat(housekeeping.purge()).isZero();
+        assertThat(sessionExists(live.sid())).isTrue();
+        assertThat(http.me(live.bearer()).status()).isEqualTo(200);
+    }
+}
