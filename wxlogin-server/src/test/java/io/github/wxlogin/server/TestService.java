@@ -16,7 +16,8 @@ import org.springframework.test.util.TestSocketUtils;
 /**
  * The real wxlogin service started for a test: {@link WxLoginApplication} on the embedded Tomcat, on a
  * fixed free port (so the default issuer {@code http://localhost:<port>} and the discovery URLs are
- * right), with its H2 database and master key in a data directory the test owns. Tests talk to it
+ * right), with its master key (and its H2 database) in a data directory the test owns, on the
+ * database {@link TestDatabase#current()} names. Tests talk to it
  * over real HTTP only; the context is here for the few things a test must look at from inside (the
  * database, the configured apps, the signing key to forge tokens with).
  */
@@ -76,6 +77,7 @@ final class TestService implements AutoCloseable {
         List<String> all = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--wxlogin.data-dir=" + dataDir.toAbsolutePath()));
+        all.addAll(TestDatabase.current().serviceArgs(dataDir));
         all.addAll(List.of(args));
         ConfigurableApplicationContext context = app.run(all.toArray(String[]::new));
         return new TestService(context, port);
@@ -125,6 +127,23 @@ final class TestService implements AutoCloseable {
 
     long count(String table) {
         return jdbc().sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
+    }
+
+    /** Every table of the service's schema, named as the database spells it, on whichever database it runs. */
+    List<String> tables() {
+        try (java.sql.Connection c = bean(javax.sql.DataSource.class).getConnection();
+                java.sql.ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, "%", new String[] {"TABLE"})) {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            while (rs.next()) {
+                String name = rs.getString("TABLE_NAME");
+                if (name.toUpperCase(java.util.Locale.ROOT).startsWith("WX_")) {
+                    names.add(name);
+                }
+            }
+            return List.copyOf(names);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Row counts of every table a login writes, to show a refused request wrote nothing. */

@@ -1,0 +1,103 @@
+package io.github.wxlogin.server;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The database a test service runs on, chosen by the system property {@code wxlogin.test.db}:
+ * {@code h2} (the default: the embedded file database in the data directory), {@code postgresql} or
+ * {@code mariadb} (the servers on this machine, see DEVELOPERS.md). For a server database, each data
+ * directory gets its own database, created on first use (so a restart on the same directory finds its
+ * data) and dropped when the test JVM ends. Unreachable servers skip the test, unless {@code CI=true}:
+ * then they fail it, loudly.
+ */
+enum TestDatabase {
+    H2(null, null, null, null),
+    POSTGRESQL("jdbc:postgresql://127.0.0.1:5432/", "postgres", "", "postgres"),
+    MARIADB("jdbc:mariadb://127.0.0.1:3306/", "root", "", "");
+
+    private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::dropCreated, "drop-test-databases"));
+    }
+
+    private final String base;
+    private final String user;
+    private final String password;
+    private final String adminDatabase;
+
+    TestDatabase(String base, String user, String password, String adminDatabase) {
+        this.base = base;
+        this.user = user;
+        this.password = password;
+        this.adminDatabase = adminDatabase;
+    }
+
+    static TestDatabase current() {
+        return valueOf(System.getProperty("wxlogin.test.db", "h2").toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** The command-line settings that point the service at this database for {@code dataDir}. */
+    List<String> serviceArgs(Path dataDir) {
+        if (this == H2) {
+            return List.of();
+        }
+        String name = "wxt_" + hash(dataDir.toAbsolutePath().toString());
+        create(name);
+        return List.of("--spring.datasource.url=" + base + name, "--spring.datasource.username=" + user,
+                "--spring.datasource.password=" + password);
+    }
+
+    private void create(String name) {
+        if (CREATED.contains(name + "@" + name())) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(base + adminDatabase, user, password);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+            CREATED.add(name + "@" + name());
+        } catch (SQLException e) {
+            if (e.getMessage() != null && e.getMessage().contains("exist")) {
+                return;
+            }
+            String why = this + " at " + base + " is not reachable: " + e.getMessage();
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException("CI=true requires " + why, e);
+            }
+            Assumptions.abort(why);
+        }
+    }
+
+    private static void dropCreated() {
+        for (String entry : CREATED) {
+            String[] parts = entry.split("@");
+            TestDatabase db = valueOf(parts[1]);
+            try (Connection c = DriverManager.getConnection(db.base + db.adminDatabase, db.user, db.password);
+                    Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + parts[0]);
+            } catch (SQLException ignored) {
+                // best effort
+            }
+        }
+    }
+
+    private static String hash(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
