@@ -13,10 +13,10 @@ import io.micrometer.core.instrument.Timer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,10 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class AccessTokenManagerTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestService service;
-    static Sim sim;
+    @RegisterExtension
+    static final ServiceExtension dev = ServiceExtension.dev();
     static WeChatData wx;
     static final AtomicInteger numbers = new AtomicInteger();
 
@@ -45,22 +43,13 @@ class AccessTokenManagerTest {
 
     @BeforeAll
     static void start() {
-        service = TestService.dev(dataDir);
-        sim = service.sim();
-        wx = new WeChatData(service);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
+        wx = new WeChatData(dev.service());
     }
 
     @BeforeEach
     void warmUp() {
-        sim.reset();
-        user = service.login(APP_1, "token-user-" + numbers.incrementAndGet());
+        dev.sim().reset();
+        user = dev.service().login(APP_1, "token-user-" + numbers.incrementAndGet());
         bind(wx, user);
         stableBefore = wx.calls(STABLE_TOKEN);
         phoneBefore = wx.calls(PHONE_API);
@@ -216,7 +205,7 @@ class AccessTokenManagerTest {
 
     /** The metric of getuserphonenumber calls with this outcome, or null before the first one. */
     private static Timer phoneTimer(String outcome) {
-        return service.bean(MeterRegistry.class).find("wxlogin.wechat.calls")
+        return dev.service().bean(MeterRegistry.class).find("wxlogin.wechat.calls")
                 .tag("api", PHONE_API).tag("outcome", outcome).timer();
     }
 

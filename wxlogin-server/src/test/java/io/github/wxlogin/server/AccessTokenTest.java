@@ -28,17 +28,15 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.github.wxlogin.core.token.SigningKeys;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,11 +46,8 @@ import tools.jackson.databind.JsonNode;
  */
 class AccessTokenTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestService service;
-    static Http http;
-    static Sim sim;
+    @RegisterExtension
+    static final ServiceExtension dev = ServiceExtension.dev();
 
     static JsonNode session;
     static String token;
@@ -60,23 +55,13 @@ class AccessTokenTest {
 
     @BeforeAll
     static void start() {
-        service = TestService.dev(dataDir);
-        http = service.http();
-        sim = service.sim();
         loggedInAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        session = assertSession(http.login(APP_2, sim.code(APP_2, "token-user")));
+        session = assertSession(dev.http().login(APP_2, dev.sim().code(APP_2, "token-user")));
         token = session.get("accessToken").asString();
     }
 
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
-
     private static String issuer() {
-        return "http://localhost:" + service.port();
+        return "http://localhost:" + dev.service().port();
     }
 
     @Test
@@ -99,7 +84,7 @@ class AccessTokenTest {
 
     @Test
     void jwksPublishesTheSigningKeyWithoutItsPrivatePart() throws Exception {
-        Http.Reply r = http.get("/.well-known/jwks.json");
+        Http.Reply r = dev.http().get("/.well-known/jwks.json");
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.contentType()).startsWith("application/json");
@@ -119,7 +104,7 @@ class AccessTokenTest {
 
     @Test
     void openidConfigurationNamesTheIssuerAndTheJwksUri() {
-        Http.Reply r = http.get("/.well-known/openid-configuration");
+        Http.Reply r = dev.http().get("/.well-known/openid-configuration");
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.contentType()).startsWith("application/json");
@@ -129,7 +114,7 @@ class AccessTokenTest {
 
     @Test
     void aJwtLibraryGivenOnlyTheDiscoveryDocumentVerifiesTheToken() throws Exception {
-        JsonNode discovery = http.get("/.well-known/openid-configuration").json();
+        JsonNode discovery = dev.http().get("/.well-known/openid-configuration").json();
         String aud = SignedJWT.parse(token).getJWTClaimsSet().getAudience().get(0);
         JWKSource<SecurityContext> keys = JWKSourceBuilder
                 .create(URI.create(discovery.get("jwks_uri").asString()).toURL())
@@ -149,18 +134,18 @@ class AccessTokenTest {
 
     @Test
     void meWithoutAnAuthorizationHeaderIsInvalidToken() {
-        assertProblem(http.me(null), 401, "invalid_token");
+        assertProblem(dev.http().me(null), 401, "invalid_token");
     }
 
     @Test
     void meWithAMalformedAuthorizationIsInvalidToken() {
-        assertProblem(http.me("Bearer"), 401, "invalid_token");
-        assertProblem(http.me("Bearer "), 401, "invalid_token");
-        assertProblem(http.me("Bearer garbage"), 401, "invalid_token");
-        assertProblem(http.me("Bearer a.b.c"), 401, "invalid_token");
-        assertProblem(http.me("Bearer " + "x".repeat(5000)), 401, "invalid_token");
-        assertProblem(http.me("Basic " + token), 401, "invalid_token");
-        assertProblem(http.me(token), 401, "invalid_token");
+        assertProblem(dev.http().me("Bearer"), 401, "invalid_token");
+        assertProblem(dev.http().me("Bearer "), 401, "invalid_token");
+        assertProblem(dev.http().me("Bearer garbage"), 401, "invalid_token");
+        assertProblem(dev.http().me("Bearer a.b.c"), 401, "invalid_token");
+        assertProblem(dev.http().me("Bearer " + "x".repeat(5000)), 401, "invalid_token");
+        assertProblem(dev.http().me("Basic " + token), 401, "invalid_token");
+        assertProblem(dev.http().me(token), 401, "invalid_token");
     }
 
     @Test
@@ -171,7 +156,7 @@ class AccessTokenTest {
         String tampered = parts[0] + "." + parts[1] + "."
                 + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
 
-        assertProblem(http.me("Bearer " + tampered), 401, "invalid_token");
+        assertProblem(dev.http().me("Bearer " + tampered), 401, "invalid_token");
     }
 
     @Test
@@ -181,33 +166,33 @@ class AccessTokenTest {
                 .subject("u_someoneelse").build();
         String swapped = parts[0] + "." + other.toPayload().toBase64URL() + "." + parts[2];
 
-        assertProblem(http.me("Bearer " + swapped), 401, "invalid_token");
+        assertProblem(dev.http().me("Bearer " + swapped), 401, "invalid_token");
     }
 
     @Test
     void meWithAnExpiredTokenSignedByTheServiceKeyIsInvalidToken() throws Exception {
-        ECKey serviceKey = service.bean(SigningKeys.class).current();
+        ECKey serviceKey = dev.service().bean(SigningKeys.class).current();
         JWTClaimsSet real = SignedJWT.parse(token).getJWTClaimsSet();
         Instant now = Instant.now();
         // The same claims re-signed with the service's own key are accepted: the forgery is faithful...
         String fresh = sign(serviceKey, new JWTClaimsSet.Builder(real)
                 .issueTime(Date.from(now.minusSeconds(60))).expirationTime(Date.from(now.plusSeconds(600))).build());
-        assertThat(http.me("Bearer " + fresh).status()).isEqualTo(200);
+        assertThat(dev.http().me("Bearer " + fresh).status()).isEqualTo(200);
         // ...so refusing this one is down to its expiry alone.
         String expired = sign(serviceKey, new JWTClaimsSet.Builder(real)
                 .issueTime(Date.from(now.minusSeconds(1200))).expirationTime(Date.from(now.minusSeconds(300))).build());
 
-        assertProblem(http.me("Bearer " + expired), 401, "invalid_token");
+        assertProblem(dev.http().me("Bearer " + expired), 401, "invalid_token");
     }
 
     @Test
     void meWithATokenForAnotherIssuerOrAudienceIsInvalidToken() throws Exception {
-        ECKey serviceKey = service.bean(SigningKeys.class).current();
+        ECKey serviceKey = dev.service().bean(SigningKeys.class).current();
         JWTClaimsSet real = SignedJWT.parse(token).getJWTClaimsSet();
 
-        assertProblem(http.me("Bearer " + sign(serviceKey,
+        assertProblem(dev.http().me("Bearer " + sign(serviceKey,
                 new JWTClaimsSet.Builder(real).issuer("https://evil.example").build())), 401, "invalid_token");
-        assertProblem(http.me("Bearer " + sign(serviceKey,
+        assertProblem(dev.http().me("Bearer " + sign(serviceKey,
                 new JWTClaimsSet.Builder(real).audience("another-service").build())), 401, "invalid_token");
     }
 
@@ -216,7 +201,7 @@ class AccessTokenTest {
         String kid = SignedJWT.parse(token).getHeader().getKeyID();
         ECKey impostor = new ECKeyGenerator(Curve.P_256).keyID(kid).generate();
 
-        assertProblem(http.me("Bearer " + sign(impostor, SignedJWT.parse(token).getJWTClaimsSet())),
+        assertProblem(dev.http().me("Bearer " + sign(impostor, SignedJWT.parse(token).getJWTClaimsSet())),
                 401, "invalid_token");
     }
 
@@ -224,15 +209,15 @@ class AccessTokenTest {
     void meWithAnUnsignedTokenIsInvalidToken() throws Exception {
         String none = new PlainJWT(SignedJWT.parse(token).getJWTClaimsSet()).serialize();
 
-        assertProblem(http.me("Bearer " + none), 401, "invalid_token");
+        assertProblem(dev.http().me("Bearer " + none), 401, "invalid_token");
     }
 
     @Test
     void meWithATokenOfAnUnknownSessionIsInvalidToken() throws Exception {
-        ECKey serviceKey = service.bean(SigningKeys.class).current();
+        ECKey serviceKey = dev.service().bean(SigningKeys.class).current();
         JWTClaimsSet real = SignedJWT.parse(token).getJWTClaimsSet();
 
-        assertProblem(http.me("Bearer " + sign(serviceKey,
+        assertProblem(dev.http().me("Bearer " + sign(serviceKey,
                 new JWTClaimsSet.Builder(real).claim("sid", "s_doesnotexist").build())), 401, "invalid_token");
     }
 

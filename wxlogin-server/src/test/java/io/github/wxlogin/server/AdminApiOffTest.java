@@ -4,12 +4,10 @@ import static io.github.wxlogin.server.Contract.assertProblem;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,29 +18,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AdminApiOffTest {
 
-    @TempDir
-    static Path dataDir;
-    @TempDir
-    static Path blankDataDir;
-    static TestService service;
-    static TestService blank;
+    @RegisterExtension
+    static final ServiceExtension dev = ServiceExtension.dev();
+    @RegisterExtension
+    static final ServiceExtension blank = ServiceExtension.devWithAdmin("   ");
     static Tokens user;
 
     @BeforeAll
     static void start() {
-        service = TestService.dev(dataDir);
-        blank = TestService.devWithAdmin(blankDataDir, "   ");
-        user = service.login(APP_1, "admin-off-user");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-        if (blank != null) {
-            blank.close();
-        }
+        user = dev.service().login(APP_1, "admin-off-user");
     }
 
     static Stream<Arguments> adminCalls() {
@@ -64,7 +48,7 @@ class AdminApiOffTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("adminCalls")
     void everyAdminPathIsNotFound(String method, String path) {
-        Http http = service.http();
+        Http http = dev.http();
 
         assertProblem(http.call(method, path, null, null), 404, "not_found");
         assertProblem(http.call(method, path, null, null, "Authorization", "Bearer "), 404, "not_found");
@@ -85,7 +69,7 @@ class AdminApiOffTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("io.github.wxlogin.server.AdminApiTest#disguisedAdminPaths")
     void aDisguisedAdminPathIsNotFoundToo(String method, String template) {
-        Http http = service.http();
+        Http http = dev.http();
 
         Http.Reply r = http.raw(method, template.replace("{id}", user.userId()));
 
@@ -95,12 +79,12 @@ class AdminApiOffTest {
 
     @Test
     void theUserIsUntouchedByTheRefusedCalls() {
-        service.http().call("POST", "/admin/v1/users/" + user.userId() + "/disable", null, null,
+        dev.http().call("POST", "/admin/v1/users/" + user.userId() + "/disable", null, null,
                 "Authorization", user.bearer());
-        service.http().call("DELETE", "/admin/v1/users/" + user.userId() + "/sessions", null, null);
+        dev.http().call("DELETE", "/admin/v1/users/" + user.userId() + "/sessions", null, null);
 
-        assertThat(service.http().me(user.bearer()).status()).isEqualTo(200);
-        assertThat(service.jdbc().sql("SELECT disabled FROM wx_users WHERE id = ?").param(user.userId())
+        assertThat(dev.http().me(user.bearer()).status()).isEqualTo(200);
+        assertThat(dev.service().jdbc().sql("SELECT disabled FROM wx_users WHERE id = ?").param(user.userId())
                 .query(Boolean.class).single()).isFalse();
     }
 }

@@ -7,17 +7,15 @@ import static io.github.wxlogin.simulator.DemoApps.APP_3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,30 +30,17 @@ class AdminApiTest {
 
     static final String ADMIN_TOKEN = "adm-" + UUID.randomUUID();
 
-    @TempDir
-    static Path dataDir;
-    static TestService service;
-    static Http http;
-    static Sim sim;
+    @RegisterExtension
+    static final ServiceExtension dev = ServiceExtension.devWithAdmin(ADMIN_TOKEN);
     static Admin admin;
     /** A user of apps 1 and 2, with a live session in each; nothing here disables it. */
     static Tokens bystander;
 
     @BeforeAll
     static void start() {
-        service = TestService.devWithAdmin(dataDir, ADMIN_TOKEN);
-        http = service.http();
-        sim = service.sim();
-        admin = service.admin();
-        bystander = service.login(APP_1, "admin-bystander");
-        service.login(APP_2, "admin-bystander");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
+        admin = dev.service().admin();
+        bystander = dev.service().login(APP_1, "admin-bystander");
+        dev.service().login(APP_2, "admin-bystander");
     }
 
     // --- the credential -------------------------------------------------------------------------
@@ -78,13 +63,13 @@ class AdminApiTest {
     @MethodSource("adminCalls")
     void everyCallWithoutTheAdminCredentialIsInvalidTokenAndDoesNothing(String method, String template) {
         String path = template.replace("{id}", bystander.userId());
-        String kid = http.get("/.well-known/jwks.json").json().get("keys").get(0).get("kid").asString();
+        String kid = dev.http().get("/.well-known/jwks.json").json().get("keys").get(0).get("kid").asString();
 
         List<String> refused = new ArrayList<>();
         for (String credential : wrongCredentials()) {
             Http.Reply r = credential == null
-                    ? http.call(method, Admin.BASE + path, null, null)
-                    : http.call(method, Admin.BASE + path, null, null, "Authorization", credential);
+                    ? dev.http().call(method, Admin.BASE + path, null, null)
+                    : dev.http().call(method, Admin.BASE + path, null, null, "Authorization", credential);
             JsonNode problem = assertProblem(r, 401, "invalid_token");
             assertThat(r.header("WWW-Authenticate")).as("%s", credential).hasValueSatisfying(
                     v -> assertThat(v).startsWith("Bearer"));
@@ -94,9 +79,10 @@ class AdminApiTest {
         }
 
         assertThat(refused).hasSize(wrongCredentials().size());
-        assertThat(http.me(bystander.bearer()).status()).isEqualTo(200);
+        assertThat(dev.http().me(bystander.bearer()).status()).isEqualTo(200);
         assertThat(admin.user(bystander.userId()).json().get("disabled").asBoolean()).isFalse();
-        assertThat(http.get("/.well-known/jwks.json").json().get("keys").get(0).get("kid").asString()).isEqualTo(kid);
+        assertThat(dev.http().get("/.well-known/jwks.json").json().get("keys").get(0).get("kid").asString())
+                .isEqualTo(kid);
     }
 
     /** Everything that is not {@code Authorization: Bearer <the admin token>}; null is no header at all. */
@@ -137,28 +123,30 @@ class AdminApiTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("disguisedAdminPaths")
     void aDisguisedAdminPathWithoutTheCredentialIsInvalidTokenToo(String method, String template) {
-        Tokens victim = service.login(APP_1, "admin-disguised-" + Math.abs(template.hashCode()));
-        String kid = http.get("/.well-known/jwks.json").json().get("keys").get(0).get("kid").asString();
+        Tokens victim = dev.service().login(APP_1, "admin-disguised-" + Math.abs(template.hashCode()));
+        String kid = dev.http().get("/.well-known/jwks.json").json().get("keys").get(0).get("kid").asString();
 
-        Http.Reply r = http.raw(method, template.replace("{id}", victim.userId()));
+        Http.Reply r = dev.http().raw(method, template.replace("{id}", victim.userId()));
 
         assertProblem(r, 401, "invalid_token");
-        assertThat(http.me(victim.bearer()).status()).isEqualTo(200);
+        assertThat(dev.http().me(victim.bearer()).status()).isEqualTo(200);
         assertThat(admin.user(victim.userId()).json().get("disabled").asBoolean()).isFalse();
-        assertThat(http.get("/.well-known/jwks.json").json().get("keys").get(0).get("kid").asString()).isEqualTo(kid);
+        assertThat(dev.http().get("/.well-known/jwks.json").json().get("keys").get(0).get("kid").asString())
+                .isEqualTo(kid);
     }
 
     @Test
     void theAdminCredentialInTheQueryStringIsNotACredential() {
-        assertProblem(http.get(Admin.BASE + "/users/" + bystander.userId() + "?access_token=" + ADMIN_TOKEN),
+        assertProblem(dev.http().get(Admin.BASE + "/users/" + bystander.userId() + "?access_token=" + ADMIN_TOKEN),
                 401, "invalid_token");
-        assertProblem(http.get(Admin.BASE + "/users/" + bystander.userId() + "?token=" + ADMIN_TOKEN),
+        assertProblem(dev.http().get(Admin.BASE + "/users/" + bystander.userId() + "?token=" + ADMIN_TOKEN),
                 401, "invalid_token");
     }
 
     @Test
     void theBearerSchemeOfTheAdminCredentialIsMatchedWithoutRegardToCase() {
-        Http.Reply r = http.get(Admin.BASE + "/users/" + bystander.userId(), "Authorization", "bearer " + ADMIN_TOKEN);
+        Http.Reply r = dev.http().get(Admin.BASE + "/users/" + bystander.userId(),
+                "Authorization", "bearer " + ADMIN_TOKEN);
 
         assertThat(r.status()).as("%s", r).isEqualTo(200);
     }
@@ -173,9 +161,10 @@ class AdminApiTest {
     @Test
     void aUserFoundByIdShowsItsStateAndEveryIdentity() {
         Instant before = Instant.now().minusSeconds(1);
-        Tokens one = service.login(APP_1, "admin-find-id");
-        service.login(APP_2, "admin-find-id");
-        http.withBearer("PATCH", "/v1/me", one.access(), "{\"nickname\":\"小明\",\"avatarUrl\":\"https://a.example/x.png\"}");
+        Tokens one = dev.service().login(APP_1, "admin-find-id");
+        dev.service().login(APP_2, "admin-find-id");
+        dev.http().withBearer("PATCH", "/v1/me", one.access(),
+                "{\"nickname\":\"小明\",\"avatarUrl\":\"https://a.example/x.png\"}");
 
         Http.Reply r = admin.user(one.userId());
 
@@ -203,8 +192,8 @@ class AdminApiTest {
 
     @Test
     void aUserIsFoundByOpenidInAnyAppOrInTheNamedApp() {
-        Tokens one = service.login(APP_1, "admin-find-openid");
-        String openid = sim.session(APP_1, "admin-find-openid").get("openid").asString();
+        Tokens one = dev.service().login(APP_1, "admin-find-openid");
+        String openid = dev.sim().session(APP_1, "admin-find-openid").get("openid").asString();
 
         assertThat(ids(admin.found("openid", openid))).containsExactly(one.userId());
         assertThat(ids(admin.found("openid", openid, "appId", APP_1))).containsExactly(one.userId());
@@ -216,9 +205,9 @@ class AdminApiTest {
 
     @Test
     void aUserOfTwoGroupedAppsIsFoundOnceByUnionidWithBothIdentities() {
-        Tokens one = service.login(APP_1, "admin-find-union");
-        Tokens two = service.login(APP_2, "admin-find-union");
-        Tokens solo = service.login(APP_3, "admin-find-union");
+        Tokens one = dev.service().login(APP_1, "admin-find-union");
+        Tokens two = dev.service().login(APP_2, "admin-find-union");
+        Tokens solo = dev.service().login(APP_3, "admin-find-union");
         String unionid = one.user().get("unionid").asString();
 
         Http.Reply r = admin.search("unionid", unionid);
@@ -239,9 +228,9 @@ class AdminApiTest {
 
     @Test
     void aUserIsFoundByPhone() {
-        Tokens user = service.login(APP_1, "admin-find-phone");
+        Tokens user = dev.service().login(APP_1, "admin-find-phone");
         // Binding a phone through WeChat comes later; set it as that will.
-        assertThat(service.jdbc().sql("UPDATE wx_users SET phone_number = ?, country_code = ? WHERE id = ?")
+        assertThat(dev.service().jdbc().sql("UPDATE wx_users SET phone_number = ?, country_code = ? WHERE id = ?")
                 .params("13900139000", "86", user.userId()).update()).isEqualTo(1);
 
         List<JsonNode> found = admin.found("phone", "13900139000");
@@ -250,7 +239,7 @@ class AdminApiTest {
         assertThat(found.get(0).get("phoneNumber").asString()).isEqualTo("13900139000");
         assertThat(found.get(0).get("countryCode").asString()).isEqualTo("86");
         assertThat(admin.found("phone", "13900139001")).isEmpty();
-        assertThat(http.me(user.bearer()).json().get("phoneNumber").asString()).isEqualTo("13900139000");
+        assertThat(dev.http().me(user.bearer()).json().get("phoneNumber").asString()).isEqualTo("13900139000");
     }
 
     @Test
@@ -266,9 +255,9 @@ class AdminApiTest {
 
     @Test
     void noAdminAnswerCarriesASessionKey() {
-        Tokens one = service.login(APP_1, "admin-no-key");
-        service.login(APP_2, "admin-no-key");
-        String openid = sim.session(APP_1, "admin-no-key").get("openid").asString();
+        Tokens one = dev.service().login(APP_1, "admin-no-key");
+        dev.service().login(APP_2, "admin-no-key");
+        String openid = dev.sim().session(APP_1, "admin-no-key").get("openid").asString();
 
         List<Http.Reply> answers = List.of(
                 admin.user(one.userId()),
@@ -289,10 +278,10 @@ class AdminApiTest {
 
     @Test
     void disablingAUserEndsItsSessionsAtOnceAndRefusesItsLoginsUntilEnabled() {
-        Tokens one = service.login(APP_1, "admin-disable");
-        Tokens two = service.login(APP_2, "admin-disable");
-        Tokens rotated = service.refresh(one);
-        assertThat(http.me(two.bearer()).status()).isEqualTo(200);
+        Tokens one = dev.service().login(APP_1, "admin-disable");
+        Tokens two = dev.service().login(APP_2, "admin-disable");
+        Tokens rotated = dev.service().refresh(one);
+        assertThat(dev.http().me(two.bearer()).status()).isEqualTo(200);
 
         Http.Reply disabled = admin.disable(one.userId());
 
@@ -300,43 +289,43 @@ class AdminApiTest {
         assertThat(disabled.json().get("id").asString()).isEqualTo(one.userId());
         assertThat(disabled.json().get("disabled").asBoolean()).isTrue();
         // Live access tokens are refused at once, although none has expired.
-        assertProblem(http.me(rotated.bearer()), 401, "invalid_token");
-        assertProblem(http.me(two.bearer()), 401, "invalid_token");
+        assertProblem(dev.http().me(rotated.bearer()), 401, "invalid_token");
+        assertProblem(dev.http().me(two.bearer()), 401, "invalid_token");
         // The sessions are ended, so their refresh tokens are invalid_token (not user_disabled).
-        assertProblem(http.refresh(rotated.refresh()), 401, "invalid_token");
-        assertProblem(http.refresh(two.refresh()), 401, "invalid_token");
+        assertProblem(dev.http().refresh(rotated.refresh()), 401, "invalid_token");
+        assertProblem(dev.http().refresh(two.refresh()), 401, "invalid_token");
         // A new login is refused in every app of the user.
-        assertProblem(http.login(APP_1, sim.code(APP_1, "admin-disable")), 403, "user_disabled");
-        assertProblem(http.login(APP_2, sim.code(APP_2, "admin-disable")), 403, "user_disabled");
+        assertProblem(dev.http().login(APP_1, dev.sim().code(APP_1, "admin-disable")), 403, "user_disabled");
+        assertProblem(dev.http().login(APP_2, dev.sim().code(APP_2, "admin-disable")), 403, "user_disabled");
         assertThat(admin.user(one.userId()).json().get("disabled").asBoolean()).isTrue();
         // Disabling again is harmless.
         assertThat(admin.disable(one.userId()).status()).isEqualTo(200);
         // Other users are untouched.
-        assertThat(http.me(bystander.bearer()).status()).isEqualTo(200);
+        assertThat(dev.http().me(bystander.bearer()).status()).isEqualTo(200);
 
         Http.Reply enabled = admin.enable(one.userId());
 
         assertThat(enabled.status()).as("%s", enabled).isEqualTo(200);
         assertThat(enabled.json().get("disabled").asBoolean()).isFalse();
-        Tokens again = service.login(APP_1, "admin-disable");
+        Tokens again = dev.service().login(APP_1, "admin-disable");
         assertThat(again.userId()).isEqualTo(one.userId());
         assertThat(again.newUser()).isFalse();
-        assertThat(http.me(again.bearer()).status()).isEqualTo(200);
-        assertThat(service.refresh(again).sid()).isEqualTo(again.sid());
+        assertThat(dev.http().me(again.bearer()).status()).isEqualTo(200);
+        assertThat(dev.service().refresh(again).sid()).isEqualTo(again.sid());
         // Enabling does not bring the ended sessions back.
-        assertProblem(http.me(two.bearer()), 401, "invalid_token");
+        assertProblem(dev.http().me(two.bearer()), 401, "invalid_token");
         assertThat(admin.enable(one.userId()).status()).isEqualTo(200);
     }
 
     @Test
     void aRefreshOfAUserDisabledBehindTheServicesBackIsUserDisabledAndEndsTheSession() {
-        Tokens user = service.login(APP_1, "admin-disabled-in-db");
+        Tokens user = dev.service().login(APP_1, "admin-disabled-in-db");
         // As if disabled between a session's start and the admin's end of all sessions.
-        service.jdbc().sql("UPDATE wx_users SET disabled = TRUE WHERE id = ?").param(user.userId()).update();
+        dev.service().jdbc().sql("UPDATE wx_users SET disabled = TRUE WHERE id = ?").param(user.userId()).update();
 
-        assertProblem(http.refresh(user.refresh()), 403, "user_disabled");
+        assertProblem(dev.http().refresh(user.refresh()), 403, "user_disabled");
 
-        assertProblem(http.me(user.bearer()), 401, "invalid_token");
+        assertProblem(dev.http().me(user.bearer()), 401, "invalid_token");
         assertThat(admin.enable(user.userId()).status()).isEqualTo(200);
     }
 
@@ -349,11 +338,11 @@ class AdminApiTest {
 
     @Test
     void endingAllSessionsOfAUserCountsThemAndRefusesTheirTokensAtOnce() {
-        Tokens one = service.login(APP_1, "admin-end-all");
-        Tokens two = service.login(APP_1, "admin-end-all");
-        Tokens three = service.login(APP_2, "admin-end-all");
-        Tokens gone = service.login(APP_1, "admin-end-all");
-        assertThat(http.logout(gone.access()).status()).isEqualTo(204);
+        Tokens one = dev.service().login(APP_1, "admin-end-all");
+        Tokens two = dev.service().login(APP_1, "admin-end-all");
+        Tokens three = dev.service().login(APP_2, "admin-end-all");
+        Tokens gone = dev.service().login(APP_1, "admin-end-all");
+        assertThat(dev.http().logout(gone.access()).status()).isEqualTo(204);
 
         Http.Reply r = admin.endSessions(one.userId());
 
@@ -363,14 +352,14 @@ class AdminApiTest {
         assertThat(r.json().get("ended").isIntegralNumber()).isTrue();
         assertThat(r.json().get("ended").asInt()).isEqualTo(3);
         for (Tokens t : List.of(one, two, three)) {
-            assertProblem(http.me(t.bearer()), 401, "invalid_token");
-            assertProblem(http.refresh(t.refresh()), 401, "invalid_token");
+            assertProblem(dev.http().me(t.bearer()), 401, "invalid_token");
+            assertProblem(dev.http().refresh(t.refresh()), 401, "invalid_token");
         }
         assertThat(admin.endSessions(one.userId()).json().get("ended").asInt()).isZero();
         // Not disabled: the user logs in again.
-        Tokens back = service.login(APP_1, "admin-end-all");
-        assertThat(http.me(back.bearer()).status()).isEqualTo(200);
-        assertThat(http.me(bystander.bearer()).status()).isEqualTo(200);
+        Tokens back = dev.service().login(APP_1, "admin-end-all");
+        assertThat(dev.http().me(back.bearer()).status()).isEqualTo(200);
+        assertThat(dev.http().me(bystander.bearer()).status()).isEqualTo(200);
     }
 
     // --- helpers --------------------------------------------------------------------------------
@@ -386,7 +375,7 @@ class AdminApiTest {
         assertThat(identities).extracting(i -> i.get("appId").asString()).containsExactlyInAnyOrder(apps);
         for (JsonNode identity : identities) {
             assertThat(Contract.fields(identity)).containsExactlyInAnyOrder("appId", "openid", "unionid");
-            JsonNode wechat = sim.session(identity.get("appId").asString(), simUser);
+            JsonNode wechat = dev.sim().session(identity.get("appId").asString(), simUser);
             assertThat(identity.get("openid").asString()).isEqualTo(wechat.get("openid").asString());
             assertThat(identity.get("unionid")).isEqualTo(wechat.get("unionid"));
         }
@@ -395,7 +384,7 @@ class AdminApiTest {
     /** Neither the user's session_key in any of these apps nor a field of that name is in the answer. */
     static void assertNoSessionKey(Http.Reply r, String simUser, String... apps) {
         for (String app : apps) {
-            String sessionKey = sim.sessionKey(app, simUser);
+            String sessionKey = dev.sim().sessionKey(app, simUser);
             assertThat(r.body()).as("session_key of %s in %s", app, r).doesNotContain(sessionKey);
             assertThat(r.body()).doesNotContain(sessionKey.replace("/", "\\/"));
         }

@@ -6,7 +6,6 @@ import static io.github.wxlogin.simulator.DemoApps.APP_2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.token.RefreshTokens;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,10 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -33,10 +31,8 @@ class AuditTest {
     static final String WRONG_ADMIN_TOKEN = "not-the-admin-token-" + UUID.randomUUID();
     static final String UA = "AuditScript/1.0 (MicroMessenger)";
 
-    @TempDir
-    static Path dataDir;
-    static TestService service;
-    static Http http;
+    @RegisterExtension
+    static final ServiceExtension dev = ServiceExtension.devWithAdmin(ADMIN_TOKEN);
     static Admin admin;
 
     static Instant scriptStart;
@@ -54,33 +50,31 @@ class AuditTest {
 
     @BeforeAll
     static void script() {
-        service = TestService.devWithAdmin(dataDir, ADMIN_TOKEN);
-        http = service.http();
-        admin = service.admin();
+        admin = dev.service().admin();
         scriptStart = Instant.now().minusSeconds(1);
 
         // login, refresh, then the spent refresh token again: refresh_token_reused.
-        loggedIn = service.login(APP_1, "audit-user", "User-Agent", UA);
+        loggedIn = dev.service().login(APP_1, "audit-user", "User-Agent", UA);
         userId = loggedIn.userId();
-        Tokens rotated = service.refresh(loggedIn, "User-Agent", UA);
-        assertProblem(http.refresh(loggedIn.refresh(), "User-Agent", UA), 401, "token_reused");
+        Tokens rotated = dev.service().refresh(loggedIn, "User-Agent", UA);
+        assertProblem(dev.http().refresh(loggedIn.refresh(), "User-Agent", UA), 401, "token_reused");
         // logout, in the other app of the group.
-        loggedOut = service.login(APP_2, "audit-user", "User-Agent", UA);
-        assertThat(http.call("POST", "/v1/auth/logout", null, null,
+        loggedOut = dev.service().login(APP_2, "audit-user", "User-Agent", UA);
+        assertThat(dev.http().call("POST", "/v1/auth/logout", null, null,
                 "Authorization", loggedOut.bearer(), "User-Agent", UA).status()).isEqualTo(204);
         // One device ends another: session_ended.
-        ender = service.login(APP_1, "audit-user", "User-Agent", UA);
-        ended = service.login(APP_1, "audit-user", "User-Agent", UA);
-        assertThat(http.call("DELETE", "/v1/sessions/" + ended.sid(), null, null,
+        ender = dev.service().login(APP_1, "audit-user", "User-Agent", UA);
+        ended = dev.service().login(APP_1, "audit-user", "User-Agent", UA);
+        assertThat(dev.http().call("DELETE", "/v1/sessions/" + ended.sid(), null, null,
                 "Authorization", ender.bearer(), "User-Agent", UA).status()).isEqualTo(204);
         // disable (ending the ender's session), a refused login, enable.
         assertThat(admin.disable(userId).status()).isEqualTo(200);
-        assertProblem(http.login(APP_1, service.sim().code(APP_1, "audit-user"), "User-Agent", UA),
+        assertProblem(dev.http().login(APP_1, dev.service().sim().code(APP_1, "audit-user"), "User-Agent", UA),
                 403, "user_disabled");
         assertThat(admin.enable(userId).status()).isEqualTo(200);
         // A refused admin call, with a wrong credential and with a user's access token.
         assertProblem(admin.as(WRONG_ADMIN_TOKEN).user(userId), 401, "invalid_token");
-        Tokens other = service.login(APP_1, "audit-other", "User-Agent", UA);
+        Tokens other = dev.service().login(APP_1, "audit-other", "User-Agent", UA);
         otherUserId = other.userId();
         assertProblem(admin.as(other.access()).endSessions(otherUserId), 401, "invalid_token");
         scriptEnd = Instant.now().plusSeconds(1);
@@ -92,9 +86,9 @@ class AuditTest {
             secrets.add(t.access().split("\\.")[2]);
         }
         for (String app : List.of(APP_1, APP_2)) {
-            secrets.add(service.sim().sessionKey(app, "audit-user"));
+            secrets.add(dev.service().sim().sessionKey(app, "audit-user"));
         }
-        secrets.add(service.sim().sessionKey(APP_1, "audit-other"));
+        secrets.add(dev.service().sim().sessionKey(APP_1, "audit-other"));
         secrets.add(ADMIN_TOKEN);
         secrets.add(WRONG_ADMIN_TOKEN);
 
@@ -104,13 +98,6 @@ class AuditTest {
         page.json().get("events").forEach(all::add);
         assertThat(all.size()).isLessThan(200);
         assertThat(page.json().get("next").isNull()).isTrue();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
     }
 
     static List<JsonNode> ofType(String type) {
@@ -272,7 +259,7 @@ class AuditTest {
 
     @Test
     void noRowOfTheAuditTableHoldsATokenASessionKeyOrTheAdminCredential() {
-        List<Map<String, Object>> rows = service.jdbc().sql("SELECT * FROM wx_audit").query().listOfRows();
+        List<Map<String, Object>> rows = dev.service().jdbc().sql("SELECT * FROM wx_audit").query().listOfRows();
 
         assertThat(rows).hasSameSizeAs(all);
         for (Map<String, Object> row : rows) {

@@ -5,62 +5,42 @@ import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static io.github.wxlogin.simulator.DemoApps.APP_2;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** "Many logins of one new WeChat user at the same moment make exactly one user." */
 class FirstLoginRaceTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestService service;
-    static Http http;
-    static Sim sim;
-
-    @BeforeAll
-    static void start() {
-        service = TestService.dev(dataDir);
-        http = service.http();
-        sim = service.sim();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
+    @RegisterExtension
+    static final ServiceExtension dev = ServiceExtension.dev();
 
     @Test
     void twentyConcurrentFirstLoginsOfOneUserMakeOneUserAndOneIdentity() throws Exception {
         String user = "race-user";
         List<String> codes = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            codes.add(sim.code(APP_1, user));
+            codes.add(dev.sim().code(APP_1, user));
         }
-        Map<String, Long> before = service.rowCounts();
+        Map<String, Long> before = dev.service().rowCounts();
 
-        List<Http.Reply> replies = Concurrently.run(20, i -> http.login(APP_1, codes.get(i)));
+        List<Http.Reply> replies = Concurrently.run(20, i -> dev.http().login(APP_1, codes.get(i)));
 
         assertThat(replies).as("%s", replies).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
         List<JsonNode> sessions = replies.stream().map(Contract::assertSession).toList();
         assertThat(sessions.stream().map(s -> s.get("user").get("id").asString()).distinct()).hasSize(1);
         assertThat(sessions.stream().filter(s -> s.get("newUser").asBoolean())).hasSize(1);
         String userId = sessions.get(0).get("user").get("id").asString();
-        String openid = sim.session(APP_1, user).get("openid").asString();
+        String openid = dev.sim().session(APP_1, user).get("openid").asString();
 
-        assertThat(service.jdbc().sql("SELECT COUNT(*) FROM wx_users WHERE id = ?").param(userId)
+        assertThat(dev.service().jdbc().sql("SELECT COUNT(*) FROM wx_users WHERE id = ?").param(userId)
                 .query(Long.class).single()).isEqualTo(1);
-        assertThat(service.jdbc().sql("SELECT COUNT(*) FROM wx_identities WHERE app_id = ? AND openid = ?")
+        assertThat(dev.service().jdbc().sql("SELECT COUNT(*) FROM wx_identities WHERE app_id = ? AND openid = ?")
                 .params(APP_1, openid).query(Long.class).single()).isEqualTo(1);
-        Map<String, Long> after = service.rowCounts();
+        Map<String, Long> after = dev.service().rowCounts();
         assertThat(after.get("wx_users")).as("no orphan user rows").isEqualTo(before.get("wx_users") + 1);
         assertThat(after.get("wx_identities")).isEqualTo(before.get("wx_identities") + 1);
         assertThat(after.get("wx_unions")).isEqualTo(before.get("wx_unions") + 1);
@@ -75,18 +55,18 @@ class FirstLoginRaceTest {
         for (int i = 0; i < 20; i++) {
             String app = i % 2 == 0 ? APP_1 : APP_2;
             apps.add(app);
-            codes.add(sim.code(app, user));
+            codes.add(dev.sim().code(app, user));
         }
-        Map<String, Long> before = service.rowCounts();
+        Map<String, Long> before = dev.service().rowCounts();
 
-        List<Http.Reply> replies = Concurrently.run(20, i -> http.login(apps.get(i), codes.get(i)));
+        List<Http.Reply> replies = Concurrently.run(20, i -> dev.http().login(apps.get(i), codes.get(i)));
 
         assertThat(replies).as("%s", replies).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
         List<JsonNode> sessions = replies.stream().map(Contract::assertSession).toList();
         assertThat(sessions.stream().map(s -> s.get("user").get("id").asString()).distinct()).hasSize(1);
         assertThat(sessions.stream().map(s -> s.get("user").get("unionid").asString()).distinct()).hasSize(1);
         assertThat(sessions.stream().filter(s -> s.get("newUser").asBoolean())).hasSize(1);
-        Map<String, Long> after = service.rowCounts();
+        Map<String, Long> after = dev.service().rowCounts();
         assertThat(after.get("wx_users")).as("no orphan user rows").isEqualTo(before.get("wx_users") + 1);
         assertThat(after.get("wx_identities")).isEqualTo(before.get("wx_identities") + 2);
         assertThat(after.get("wx_unions")).isEqualTo(before.get("wx_unions") + 1);

@@ -6,15 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.session.Housekeeping;
 import io.github.wxlogin.core.token.RefreshTokens;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Housekeeping deletes sessions that ended or expired longer ago than {@code keep-ended}, with their
@@ -29,27 +27,16 @@ class HousekeepingTest {
     static final int MAX_BATCHES = 2;
     static final long DISTANT_PAST = Instant.parse("2001-01-01T00:00:00Z").toEpochMilli();
 
-    @TempDir
-    static Path dataDir;
-    static TestService service;
-    static Http http;
+    @RegisterExtension
+    static final ServiceExtension dev = ServiceExtension.dev(
+            "--wxlogin.housekeeping.batch-size=" + BATCH,
+            "--wxlogin.housekeeping.max-batches=" + MAX_BATCHES,
+            "--wxlogin.housekeeping.interval=1h");
     static Housekeeping housekeeping;
 
     @BeforeAll
     static void start() {
-        service = TestService.dev(dataDir,
-                "--wxlogin.housekeeping.batch-size=" + BATCH,
-                "--wxlogin.housekeeping.max-batches=" + MAX_BATCHES,
-                "--wxlogin.housekeeping.interval=1h");
-        http = service.http();
-        housekeeping = service.bean(Housekeeping.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
+        housekeeping = dev.service().bean(Housekeeping.class);
     }
 
     /** Each test starts with nothing left to purge from the tests before it. */
@@ -62,29 +49,29 @@ class HousekeepingTest {
     }
 
     static boolean sessionExists(String sid) {
-        return service.jdbc().sql("SELECT COUNT(*) FROM wx_sessions WHERE id = ?").param(sid)
+        return dev.service().jdbc().sql("SELECT COUNT(*) FROM wx_sessions WHERE id = ?").param(sid)
                 .query(Long.class).single() == 1;
     }
 
     static long refreshTokensOf(String sid) {
-        return service.jdbc().sql("SELECT COUNT(*) FROM wx_refresh_tokens WHERE session_id = ?").param(sid)
+        return dev.service().jdbc().sql("SELECT COUNT(*) FROM wx_refresh_tokens WHERE session_id = ?").param(sid)
                 .query(Long.class).single();
     }
 
     static boolean refreshTokenExists(String value) {
-        return service.jdbc().sql("SELECT COUNT(*) FROM wx_refresh_tokens WHERE token_hash = ?")
+        return dev.service().jdbc().sql("SELECT COUNT(*) FROM wx_refresh_tokens WHERE token_hash = ?")
                 .param(RefreshTokens.hash(value)).query(Long.class).single() == 1;
     }
 
     static void endedLongAgo(String sid) {
-        assertThat(service.jdbc().sql("UPDATE wx_sessions SET ended_at = ?, end_reason = COALESCE(end_reason, 'test')"
-                + " WHERE id = ?").params(DISTANT_PAST, sid).update()).isEqualTo(1);
+        assertThat(dev.service().jdbc().sql("UPDATE wx_sessions SET ended_at = ?,"
+                + " end_reason = COALESCE(end_reason, 'test') WHERE id = ?").params(DISTANT_PAST, sid).update()).isEqualTo(1);
     }
 
     static void expiredLongAgo(String sid) {
-        assertThat(service.jdbc().sql("UPDATE wx_sessions SET expires_at = ? WHERE id = ?")
+        assertThat(dev.service().jdbc().sql("UPDATE wx_sessions SET expires_at = ? WHERE id = ?")
                 .params(DISTANT_PAST, sid).update()).isEqualTo(1);
-        service.jdbc().sql("UPDATE wx_refresh_tokens SET expires_at = ? WHERE session_id = ?")
+        dev.service().jdbc().sql("UPDATE wx_refresh_tokens SET expires_at = ? WHERE session_id = ?")
                 .params(DISTANT_PAST, sid).update();
     }
 
@@ -102,13 +89,13 @@ class HousekeepingTest {
 
     @Test
     void endedAndExpiredSessionsGoWithTheirRefreshTokensAndLiveOnesStay() {
-        Tokens live = service.login(APP_1, "hk-live");
-        Tokens liveRefreshed = service.refresh(service.login(APP_1, "hk-live-refreshed"));
-        Tokens loggedOut = service.login(APP_1, "hk-logged-out");
-        Tokens loggedOutRotated = service.refresh(loggedOut);
-        assertThat(http.logout(loggedOutRotated.access()).status()).isEqualTo(204);
+        Tokens live = dev.service().login(APP_1, "hk-live");
+        Tokens liveRefreshed = dev.service().refresh(dev.service().login(APP_1, "hk-live-refreshed"));
+        Tokens loggedOut = dev.service().login(APP_1, "hk-logged-out");
+        Tokens loggedOutRotated = dev.service().refresh(loggedOut);
+        assertThat(dev.http().logout(loggedOutRotated.access()).status()).isEqualTo(204);
         endedLongAgo(loggedOut.sid());
-        Tokens expired = service.refresh(service.login(APP_1, "hk-expired"));
+        Tokens expired = dev.service().refresh(dev.service().login(APP_1, "hk-expired"));
         expiredLongAgo(expired.sid());
         assertThat(refreshTokensOf(loggedOut.sid())).isEqualTo(2);
         assertThat(refreshTokensOf(expired.sid())).isEqualTo(2);
@@ -124,33 +111,33 @@ class HousekeepingTest {
         assertThat(sessionExists(liveRefreshed.sid())).isTrue();
         assertThat(refreshTokensOf(liveRefreshed.sid())).isEqualTo(2);
         // The live sessions work as before.
-        assertThat(http.me(live.bearer()).status()).isEqualTo(200);
-        assertThat(service.refresh(live).sid()).isEqualTo(live.sid());
-        assertThat(http.me(liveRefreshed.bearer()).status()).isEqualTo(200);
+        assertThat(dev.http().me(live.bearer()).status()).isEqualTo(200);
+        assertThat(dev.service().refresh(live).sid()).isEqualTo(live.sid());
+        assertThat(dev.http().me(liveRefreshed.bearer()).status()).isEqualTo(200);
         // The purged ones are gone for good.
-        assertProblem(http.refresh(loggedOutRotated.refresh()), 401, "invalid_token");
-        assertProblem(http.me(expired.bearer()), 401, "invalid_token");
+        assertProblem(dev.http().refresh(loggedOutRotated.refresh()), 401, "invalid_token");
+        assertProblem(dev.http().me(expired.bearer()), 401, "invalid_token");
     }
 
     @Test
     void aSpentRefreshTokenThatHasNotExpiredIsKeptSoReuseIsStillRecognised() {
-        Tokens first = service.login(APP_1, "hk-spent");
-        Tokens second = service.refresh(first);
+        Tokens first = dev.service().login(APP_1, "hk-spent");
+        Tokens second = dev.service().refresh(first);
         assertThat(refreshTokenExists(first.refresh())).isTrue();
 
         purgeUntilDone();
 
         assertThat(refreshTokenExists(first.refresh())).as("the spent, unexpired token").isTrue();
         assertThat(refreshTokenExists(second.refresh())).isTrue();
-        assertProblem(http.refresh(first.refresh()), 401, "token_reused");
-        assertProblem(http.me(second.bearer()), 401, "invalid_token");
+        assertProblem(dev.http().refresh(first.refresh()), 401, "token_reused");
+        assertProblem(dev.http().me(second.bearer()), 401, "invalid_token");
     }
 
     @Test
     void anExpiredRefreshTokenOfALiveSessionGoesAndTheSessionStays() {
-        Tokens first = service.login(APP_1, "hk-old-token");
-        Tokens second = service.refresh(first);
-        service.jdbc().sql("UPDATE wx_refresh_tokens SET expires_at = ? WHERE token_hash = ?")
+        Tokens first = dev.service().login(APP_1, "hk-old-token");
+        Tokens second = dev.service().refresh(first);
+        dev.service().jdbc().sql("UPDATE wx_refresh_tokens SET expires_at = ? WHERE token_hash = ?")
                 .params(DISTANT_PAST, RefreshTokens.hash(first.refresh())).update();
 
         purgeUntilDone();
@@ -158,23 +145,23 @@ class HousekeepingTest {
         assertThat(refreshTokenExists(first.refresh())).isFalse();
         assertThat(refreshTokenExists(second.refresh())).isTrue();
         assertThat(sessionExists(first.sid())).isTrue();
-        assertThat(http.me(second.bearer()).status()).isEqualTo(200);
-        assertThat(service.refresh(second).sid()).isEqualTo(first.sid());
+        assertThat(dev.http().me(second.bearer()).status()).isEqualTo(200);
+        assertThat(dev.service().refresh(second).sid()).isEqualTo(first.sid());
     }
 
     @Test
     void sessionsEndedOrExpiredWithinTheKeepingTimeStay() {
-        Tokens loggedOut = service.login(APP_1, "hk-recent-logout");
-        assertThat(http.logout(loggedOut.access()).status()).isEqualTo(204);
-        Tokens expired = service.login(APP_1, "hk-recent-expiry");
-        service.jdbc().sql("UPDATE wx_sessions SET expires_at = ? WHERE id = ?")
+        Tokens loggedOut = dev.service().login(APP_1, "hk-recent-logout");
+        assertThat(dev.http().logout(loggedOut.access()).status()).isEqualTo(204);
+        Tokens expired = dev.service().login(APP_1, "hk-recent-expiry");
+        dev.service().jdbc().sql("UPDATE wx_sessions SET expires_at = ? WHERE id = ?")
                 .params(Instant.now().minusSeconds(60).toEpochMilli(), expired.sid()).update();
 
         assertThat(housekeeping.purge()).isZero();
 
         assertThat(sessionExists(loggedOut.sid())).isTrue();
         assertThat(sessionExists(expired.sid())).isTrue();
-        assertProblem(http.me(expired.bearer()), 401, "invalid_token");
+        assertProblem(dev.http().me(expired.bearer()), 401, "invalid_token");
     }
 
     @Test
@@ -182,11 +169,11 @@ class HousekeepingTest {
         int bound = BATCH * MAX_BATCHES;
         List<Tokens> due = new ArrayList<>();
         for (int i = 0; i < bound + 3; i++) {
-            Tokens t = service.refresh(service.login(APP_1, "hk-bound-" + i));
+            Tokens t = dev.service().refresh(dev.service().login(APP_1, "hk-bound-" + i));
             endedLongAgo(t.sid());
             due.add(t);
         }
-        Tokens live = service.login(APP_1, "hk-bound-live");
+        Tokens live = dev.service().login(APP_1, "hk-bound-live");
 
         housekeeping.purge();
 
@@ -206,6 +193,6 @@ class HousekeepingTest {
         assertThat(due).noneMatch(t -> sessionExists(t.sid()));
         assertThat(housekeeping.purge()).isZero();
         assertThat(sessionExists(live.sid())).isTrue();
-        assertThat(http.me(live.bearer()).status()).isEqualTo(200);
+        assertThat(dev.http().me(live.bearer()).status()).isEqualTo(200);
     }
 }

@@ -5,50 +5,30 @@ import static io.github.wxlogin.server.Contract.assertSession;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** {@code POST /v1/auth/login} and {@code GET /v1/me} in dev mode, the simulator answering over real HTTP. */
 class LoginTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestService service;
-    static Http http;
-    static Sim sim;
-
-    @BeforeAll
-    static void start() {
-        service = TestService.dev(dataDir);
-        http = service.http();
-        sim = service.sim();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
+    @RegisterExtension
+    static final ServiceExtension dev = ServiceExtension.dev();
 
     @BeforeEach
     void resetSimulator() {
-        sim.reset();
+        dev.sim().reset();
     }
 
     @Test
     void firstLoginMakesANewUserAndAnswersTheContractsSessionShape() {
         Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        JsonNode wechat = sim.session(APP_1, "login-first");
+        JsonNode wechat = dev.sim().session(APP_1, "login-first");
 
-        JsonNode session = assertSession(http.login(APP_1, sim.code(APP_1, "login-first")));
+        JsonNode session = assertSession(dev.http().login(APP_1, dev.sim().code(APP_1, "login-first")));
 
         assertThat(session.get("newUser").asBoolean()).isTrue();
         JsonNode user = session.get("user");
@@ -58,12 +38,12 @@ class LoginTest {
             assertThat(user.get(unset).isNull()).as(unset).isTrue();
         }
         assertThat(Instant.parse(user.get("createdAt").asString())).isBetween(before, Instant.now());
-        assertThat(sim.code2SessionCalls()).isEqualTo(1);
+        assertThat(dev.sim().code2SessionCalls()).isEqualTo(1);
     }
 
     @Test
     void theSessionResponseIsNeverCached() {
-        Http.Reply reply = http.login(APP_1, sim.code(APP_1, "login-no-store"));
+        Http.Reply reply = dev.http().login(APP_1, dev.sim().code(APP_1, "login-no-store"));
 
         assertSession(reply);
         assertThat(reply.header("Cache-Control")).hasValue("no-store");
@@ -71,8 +51,8 @@ class LoginTest {
 
     @Test
     void secondLoginOfTheSameUserWithANewCodeFindsTheSameUser() {
-        JsonNode first = assertSession(http.login(APP_1, sim.code(APP_1, "login-again")));
-        JsonNode second = assertSession(http.login(APP_1, sim.code(APP_1, "login-again")));
+        JsonNode first = assertSession(dev.http().login(APP_1, dev.sim().code(APP_1, "login-again")));
+        JsonNode second = assertSession(dev.http().login(APP_1, dev.sim().code(APP_1, "login-again")));
 
         assertThat(second.get("newUser").asBoolean()).isFalse();
         assertThat(second.get("user")).isEqualTo(first.get("user"));
@@ -82,9 +62,9 @@ class LoginTest {
 
     @Test
     void meWithTheAccessTokenAnswersTheUserOfTheLogin() {
-        JsonNode session = assertSession(http.login(APP_1, sim.code(APP_1, "login-me")));
+        JsonNode session = assertSession(dev.http().login(APP_1, dev.sim().code(APP_1, "login-me")));
 
-        Http.Reply me = http.me("Bearer " + session.get("accessToken").asString());
+        Http.Reply me = dev.http().me("Bearer " + session.get("accessToken").asString());
 
         assertThat(me.status()).as("%s", me).isEqualTo(200);
         assertThat(me.contentType()).startsWith("application/json");
@@ -94,26 +74,26 @@ class LoginTest {
 
     @Test
     void bearerSchemeIsMatchedWithoutRegardToCase() {
-        JsonNode session = assertSession(http.login(APP_1, sim.code(APP_1, "login-scheme")));
+        JsonNode session = assertSession(dev.http().login(APP_1, dev.sim().code(APP_1, "login-scheme")));
 
-        assertThat(http.me("bearer " + session.get("accessToken").asString()).status()).isEqualTo(200);
+        assertThat(dev.http().me("bearer " + session.get("accessToken").asString()).status()).isEqualTo(200);
     }
 
     @Test
     void appIdLeftOutWhenSeveralAppsAreConfiguredIsInvalidRequestAndKeepsTheCodeUnspent() {
-        String code = sim.code(APP_1, "login-no-app");
+        String code = dev.sim().code(APP_1, "login-no-app");
 
-        assertProblem(http.login(null, code), 400, "invalid_request");
+        assertProblem(dev.http().login(null, code), 400, "invalid_request");
 
-        assertThat(sim.code2SessionCalls()).isZero();
-        assertThat(assertSession(http.login(APP_1, code)).get("newUser").asBoolean()).isTrue();
+        assertThat(dev.sim().code2SessionCalls()).isZero();
+        assertThat(assertSession(dev.http().login(APP_1, code)).get("newUser").asBoolean()).isTrue();
     }
 
     @Test
     void unknownFieldsInTheBodyAreIgnored() {
-        String code = sim.code(APP_1, "login-extra-fields");
+        String code = dev.sim().code(APP_1, "login-extra-fields");
 
-        Http.Reply r = http.postJson("/v1/auth/login", "{\"appId\":\"" + APP_1 + "\",\"code\":\"" + code
+        Http.Reply r = dev.http().postJson("/v1/auth/login", "{\"appId\":\"" + APP_1 + "\",\"code\":\"" + code
                 + "\",\"extra\":1,\"nested\":{\"list\":[1,\"two\",null]},\"newUser\":false,\"userId\":\"u_x\"}");
 
         assertThat(assertSession(r).get("newUser").asBoolean()).isTrue();

@@ -8,13 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,25 +25,8 @@ class MalformedLoginRequestTest {
     static final String LOGIN = "/v1/auth/login";
     static final int LIMIT = 64 * 1024;
 
-    @TempDir
-    static Path dataDir;
-    static TestService service;
-    static Http http;
-    static Sim sim;
-
-    @BeforeAll
-    static void start() {
-        service = TestService.dev(dataDir);
-        http = service.http();
-        sim = service.sim();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
+    @RegisterExtension
+    static final ServiceExtension dev = ServiceExtension.dev();
 
     /** One bad request; {@code code} is a real code for the user, so the code is never the reason. */
     @FunctionalInterface
@@ -59,11 +39,11 @@ class MalformedLoginRequestTest {
     }
 
     static Http.Reply json(String body) {
-        return http.postJson(LOGIN, body);
+        return dev.http().postJson(LOGIN, body);
     }
 
     static Http.Reply bytes(String contentType, byte[] body) {
-        return http.post(LOGIN, contentType, body);
+        return dev.http().post(LOGIN, contentType, body);
     }
 
     static String body(String appIdJson, String codeJson) {
@@ -126,26 +106,30 @@ class MalformedLoginRequestTest {
                                 .getBytes(StandardCharsets.UTF_8))),
                 refused("no content type", 415, "unsupported_media_type",
                         c -> bytes(null, body(app, quoted(c)).getBytes(StandardCharsets.UTF_8))),
-                refused("GET on the login path", 405, "method_not_allowed", c -> http.get(LOGIN)),
-                refused("DELETE on the login path", 405, "method_not_allowed", c -> http.delete(LOGIN)),
-                refused("unknown path", 404, "not_found", c -> http.get("/v1/nothing-here")),
-                refused("unknown path, POST", 404, "not_found", c -> http.postJson("/v1/auth/logon", body(app, quoted(c)))),
+                refused("GET on the login path", 405, "method_not_allowed", c -> dev.http().get(LOGIN)),
+                refused("DELETE on the login path", 405, "method_not_allowed", c -> dev.http().delete(LOGIN)),
+                refused("unknown path", 404, "not_found", c -> dev.http().get("/v1/nothing-here")),
+                refused("unknown path, POST", 404, "not_found",
+                        c -> dev.http().postJson("/v1/auth/logon", body(app, quoted(c)))),
                 refused("unknown path asked for as HTML", 404, "not_found",
-                        c -> http.get("/v1/nothing-here", "Accept", "text/html")),
+                        c -> dev.http().get("/v1/nothing-here", "Accept", "text/html")),
                 refused("body over 64 KiB with Content-Length", 413, "payload_too_large",
                         c -> json(padded(c, LIMIT + 1024))),
-                refused("body over 64 KiB, chunked", 413, "payload_too_large", c -> http.send(http.request(LOGIN)
-                        .header("Content-Type", Http.JSON_TYPE)
-                        .POST(HttpRequest.BodyPublishers.ofInputStream(() ->
-                                new ByteArrayInputStream(padded(c, LIMIT + 1024).getBytes(StandardCharsets.UTF_8))))
-                        .build())),
-                refused("body far over 64 KiB, chunked", 413, "payload_too_large", c -> http.send(http.request(LOGIN)
-                        .header("Content-Type", Http.JSON_TYPE)
-                        .POST(HttpRequest.BodyPublishers.ofInputStream(() ->
-                                new ByteArrayInputStream(padded(c, 1024 * 1024).getBytes(StandardCharsets.UTF_8))))
-                        .build())),
-                refused("malformed URL", 400, "invalid_request", c -> http.raw("GET", "/%")),
-                refused("malformed URL on the login path", 400, "invalid_request", c -> http.raw("POST", LOGIN + "%zz")));
+                refused("body over 64 KiB, chunked", 413, "payload_too_large",
+                        c -> dev.http().send(dev.http().request(LOGIN)
+                                .header("Content-Type", Http.JSON_TYPE)
+                                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                                        padded(c, LIMIT + 1024).getBytes(StandardCharsets.UTF_8))))
+                                .build())),
+                refused("body far over 64 KiB, chunked", 413, "payload_too_large",
+                        c -> dev.http().send(dev.http().request(LOGIN)
+                                .header("Content-Type", Http.JSON_TYPE)
+                                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                                        padded(c, 1024 * 1024).getBytes(StandardCharsets.UTF_8))))
+                                .build())),
+                refused("malformed URL", 400, "invalid_request", c -> dev.http().raw("GET", "/%")),
+                refused("malformed URL on the login path", 400, "invalid_request",
+                        c -> dev.http().raw("POST", LOGIN + "%zz")));
     }
 
     /** A valid login body with an ignored field that takes it to {@code size} bytes. */
@@ -165,20 +149,20 @@ class MalformedLoginRequestTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badRequests")
     void badLoginRequestIsA4xxProblemAndWritesNothing(String name, int status, String errorCode, BadRequest request) {
-        String code = sim.code(APP_1, "malformed-user");
-        Map<String, Long> rowsBefore = service.rowCounts();
-        long callsBefore = sim.code2SessionCalls();
+        String code = dev.sim().code(APP_1, "malformed-user");
+        Map<String, Long> rowsBefore = dev.service().rowCounts();
+        long callsBefore = dev.sim().code2SessionCalls();
 
         Http.Reply reply = request.send(code);
 
         assertProblem(reply, status, errorCode);
-        assertThat(service.rowCounts()).isEqualTo(rowsBefore);
-        assertThat(sim.code2SessionCalls()).as("calls to WeChat").isEqualTo(callsBefore);
+        assertThat(dev.service().rowCounts()).isEqualTo(rowsBefore);
+        assertThat(dev.sim().code2SessionCalls()).as("calls to WeChat").isEqualTo(callsBefore);
     }
 
     @Test
     void methodNotAllowedNamesTheAllowedMethod() {
-        Http.Reply reply = http.get(LOGIN);
+        Http.Reply reply = dev.http().get(LOGIN);
 
         assertProblem(reply, 405, "method_not_allowed");
         assertThat(reply.header("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("POST"));
@@ -186,28 +170,29 @@ class MalformedLoginRequestTest {
 
     @Test
     void containersErrorPathRequestedDirectlyIsNotFoundRatherThanAServerFailure() {
-        Map<String, Long> rowsBefore = service.rowCounts();
+        Map<String, Long> rowsBefore = dev.service().rowCounts();
 
-        assertProblem(http.get("/error"), 404, "not_found");
-        assertProblem(http.postJson("/error", "{}"), 404, "not_found");
+        assertProblem(dev.http().get("/error"), 404, "not_found");
+        assertProblem(dev.http().postJson("/error", "{}"), 404, "not_found");
 
-        assertThat(service.rowCounts()).isEqualTo(rowsBefore);
+        assertThat(dev.service().rowCounts()).isEqualTo(rowsBefore);
     }
 
     @Test
     void codeRefusedForItsFormStaysGoodForAWellFormedRequest() {
-        String code = sim.code(APP_1, "malformed-then-good");
+        String code = dev.sim().code(APP_1, "malformed-then-good");
         assertProblem(json(body(quoted(APP_1), "[" + quoted(code) + "]")), 400, "invalid_request");
-        assertProblem(http.post(LOGIN, "text/plain", body(quoted(APP_1), quoted(code)).getBytes(StandardCharsets.UTF_8)),
+        assertProblem(dev.http().post(LOGIN, "text/plain",
+                body(quoted(APP_1), quoted(code)).getBytes(StandardCharsets.UTF_8)),
                 415, "unsupported_media_type");
         assertProblem(json(padded(code, LIMIT + 10)), 413, "payload_too_large");
 
-        assertSession(http.login(APP_1, code));
+        assertSession(dev.http().login(APP_1, code));
     }
 
     @Test
     void bodyJustUnderTheLimitIsAccepted() {
-        String code = sim.code(APP_1, "malformed-limit");
+        String code = dev.sim().code(APP_1, "malformed-limit");
 
         assertSession(json(padded(code, LIMIT)));
     }

@@ -14,10 +14,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -35,24 +35,13 @@ class OpenDataDecryptTest {
             "nickName", "微信用户 Ann", "gender", 2, "city", "Guangzhou", "tags", List.of("a", "b"),
             "nested", Map.of("level", 1));
 
-    @TempDir
-    static Path dataDir;
-    static TestService service;
-    static Sim sim;
+    @RegisterExtension
+    static final ServiceExtension dev = ServiceExtension.dev();
     static WeChatData wx;
 
     @BeforeAll
     static void start() {
-        service = TestService.dev(dataDir);
-        sim = service.sim();
-        wx = new WeChatData(service);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
+        wx = new WeChatData(dev.service());
     }
 
     @AfterEach
@@ -62,7 +51,7 @@ class OpenDataDecryptTest {
 
     @Test
     void openDataComesBackWithItsWatermark() {
-        Tokens ann = service.login(APP_1, "decrypt-ann");
+        Tokens ann = dev.service().login(APP_1, "decrypt-ann");
         JsonNode open = wx.openData(APP_1, "decrypt-ann", PROFILE);
         Instant before = Instant.now().minusSeconds(5);
 
@@ -85,7 +74,7 @@ class OpenDataDecryptTest {
 
     @Test
     void eachAppsSessionDecryptsWithItsOwnSessionKey() {
-        Tokens inApp3 = service.login(APP_3, "decrypt-app3");
+        Tokens inApp3 = dev.service().login(APP_3, "decrypt-app3");
 
         Http.Reply r = wx.decrypt(inApp3, WeChatData.cipherOnly(wx.openData(APP_3, "decrypt-app3", PROFILE)));
 
@@ -98,8 +87,8 @@ class OpenDataDecryptTest {
         // The simulator watermarks data with the app whose session_key encrypts it, so it cannot make
         // this case: the test encrypts it itself, under the caller's real session_key in app 1, with
         // the watermark of app 3.
-        Tokens bea = service.login(APP_1, "decrypt-bea");
-        String key = sim.sessionKey(APP_1, "decrypt-bea");
+        Tokens bea = dev.service().login(APP_1, "decrypt-bea");
+        String key = dev.sim().sessionKey(APP_1, "decrypt-bea");
         String plaintext = "{\"nickName\":\"Bea\",\"watermark\":{\"timestamp\":" + Instant.now().getEpochSecond()
                 + ",\"appid\":\"" + APP_3 + "\"}}";
 
@@ -111,8 +100,8 @@ class OpenDataDecryptTest {
     @Test
     void dataMadeForTheSameWeChatUserInAnotherAppIsSessionKeyStale() {
         // One WeChat user, one service user across apps 1 and 2 (one unionid), but one session_key per app.
-        Tokens inApp1 = service.login(APP_1, "decrypt-cross");
-        Tokens inApp2 = service.login(APP_2, "decrypt-cross");
+        Tokens inApp1 = dev.service().login(APP_1, "decrypt-cross");
+        Tokens inApp2 = dev.service().login(APP_2, "decrypt-cross");
         assertThat(inApp2.userId()).isEqualTo(inApp1.userId());
 
         assertProblem(wx.decrypt(inApp1, WeChatData.cipherOnly(wx.openData(APP_2, "decrypt-cross", PROFILE))),
@@ -124,19 +113,20 @@ class OpenDataDecryptTest {
     @Test
     void previousSessionKeyServesWithinItsGraceButNotTwoRotationsLater() {
         wx.rotateSessionKeys(true);
-        service.login(APP_1, "decrypt-rotating");
-        String firstKey = sim.sessionKey(APP_1, "decrypt-rotating");
+        dev.service().login(APP_1, "decrypt-rotating");
+        String firstKey = dev.sim().sessionKey(APP_1, "decrypt-rotating");
         JsonNode older = wx.openData(APP_1, "decrypt-rotating", PROFILE);
 
-        Tokens second = service.login(APP_1, "decrypt-rotating");
-        assertThat(sim.sessionKey(APP_1, "decrypt-rotating")).as("the login rotated the key").isNotEqualTo(firstKey);
+        Tokens second = dev.service().login(APP_1, "decrypt-rotating");
+        assertThat(dev.sim().sessionKey(APP_1, "decrypt-rotating")).as("the login rotated the key")
+                .isNotEqualTo(firstKey);
 
         Http.Reply withPrevious = wx.decrypt(second, WeChatData.cipherOnly(older));
         assertThat(withPrevious.status()).as("%s", withPrevious).isEqualTo(200);
         assertThat(withPrevious.json().get("data").get("nickName").asString()).isEqualTo("微信用户 Ann");
 
-        service.login(APP_1, "decrypt-rotating");
-        Tokens fourth = service.login(APP_1, "decrypt-rotating");
+        dev.service().login(APP_1, "decrypt-rotating");
+        Tokens fourth = dev.service().login(APP_1, "decrypt-rotating");
 
         assertProblem(wx.decrypt(fourth, WeChatData.cipherOnly(older)), 409, "session_key_stale");
         assertProblem(wx.decrypt(second, WeChatData.cipherOnly(older)), 409, "session_key_stale");
@@ -149,12 +139,12 @@ class OpenDataDecryptTest {
     void aLoginThatKeepsTheKeyKeepsThePreviousOneToo() {
         // Logins without rotation must not push the previous key out: the fingerprint shows it is the same.
         wx.rotateSessionKeys(true);
-        service.login(APP_1, "decrypt-steady");
+        dev.service().login(APP_1, "decrypt-steady");
         JsonNode older = wx.openData(APP_1, "decrypt-steady", PROFILE);
-        service.login(APP_1, "decrypt-steady");
+        dev.service().login(APP_1, "decrypt-steady");
         wx.rotateSessionKeys(false);
-        service.login(APP_1, "decrypt-steady");
-        Tokens last = service.login(APP_1, "decrypt-steady");
+        dev.service().login(APP_1, "decrypt-steady");
+        Tokens last = dev.service().login(APP_1, "decrypt-steady");
 
         Http.Reply r = wx.decrypt(last, WeChatData.cipherOnly(older));
 
@@ -179,7 +169,7 @@ class OpenDataDecryptTest {
 
     @Test
     void tamperedDataIsSessionKeyStale() {
-        Tokens cai = service.login(APP_1, "decrypt-cai");
+        Tokens cai = dev.service().login(APP_1, "decrypt-cai");
         JsonNode open = wx.openData(APP_1, "decrypt-cai", PROFILE);
         byte[] data = Base64.getDecoder().decode(open.get("encryptedData").asString());
         // The last byte of the next-to-last block XORs into the padding byte: never valid padding after.
@@ -192,8 +182,8 @@ class OpenDataDecryptTest {
 
     @Test
     void dataOfAnotherUserIsSessionKeyStale() {
-        Tokens dee = service.login(APP_1, "decrypt-dee");
-        service.login(APP_1, "decrypt-eve");
+        Tokens dee = dev.service().login(APP_1, "decrypt-dee");
+        dev.service().login(APP_1, "decrypt-eve");
 
         assertProblem(wx.decrypt(dee, WeChatData.cipherOnly(wx.openData(APP_1, "decrypt-eve", PROFILE))),
                 409, "session_key_stale");
@@ -201,7 +191,7 @@ class OpenDataDecryptTest {
 
     @Test
     void malformedInputIsInvalidRequest() {
-        Tokens fay = service.login(APP_1, "decrypt-fay");
+        Tokens fay = dev.service().login(APP_1, "decrypt-fay");
         JsonNode open = wx.openData(APP_1, "decrypt-fay", PROFILE);
         String encrypted = open.get("encryptedData").asString();
         String iv = open.get("iv").asString();
@@ -227,7 +217,7 @@ class OpenDataDecryptTest {
 
     @Test
     void base64BentInTransitStillDecrypts() {
-        Tokens gus = service.login(APP_1, "decrypt-gus");
+        Tokens gus = dev.service().login(APP_1, "decrypt-gus");
         JsonNode open;
         do {
             open = wx.openData(APP_1, "decrypt-gus", PROFILE);
@@ -242,7 +232,7 @@ class OpenDataDecryptTest {
 
     @Test
     void rawDataWithItsSignatureIsVerified() {
-        Tokens hal = service.login(APP_1, "decrypt-hal");
+        Tokens hal = dev.service().login(APP_1, "decrypt-hal");
         JsonNode open = wx.openData(APP_1, "decrypt-hal", PROFILE);
 
         Http.Reply r = wx.decrypt(hal, withRawData(WeChatData.cipherOnly(open), open.get("rawData").asString(),
@@ -254,7 +244,7 @@ class OpenDataDecryptTest {
 
     @Test
     void rawDataWithAnAlteredSignatureOrAlteredRawDataIsInvalidRequest() {
-        Tokens ida = service.login(APP_1, "decrypt-ida");
+        Tokens ida = dev.service().login(APP_1, "decrypt-ida");
         JsonNode open = wx.openData(APP_1, "decrypt-ida", PROFILE);
         String rawData = open.get("rawData").asString();
         String signature = open.get("signature").asString();
@@ -268,7 +258,7 @@ class OpenDataDecryptTest {
 
     @Test
     void noAccessTokenIsInvalidToken() {
-        service.login(APP_1, "decrypt-nobody");
+        dev.service().login(APP_1, "decrypt-nobody");
         JsonNode open = wx.openData(APP_1, "decrypt-nobody", PROFILE);
         String json = Http.JSON.writeValueAsString(WeChatData.cipherOnly(open));
 

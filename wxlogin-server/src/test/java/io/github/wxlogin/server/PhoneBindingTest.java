@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -25,31 +25,18 @@ import tools.jackson.databind.JsonNode;
  */
 class PhoneBindingTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestService service;
-    static Http http;
-    static Sim sim;
+    @RegisterExtension
+    static final ServiceExtension dev = ServiceExtension.dev();
     static WeChatData wx;
 
     @BeforeAll
     static void start() {
-        service = TestService.dev(dataDir);
-        http = service.http();
-        sim = service.sim();
-        wx = new WeChatData(service);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
+        wx = new WeChatData(dev.service());
     }
 
     @Test
     void phoneCodeBindsTheNumberAndMeShowsIt() {
-        Tokens alice = service.login(APP_1, "phone-alice");
+        Tokens alice = dev.service().login(APP_1, "phone-alice");
         String code = wx.phoneCode(APP_1, "phone-alice", "13900000001");
 
         Http.Reply r = wx.bindPhone(alice, Map.of("code", code));
@@ -75,7 +62,7 @@ class PhoneBindingTest {
 
     @Test
     void theSimulatorsDefaultNumberForTheUserIsBound() {
-        Tokens user = service.login(APP_1, "phone-default-number");
+        Tokens user = dev.service().login(APP_1, "phone-default-number");
 
         JsonNode bound = wx.bindWithCode(user, APP_1, "phone-default-number", null);
 
@@ -85,7 +72,7 @@ class PhoneBindingTest {
 
     @Test
     void theSamePhoneCodeAgainIsInvalidCode() {
-        Tokens bob = service.login(APP_1, "phone-bob");
+        Tokens bob = dev.service().login(APP_1, "phone-bob");
         String code = wx.phoneCode(APP_1, "phone-bob", "13900000002");
         assertThat(wx.bindPhone(bob, Map.of("code", code)).status()).isEqualTo(200);
         long phoneCalls = wx.calls(WeChatData.PHONE_API);
@@ -100,7 +87,7 @@ class PhoneBindingTest {
 
     @Test
     void anUnknownCodeIsInvalidCodeAndBindsNothing() {
-        Tokens carol = service.login(APP_1, "phone-carol");
+        Tokens carol = dev.service().login(APP_1, "phone-carol");
 
         assertProblem(wx.bindPhone(carol, Map.of("code", "0123456789abcdef0123456789abcdef")), 401, "invalid_code");
 
@@ -110,7 +97,7 @@ class PhoneBindingTest {
 
     @Test
     void aPhoneCodeOfAnotherAppIsInvalidCode() {
-        Tokens dan = service.login(APP_1, "phone-dan");
+        Tokens dan = dev.service().login(APP_1, "phone-dan");
         String codeOfApp3 = wx.phoneCode(APP_3, "phone-dan", "13900000009");
 
         assertProblem(wx.bindPhone(dan, Map.of("code", codeOfApp3)), 401, "invalid_code");
@@ -120,9 +107,9 @@ class PhoneBindingTest {
 
     @Test
     void aNumberBoundToAnotherUserIsPhoneInUseAndNeitherUserChanges() {
-        Tokens owner = service.login(APP_1, "phone-owner");
-        Tokens other = service.login(APP_1, "phone-other");
-        Tokens fresh = service.login(APP_3, "phone-fresh");
+        Tokens owner = dev.service().login(APP_1, "phone-owner");
+        Tokens other = dev.service().login(APP_1, "phone-other");
+        Tokens fresh = dev.service().login(APP_3, "phone-fresh");
         wx.bindWithCode(owner, APP_1, "phone-owner", "13900000003");
         wx.bindWithCode(other, APP_1, "phone-other", "13900000004");
         JsonNode ownerBefore = wx.me(owner);
@@ -143,7 +130,7 @@ class PhoneBindingTest {
 
     @Test
     void bindingTheNumberOneAlreadyHasAgainSucceeds() {
-        Tokens erin = service.login(APP_1, "phone-erin");
+        Tokens erin = dev.service().login(APP_1, "phone-erin");
         wx.bindWithCode(erin, APP_1, "phone-erin", "13900000005");
 
         JsonNode again = wx.bindWithCode(erin, APP_1, "phone-erin", "13900000005");
@@ -153,8 +140,8 @@ class PhoneBindingTest {
 
     @Test
     void aNewNumberReplacesTheOldOneWhichIsThenFreeForOthers() {
-        Tokens frank = service.login(APP_1, "phone-frank");
-        Tokens grace = service.login(APP_1, "phone-grace");
+        Tokens frank = dev.service().login(APP_1, "phone-frank");
+        Tokens grace = dev.service().login(APP_1, "phone-grace");
         wx.bindWithCode(frank, APP_1, "phone-frank", "13900000006");
 
         wx.bindWithCode(frank, APP_1, "phone-frank", "13900000007");
@@ -166,7 +153,7 @@ class PhoneBindingTest {
 
     @Test
     void aNumberOutsideMainlandChinaCarriesItsCountryCode() {
-        Tokens heidi = service.login(APP_1, "phone-heidi");
+        Tokens heidi = dev.service().login(APP_1, "phone-heidi");
 
         Http.Reply r = wx.bindPhone(heidi, Map.of("code", wx.phoneCode(APP_1, "phone-heidi", "4155550123", "1")));
 
@@ -181,7 +168,7 @@ class PhoneBindingTest {
 
     @Test
     void theLegacyEncryptedDataFormBindsTheNumberWithoutAskingWeChat() {
-        Tokens ivan = service.login(APP_1, "phone-ivan");
+        Tokens ivan = dev.service().login(APP_1, "phone-ivan");
         JsonNode open = wx.openData(APP_1, "phone-ivan",
                 Map.of("phoneNumber", "13912345678", "purePhoneNumber", "13912345678", "countryCode", "86"));
         long phoneCalls = wx.calls(WeChatData.PHONE_API);
@@ -200,8 +187,8 @@ class PhoneBindingTest {
 
     @Test
     void theLegacyFormOfAnotherUsersDataIsSessionKeyStale() {
-        Tokens judy = service.login(APP_1, "phone-judy");
-        service.login(APP_1, "phone-mallory");
+        Tokens judy = dev.service().login(APP_1, "phone-judy");
+        dev.service().login(APP_1, "phone-mallory");
         JsonNode malloryData = wx.openData(APP_1, "phone-mallory",
                 Map.of("phoneNumber", "13900000010", "purePhoneNumber", "13900000010", "countryCode", "86"));
 
@@ -212,7 +199,7 @@ class PhoneBindingTest {
 
     @Test
     void theLegacyFormOfDataThatIsNoPhoneNumberIsInvalidRequest() {
-        Tokens kim = service.login(APP_1, "phone-kim");
+        Tokens kim = dev.service().login(APP_1, "phone-kim");
         JsonNode open = wx.openData(APP_1, "phone-kim", Map.of("nickName", "Kim"));
 
         assertProblem(wx.bindPhone(kim, WeChatData.cipherOnly(open)), 400, "invalid_request");
@@ -222,7 +209,7 @@ class PhoneBindingTest {
 
     @Test
     void neitherCodeNorEncryptedDataIsInvalidRequest() {
-        Tokens leo = service.login(APP_1, "phone-leo");
+        Tokens leo = dev.service().login(APP_1, "phone-leo");
         long phoneCalls = wx.calls(WeChatData.PHONE_API);
 
         for (String body : List.of("{}", "{\"code\":null}", "{\"iv\":\"r7BXXKkLb8qrSNn05n0qiA==\"}",
@@ -278,7 +265,7 @@ class PhoneBindingTest {
         List<String> codes = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String name = "phone-race-" + i;
-            users.add(service.login(APP_1, name));
+            users.add(dev.service().login(APP_1, name));
             codes.add(wx.phoneCode(APP_1, name, "13900000099"));
         }
 
@@ -293,7 +280,7 @@ class PhoneBindingTest {
             }
         }
         assertThat(winners).hasSize(1);
-        assertThat(service.bean(UserStore.class).userIdsByPhone("13900000099"))
+        assertThat(dev.service().bean(UserStore.class).userIdsByPhone("13900000099"))
                 .containsExactly(users.get(winners.get(0)).userId());
     }
 

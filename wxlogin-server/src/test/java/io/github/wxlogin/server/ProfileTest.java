@@ -5,14 +5,11 @@ import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static io.github.wxlogin.simulator.DemoApps.APP_2;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,26 +24,11 @@ class ProfileTest {
     static final String ME = "/v1/me";
     static final String AVATAR = "https://thirdwx.qlogo.cn/mmopen/vi_32/abc/132";
 
-    @TempDir
-    static Path dataDir;
-    static TestService service;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        service = TestService.dev(dataDir);
-        http = service.http();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
+    @RegisterExtension
+    static final ServiceExtension dev = ServiceExtension.dev();
 
     static Http.Reply patch(Tokens caller, String json) {
-        return http.withBearer("PATCH", ME, caller == null ? null : caller.access(), json);
+        return dev.http().withBearer("PATCH", ME, caller == null ? null : caller.access(), json);
     }
 
     static Http.Reply patch(Tokens caller, Map<String, ?> body) {
@@ -54,14 +36,14 @@ class ProfileTest {
     }
 
     static JsonNode me(Tokens caller) {
-        Http.Reply r = http.me(caller.bearer());
+        Http.Reply r = dev.http().me(caller.bearer());
         assertThat(r.status()).as("%s", r).isEqualTo(200);
         return r.json();
     }
 
     /** A user with a nickname and an avatar already set, to show what a refused update leaves. */
     static Tokens userWithProfile(String name) {
-        Tokens caller = service.login(APP_1, name);
+        Tokens caller = dev.service().login(APP_1, name);
         Http.Reply set = patch(caller, Map.of("nickname", "before", "avatarUrl", AVATAR));
         assertThat(set.status()).as("%s", set).isEqualTo(200);
         return caller;
@@ -69,7 +51,7 @@ class ProfileTest {
 
     @Test
     void nicknameWithEmojiAndAnHttpsAvatarAreSetAndShown() {
-        Tokens caller = service.login(APP_1, "profile-set");
+        Tokens caller = dev.service().login(APP_1, "profile-set");
         JsonNode before = me(caller);
 
         Http.Reply r = patch(caller, Map.of("nickname", "小明😀", "avatarUrl", AVATAR));
@@ -88,8 +70,8 @@ class ProfileTest {
 
     @Test
     void theProfileBelongsToTheUserNotTheApp() {
-        Tokens one = service.login(APP_1, "profile-union");
-        Tokens two = service.login(APP_2, "profile-union");
+        Tokens one = dev.service().login(APP_1, "profile-union");
+        Tokens two = dev.service().login(APP_2, "profile-union");
 
         assertThat(patch(one, Map.of("nickname", "shared")).status()).isEqualTo(200);
 
@@ -99,7 +81,7 @@ class ProfileTest {
 
     @Test
     void nicknameLengthIsCountedInCharactersUpTo64() {
-        Tokens caller = service.login(APP_1, "profile-length");
+        Tokens caller = dev.service().login(APP_1, "profile-length");
         String cjk64 = "字".repeat(64);
         String emoji64 = "😀".repeat(64);
 
@@ -167,7 +149,7 @@ class ProfileTest {
 
     @Test
     void avatarUrlOf1024CharactersIsAccepted() {
-        Tokens caller = service.login(APP_1, "profile-avatar-1024");
+        Tokens caller = dev.service().login(APP_1, "profile-avatar-1024");
         String longest = url(1024);
 
         Http.Reply r = patch(caller, Map.of("avatarUrl", longest));
@@ -209,12 +191,12 @@ class ProfileTest {
         Tokens caller = userWithProfile("profile-no-token");
 
         assertProblem(patch(null, Map.of("nickname", "intruder")), 401, "invalid_token");
-        assertProblem(http.call("PATCH", ME, Http.JSON_TYPE, "{\"nickname\":\"intruder\"}",
+        assertProblem(dev.http().call("PATCH", ME, Http.JSON_TYPE, "{\"nickname\":\"intruder\"}",
                 "Authorization", "Bearer garbage"), 401, "invalid_token");
-        assertThat(http.logout(caller.access()).status()).isEqualTo(204);
+        assertThat(dev.http().logout(caller.access()).status()).isEqualTo(204);
         assertProblem(patch(caller, Map.of("nickname", "intruder")), 401, "invalid_token");
 
-        Tokens again = service.login(APP_1, "profile-no-token");
+        Tokens again = dev.service().login(APP_1, "profile-no-token");
         assertThat(me(again).get("nickname").asString()).isEqualTo("before");
     }
 
@@ -222,7 +204,7 @@ class ProfileTest {
     void anUpdateMustBeJson() {
         Tokens caller = userWithProfile("profile-media-type");
 
-        Http.Reply r = http.call("PATCH", ME, "text/plain", "{\"nickname\":\"after\"}",
+        Http.Reply r = dev.http().call("PATCH", ME, "text/plain", "{\"nickname\":\"after\"}",
                 "Authorization", caller.bearer());
 
         assertProblem(r, 415, "unsupported_media_type");

@@ -9,7 +9,6 @@ import io.github.wxlogin.core.token.RefreshTokens;
 import io.github.wxlogin.core.wechat.Apps;
 import io.github.wxlogin.core.wechat.WeChatApp;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -18,11 +17,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
@@ -36,11 +34,10 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(OutputCaptureExtension.class)
 class SecretLeakTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestService service;
-    static Http http;
-    static Sim sim;
+    @RegisterExtension
+    static final ServiceExtension dev = ServiceExtension.dev(
+            "--logging.level.io.github.wxlogin=DEBUG",
+            "--logging.level.org.springframework.web=DEBUG");
     static CapturedOutput output;
 
     /** Every answer of the service, in order. */
@@ -57,12 +54,7 @@ class SecretLeakTest {
     @BeforeAll
     static void runRepresentativeTraffic(CapturedOutput captured) throws Exception {
         output = captured;
-        service = TestService.dev(dataDir,
-                "--logging.level.io.github.wxlogin=DEBUG",
-                "--logging.level.org.springframework.web=DEBUG");
-        http = service.http();
-        sim = service.sim();
-        http.onReply(replies::add);
+        dev.http().onReply(replies::add);
 
         for (List<String> login : List.of(List.of(APP_1, "leak-alice"), List.of(APP_2, "leak-alice"),
                 List.of(APP_3, "leak-alice"), List.of(APP_1, "leak-bob"), List.of(APP_1, "leak-bob"),
@@ -71,73 +63,67 @@ class SecretLeakTest {
         }
         // A replayed code, and one sent by five at once.
         String replayed = login(APP_2, "leak-carol");
-        http.login(APP_2, replayed);
+        dev.http().login(APP_2, replayed);
         String burst = code(APP_1, "leak-carol");
-        Concurrently.run(5, i -> keep(http.login(APP_1, burst)));
+        Concurrently.run(5, i -> keep(dev.http().login(APP_1, burst)));
         // WeChat's refusals and failures.
-        http.login(APP_1, "0123456789abcdefghijklmnopqrstuv");
-        sim.risky(APP_2, "leak-dave");
-        http.login(APP_2, code(APP_2, "leak-dave"));
+        dev.http().login(APP_1, "0123456789abcdefghijklmnopqrstuv");
+        dev.sim().risky(APP_2, "leak-dave");
+        dev.http().login(APP_2, code(APP_2, "leak-dave"));
         String busy = code(APP_1, "leak-erin");
-        sim.failCode2Session(-1, 3);
-        http.login(APP_1, busy);
-        keep(http.login(APP_1, busy));
-        sim.failCode2Session(45011, 1);
-        http.login(APP_1, code(APP_1, "leak-frank"));
-        sim.failCode2SessionWithHttp(502, 1);
-        http.login(APP_3, code(APP_3, "leak-grace"));
-        sim.failCode2Session(40125, 1);
-        http.login(APP_3, code(APP_3, "leak-grace"));
-        sim.failCode2Session(40013, 1);
-        http.login(APP_2, code(APP_2, "leak-grace"));
+        dev.sim().failCode2Session(-1, 3);
+        dev.http().login(APP_1, busy);
+        keep(dev.http().login(APP_1, busy));
+        dev.sim().failCode2Session(45011, 1);
+        dev.http().login(APP_1, code(APP_1, "leak-frank"));
+        dev.sim().failCode2SessionWithHttp(502, 1);
+        dev.http().login(APP_3, code(APP_3, "leak-grace"));
+        dev.sim().failCode2Session(40125, 1);
+        dev.http().login(APP_3, code(APP_3, "leak-grace"));
+        dev.sim().failCode2Session(40013, 1);
+        dev.http().login(APP_2, code(APP_2, "leak-grace"));
         // Malformed requests.
         String code = code(APP_1, "leak-heidi");
-        http.postJson("/v1/auth/login", "{\"appId\":\"" + APP_1 + "\",\"code\":\"" + code + "\"");
-        http.postJson("/v1/auth/login", "{\"appId\":\"" + APP_1 + "\",\"code\":[\"" + code + "\"]}");
-        http.postJson("/v1/auth/login", "{\"appId\":\"" + APP_1 + "\",\"code\":\"" + code + "\",\"pad\":\""
+        dev.http().postJson("/v1/auth/login", "{\"appId\":\"" + APP_1 + "\",\"code\":\"" + code + "\"");
+        dev.http().postJson("/v1/auth/login", "{\"appId\":\"" + APP_1 + "\",\"code\":[\"" + code + "\"]}");
+        dev.http().postJson("/v1/auth/login", "{\"appId\":\"" + APP_1 + "\",\"code\":\"" + code + "\",\"pad\":\""
                 + "x".repeat(70_000) + "\"}");
-        http.post("/v1/auth/login", "text/plain", ("{\"code\":\"" + code + "\"}").getBytes(StandardCharsets.UTF_8));
-        http.get("/v1/auth/login");
-        http.get("/v1/nothing-here");
-        http.raw("GET", "/%");
-        keep(http.login(APP_1, code));
+        dev.http().post("/v1/auth/login", "text/plain",
+                ("{\"code\":\"" + code + "\"}").getBytes(StandardCharsets.UTF_8));
+        dev.http().get("/v1/auth/login");
+        dev.http().get("/v1/nothing-here");
+        dev.http().raw("GET", "/%");
+        keep(dev.http().login(APP_1, code));
         // Authenticated calls, good and bad, and discovery.
         for (String token : accessTokens.keySet()) {
-            http.me("Bearer " + token);
-            http.me("Bearer " + token.substring(0, token.length() - 4) + "AAAA");
+            dev.http().me("Bearer " + token);
+            dev.http().me("Bearer " + token.substring(0, token.length() - 4) + "AAAA");
         }
-        http.me(null);
-        http.me("Bearer garbage");
-        http.get("/.well-known/jwks.json");
-        http.get("/.well-known/openid-configuration");
-        http.get("/actuator/health");
+        dev.http().me(null);
+        dev.http().me("Bearer garbage");
+        dev.http().get("/.well-known/jwks.json");
+        dev.http().get("/.well-known/openid-configuration");
+        dev.http().get("/actuator/health");
 
         secrets = new LinkedHashSet<>();
-        for (WeChatApp app : service.bean(Apps.class).all()) {
+        for (WeChatApp app : dev.service().bean(Apps.class).all()) {
             secrets.add(app.secret());
         }
         sessionKeys = new LinkedHashSet<>();
         for (List<String> user : users) {
-            sessionKeys.add(sim.sessionKey(user.get(0), user.get(1)));
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
+            sessionKeys.add(dev.sim().sessionKey(user.get(0), user.get(1)));
         }
     }
 
     private static String code(String appId, String user) {
         users.add(List.of(appId, user));
-        return sim.code(appId, user);
+        return dev.sim().code(appId, user);
     }
 
     /** Logs the user in; returns the code it used. */
     private static String login(String appId, String user) {
         String code = code(appId, user);
-        Http.Reply reply = keep(http.login(appId, code));
+        Http.Reply reply = keep(dev.http().login(appId, code));
         assertThat(reply.status()).as("%s", reply).isEqualTo(200);
         return code;
     }
@@ -240,7 +226,7 @@ class SecretLeakTest {
 
     @Test
     void storedSessionKeysAreSealedNotInClear() {
-        List<Map<String, Object>> rows = service.jdbc()
+        List<Map<String, Object>> rows = dev.service().jdbc()
                 .sql("SELECT session_key, previous_session_key FROM wx_identities").query().listOfRows();
         assertThat(rows).isNotEmpty();
         for (Map<String, Object> row : rows) {
@@ -258,7 +244,8 @@ class SecretLeakTest {
 
     @Test
     void storedRefreshTokensAreHashesNotTokens() {
-        List<String> stored = service.jdbc().sql("SELECT token_hash FROM wx_refresh_tokens").query(String.class).list();
+        List<String> stored = dev.service().jdbc().sql("SELECT token_hash FROM wx_refresh_tokens")
+                .query(String.class).list();
         assertThat(stored).containsAll(refreshTokenHashes());
         for (String token : refreshTokens.keySet()) {
             assertThat(stored).noneSatisfy(h -> assertThat(h).contains(token));
@@ -270,10 +257,10 @@ class SecretLeakTest {
         Set<String> forbidden = new LinkedHashSet<>(sessionKeys);
         forbidden.addAll(secrets);
         forbidden.addAll(refreshTokens.keySet());
-        List<String> tables = service.tables();
+        List<String> tables = dev.service().tables();
         assertThat(tables.stream().map(t -> t.toUpperCase(java.util.Locale.ROOT)).toList()).contains("WX_IDENTITIES", "WX_REFRESH_TOKENS", "WX_SIGNING_KEYS");
         for (String table : tables) {
-            for (Map<String, Object> row : service.jdbc().sql("SELECT * FROM " + table).query().listOfRows()) {
+            for (Map<String, Object> row : dev.service().jdbc().sql("SELECT * FROM " + table).query().listOfRows()) {
                 String text = row.toString();
                 for (String secret : forbidden) {
                     assertThat(text).as("a row of %s", table).doesNotContain(secret);

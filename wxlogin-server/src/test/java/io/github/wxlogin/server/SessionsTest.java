@@ -5,15 +5,12 @@ import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static io.github.wxlogin.simulator.DemoApps.APP_2;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,30 +22,16 @@ class SessionsTest {
 
     static final String ISO_SECONDS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z";
 
-    @TempDir
-    static Path dataDir;
-    static TestService service;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        service = TestService.dev(dataDir);
-        http = service.http();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
+    @RegisterExtension
+    static final ServiceExtension dev = ServiceExtension.dev();
 
     static Http.Reply sessions(Tokens caller) {
-        return http.withBearer("GET", "/v1/sessions", caller == null ? null : caller.access(), null);
+        return dev.http().withBearer("GET", "/v1/sessions", caller == null ? null : caller.access(), null);
     }
 
     static Http.Reply endSession(Tokens caller, String sessionId) {
-        return http.withBearer("DELETE", "/v1/sessions/" + sessionId, caller == null ? null : caller.access(), null);
+        return dev.http().withBearer("DELETE", "/v1/sessions/" + sessionId,
+                caller == null ? null : caller.access(), null);
     }
 
     static List<JsonNode> listed(Tokens caller) {
@@ -69,50 +52,50 @@ class SessionsTest {
 
     @Test
     void logoutEndsTheSessionAtOnceButNotTheUsersOtherSessions() {
-        Tokens phone = service.login(APP_1, "logout-user");
-        Tokens tablet = service.login(APP_1, "logout-user");
-        Tokens otherApp = service.login(APP_2, "logout-user");
-        assertThat(http.me(phone.bearer()).status()).isEqualTo(200);
+        Tokens phone = dev.service().login(APP_1, "logout-user");
+        Tokens tablet = dev.service().login(APP_1, "logout-user");
+        Tokens otherApp = dev.service().login(APP_2, "logout-user");
+        assertThat(dev.http().me(phone.bearer()).status()).isEqualTo(200);
 
-        Http.Reply out = http.logout(phone.access());
+        Http.Reply out = dev.http().logout(phone.access());
 
         assertThat(out.status()).as("%s", out).isEqualTo(204);
         assertThat(out.body()).isEmpty();
         // At once: the very next request with the still-unexpired JWT is refused.
-        assertProblem(http.me(phone.bearer()), 401, "invalid_token");
-        assertProblem(http.refresh(phone.refresh()), 401, "invalid_token");
-        assertProblem(http.logout(phone.access()), 401, "invalid_token");
+        assertProblem(dev.http().me(phone.bearer()), 401, "invalid_token");
+        assertProblem(dev.http().refresh(phone.refresh()), 401, "invalid_token");
+        assertProblem(dev.http().logout(phone.access()), 401, "invalid_token");
 
-        assertThat(http.me(tablet.bearer()).status()).isEqualTo(200);
-        assertThat(http.me(otherApp.bearer()).status()).isEqualTo(200);
-        assertThat(service.refresh(tablet).sid()).isEqualTo(tablet.sid());
+        assertThat(dev.http().me(tablet.bearer()).status()).isEqualTo(200);
+        assertThat(dev.http().me(otherApp.bearer()).status()).isEqualTo(200);
+        assertThat(dev.service().refresh(tablet).sid()).isEqualTo(tablet.sid());
         assertThat(ids(listed(otherApp))).containsExactlyInAnyOrder(tablet.sid(), otherApp.sid());
     }
 
     @Test
     void logoutAfterARefreshEndsEveryTokenOfTheSession() {
-        Tokens login = service.login(APP_1, "logout-refreshed");
-        Tokens rotated = service.refresh(login);
+        Tokens login = dev.service().login(APP_1, "logout-refreshed");
+        Tokens rotated = dev.service().refresh(login);
 
-        assertThat(http.logout(login.access()).status()).isEqualTo(204);
+        assertThat(dev.http().logout(login.access()).status()).isEqualTo(204);
 
-        assertProblem(http.me(rotated.bearer()), 401, "invalid_token");
-        assertProblem(http.me(login.bearer()), 401, "invalid_token");
-        assertProblem(http.refresh(rotated.refresh()), 401, "invalid_token");
+        assertProblem(dev.http().me(rotated.bearer()), 401, "invalid_token");
+        assertProblem(dev.http().me(login.bearer()), 401, "invalid_token");
+        assertProblem(dev.http().refresh(rotated.refresh()), 401, "invalid_token");
     }
 
     @Test
     void logoutWithoutAValidAccessTokenIsInvalidToken() {
-        Tokens login = service.login(APP_1, "logout-no-token");
+        Tokens login = dev.service().login(APP_1, "logout-no-token");
 
-        assertProblem(http.logout(null), 401, "invalid_token");
-        assertProblem(http.logout("garbage"), 401, "invalid_token");
-        assertProblem(http.call("POST", "/v1/auth/logout", null, null, "Authorization", login.access()),
+        assertProblem(dev.http().logout(null), 401, "invalid_token");
+        assertProblem(dev.http().logout("garbage"), 401, "invalid_token");
+        assertProblem(dev.http().call("POST", "/v1/auth/logout", null, null, "Authorization", login.access()),
                 401, "invalid_token");
         // A refresh token is not an access token.
-        assertProblem(http.logout(login.refresh()), 401, "invalid_token");
+        assertProblem(dev.http().logout(login.refresh()), 401, "invalid_token");
 
-        assertThat(http.me(login.bearer()).status()).isEqualTo(200);
+        assertThat(dev.http().me(login.bearer()).status()).isEqualTo(200);
     }
 
     // --- the device list ------------------------------------------------------------------------
@@ -120,8 +103,8 @@ class SessionsTest {
     @Test
     void theDeviceListShowsEveryLiveSessionOfTheUserAndMarksTheCallersOwn() {
         Instant before = Instant.now().minusSeconds(1);
-        Tokens phone = service.login(APP_1, "devices-user", "User-Agent", "DevicePhone/1.0 (iPhone; wechat)");
-        Tokens laptop = service.login(APP_2, "devices-user", "User-Agent", "DeviceLaptop/2.0 (Windows; wechat)");
+        Tokens phone = dev.service().login(APP_1, "devices-user", "User-Agent", "DevicePhone/1.0 (iPhone; wechat)");
+        Tokens laptop = dev.service().login(APP_2, "devices-user", "User-Agent", "DeviceLaptop/2.0 (Windows; wechat)");
         assertThat(laptop.userId()).isEqualTo(phone.userId());
 
         List<JsonNode> seenByPhone = listed(phone);
@@ -153,10 +136,10 @@ class SessionsTest {
 
     @Test
     void theDeviceListLeavesOutEndedSessionsAndOtherUsers() {
-        Tokens kept = service.login(APP_1, "devices-ended");
-        Tokens loggedOut = service.login(APP_1, "devices-ended");
-        Tokens stranger = service.login(APP_1, "devices-stranger");
-        assertThat(http.logout(loggedOut.access()).status()).isEqualTo(204);
+        Tokens kept = dev.service().login(APP_1, "devices-ended");
+        Tokens loggedOut = dev.service().login(APP_1, "devices-ended");
+        Tokens stranger = dev.service().login(APP_1, "devices-stranger");
+        assertThat(dev.http().logout(loggedOut.access()).status()).isEqualTo(204);
 
         assertThat(ids(listed(kept))).containsExactly(kept.sid());
         assertThat(ids(listed(stranger))).containsExactly(stranger.sid());
@@ -165,24 +148,24 @@ class SessionsTest {
     @Test
     void theDeviceListNeedsAValidAccessToken() {
         assertProblem(sessions(null), 401, "invalid_token");
-        assertProblem(http.get("/v1/sessions", "Authorization", "Bearer garbage"), 401, "invalid_token");
+        assertProblem(dev.http().get("/v1/sessions", "Authorization", "Bearer garbage"), 401, "invalid_token");
     }
 
     // --- ending one device ----------------------------------------------------------------------
 
     @Test
     void endingAnotherOfOnesOwnSessionsRefusesItsTokensAtOnce() {
-        Tokens phone = service.login(APP_1, "end-own", "User-Agent", "EndOwn-Phone");
-        Tokens lost = service.login(APP_1, "end-own", "User-Agent", "EndOwn-Lost");
-        assertThat(http.me(lost.bearer()).status()).isEqualTo(200);
+        Tokens phone = dev.service().login(APP_1, "end-own", "User-Agent", "EndOwn-Phone");
+        Tokens lost = dev.service().login(APP_1, "end-own", "User-Agent", "EndOwn-Lost");
+        assertThat(dev.http().me(lost.bearer()).status()).isEqualTo(200);
 
         Http.Reply r = endSession(phone, lost.sid());
 
         assertThat(r.status()).as("%s", r).isEqualTo(204);
         assertThat(r.body()).isEmpty();
-        assertProblem(http.me(lost.bearer()), 401, "invalid_token");
-        assertProblem(http.refresh(lost.refresh()), 401, "invalid_token");
-        assertThat(http.me(phone.bearer()).status()).isEqualTo(200);
+        assertProblem(dev.http().me(lost.bearer()), 401, "invalid_token");
+        assertProblem(dev.http().refresh(lost.refresh()), 401, "invalid_token");
+        assertThat(dev.http().me(phone.bearer()).status()).isEqualTo(200);
         assertThat(ids(listed(phone))).containsExactly(phone.sid());
         // Ended is ended: a second DELETE finds nothing.
         assertProblem(endSession(phone, lost.sid()), 404, "not_found");
@@ -190,51 +173,51 @@ class SessionsTest {
 
     @Test
     void endingOnesCurrentSessionIsALogout() {
-        Tokens self = service.login(APP_1, "end-current");
+        Tokens self = dev.service().login(APP_1, "end-current");
 
         assertThat(endSession(self, self.sid()).status()).isEqualTo(204);
 
-        assertProblem(http.me(self.bearer()), 401, "invalid_token");
+        assertProblem(dev.http().me(self.bearer()), 401, "invalid_token");
     }
 
     @Test
     void anotherUsersSessionIsNotFoundAndKeepsWorking() {
-        Tokens attacker = service.login(APP_1, "end-attacker");
-        Tokens victim = service.login(APP_1, "end-victim");
+        Tokens attacker = dev.service().login(APP_1, "end-attacker");
+        Tokens victim = dev.service().login(APP_1, "end-victim");
 
         assertProblem(endSession(attacker, victim.sid()), 404, "not_found");
 
-        assertThat(http.me(victim.bearer()).status()).isEqualTo(200);
+        assertThat(dev.http().me(victim.bearer()).status()).isEqualTo(200);
         assertThat(ids(listed(victim))).containsExactly(victim.sid());
-        assertThat(service.refresh(victim).sid()).isEqualTo(victim.sid());
+        assertThat(dev.service().refresh(victim).sid()).isEqualTo(victim.sid());
     }
 
     @Test
     void anUnknownSessionIdIsNotFound() {
-        Tokens caller = service.login(APP_1, "end-unknown");
+        Tokens caller = dev.service().login(APP_1, "end-unknown");
 
         assertProblem(endSession(caller, "s_doesnotexist"), 404, "not_found");
         assertProblem(endSession(caller, "x".repeat(300)), 404, "not_found");
         assertProblem(endSession(caller, "%27%20OR%201%3D1--"), 404, "not_found");
 
-        assertThat(http.me(caller.bearer()).status()).isEqualTo(200);
+        assertThat(dev.http().me(caller.bearer()).status()).isEqualTo(200);
     }
 
     @Test
     void endingASessionNeedsAValidAccessToken() {
-        Tokens victim = service.login(APP_1, "end-no-token");
+        Tokens victim = dev.service().login(APP_1, "end-no-token");
 
         assertProblem(endSession(null, victim.sid()), 401, "invalid_token");
 
-        assertThat(http.me(victim.bearer()).status()).isEqualTo(200);
+        assertThat(dev.http().me(victim.bearer()).status()).isEqualTo(200);
     }
 
     @Test
     void endingASessionIsAuditedWithThatSessionsUserAndApp() {
-        Tokens phone = service.login(APP_1, "end-audited");
-        Tokens laptop = service.login(APP_1, "end-audited");
+        Tokens phone = dev.service().login(APP_1, "end-audited");
+        Tokens laptop = dev.service().login(APP_1, "end-audited");
 
-        assertThat(http.call("DELETE", "/v1/sessions/" + laptop.sid(), null, null,
+        assertThat(dev.http().call("DELETE", "/v1/sessions/" + laptop.sid(), null, null,
                 "Authorization", phone.bearer(), "User-Agent", "EndAudited-Phone").status()).isEqualTo(204);
 
         Map<String, Object> event = auditOf("session_ended", laptop.sid());
@@ -247,8 +230,8 @@ class SessionsTest {
 
     @Test
     void aSessionEndedFromAnotherAppIsAuditedWithItsOwnApp() {
-        Tokens phone = service.login(APP_1, "end-audited-cross");
-        Tokens otherApp = service.login(APP_2, "end-audited-cross");
+        Tokens phone = dev.service().login(APP_1, "end-audited-cross");
+        Tokens otherApp = dev.service().login(APP_2, "end-audited-cross");
 
         assertThat(endSession(phone, otherApp.sid()).status()).isEqualTo(204);
 
@@ -257,7 +240,7 @@ class SessionsTest {
 
     /** The one audit row of this type and session, read from the table (this service has no admin API). */
     static Map<String, Object> auditOf(String type, String sessionId) {
-        List<Map<String, Object>> rows = service.jdbc()
+        List<Map<String, Object>> rows = dev.service().jdbc()
                 .sql("SELECT * FROM wx_audit WHERE event_type = ? AND session_id = ?")
                 .params(type, sessionId).query().listOfRows();
         assertThat(rows).as("%s events of session %s", type, sessionId).hasSize(1);

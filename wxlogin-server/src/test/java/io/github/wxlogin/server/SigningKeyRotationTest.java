@@ -9,13 +9,11 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,34 +25,23 @@ class SigningKeyRotationTest {
 
     static final String ADMIN_TOKEN = "adm-" + UUID.randomUUID();
 
-    @TempDir
-    static Path dataDir;
-    static TestService service;
-    static Http http;
+    @RegisterExtension
+    static final ServiceExtension dev = ServiceExtension.devWithAdmin(ADMIN_TOKEN);
     static Admin admin;
 
     @BeforeAll
     static void start() {
-        service = TestService.devWithAdmin(dataDir, ADMIN_TOKEN);
-        http = service.http();
-        admin = service.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
+        admin = dev.service().admin();
     }
 
     static List<String> jwksKids() throws Exception {
-        Http.Reply r = http.get("/.well-known/jwks.json");
+        Http.Reply r = dev.http().get("/.well-known/jwks.json");
         assertThat(r.status()).isEqualTo(200);
         return JWKSet.parse(r.body()).getKeys().stream().map(JWK::getKeyID).toList();
     }
 
     static boolean verifiesAgainstJwks(Tokens tokens) throws Exception {
-        JWKSet jwks = JWKSet.parse(http.get("/.well-known/jwks.json").body());
+        JWKSet jwks = JWKSet.parse(dev.http().get("/.well-known/jwks.json").body());
         JWK key = jwks.getKeyByKeyId(tokens.kid());
         return key != null && SignedJWT.parse(tokens.access()).verify(new ECDSAVerifier((ECKey) key));
     }
@@ -70,23 +57,23 @@ class SigningKeyRotationTest {
 
     @Test
     void rotationKeepsThePreviousKeyAndRetiresTheOneBefore() throws Exception {
-        Tokens a = service.login(APP_1, "rotation-a");
+        Tokens a = dev.service().login(APP_1, "rotation-a");
         String first = a.kid();
         assertThat(jwksKids()).containsExactly(first);
         // Token A verifies, and the service now remembers it as verified.
-        assertThat(http.me(a.bearer()).status()).isEqualTo(200);
+        assertThat(dev.http().me(a.bearer()).status()).isEqualTo(200);
 
         String second = rotate();
 
         assertThat(second).isNotBlank().isNotEqualTo(first);
         assertThat(jwksKids()).containsExactlyInAnyOrder(second, first);
-        assertThat(http.me(a.bearer()).status()).as("a token of the previous key").isEqualTo(200);
-        Tokens b = service.login(APP_1, "rotation-b");
+        assertThat(dev.http().me(a.bearer()).status()).as("a token of the previous key").isEqualTo(200);
+        Tokens b = dev.service().login(APP_1, "rotation-b");
         assertThat(b.kid()).isEqualTo(second);
         assertThat(verifiesAgainstJwks(b)).isTrue();
-        assertThat(http.me(b.bearer()).status()).isEqualTo(200);
+        assertThat(dev.http().me(b.bearer()).status()).isEqualTo(200);
         // A refresh of a session started under the previous key gets a token of the new one.
-        Tokens aRefreshed = service.refresh(a);
+        Tokens aRefreshed = dev.service().refresh(a);
         assertThat(aRefreshed.kid()).isEqualTo(second);
         assertThat(aRefreshed.sid()).isEqualTo(a.sid());
 
@@ -94,21 +81,21 @@ class SigningKeyRotationTest {
 
         assertThat(third).isNotIn(first, second);
         assertThat(jwksKids()).containsExactlyInAnyOrder(third, second);
-        assertThat(service.jdbc().sql("SELECT retired_at FROM wx_signing_keys WHERE kid = ?").param(first)
+        assertThat(dev.service().jdbc().sql("SELECT retired_at FROM wx_signing_keys WHERE kid = ?").param(first)
                 .query(Long.class).single()).as("retired_at of the first key").isNotNull();
-        assertThat(service.jdbc().sql("SELECT COUNT(*) FROM wx_signing_keys WHERE retired_at IS NULL")
+        assertThat(dev.service().jdbc().sql("SELECT COUNT(*) FROM wx_signing_keys WHERE retired_at IS NULL")
                 .query(Long.class).single()).isEqualTo(2);
         // Token A was verified and remembered before; its key is retired now, so it is refused at once.
-        assertProblem(http.me(a.bearer()), 401, "invalid_token");
+        assertProblem(dev.http().me(a.bearer()), 401, "invalid_token");
         assertThat(verifiesAgainstJwks(a)).isFalse();
         // Tokens of the previous key and the current key both still work.
-        assertThat(http.me(b.bearer()).status()).isEqualTo(200);
-        assertThat(http.me(aRefreshed.bearer()).status()).isEqualTo(200);
-        Tokens c = service.login(APP_1, "rotation-c");
+        assertThat(dev.http().me(b.bearer()).status()).isEqualTo(200);
+        assertThat(dev.http().me(aRefreshed.bearer()).status()).isEqualTo(200);
+        Tokens c = dev.service().login(APP_1, "rotation-c");
         assertThat(c.kid()).isEqualTo(third);
-        assertThat(http.me(c.bearer()).status()).isEqualTo(200);
+        assertThat(dev.http().me(c.bearer()).status()).isEqualTo(200);
         // The session of A is not ended by the retirement of a key: its refresh token still works.
-        assertThat(service.refresh(aRefreshed).kid()).isEqualTo(third);
+        assertThat(dev.service().refresh(aRefreshed).kid()).isEqualTo(third);
 
         List<JsonNode> rotations = admin.allEvents(200).stream()
                 .filter(e -> e.get("type").asString().equals("signing_key_rotated")).toList();

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.wechat.Apps;
 import io.github.wxlogin.core.wechat.WeChatApp;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -17,11 +16,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
@@ -41,11 +39,10 @@ class WeChatDataSecretLeakTest {
 
     private static final Map<String, Object> PROFILE = Map.of("nickName", "Leaky", "city", "Shenzhen");
 
-    @TempDir
-    static Path dataDir;
-    static TestService service;
-    static Http http;
-    static Sim sim;
+    @RegisterExtension
+    static final ServiceExtension dev = ServiceExtension.dev(
+            "--logging.level.io.github.wxlogin=DEBUG",
+            "--logging.level.org.springframework.web=DEBUG");
     static WeChatData wx;
     static CapturedOutput output;
 
@@ -59,14 +56,9 @@ class WeChatDataSecretLeakTest {
     @BeforeAll
     static void runWeChatDataTraffic(CapturedOutput captured) throws Exception {
         output = captured;
-        service = TestService.dev(dataDir,
-                "--logging.level.io.github.wxlogin=DEBUG",
-                "--logging.level.org.springframework.web=DEBUG");
-        http = service.http();
-        sim = service.sim();
-        wx = new WeChatData(service);
-        http.onReply(replies::add);
-        for (WeChatApp app : service.bean(Apps.class).all()) {
+        wx = new WeChatData(dev.service());
+        dev.http().onReply(replies::add);
+        for (WeChatApp app : dev.service().bean(Apps.class).all()) {
             secrets.add(app.secret());
         }
 
@@ -93,7 +85,7 @@ class WeChatDataSecretLeakTest {
         wx.decrypt(alice, tampered);
         wx.decrypt(alice, Map.of("encryptedData", "not base64!", "iv", open.get("iv").asString()));
         wx.decrypt(alice, Map.of("encryptedData", open.get("encryptedData").asString(), "iv", "AAAAAAAAAAAAAAAAAAAA"));
-        String aliceKey = sim.sessionKey(APP_1, "leak-phone-" + APP_1);
+        String aliceKey = dev.sim().sessionKey(APP_1, "leak-phone-" + APP_1);
         wx.decrypt(alice, WeChatData.encrypt(aliceKey, "{\"watermark\":{\"timestamp\":" + Instant.now().getEpochSecond()
                 + ",\"appid\":\"" + APP_3 + "\"}}"));
         wx.decrypt(alice, WeChatData.encrypt(aliceKey, "not json"));
@@ -137,23 +129,16 @@ class WeChatDataSecretLeakTest {
         wx.bindPhone(latest.access(), "{\"code\":");
         wx.bindPhone(null, "{\"code\":\"x\"}");
         for (Tokens tokens : byApp.values()) {
-            http.me(tokens.bearer());
+            dev.http().me(tokens.bearer());
         }
         for (String app : List.of(APP_1, APP_2, APP_3)) {
             keepToken(app);
         }
     }
 
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
-
     private static Tokens login(String appId, String user) {
-        Tokens tokens = service.login(appId, user);
-        sessionKeys.add(sim.sessionKey(appId, user));
+        Tokens tokens = dev.service().login(appId, user);
+        sessionKeys.add(dev.sim().sessionKey(appId, user));
         return tokens;
     }
 
@@ -253,10 +238,10 @@ class WeChatDataSecretLeakTest {
         Set<String> forbidden = new LinkedHashSet<>(accessTokens);
         forbidden.addAll(sessionKeys);
         forbidden.addAll(secrets);
-        List<String> tables = service.tables();
+        List<String> tables = dev.service().tables();
         assertThat(tables.stream().map(t -> t.toUpperCase(java.util.Locale.ROOT)).toList()).contains("WX_USERS", "WX_IDENTITIES");
         for (String table : tables) {
-            for (Map<String, Object> row : service.jdbc().sql("SELECT * FROM " + table).query().listOfRows()) {
+            for (Map<String, Object> row : dev.service().jdbc().sql("SELECT * FROM " + table).query().listOfRows()) {
                 String text = row.toString();
                 for (String secret : forbidden) {
                     assertThat(text).as("a row of %s", table).doesNotContain(secret);

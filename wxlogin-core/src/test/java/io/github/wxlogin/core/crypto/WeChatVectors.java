@@ -6,7 +6,7 @@ import java.util.Base64;
  * Test vectors published by WeChat. Every value here is copied from a published source named next
  * to it; none is computed by the code under test.
  */
-final class WeChatVectors {
+public final class WeChatVectors {
 
     private WeChatVectors() {
     }
@@ -24,10 +24,10 @@ final class WeChatVectors {
     //     src/utils/encryptedDataTools.js.
     // ---------------------------------------------------------------------------------------------
 
-    static final String SAMPLE_APP_ID = "wx4f4bc4dec97d474b";
-    static final String SAMPLE_SESSION_KEY = "tiihtNczf5v6AKRyjwEUhQ==";
-    static final String SAMPLE_IV = "r7BXXKkLb8qrSNn05n0qiA==";
-    static final String SAMPLE_ENCRYPTED_DATA = "CiyLU1Aw2KjvrjMdj8YKliAjtP4gsMZM"
+    public static final String SAMPLE_APP_ID = "wx4f4bc4dec97d474b";
+    public static final String SAMPLE_SESSION_KEY = "tiihtNczf5v6AKRyjwEUhQ==";
+    public static final String SAMPLE_IV = "r7BXXKkLb8qrSNn05n0qiA==";
+    public static final String SAMPLE_ENCRYPTED_DATA = "CiyLU1Aw2KjvrjMdj8YKliAjtP4gsMZM"
             + "QmRzooG2xrDcvSnxIMXFufNstNGTyaGS"
             + "9uT5geRa0W4oTOb1WT7fJlAC+oNPdbB+"
             + "3hVbJSRgv+4lGOETKUQz6OYStslQ142d"
@@ -46,12 +46,12 @@ final class WeChatVectors {
             + "Db/XcxxmK01EpqOyuxINew==";
 
     // Expected decrypted fields, from the demo's "解密后的数据为" comment.
-    static final String SAMPLE_NICK_NAME = "Band";
-    static final String SAMPLE_CITY = "Guangzhou";
-    static final String SAMPLE_UNION_ID = "ocMvos6NjeKLIBqg5Mr9QjxrP1FA";
+    public static final String SAMPLE_NICK_NAME = "Band";
+    public static final String SAMPLE_CITY = "Guangzhou";
+    public static final String SAMPLE_UNION_ID = "ocMvos6NjeKLIBqg5Mr9QjxrP1FA";
     static final String SAMPLE_AVATAR_URL = "http://wx.qlogo.cn/mmopen/vi_32/"
             + "aSKcBBPpibyKNicHNTMM0qJVh8Kjgiak2AHWr8MHM4WgMEm7GFhsf8OYrySdbvAMvTsw3mo8ibKicsnfN5pRjl1p8HQ/0";
-    static final long SAMPLE_WATERMARK_TIMESTAMP = 1477314187L;
+    public static final long SAMPLE_WATERMARK_TIMESTAMP = 1477314187L;
 
     // ---------------------------------------------------------------------------------------------
     // rawData signature, signature = sha1(rawData + session_key): the worked example of section
@@ -60,12 +60,12 @@ final class WeChatVectors {
     // github.com/binarywang/WxJava WxMaUserServiceImplTest.testCheckUserInfo, path above).
     // ---------------------------------------------------------------------------------------------
 
-    static final String RAW_DATA = "{\"nickName\":\"Band\",\"gender\":1,\"language\":\"zh_CN\","
+    public static final String RAW_DATA = "{\"nickName\":\"Band\",\"gender\":1,\"language\":\"zh_CN\","
             + "\"city\":\"Guangzhou\",\"province\":\"Guangdong\",\"country\":\"CN\","
             + "\"avatarUrl\":\"http://wx.qlogo.cn/mmopen/vi_32/"
             + "1vZvI39NWFQ9XM4LtQpFrQJ1xlgZxx3w7bQxKARol6503Iuswjjn6nIGBiaycAjAtpujxyzYsrztuuICqIM5ibXQ/0\"}";
-    static final String RAW_DATA_SESSION_KEY = "HyVFkGl5F5OQWJZZaNzBBg==";
-    static final String RAW_DATA_SIGNATURE = "75e81ceda165f4ffa64f4068af58c64b8f54b88c";
+    public static final String RAW_DATA_SESSION_KEY = "HyVFkGl5F5OQWJZZaNzBBg==";
+    public static final String RAW_DATA_SIGNATURE = "75e81ceda165f4ffa64f4068af58c64b8f54b88c";
 
     // ---------------------------------------------------------------------------------------------
     // Login-state signature, hmac_sha256 keyed with the session_key string: the "签名示例" of WeChat's

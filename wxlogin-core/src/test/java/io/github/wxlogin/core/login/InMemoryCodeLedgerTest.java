@@ -2,16 +2,10 @@ package io.github.wxlogin.core.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.wxlogin.core.testing.Concurrently;
+import io.github.wxlogin.core.testing.FakeTicker;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class InMemoryCodeLedgerTest {
@@ -41,32 +35,15 @@ class InMemoryCodeLedgerTest {
 
     @Test
     void ofSixtyFourConcurrentClaimsOfOneCodeExactlyOneWins() throws Exception {
-        int threads = 64;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch ready = new CountDownLatch(threads);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                results.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return ledger.claim(APP, CODE);
-                }));
-            }
-            assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
-            go.countDown();
+        List<Boolean> results = Concurrently.run(64, Duration.ofSeconds(10), i -> ledger.claim(APP, CODE));
 
-            int wins = 0;
-            for (Future<Boolean> result : results) {
-                if (result.get(10, TimeUnit.SECONDS)) {
-                    wins++;
-                }
+        int wins = 0;
+        for (boolean result : results) {
+            if (result) {
+                wins++;
             }
-            assertThat(wins).isEqualTo(1);
-        } finally {
-            pool.shutdownNow();
         }
+        assertThat(wins).isEqualTo(1);
     }
 
     @Test
@@ -110,19 +87,5 @@ class InMemoryCodeLedgerTest {
         ticker.advance(Duration.ofMinutes(2));
 
         assertThat(ledger.claim(APP, CODE)).isTrue();
-    }
-
-    /** Caffeine reads time through a Ticker; this one moves only when told. */
-    private static final class FakeTicker implements Ticker {
-        private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-
-        void advance(Duration d) {
-            nanos.addAndGet(d.toNanos());
-        }
-
-        @Override
-        public long read() {
-            return nanos.get();
-        }
     }
 }

@@ -10,6 +10,7 @@ import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.session.ClientInfo;
 import io.github.wxlogin.core.session.RefreshConsumption.Outcome;
 import io.github.wxlogin.core.session.SessionRecord;
+import io.github.wxlogin.core.testing.Concurrently;
 import io.github.wxlogin.core.testing.CoreFixture;
 import io.github.wxlogin.core.token.AccessClaims;
 import io.github.wxlogin.core.token.RefreshTokens;
@@ -17,14 +18,7 @@ import io.github.wxlogin.core.token.TokenSettings;
 import io.github.wxlogin.core.user.Account;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -205,32 +199,13 @@ class RefreshServiceTest {
     void ofThirtyTwoConcurrentRefreshesWithOneTokenAtMostOneSucceedsAndTheSessionEnds() throws Exception {
         SessionGrant login = core.login(alice);
         int threads = 32;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Object> results = Collections.synchronizedList(new ArrayList<>());
-        try {
-            CountDownLatch ready = new CountDownLatch(threads);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    try {
-                        results.add(core.refresh.refresh(login.refreshToken(), PHONE));
-                    } catch (WxLoginException e) {
-                        results.add(e.code());
-                    }
-                    return null;
-                }));
+        List<Object> results = Concurrently.run(threads, Duration.ofSeconds(10), i -> {
+            try {
+                return core.refresh.refresh(login.refreshToken(), PHONE);
+            } catch (WxLoginException e) {
+                return e.code();
             }
-            assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
-            go.countDown();
-            for (Future<?> f : futures) {
-                f.get(10, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
 
         // Strict: one token is spent once, so at most one call succeeds, and the session ends.
         assertThat(core.sessions.consumptions()).hasSize(threads);

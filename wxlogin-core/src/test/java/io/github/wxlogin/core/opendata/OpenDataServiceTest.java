@@ -1,5 +1,16 @@
 package io.github.wxlogin.core.opendata;
 
+import static io.github.wxlogin.core.crypto.WeChatVectors.RAW_DATA;
+import static io.github.wxlogin.core.crypto.WeChatVectors.RAW_DATA_SESSION_KEY;
+import static io.github.wxlogin.core.crypto.WeChatVectors.RAW_DATA_SIGNATURE;
+import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_APP_ID;
+import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_CITY;
+import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_ENCRYPTED_DATA;
+import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_IV;
+import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_NICK_NAME;
+import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_SESSION_KEY;
+import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_UNION_ID;
+import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_WATERMARK_TIMESTAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -39,39 +50,6 @@ import tools.jackson.databind.JsonNode;
  * as a login stores them.
  */
 class OpenDataServiceTest {
-
-    // WeChat's published vectors, as vetted (with their sources) in crypto/WeChatVectors, which is
-    // package-private there. Copied verbatim; none is computed by the code under test.
-    static final String SAMPLE_APP_ID = "wx4f4bc4dec97d474b";
-    static final String SAMPLE_SESSION_KEY = "tiihtNczf5v6AKRyjwEUhQ==";
-    static final String SAMPLE_IV = "r7BXXKkLb8qrSNn05n0qiA==";
-    static final String SAMPLE_ENCRYPTED_DATA = "CiyLU1Aw2KjvrjMdj8YKliAjtP4gsMZM"
-            + "QmRzooG2xrDcvSnxIMXFufNstNGTyaGS"
-            + "9uT5geRa0W4oTOb1WT7fJlAC+oNPdbB+"
-            + "3hVbJSRgv+4lGOETKUQz6OYStslQ142d"
-            + "NCuabNPGBzlooOmB231qMM85d2/fV6Ch"
-            + "evvXvQP8Hkue1poOFtnEtpyxVLW1zAo6"
-            + "/1Xx1COxFvrc2d7UL/lmHInNlxuacJXw"
-            + "u0fjpXfz/YqYzBIBzD6WUfTIF9GRHpOn"
-            + "/Hz7saL8xz+W//FRAUid1OksQaQx4CMs"
-            + "8LOddcQhULW4ucetDf96JcR3g0gfRK4P"
-            + "C7E/r7Z6xNrXd2UIeorGj5Ef7b1pJAYB"
-            + "6Y5anaHqZ9J6nKEBvB4DnNLIVWSgARns"
-            + "/8wR2SiRS7MNACwTyrGvt9ts8p12PKFd"
-            + "lqYTopNHR1Vf7XjfhQlVsAJdNiKdYmYV"
-            + "oKlaRv85IfVunYzO0IKXsyl7JCUjCpoG"
-            + "20f0a04COwfneQAGGwd5oa+T8yO5hzuy"
-            + "Db/XcxxmK01EpqOyuxINew==";
-    static final String SAMPLE_NICK_NAME = "Band";
-    static final String SAMPLE_CITY = "Guangzhou";
-    static final String SAMPLE_UNION_ID = "ocMvos6NjeKLIBqg5Mr9QjxrP1FA";
-    static final long SAMPLE_WATERMARK_TIMESTAMP = 1477314187L;
-    static final String RAW_DATA = "{\"nickName\":\"Band\",\"gender\":1,\"language\":\"zh_CN\","
-            + "\"city\":\"Guangzhou\",\"province\":\"Guangdong\",\"country\":\"CN\","
-            + "\"avatarUrl\":\"http://wx.qlogo.cn/mmopen/vi_32/"
-            + "1vZvI39NWFQ9XM4LtQpFrQJ1xlgZxx3w7bQxKARol6503Iuswjjn6nIGBiaycAjAtpujxyzYsrztuuICqIM5ibXQ/0\"}";
-    static final String RAW_DATA_SESSION_KEY = "HyVFkGl5F5OQWJZZaNzBBg==";
-    static final String RAW_DATA_SIGNATURE = "75e81ceda165f4ffa64f4068af58c64b8f54b88c";
 
     private static final Duration GRACE = Duration.ofMinutes(5);
     private static final String USER = "u_opendata1";

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.wxlogin.core.support.MutableClock;
+import io.github.wxlogin.core.testing.Concurrently;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -25,15 +26,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -156,7 +153,7 @@ class AccessTokensTest {
         // WeChat answers slowly, so every caller arrives while the first fetch is still out.
         wechat.tokenStall(Duration.ofMillis(300));
 
-        List<String> seen = concurrently(100, i -> tokens.current(APP));
+        List<String> seen = Concurrently.run(100, i -> tokens.current(APP));
 
         assertThat(wechat.count(STABLE)).isEqualTo(1);
         assertThat(seen).hasSize(100).containsOnly(wechat.stableCurrent());
@@ -303,7 +300,7 @@ class AccessTokensTest {
         wechat.supersedeStable();
         wechat.tokenStall(Duration.ofMillis(200));
 
-        List<WeChatPhone> phones = concurrently(100, i -> tokens.call(APP, phone("code-" + i)));
+        List<WeChatPhone> phones = Concurrently.run(100, i -> tokens.call(APP, phone("code-" + i)));
 
         assertThat(phones).hasSize(100).allSatisfy(p -> assertThat(p.purePhoneNumber()).isEqualTo(FakeWeChat.PURE_NUMBER));
         assertThat(wechat.count(STABLE)).as("the first fetch and one renewal").isEqualTo(2);
@@ -435,33 +432,6 @@ class AccessTokensTest {
     }
 
     // ---- helpers ----
-
-    private static <T> List<T> concurrently(int n, java.util.function.IntFunction<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch ready = new CountDownLatch(n);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                Callable<T> task = () -> {
-                    ready.countDown();
-                    go.await();
-                    return call.apply(index);
-                };
-                futures.add(pool.submit(task));
-            }
-            ready.await();
-            go.countDown();
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) {
-                out.add(f.get(60, TimeUnit.SECONDS));
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     /**
      * WeChat's token endpoints and getuserphonenumber, reduced to the rules under test:

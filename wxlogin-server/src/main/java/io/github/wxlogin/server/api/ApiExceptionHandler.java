@@ -33,6 +33,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return Problems.response(ErrorCode.PAYLOAD_TOO_LARGE, Problems.detailForStatus(413), null);
     }
 
+    /** Redis (the fleet's shared state) is gone: refuse rather than break a guarantee silently. */
+    @ExceptionHandler(io.lettuce.core.RedisException.class)
+    ResponseEntity<Object> sharedStateGone(io.lettuce.core.RedisException e) {
+        log.warn("Redis unavailable ({})", e.getClass().getSimpleName());
+        return Problems.response(ErrorCode.UPSTREAM_UNAVAILABLE,
+                "the service's shared state is unavailable; try again shortly", java.time.Duration.ofSeconds(5));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("Unexpected error ({})", e.getClass().getName(), e);

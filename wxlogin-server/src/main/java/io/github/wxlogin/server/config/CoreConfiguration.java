@@ -6,7 +6,6 @@ import io.github.wxlogin.core.audit.Auditor;
 import io.github.wxlogin.core.crypto.MasterKeys;
 import io.github.wxlogin.core.crypto.SecretBox;
 import io.github.wxlogin.core.login.CodeLedger;
-import io.github.wxlogin.core.login.InMemoryCodeLedger;
 import io.github.wxlogin.core.login.LoginService;
 import io.github.wxlogin.core.login.RefreshService;
 import io.github.wxlogin.core.login.SessionStarter;
@@ -29,7 +28,7 @@ import io.github.wxlogin.core.opendata.OpenDataService;
 import io.github.wxlogin.core.phone.PhoneService;
 import io.github.wxlogin.core.wechat.AccessTokens;
 import io.github.wxlogin.core.wechat.Apps;
-import io.github.wxlogin.core.wechat.InMemoryAccessTokenStore;
+import io.github.wxlogin.core.wechat.AccessTokenStore;
 import io.github.wxlogin.core.wechat.WeChatCallListener;
 import io.github.wxlogin.core.wechat.WeChatClient;
 import io.github.wxlogin.core.wechat.WeChatClientSettings;
@@ -78,9 +77,9 @@ class CoreConfiguration {
     }
 
     @Bean
-    AccessTokens accessTokens(WeChatClient wechat, WxLoginProperties props, Clock clock) {
+    AccessTokens accessTokens(WeChatClient wechat, AccessTokenStore store, WxLoginProperties props, Clock clock) {
         WxLoginProperties.WeChat w = props.wechat();
-        return new AccessTokens(wechat, new InMemoryAccessTokenStore(), w.accessTokenMode(), w.renewTokenAhead(),
+        return new AccessTokens(wechat, store, w.accessTokenMode(), w.renewTokenAhead(),
                 clock);
     }
 
@@ -111,10 +110,6 @@ class CoreConfiguration {
         return new TokenIssuer(keys, settings, clock, ids);
     }
 
-    @Bean
-    SessionEnded sessionEnded() {
-        return SessionEnded.inProcess();
-    }
 
     @Bean
     LiveSessions liveSessions(SessionStore sessions, Clock clock, SessionEnded ended) {
@@ -164,10 +159,6 @@ class CoreConfiguration {
         return new Housekeeping(sessions, clock, h.keepEnded(), h.batchSize(), h.maxBatches());
     }
 
-    @Bean
-    CodeLedger codeLedger() {
-        return new InMemoryCodeLedger();
-    }
 
     @Bean
     WeChatClient weChatClient(WxLoginProperties props, WeChatBaseUrl baseUrl, Clock clock,

@@ -1,0 +1,80 @@
+package io.github.wxlogin.server.redis;
+
+import io.github.wxlogin.core.crypto.SecretBox;
+import io.github.wxlogin.core.login.CodeLedger;
+import io.github.wxlogin.core.login.InMemoryCodeLedger;
+import io.github.wxlogin.core.session.SessionEnded;
+import io.github.wxlogin.core.support.Ids;
+import io.github.wxlogin.core.wechat.AccessTokenStore;
+import io.github.wxlogin.core.wechat.InMemoryAccessTokenStore;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Shared state: in Redis when {@code WXLOGIN_REDIS_URL} is set (several instances), in process
+ * otherwise (one instance). Only this class knows which.
+ */
+@Configuration(proxyBeanMethods = false)
+class RedisConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisConfiguration.class);
+
+    /** Redis, when configured; closed with the context. */
+    static final class SharedState implements AutoCloseable {
+        final Optional<RedisConnections> redis;
+
+        SharedState(Optional<RedisConnections> redis) {
+            this.redis = redis;
+        }
+
+        @Override
+        public void close() {
+            redis.ifPresent(RedisConnections::close);
+        }
+    }
+
+    @Bean
+    SharedState sharedState(Environment env) {
+        String url = env.getProperty("wxlogin.redis-url", "");
+        if (url.isBlank()) {
+            log.info("No WXLOGIN_REDIS_URL: shared state is kept in this process (one instance)");
+            return new SharedState(Optional.empty());
+        }
+        log.info("Shared state in Redis");
+        return new SharedState(Optional.of(new RedisConnections(url.strip())));
+    }
+
+    @Bean
+    CodeLedger codeLedger(SharedState state) {
+        return state.redis.<CodeLedger>map(RedisCodeLedger::new).orElseGet(InMemoryCodeLedger::new);
+    }
+
+    @Bean
+    SessionEnded sessionEnded(SharedState state) {
+        return state.redis.<SessionEnded>map(RedisSessionEnded::new).orElseGet(SessionEnded::inProcess);
+    }
+
+    @Bean
+    AccessTokenStore accessTokenStore(SharedState state, SecretBox box, Clock clock, Ids ids) {
+        return state.redis.<AccessTokenStore>map(r -> new RedisAccessTokenStore(r, box, clock, ids))
+                .orElseGet(InMemoryAccessTokenStore::new);
+    }
+
+    @Bean
+    HealthIndicator redisHealthIndicator(SharedState state) {
+        return () -> state.redis.map(r -> {
+            try {
+                return "PONG".equals(r.sync().ping()) ? Health.up().build() : Health.down().build();
+            } catch (RuntimeException e) {
+                return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
+            }
+        }).orElseGet(() -> Health.up().withDetail("mode", "in process").build());
+    }
+}
