@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * ({@code POST /v1/auth/login}), over and over, for a fixed time after a warm-up. Reports logins per
  * second and the latency of the login call.
  *
- * <p>Usage: {@code java -jar wxlogin-bench/target/wxlogin-bench.jar [baseUrl] [seconds] [workers] [users]}
+ * <p>Usage: {@code java [-Dsim=simulatorUrl] -jar wxlogin-bench/target/wxlogin-bench.jar [baseUrl[,baseUrl…]]
+ * [seconds] [workers] [users]}: several base URLs are used in turn (a fleet without a load balancer);
+ * the simulator is at {@code <first base>/wechat-sim} (dev mode) unless {@code -Dsim} says otherwise.
  */
 public final class LoginLoad {
 
@@ -31,7 +33,8 @@ public final class LoginLoad {
     private static final String[] APPS = {"wx0000000000000001", "wx0000000000000002", "wx0000000000000003"};
 
     public static void main(String[] args) throws Exception {
-        String base = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
+        String[] bases = (args.length > 0 ? args[0] : "http://127.0.0.1:8080").split(",");
+        String sim = System.getProperty("sim", bases[0] + "/wechat-sim");
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : 32;
         int users = args.length > 3 ? Integer.parseInt(args[3]) : 5000;
@@ -39,10 +42,10 @@ public final class LoginLoad {
                 .connectTimeout(Duration.ofSeconds(5)).build();
 
         System.out.printf("login load: %s, %d workers, %d distinct users, warm-up %d s, measure %d s%n",
-                base, workers, users, WARM_UP_SECONDS, seconds);
-        run(http, base, workers, users, WARM_UP_SECONDS, null);
+                String.join(",", bases), workers, users, WARM_UP_SECONDS, seconds);
+        run(http, bases, sim, workers, users, WARM_UP_SECONDS, null);
         Result r = new Result();
-        run(http, base, workers, users, seconds, r);
+        run(http, bases, sim, workers, users, seconds, r);
         long[] lat = r.latencies();
         Arrays.sort(lat);
         System.out.printf("logins: %d ok, %d failed in %d s -> %.0f logins/s%n", r.ok.sum(), r.failed.sum(),
@@ -53,7 +56,8 @@ public final class LoginLoad {
         }
     }
 
-    private static void run(HttpClient http, String base, int workers, int users, int seconds, Result result)
+    private static void run(HttpClient http, String[] bases, String sim, int workers, int users, int seconds,
+            Result result)
             throws InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong next = new AtomicLong();
@@ -65,9 +69,9 @@ public final class LoginLoad {
                     String app = APPS[(int) (n % APPS.length)];
                     String user = "bench-" + (n % users);
                     try {
-                        String code = code(http, base, app, user);
+                        String code = code(http, sim, app, user);
                         long t0 = System.nanoTime();
-                        HttpResponse<String> login = post(http, base + "/v1/auth/login",
+                        HttpResponse<String> login = post(http, bases[(int) (n % bases.length)] + "/v1/auth/login",
                                 "{\"appId\":\"" + app + "\",\"code\":\"" + code + "\"}");
                         long took = System.nanoTime() - t0;
                         if (result != null) {
@@ -85,8 +89,8 @@ public final class LoginLoad {
         pool.awaitTermination(seconds + 60L, java.util.concurrent.TimeUnit.SECONDS);
     }
 
-    private static String code(HttpClient http, String base, String app, String user) throws Exception {
-        HttpResponse<String> r = post(http, base + "/wechat-sim/sim/login",
+    private static String code(HttpClient http, String sim, String app, String user) throws Exception {
+        HttpResponse<String> r = post(http, sim + "/sim/login",
                 "{\"appId\":\"" + app + "\",\"user\":\"" + user + "\"}");
         Matcher m = CODE.matcher(r.body());
         if (r.statusCode() != 200 || !m.find()) {
