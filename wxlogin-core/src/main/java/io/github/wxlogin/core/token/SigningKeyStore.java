@@ -10,6 +10,12 @@ public interface SigningKeyStore {
 
     void insert(StoredSigningKey key);
 
+    /**
+     * Inserts {@code key} only while {@code expectedNewestKid} is still the newest active key, atomically
+     * across every instance; false (nothing written) when another rotation came first.
+     */
+    boolean insertIfNewest(String expectedNewestKid, StoredSigningKey key);
+
     /** Retires a key: it no longer verifies anything. */
     void retire(String kid, java.time.Instant at);
 }

@@ -65,6 +65,13 @@ public final class SigningKeys {
 
     /** Generates a new key and stores it; it signs from the next {@link #reload()}. */
     public String addNewKey() {
+        StoredSigningKey key = generate();
+        store.insert(key);
+        log.info("Generated signing key {}", key.kid());
+        return key.kid();
+    }
+
+    private StoredSigningKey generate() {
         String kid = ids.randomText(12);
         try {
             ECKey key = new ECKeyGenerator(Curve.P_256)
@@ -72,11 +79,9 @@ public final class SigningKeys {
                     .keyUse(KeyUse.SIGNATURE)
                     .algorithm(JWSAlgorithm.ES256)
                     .generate();
-            store.insert(new StoredSigningKey(kid, JWSAlgorithm.ES256.getName(),
+            return new StoredSigningKey(kid, JWSAlgorithm.ES256.getName(),
                     box.seal(key.toJSONString(), context(kid)), key.toPublicJWK().toJSONString(),
-                    clock.instant(), Optional.empty()));
-            log.info("Generated signing key {}", kid);
-            return kid;
+                    clock.instant(), Optional.empty());
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate an EC P-256 key", e);
         }
@@ -88,24 +93,40 @@ public final class SigningKeys {
      */
     public synchronized String rotate() {
         String kid = addNewKey();
+        retireOld();
+        reload();
+        return kid;
+    }
+
+    /**
+     * Rotates when the current key is older than {@code maxAge}; true when it did. Instances checking
+     * at the same moment rotate once between them: the new key is stored only while the key this
+     * instance found old is still the newest.
+     */
+    public synchronized boolean rotateIfOlderThan(Duration maxAge) {
+        reload();
+        StoredSigningKey newest = store.listActive().get(0);
+        if (Duration.between(newest.createdAt(), clock.instant()).compareTo(maxAge) < 0) {
+            return false;
+        }
+        StoredSigningKey next = generate();
+        if (!store.insertIfNewest(newest.kid(), next)) {
+            log.info("Signing key already rotated by another instance");
+            reload();
+            return false;
+        }
+        log.info("Generated signing key {}", next.kid());
+        retireOld();
+        reload();
+        return true;
+    }
+
+    private void retireOld() {
         List<StoredSigningKey> all = store.listActive();
         for (StoredSigningKey old : all.subList(Math.min(PUBLISHED, all.size()), all.size())) {
             store.retire(old.kid(), clock.instant());
             log.info("Retired signing key {}", old.kid());
         }
-        reload();
-        return kid;
-    }
-
-    /** Rotates when the current key is older than {@code maxAge}; true when it did. */
-    public synchronized boolean rotateIfOlderThan(Duration maxAge) {
-        reload();
-        Instant created = store.listActive().get(0).createdAt();
-        if (Duration.between(created, clock.instant()).compareTo(maxAge) < 0) {
-            return false;
-        }
-        rotate();
-        return true;
     }
 
     /**

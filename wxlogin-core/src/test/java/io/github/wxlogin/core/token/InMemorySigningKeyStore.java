@@ -26,6 +26,16 @@ public final class InMemorySigningKeyStore implements SigningKeyStore {
         inserts++;
     }
 
+    @Override
+    public synchronized boolean insertIfNewest(String expectedNewestKid, StoredSigningKey key) {
+        List<StoredSigningKey> active = listActive();
+        if (active.isEmpty() || !active.get(0).kid().equals(expectedNewestKid)) {
+            return false;
+        }
+        insert(key);
+        return true;
+    }
+
     public synchronized int inserts() {
         return inserts;
     }

@@ -101,8 +101,8 @@ class CoreConfiguration {
 
     @Bean
     @DependsOn("flywayInitializer")
-    SigningKeys signingKeys(JdbcClient jdbc, SecretBox box, Clock clock, Ids ids) {
-        return SigningKeys.loadOrCreate(new JdbcSigningKeyStore(jdbc), box, clock, ids);
+    SigningKeys signingKeys(JdbcClient jdbc, TransactionTemplate tx, SecretBox box, Clock clock, Ids ids) {
+        return SigningKeys.loadOrCreate(new JdbcSigningKeyStore(jdbc, tx), box, clock, ids);
     }
 
     @Bean

@@ -4,14 +4,36 @@ import io.github.wxlogin.core.token.SigningKeyStore;
 import io.github.wxlogin.core.token.StoredSigningKey;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** {@link SigningKeyStore} over JDBC. */
 public final class JdbcSigningKeyStore implements SigningKeyStore {
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
 
-    public JdbcSigningKeyStore(JdbcClient jdbc) {
+    public JdbcSigningKeyStore(JdbcClient jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    /**
+     * Updating the lock row first serialises concurrent rotations across instances; the newest key is
+     * read after the lock is held, so it sees a rotation that committed while this one waited.
+     */
+    @Override
+    public boolean insertIfNewest(String expectedNewestKid, StoredSigningKey key) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            jdbc.sql("UPDATE wx_locks SET counter = counter + 1 WHERE name = 'signing-keys'").update();
+            String newest = jdbc.sql("SELECT kid FROM wx_signing_keys WHERE retired_at IS NULL "
+                            + "ORDER BY created_at DESC, kid DESC LIMIT 1")
+                    .query(String.class).optional().orElse(null);
+            if (!expectedNewestKid.equals(newest)) {
+                return false;
+            }
+            insert(key);
+            return true;
+        }));
     }
 
     @Override
