@@ -80,8 +80,4 @@ public final class TokenVerifier {
         Object v = claims.getClaim(name);
         return v instanceof String s && !s.isEmpty() ? s : null;
     }
-
-    Instant now() {
-        return clock.instant();
-    }
 }

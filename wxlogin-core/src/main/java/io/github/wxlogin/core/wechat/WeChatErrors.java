@@ -28,13 +28,14 @@ public final class WeChatErrors {
                     "WeChat's per-minute limit for this user was reached", MINUTE_QUOTA_RETRY, e);
             case -1 -> new WxLoginException(ErrorCode.UPSTREAM_UNAVAILABLE,
                     "WeChat is busy; try again shortly", BUSY_RETRY, e);
-            // 40013 unknown appid, 40125 wrong secret, 41002/41004 missing: the service is misconfigured.
-            // The client did nothing wrong and cannot fix it: a 503 it may retry, and an operator alert.
-            case 40013, 40125, 41002, 41004, 40002 -> new WxLoginException(ErrorCode.UPSTREAM_UNAVAILABLE,
-                    "WeChat refused this service's app credentials; the operator must check its configuration",
-                    MINUTE_QUOTA_RETRY, e);
-            default -> new WxLoginException(ErrorCode.UPSTREAM_UNAVAILABLE,
-                    "WeChat answered errcode " + e.errcode(), BUSY_RETRY, e);
+            // The client did nothing wrong and cannot fix a misconfigured service: a 503 it may retry,
+            // and an operator alert (see isMisconfiguration).
+            default -> isMisconfiguration(e)
+                    ? new WxLoginException(ErrorCode.UPSTREAM_UNAVAILABLE,
+                            "WeChat refused this service's app credentials; the operator must check its configuration",
+                            MINUTE_QUOTA_RETRY, e)
+                    : new WxLoginException(ErrorCode.UPSTREAM_UNAVAILABLE,
+                            "WeChat answered errcode " + e.errcode(), BUSY_RETRY, e);
         };
     }
 
@@ -43,7 +44,10 @@ public final class WeChatErrors {
                 "WeChat could not be reached; try again shortly", BUSY_RETRY, e);
     }
 
-    /** Errcodes that mean the service's own configuration is wrong, worth an operator's attention. */
+    /**
+     * Errcodes that mean the service's own configuration is wrong, worth an operator's attention:
+     * 40013 unknown appid, 40125 wrong secret, 41002/41004 appid or secret missing, 40002 bad grant_type.
+     */
     public static boolean isMisconfiguration(WeChatError e) {
         return switch (e.errcode()) {
             case 40013, 40125, 41002, 41004, 40002 -> true;

@@ -6,9 +6,9 @@ import io.github.wxlogin.core.audit.AuditEvent;
 import io.github.wxlogin.core.audit.AuditLog;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.server.api.ClientInfos;
+import io.github.wxlogin.server.api.IsoTimes;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +42,7 @@ class AdminController {
         static UserView of(AdminUser a) {
             var u = a.user();
             return new UserView(u.id(), u.nickname().orElse(null), u.avatarUrl().orElse(null),
-                    u.phoneNumber().orElse(null), u.countryCode().orElse(null), u.disabled(), iso(u.createdAt()),
+                    u.phoneNumber().orElse(null), u.countryCode().orElse(null), u.disabled(), IsoTimes.of(u.createdAt()),
                     a.identities().stream()
                             .map(i -> new IdentityView(i.appId(), i.openid(), i.unionid().orElse(null)))
                             .toList());
@@ -135,9 +135,5 @@ class AdminController {
 
     private static Optional<String> nonBlank(String s) {
         return Optional.ofNullable(s).filter(v -> !v.isBlank());
-    }
-
-    private static String iso(Instant t) {
-        return t.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

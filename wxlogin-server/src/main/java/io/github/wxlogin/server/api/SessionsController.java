@@ -4,8 +4,6 @@ import io.github.wxlogin.core.session.SessionRecord;
 import io.github.wxlogin.core.session.SessionService;
 import io.github.wxlogin.core.token.AccessClaims;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -28,12 +26,8 @@ class SessionsController {
             boolean current) {
 
         static SessionView of(SessionRecord s, String currentId) {
-            return new SessionView(s.id(), s.appId(), iso(s.createdAt()), iso(s.lastUsedAt()),
+            return new SessionView(s.id(), s.appId(), IsoTimes.of(s.createdAt()), IsoTimes.of(s.lastUsedAt()),
                     s.userAgent().orElse(null), s.id().equals(currentId));
-        }
-
-        private static String iso(Instant t) {
-            return t.truncatedTo(ChronoUnit.SECONDS).toString();
         }
     }
 

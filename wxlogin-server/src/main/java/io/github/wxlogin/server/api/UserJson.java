@@ -1,7 +1,6 @@
 package io.github.wxlogin.server.api;
 
 import io.github.wxlogin.core.user.Account;
-import java.time.temporal.ChronoUnit;
 
 /** The contract's user object. */
 record UserJson(String id, String openid, String unionid, String phoneNumber, String countryCode,
@@ -11,6 +10,6 @@ record UserJson(String id, String openid, String unionid, String phoneNumber, St
         var user = account.user();
         return new UserJson(user.id(), account.identity().openid(), account.identity().unionid().orElse(null),
                 user.phoneNumber().orElse(null), user.countryCode().orElse(null), user.nickname().orElse(null),
-                user.avatarUrl().orElse(null), user.createdAt().truncatedTo(ChronoUnit.SECONDS).toString());
+                user.avatarUrl().orElse(null), IsoTimes.of(user.createdAt()));
     }
 }
