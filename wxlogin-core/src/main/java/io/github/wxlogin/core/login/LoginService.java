@@ -43,9 +43,17 @@ public final class LoginService {
     private final Auditor audit;
     private final Clock clock;
     private final Ids ids;
+    private final AppThrottle throttle;
 
     public LoginService(Apps apps, WeChatClient wechat, CodeLedger codes, UserStore users, SessionKeyVault vault,
             SessionStarter sessions, Auditor audit, Clock clock, Ids ids) {
+        this(apps, wechat, codes, users, vault, sessions, audit, clock, ids, AppThrottle.NONE);
+    }
+
+    /** @param throttle each app's allowance of logins, asked before the code is claimed */
+    public LoginService(Apps apps, WeChatClient wechat, CodeLedger codes, UserStore users, SessionKeyVault vault,
+            SessionStarter sessions, Auditor audit, Clock clock, Ids ids, AppThrottle throttle) {
+        this.throttle = throttle;
         this.audit = audit;
         this.apps = apps;
         this.wechat = wechat;
@@ -66,6 +74,7 @@ public final class LoginService {
         if (code == null || !CODE.matcher(code).matches()) {
             throw WxLoginException.invalidRequest("code must be 1-128 printable ASCII characters");
         }
+        throttle.admit(app.appId()); // before the claim: a refused login keeps its code
         if (!codes.claim(app.appId(), code)) {
             log.info("Login refused: code already used, app={}", app.appId());
             throw new WxLoginException(ErrorCode.CODE_USED, "the code was already exchanged");

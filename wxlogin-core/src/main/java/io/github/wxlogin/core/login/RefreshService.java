@@ -41,9 +41,17 @@ public final class RefreshService {
     private final TokenSettings settings;
     private final Auditor audit;
     private final Clock clock;
+    private final AppThrottle throttle;
 
     public RefreshService(SessionStore sessions, LiveSessions live, UserStore users, TokenIssuer tokens,
             RefreshTokens refreshTokens, TokenSettings settings, Auditor audit, Clock clock) {
+        this(sessions, live, users, tokens, refreshTokens, settings, audit, clock, AppThrottle.NONE);
+    }
+
+    /** @param throttle each app's allowance of refreshes, asked before the token is spent */
+    public RefreshService(SessionStore sessions, LiveSessions live, UserStore users, TokenIssuer tokens,
+            RefreshTokens refreshTokens, TokenSettings settings, Auditor audit, Clock clock, AppThrottle throttle) {
+        this.throttle = throttle;
         this.sessions = sessions;
         this.live = live;
         this.users = users;
@@ -58,8 +66,13 @@ public final class RefreshService {
         if (refreshToken == null || !FORM.matcher(refreshToken).matches()) {
             throw WxLoginException.invalidToken("the refresh token is missing or malformed");
         }
+        String hash = RefreshTokens.hash(refreshToken);
+        if (throttle.active()) {
+            // Before the token is spent: a refused refresh leaves it good for the retry.
+            sessions.appIdOfRefreshToken(hash).ifPresent(throttle::admit);
+        }
         Instant now = clock.instant();
-        RefreshConsumption spent = sessions.consumeRefreshToken(RefreshTokens.hash(refreshToken), now);
+        RefreshConsumption spent = sessions.consumeRefreshToken(hash, now);
         switch (spent.outcome()) {
             case UNKNOWN -> throw WxLoginException.invalidToken("the refresh token is unknown");
             case EXPIRED -> throw WxLoginException.invalidToken("the refresh token has expired");

@@ -19,6 +19,9 @@ public interface SessionStore {
      */
     RefreshConsumption consumeRefreshToken(String hash, Instant now);
 
+    /** The app of the session a refresh token (by hash) belongs to, spent or not; read only. */
+    Optional<String> appIdOfRefreshToken(String hash);
+
     /**
      * Gives a session its next refresh token and moves its expiry and last use, together or not at
      * all. False when the session has ended meanwhile (nothing is written then).
@@ -33,6 +36,9 @@ public interface SessionStore {
 
     /** The user's sessions that have neither ended nor expired, newest first. */
     List<SessionRecord> listLive(String userId, Instant now);
+
+    /** How many sessions, of all users, have neither ended nor expired (for a gauge). */
+    long countLive(Instant now);
 
     /** Records that a session was used. */
     void touch(String sessionId, Instant at);

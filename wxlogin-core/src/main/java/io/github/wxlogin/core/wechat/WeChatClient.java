@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.wechat;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,14 +11,12 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,14 +34,13 @@ public final class WeChatClient {
     static final String TOKEN = "/cgi-bin/token";
     static final String STABLE_TOKEN = "/cgi-bin/stable_token";
     static final String PHONE_NUMBER = "/wxa/business/getuserphonenumber";
-    private static final Logger log = LoggerFactory.getLogger(WeChatClient.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Supplier<URI> baseUrl;
     private final WeChatClientSettings settings;
     private final HttpClient http;
     private final Clock clock;
-    private final Sleeper sleeper;
+    private final WeChatCallGuard guard;
     private final WeChatCallListener listener;
 
     /** Pauses between retries; a seam so tests need not sleep. */
@@ -70,7 +68,7 @@ public final class WeChatClient {
         this.baseUrl = baseUrl;
         this.settings = settings;
         this.clock = clock;
-        this.sleeper = sleeper;
+        this.guard = new WeChatCallGuard(settings, clock, sleeper, List.of(CODE2SESSION, STABLE_TOKEN, TOKEN, PHONE_NUMBER));
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
@@ -157,27 +155,12 @@ public final class WeChatClient {
     }
 
     private JsonNode withRetry(String api, Map<String, String> query, Map<String, Object> jsonBody) {
-        Instant deadline = clock.instant().plus(settings.totalBudget());
-        Duration backoff = settings.firstBackoff();
-        for (int attempt = 1; ; attempt++) {
-            Duration left = Duration.between(clock.instant(), deadline);
-            if (left.isNegative() || left.isZero()) {
-                throw new WeChatUnavailable(api, "no time left for another try", null);
-            }
-            Duration timeout = left.compareTo(settings.requestTimeout()) < 0 ? left : settings.requestTimeout();
-            try {
-                return timed(api, query, jsonBody, timeout);
-            } catch (WeChatError e) {
-                boolean worthAnotherTry = e.isBusy() && attempt < settings.maxAttempts()
-                        && Duration.between(clock.instant(), deadline).compareTo(backoff) > 0;
-                if (!worthAnotherTry) {
-                    throw e;
-                }
-                log.warn("WeChat {} busy (errcode -1), try {} of {}", api, attempt, settings.maxAttempts());
-                pause(api, backoff);
-                backoff = backoff.multipliedBy(2);
-            }
-        }
+        return guard.call(api, timeout -> timed(api, query, jsonBody, timeout));
+    }
+
+    /** The circuit breakers, one per API path (for metrics; see {@link WeChatCallGuard}). */
+    public CircuitBreakerRegistry circuits() {
+        return guard.circuits();
     }
 
     private JsonNode timed(String api, Map<String, String> query, Map<String, Object> jsonBody, Duration timeout) {
@@ -234,15 +217,6 @@ public final class WeChatClient {
             throw new WeChatError(api, errcode.asInt(), errmsg == null ? "" : errmsg);
         }
         return body;
-    }
-
-    private void pause(String api, Duration d) {
-        try {
-            sleeper.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WeChatUnavailable(api, "interrupted", null);
-        }
     }
 
     private URI url(String api, Map<String, String> query) {

@@ -7,7 +7,9 @@ import java.util.Objects;
 /**
  * How the service talks to WeChat: where it is, and how long it waits. {@code maxAttempts} and
  * {@code totalBudget} bound the retries of WeChat's "system busy" ({@code -1}) answer: no call takes
- * more tries or more time in all, whatever the single timeouts are.
+ * more tries or more time in all, whatever the single timeouts are. After {@code circuitFailures}
+ * failed calls in a row to one API (each after its retries), calls to it are refused at once for
+ * {@code circuitCoolDown}, then one trial call decides whether it is back.
  */
 public record WeChatClientSettings(
         URI baseUrl,
@@ -15,7 +17,9 @@ public record WeChatClientSettings(
         Duration requestTimeout,
         int maxAttempts,
         Duration firstBackoff,
-        Duration totalBudget) {
+        Duration totalBudget,
+        int circuitFailures,
+        Duration circuitCoolDown) {
 
     public static final URI WECHAT = URI.create("https://api.weixin.qq.com");
 
@@ -25,6 +29,10 @@ public record WeChatClientSettings(
         requirePositive(requestTimeout, "requestTimeout");
         requirePositive(totalBudget, "totalBudget");
         Objects.requireNonNull(firstBackoff, "firstBackoff");
+        requirePositive(circuitCoolDown, "circuitCoolDown");
+        if (circuitFailures < 1 || circuitFailures > 1000) {
+            throw new IllegalArgumentException("circuitFailures must be 1 to 1000");
+        }
         if (maxAttempts < 1 || maxAttempts > 10) {
             throw new IllegalArgumentException("maxAttempts must be 1 to 10");
         }
@@ -34,7 +42,14 @@ public record WeChatClientSettings(
         }
     }
 
-    /** WeChat's defaults: 2 s to connect, 5 s per request, 3 tries within 8 s. */
+    /** With the default circuit: open after 5 failed calls in a row, for 10 s. */
+    public WeChatClientSettings(URI baseUrl, Duration connectTimeout, Duration requestTimeout, int maxAttempts,
+            Duration firstBackoff, Duration totalBudget) {
+        this(baseUrl, connectTimeout, requestTimeout, maxAttempts, firstBackoff, totalBudget, 5,
+                Duration.ofSeconds(10));
+    }
+
+    /** The defaults: 2 s to connect, 5 s per request, 3 tries within 8 s; open after 5 failures for 10 s. */
     public static WeChatClientSettings defaults(URI baseUrl) {
         return new WeChatClientSettings(baseUrl, Duration.ofSeconds(2), Duration.ofSeconds(5), 3,
                 Duration.ofMillis(200), Duration.ofSeconds(8));

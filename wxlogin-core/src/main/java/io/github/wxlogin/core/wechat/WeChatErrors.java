@@ -41,7 +41,7 @@ public final class WeChatErrors {
 
     public static WxLoginException toClientError(WeChatUnavailable e) {
         return new WxLoginException(ErrorCode.UPSTREAM_UNAVAILABLE,
-                "WeChat could not be reached; try again shortly", BUSY_RETRY, e);
+                "WeChat could not be reached; try again shortly", e.retryAfter().orElse(BUSY_RETRY), e);
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.github.wxlogin.core.wechat;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * WeChat could not be reached or did not answer in time or in a form we understand (connection
  * refused, timeout, HTTP 5xx, a body that is not WeChat's JSON). The message names the API and what
@@ -8,13 +11,24 @@ package io.github.wxlogin.core.wechat;
 public final class WeChatUnavailable extends RuntimeException {
 
     private final String api;
+    private final Duration retryAfter;
 
     public WeChatUnavailable(String api, String reason, Throwable cause) {
+        this(api, reason, null, cause);
+    }
+
+    /** @param retryAfter when it is worth asking again, when known (an open circuit knows) */
+    public WeChatUnavailable(String api, String reason, Duration retryAfter, Throwable cause) {
         super(api + ": " + reason, cause);
         this.api = api;
+        this.retryAfter = retryAfter;
     }
 
     public String api() {
         return api;
+    }
+
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

@@ -64,6 +64,18 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
+    public synchronized Optional<String> appIdOfRefreshToken(String hash) {
+        return Optional.ofNullable(tokens.get(hash))
+                .map(t -> sessions.get(t.record().sessionId()))
+                .map(SessionRecord::appId);
+    }
+
+    @Override
+    public synchronized long countLive(Instant now) {
+        return sessions.values().stream().filter(s -> s.isLive(now)).count();
+    }
+
+    @Override
     public synchronized RefreshConsumption consumeRefreshToken(String hash, Instant now) {
         StoredRefreshToken token = tokens.get(hash);
         Outcome outcome;

@@ -23,28 +23,39 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    private final ErrorCounter errors;
+
+    ApiExceptionHandler(ErrorCounter errors) {
+        this.errors = errors;
+    }
+
+    private ResponseEntity<Object> answer(ErrorCode code, String detail, java.time.Duration retryAfter) {
+        errors.count(code);
+        return Problems.response(code, detail, retryAfter);
+    }
+
     @ExceptionHandler(WxLoginException.class)
     ResponseEntity<Object> wxlogin(WxLoginException e) {
-        return Problems.response(e.code(), e.detail(), e.retryAfter().orElse(null));
+        return answer(e.code(), e.detail(), e.retryAfter().orElse(null));
     }
 
     @ExceptionHandler(BodyTooLargeException.class)
     ResponseEntity<Object> tooLarge(BodyTooLargeException e) {
-        return Problems.response(ErrorCode.PAYLOAD_TOO_LARGE, Problems.detailForStatus(413), null);
+        return answer(ErrorCode.PAYLOAD_TOO_LARGE, Problems.detailForStatus(413), null);
     }
 
     /** Redis (the fleet's shared state) is gone: refuse rather than break a guarantee silently. */
     @ExceptionHandler(io.lettuce.core.RedisException.class)
     ResponseEntity<Object> sharedStateGone(io.lettuce.core.RedisException e) {
         log.warn("Redis unavailable ({})", e.getClass().getSimpleName());
-        return Problems.response(ErrorCode.UPSTREAM_UNAVAILABLE,
+        return answer(ErrorCode.UPSTREAM_UNAVAILABLE,
                 "the service's shared state is unavailable; try again shortly", java.time.Duration.ofSeconds(5));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("Unexpected error ({})", e.getClass().getName(), e);
-        return Problems.response(ErrorCode.INTERNAL_ERROR, Problems.detailForStatus(500), null);
+        return answer(ErrorCode.INTERNAL_ERROR, Problems.detailForStatus(500), null);
     }
 
     @Override
@@ -54,7 +65,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return tooLarge(null);
         }
         // Jackson's message quotes the input: never echo it.
-        return Problems.response(ErrorCode.INVALID_REQUEST, "the body is not the JSON object this call takes", null);
+        return answer(ErrorCode.INVALID_REQUEST, "the body is not the JSON object this call takes", null);
     }
 
     @Override
@@ -64,7 +75,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (status.is5xxServerError()) {
             log.error("Request failed ({})", e.getClass().getName(), e);
         }
-        ResponseEntity<Object> answer = Problems.response(code, Problems.detailForStatus(status.value()), null);
+        ResponseEntity<Object> answer = answer(code, Problems.detailForStatus(status.value()), null);
         HttpHeaders merged = new HttpHeaders();
         merged.putAll(headers);
         merged.putAll(answer.getHeaders());

@@ -16,6 +16,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProblemErrorController implements ErrorController {
 
+    private final ErrorCounter errors;
+
+    ProblemErrorController(ErrorCounter errors) {
+        this.errors = errors;
+    }
+
     @RequestMapping("/error")
     ResponseEntity<Object> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
@@ -31,6 +37,7 @@ class ProblemErrorController implements ErrorController {
             }
         }
         ErrorCode errorCode = Problems.forStatus(code);
+        errors.count(errorCode);
         return Problems.response(errorCode, Problems.detailForStatus(code), null);
     }
 }

@@ -22,7 +22,7 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
         ErrorCode code = Problems.forStatus(status);
         String json = "{\"type\":\"" + Problems.TYPE_BASE + code.code() + "\",\"title\":\"" + code.title()
                 + "\",\"status\":" + status + ",\"code\":\"" + code.code() + "\",\"detail\":\""
-                + Problems.detailForStatus(status) + "\"}";
+                + Problems.detailForStatus(status) + "\",\"traceId\":\"" + TraceIds.newId() + "\"}";
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");

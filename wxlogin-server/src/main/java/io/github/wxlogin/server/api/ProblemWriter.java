@@ -3,6 +3,8 @@ package io.github.wxlogin.server.api;
 import io.github.wxlogin.core.error.ErrorCode;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,13 +14,25 @@ import tools.jackson.databind.json.JsonMapper;
 public class ProblemWriter {
 
     private final JsonMapper json;
+    private final ErrorCounter errors;
 
-    ProblemWriter(JsonMapper json) {
+    ProblemWriter(JsonMapper json, ErrorCounter errors) {
         this.json = json;
+        this.errors = errors;
     }
 
     public void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
+        write(response, code, detail, null);
+    }
+
+    /** @param retryAfter sent as {@code Retry-After} when not null */
+    public void write(HttpServletResponse response, ErrorCode code, String detail, Duration retryAfter)
+            throws IOException {
+        errors.count(code);
         response.resetBuffer();
+        if (retryAfter != null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Problems.retryAfterSeconds(retryAfter));
+        }
         response.setStatus(code.status());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

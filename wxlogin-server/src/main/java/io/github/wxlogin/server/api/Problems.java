@@ -22,6 +22,7 @@ final class Problems {
         problem.setType(URI.create(TYPE_BASE + code.code()));
         problem.setTitle(code.title());
         problem.setProperty("code", code.code());
+        TraceIds.current().ifPresent(id -> problem.setProperty("traceId", id));
         return problem;
     }
 
@@ -32,12 +33,17 @@ final class Problems {
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
         }
         if (retryAfter != null) {
-            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+            headers.set(HttpHeaders.RETRY_AFTER, retryAfterSeconds(retryAfter));
         }
         return ResponseEntity.status(code.status())
                 .headers(headers)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(body(code, detail));
+    }
+
+    /** A wait as {@code Retry-After} seconds: rounded up, at least one. */
+    static String retryAfterSeconds(Duration wait) {
+        return Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000));
     }
 
     /** The contract's code for a status Spring answered on its own (404, 405, 415, …). */

@@ -6,6 +6,7 @@ import io.github.wxlogin.core.audit.Auditor;
 import io.github.wxlogin.core.crypto.MasterKeys;
 import io.github.wxlogin.core.crypto.SecretBox;
 import io.github.wxlogin.core.login.CodeLedger;
+import io.github.wxlogin.core.login.AppThrottle;
 import io.github.wxlogin.core.login.LoginService;
 import io.github.wxlogin.core.login.RefreshService;
 import io.github.wxlogin.core.login.SessionStarter;
@@ -138,8 +139,9 @@ class CoreConfiguration {
 
     @Bean
     RefreshService refreshService(SessionStore sessions, LiveSessions live, UserStore users, TokenIssuer issuer,
-            Ids ids, TokenSettings settings, Auditor auditor, Clock clock) {
-        return new RefreshService(sessions, live, users, issuer, new RefreshTokens(ids), settings, auditor, clock);
+            Ids ids, TokenSettings settings, Auditor auditor, Clock clock, AppThrottle throttle) {
+        return new RefreshService(sessions, live, users, issuer, new RefreshTokens(ids), settings, auditor, clock,
+                throttle);
     }
 
     @Bean
@@ -165,14 +167,16 @@ class CoreConfiguration {
             WeChatCallListener listener) {
         WxLoginProperties.WeChat w = props.wechat();
         WeChatClientSettings settings = new WeChatClientSettings(w.baseUrl(), w.connectTimeout(), w.requestTimeout(),
-                w.maxAttempts(), w.firstBackoff(), w.totalBudget());
+                w.maxAttempts(), w.firstBackoff(), w.totalBudget(), w.circuitFailures(), w.circuitCoolDown());
         return new WeChatClient(baseUrl, settings, clock, d -> Thread.sleep(d.toMillis()), listener);
     }
 
     @Bean
     LoginService loginService(Apps apps, WeChatClient wechat, CodeLedger codes, UserStore users, SecretBox box,
-            SessionStore sessions, TokenIssuer issuer, TokenSettings settings, Auditor auditor, Clock clock, Ids ids) {
+            SessionStore sessions, TokenIssuer issuer, TokenSettings settings, Auditor auditor, Clock clock, Ids ids,
+            AppThrottle throttle) {
         SessionStarter starter = new SessionStarter(sessions, issuer, new RefreshTokens(ids), settings, clock, ids);
-        return new LoginService(apps, wechat, codes, users, new SessionKeyVault(box), starter, auditor, clock, ids);
+        return new LoginService(apps, wechat, codes, users, new SessionKeyVault(box), starter, auditor, clock, ids,
+                throttle);
     }
 }

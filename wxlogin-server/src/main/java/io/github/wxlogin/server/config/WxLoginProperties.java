@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param issuer the {@code iss} of tokens and the base of the discovery URLs
  * @param masterKey base64 of 32 bytes; blank to generate one into {@code dataDir}
  * @param adminToken the admin credential; blank turns the admin API off
+ * @param trustedProxies addresses and CIDR ranges of the reverse proxies whose {@code X-Forwarded-For}
+ *     names the client; blank trusts none (the connection's address is the client's)
  */
 @ConfigurationProperties("wxlogin")
 public record WxLoginProperties(
@@ -30,7 +32,19 @@ public record WxLoginProperties(
         @DefaultValue WeChat wechat,
         @DefaultValue Tokens tokens,
         @DefaultValue Simulator simulator,
-        @DefaultValue Housekeeping housekeeping) {
+        @DefaultValue Housekeeping housekeeping,
+        @DefaultValue RateLimit rateLimit,
+        @DefaultValue("") String trustedProxies) {
+
+    /**
+     * Logins and refreshes allowed per {@code window}: from one client address, and for one app (all
+     * its users together); {@code 0} turns that limit off.
+     */
+    public record RateLimit(
+            @DefaultValue("300") int perIp,
+            @DefaultValue("0") int perApp,
+            @DefaultValue("1m") Duration window) {
+    }
 
     /** How to reach WeChat. */
     public record WeChat(
@@ -40,6 +54,8 @@ public record WxLoginProperties(
             @DefaultValue("3") int maxAttempts,
             @DefaultValue("200ms") Duration firstBackoff,
             @DefaultValue("8s") Duration totalBudget,
+            @DefaultValue("5") int circuitFailures,
+            @DefaultValue("10s") Duration circuitCoolDown,
             @DefaultValue("stable") AccessTokens.Mode accessTokenMode,
             @DefaultValue("5m") Duration renewTokenAhead,
             @DefaultValue("5m") Duration previousSessionKeyGrace) {

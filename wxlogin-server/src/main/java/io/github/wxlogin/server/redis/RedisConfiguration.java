@@ -1,5 +1,9 @@
 package io.github.wxlogin.server.redis;
 
+import io.github.wxlogin.server.config.WxLoginProperties;
+import io.github.wxlogin.server.ratelimit.LocalBuckets;
+import io.github.wxlogin.server.ratelimit.RateLimitBuckets;
+
 import io.github.wxlogin.core.crypto.SecretBox;
 import io.github.wxlogin.core.login.CodeLedger;
 import io.github.wxlogin.core.login.InMemoryCodeLedger;
@@ -65,6 +69,12 @@ class RedisConfiguration {
     AccessTokenStore accessTokenStore(SharedState state, SecretBox box, Clock clock, Ids ids) {
         return state.redis.<AccessTokenStore>map(r -> new RedisAccessTokenStore(r, box, clock, ids))
                 .orElseGet(InMemoryAccessTokenStore::new);
+    }
+
+    @Bean
+    RateLimitBuckets rateLimitBuckets(SharedState state, WxLoginProperties props) {
+        return state.redis.<RateLimitBuckets>map(RedisBuckets::new)
+                .orElseGet(() -> new LocalBuckets(props.rateLimit().window()));
     }
 
     @Bean

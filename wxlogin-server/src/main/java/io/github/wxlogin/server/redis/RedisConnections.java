@@ -4,6 +4,9 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
@@ -18,6 +21,7 @@ public final class RedisConnections implements AutoCloseable {
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> commands;
     private final StatefulRedisPubSubConnection<String, String> pubSub;
+    private final StatefulRedisConnection<String, byte[]> bytes;
 
     public RedisConnections(String url) {
         RedisURI uri = RedisURI.create(url);
@@ -29,6 +33,12 @@ public final class RedisConnections implements AutoCloseable {
                 .build());
         this.commands = client.connect();
         this.pubSub = client.connectPubSub();
+        this.bytes = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+    }
+
+    /** String keys, byte values: what Bucket4j stores its buckets as. */
+    StatefulRedisConnection<String, byte[]> bytes() {
+        return bytes;
     }
 
     public RedisCommands<String, String> sync() {
@@ -41,6 +51,7 @@ public final class RedisConnections implements AutoCloseable {
 
     @Override
     public void close() {
+        bytes.close();
         pubSub.close();
         commands.close();
         client.shutdown();

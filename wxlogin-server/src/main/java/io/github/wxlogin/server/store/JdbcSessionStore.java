@@ -70,6 +70,24 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
+    public Optional<String> appIdOfRefreshToken(String hash) {
+        return jdbc.sql("""
+                SELECT s.app_id FROM wx_refresh_tokens t JOIN wx_sessions s ON s.id = t.session_id
+                 WHERE t.token_hash = ?""")
+                .param(hash)
+                .query(String.class)
+                .optional();
+    }
+
+    @Override
+    public long countLive(Instant now) {
+        return jdbc.sql("SELECT COUNT(*) FROM wx_sessions WHERE ended_at IS NULL AND expires_at > ?")
+                .param(Millis.of(now))
+                .query(Long.class)
+                .single();
+    }
+
+    @Override
     public boolean renew(String sessionId, RefreshTokenRecord next, Instant expiresAt, Instant now, ClientInfo client) {
         Boolean renewed = tx.execute(status -> {
             int updated = jdbc.sql("""

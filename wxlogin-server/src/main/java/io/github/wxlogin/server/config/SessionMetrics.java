@@ -1,0 +1,59 @@
+package io.github.wxlogin.server.config;
+
+import io.github.wxlogin.core.session.SessionStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * {@code wxlogin.sessions.live}: sessions neither ended nor expired, of all users. One count query
+ * at most every 15 s however often it is scraped; in a fleet every instance reports the same
+ * database-wide number (take the max, not the sum).
+ */
+@Configuration(proxyBeanMethods = false)
+class SessionMetrics {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionMetrics.class);
+    static final Duration FRESH_FOR = Duration.ofSeconds(15);
+
+    /** The last count and when it was taken. */
+    static final class LiveCount {
+        private final SessionStore sessions;
+        private final Clock clock;
+        private Instant at = Instant.MIN;
+        private double value = Double.NaN;
+
+        LiveCount(SessionStore sessions, Clock clock) {
+            this.sessions = sessions;
+            this.clock = clock;
+        }
+
+        synchronized double get() {
+            Instant now = clock.instant();
+            if (Duration.between(at, now).compareTo(FRESH_FOR) >= 0) {
+                try {
+                    value = sessions.countLive(now);
+                } catch (RuntimeException e) {
+                    log.warn("Could not count live sessions ({})", e.getClass().getSimpleName());
+                    value = Double.NaN;
+                }
+                at = now;
+            }
+            return value;
+        }
+    }
+
+    @Bean
+    MeterBinder liveSessionsGauge(SessionStore sessions, Clock clock) {
+        LiveCount count = new LiveCount(sessions, clock);
+        return registry -> Gauge.builder("wxlogin.sessions.live", count, LiveCount::get)
+                .description("Sessions that have neither ended nor expired (database-wide)")
+                .register(registry);
+    }
+}

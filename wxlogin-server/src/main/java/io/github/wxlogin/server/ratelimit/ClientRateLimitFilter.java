@@ -1,0 +1,47 @@
+package io.github.wxlogin.server.ratelimit;
+
+import io.github.wxlogin.core.error.ErrorCode;
+import io.github.wxlogin.server.api.ProblemWriter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The per-client-address limit on {@code POST /v1/auth/login} and {@code /v1/auth/refresh}, before
+ * the body is read: a refused request costs no parsing, no database and no WeChat call, and spends
+ * nothing (the code stays unclaimed, the refresh token unspent). The address is the one
+ * {@code ClientAddressFilter} settled on (X-Forwarded-For only from a trusted proxy).
+ */
+final class ClientRateLimitFilter extends OncePerRequestFilter {
+
+    private final RateLimits limits;
+    private final ProblemWriter problems;
+
+    ClientRateLimitFilter(RateLimits limits, ProblemWriter problems) {
+        this.limits = limits;
+        this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !limits.limitsClients() || !"POST".equals(request.getMethod());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<Duration> wait = limits.tryAdmitClient(request.getRemoteAddr());
+        if (wait.isPresent()) {
+            problems.write(response, ErrorCode.RATE_LIMITED,
+                    "too many logins and refreshes from this address; try again after Retry-After seconds",
+                    wait.get());
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}

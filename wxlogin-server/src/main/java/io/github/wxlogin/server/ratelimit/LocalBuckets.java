@@ -1,0 +1,42 @@
+package io.github.wxlogin.server.ratelimit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.local.LocalBucketBuilder;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Buckets in this process, in a bounded cache. A bucket left alone for a whole window has refilled,
+ * so forgetting it then loses nothing; under a flood of distinct keys the least recently used go first.
+ */
+public final class LocalBuckets implements RateLimitBuckets {
+
+    private static final int MAX_KEYS = 200_000;
+
+    private final Cache<String, Bucket> buckets;
+
+    public LocalBuckets(Duration longestWindow) {
+        this.buckets = Caffeine.newBuilder().expireAfterAccess(longestWindow).maximumSize(MAX_KEYS).build();
+    }
+
+    @Override
+    public Optional<Duration> tryTake(RateLimit limit, String key) {
+        Bucket bucket = buckets.get(limit.name() + ":" + key, k -> {
+            LocalBucketBuilder builder = Bucket.builder();
+            for (Bandwidth bandwidth : limit.bucket().getBandwidths()) {
+                builder.addLimit(bandwidth);
+            }
+            return builder.build();
+        });
+        return wait(bucket.tryConsumeAndReturnRemaining(1));
+    }
+
+    /** Empty when the permit was taken; else the wait for the next. */
+    public static Optional<Duration> wait(ConsumptionProbe probe) {
+        return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+}

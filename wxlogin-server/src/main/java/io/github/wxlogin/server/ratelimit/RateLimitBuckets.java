@@ -1,0 +1,18 @@
+package io.github.wxlogin.server.ratelimit;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Token buckets by key (Bucket4j): in this process for one instance, in Redis for a fleet, so the
+ * fleet as a whole allows what one instance would.
+ */
+public interface RateLimitBuckets {
+
+    /**
+     * Takes one permit from the bucket of {@code key} under {@code limit}.
+     *
+     * @return empty when taken; else how long until a permit is free
+     */
+    Optional<Duration> tryTake(RateLimit limit, String key);
+}
