@@ -24,11 +24,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class ServiceExtension implements BeforeAllCallback, AfterAllCallback {
 
     private final Function<Path, TestService> starter;
+    private final boolean h2Only;
     private Path dataDir;
     private TestService service;
 
     private ServiceExtension(Function<Path, TestService> starter) {
+        this(starter, false);
+    }
+
+    private ServiceExtension(Function<Path, TestService> starter, boolean h2Only) {
         this.starter = starter;
+        this.h2Only = h2Only;
+    }
+
+    /**
+     * The same service, for tests of what does not depend on the database (WeChat faults, limits):
+     * they run in the H2 execution only, and no service is started in the others.
+     */
+    ServiceExtension databaseIndependent() {
+        return new ServiceExtension(starter, true);
     }
 
     /** {@link TestService#dev(Path, String...)}: dev mode, with further settings in {@code args}. */
@@ -43,6 +57,8 @@ final class ServiceExtension implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(!h2Only || TestDatabase.current() == TestDatabase.H2,
+                "database-independent: runs with the H2 suite");
         dataDir = Files.createTempDirectory("junit");
         service = starter.apply(dataDir);
     }
@@ -56,7 +72,7 @@ final class ServiceExtension implements BeforeAllCallback, AfterAllCallback {
         } finally {
             service = null;
             if (dataDir != null) {
-                delete(dataDir);
+                TestFiles.deleteTree(dataDir);
                 dataDir = null;
             }
         }
@@ -73,15 +89,5 @@ final class ServiceExtension implements BeforeAllCallback, AfterAllCallback {
     /** The simulator mounted in dev mode, at {@code /wechat-sim} of the service. */
     Sim sim() {
         return service.sim();
-    }
-
-    private static void delete(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

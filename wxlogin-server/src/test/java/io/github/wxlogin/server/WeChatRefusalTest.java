@@ -19,9 +19,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class WeChatRefusalTest {
 
-    // A short per-call timeout, so a stalled WeChat is found out quickly.
+    // A short per-call timeout, so a stalled WeChat is found out quickly; a circuit that the failures
+    // of earlier tests never open (CircuitBreakerTest shows it opening).
     @RegisterExtension
-    static final ServiceExtension dev = ServiceExtension.dev("--wxlogin.wechat.request-timeout=1s");
+    static final ServiceExtension dev = ServiceExtension.dev("--wxlogin.wechat.request-timeout=1s",
+            "--wxlogin.wechat.circuit-failures=100");
 
     @BeforeEach
     void resetSimulator() {
