@@ -306,7 +306,13 @@ function createAuth(options) {
     var sends = 0;
     function attempt(s) {
       sends++;
-      var r = Object.assign({}, req, { header: Object.assign({}, req.header, { Authorization: 'Bearer ' + s.accessToken }) });
+      var header = {};
+      for (var k in req.header) {
+        // The caller's own Authorization, in any spelling, would travel next to ours.
+        if (Object.prototype.hasOwnProperty.call(req.header, k) && k.toLowerCase() !== 'authorization') header[k] = req.header[k];
+      }
+      header.Authorization = 'Bearer ' + s.accessToken;
+      var r = Object.assign({}, req, { header: header });
       return send(r).then(function (res) {
         if (!tokenRefused(res) || sends >= 3) return res;
         return obtainSession(s.accessToken, budget).then(attempt, function (err) {

@@ -12,18 +12,21 @@ const { httpJson } = require('./support/http');
 
 const APP = 'wx0000000000000001';
 const KEY = 'wxlogin_session';
+// For quick local runs against services already started: "<main base URL>,<short base URL>", the
+// second started with --wxlogin.tokens.access-token-ttl=2s (and WXLOGIN_ADMIN_TOKEN for the admin test).
+const EXTERNAL = process.env.WXLOGIN_TEST_SERVICES;
+// The admin API (to disable a user) is on when the service has a credential.
+const ADMIN = EXTERNAL ? process.env.WXLOGIN_ADMIN_TOKEN : `test-admin-${process.pid}-${Date.now()}`;
 let main;
 let short;
 
 before(async () => {
-  if (process.env.WXLOGIN_TEST_SERVICES) {
-    // For quick local runs against services already started: "<main base URL>,<short base URL>",
-    // the second one started with --wxlogin.tokens.access-token-ttl=2s.
-    [main, short] = process.env.WXLOGIN_TEST_SERVICES.split(',').map((base) => ({ base, stop() {} }));
+  if (EXTERNAL) {
+    [main, short] = EXTERNAL.split(',').map((base) => ({ base, stop() {} }));
     return;
   }
   [main, short] = await Promise.all([
-    startService(),
+    startService([], { WXLOGIN_ADMIN_TOKEN: ADMIN }),
     startService(['--wxlogin.tokens.access-token-ttl=2s']),
   ]);
 }, { timeout: 150000 });
@@ -228,6 +231,13 @@ describe('request', () => {
     const call = wx.calls.requests.find((r) => r.path === '/v1/me');
     assert.equal(call.header.Authorization, `Bearer ${stored(wx).accessToken}`);
 
+    // The SDK's token replaces one the caller put in, whatever its spelling.
+    const own = await auth.request({ url: '/v1/me', header: { authorization: 'Bearer not-mine', 'X-Trace': 't1' } });
+    assert.equal(own.statusCode, 200);
+    const sent = wx.calls.requests.at(-1).header;
+    assert.deepEqual(Object.keys(sent).filter((k) => k.toLowerCase() === 'authorization'), ['Authorization']);
+    assert.equal(sent['X-Trace'], 't1');
+
     // An absolute URL, a method and a body, as wx.request takes them.
     const patched = await auth.request({
       url: `${main.base}/v1/me`, method: 'PATCH', data: { nickname: 'Ann' }, header: { 'Content-Type': 'application/json' },
@@ -354,6 +364,22 @@ describe('a session that is gone', () => {
     // The thief's tokens died with the session.
     const thief = await httpJson('GET', `${main.base}/v1/me`, undefined, { Authorization: `Bearer ${stolen.data.accessToken}` });
     assert.equal(thief.statusCode, 401);
+  });
+
+  it('a user disabled by the operator: one silent login attempt, then user_disabled, session forgotten', { skip: !ADMIN && 'no admin credential' }, async () => {
+    const { wx, auth, events } = setup(main);
+    const me = await auth.login();
+    const disabled = await httpJson('POST', `${main.base}/admin/v1/users/${me.id}/disable`, undefined, { Authorization: `Bearer ${ADMIN}` });
+    assert.equal(disabled.statusCode, 200);
+
+    const err = await rejection(auth.getUser());
+    assert.equal(err.code, 'user_disabled');
+    assert.equal(err.status, 403);
+    assert.equal(wx.calls.login, 2, 'the first login and one silent one, refused');
+    assert.equal(wx.count('/v1/auth/refresh'), 1);
+    assert.equal(auth.hasSession(), false);
+    assert.equal(stored(wx), '');
+    assert.deepEqual(events.map((e) => e.reason), ['login', 'lost']);
   });
 
   it('a backend that refuses every token gets three sends, one refresh and one login: no loop', async () => {

@@ -31,10 +31,11 @@ function freePort() {
   });
 }
 
-const running = new Set();
+const running = new Map(); // child process -> its data directory
 function killAll() {
-  for (const child of running) {
+  for (const [child, dataDir] of running) {
     try { child.kill('SIGKILL'); } catch { /* already gone */ }
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 process.on('exit', killAll);
@@ -42,8 +43,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => { killAll(); process.exit(130); });
 }
 
-/** Starts the service; `extraArgs` are more `--property=value` arguments. */
-async function startService(extraArgs = []) {
+/** Starts the service; `extraArgs` are more `--property=value` arguments, `env` more variables. */
+async function startService(extraArgs = [], env = {}) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wxlogin-sdk-test-'));
   const args = [
@@ -55,14 +56,14 @@ async function startService(extraArgs = []) {
     '--wxlogin.rate-limit.per-ip=0',
     ...extraArgs,
   ];
-  const child = spawn('java', args, { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
+  const child = spawn('java', args, { cwd: dataDir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.set(child, dataDir);
   let log = '';
   const keep = (chunk) => { log = (log + chunk).slice(-20000); };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   let exited = null;
-  child.on('exit', (code, signal) => { exited = signal || code; running.delete(child); });
+  child.on('exit', (code, signal) => { exited = signal || code; });
 
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + READY_WITHIN_MS;
@@ -83,13 +84,15 @@ async function startService(extraArgs = []) {
     base,
     log: () => log,
     async stop() {
-      if (exited !== null) return;
-      const gone = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
-      await gone;
-      clearTimeout(timer);
+      if (exited === null) {
+        const gone = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
+        await gone;
+        clearTimeout(timer);
+      }
       fs.rmSync(dataDir, { recursive: true, force: true });
+      running.delete(child);
     },
   };
 }
