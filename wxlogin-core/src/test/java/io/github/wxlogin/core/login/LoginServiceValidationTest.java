@@ -260,6 +260,16 @@ class LoginServiceValidationTest {
         }
 
         @Override
+        public java.util.Optional<String> appIdOfRefreshToken(String hash) {
+            throw reached("sessions.appIdOfRefreshToken", "the session store");
+        }
+
+        @Override
+        public long countLive(Instant now) {
+            throw reached("sessions.countLive", "the session store");
+        }
+
+        @Override
         public boolean renew(String sessionId, RefreshTokenRecord next, Instant expiresAt, Instant now,
                 ClientInfo client) {
             throw reached("sessions.renew", "the session store");
