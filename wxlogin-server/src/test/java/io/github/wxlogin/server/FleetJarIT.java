@@ -1,16 +1,19 @@
 package io.github.wxlogin.server;
 
+import static io.github.wxlogin.server.JarProcesses.SIMULATOR_JAR;
+import static io.github.wxlogin.server.JarProcesses.healthy;
+import static io.github.wxlogin.server.JarProcesses.jar;
+import static io.github.wxlogin.server.JarProcesses.launch;
+import static io.github.wxlogin.server.JarProcesses.serverCommand;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -52,9 +55,8 @@ class FleetJarIT {
         redisPort = TestSocketUtils.findAvailableTcpPort();
         startRedis();
         int simPort = TestSocketUtils.findAvailableTcpPort();
-        processes.add(launch(dir.resolve("sim.log"), Map.of("WXSIM_APPS", APPS),
-                "java", "-jar", jar("../wxlogin-simulator/target/wxlogin-simulator.jar"),
-                "--server.port=" + simPort, "--server.address=127.0.0.1"));
+        processes.add(launch(dir.resolve("sim.log"), Map.of("WXSIM_APPS", APPS), List.of(
+                "java", "-jar", jar(SIMULATOR_JAR), "--server.port=" + simPort, "--server.address=127.0.0.1")));
         sim = new Sim(new Http(URI.create("http://127.0.0.1:" + simPort)));
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
@@ -152,25 +154,10 @@ class FleetJarIT {
 
     private static Http service(String name, Map<String, String> env, List<String> db) throws IOException {
         int port = TestSocketUtils.findAvailableTcpPort();
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-jar", jar("target/wxlogin-server.jar"),
-                "--server.port=" + port, "--wxlogin.data-dir=" + dir.resolve(name)));
+        List<String> command = serverCommand(port, dir.resolve(name));
         command.addAll(db);
-        processes.add(launch(dir.resolve(name + ".log"), env, command.toArray(String[]::new)));
+        processes.add(launch(dir.resolve(name + ".log"), env, command));
         return new Http(URI.create("http://127.0.0.1:" + port));
-    }
-
-    private static String jar(String path) {
-        Path jar = Path.of(path).toAbsolutePath().normalize();
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: this test runs after packaging (mvn verify)");
-        }
-        return jar.toString();
-    }
-
-    private static Process launch(Path log, Map<String, String> env, String... command) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        return builder.start();
     }
 
     private static void startRedis() throws Exception {
@@ -193,22 +180,7 @@ class FleetJarIT {
         }, Duration.ofSeconds(10));
     }
 
-    private static boolean healthy(Http service) {
-        try {
-            return service.get("/actuator/health").status() == 200;
-        } catch (RuntimeException notYet) {
-            return false;
-        }
-    }
-
-    /** Polls for an outcome (never a fixed sleep standing for one). */
     private static void awaitTrue(BooleanSupplier condition, Duration limit) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(limit);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(giveUp)) {
-                throw new AssertionError("not reached within " + limit + "; logs in " + dir);
-            }
-            Thread.sleep(100);
-        }
+        JarProcesses.awaitTrue(condition, limit, dir);
     }
 }

@@ -59,6 +59,18 @@ enum TestDatabase {
                 "--spring.datasource.password=" + password);
     }
 
+    /**
+     * A connection to the database the service runs on for {@code dataDir}, for tests that look at the
+     * tables themselves. For H2, stop the service first: its file is locked while the service has it open.
+     */
+    Connection connect(Path dataDir) throws SQLException {
+        if (this == H2) {
+            // The service's default spring.datasource.url: the file wxlogin in its data directory.
+            return DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("wxlogin"), "sa", "");
+        }
+        return DriverManager.getConnection(base + "wxt_" + hash(dataDir.toAbsolutePath().toString()), user, password);
+    }
+
     private void create(String name) {
         if (CREATED.contains(name + "@" + name())) {
             return;
