@@ -20,7 +20,7 @@ key=$(head -c 32 /dev/urandom | base64)
 start() { # name port extra-env...
   local name=$1 port=$2; shift 2
   mkdir -p "$dir/$name"
-  env WXLOGIN_APPS=$apps WXLOGIN_WECHAT_BASE_URL=http://127.0.0.1:18200 WXLOGIN_MASTER_KEY=$key \
+  env WXLOGIN_RATE_LIMIT_PER_IP=0 WXLOGIN_APPS=$apps WXLOGIN_WECHAT_BASE_URL=http://127.0.0.1:18200 WXLOGIN_MASTER_KEY=$key \
     WXLOGIN_DATA_DIR="$dir/$name" "$@" java -Xmx512m -jar wxlogin-server/target/wxlogin-server.jar \
     --server.port="$port" >"$dir/$name.log" 2>&1 & pids+=($!)
 }

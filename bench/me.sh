@@ -10,7 +10,7 @@ java=${1:-java}
 port=18130
 dir=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
-(cd "$dir" && exec "$java" -jar "$OLDPWD/wxlogin-server/target/wxlogin-server.jar" --dev --server.port=$port >"$dir/log" 2>&1) &
+(cd "$dir" && WXLOGIN_RATE_LIMIT_PER_IP=0 exec "$java" -jar "$OLDPWD/wxlogin-server/target/wxlogin-server.jar" --dev --server.port=$port >"$dir/log" 2>&1) &
 pid=$!
 base="http://127.0.0.1:$port"
 until curl -sf "$base/actuator/health" >/dev/null 2>&1; do sleep 0.1; done
