@@ -49,7 +49,7 @@ Page({
       return;
     }
     try {
-      const { sessions } = await this.auth.sessions();
+      const sessions = await this.auth.sessions(); // the list itself
       this.setData({ state: 'ready', sessions: sessions.map(present) });
     } catch (err) {
       showError(err);
