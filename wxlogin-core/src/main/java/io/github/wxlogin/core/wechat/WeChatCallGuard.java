@@ -112,10 +112,7 @@ final class WeChatCallGuard {
     }
 
     private CircuitBreaker circuit(String api) {
-        return circuits.getAllCircuitBreakers().stream()
-                .filter(c -> c.getName().equals(api))
-                .findFirst()
-                .orElseGet(() -> newCircuit(api));
+        return circuits.find(api).orElseGet(() -> newCircuit(api));
     }
 
     private synchronized CircuitBreaker newCircuit(String api) {

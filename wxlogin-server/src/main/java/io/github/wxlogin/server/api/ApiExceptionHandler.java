@@ -48,8 +48,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(io.lettuce.core.RedisException.class)
     ResponseEntity<Object> sharedStateGone(io.lettuce.core.RedisException e) {
         log.warn("Redis unavailable ({})", e.getClass().getSimpleName());
-        return answer(ErrorCode.UPSTREAM_UNAVAILABLE,
-                "the service's shared state is unavailable; try again shortly", java.time.Duration.ofSeconds(5));
+        return answer(ErrorCode.UPSTREAM_UNAVAILABLE, Problems.SHARED_STATE_GONE, null);
     }
 
     @ExceptionHandler(Exception.class)

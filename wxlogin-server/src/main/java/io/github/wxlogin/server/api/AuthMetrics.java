@@ -1,8 +1,10 @@
 package io.github.wxlogin.server.api;
 
+import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.login.SessionGrant;
 import io.github.wxlogin.core.wechat.Apps;
+import io.github.wxlogin.core.wechat.WeChatApp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Supplier;
@@ -27,8 +29,8 @@ class AuthMetrics {
     }
 
     SessionGrant login(String appId, Supplier<SessionGrant> login) {
-        String app = appId == null ? apps.single().map(a -> a.appId()).orElse(UNKNOWN)
-                : apps.find(appId).map(a -> a.appId()).orElse(UNKNOWN);
+        String app = appId == null ? apps.single().map(WeChatApp::appId).orElse(UNKNOWN)
+                : apps.find(appId).map(WeChatApp::appId).orElse(UNKNOWN);
         return counted("wxlogin.logins", app, login);
     }
 
@@ -44,7 +46,7 @@ class AuthMetrics {
             count(name, app == null ? UNKNOWN : app, e.code().code());
             throw e;
         } catch (RuntimeException e) {
-            count(name, app == null ? UNKNOWN : app, io.github.wxlogin.core.error.ErrorCode.INTERNAL_ERROR.code());
+            count(name, app == null ? UNKNOWN : app, ErrorCode.INTERNAL_ERROR.code());
             throw e;
         }
         count(name, app == null ? grant.account().identity().appId() : app, "ok");

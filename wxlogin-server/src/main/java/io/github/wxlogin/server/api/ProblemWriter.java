@@ -30,6 +30,7 @@ public class ProblemWriter {
             throws IOException {
         errors.count(code);
         response.resetBuffer();
+        retryAfter = Problems.retryAfterFor(code, retryAfter);
         if (retryAfter != null) {
             response.setHeader(HttpHeaders.RETRY_AFTER, Problems.retryAfterSeconds(retryAfter));
         }

@@ -9,8 +9,11 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
 /** Builds the contract's problem+json answers: type, title, status, code, detail. */
-final class Problems {
+public final class Problems {
 
+    static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+    /** The detail of a 503 when Redis, the fleet's shared state, cannot be reached. */
+    public static final String SHARED_STATE_GONE = "the service's shared state is unavailable; try again shortly";
     static final String TYPE_BASE = "https://github.com/wxlogin/wxlogin/blob/main/docs/errors.md#";
 
     private Problems() {
@@ -27,6 +30,7 @@ final class Problems {
     }
 
     static ResponseEntity<Object> response(ErrorCode code, String detail, Duration retryAfter) {
+        retryAfter = retryAfterFor(code, retryAfter);
         HttpHeaders headers = new HttpHeaders();
         if (code == ErrorCode.INVALID_TOKEN || code == ErrorCode.TOKEN_REUSED) {
             // RFC 6750: a refused bearer token says so in WWW-Authenticate.
@@ -39,6 +43,12 @@ final class Problems {
                 .headers(headers)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(body(code, detail));
+    }
+
+    /** Every 429 and 503 says when to come back: the given wait, or a default of 5 s. */
+    static Duration retryAfterFor(ErrorCode code, Duration retryAfter) {
+        boolean mustSay = code.status() == 429 || code.status() == 503;
+        return retryAfter == null && mustSay ? DEFAULT_RETRY_AFTER : retryAfter;
     }
 
     /** A wait as {@code Retry-After} seconds: rounded up, at least one. */

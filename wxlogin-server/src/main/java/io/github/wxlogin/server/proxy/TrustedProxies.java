@@ -117,13 +117,27 @@ public final class TrustedProxies {
         if (!LITERAL.matcher(candidate).matches()) {
             return null;
         }
-        if (candidate.indexOf(':') < 0 && !candidate.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-            return null;
+        if (candidate.indexOf(':') < 0 && !isDottedQuad(candidate)) {
+            return null; // else InetAddress would take it for a host name and ask DNS
         }
         try {
             return InetAddress.getByName(candidate).getAddress();
         } catch (UnknownHostException | SecurityException e) {
             return null;
         }
+    }
+
+    private static boolean isDottedQuad(String s) {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
+                    || Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -2,6 +2,8 @@ package io.github.wxlogin.server.ratelimit;
 
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.server.api.ProblemWriter;
+import io.github.wxlogin.server.api.Problems;
+import io.lettuce.core.RedisException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,6 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -18,6 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code ClientAddressFilter} settled on (X-Forwarded-For only from a trusted proxy).
  */
 final class ClientRateLimitFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientRateLimitFilter.class);
 
     private final RateLimits limits;
     private final ProblemWriter problems;
@@ -35,7 +41,14 @@ final class ClientRateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<Duration> wait = limits.tryAdmitClient(request.getRemoteAddr());
+        Optional<Duration> wait;
+        try {
+            wait = limits.tryAdmitClient(request.getRemoteAddr());
+        } catch (RedisException e) {
+            log.warn("Redis unavailable ({})", e.getClass().getSimpleName());
+            problems.write(response, ErrorCode.UPSTREAM_UNAVAILABLE, Problems.SHARED_STATE_GONE);
+            return;
+        }
         if (wait.isPresent()) {
             problems.write(response, ErrorCode.RATE_LIMITED,
                     "too many logins and refreshes from this address; try again after Retry-After seconds",
