@@ -2,9 +2,17 @@ package io.github.wxlogin.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /** Assertions on the shapes API.md fixes: problem+json errors, the session response, the user object. */
@@ -29,6 +37,60 @@ final class Contract {
         assertThat(body.get("detail").isString()).isTrue();
         assertThat(r.body()).as("no stack trace in %s", r).doesNotContain("Exception", "\tat ", ".java:");
         return body;
+    }
+
+    /**
+     * An error answer of whatever status: problem+json with type, title, status, code and detail, its
+     * {@code code} one of docs/errors.md's table and documented with this very status. For a HEAD request
+     * (no body) only the status and the content type are checked.
+     */
+    static void assertDocumentedProblem(Http.Reply r, boolean head) {
+        assertThat(r.contentType()).as("content type of %s", r).startsWith(PROBLEM_JSON);
+        if (head) {
+            return;
+        }
+        JsonNode body;
+        try {
+            body = r.json();
+        } catch (RuntimeException e) {
+            throw new AssertionError("problem body is not JSON: " + r, e);
+        }
+        assertThat(body.isObject()).as("problem body of %s", r).isTrue();
+        assertThat(fields(body)).as("fields of %s", r).contains("type", "title", "status", "code", "detail");
+        assertThat(body.get("status").asInt()).as("status field of %s", r).isEqualTo(r.status());
+        String code = body.get("code").asString();
+        assertThat(documentedCodes()).as("documented codes (docs/errors.md), answer %s", r).containsKey(code);
+        assertThat(documentedCodes().get(code)).as("documented status of %s, answer %s", code, r).isEqualTo(r.status());
+        assertThat(body.get("detail").isString()).as("detail of %s", r).isTrue();
+        assertThat(r.body()).as("no stack trace in %s", r).doesNotContain("Exception", "\tat ", ".java:");
+    }
+
+    private static Map<String, Integer> documented;
+
+    /** docs/errors.md's "All codes at a glance": each code and its status. */
+    static synchronized Map<String, Integer> documentedCodes() {
+        if (documented == null) {
+            Path doc = Path.of("..", "docs", "errors.md");
+            if (!Files.exists(doc)) {
+                doc = Path.of("docs", "errors.md");
+            }
+            Map<String, Integer> codes = new LinkedHashMap<>();
+            Matcher row = Pattern.compile("(?m)^\\| \\[`([a-z_]+)`\\]\\(#[a-z_]+\\) \\| (\\d{3}) \\|").matcher(read(doc));
+            while (row.find()) {
+                codes.put(row.group(1), Integer.parseInt(row.group(2)));
+            }
+            assertThat(codes).as("codes table of %s", doc).containsKeys("invalid_request", "not_found", "internal_error");
+            documented = Map.copyOf(codes);
+        }
+        return documented;
+    }
+
+    private static String read(Path path) {
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** 429 and 503 carry {@code Retry-After} in whole seconds, at least one. */

@@ -186,19 +186,42 @@ final class Http {
      * URL such as {@code /%}). {@code Connection: close} is added, so the answer ends with the stream.
      */
     Reply raw(String method, String rawTarget) {
+        return raw(method, rawTarget, List.of("Accept: */*"), null);
+    }
+
+    /**
+     * Any request written by hand on a socket: the request line, {@code Host}, then {@code headerLines}
+     * as given ({@code "Name: value"}, sent as UTF-8 bytes, so a value may hold anything the JDK client
+     * refuses: non-ASCII, control characters, 20 KB), {@code Content-Length} when there is a body (null
+     * for none), and {@code Connection: close}; then the body's bytes exactly (invalid UTF-8 included).
+     */
+    Reply raw(String method, String rawTarget, List<String> headerLines, byte[] body) {
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        StringBuilder head = new StringBuilder()
+                .append(method).append(' ').append(rawTarget).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+        for (String line : headerLines) {
+            head.append(line).append("\r\n");
+        }
+        if (body != null) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        head.append("Connection: close\r\n\r\n");
+        request.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+        if (body != null) {
+            request.writeBytes(body);
+        }
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(30_000);
-            String head = method + " " + rawTarget + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
-                    + "\r\nAccept: */*\r\nConnection: close\r\n\r\n";
             OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(request.toByteArray());
             out.flush();
             byte[] all = socket.getInputStream().readAllBytes();
             Reply reply = parse(all);
             listener.accept(reply);
             return reply;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(method + " " + rawTarget + " failed", e);
         }
     }
 

@@ -82,6 +82,11 @@ final class ServiceExtension implements BeforeAllCallback, AfterAllCallback {
         return service;
     }
 
+    /** The service's data directory: its H2 files and generated {@code master.key}. */
+    Path dataDir() {
+        return dataDir;
+    }
+
     Http http() {
         return service.http();
     }

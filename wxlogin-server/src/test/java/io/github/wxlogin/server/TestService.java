@@ -155,6 +155,32 @@ final class TestService implements AutoCloseable {
         return counts;
     }
 
+    /**
+     * Every row of every table but {@code excluded}, as text, sorted: equal snapshots mean a request
+     * wrote nothing. Sessions' {@code last_used_at} is left out: an authenticated call may stamp it
+     * (throttled) before its body is refused, and that stamp is the use, not a write of the request's data.
+     */
+    Map<String, List<String>> snapshot(String... excluded) {
+        java.util.Set<String> skip = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        skip.addAll(List.of(excluded));
+        Map<String, List<String>> tables = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String table : tables()) {
+            if (skip.contains(table)) {
+                continue;
+            }
+            List<String> rows = new ArrayList<>();
+            for (Map<String, Object> row : jdbc().sql("SELECT * FROM " + table).query().listOfRows()) {
+                Map<String, Object> kept = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                kept.putAll(row);
+                kept.remove("last_used_at");
+                rows.add(kept.toString());
+            }
+            java.util.Collections.sort(rows);
+            tables.put(table, rows);
+        }
+        return tables;
+    }
+
     @Override
     public void close() {
         context.close();

@@ -11,6 +11,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -68,6 +69,25 @@ class AdminAuthFilter extends OncePerRequestFilter {
             problems.write(response, ErrorCode.INVALID_TOKEN, "the admin credential is missing or wrong");
             return;
         }
+        if (!queryIsWellFormed(request)) {
+            problems.write(response, ErrorCode.INVALID_REQUEST, "the request is malformed");
+            return;
+        }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The admin API is the only one that reads query parameters. Tomcat throws when the query string
+     * does not decode (a broken %-escape, bytes that are not UTF-8), and PostgreSQL refuses a NUL in
+     * any text it is asked to compare; left to Spring, either is a 500, though it is the client's mistake.
+     */
+    private static boolean queryIsWellFormed(HttpServletRequest request) {
+        try {
+            return request.getParameterMap().values().stream()
+                    .flatMap(java.util.Arrays::stream)
+                    .noneMatch(value -> value.indexOf('\0') >= 0);
+        } catch (InvalidParameterException e) {
+            return false;
+        }
     }
 }

@@ -19,6 +19,12 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
+        if (status == 501) {
+            // Tomcat answers 501 on its own, before any servlet runs, to what it does not implement
+            // (CONNECT, for one): the client's mistake, not a failure of the service, so not a 5xx.
+            status = "CONNECT".equals(request.getMethod()) ? 405 : 400;
+            response.setStatus(status);
+        }
         ErrorCode code = Problems.forStatus(status);
         String json = "{\"type\":\"" + Problems.TYPE_BASE + code.code() + "\",\"title\":\"" + code.title()
                 + "\",\"status\":" + status + ",\"code\":\"" + code.code() + "\",\"detail\":\""
