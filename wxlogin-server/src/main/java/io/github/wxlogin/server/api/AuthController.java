@@ -44,6 +44,12 @@ class AuthController {
 
     /** The body of a login; unknown fields are ignored. */
     record LoginBody(String appId, String code) {
+
+        /** Spring logs request bodies at DEBUG: the code (good for 5 minutes) stays out of it. */
+        @Override
+        public String toString() {
+            return "LoginBody[appId=" + appId + ", code=***]";
+        }
     }
 
     @PostMapping(path = "/v1/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE,

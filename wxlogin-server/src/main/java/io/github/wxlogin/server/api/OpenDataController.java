@@ -24,6 +24,12 @@ class OpenDataController {
 
     /** The getPhoneNumber button's {@code code}, or, from base libraries before 2.21.2, its encryptedData and iv. */
     record PhoneBody(String code, String encryptedData, String iv) {
+
+        /** Spring logs request bodies at DEBUG: neither the code nor the encrypted number go there. */
+        @Override
+        public String toString() {
+            return "PhoneBody[***]";
+        }
     }
 
     record PhoneJson(String phoneNumber, String purePhoneNumber, String countryCode, UserJson user) {
@@ -34,6 +40,12 @@ class OpenDataController {
     }
 
     record DecryptBody(String encryptedData, String iv, String rawData, String signature) {
+
+        /** Spring logs request bodies at DEBUG: the user's data stays out of it. */
+        @Override
+        public String toString() {
+            return "DecryptBody[***]";
+        }
     }
 
     record DecryptJson(JsonNode data) {
