@@ -20,14 +20,28 @@ const MESSAGES = {
   rate_limited: '操作太频繁，请稍后再试',
   upstream_unavailable: '微信服务繁忙，请稍后再试',
   internal_error: '服务出错，请稍后再试',
+  // The SDK's own codes (WxLoginError without an answer from the service, or a broken one).
+  network_error: '网络异常，请检查服务地址',
+  wx_login_failed: '微信登录失败，请重试',
+  invalid_response: '服务应答有误，请稍后再试',
 };
 
 function isWxLoginError(err) {
   return err instanceof WxLoginError || Boolean(err && err.name === 'WxLoginError');
 }
 
+// DEV ONLY: utils/simulator.js could not get a code from the service's WeChat simulator.
+function simulatorMessage(text) {
+  return /unreachable/.test(text) ? '网络异常，请检查服务地址' : '模拟器不可用：服务需以 --dev 运行';
+}
+
 // `overrides` gives a call its own wording for a code, e.g. invalid_code on the phone button.
 function messageFor(err, overrides) {
+  // A login through utils/simulator.js that got no code: the SDK rejects with wx_login_failed,
+  // whose detail is the errMsg the simulator platform gave ('login:fail simulator…').
+  if (isWxLoginError(err) && err.code === 'wx_login_failed' && /simulator/.test(err.detail || '')) {
+    return simulatorMessage(err.detail);
+  }
   if (isWxLoginError(err) && err.code) {
     let msg = (overrides && overrides[err.code]) || MESSAGES[err.code] || '请求失败';
     if ((err.code === 'rate_limited' || err.code === 'upstream_unavailable') && err.retryAfter > 0) {
@@ -35,9 +49,10 @@ function messageFor(err, overrides) {
     }
     return msg + '（' + err.code + '）';
   }
-  // DEV ONLY: utils/simulator.js could not get a code from the service's WeChat simulator.
-  if (err && /^simulator/.test(String(err.message))) return '模拟器不可用：服务需以 --dev 运行';
-  // wx.request's own failures ({errMsg: 'request:fail …'}): no answer from the service at all.
+  // The phone button's code from the simulator (a plain Error, not through the SDK).
+  if (err && /^simulator/.test(String(err.message))) return simulatorMessage(String(err.message));
+  // The SDK never rejects with wx's own {errMsg} (no answer is its network_error); kept for
+  // wx calls made outside it.
   if (err && typeof err.errMsg === 'string') return '网络异常，请检查服务地址';
   return '出错了，请稍后再试';
 }

@@ -73,17 +73,14 @@ Page({
   async endSession(id, current) {
     this.setData({ endingId: id });
     try {
+      // DELETE /v1/sessions/{id}. When it is this device's own session, the SDK forgets the tokens
+      // it holds as well and tells its listeners (onSessionChange(null, { reason: 'logout' })):
+      // app.js clears globalData.user, both pages show the logged-out state.
+      await this.auth.endSession(id);
       if (current) {
-        // Our own session: a logout. DELETE /v1/sessions/{id} would end it on the service too,
-        // but the SDK's contract does not say it then forgets the tokens it holds, and its next
-        // request would meet a dead token and quietly log in again. logout() ends the session
-        // and forgets the tokens, so the page lands in the logged-out state.
-        await this.auth.logout();
-        getApp().globalData.user = null;
         this.setData({ state: 'loggedOut', sessions: [] });
         wx.showToast({ title: '已退出登录', icon: 'success' });
       } else {
-        await this.auth.endSession(id);
         wx.showToast({ title: '会话已结束', icon: 'success' });
         await this.load();
       }

@@ -109,6 +109,9 @@ Page({
     // and then saves the https URL it gets back with auth.updateProfile({ avatarUrl }).
     // This demo has no storage, so it saves only an https URL and otherwise shows the file here.
     if (/^https:\/\//i.test(path)) {
+      // From now on the service's avatar is the one to show: an earlier local preview would
+      // cover it (showUser prefers the preview), so it goes before the save re-renders the user.
+      this.localAvatar = null;
       this.saveProfile({ avatarUrl: path }, '头像已保存');
       return;
     }
