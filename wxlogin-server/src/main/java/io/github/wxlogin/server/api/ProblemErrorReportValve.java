@@ -26,10 +26,12 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
             response.setStatus(status);
         }
         ErrorCode code = Problems.forStatus(status);
+        String traceId = TraceIds.newId();
         String json = "{\"type\":\"" + Problems.TYPE_BASE + code.code() + "\",\"title\":\"" + code.title()
                 + "\",\"status\":" + status + ",\"code\":\"" + code.code() + "\",\"detail\":\""
-                + Problems.detailForStatus(status) + "\",\"traceId\":\"" + TraceIds.newId() + "\"}";
+                + Problems.detailForStatus(status) + "\",\"traceId\":\"" + traceId + "\"}";
         try {
+            response.setHeader(TraceIds.HEADER, traceId);
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");
             response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
