@@ -4,12 +4,10 @@ import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.wechat.Apps;
-import io.github.wxlogin.server.redis.RedisConnections;
 import io.github.wxlogin.simulator.DemoApps;
 import io.github.wxlogin.simulator.SimulatorServer;
 import io.github.wxlogin.simulator.SimulatorSettings;
 import io.github.wxlogin.simulator.WeChatSimulator;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FleetTest {
 
-    static final String REDIS = "redis://127.0.0.1:6379/3";
 
     @TempDir
     static Path dataDir;
@@ -41,10 +38,7 @@ class FleetTest {
     @BeforeAll
     static void start() {
         Assumptions.assumeTrue(TestDatabase.current() != TestDatabase.H2, "a fleet needs a server database");
-        requireRedis();
-        try (RedisConnections redis = new RedisConnections(REDIS)) {
-            redis.sync().flushdb(); // database 3 belongs to this test
-        }
+        String redis = TestRedis.database(3);
         Apps apps = DemoApps.random();
         wechat = SimulatorServer.start(new WeChatSimulator(SimulatorSettings.defaults(apps)), "127.0.0.1", 0);
         sim = new Sim(new Http(wechat.baseUrl()));
@@ -55,7 +49,7 @@ class FleetTest {
                         .map(x -> x.appId() + ":" + x.secret() + x.group().map(g -> ":" + g).orElse(""))
                         .reduce((x, y) -> x + "," + y).orElseThrow(),
                 "WXLOGIN_WECHAT_BASE_URL", wechat.baseUrl().toString(),
-                "WXLOGIN_REDIS_URL", REDIS,
+                "WXLOGIN_REDIS_URL", redis,
                 // Every instance of a deployment shares one issuer (the default names each own port).
                 "WXLOGIN_ISSUER", "https://login.fleet.test",
                 "WXLOGIN_MASTER_KEY", Base64.getEncoder().encodeToString(key));
@@ -126,17 +120,6 @@ class FleetTest {
         Http.Reply health = a.http().get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("components").get("redis").get("status").asString()).isEqualTo("UP");
-    }
-
-    private static void requireRedis() {
-        try (Socket s = new Socket("127.0.0.1", 6379)) {
-            return;
-        } catch (Exception e) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException("CI=true requires Redis at 127.0.0.1:6379", e);
-            }
-            Assumptions.abort("Redis at 127.0.0.1:6379 is not reachable");
-        }
     }
 
 }
