@@ -96,7 +96,7 @@ export class WxLoginError extends Error {
   readonly code: WxLoginErrorCode;
   /** The HTTP status; 0 when no answer came. */
   readonly status: number;
-  /** The service's one-sentence explanation, or null. */
+  /** The service's one-sentence explanation, or null; for `wx_login_failed` and `network_error`, the platform's `errMsg`. */
   readonly detail: string | null;
   /** Seconds to wait, from `Retry-After` (on 429 rate_limited and 503 upstream_unavailable), or null. */
   readonly retryAfter: number | null;
