@@ -25,7 +25,18 @@ final class Contract {
     private Contract() {
     }
 
-    /** An error answer: this status, problem+json, with type, title, status, code and detail. */
+    /** The trace id of a problem: 32 hex digits, the same in the body and in X-Trace-Id. */
+    static void assertTraceId(Http.Reply r, JsonNode body) {
+        assertThat(body.has("traceId")).as("traceId in %s", r).isTrue();
+        String traceId = body.get("traceId").asString();
+        assertThat(traceId).as("traceId of %s", r).matches("[0-9a-f]{32}");
+        assertThat(r.header("X-Trace-Id")).as("X-Trace-Id of %s", r).contains(traceId);
+    }
+
+    /**
+     * An error answer: this status, problem+json, with type, title, status, code and detail, and the
+     * request's trace id both in the body and in {@code X-Trace-Id}.
+     */
     static JsonNode assertProblem(Http.Reply r, int status, String code) {
         assertThat(r.status()).as("status of %s", r).isEqualTo(status);
         assertThat(r.contentType()).as("content type of %s", r).startsWith(PROBLEM_JSON);
@@ -35,6 +46,7 @@ final class Contract {
         assertThat(body.get("code").asString()).as("code of %s", r).isEqualTo(code);
         assertThat(body.get("code").asString()).matches("[a-z]+(_[a-z]+)*");
         assertThat(body.get("detail").isString()).isTrue();
+        assertTraceId(r, body);
         assertThat(r.body()).as("no stack trace in %s", r).doesNotContain("Exception", "\tat ", ".java:");
         return body;
     }
@@ -58,6 +70,7 @@ final class Contract {
         assertThat(body.isObject()).as("problem body of %s", r).isTrue();
         assertThat(fields(body)).as("fields of %s", r).contains("type", "title", "status", "code", "detail");
         assertThat(body.get("status").asInt()).as("status field of %s", r).isEqualTo(r.status());
+        assertTraceId(r, body);
         String code = body.get("code").asString();
         assertThat(documentedCodes()).as("documented codes (docs/errors.md), answer %s", r).containsKey(code);
         assertThat(documentedCodes().get(code)).as("documented status of %s, answer %s", code, r).isEqualTo(r.status());

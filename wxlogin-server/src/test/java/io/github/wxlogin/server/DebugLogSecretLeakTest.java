@@ -69,6 +69,8 @@ class DebugLogSecretLeakTest {
     static final Set<String> accessTokens = new LinkedHashSet<>();
     static final Set<String> refreshTokens = new LinkedHashSet<>();
     static final Set<String> appSecrets = new LinkedHashSet<>();
+    /** wx.login() and getPhoneNumber codes: single use, but good for 5 minutes to whoever reads them. */
+    static final Set<String> codes = new LinkedHashSet<>();
     static String masterKey;
 
     @BeforeAll
@@ -110,7 +112,7 @@ class DebugLogSecretLeakTest {
         keepSessionKey(APP_1, "debug-alice");
         wx.bindPhone(alice, WeChatData.cipherOnly(wx.openData(APP_1, "debug-alice",
                 Map.of("phoneNumber", "13900000002", "purePhoneNumber", "13900000002", "countryCode", "86"))));
-        wx.bindPhone(bob, Map.of("code", wx.phoneCode(APP_1, "debug-bob", "13900000002")));
+        wx.bindPhone(bob, Map.of("code", phoneCode(APP_1, "debug-bob", "13900000002")));
         wx.bindPhone(bob, Map.of("code", "0123456789abcdef0123456789abcdef"));
 
         // Decrypt: good (with and without the signature), tampered, another app's watermark, not JSON.
@@ -150,7 +152,7 @@ class DebugLogSecretLeakTest {
         admin.search("phone", "13900000002");
         admin.search("openid", "x", "phone", "y");
         admin.disable(bob.userId());
-        http.login(APP_1, dev.sim().code(APP_1, "debug-bob"));
+        http.login(APP_1, code(APP_1, "debug-bob"));
         http.refresh(bob.refresh());
         admin.enable(bob.userId());
         bob = login(APP_1, "debug-bob");
@@ -227,7 +229,15 @@ class DebugLogSecretLeakTest {
     }
 
     private static String code(String appId, String user) {
-        return dev.sim().code(appId, user);
+        String code = dev.sim().code(appId, user);
+        codes.add(code);
+        return code;
+    }
+
+    private static String phoneCode(String appId, String user, String number) {
+        String code = wx.phoneCode(appId, user, number);
+        codes.add(code);
+        return code;
     }
 
     /** A login that must succeed; the user's session_key (rotating at each login) is kept. */
@@ -245,7 +255,7 @@ class DebugLogSecretLeakTest {
 
     private static Http.Reply bind(Tokens tokens, String appId, String user) {
         String number = String.format("139%08d", 100 + phones++);
-        return wx.bindPhone(tokens, Map.of("code", wx.phoneCode(appId, user, number)));
+        return wx.bindPhone(tokens, Map.of("code", phoneCode(appId, user, number)));
     }
 
     /** The access and refresh tokens of every session answer. */
@@ -336,6 +346,12 @@ class DebugLogSecretLeakTest {
         Set<String> forms = spellings(refreshTokens, false);
         refreshTokens.forEach(t -> forms.add(RefreshTokens.hash(t)));
         assertNoneInLog("refresh token", forms);
+    }
+
+    @Test
+    void noLoginOrPhoneCodeIsInTheLog() {
+        assertThat(codes).hasSizeGreaterThanOrEqualTo(5);
+        assertNoneInLog("code", spellings(codes, false));
     }
 
     @Test

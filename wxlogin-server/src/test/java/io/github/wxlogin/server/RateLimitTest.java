@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Assumptions;
@@ -67,8 +68,8 @@ class RateLimitTest {
         assertThat(service.http().get("/actuator/prometheus").body())
                 .containsPattern("wxlogin_rate_limit_refusals_total\\{limit=\"per_ip\"} [1-9]");
 
-        waitOut(refused);
-        assertThat(service.http().login(APP_1, code).status()).as("the refused code was never spent").isEqualTo(200);
+        assertThat(afterTheWait(refused, () -> service.http().login(APP_1, code)).status())
+                .as("the refused code was never spent").isEqualTo(200);
     }
 
     @Test
@@ -80,8 +81,7 @@ class RateLimitTest {
         Http.Reply refused = service.http().refresh(tokens.refresh());
 
         assertProblem(refused, 429, "rate_limited");
-        waitOut(refused);
-        assertThat(service.http().refresh(tokens.refresh()).status())
+        assertThat(afterTheWait(refused, () -> service.http().refresh(tokens.refresh())).status())
                 .as("not token_reused: the refused refresh spent nothing").isEqualTo(200);
     }
 
@@ -114,17 +114,16 @@ class RateLimitTest {
         assertThat(service.http().get("/actuator/prometheus").body())
                 .containsPattern("wxlogin_rate_limit_refusals_total\\{limit=\"per_app\"} [2-9]");
 
-        waitOut(refreshRefused);
-        assertThat(service.http().refresh(first.refresh()).status())
+        assertThat(afterTheWait(refreshRefused, () -> service.http().refresh(first.refresh())).status())
                 .as("not token_reused: the refused refresh spent nothing").isEqualTo(200);
-        waitOut(refused);
-        assertThat(service.http().login(APP_1, code).status()).as("the refused code was never spent").isEqualTo(200);
+        assertThat(afterTheWait(refused, () -> service.http().login(APP_1, code)).status())
+                .as("the refused code was never spent").isEqualTo(200);
     }
 
     @Test
     void behindATrustedProxyEachClientHasItsOwnLimit() throws Exception {
         TestService service = start("--wxlogin.rate-limit.per-ip=2", "--wxlogin.rate-limit.window=1m",
-                "--wxlogin.trusted-proxies=10.0.0.0/8, 127.0.0.1");
+                "--wxlogin.trusted-proxies=10.0.0.0/8, 127.0.0.1, ::1");
         for (int i = 0; i < 2; i++) {
             assertThat(loginFrom(service, "203.0.113.7", "a-" + i).status()).isEqualTo(200);
         }
@@ -174,7 +173,18 @@ class RateLimitTest {
         return service.http().login(APP_1, service.sim().code(APP_1, user), "X-Forwarded-For", forwardedFor);
     }
 
-    private static void waitOut(Http.Reply refused) throws InterruptedException {
-        Thread.sleep(Long.parseLong(refused.header("Retry-After").orElseThrow()) * 1000 + 200);
+    /**
+     * Waits the refusal's Retry-After, then asks again while the answer is still 429 (a permit may go
+     * to another call of the same bucket first), for at most 10 s more; the first other answer.
+     */
+    private static Http.Reply afterTheWait(Http.Reply refused, Supplier<Http.Reply> call) throws InterruptedException {
+        Thread.sleep(Long.parseLong(refused.header("Retry-After").orElseThrow()) * 1000);
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        Http.Reply reply = call.get();
+        while (reply.status() == 429 && System.nanoTime() < until) {
+            Thread.sleep(100);
+            reply = call.get();
+        }
+        return reply;
     }
 }

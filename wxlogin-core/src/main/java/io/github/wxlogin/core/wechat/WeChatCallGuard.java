@@ -41,6 +41,7 @@ final class WeChatCallGuard {
     private final Clock clock;
     private final WeChatClient.Sleeper sleeper;
     private final CircuitBreakerRegistry circuits;
+    private final Map<String, CircuitBreaker> byApi;
     private final Map<String, Instant> openUntil = new ConcurrentHashMap<>();
 
     WeChatCallGuard(WeChatClientSettings settings, Clock clock, WeChatClient.Sleeper sleeper, List<String> apis) {
@@ -58,7 +59,9 @@ final class WeChatCallGuard {
                 .writableStackTraceEnabled(false)
                 .clock(clock)
                 .build());
-        apis.forEach(this::circuit);
+        Map<String, CircuitBreaker> byApi = new java.util.HashMap<>();
+        apis.forEach(api -> byApi.put(api, newCircuit(api)));
+        this.byApi = Map.copyOf(byApi);
     }
 
     /** The circuits, one per API path, for metrics. */
@@ -112,25 +115,27 @@ final class WeChatCallGuard {
     }
 
     private CircuitBreaker circuit(String api) {
-        return circuits.find(api).orElseGet(() -> newCircuit(api));
+        CircuitBreaker circuit = byApi.get(api);
+        if (circuit == null) {
+            throw new IllegalArgumentException("no circuit for " + api);
+        }
+        return circuit;
     }
 
-    private synchronized CircuitBreaker newCircuit(String api) {
-        boolean exists = circuits.find(api).isPresent();
+    /** A circuit with its listener attached before anyone can use it. */
+    private CircuitBreaker newCircuit(String api) {
         CircuitBreaker circuit = circuits.circuitBreaker(api);
-        if (!exists) {
-            circuit.getEventPublisher().onStateTransition(event -> {
-                switch (event.getStateTransition().getToState()) {
-                    case OPEN -> {
-                        openUntil.put(api, clock.instant().plus(settings.circuitCoolDown()));
-                        log.warn("WeChat {} failed {} times in a row: calls to it are refused for {} s", api,
-                                settings.circuitFailures(), settings.circuitCoolDown().toSeconds());
-                    }
-                    case CLOSED -> log.info("WeChat {} answers again: calls to it go through", api);
-                    default -> { }
+        circuit.getEventPublisher().onStateTransition(event -> {
+            switch (event.getStateTransition().getToState()) {
+                case OPEN -> {
+                    openUntil.put(api, clock.instant().plus(settings.circuitCoolDown()));
+                    log.warn("WeChat {} failed {} times in a row: calls to it are refused for {} s", api,
+                            settings.circuitFailures(), settings.circuitCoolDown().toSeconds());
                 }
-            });
-        }
+                case CLOSED -> log.info("WeChat {} answers again: calls to it go through", api);
+                default -> { }
+            }
+        });
         return circuit;
     }
 

@@ -148,7 +148,34 @@ class LoginServiceValidationTest {
         assertThat(calls).as("nothing spent, nothing asked").isEmpty();
     }
 
+    @Test
+    void aLoginOverTheAppsAllowanceIsRateLimitedBeforeTheCodeIsClaimed() {
+        LoginService service = service(Apps.parse(APP + ":" + SECRET), new AppThrottle() {
+            @Override
+            public java.util.Optional<java.time.Duration> tryAdmit(String appId) {
+                calls.add("throttle " + appId);
+                return java.util.Optional.of(java.time.Duration.ofSeconds(2));
+            }
+
+            @Override
+            public boolean active() {
+                return true;
+            }
+        });
+
+        WxLoginException e = (WxLoginException) catchThrowable(() -> service.login(APP, GOOD_CODE, ClientInfo.unknown()));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(e.retryAfter()).contains(java.time.Duration.ofSeconds(2));
+        assertThat(calls).as("asked the allowance, claimed no code, called no WeChat")
+                .containsExactly("throttle " + APP);
+    }
+
     private LoginService service(Apps apps) {
+        return service(apps, AppThrottle.NONE);
+    }
+
+    private LoginService service(Apps apps, AppThrottle throttle) {
         WeChatClient wechat = new WeChatClient(() -> {
             calls.add("wechat");
             return URI.create("http://127.0.0.1:1");
@@ -162,7 +189,7 @@ class LoginServiceValidationTest {
         SessionStarter starter = new SessionStarter(new FailingSessionStore(), new TokenIssuer(keys, settings, clock, ids),
                 new RefreshTokens(ids), settings, clock, ids);
         return new LoginService(apps, wechat, ledger, new FailingUserStore(), new SessionKeyVault(box), starter,
-                new Auditor(new FailingAuditLog(), clock, ids), clock, ids);
+                new Auditor(new FailingAuditLog(), clock, ids), clock, ids, throttle);
     }
 
     private static byte[] randomKey() {

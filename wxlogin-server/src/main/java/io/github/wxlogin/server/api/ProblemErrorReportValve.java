@@ -6,12 +6,16 @@ import java.nio.charset.StandardCharsets;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tomcat's own error page, for requests it refuses before any servlet sees them (a malformed URL,
  * say): the same problem+json as everywhere else instead of Tomcat's HTML page.
  */
 public final class ProblemErrorReportValve extends ErrorReportValve {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemErrorReportValve.class);
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -26,7 +30,9 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
             response.setStatus(status);
         }
         ErrorCode code = Problems.forStatus(status);
-        String traceId = TraceIds.newId();
+        String traceId = TraceIds.of(request.getRequest()).orElseGet(TraceIds::newId);
+        // DEBUG only: these are refusals of malformed requests, and a flood of them must not flood the log.
+        log.debug("Refused before the application: {} {} [{}]", status, code.code(), traceId);
         String json = "{\"type\":\"" + Problems.TYPE_BASE + code.code() + "\",\"title\":\"" + code.title()
                 + "\",\"status\":" + status + ",\"code\":\"" + code.code() + "\",\"detail\":\""
                 + Problems.detailForStatus(status) + "\",\"traceId\":\"" + traceId + "\"}";

@@ -33,6 +33,11 @@ public class TraceIds extends OncePerRequestFilter {
     private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
     private static final String INVALID = "0".repeat(32);
 
+    /** The trace id this filter gave the request, if it ran (Tomcat may refuse a request before). */
+    static Optional<String> of(jakarta.servlet.ServletRequest request) {
+        return Optional.ofNullable((String) request.getAttribute(ATTRIBUTE));
+    }
+
     /** The current request's trace id, when there is one on this thread. */
     static Optional<String> current() {
         return Optional.ofNullable(MDC.get(MDC_KEY));

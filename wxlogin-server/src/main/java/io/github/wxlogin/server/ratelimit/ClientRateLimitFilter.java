@@ -43,7 +43,7 @@ final class ClientRateLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Optional<Duration> wait;
         try {
-            wait = limits.tryAdmitClient(request.getRemoteAddr());
+            wait = limits.tryAdmitClient(ClientKey.of(request.getRemoteAddr()));
         } catch (RedisException e) {
             log.warn("Redis unavailable ({})", e.getClass().getSimpleName());
             problems.write(response, ErrorCode.UPSTREAM_UNAVAILABLE, Problems.SHARED_STATE_GONE);

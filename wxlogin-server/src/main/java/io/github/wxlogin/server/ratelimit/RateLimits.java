@@ -41,7 +41,8 @@ public final class RateLimits implements AppThrottle {
         Optional<Duration> wait = buckets.tryTake(perIp.get(), address);
         if (wait.isPresent()) {
             ipRefusals.increment();
-            log.info("Rate limited: client {} over {} logins and refreshes per {}", address, perIp.get().permits(),
+            // DEBUG: a flood must not become a flood of log lines; the refusals are counted.
+            log.debug("Rate limited: client {} over {} logins and refreshes per {}", address, perIp.get().permits(),
                     perIp.get().window());
         }
         return wait;
@@ -59,7 +60,7 @@ public final class RateLimits implements AppThrottle {
         Optional<Duration> wait = buckets.tryTake(perApp.get(), appId);
         if (wait.isPresent()) {
             appRefusals.increment();
-            log.warn("Rate limited: app {} over {} logins and refreshes per {}", appId, perApp.get().permits(),
+            log.debug("Rate limited: app {} over {} logins and refreshes per {}", appId, perApp.get().permits(),
                     perApp.get().window());
         }
         return wait;
