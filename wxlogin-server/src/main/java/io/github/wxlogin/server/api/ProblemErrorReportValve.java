@@ -28,6 +28,10 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
             // (CONNECT, for one): the client's mistake, not a failure of the service, so not a 5xx.
             status = "CONNECT".equals(request.getMethod()) ? 405 : 400;
             response.setStatus(status);
+            if (status == 405) {
+                // A 405 names what is allowed (RFC 9110); before routing, the methods the API uses at all.
+                response.setHeader("Allow", "GET, HEAD, POST, PATCH, DELETE, OPTIONS");
+            }
         }
         ErrorCode code = Problems.forStatus(status);
         String traceId = TraceIds.of(request.getRequest()).orElseGet(TraceIds::newId);
