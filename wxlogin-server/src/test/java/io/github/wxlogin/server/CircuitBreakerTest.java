@@ -5,6 +5,7 @@ import static io.github.wxlogin.server.Contract.assertRetryAfter;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wxlogin.core.testing.Concurrently;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,7 @@ import static io.github.wxlogin.server.Contract.assertSession;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wxlogin.core.testing.Concurrently;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

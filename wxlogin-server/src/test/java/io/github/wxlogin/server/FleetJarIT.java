@@ -8,6 +8,7 @@ import static io.github.wxlogin.server.JarProcesses.serverCommand;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wxlogin.core.testing.Concurrently;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;

@@ -3,6 +3,7 @@ package io.github.wxlogin.server;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wxlogin.core.testing.Concurrently;
 import io.github.wxlogin.core.wechat.Apps;
 import io.github.wxlogin.simulator.DemoApps;
 import io.github.wxlogin.simulator.SimulatorServer;

@@ -7,6 +7,7 @@ import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static io.github.wxlogin.simulator.DemoApps.APP_3;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wxlogin.core.testing.Concurrently;
 import io.github.wxlogin.core.user.UserStore;
 import java.nio.file.Path;
 import java.util.ArrayList;

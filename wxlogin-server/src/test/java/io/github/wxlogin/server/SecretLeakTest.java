@@ -5,6 +5,7 @@ import static io.github.wxlogin.simulator.DemoApps.APP_2;
 import static io.github.wxlogin.simulator.DemoApps.APP_3;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wxlogin.core.testing.Concurrently;
 import io.github.wxlogin.core.token.RefreshTokens;
 import io.github.wxlogin.core.wechat.Apps;
 import io.github.wxlogin.core.wechat.WeChatApp;
