@@ -12,7 +12,8 @@ public interface SigningKeyStore {
 
     /**
      * Inserts {@code key} only while {@code expectedNewestKid} is still the newest active key, atomically
-     * across every instance; false (nothing written) when another rotation came first.
+     * across every instance; false (nothing written) when another rotation came first. A null
+     * {@code expectedNewestKid} inserts only while there is no active key at all (the first key).
      */
     boolean insertIfNewest(String expectedNewestKid, StoredSigningKey key);
 

@@ -57,7 +57,12 @@ public final class SigningKeys {
     public static SigningKeys loadOrCreate(SigningKeyStore store, SecretBox box, Clock clock, Ids ids) {
         SigningKeys keys = new SigningKeys(store, box, clock, ids);
         if (store.listActive().isEmpty()) {
-            keys.addNewKey();
+            // Instances of a fleet started together on an empty database: one first key, not one each
+            // (the others would not know it, and refuse its tokens).
+            StoredSigningKey first = keys.generate();
+            if (store.insertIfNewest(null, first)) {
+                log.info("Generated signing key {}", first.kid());
+            }
         }
         keys.reload();
         return keys;

@@ -29,7 +29,8 @@ public final class InMemorySigningKeyStore implements SigningKeyStore {
     @Override
     public synchronized boolean insertIfNewest(String expectedNewestKid, StoredSigningKey key) {
         List<StoredSigningKey> active = listActive();
-        if (active.isEmpty() || !active.get(0).kid().equals(expectedNewestKid)) {
+        String newest = active.isEmpty() ? null : active.get(0).kid();
+        if (!java.util.Objects.equals(newest, expectedNewestKid)) {
             return false;
         }
         insert(key);

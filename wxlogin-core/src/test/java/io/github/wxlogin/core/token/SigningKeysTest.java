@@ -38,6 +38,44 @@ class SigningKeysTest {
     }
 
     @Test
+    void twoInstancesStartingOnAnEmptyStoreAgreeOnOneFirstKey() {
+        SigningKeys other = SigningKeys.loadOrCreate(store, box, clock, ids);
+        // This instance looked before the other's key was there, and inserts after.
+        SigningKeyStore lateLooker = new SigningKeyStore() {
+            private boolean looked;
+
+            @Override
+            public java.util.List<StoredSigningKey> listActive() {
+                if (!looked) {
+                    looked = true;
+                    return java.util.List.of();
+                }
+                return store.listActive();
+            }
+
+            @Override
+            public void insert(StoredSigningKey key) {
+                store.insert(key);
+            }
+
+            @Override
+            public boolean insertIfNewest(String expectedNewestKid, StoredSigningKey key) {
+                return store.insertIfNewest(expectedNewestKid, key);
+            }
+
+            @Override
+            public void retire(String kid, java.time.Instant at) {
+                store.retire(kid, at);
+            }
+        };
+
+        SigningKeys keys = SigningKeys.loadOrCreate(lateLooker, box, clock, ids);
+
+        assertThat(store.inserts()).isEqualTo(1);
+        assertThat(keys.current().getKeyID()).isEqualTo(other.current().getKeyID());
+    }
+
+    @Test
     void loadOrCreateGeneratesNoKeyWhenOneExists() {
         SigningKeys first = SigningKeys.loadOrCreate(store, box, clock, ids);
 

@@ -28,7 +28,7 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
             String newest = jdbc.sql("SELECT kid FROM wx_signing_keys WHERE retired_at IS NULL "
                             + "ORDER BY created_at DESC, kid DESC LIMIT 1")
                     .query(String.class).optional().orElse(null);
-            if (!expectedNewestKid.equals(newest)) {
+            if (!java.util.Objects.equals(expectedNewestKid, newest)) {
                 return false;
             }
             insert(key);
