@@ -81,7 +81,7 @@ class RedisConfiguration {
     HealthIndicator redisHealthIndicator(SharedState state) {
         return () -> state.redis.map(r -> {
             try {
-                return "PONG".equals(r.sync().ping()) ? Health.up().build() : Health.down().build();
+                return r.answers() ? Health.up().build() : Health.down().build();
             } catch (RuntimeException e) {
                 return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
             }

@@ -36,6 +36,14 @@ public final class RedisConnections implements AutoCloseable {
         this.bytes = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     }
 
+    /**
+     * Whether Redis answers on every command connection: each reconnects on its own after an outage,
+     * and the service is ready only when all of them are back.
+     */
+    public boolean answers() {
+        return "PONG".equals(commands.sync().ping()) && "PONG".equals(bytes.sync().ping());
+    }
+
     /** String keys, byte values: what Bucket4j stores its buckets as. */
     StatefulRedisConnection<String, byte[]> bytes() {
         return bytes;
