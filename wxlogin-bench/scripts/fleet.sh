@@ -2,9 +2,12 @@
 # One instance on H2 against two instances on PostgreSQL + Redis, same machine, same run, both with
 # the standalone simulator jar as WeChat: logins per second (LoginLoad, the instances used in turn)
 # and authenticated GET /v1/me per second (wrk, one per instance, summed).
-# Needs PostgreSQL at 127.0.0.1:5432 (user postgres), redis-server and wrk. Usage: bench/fleet.sh [seconds]
+# Needs PostgreSQL at 127.0.0.1:5432 (user postgres), redis-server and wrk.
+# Usage: wxlogin-bench/scripts/fleet.sh [seconds]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# The repository root, from the script's own location, so it runs from any directory.
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
 seconds=${1:-20}
 apps='wx0000000000000001:bench-secret-1:demo,wx0000000000000002:bench-secret-2:demo,wx0000000000000003:bench-secret-3'
 dir=$(mktemp -d)

@@ -2,15 +2,17 @@
 # Requests per second of an authenticated GET /v1/me next to a trivial endpoint of the same server
 # (GET /.well-known/openid-configuration: same Spring MVC stack and JSON, no token, no database),
 # so the cost of the token and session checks is a ratio. wrk, 2 threads, 32 connections, 10 s per
-# run, alternating, three runs each after a warm-up. Usage: bench/me.sh [java]
+# run, alternating, three runs each after a warm-up. Usage: wxlogin-bench/scripts/me.sh [java]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# The repository root, from the script's own location, so it runs from any directory.
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install -y wrk)" >&2; exit 1; }
 java=${1:-java}
 port=18130
 dir=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
-(cd "$dir" && WXLOGIN_RATE_LIMIT_PER_IP=0 exec "$java" -jar "$OLDPWD/wxlogin-server/target/wxlogin-server.jar" --dev --server.port=$port >"$dir/log" 2>&1) &
+(cd "$dir" && WXLOGIN_RATE_LIMIT_PER_IP=0 exec "$java" -jar "$root/wxlogin-server/target/wxlogin-server.jar" --dev --server.port=$port >"$dir/log" 2>&1) &
 pid=$!
 base="http://127.0.0.1:$port"
 until curl -sf "$base/actuator/health" >/dev/null 2>&1; do sleep 0.1; done

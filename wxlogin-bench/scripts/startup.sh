@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Time from `java -jar wxlogin-server.jar --dev` to a healthy /actuator/health, and resident memory
 # once healthy. Runs each case five times: a first start on an empty data directory (database and
-# keys created) and restarts on an existing one. Usage: bench/startup.sh [port]
+# keys created) and restarts on an existing one. Usage: wxlogin-bench/scripts/startup.sh [port]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-jar=wxlogin-server/target/wxlogin-server.jar
+# The repository root, from the script's own location, so it runs from any directory.
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
+jar="$root/wxlogin-server/target/wxlogin-server.jar"
 port=${1:-18090}
 [ -f "$jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
 dir=$(mktemp -d)
@@ -12,7 +14,7 @@ trap 'rm -rf "$dir"' EXIT
 one() {
   local start pid ms rss
   start=$(date +%s%N)
-  (cd "$dir" && exec java -jar "$OLDPWD/$jar" --dev --server.port="$port" >"$dir/log" 2>&1) &
+  (cd "$dir" && exec java -jar "$jar" --dev --server.port="$port" >"$dir/log" 2>&1) &
   pid=$!
   until curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1; do sleep 0.02; done
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
