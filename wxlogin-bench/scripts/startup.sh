@@ -10,9 +10,11 @@ jar="$root/wxlogin-server/target/wxlogin-server.jar"
 port=${1:-18090}
 [ -f "$jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
 dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+pid=
+# An interrupted run stops the instance it started, too.
+trap 'if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi; rm -rf "$dir"' EXIT
 one() {
-  local start pid ms rss
+  local start ms rss
   start=$(date +%s%N)
   (cd "$dir" && exec java -jar "$jar" --dev --server.port="$port" >"$dir/log" 2>&1) &
   pid=$!
@@ -20,7 +22,7 @@ one() {
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
   sleep 1
   rss=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$pid/status)
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
   echo "$1 healthy_ms=$ms rss_mb=$rss"
 }
 for i in 1 2 3 4 5; do rm -rf "$dir/data"; one first-start; done
