@@ -1,26 +1,18 @@
 package io.github.wxlogin.core.login;
 
-import io.github.wxlogin.core.audit.AuditType;
-import io.github.wxlogin.core.audit.Auditor;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.session.ClientInfo;
 import io.github.wxlogin.core.session.LiveSessions;
 import io.github.wxlogin.core.session.RefreshConsumption;
-import io.github.wxlogin.core.session.RefreshTokenRecord;
 import io.github.wxlogin.core.session.SessionRecord;
 import io.github.wxlogin.core.session.SessionStore;
-import io.github.wxlogin.core.token.AccessToken;
 import io.github.wxlogin.core.token.RefreshTokens;
-import io.github.wxlogin.core.token.TokenIssuer;
-import io.github.wxlogin.core.token.TokenSettings;
 import io.github.wxlogin.core.user.Account;
 import io.github.wxlogin.core.user.UserStore;
-import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/auth/refresh}: spends a refresh token and gives the session a new access and
@@ -29,40 +21,39 @@ import org.slf4j.LoggerFactory;
  */
 public final class RefreshService {
 
-    private static final Logger log = LoggerFactory.getLogger(RefreshService.class);
     /** 256 bits in base64url without padding: 43 characters. */
     private static final Pattern FORM = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private final SessionStore sessions;
     private final LiveSessions live;
     private final UserStore users;
-    private final TokenIssuer tokens;
-    private final RefreshTokens refreshTokens;
-    private final TokenSettings settings;
-    private final Auditor audit;
-    private final Clock clock;
+    private final SessionTokens tokens;
     private final AppThrottle throttle;
-
-    public RefreshService(SessionStore sessions, LiveSessions live, UserStore users, TokenIssuer tokens,
-            RefreshTokens refreshTokens, TokenSettings settings, Auditor audit, Clock clock) {
-        this(sessions, live, users, tokens, refreshTokens, settings, audit, clock, AppThrottle.NONE);
-    }
+    private final LoginEvents events;
 
     /** @param throttle each app's allowance of refreshes, asked before the token is spent */
-    public RefreshService(SessionStore sessions, LiveSessions live, UserStore users, TokenIssuer tokens,
-            RefreshTokens refreshTokens, TokenSettings settings, Auditor audit, Clock clock, AppThrottle throttle) {
-        this.throttle = throttle;
+    public RefreshService(SessionStore sessions, LiveSessions live, UserStore users, SessionTokens tokens,
+            AppThrottle throttle, LoginEvents events) {
         this.sessions = sessions;
         this.live = live;
         this.users = users;
         this.tokens = tokens;
-        this.refreshTokens = refreshTokens;
-        this.settings = settings;
-        this.audit = audit;
-        this.clock = clock;
+        this.throttle = throttle;
+        this.events = events;
     }
 
     public SessionGrant refresh(String refreshToken, ClientInfo client) {
+        try {
+            SessionGrant grant = spend(refreshToken, client);
+            events.refreshed(grant, client);
+            return grant;
+        } catch (RuntimeException e) {
+            events.refreshRefused(e);
+            throw e;
+        }
+    }
+
+    private SessionGrant spend(String refreshToken, ClientInfo client) {
         if (refreshToken == null || !FORM.matcher(refreshToken).matches()) {
             throw WxLoginException.invalidToken("the refresh token is missing or malformed");
         }
@@ -71,7 +62,7 @@ public final class RefreshService {
             // Before the token is spent: a refused refresh leaves it good for the retry.
             sessions.appIdOfRefreshToken(hash).ifPresent(throttle::admit);
         }
-        Instant now = clock.instant();
+        Instant now = tokens.now();
         RefreshConsumption spent = sessions.consumeRefreshToken(hash, now);
         switch (spent.outcome()) {
             case UNKNOWN -> throw WxLoginException.invalidToken("the refresh token is unknown");
@@ -95,38 +86,29 @@ public final class RefreshService {
             throw new WxLoginException(ErrorCode.USER_DISABLED, "this user has been disabled");
         }
         // The session never outlives its absolute bound, however often it is refreshed.
-        Instant bound = session.createdAt().plus(settings.sessionMaxLifetime());
-        Instant expires = now.plus(settings.refreshTokenTtl());
+        Instant bound = session.createdAt().plus(tokens.settings().sessionMaxLifetime());
+        Instant expires = now.plus(tokens.settings().refreshTokenTtl());
         if (expires.isAfter(bound)) {
             expires = bound;
         }
-        String next = refreshTokens.newValue();
-        if (!sessions.renew(sessionId, new RefreshTokenRecord(RefreshTokens.hash(next), sessionId, now, expires),
-                expires, now, client)) {
+        SessionTokens.NewRefreshToken next = tokens.newRefreshToken(sessionId, now, expires);
+        if (!sessions.renew(sessionId, next.record(), expires, now, client)) {
             throw WxLoginException.invalidToken("the session has ended");
         }
         SessionRecord renewed = new SessionRecord(session.id(), session.userId(), session.appId(),
                 session.createdAt(), expires, now, client.userAgent(), client.ip(), session.endedAt());
         live.forget(sessionId); // its cached record still has the old expiry
-        AccessToken access = tokens.issue(renewed);
-        audit.record(AuditType.REFRESH, session.userId(), sessionId, session.appId(), client, null);
-        log.info("Refresh user={} session={}", session.userId(), sessionId);
-        return new SessionGrant(sessionId, access, settings.accessTokenTtl(), next,
-                java.time.Duration.between(now, expires), false, account);
+        return tokens.grant(renewed, next, false, account);
     }
 
     private WxLoginException reused(String sessionId, Instant now, ClientInfo client) {
-        java.util.Optional<SessionRecord> session = sessions.find(sessionId);
+        Optional<SessionRecord> session = sessions.find(sessionId);
         if (session.isEmpty() || !session.get().isLive(now)) {
             // Nothing left to protect: a client retrying after logout is not a thief.
             return WxLoginException.invalidToken("the session has ended");
         }
-        String userId = session.map(SessionRecord::userId).orElse(null);
-        String appId = session.map(SessionRecord::appId).orElse(null);
         live.end(sessionId, "refresh_token_reused");
-        audit.record(AuditType.REFRESH_TOKEN_REUSED, userId, sessionId, appId, client,
-                "a spent refresh token was presented again; the session is ended");
-        log.warn("Refresh token reused: session={} user={} ended", sessionId, userId);
+        events.refreshTokenReused(session.get().userId(), sessionId, session.get().appId(), client);
         return new WxLoginException(ErrorCode.TOKEN_REUSED,
                 "this refresh token was already used; the session is ended, log in again");
     }

@@ -4,16 +4,12 @@ import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.opendata.OpenDataService;
 import io.github.wxlogin.core.token.AccessClaims;
+import io.github.wxlogin.core.platform.PlatformClient;
+import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.user.PhoneStore;
 import io.github.wxlogin.core.user.UserStore;
-import io.github.wxlogin.core.wechat.AccessTokens;
 import io.github.wxlogin.core.wechat.Apps;
 import io.github.wxlogin.core.wechat.WeChatApp;
-import io.github.wxlogin.core.wechat.WeChatClient;
-import io.github.wxlogin.core.wechat.WeChatError;
-import io.github.wxlogin.core.wechat.WeChatErrors;
-import io.github.wxlogin.core.wechat.WeChatPhone;
-import io.github.wxlogin.core.wechat.WeChatUnavailable;
 import java.time.Clock;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -22,8 +18,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /v1/me/phone}: binds the number behind a getPhoneNumber button to the caller. The
- * button's {@code code} is exchanged through {@code wxa/business/getuserphonenumber} (base library
- * 2.21.2 and later); the older {@code {encryptedData, iv}} is decrypted with the user's session_key.
+ * button's {@code code} is exchanged with the platform (WeChat's {@code wxa/business/getuserphonenumber},
+ * base library 2.21.2 and later); the older {@code {encryptedData, iv}} is decrypted with the user's session_key.
  * A number another user has is refused with {@code phone_in_use}, and nothing changes.
  */
 public final class PhoneService {
@@ -33,18 +29,16 @@ public final class PhoneService {
     private static final Pattern DIGITS = Pattern.compile("[0-9]{3,20}");
 
     private final Apps apps;
-    private final WeChatClient wechat;
-    private final AccessTokens tokens;
+    private final PlatformClient platform;
     private final PhoneStore phones;
     private final UserStore users;
     private final OpenDataService openData;
     private final Clock clock;
 
-    public PhoneService(Apps apps, WeChatClient wechat, AccessTokens tokens, PhoneStore phones, UserStore users,
+    public PhoneService(Apps apps, PlatformClient platform, PhoneStore phones, UserStore users,
             OpenDataService openData, Clock clock) {
         this.apps = apps;
-        this.wechat = wechat;
-        this.tokens = tokens;
+        this.platform = platform;
         this.phones = phones;
         this.users = users;
         this.openData = openData;
@@ -57,17 +51,7 @@ public final class PhoneService {
         }
         WeChatApp app = apps.find(caller.appId())
                 .orElseThrow(() -> new WxLoginException(ErrorCode.UNKNOWN_APP, "the token's app is not configured"));
-        WeChatPhone phone;
-        try {
-            phone = tokens.call(app, token -> wechat.phoneNumber(token, code));
-        } catch (WeChatError e) {
-            log.info("Phone code refused by WeChat: errcode {} (user={}, app={})", e.errcode(), caller.userId(),
-                    app.appId());
-            throw WeChatErrors.toClientError(e);
-        } catch (WeChatUnavailable e) {
-            log.warn("Phone binding failed: {} (app={})", e.getMessage(), app.appId());
-            throw WeChatErrors.toClientError(e);
-        }
+        PlatformPhone phone = platform.phoneNumber(app, code);
         if (phone.watermarkAppId().isPresent() && !phone.watermarkAppId().get().equals(app.appId())) {
             throw new WxLoginException(ErrorCode.WATERMARK_MISMATCH, "the phone number's watermark names another app");
         }

@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.session;
 
+import io.github.wxlogin.core.token.TokenSubject;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +18,7 @@ public record SessionRecord(
         Instant lastUsedAt,
         Optional<String> userAgent,
         Optional<String> clientIp,
-        Optional<Instant> endedAt) {
+        Optional<Instant> endedAt) implements TokenSubject {
 
     public SessionRecord {
         Objects.requireNonNull(id, "id");
@@ -29,6 +30,11 @@ public record SessionRecord(
         Objects.requireNonNull(userAgent, "userAgent");
         Objects.requireNonNull(clientIp, "clientIp");
         Objects.requireNonNull(endedAt, "endedAt");
+    }
+
+    @Override
+    public String sessionId() {
+        return id;
     }
 
     public boolean isLive(Instant now) {

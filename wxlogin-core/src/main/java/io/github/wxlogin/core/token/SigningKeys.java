@@ -181,7 +181,7 @@ public final class SigningKeys {
     }
 
     /** True while {@code kid} is one of the keys that verify. */
-    boolean verifies(String kid) {
+    public boolean verifies(String kid) {
         return prepared(kid).isPresent();
     }
 

@@ -8,7 +8,6 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.github.wxlogin.core.session.SessionRecord;
 import io.github.wxlogin.core.support.Ids;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,7 +28,7 @@ public final class TokenIssuer {
         this.ids = ids;
     }
 
-    public AccessToken issue(SessionRecord session) {
+    public AccessToken issue(TokenSubject session) {
         // JWT times are whole seconds: truncate so iat/exp say exactly what we return.
         Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
         Instant exp = now.plus(settings.accessTokenTtl());
@@ -40,7 +39,7 @@ public final class TokenIssuer {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(exp))
                 .jwtID(ids.randomText(12))
-                .claim("sid", session.id())
+                .claim("sid", session.sessionId())
                 .claim("appid", session.appId())
                 .build();
         ECKey key = keys.current();

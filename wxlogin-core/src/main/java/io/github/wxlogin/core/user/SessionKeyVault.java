@@ -14,13 +14,21 @@ public final class SessionKeyVault {
         this.box = box;
     }
 
-    public String seal(String appId, String openid, String sessionKey) {
-        return box.seal(sessionKey, context(appId, openid));
+    /**
+     * A session_key sealed for storage, and its fingerprint: how the store tells whether a new
+     * session_key is the one already stored, without opening the stored one.
+     */
+    public record Sealed(String value, String fingerprint) {
+
+        @Override
+        public String toString() {
+            return "Sealed[fingerprint=" + fingerprint + "]";
+        }
     }
 
-    /** Tells whether a new session_key is the one already stored, without opening the stored one. */
-    public String fingerprint(String appId, String openid, String sessionKey) {
-        return box.fingerprint(sessionKey, context(appId, openid));
+    public Sealed seal(String appId, String openid, String sessionKey) {
+        String context = context(appId, openid);
+        return new Sealed(box.seal(sessionKey, context), box.fingerprint(sessionKey, context));
     }
 
     public String open(String appId, String openid, String sealed) {

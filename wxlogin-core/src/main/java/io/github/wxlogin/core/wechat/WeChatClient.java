@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
+import io.github.wxlogin.core.platform.PlatformPhone;
+import io.github.wxlogin.core.platform.PlatformSession;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,6 +36,7 @@ public final class WeChatClient {
     static final String TOKEN = "/cgi-bin/token";
     static final String STABLE_TOKEN = "/cgi-bin/stable_token";
     static final String PHONE_NUMBER = "/wxa/business/getuserphonenumber";
+    static final String CHECK_SESSION = "/wxa/checksession";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Supplier<URI> baseUrl;
@@ -68,7 +71,7 @@ public final class WeChatClient {
         this.baseUrl = baseUrl;
         this.settings = settings;
         this.clock = clock;
-        this.guard = new WeChatCallGuard(settings, clock, sleeper, List.of(CODE2SESSION, STABLE_TOKEN, TOKEN, PHONE_NUMBER));
+        this.guard = new WeChatCallGuard(settings, clock, sleeper, List.of(CODE2SESSION, STABLE_TOKEN, TOKEN, PHONE_NUMBER, CHECK_SESSION));
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
@@ -81,7 +84,7 @@ public final class WeChatClient {
      * session_key and unionid. Needs no access token.
      * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/code2Session.html
      */
-    public WeChatSession code2Session(WeChatApp app, String code) {
+    public PlatformSession code2Session(WeChatApp app, String code) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("appid", app.appId());
         query.put("secret", app.secret());
@@ -93,7 +96,7 @@ public final class WeChatClient {
         if (openid == null || sessionKey == null) {
             throw new WeChatUnavailable(CODE2SESSION, "answer has no openid or session_key", null);
         }
-        return new WeChatSession(openid, sessionKey, Optional.ofNullable(text(body, "unionid")));
+        return new PlatformSession(openid, sessionKey, Optional.ofNullable(text(body, "unionid")));
     }
 
     /**
@@ -127,7 +130,7 @@ public final class WeChatClient {
      * {@code phonenumber.getPhoneNumber}: the number behind a getPhoneNumber button's code.
      * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-info/phone-number/getPhoneNumber.html
      */
-    public WeChatPhone phoneNumber(String accessToken, String code) {
+    public PlatformPhone phoneNumber(String accessToken, String code) {
         JsonNode body = withRetry(PHONE_NUMBER, Map.of("access_token", accessToken), Map.of("code", code));
         JsonNode info = body.get("phone_info");
         if (info == null || !info.isObject()) {
@@ -142,7 +145,23 @@ public final class WeChatClient {
         if (phone == null || pure == null || countryCode == null) {
             throw new WeChatUnavailable(PHONE_NUMBER, "phone_info lacks its number", null);
         }
-        return new WeChatPhone(phone, pure, countryCode, java.util.Optional.ofNullable(watermarkAppId));
+        return new PlatformPhone(phone, pure, countryCode, java.util.Optional.ofNullable(watermarkAppId));
+    }
+
+    /**
+     * {@code auth.checkSessionKey}: whether WeChat still holds the session_key the signature was made
+     * with. Returns normally when it does; WeChat answers errcode 87009 when it does not.
+     * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/checkSessionKey.html
+     *
+     * @param signature HMAC-SHA256 of the empty string under the session_key, lower-case hex
+     */
+    public void checkSession(String accessToken, String openid, String signature) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("access_token", accessToken);
+        query.put("signature", signature);
+        query.put("openid", openid);
+        query.put("sig_method", "hmac_sha256");
+        withRetry(CHECK_SESSION, query, null);
     }
 
     private WeChatAccessToken accessToken(String api, JsonNode body) {

@@ -37,11 +37,10 @@ class AppThrottleTest {
         }
     }
 
-    private final CoreFixture core = new CoreFixture();
-    private final Account alice = core.account("u_alice");
     private final SwitchableThrottle throttle = new SwitchableThrottle();
-    private final RefreshService refresh = new RefreshService(core.sessions, core.live, core.users, core.issuer,
-            new RefreshTokens(core.ids), core.settings, core.auditor, core.clock, throttle);
+    private final CoreFixture core = new CoreFixture(b -> b.throttle(throttle));
+    private final Account alice = core.account("u_alice");
+    private final RefreshService refresh = core.refresh;
 
     @Test
     void aRefusedRefreshIsRateLimitedWithItsWaitAndLeavesTheTokenUnspent() {

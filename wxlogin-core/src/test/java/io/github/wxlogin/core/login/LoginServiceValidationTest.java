@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.wxlogin.core.audit.AuditEvent;
 import io.github.wxlogin.core.audit.AuditLog;
-import io.github.wxlogin.core.audit.Auditor;
+import io.github.wxlogin.core.compose.CoreSettings;
+import io.github.wxlogin.core.compose.WxLoginCore;
 import io.github.wxlogin.core.crypto.SecretBox;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
+import io.github.wxlogin.core.platform.PlatformClient;
+import io.github.wxlogin.core.platform.PlatformPhone;
+import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.session.ClientInfo;
 import io.github.wxlogin.core.session.RefreshConsumption;
 import io.github.wxlogin.core.session.RefreshTokenRecord;
@@ -17,22 +21,18 @@ import io.github.wxlogin.core.session.SessionStore;
 import io.github.wxlogin.core.support.Ids;
 import io.github.wxlogin.core.support.MutableClock;
 import io.github.wxlogin.core.token.InMemorySigningKeyStore;
-import io.github.wxlogin.core.token.RefreshTokens;
-import io.github.wxlogin.core.token.SigningKeys;
-import io.github.wxlogin.core.token.TokenIssuer;
-import io.github.wxlogin.core.token.TokenSettings;
 import io.github.wxlogin.core.user.Account;
 import io.github.wxlogin.core.user.Identity;
 import io.github.wxlogin.core.user.IdentityClaim;
 import io.github.wxlogin.core.user.LoginRecord;
+import io.github.wxlogin.core.user.PhoneStore;
 import io.github.wxlogin.core.user.ProfileChange;
-import io.github.wxlogin.core.user.SessionKeyVault;
+import io.github.wxlogin.core.user.SessionKeyStore;
+import io.github.wxlogin.core.user.StoredSessionKeys;
 import io.github.wxlogin.core.user.User;
 import io.github.wxlogin.core.user.UserStore;
 import io.github.wxlogin.core.wechat.Apps;
-import io.github.wxlogin.core.wechat.WeChatClient;
-import io.github.wxlogin.core.wechat.WeChatClientSettings;
-import java.net.URI;
+import io.github.wxlogin.core.wechat.WeChatApp;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
@@ -46,8 +46,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What LoginService refuses before anything is spent: a bad request never claims the code in the
- * ledger and never reaches WeChat. WeChat here is an address nothing listens on, and every
- * collaborator that must not be reached records the call and fails.
+ * ledger and never reaches the platform. The core is composed as the server composes it, over
+ * collaborators that record each call and fail: none of them may be reached.
  */
 class LoginServiceValidationTest {
 
@@ -176,20 +176,21 @@ class LoginServiceValidationTest {
     }
 
     private LoginService service(Apps apps, AppThrottle throttle) {
-        WeChatClient wechat = new WeChatClient(() -> {
-            calls.add("wechat");
-            return URI.create("http://127.0.0.1:1");
-        }, WeChatClientSettings.defaults(URI.create("http://127.0.0.1:1")), clock, d -> {
-            calls.add("wechat.sleep");
-            throw new AssertionError("WeChat must not be called");
-        });
-        SecretBox box = new SecretBox(randomKey());
-        TokenSettings settings = TokenSettings.defaults("https://login.example.test");
-        SigningKeys keys = SigningKeys.loadOrCreate(new InMemorySigningKeyStore(), box, clock, ids);
-        SessionStarter starter = new SessionStarter(new FailingSessionStore(), new TokenIssuer(keys, settings, clock, ids),
-                new RefreshTokens(ids), settings, clock, ids);
-        return new LoginService(apps, wechat, ledger, new FailingUserStore(), new SessionKeyVault(box), starter,
-                new Auditor(new FailingAuditLog(), clock, ids), clock, ids, throttle);
+        return WxLoginCore.builder()
+                .apps(apps)
+                .settings(CoreSettings.defaults("https://login.example.test"))
+                .platform(new UnreachablePlatform())
+                .userStore(new FailingUserStore())
+                .sessionStore(new FailingSessionStore())
+                .signingKeyStore(new InMemorySigningKeyStore())
+                .auditLog(new FailingAuditLog())
+                .secretBox(new SecretBox(randomKey()))
+                .codeLedger(ledger)
+                .clock(clock)
+                .ids(ids)
+                .throttle(throttle)
+                .build()
+                .login();
     }
 
     private static byte[] randomKey() {
@@ -223,7 +224,35 @@ class LoginServiceValidationTest {
         return new AssertionError(what + " must not be asked");
     }
 
-    private final class FailingUserStore implements UserStore {
+    /** A platform that must not be asked. */
+    private final class UnreachablePlatform implements PlatformClient {
+        @Override
+        public PlatformSession exchangeCode(WeChatApp app, String code) {
+            throw reached("platform.exchangeCode", "the platform");
+        }
+
+        @Override
+        public PlatformPhone phoneNumber(WeChatApp app, String code) {
+            throw reached("platform.phoneNumber", "the platform");
+        }
+
+        @Override
+        public boolean sessionKeyValid(WeChatApp app, String openid, String sessionKey) {
+            throw reached("platform.sessionKeyValid", "the platform");
+        }
+    }
+
+    private final class FailingUserStore implements UserStore, PhoneStore, SessionKeyStore {
+        @Override
+        public Binding bind(String userId, String phoneNumber, String countryCode, Instant now) {
+            throw reached("users.bind", "the user store");
+        }
+
+        @Override
+        public Optional<StoredSessionKeys> find(String userId, String appId) {
+            throw reached("users.find", "the user store");
+        }
+
         @Override
         public LoginRecord recordLogin(IdentityClaim claim, Instant now) {
             throw reached("users.recordLogin", "the user store");

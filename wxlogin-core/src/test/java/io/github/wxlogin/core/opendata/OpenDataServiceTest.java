@@ -359,8 +359,8 @@ class OpenDataServiceTest {
         if (previous != null) {
             usedKeys.add(previous);
         }
-        keys.put(USER, new StoredSessionKeys(appId, OPENID, vault.seal(appId, OPENID, current),
-                Optional.ofNullable(previous).map(p -> vault.seal(appId, OPENID, p)), clock.instant()));
+        keys.put(USER, new StoredSessionKeys(appId, OPENID, vault.seal(appId, OPENID, current).value(),
+                Optional.ofNullable(previous).map(p -> vault.seal(appId, OPENID, p).value()), clock.instant()));
     }
 
     private String newKey() {

@@ -4,7 +4,10 @@ import io.github.wxlogin.core.user.Account;
 import io.github.wxlogin.core.user.Identity;
 import io.github.wxlogin.core.user.IdentityClaim;
 import io.github.wxlogin.core.user.LoginRecord;
+import io.github.wxlogin.core.user.PhoneStore;
 import io.github.wxlogin.core.user.ProfileChange;
+import io.github.wxlogin.core.user.SessionKeyStore;
+import io.github.wxlogin.core.user.StoredSessionKeys;
 import io.github.wxlogin.core.user.User;
 import io.github.wxlogin.core.user.UserStore;
 import java.time.Instant;
@@ -18,10 +21,11 @@ import java.util.Optional;
  * A {@link UserStore} in memory for tests. Every method is synchronized, which makes
  * {@link #recordLogin} atomic the simple way. Users and identities can also be put in directly.
  */
-public final class InMemoryUserStore implements UserStore {
+public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKeyStore {
 
     /** The session_key as stored on an identity: the current sealed key, its fingerprint, the previous one. */
-    public record StoredSessionKey(String sealed, String fingerprint, Optional<String> previousSealed) {
+    public record StoredSessionKey(String sealed, String fingerprint, Optional<String> previousSealed,
+            Instant changedAt) {
     }
 
     private final Map<String, User> users = new LinkedHashMap<>();
@@ -39,8 +43,8 @@ public final class InMemoryUserStore implements UserStore {
         if (known.isPresent()) {
             StoredSessionKey old = sessionKeys.get(key);
             boolean same = old != null && old.fingerprint().equals(claim.sessionKeyFingerprint());
-            sessionKeys.put(key, new StoredSessionKey(claim.sealedSessionKey(), claim.sessionKeyFingerprint(),
-                    same ? old.previousSealed() : Optional.ofNullable(old).map(StoredSessionKey::sealed)));
+            sessionKeys.put(key, same ? old : new StoredSessionKey(claim.sealedSessionKey(),
+                    claim.sessionKeyFingerprint(), Optional.ofNullable(old).map(StoredSessionKey::sealed), now));
             if (known.get().unionid().isEmpty() && claim.unionid().isPresent()) {
                 identities.set(identities.indexOf(known.get()), new Identity(claim.appId(), claim.openid(),
                         known.get().userId(), claim.unionid()));
@@ -56,7 +60,7 @@ public final class InMemoryUserStore implements UserStore {
         }
         identities.add(new Identity(claim.appId(), claim.openid(), userId, claim.unionid()));
         sessionKeys.put(key, new StoredSessionKey(claim.sealedSessionKey(), claim.sessionKeyFingerprint(),
-                Optional.empty()));
+                Optional.empty(), now));
         return new LoginRecord(findAccount(userId, claim.appId()).orElseThrow(), created);
     }
 
@@ -127,6 +131,28 @@ public final class InMemoryUserStore implements UserStore {
         users.put(userId, new User(u.id(), u.nickname(), u.avatarUrl(), u.phoneNumber(), u.countryCode(), disabled,
                 u.createdAt()));
         return true;
+    }
+
+    @Override
+    public synchronized Binding bind(String userId, String phoneNumber, String countryCode, Instant now) {
+        boolean taken = users.values().stream()
+                .anyMatch(u -> !u.id().equals(userId) && u.phoneNumber().filter(phoneNumber::equals).isPresent());
+        User u = users.get(userId);
+        if (taken || u == null) {
+            return taken ? Binding.IN_USE : Binding.BOUND;
+        }
+        users.put(userId, new User(u.id(), u.nickname(), u.avatarUrl(), Optional.of(phoneNumber),
+                Optional.of(countryCode), u.disabled(), u.createdAt()));
+        return Binding.BOUND;
+    }
+
+    @Override
+    public synchronized Optional<StoredSessionKeys> find(String userId, String appId) {
+        return findAccount(userId, appId).flatMap(a -> {
+            String openid = a.identity().openid();
+            return sessionKey(appId, openid).map(k -> new StoredSessionKeys(appId, openid, k.sealed(),
+                    k.previousSealed(), k.changedAt()));
+        });
     }
 
     // ---- for tests ----

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.wxlogin.core.platform.PlatformPhone;
+import io.github.wxlogin.core.platform.PlatformSession;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.wxlogin.core.support.MutableClock;
@@ -82,7 +84,7 @@ class AccessTokensTest {
         return tokens(AccessTokens.Mode.STABLE);
     }
 
-    private Function<String, WeChatPhone> phone(String code) {
+    private Function<String, PlatformPhone> phone(String code) {
         return token -> client.phoneNumber(token, code);
     }
 
@@ -181,7 +183,7 @@ class AccessTokensTest {
         // Another holder forced a refresh: WeChat now hands out a new token and refuses ours (40001).
         wechat.supersedeStable();
 
-        WeChatPhone phone = tokens.call(APP, phone("code-1"));
+        PlatformPhone phone = tokens.call(APP, phone("code-1"));
 
         assertThat(phone.purePhoneNumber()).isEqualTo(FakeWeChat.PURE_NUMBER);
         assertThat(wechat.phoneTokens()).containsExactly(refused, wechat.stableCurrent());
@@ -197,7 +199,7 @@ class AccessTokensTest {
         String first = tokens.current(APP);
         wechat.failPhone(errcode);
 
-        WeChatPhone phone = tokens.call(APP, phone("code-1"));
+        PlatformPhone phone = tokens.call(APP, phone("code-1"));
 
         assertThat(phone.purePhoneNumber()).isEqualTo(FakeWeChat.PURE_NUMBER);
         assertThat(wechat.count(PHONE)).isEqualTo(2);
@@ -241,7 +243,7 @@ class AccessTokensTest {
         String token = tokens.current(APP);
         wechat.failPhone(-1);
 
-        WeChatPhone phone = tokens.call(APP, phone("code-1"));
+        PlatformPhone phone = tokens.call(APP, phone("code-1"));
 
         assertThat(phone.purePhoneNumber()).isEqualTo(FakeWeChat.PURE_NUMBER);
         assertThat(wechat.phoneTokens()).containsExactly(token, token);
@@ -255,7 +257,7 @@ class AccessTokensTest {
         wechat.supersedeStable();
         AtomicBoolean firstTry = new AtomicBoolean(true);
 
-        WeChatPhone phone = tokens.call(APP, token -> {
+        PlatformPhone phone = tokens.call(APP, token -> {
             if (firstTry.getAndSet(false)) {
                 // Meanwhile another caller meets the refusal first and renews the token.
                 tokens.call(APP, phone("other-code"));
@@ -280,7 +282,7 @@ class AccessTokensTest {
         WeChatAccessToken shared = new WeChatAccessToken(wechat.stableCurrent(), clock.instant().plusSeconds(7000));
         List<String> tried = new CopyOnWriteArrayList<>();
 
-        WeChatPhone phone = tokens.call(APP, token -> {
+        PlatformPhone phone = tokens.call(APP, token -> {
             tried.add(token);
             if (tried.size() == 1) {
                 store.put(APP.appId(), shared);
@@ -300,7 +302,7 @@ class AccessTokensTest {
         wechat.supersedeStable();
         wechat.tokenStall(Duration.ofMillis(200));
 
-        List<WeChatPhone> phones = Concurrently.run(100, i -> tokens.call(APP, phone("code-" + i)));
+        List<PlatformPhone> phones = Concurrently.run(100, i -> tokens.call(APP, phone("code-" + i)));
 
         assertThat(phones).hasSize(100).allSatisfy(p -> assertThat(p.purePhoneNumber()).isEqualTo(FakeWeChat.PURE_NUMBER));
         assertThat(wechat.count(STABLE)).as("the first fetch and one renewal").isEqualTo(2);
@@ -337,7 +339,7 @@ class AccessTokensTest {
         // WeChat refuses the token although its stable_token still hands it out.
         wechat.failPhone(40001);
 
-        WeChatPhone phone = tokens.call(APP, phone("code-1"));
+        PlatformPhone phone = tokens.call(APP, phone("code-1"));
 
         assertThat(phone.purePhoneNumber()).isEqualTo(FakeWeChat.PURE_NUMBER);
         assertThat(wechat.stableForceFlags()).containsExactly(false, false, true);

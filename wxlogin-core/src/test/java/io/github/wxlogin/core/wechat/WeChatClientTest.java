@@ -6,6 +6,8 @@ import static io.github.wxlogin.core.wechat.ScriptedWeChat.Reply.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.wxlogin.core.platform.PlatformPhone;
+import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.MutableClock;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -52,7 +54,7 @@ class WeChatClientTest {
     void aSuccessfulAnswerGivesOpenidSessionKeyAndUnionid() {
         wechat.answer(json(OK));
 
-        WeChatSession session = client(settings()).code2Session(APP, CODE);
+        PlatformSession session = client(settings()).code2Session(APP, CODE);
 
         assertThat(session.openid()).isEqualTo("oUser1");
         assertThat(session.sessionKey()).isEqualTo("tiihtNczf5v6AKRyjwEUhQ==");
@@ -138,7 +140,7 @@ class WeChatClientTest {
     void aBusyAnswerIsRetriedAfterTheFirstBackoff() {
         wechat.answer(json(BUSY), json(OK));
 
-        WeChatSession session = client(settings()).code2Session(APP, CODE);
+        PlatformSession session = client(settings()).code2Session(APP, CODE);
 
         assertThat(session.openid()).isEqualTo("oUser1");
         assertThat(wechat.requests()).hasSize(2);

@@ -3,12 +3,14 @@ package io.github.wxlogin.core.wechat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.wxlogin.core.platform.PlatformPhone;
+import io.github.wxlogin.core.platform.PlatformSession;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** WeChatSession, WeChatApp and Apps: what they show, and what they refuse without quoting secrets. */
+/** PlatformSession, WeChatApp and Apps: what they show, and what they refuse without quoting secrets. */
 class WeChatValuesTest {
 
     private static final String SECRET = "5ec7e75ec7e75ec7e75ec7e75ec7e7aa";
@@ -16,7 +18,7 @@ class WeChatValuesTest {
 
     @Test
     void weChatSessionToStringHidesTheSessionKey() {
-        WeChatSession session = new WeChatSession("oUser1", "tiihtNczf5v6AKRyjwEUhQ==", Optional.of("uUnion1"));
+        PlatformSession session = new PlatformSession("oUser1", "tiihtNczf5v6AKRyjwEUhQ==", Optional.of("uUnion1"));
 
         assertThat(session.toString()).doesNotContain("tiihtNczf5v6AKRyjwEUhQ==").contains("oUser1");
     }

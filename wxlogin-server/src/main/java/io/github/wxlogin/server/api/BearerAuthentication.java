@@ -2,7 +2,7 @@ package io.github.wxlogin.server.api;
 
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.token.AccessClaims;
-import io.github.wxlogin.core.token.AccessGuard;
+import io.github.wxlogin.core.session.AccessGuard;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.support.WebDataBinderFactory;

@@ -1,6 +1,6 @@
 package io.github.wxlogin.server.api;
 
-import io.github.wxlogin.core.token.AccessGuard;
+import io.github.wxlogin.core.session.AccessGuard;
 import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;

@@ -20,7 +20,7 @@ public class WeChatBaseUrl implements Supplier<URI>, ApplicationListener<WebServ
 
     WeChatBaseUrl(WxLoginProperties props) {
         this.props = props;
-        this.resolved = props.wechat().baseUrl();
+        this.resolved = props.wechat().clientSettings().baseUrl();
     }
 
     @Override

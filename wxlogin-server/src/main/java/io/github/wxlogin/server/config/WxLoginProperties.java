@@ -1,6 +1,9 @@
 package io.github.wxlogin.server.config;
 
+import io.github.wxlogin.core.compose.CoreSettings;
+import io.github.wxlogin.core.token.TokenSettings;
 import io.github.wxlogin.core.wechat.AccessTokens;
+import io.github.wxlogin.core.wechat.WeChatClientSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Every wxlogin setting, bound once from {@code wxlogin.*}. The documented environment variables
  * ({@code WXLOGIN_APPS}, {@code WXLOGIN_WECHAT_BASE_URL}, …) are mapped onto these names in
  * {@code application.properties}.
+ *
+ * <p>A setting the core has a default for is left null when not set and falls back to the core's
+ * default ({@link CoreSettings#defaults}, {@link WeChatClientSettings#defaults}): a default is
+ * written once, in the core. Settings only the server has keep their defaults here.
  *
  * @param dev dev mode: demo apps, the simulator inside, a loud warning
  * @param apps {@code appid:secret[:group]}, comma-separated
@@ -46,27 +53,40 @@ public record WxLoginProperties(
             @DefaultValue("1m") Duration window) {
     }
 
-    /** How to reach WeChat. */
+    /**
+     * How to reach WeChat. Unset values take {@link WeChatClientSettings#defaults}; a blank base URL
+     * is WeChat's own.
+     */
     public record WeChat(
-            @DefaultValue("https://api.weixin.qq.com") URI baseUrl,
-            @DefaultValue("2s") Duration connectTimeout,
-            @DefaultValue("5s") Duration requestTimeout,
-            @DefaultValue("3") int maxAttempts,
-            @DefaultValue("200ms") Duration firstBackoff,
-            @DefaultValue("8s") Duration totalBudget,
-            @DefaultValue("5") int circuitFailures,
-            @DefaultValue("10s") Duration circuitCoolDown,
+            URI baseUrl,
+            Duration connectTimeout,
+            Duration requestTimeout,
+            Integer maxAttempts,
+            Duration firstBackoff,
+            Duration totalBudget,
+            Integer circuitFailures,
+            Duration circuitCoolDown,
             @DefaultValue("stable") AccessTokens.Mode accessTokenMode,
             @DefaultValue("5m") Duration renewTokenAhead,
-            @DefaultValue("5m") Duration previousSessionKeyGrace) {
+            Duration previousSessionKeyGrace) {
+
+        /** The client's settings: what is set here, the core's defaults for the rest. */
+        public WeChatClientSettings clientSettings() {
+            URI url = baseUrl == null || baseUrl.toString().isBlank() ? WeChatClientSettings.WECHAT : baseUrl;
+            WeChatClientSettings d = WeChatClientSettings.defaults(url);
+            return new WeChatClientSettings(url, or(connectTimeout, d.connectTimeout()),
+                    or(requestTimeout, d.requestTimeout()), or(maxAttempts, d.maxAttempts()),
+                    or(firstBackoff, d.firstBackoff()), or(totalBudget, d.totalBudget()),
+                    or(circuitFailures, d.circuitFailures()), or(circuitCoolDown, d.circuitCoolDown()));
+        }
     }
 
-    /** Token lifetimes. */
+    /** Token names and lifetimes; unset ones take {@link TokenSettings#defaults}. */
     public record Tokens(
-            @DefaultValue("wxlogin") String audience,
-            @DefaultValue("15m") Duration accessTokenTtl,
-            @DefaultValue("30d") Duration refreshTokenTtl,
-            @DefaultValue("90d") Duration sessionMaxLifetime,
+            String audience,
+            Duration accessTokenTtl,
+            Duration refreshTokenTtl,
+            Duration sessionMaxLifetime,
             @DefaultValue("30d") Duration keyRotationInterval,
             @DefaultValue("1h") Duration keyCheckInterval) {
     }
@@ -78,12 +98,13 @@ public record WxLoginProperties(
      * @param keepEnded how long an ended or expired session is kept before it is deleted
      * @param batchSize rows per delete statement
      * @param maxBatches statements per run
+     *     (the last three default to {@link CoreSettings.Housekeeping#defaults})
      */
     public record Housekeeping(
             @DefaultValue("10m") Duration interval,
-            @DefaultValue("7d") Duration keepEnded,
-            @DefaultValue("500") int batchSize,
-            @DefaultValue("20") int maxBatches) {
+            Duration keepEnded,
+            Integer batchSize,
+            Integer maxBatches) {
     }
 
     /**
@@ -96,6 +117,25 @@ public record WxLoginProperties(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("false") boolean rotateSessionKey,
             @DefaultValue("100") int minuteLimit) {
+    }
+
+    /** The core's settings: what is set here, the core's defaults for the rest. */
+    public CoreSettings coreSettings() {
+        CoreSettings d = CoreSettings.defaults(issuer);
+        TokenSettings t = d.tokens();
+        CoreSettings.Housekeeping h = d.housekeeping();
+        return new CoreSettings(
+                new TokenSettings(issuer, or(tokens.audience(), t.audience()),
+                        or(tokens.accessTokenTtl(), t.accessTokenTtl()), or(tokens.refreshTokenTtl(), t.refreshTokenTtl()),
+                        or(tokens.sessionMaxLifetime(), t.sessionMaxLifetime())),
+                or(wechat.previousSessionKeyGrace(), d.previousSessionKeyGrace()),
+                d.liveSessionCache(),
+                new CoreSettings.Housekeeping(or(housekeeping.keepEnded(), h.keepEnded()),
+                        or(housekeeping.batchSize(), h.batchSize()), or(housekeeping.maxBatches(), h.maxBatches())));
+    }
+
+    static <T> T or(T value, T otherwise) {
+        return value != null ? value : otherwise;
     }
 
     public boolean simulatorMounted() {

@@ -1,14 +1,18 @@
-package io.github.wxlogin.core.token;
+package io.github.wxlogin.core.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.wxlogin.core.crypto.SecretBox;
+import io.github.wxlogin.core.token.AccessClaims;
+import io.github.wxlogin.core.token.AccessToken;
+import io.github.wxlogin.core.token.InMemorySigningKeyStore;
+import io.github.wxlogin.core.token.SigningKeys;
+import io.github.wxlogin.core.token.TokenIssuer;
+import io.github.wxlogin.core.token.TokenSettings;
+import io.github.wxlogin.core.token.TokenVerifier;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
-import io.github.wxlogin.core.session.LiveSessions;
-import io.github.wxlogin.core.session.SessionEnded;
-import io.github.wxlogin.core.session.SessionRecord;
 import io.github.wxlogin.core.support.Ids;
 import io.github.wxlogin.core.support.MutableClock;
 import io.github.wxlogin.core.testing.FakeTicker;

@@ -1,10 +1,12 @@
-package io.github.wxlogin.core.token;
+package io.github.wxlogin.core.session;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.wxlogin.core.error.WxLoginException;
-import io.github.wxlogin.core.session.LiveSessions;
+import io.github.wxlogin.core.token.AccessClaims;
+import io.github.wxlogin.core.token.SigningKeys;
+import io.github.wxlogin.core.token.TokenVerifier;
 import java.time.Clock;
 import java.time.Duration;
 

@@ -1,0 +1,310 @@
+package io.github.wxlogin.core.compose;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.wxlogin.core.admin.AdminService;
+import io.github.wxlogin.core.audit.AuditLog;
+import io.github.wxlogin.core.audit.Auditor;
+import io.github.wxlogin.core.crypto.SecretBox;
+import io.github.wxlogin.core.login.AccountWriter;
+import io.github.wxlogin.core.login.AppThrottle;
+import io.github.wxlogin.core.login.CodeExchange;
+import io.github.wxlogin.core.login.CodeLedger;
+import io.github.wxlogin.core.login.InMemoryCodeLedger;
+import io.github.wxlogin.core.login.LoginEvents;
+import io.github.wxlogin.core.login.LoginListener;
+import io.github.wxlogin.core.login.LoginService;
+import io.github.wxlogin.core.login.RefreshService;
+import io.github.wxlogin.core.login.SessionStarter;
+import io.github.wxlogin.core.login.SessionTokens;
+import io.github.wxlogin.core.opendata.OpenDataService;
+import io.github.wxlogin.core.phone.PhoneService;
+import io.github.wxlogin.core.platform.PlatformClient;
+import io.github.wxlogin.core.session.AccessGuard;
+import io.github.wxlogin.core.session.Housekeeping;
+import io.github.wxlogin.core.session.LiveSessions;
+import io.github.wxlogin.core.session.SessionEnded;
+import io.github.wxlogin.core.session.SessionService;
+import io.github.wxlogin.core.session.SessionStore;
+import io.github.wxlogin.core.support.Ids;
+import io.github.wxlogin.core.token.RefreshTokens;
+import io.github.wxlogin.core.token.SigningKeyStore;
+import io.github.wxlogin.core.token.SigningKeys;
+import io.github.wxlogin.core.token.TokenIssuer;
+import io.github.wxlogin.core.token.TokenVerifier;
+import io.github.wxlogin.core.user.PhoneStore;
+import io.github.wxlogin.core.user.ProfileService;
+import io.github.wxlogin.core.user.SessionKeyStore;
+import io.github.wxlogin.core.user.SessionKeyVault;
+import io.github.wxlogin.core.user.UserStore;
+import io.github.wxlogin.core.wechat.Apps;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The composition root of the core: every service wired once, over the store interfaces, the
+ * platform port, the clock and the settings. The server builds it from its properties and its JDBC
+ * and Redis adapters; tests build it over in-memory stores and a fake platform; an embedding
+ * application builds it over its own. Model: ory/fosite's {@code compose}.
+ *
+ * <pre>{@code
+ * WxLoginCore core = WxLoginCore.builder()
+ *         .apps(apps).settings(CoreSettings.defaults(issuer)).platform(platform)
+ *         .userStore(users).sessionStore(sessions).signingKeyStore(keys).auditLog(audit)
+ *         .secretBox(box)
+ *         .build();
+ * core.login().login(appId, code, client);
+ * }</pre>
+ *
+ * <p>{@link Builder#build()} loads the signing keys, creating the first one when the store has none.
+ */
+public final class WxLoginCore {
+
+    private final CoreSettings settings;
+    private final Apps apps;
+    private final Auditor auditor;
+    private final SigningKeys signingKeys;
+    private final LiveSessions liveSessions;
+    private final AccessGuard accessGuard;
+    private final SessionStarter sessionStarter;
+    private final LoginService login;
+    private final RefreshService refresh;
+    private final SessionService sessions;
+    private final OpenDataService openData;
+    private final PhoneService phone;
+    private final ProfileService profile;
+    private final AdminService admin;
+    private final Housekeeping housekeeping;
+
+    private WxLoginCore(Builder b) {
+        Clock clock = b.clock;
+        Ids ids = b.ids;
+        this.settings = b.settings;
+        this.apps = b.apps;
+        this.auditor = new Auditor(b.auditLog, clock, ids);
+        this.signingKeys = SigningKeys.loadOrCreate(b.signingKeyStore, b.secretBox, clock, ids);
+        this.liveSessions = new LiveSessions(b.sessionStore, clock, b.sessionEnded, settings.liveSessionCache(),
+                b.ticker);
+        this.accessGuard = new AccessGuard(new TokenVerifier(signingKeys, settings.tokens(), clock), signingKeys,
+                liveSessions, clock);
+        SessionTokens tokens = new SessionTokens(new TokenIssuer(signingKeys, settings.tokens(), clock, ids),
+                new RefreshTokens(ids), settings.tokens(), clock);
+        LoginEvents events = new LoginEvents(auditor, b.loginListener);
+        SessionKeyVault vault = new SessionKeyVault(b.secretBox);
+        this.sessionStarter = new SessionStarter(b.sessionStore, tokens, ids);
+        this.login = new LoginService(b.apps, new CodeExchange(b.throttle, b.codeLedger, b.platform),
+                new AccountWriter(b.userStore, vault, ids, clock), sessionStarter, events);
+        this.refresh = new RefreshService(b.sessionStore, liveSessions, b.userStore, tokens, b.throttle, events);
+        this.sessions = new SessionService(b.sessionStore, liveSessions, auditor, clock);
+        this.openData = new OpenDataService(b.sessionKeyStore, vault, settings.previousSessionKeyGrace(), clock);
+        this.phone = new PhoneService(b.apps, b.platform, b.phoneStore, b.userStore, openData, clock);
+        this.profile = new ProfileService(b.userStore, clock);
+        this.admin = new AdminService(b.userStore, sessions, b.auditLog, auditor, signingKeys, clock);
+        CoreSettings.Housekeeping h = settings.housekeeping();
+        this.housekeeping = new Housekeeping(b.sessionStore, clock, h.keepEnded(), h.batchSize(), h.maxBatches());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public CoreSettings settings() {
+        return settings;
+    }
+
+    public Apps apps() {
+        return apps;
+    }
+
+    /** {@code POST /v1/auth/login}. */
+    public LoginService login() {
+        return login;
+    }
+
+    /** {@code POST /v1/auth/refresh}. */
+    public RefreshService refresh() {
+        return refresh;
+    }
+
+    /** Logout and the caller's own sessions. */
+    public SessionService sessions() {
+        return sessions;
+    }
+
+    /** Opens a session for an account that is already known (what a login does once it has the user). */
+    public SessionStarter sessionStarter() {
+        return sessionStarter;
+    }
+
+    public OpenDataService openData() {
+        return openData;
+    }
+
+    public PhoneService phone() {
+        return phone;
+    }
+
+    public ProfileService profile() {
+        return profile;
+    }
+
+    public AdminService admin() {
+        return admin;
+    }
+
+    /** Turns a bearer token into its caller, or refuses it. */
+    public AccessGuard accessGuard() {
+        return accessGuard;
+    }
+
+    public LiveSessions liveSessions() {
+        return liveSessions;
+    }
+
+    public SigningKeys signingKeys() {
+        return signingKeys;
+    }
+
+    public Auditor auditor() {
+        return auditor;
+    }
+
+    /** One purge run a scheduler calls. */
+    public Housekeeping housekeeping() {
+        return housekeeping;
+    }
+
+    /** What the core is built over. Required: apps, settings, platform, the four stores and the secret box. */
+    public static final class Builder {
+
+        private Apps apps;
+        private CoreSettings settings;
+        private PlatformClient platform;
+        private UserStore userStore;
+        private PhoneStore phoneStore;
+        private SessionKeyStore sessionKeyStore;
+        private SessionStore sessionStore;
+        private SigningKeyStore signingKeyStore;
+        private AuditLog auditLog;
+        private SecretBox secretBox;
+        private Clock clock = Clock.systemUTC();
+        private Ids ids;
+        private Ticker ticker = Ticker.systemTicker();
+        private CodeLedger codeLedger;
+        private SessionEnded sessionEnded = SessionEnded.inProcess();
+        private AppThrottle throttle = AppThrottle.NONE;
+        private LoginListener loginListener = LoginListener.NONE;
+
+        private Builder() {
+        }
+
+        public Builder apps(Apps apps) {
+            this.apps = apps;
+            return this;
+        }
+
+        public Builder settings(CoreSettings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        /** The platform's server: WeChat's {@code WeChatPlatform}, or a fake in tests. */
+        public Builder platform(PlatformClient platform) {
+            this.platform = platform;
+            return this;
+        }
+
+        /** Users and identities, with their phone numbers and sealed session_keys. */
+        public <S extends UserStore & PhoneStore & SessionKeyStore> Builder userStore(S store) {
+            this.userStore = store;
+            this.phoneStore = store;
+            this.sessionKeyStore = store;
+            return this;
+        }
+
+        public Builder sessionStore(SessionStore store) {
+            this.sessionStore = store;
+            return this;
+        }
+
+        public Builder signingKeyStore(SigningKeyStore store) {
+            this.signingKeyStore = store;
+            return this;
+        }
+
+        public Builder auditLog(AuditLog auditLog) {
+            this.auditLog = auditLog;
+            return this;
+        }
+
+        /** Seals session_keys and signing keys under the master key. */
+        public Builder secretBox(SecretBox box) {
+            this.secretBox = box;
+            return this;
+        }
+
+        /** Where the service's codes are claimed once; in memory (one instance) by default. */
+        public Builder codeLedger(CodeLedger ledger) {
+            this.codeLedger = ledger;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** The source of ids and token values; a {@link SecureRandom} by default. */
+        public Builder ids(Ids ids) {
+            this.ids = ids;
+            return this;
+        }
+
+        /** The time source of in-memory caches (tests pass a fake one). */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = ticker;
+            return this;
+        }
+
+        /** How an ended session is told to other instances; this instance only by default. */
+        public Builder sessionEnded(SessionEnded sessionEnded) {
+            this.sessionEnded = sessionEnded;
+            return this;
+        }
+
+        /** Each app's allowance of logins and refreshes; none by default. */
+        public Builder throttle(AppThrottle throttle) {
+            this.throttle = throttle;
+            return this;
+        }
+
+        /** Told of every login's and refresh's outcome (metrics); nobody by default. */
+        public Builder loginListener(LoginListener listener) {
+            this.loginListener = listener;
+            return this;
+        }
+
+        public WxLoginCore build() {
+            Objects.requireNonNull(apps, "apps");
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(platform, "platform");
+            Objects.requireNonNull(userStore, "userStore");
+            Objects.requireNonNull(sessionStore, "sessionStore");
+            Objects.requireNonNull(signingKeyStore, "signingKeyStore");
+            Objects.requireNonNull(auditLog, "auditLog");
+            Objects.requireNonNull(secretBox, "secretBox");
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(ticker, "ticker");
+            Objects.requireNonNull(sessionEnded, "sessionEnded");
+            Objects.requireNonNull(throttle, "throttle");
+            Objects.requireNonNull(loginListener, "loginListener");
+            if (ids == null) {
+                ids = new Ids(new SecureRandom());
+            }
+            if (codeLedger == null) {
+                codeLedger = new InMemoryCodeLedger(1_000_000, ticker);
+            }
+            return new WxLoginCore(this);
+        }
+    }
+}

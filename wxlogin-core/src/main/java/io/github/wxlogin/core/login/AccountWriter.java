@@ -1,0 +1,36 @@
+package io.github.wxlogin.core.login;
+
+import io.github.wxlogin.core.platform.PlatformSession;
+import io.github.wxlogin.core.support.Ids;
+import io.github.wxlogin.core.user.IdentityClaim;
+import io.github.wxlogin.core.user.LoginRecord;
+import io.github.wxlogin.core.user.SessionKeyVault;
+import io.github.wxlogin.core.user.UserStore;
+import io.github.wxlogin.core.wechat.WeChatApp;
+import java.time.Clock;
+
+/**
+ * Writes what a code exchange said about a user in one store call: the user and identity found or
+ * made through the store's constraints, the session_key sealed (with its fingerprint) before it is
+ * stored. The plain session_key goes no further than this class.
+ */
+public final class AccountWriter {
+
+    private final UserStore users;
+    private final SessionKeyVault vault;
+    private final Ids ids;
+    private final Clock clock;
+
+    public AccountWriter(UserStore users, SessionKeyVault vault, Ids ids, Clock clock) {
+        this.users = users;
+        this.vault = vault;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    public LoginRecord write(WeChatApp app, PlatformSession session) {
+        SessionKeyVault.Sealed key = vault.seal(app.appId(), session.openid(), session.sessionKey());
+        return users.recordLogin(new IdentityClaim(app.appId(), app.group(), session.openid(), session.unionid(),
+                key.value(), key.fingerprint(), ids.userId()), clock.instant());
+    }
+}

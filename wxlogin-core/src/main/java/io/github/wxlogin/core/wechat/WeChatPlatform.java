@@ -1,0 +1,81 @@
+package io.github.wxlogin.core.wechat;
+
+import io.github.wxlogin.core.crypto.Signatures;
+import io.github.wxlogin.core.platform.PlatformClient;
+import io.github.wxlogin.core.platform.PlatformPhone;
+import io.github.wxlogin.core.platform.PlatformSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * WeChat behind the {@link PlatformClient} port: the HTTP {@link WeChatClient} for the calls, the
+ * {@link AccessTokens} for those that need the app's access token, and {@link WeChatErrors} to turn
+ * WeChat's answers into the contract's codes. What WeChat refused is logged here, once, by errcode
+ * (an operator alert when it is the service's own credentials), never with the query or a key.
+ */
+public final class WeChatPlatform implements PlatformClient {
+
+    private static final Logger log = LoggerFactory.getLogger(WeChatPlatform.class);
+    /** checkSessionKey's answer when the signature was not made with the session_key WeChat holds. */
+    private static final int SESSION_KEY_INVALID = 87009;
+
+    private final WeChatClient client;
+    private final AccessTokens tokens;
+
+    public WeChatPlatform(WeChatClient client, AccessTokens tokens) {
+        this.client = client;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public PlatformSession exchangeCode(WeChatApp app, String code) {
+        try {
+            return client.code2Session(app, code);
+        } catch (WeChatUnavailable e) {
+            log.warn("Login failed: {} (app={})", e.getMessage(), app.appId());
+            throw WeChatErrors.toClientError(e);
+        } catch (WeChatError e) {
+            if (WeChatErrors.isMisconfiguration(e)) {
+                log.error("WeChat refused the credentials of app {}: errcode {} {}", app.appId(), e.errcode(),
+                        e.errmsg());
+            } else {
+                log.info("Login refused by WeChat: errcode {} (app={})", e.errcode(), app.appId());
+            }
+            throw WeChatErrors.toClientError(e);
+        }
+    }
+
+    @Override
+    public PlatformPhone phoneNumber(WeChatApp app, String code) {
+        try {
+            return tokens.call(app, token -> client.phoneNumber(token, code));
+        } catch (WeChatError e) {
+            log.info("Phone code refused by WeChat: errcode {} (app={})", e.errcode(), app.appId());
+            throw WeChatErrors.toClientError(e);
+        } catch (WeChatUnavailable e) {
+            log.warn("Phone binding failed: {} (app={})", e.getMessage(), app.appId());
+            throw WeChatErrors.toClientError(e);
+        }
+    }
+
+    @Override
+    public boolean sessionKeyValid(WeChatApp app, String openid, String sessionKey) {
+        String signature = Signatures.loginStateSignature(sessionKey, "");
+        try {
+            tokens.call(app, token -> {
+                client.checkSession(token, openid, signature);
+                return null;
+            });
+            return true;
+        } catch (WeChatError e) {
+            if (e.errcode() == SESSION_KEY_INVALID) {
+                return false;
+            }
+            log.info("Session key check refused by WeChat: errcode {} (app={})", e.errcode(), app.appId());
+            throw WeChatErrors.toClientError(e);
+        } catch (WeChatUnavailable e) {
+            log.warn("Session key check failed: {} (app={})", e.getMessage(), app.appId());
+            throw WeChatErrors.toClientError(e);
+        }
+    }
+}

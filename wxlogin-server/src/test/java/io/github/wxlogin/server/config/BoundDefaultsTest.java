@@ -1,0 +1,53 @@
+package io.github.wxlogin.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wxlogin.core.compose.CoreSettings;
+import io.github.wxlogin.core.wechat.WeChatClientSettings;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/** The core's defaults are the only defaults: properties left unset bind to exactly them. */
+class BoundDefaultsTest {
+
+    private static WxLoginProperties bind(Map<String, String> values) {
+        return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("wxlogin", WxLoginProperties.class);
+    }
+
+    @Test
+    void nothingSetBindsToTheCoresDefaults() {
+        WxLoginProperties props = bind(Map.of());
+
+        assertThat(props.coreSettings()).isEqualTo(CoreSettings.defaults("http://localhost:8080"));
+        assertThat(props.wechat().clientSettings()).isEqualTo(WeChatClientSettings.defaults(WeChatClientSettings.WECHAT));
+    }
+
+    @Test
+    void aBlankBaseUrlIsWeChatsOwn() {
+        WxLoginProperties props = bind(Map.of("wxlogin.wechat.base-url", ""));
+
+        assertThat(props.wechat().clientSettings().baseUrl()).isEqualTo(WeChatClientSettings.WECHAT);
+    }
+
+    @Test
+    void whatIsSetWinsAndTheRestStaysTheCoresDefault() {
+        WxLoginProperties props = bind(Map.of(
+                "wxlogin.issuer", "https://login.example.test",
+                "wxlogin.tokens.access-token-ttl", "5m",
+                "wxlogin.housekeeping.batch-size", "50",
+                "wxlogin.wechat.max-attempts", "1"));
+
+        CoreSettings defaults = CoreSettings.defaults("https://login.example.test");
+        assertThat(props.coreSettings().tokens().accessTokenTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(props.coreSettings().tokens().refreshTokenTtl()).isEqualTo(defaults.tokens().refreshTokenTtl());
+        assertThat(props.coreSettings().tokens().issuer()).isEqualTo("https://login.example.test");
+        assertThat(props.coreSettings().housekeeping().batchSize()).isEqualTo(50);
+        assertThat(props.coreSettings().housekeeping().keepEnded()).isEqualTo(defaults.housekeeping().keepEnded());
+        assertThat(props.wechat().clientSettings().maxAttempts()).isEqualTo(1);
+        assertThat(props.wechat().clientSettings().requestTimeout())
+                .isEqualTo(WeChatClientSettings.defaults(WeChatClientSettings.WECHAT).requestTimeout());
+    }
+}
