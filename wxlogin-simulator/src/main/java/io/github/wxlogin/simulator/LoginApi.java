@@ -11,14 +11,14 @@ import tools.jackson.databind.node.ObjectNode;
 final class LoginApi {
 
     private final Credentials credentials;
-    private final CodeLedger<String> loginCodes;
+    private final IssuedCodes<String> loginCodes;
     private final SessionKeys sessionKeys;
     private final RiskFlags risk;
     private final MinuteQuota quota;
     private final LiveSettings live;
     private final SimClock clock;
 
-    LoginApi(Credentials credentials, CodeLedger<String> loginCodes, SessionKeys sessionKeys, RiskFlags risk,
+    LoginApi(Credentials credentials, IssuedCodes<String> loginCodes, SessionKeys sessionKeys, RiskFlags risk,
              MinuteQuota quota, LiveSettings live, SimClock clock) {
         this.credentials = credentials;
         this.loginCodes = loginCodes;
@@ -54,7 +54,7 @@ final class LoginApi {
             return Answers.wechat(WxError.INVALID_GRANT_TYPE, now);
         }
 
-        CodeLedger.Lookup<String> found = loginCodes.peek(code, appId);
+        IssuedCodes.Lookup<String> found = loginCodes.peek(code, appId);
         switch (found.status()) {
             case UNKNOWN, EXPIRED, OTHER_APP:
                 return Answers.wechat(WxError.INVALID_CODE, now);

@@ -18,12 +18,12 @@ final class PhoneControls {
     private static final Pattern COUNTRY_CODE = Pattern.compile("[1-9][0-9]{0,3}");
 
     private final Apps apps;
-    private final CodeLedger<String> loginCodes;
-    private final CodeLedger<PhoneGrant> phoneCodes;
+    private final IssuedCodes<String> loginCodes;
+    private final IssuedCodes<PhoneGrant> phoneCodes;
     private final SessionKeys sessionKeys;
     private final SimClock clock;
 
-    PhoneControls(Apps apps, CodeLedger<String> loginCodes, CodeLedger<PhoneGrant> phoneCodes,
+    PhoneControls(Apps apps, IssuedCodes<String> loginCodes, IssuedCodes<PhoneGrant> phoneCodes,
                   SessionKeys sessionKeys, SimClock clock) {
         this.apps = apps;
         this.loginCodes = loginCodes;

@@ -71,7 +71,7 @@ class SettingsAndDemoAppsTest {
 
         assertThat(request.toString()).doesNotContain("topsecret").doesNotContain("abc");
         assertThat(response.toString()).doesNotContain("k3y");
-        assertThat(new AccessTokens.Issued("tok3n", 7200).toString()).doesNotContain("tok3n");
+        assertThat(new IssuedAccessTokens.Issued("tok3n", 7200).toString()).doesNotContain("tok3n");
     }
 
     @Test
