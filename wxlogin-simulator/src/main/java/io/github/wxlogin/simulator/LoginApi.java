@@ -1,6 +1,5 @@
 package io.github.wxlogin.simulator;
 
-import io.github.wxlogin.core.wechat.WeChatApp;
 import java.time.Instant;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -48,7 +47,7 @@ final class LoginApi {
         if (auth.error().isPresent()) {
             return Answers.wechat(auth.error().get(), now);
         }
-        WeChatApp app = auth.app().orElseThrow();
+        SimApp app = auth.app().orElseThrow();
         String grantType = q.get("grant_type");
         if (grantType != null && !grantType.equals("authorization_code")) {
             return Answers.wechat(WxError.INVALID_GRANT_TYPE, now);

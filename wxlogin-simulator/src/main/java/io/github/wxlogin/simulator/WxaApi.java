@@ -1,6 +1,5 @@
 package io.github.wxlogin.simulator;
 
-import io.github.wxlogin.core.crypto.Signatures;
 import java.time.Instant;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -114,8 +113,8 @@ final class WxaApi {
         if (!SIG_METHOD.equals(q.get("sig_method"))) {
             return new Signed(null, Answers.wechat(WxError.INVALID_SIGNATURE, now));
         }
-        String expected = Signatures.loginStateSignature(sessionKeys.current(user.get()), "");
-        if (!Signatures.matches(expected, q.nonBlank("signature"))) {
+        String expected = SimCrypto.loginStateSignature(sessionKeys.current(user.get()), "");
+        if (!SimCrypto.sameSignature(expected, q.nonBlank("signature"))) {
             return new Signed(null, Answers.wechat(WxError.INVALID_SIGNATURE, now));
         }
         return new Signed(user.get(), null);
