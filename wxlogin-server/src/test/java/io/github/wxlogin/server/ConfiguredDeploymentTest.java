@@ -6,7 +6,7 @@ import static io.github.wxlogin.server.Contract.assertSession;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.wxlogin.core.wechat.Apps;
+import io.github.wxlogin.simulator.SimApps;
 import io.github.wxlogin.simulator.SimulatorServer;
 import io.github.wxlogin.simulator.SimulatorSettings;
 import io.github.wxlogin.simulator.WeChatSimulator;
@@ -45,7 +45,7 @@ class ConfiguredDeploymentTest {
 
     @BeforeAll
     static void start() {
-        wechat = SimulatorServer.start(new WeChatSimulator(SimulatorSettings.defaults(Apps.parse(WECHAT_APPS))),
+        wechat = SimulatorServer.start(new WeChatSimulator(SimulatorSettings.defaults(SimApps.parse(WECHAT_APPS))),
                 "127.0.0.1", 0);
         service = TestService.configured(dataDir, Map.of(
                 "WXLOGIN_APPS", SERVICE_APPS,

@@ -4,8 +4,8 @@ import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.testing.Concurrently;
-import io.github.wxlogin.core.wechat.Apps;
 import io.github.wxlogin.simulator.DemoApps;
+import io.github.wxlogin.simulator.SimApps;
 import io.github.wxlogin.simulator.SimulatorServer;
 import io.github.wxlogin.simulator.SimulatorSettings;
 import io.github.wxlogin.simulator.WeChatSimulator;
@@ -40,7 +40,7 @@ class FleetTest {
     static void start() {
         Assumptions.assumeTrue(TestDatabase.current() != TestDatabase.H2, "a fleet needs a server database");
         String redis = TestRedis.database(3);
-        Apps apps = DemoApps.random();
+        SimApps apps = DemoApps.random();
         wechat = SimulatorServer.start(new WeChatSimulator(SimulatorSettings.defaults(apps)), "127.0.0.1", 0);
         sim = new Sim(new Http(wechat.baseUrl()));
         byte[] key = new byte[32];

@@ -2,7 +2,7 @@ package io.github.wxlogin.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.wxlogin.core.crypto.OpenDataCipher;
+import io.github.wxlogin.core.crypto.OpenDataEncryptor;
 import io.github.wxlogin.core.wechat.Apps;
 import io.github.wxlogin.core.wechat.WeChatApp;
 import java.security.SecureRandom;
@@ -64,7 +64,7 @@ final class WeChatData {
     static Map<String, Object> encrypt(String sessionKey, String plaintext) {
         byte[] iv = new byte[16];
         RANDOM.nextBytes(iv);
-        byte[] data = OpenDataCipher.encrypt(Base64.getDecoder().decode(sessionKey), iv, plaintext);
+        byte[] data = OpenDataEncryptor.encrypt(Base64.getDecoder().decode(sessionKey), iv, plaintext);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("encryptedData", Base64.getEncoder().encodeToString(data));
         body.put("iv", Base64.getEncoder().encodeToString(iv));

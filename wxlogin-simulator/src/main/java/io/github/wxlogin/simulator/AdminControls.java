@@ -1,6 +1,5 @@
 package io.github.wxlogin.simulator;
 
-import io.github.wxlogin.core.wechat.Apps;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.OptionalInt;
@@ -14,7 +13,7 @@ final class AdminControls {
     static final int MAX_FAULT_COUNT = 100_000;
     static final long MAX_ADVANCE_SECONDS = 10L * 366 * 24 * 3600;
 
-    private final Apps apps;
+    private final SimApps apps;
     private final Faults faults;
     private final Stats stats;
     private final LiveSettings live;
@@ -22,7 +21,7 @@ final class AdminControls {
     private final SimClock clock;
     private final Runnable reset;
 
-    AdminControls(Apps apps, Faults faults, Stats stats, LiveSettings live, RiskFlags risk, SimClock clock,
+    AdminControls(SimApps apps, Faults faults, Stats stats, LiveSettings live, RiskFlags risk, SimClock clock,
                   Runnable reset) {
         this.apps = apps;
         this.faults = faults;

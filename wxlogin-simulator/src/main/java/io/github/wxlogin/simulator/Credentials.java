@@ -1,7 +1,5 @@
 package io.github.wxlogin.simulator;
 
-import io.github.wxlogin.core.wechat.Apps;
-import io.github.wxlogin.core.wechat.WeChatApp;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -13,9 +11,9 @@ import java.util.Optional;
  */
 final class Credentials {
 
-    private final Apps apps;
+    private final SimApps apps;
 
-    Credentials(Apps apps) {
+    Credentials(SimApps apps) {
         this.apps = apps;
     }
 
@@ -27,7 +25,7 @@ final class Credentials {
         if (secret == null || secret.isBlank()) {
             return Result.refused(WxError.APPSECRET_MISSING);
         }
-        Optional<WeChatApp> app = apps.find(appId);
+        Optional<SimApp> app = apps.find(appId);
         if (app.isEmpty()) {
             return Result.refused(WxError.INVALID_APPID);
         }
@@ -36,7 +34,7 @@ final class Credentials {
         return same ? new Result(app, Optional.empty()) : Result.refused(WxError.INVALID_APPSECRET);
     }
 
-    record Result(Optional<WeChatApp> app, Optional<WxError> error) {
+    record Result(Optional<SimApp> app, Optional<WxError> error) {
         static Result refused(WxError error) {
             return new Result(Optional.empty(), Optional.of(error));
         }

@@ -1,7 +1,5 @@
 package io.github.wxlogin.simulator;
 
-import io.github.wxlogin.core.wechat.Apps;
-import io.github.wxlogin.core.wechat.WeChatApp;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +18,7 @@ public final class DemoApps {
     }
 
     /** The demo apps with fresh random secrets (32 hex characters each), as dev mode uses them. */
-    public static Apps random() {
+    public static SimApps random() {
         return build(Randoms.hex(16), Randoms.hex(16), Randoms.hex(16));
     }
 
@@ -30,7 +28,7 @@ public final class DemoApps {
      * simulator uses them when {@code WXSIM_APPS} is unset. They are public documentation, not secrets:
      * never use them anywhere but against the simulator.
      */
-    public static Apps fixed() {
+    public static SimApps fixed() {
         return build(fixedSecret(APP_1), fixedSecret(APP_2), fixedSecret(APP_3));
     }
 
@@ -38,10 +36,10 @@ public final class DemoApps {
         return "sim-secret-" + appId.substring(appId.length() - 4);
     }
 
-    private static Apps build(String secret1, String secret2, String secret3) {
-        return new Apps(List.of(
-                new WeChatApp(APP_1, secret1, Optional.of(GROUP)),
-                new WeChatApp(APP_2, secret2, Optional.of(GROUP)),
-                new WeChatApp(APP_3, secret3, Optional.empty())));
+    private static SimApps build(String secret1, String secret2, String secret3) {
+        return new SimApps(List.of(
+                new SimApp(APP_1, secret1, Optional.of(GROUP)),
+                new SimApp(APP_2, secret2, Optional.of(GROUP)),
+                new SimApp(APP_3, secret3, Optional.empty())));
     }
 }

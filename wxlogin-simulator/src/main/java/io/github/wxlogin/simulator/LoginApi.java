@@ -1,6 +1,5 @@
 package io.github.wxlogin.simulator;
 
-import io.github.wxlogin.core.wechat.WeChatApp;
 import java.time.Instant;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -11,14 +10,14 @@ import tools.jackson.databind.node.ObjectNode;
 final class LoginApi {
 
     private final Credentials credentials;
-    private final CodeLedger<String> loginCodes;
+    private final IssuedCodes<String> loginCodes;
     private final SessionKeys sessionKeys;
     private final RiskFlags risk;
     private final MinuteQuota quota;
     private final LiveSettings live;
     private final SimClock clock;
 
-    LoginApi(Credentials credentials, CodeLedger<String> loginCodes, SessionKeys sessionKeys, RiskFlags risk,
+    LoginApi(Credentials credentials, IssuedCodes<String> loginCodes, SessionKeys sessionKeys, RiskFlags risk,
              MinuteQuota quota, LiveSettings live, SimClock clock) {
         this.credentials = credentials;
         this.loginCodes = loginCodes;
@@ -48,13 +47,13 @@ final class LoginApi {
         if (auth.error().isPresent()) {
             return Answers.wechat(auth.error().get(), now);
         }
-        WeChatApp app = auth.app().orElseThrow();
+        SimApp app = auth.app().orElseThrow();
         String grantType = q.get("grant_type");
         if (grantType != null && !grantType.equals("authorization_code")) {
             return Answers.wechat(WxError.INVALID_GRANT_TYPE, now);
         }
 
-        CodeLedger.Lookup<String> found = loginCodes.peek(code, appId);
+        IssuedCodes.Lookup<String> found = loginCodes.peek(code, appId);
         switch (found.status()) {
             case UNKNOWN, EXPIRED, OTHER_APP:
                 return Answers.wechat(WxError.INVALID_CODE, now);

@@ -1,9 +1,5 @@
 package io.github.wxlogin.simulator;
 
-import io.github.wxlogin.core.crypto.OpenDataCipher;
-import io.github.wxlogin.core.crypto.Signatures;
-import io.github.wxlogin.core.wechat.Apps;
-import io.github.wxlogin.core.wechat.WeChatApp;
 import java.util.Base64;
 import java.util.regex.Pattern;
 import tools.jackson.databind.node.ObjectNode;
@@ -17,13 +13,13 @@ final class PhoneControls {
     private static final Pattern PURE_NUMBER = Pattern.compile("[0-9]{5,15}");
     private static final Pattern COUNTRY_CODE = Pattern.compile("[1-9][0-9]{0,3}");
 
-    private final Apps apps;
-    private final CodeLedger<String> loginCodes;
-    private final CodeLedger<PhoneGrant> phoneCodes;
+    private final SimApps apps;
+    private final IssuedCodes<String> loginCodes;
+    private final IssuedCodes<PhoneGrant> phoneCodes;
     private final SessionKeys sessionKeys;
     private final SimClock clock;
 
-    PhoneControls(Apps apps, CodeLedger<String> loginCodes, CodeLedger<PhoneGrant> phoneCodes,
+    PhoneControls(SimApps apps, IssuedCodes<String> loginCodes, IssuedCodes<PhoneGrant> phoneCodes,
                   SessionKeys sessionKeys, SimClock clock) {
         this.apps = apps;
         this.loginCodes = loginCodes;
@@ -71,13 +67,13 @@ final class PhoneControls {
         watermark.put("appid", ref.appId());
 
         String sessionKey = sessionKeys.current(ref);
-        byte[] iv = Randoms.bytes(16);
-        byte[] encrypted = OpenDataCipher.encrypt(Base64.getDecoder().decode(sessionKey), iv, Json.text(plain));
+        byte[] iv = Randoms.bytes(SimCrypto.IV_BYTES);
+        byte[] encrypted = SimCrypto.encryptOpenData(sessionKey, iv, Json.text(plain));
         ObjectNode out = Json.object();
         out.put("encryptedData", Base64.getEncoder().encodeToString(encrypted));
         out.put("iv", Base64.getEncoder().encodeToString(iv));
         out.put("rawData", rawData);
-        out.put("signature", Signatures.rawDataSignature(rawData, sessionKey));
+        out.put("signature", SimCrypto.rawDataSignature(rawData, sessionKey));
         return Answers.json(200, out);
     }
 
@@ -93,7 +89,7 @@ final class PhoneControls {
             throw BadInput.badRequest("user is required");
         }
         UserRef ref = userRef(appId, user);
-        WeChatApp app = apps.find(appId).orElseThrow();
+        SimApp app = apps.find(appId).orElseThrow();
         ObjectNode out = Json.object();
         out.put("openid", Identities.openid(appId, ref.user()));
         if (app.group().isPresent()) {

@@ -1,7 +1,5 @@
 package io.github.wxlogin.simulator;
 
-import io.github.wxlogin.core.wechat.Apps;
-import io.github.wxlogin.core.wechat.WeChatApp;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Locale;
@@ -32,7 +30,7 @@ public final class SimulatorMain {
     }
 
     /** What the command line and environment ask for. */
-    record Config(Apps apps, boolean demoApps, boolean rotateSessionKey, int minuteLimit, String address, int port) {
+    record Config(SimApps apps, boolean demoApps, boolean rotateSessionKey, int minuteLimit, String address, int port) {
     }
 
     public static void main(String[] args) {
@@ -83,7 +81,7 @@ public final class SimulatorMain {
         }
         String appsSpec = setting(env, props, "WXSIM_APPS", "wxsim.apps");
         boolean demo = appsSpec == null || appsSpec.isBlank();
-        Apps apps = demo ? DemoApps.fixed() : Apps.parse(appsSpec);
+        SimApps apps = demo ? DemoApps.fixed() : SimApps.parse(appsSpec);
         if (apps.isEmpty()) {
             throw new IllegalArgumentException("WXSIM_APPS names no app");
         }
@@ -108,7 +106,7 @@ public final class SimulatorMain {
                 + (config.minuteLimit() == 0 ? "off" : String.valueOf(config.minuteLimit())));
     }
 
-    private static String spec(WeChatApp app) {
+    private static String spec(SimApp app) {
         return app.appId() + ":" + app.secret() + app.group().map(g -> ":" + g).orElse("");
     }
 

@@ -1,6 +1,5 @@
 package io.github.wxlogin.simulator;
 
-import io.github.wxlogin.core.wechat.Apps;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -14,7 +13,7 @@ import java.util.Objects;
  *                                minute before {@code 45011}; {@code 0} turns the limit off
  * @param clock                   the time source; {@code POST /sim/clock} moves the simulator ahead of it
  */
-public record SimulatorSettings(Apps apps, boolean rotateSessionKeyOnLogin, int perUserMinuteLimit, Clock clock) {
+public record SimulatorSettings(SimApps apps, boolean rotateSessionKeyOnLogin, int perUserMinuteLimit, Clock clock) {
 
     /** WeChat's documented limit: 100 code2Session calls per user per minute. */
     public static final int DEFAULT_MINUTE_LIMIT = 100;
@@ -31,7 +30,7 @@ public record SimulatorSettings(Apps apps, boolean rotateSessionKeyOnLogin, int 
     }
 
     /** The apps given, a stable session_key per user, 100 calls a minute, the system clock. */
-    public static SimulatorSettings defaults(Apps apps) {
+    public static SimulatorSettings defaults(SimApps apps) {
         return new SimulatorSettings(apps, false, DEFAULT_MINUTE_LIMIT, Clock.systemUTC());
     }
 

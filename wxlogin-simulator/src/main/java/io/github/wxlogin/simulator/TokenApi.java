@@ -5,14 +5,14 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code GET /cgi-bin/token} and {@code POST /cgi-bin/stable_token}; the rules live in {@link AccessTokens}. */
+/** {@code GET /cgi-bin/token} and {@code POST /cgi-bin/stable_token}; the rules live in {@link IssuedAccessTokens}. */
 final class TokenApi {
 
     private final Credentials credentials;
-    private final AccessTokens tokens;
+    private final IssuedAccessTokens tokens;
     private final SimClock clock;
 
-    TokenApi(Credentials credentials, AccessTokens tokens, SimClock clock) {
+    TokenApi(Credentials credentials, IssuedAccessTokens tokens, SimClock clock) {
         this.credentials = credentials;
         this.tokens = tokens;
         this.clock = clock;
@@ -62,7 +62,7 @@ final class TokenApi {
         return Optional.empty();
     }
 
-    private static SimResponse answer(AccessTokens.Issued issued) {
+    private static SimResponse answer(IssuedAccessTokens.Issued issued) {
         ObjectNode out = Json.object();
         out.put("access_token", issued.token());
         out.put("expires_in", issued.expiresIn());

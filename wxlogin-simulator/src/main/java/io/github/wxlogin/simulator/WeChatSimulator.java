@@ -24,12 +24,12 @@ public final class WeChatSimulator {
     private final SimulatorSettings settings;
     private final SimClock clock;
     private final LiveSettings live;
-    private final CodeLedger<String> loginCodes;
-    private final CodeLedger<PhoneGrant> phoneCodes;
+    private final IssuedCodes<String> loginCodes;
+    private final IssuedCodes<PhoneGrant> phoneCodes;
     private final SessionKeys sessionKeys = new SessionKeys();
     private final RiskFlags risk = new RiskFlags();
     private final MinuteQuota quota = new MinuteQuota();
-    private final AccessTokens tokens;
+    private final IssuedAccessTokens tokens;
     private final Faults faults = new Faults();
     private final Stats stats = new Stats();
     private final Router router;
@@ -39,9 +39,9 @@ public final class WeChatSimulator {
         this.clock = new SimClock(settings.clock());
         this.live = new LiveSettings(settings);
         // wx.login codes look like 32 letters and digits; getPhoneNumber codes like 64 hex digits.
-        this.loginCodes = new CodeLedger<>(clock, LOGIN_CODE_LIFE, () -> Randoms.alnum(32));
-        this.phoneCodes = new CodeLedger<>(clock, PHONE_CODE_LIFE, () -> Randoms.hex(32));
-        this.tokens = new AccessTokens(clock);
+        this.loginCodes = new IssuedCodes<>(clock, LOGIN_CODE_LIFE, () -> Randoms.alnum(32));
+        this.phoneCodes = new IssuedCodes<>(clock, PHONE_CODE_LIFE, () -> Randoms.hex(32));
+        this.tokens = new IssuedAccessTokens(clock);
 
         Credentials credentials = new Credentials(settings.apps());
         LoginApi login = new LoginApi(credentials, loginCodes, sessionKeys, risk, quota, live, clock);

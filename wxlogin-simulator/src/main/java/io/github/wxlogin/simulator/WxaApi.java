@@ -1,6 +1,5 @@
 package io.github.wxlogin.simulator;
 
-import io.github.wxlogin.core.crypto.Signatures;
 import java.time.Instant;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -16,12 +15,12 @@ final class WxaApi {
 
     private static final String SIG_METHOD = "hmac_sha256";
 
-    private final AccessTokens tokens;
-    private final CodeLedger<PhoneGrant> phoneCodes;
+    private final IssuedAccessTokens tokens;
+    private final IssuedCodes<PhoneGrant> phoneCodes;
     private final SessionKeys sessionKeys;
     private final SimClock clock;
 
-    WxaApi(AccessTokens tokens, CodeLedger<PhoneGrant> phoneCodes, SessionKeys sessionKeys, SimClock clock) {
+    WxaApi(IssuedAccessTokens tokens, IssuedCodes<PhoneGrant> phoneCodes, SessionKeys sessionKeys, SimClock clock) {
         this.tokens = tokens;
         this.phoneCodes = phoneCodes;
         this.sessionKeys = sessionKeys;
@@ -30,7 +29,7 @@ final class WxaApi {
 
     SimResponse phoneNumber(SimRequest request) {
         Instant now = clock.now();
-        AccessTokens.Check auth = authorize(Query.parse(request.rawQuery()));
+        IssuedAccessTokens.Check auth = authorize(Query.parse(request.rawQuery()));
         if (auth.error().isPresent()) {
             return Answers.wechat(auth.error().get(), now);
         }
@@ -49,8 +48,8 @@ final class WxaApi {
         // WeChat's page for this API lists 40029 as the one answer for a code that cannot be used,
         // and its support staff name "used twice" among the causes: unlike jscode2session there is
         // no 40163 here, so a spent phone code is 40029 as well.
-        CodeLedger.Lookup<PhoneGrant> found = phoneCodes.redeem(code.stringValue(), appId);
-        if (found.status() != CodeLedger.Status.GOOD) {
+        IssuedCodes.Lookup<PhoneGrant> found = phoneCodes.redeem(code.stringValue(), appId);
+        if (found.status() != IssuedCodes.Status.GOOD) {
             return Answers.wechat(WxError.INVALID_CODE, now);
         }
         PhoneGrant grant = found.payload();
@@ -103,7 +102,7 @@ final class WxaApi {
      * https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/session-signature.html
      */
     private Signed verify(Query q, Instant now) {
-        AccessTokens.Check auth = authorize(q);
+        IssuedAccessTokens.Check auth = authorize(q);
         if (auth.error().isPresent()) {
             return new Signed(null, Answers.wechat(auth.error().get(), now));
         }
@@ -114,15 +113,15 @@ final class WxaApi {
         if (!SIG_METHOD.equals(q.get("sig_method"))) {
             return new Signed(null, Answers.wechat(WxError.INVALID_SIGNATURE, now));
         }
-        String expected = Signatures.loginStateSignature(sessionKeys.current(user.get()), "");
-        if (!Signatures.matches(expected, q.nonBlank("signature"))) {
+        String expected = SimCrypto.loginStateSignature(sessionKeys.current(user.get()), "");
+        if (!SimCrypto.sameSignature(expected, q.nonBlank("signature"))) {
             return new Signed(null, Answers.wechat(WxError.INVALID_SIGNATURE, now));
         }
         return new Signed(user.get(), null);
     }
 
-    private AccessTokens.Check authorize(Query q) {
+    private IssuedAccessTokens.Check authorize(Query q) {
         String token = q.nonBlank("access_token");
-        return token == null ? AccessTokens.Check.refused(WxError.ACCESS_TOKEN_MISSING) : tokens.check(token);
+        return token == null ? IssuedAccessTokens.Check.refused(WxError.ACCESS_TOKEN_MISSING) : tokens.check(token);
     }
 }

@@ -7,7 +7,6 @@ import static io.github.wxlogin.simulator.TestSim.json;
 import static io.github.wxlogin.simulator.TestSim.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.wxlogin.core.crypto.Signatures;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -22,7 +21,7 @@ class SessionApiTest {
     @Test
     void checkSessionAcceptsTheSignatureOfTheCurrentSessionKey() {
         JsonNode login = t.signIn(APP_1, "alice");
-        String signature = Signatures.loginStateSignature(login.get("session_key").asString(), "");
+        String signature = JdkCrypto.hmacSha256Hex(login.get("session_key").asString(), "");
 
         JsonNode body = success(check("/wxa/checksession", t.token(APP_1), login.get("openid").asString(),
                 signature, "hmac_sha256"));
@@ -33,7 +32,7 @@ class SessionApiTest {
     @Test
     void checkSessionRefusesAWrongSignatureWith87009() {
         JsonNode login = t.signIn(APP_1, "alice");
-        String wrong = Signatures.loginStateSignature("AAAAAAAAAAAAAAAAAAAAAA==", "");
+        String wrong = JdkCrypto.hmacSha256Hex("AAAAAAAAAAAAAAAAAAAAAA==", "");
 
         SimResponse r = check("/wxa/checksession", t.token(APP_1), login.get("openid").asString(), wrong,
                 "hmac_sha256");
@@ -45,7 +44,7 @@ class SessionApiTest {
     @Test
     void checkSessionRefusesAnUnsupportedSigMethodWith87009() {
         JsonNode login = t.signIn(APP_1, "alice");
-        String signature = Signatures.loginStateSignature(login.get("session_key").asString(), "");
+        String signature = JdkCrypto.hmacSha256Hex(login.get("session_key").asString(), "");
 
         assertThat(errcode(check("/wxa/checksession", t.token(APP_1), login.get("openid").asString(), signature,
                 "md5"))).isEqualTo(87009);
@@ -62,7 +61,7 @@ class SessionApiTest {
     @Test
     void openidOfAnotherAppIsAnswered40003() {
         JsonNode login = t.signIn(APP_1, "alice");
-        String signature = Signatures.loginStateSignature(login.get("session_key").asString(), "");
+        String signature = JdkCrypto.hmacSha256Hex(login.get("session_key").asString(), "");
 
         assertThat(errcode(check("/wxa/checksession", t.token(APP_2), login.get("openid").asString(), signature,
                 "hmac_sha256"))).isEqualTo(40003);
@@ -76,16 +75,16 @@ class SessionApiTest {
         String token = t.token(APP_1);
 
         JsonNode reset = success(check("/wxa/resetusersessionkey", token, openid,
-                Signatures.loginStateSignature(oldKey, ""), "hmac_sha256"));
+                JdkCrypto.hmacSha256Hex(oldKey, ""), "hmac_sha256"));
 
         String newKey = reset.get("session_key").asString();
         assertThat(reset.get("errmsg").asString()).isEqualTo("ok");
         assertThat(reset.get("openid").asString()).isEqualTo(openid);
         assertThat(newKey).hasSize(24).isNotEqualTo(oldKey);
         assertThat(t.session(APP_1, "alice").get("sessionKey").asString()).isEqualTo(newKey);
-        assertThat(errcode(check("/wxa/checksession", token, openid, Signatures.loginStateSignature(oldKey, ""),
+        assertThat(errcode(check("/wxa/checksession", token, openid, JdkCrypto.hmacSha256Hex(oldKey, ""),
                 "hmac_sha256"))).isEqualTo(87009);
-        success(check("/wxa/checksession", token, openid, Signatures.loginStateSignature(newKey, ""), "hmac_sha256"));
+        success(check("/wxa/checksession", token, openid, JdkCrypto.hmacSha256Hex(newKey, ""), "hmac_sha256"));
         assertThat(t.signIn(APP_1, "alice").get("session_key").asString()).isEqualTo(newKey);
     }
 

@@ -3,8 +3,6 @@ package io.github.wxlogin.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.wxlogin.core.wechat.Apps;
-import io.github.wxlogin.core.wechat.WeChatApp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +22,7 @@ class SettingsAndDemoAppsTest {
     @Test
     void settingsRefuseNoAppsNegativeLimitsAndNulls() {
         Clock clock = Clock.systemUTC();
-        assertThatThrownBy(() -> new SimulatorSettings(Apps.parse(""), false, 100, clock))
+        assertThatThrownBy(() -> new SimulatorSettings(SimApps.parse(""), false, 100, clock))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SimulatorSettings(DemoApps.fixed(), false, -1, clock))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -35,8 +33,8 @@ class SettingsAndDemoAppsTest {
 
     @Test
     void demoAppsPutTheFirstTwoInOneGroupAndTheThirdInNone() {
-        for (Apps apps : List.of(DemoApps.random(), DemoApps.fixed())) {
-            assertThat(apps.all()).extracting(WeChatApp::appId)
+        for (SimApps apps : List.of(DemoApps.random(), DemoApps.fixed())) {
+            assertThat(apps.all()).extracting(SimApp::appId)
                     .containsExactly("wx0000000000000001", "wx0000000000000002", "wx0000000000000003");
             assertThat(apps.find(DemoApps.APP_1).orElseThrow().group()).hasValue("demo");
             assertThat(apps.find(DemoApps.APP_2).orElseThrow().group()).hasValue("demo");
@@ -46,10 +44,10 @@ class SettingsAndDemoAppsTest {
 
     @Test
     void randomDemoSecretsAre32HexCharactersAndDifferEachTime() {
-        Apps a = DemoApps.random();
-        Apps b = DemoApps.random();
+        SimApps a = DemoApps.random();
+        SimApps b = DemoApps.random();
 
-        assertThat(a.all()).extracting(WeChatApp::secret).allSatisfy(s -> assertThat(s).matches("[0-9a-f]{32}"))
+        assertThat(a.all()).extracting(SimApp::secret).allSatisfy(s -> assertThat(s).matches("[0-9a-f]{32}"))
                 .doesNotHaveDuplicates();
         assertThat(a.find(DemoApps.APP_1).orElseThrow().secret())
                 .isNotEqualTo(b.find(DemoApps.APP_1).orElseThrow().secret());
@@ -57,7 +55,7 @@ class SettingsAndDemoAppsTest {
 
     @Test
     void fixedDemoSecretsAreTheDocumentedOnes() {
-        Apps apps = DemoApps.fixed();
+        SimApps apps = DemoApps.fixed();
 
         assertThat(apps.find(DemoApps.APP_1).orElseThrow().secret()).isEqualTo("sim-secret-0001");
         assertThat(apps.find(DemoApps.APP_2).orElseThrow().secret()).isEqualTo("sim-secret-0002");
@@ -71,7 +69,7 @@ class SettingsAndDemoAppsTest {
 
         assertThat(request.toString()).doesNotContain("topsecret").doesNotContain("abc");
         assertThat(response.toString()).doesNotContain("k3y");
-        assertThat(new AccessTokens.Issued("tok3n", 7200).toString()).doesNotContain("tok3n");
+        assertThat(new IssuedAccessTokens.Issued("tok3n", 7200).toString()).doesNotContain("tok3n");
     }
 
     @Test
@@ -88,8 +86,8 @@ class SettingsAndDemoAppsTest {
 
     @Test
     void appWithoutGroupGetsNoUnionidEvenWhenOthersShareOne() {
-        Apps apps = new Apps(List.of(new WeChatApp("wxa", "s1", Optional.of("g")),
-                new WeChatApp("wxb", "s2", Optional.of("g")), new WeChatApp("wxc", "s3", Optional.of("other"))));
+        SimApps apps = new SimApps(List.of(new SimApp("wxa", "s1", Optional.of("g")),
+                new SimApp("wxb", "s2", Optional.of("g")), new SimApp("wxc", "s3", Optional.of("other"))));
         TestSim t = new TestSim(SimulatorSettings.defaults(apps));
 
         String a = TestSim.json(t.get("/sim/session", "appId", "wxa", "user", "u")).get("unionid").asString();

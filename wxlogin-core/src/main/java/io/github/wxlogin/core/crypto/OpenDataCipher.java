@@ -55,16 +55,6 @@ public final class OpenDataCipher {
         }
     }
 
-    /** Encrypts UTF-8 text as WeChat does; used by the simulator and by tests. */
-    public static byte[] encrypt(byte[] sessionKey, byte[] iv, String plaintext) {
-        checkLengths(sessionKey, iv);
-        byte[] plain = plaintext.getBytes(StandardCharsets.UTF_8);
-        int pad = BLOCK - plain.length % BLOCK;
-        byte[] padded = Arrays.copyOf(plain, plain.length + pad);
-        Arrays.fill(padded, plain.length, padded.length, (byte) pad);
-        return run(Cipher.ENCRYPT_MODE, sessionKey, iv, padded);
-    }
-
     private static void checkLengths(byte[] key, byte[] iv) {
         if (key.length != BLOCK) {
             throw new OpenDataException(OpenDataException.Reason.MALFORMED, "session_key must be 16 bytes");

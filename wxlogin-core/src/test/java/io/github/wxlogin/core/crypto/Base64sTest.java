@@ -1,12 +1,12 @@
 package io.github.wxlogin.core.crypto;
 
-import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_ENCRYPTED_DATA;
-import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_IV;
-import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_NICK_NAME;
-import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_SESSION_KEY;
-import static io.github.wxlogin.core.crypto.WeChatVectors.sampleCiphertext;
-import static io.github.wxlogin.core.crypto.WeChatVectors.sampleIv;
-import static io.github.wxlogin.core.crypto.WeChatVectors.sampleKey;
+import static io.github.wxlogin.core.crypto.PublishedVectors.SAMPLE_ENCRYPTED_DATA;
+import static io.github.wxlogin.core.crypto.PublishedVectors.SAMPLE_IV;
+import static io.github.wxlogin.core.crypto.PublishedVectors.SAMPLE_NICK_NAME;
+import static io.github.wxlogin.core.crypto.PublishedVectors.SAMPLE_SESSION_KEY;
+import static io.github.wxlogin.core.crypto.PublishedVectors.sampleCiphertext;
+import static io.github.wxlogin.core.crypto.PublishedVectors.sampleIv;
+import static io.github.wxlogin.core.crypto.PublishedVectors.sampleKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Base64;

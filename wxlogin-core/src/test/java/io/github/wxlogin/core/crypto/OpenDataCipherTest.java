@@ -1,15 +1,15 @@
 package io.github.wxlogin.core.crypto;
 
-import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_APP_ID;
-import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_AVATAR_URL;
-import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_CITY;
-import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_NICK_NAME;
-import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_SESSION_KEY;
-import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_UNION_ID;
-import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_WATERMARK_TIMESTAMP;
-import static io.github.wxlogin.core.crypto.WeChatVectors.sampleCiphertext;
-import static io.github.wxlogin.core.crypto.WeChatVectors.sampleIv;
-import static io.github.wxlogin.core.crypto.WeChatVectors.sampleKey;
+import static io.github.wxlogin.core.crypto.PublishedVectors.SAMPLE_APP_ID;
+import static io.github.wxlogin.core.crypto.PublishedVectors.SAMPLE_AVATAR_URL;
+import static io.github.wxlogin.core.crypto.PublishedVectors.SAMPLE_CITY;
+import static io.github.wxlogin.core.crypto.PublishedVectors.SAMPLE_NICK_NAME;
+import static io.github.wxlogin.core.crypto.PublishedVectors.SAMPLE_SESSION_KEY;
+import static io.github.wxlogin.core.crypto.PublishedVectors.SAMPLE_UNION_ID;
+import static io.github.wxlogin.core.crypto.PublishedVectors.SAMPLE_WATERMARK_TIMESTAMP;
+import static io.github.wxlogin.core.crypto.PublishedVectors.sampleCiphertext;
+import static io.github.wxlogin.core.crypto.PublishedVectors.sampleIv;
+import static io.github.wxlogin.core.crypto.PublishedVectors.sampleKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -51,7 +51,7 @@ class OpenDataCipherTest {
         // the padding to standard PKCS#7.
         String json = OpenDataCipher.decrypt(sampleKey(), sampleIv(), sampleCiphertext());
 
-        assertThat(OpenDataCipher.encrypt(sampleKey(), sampleIv(), json)).isEqualTo(sampleCiphertext());
+        assertThat(OpenDataEncryptor.encrypt(sampleKey(), sampleIv(), json)).isEqualTo(sampleCiphertext());
     }
 
     @Test
@@ -160,7 +160,7 @@ class OpenDataCipherTest {
 
         assertThat(reasonOf(key, sampleIv(), sampleCiphertext())).isEqualTo(OpenDataException.Reason.MALFORMED);
         assertThat(catchThrowableOfType(OpenDataException.class,
-                () -> OpenDataCipher.encrypt(key, sampleIv(), "x")).reason())
+                () -> OpenDataEncryptor.encrypt(key, sampleIv(), "x")).reason())
                 .isEqualTo(OpenDataException.Reason.MALFORMED);
     }
 
@@ -171,7 +171,7 @@ class OpenDataCipherTest {
 
         assertThat(reasonOf(sampleKey(), iv, sampleCiphertext())).isEqualTo(OpenDataException.Reason.MALFORMED);
         assertThat(catchThrowableOfType(OpenDataException.class,
-                () -> OpenDataCipher.encrypt(sampleKey(), iv, "x")).reason())
+                () -> OpenDataEncryptor.encrypt(sampleKey(), iv, "x")).reason())
                 .isEqualTo(OpenDataException.Reason.MALFORMED);
     }
 
@@ -189,7 +189,7 @@ class OpenDataCipherTest {
         byte[] key = Base64.getDecoder().decode("o0q0otL8aEzpcZL/FT9WsQ==");
         byte[] iv = sampleIv();
 
-        byte[] ciphertext = OpenDataCipher.encrypt(key, iv, text);
+        byte[] ciphertext = OpenDataEncryptor.encrypt(key, iv, text);
 
         assertThat(ciphertext.length % 16).isZero();
         assertThat(ciphertext.length).isGreaterThan(text.getBytes(StandardCharsets.UTF_8).length);

@@ -1,12 +1,12 @@
 package io.github.wxlogin.core.crypto;
 
-import static io.github.wxlogin.core.crypto.WeChatVectors.LOGIN_STATE_BODY;
-import static io.github.wxlogin.core.crypto.WeChatVectors.LOGIN_STATE_EMPTY_BODY_SIGNATURE;
-import static io.github.wxlogin.core.crypto.WeChatVectors.LOGIN_STATE_SESSION_KEY;
-import static io.github.wxlogin.core.crypto.WeChatVectors.LOGIN_STATE_SIGNATURE;
-import static io.github.wxlogin.core.crypto.WeChatVectors.RAW_DATA;
-import static io.github.wxlogin.core.crypto.WeChatVectors.RAW_DATA_SESSION_KEY;
-import static io.github.wxlogin.core.crypto.WeChatVectors.RAW_DATA_SIGNATURE;
+import static io.github.wxlogin.core.crypto.PublishedVectors.LOGIN_STATE_BODY;
+import static io.github.wxlogin.core.crypto.PublishedVectors.LOGIN_STATE_EMPTY_BODY_SIGNATURE;
+import static io.github.wxlogin.core.crypto.PublishedVectors.LOGIN_STATE_SESSION_KEY;
+import static io.github.wxlogin.core.crypto.PublishedVectors.LOGIN_STATE_SIGNATURE;
+import static io.github.wxlogin.core.crypto.PublishedVectors.RAW_DATA;
+import static io.github.wxlogin.core.crypto.PublishedVectors.RAW_DATA_SESSION_KEY;
+import static io.github.wxlogin.core.crypto.PublishedVectors.RAW_DATA_SIGNATURE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
@@ -40,7 +40,7 @@ class SignaturesTest {
 
     @Test
     void loginStateSignatureOfAGetSignsTheEmptyString() {
-        // Expected value computed with openssl / python hmac, not published by WeChat: see WeChatVectors.
+        // Expected value computed with openssl / python hmac, not published by WeChat: see testdata/wechat-vectors.json.
         assertThat(Signatures.loginStateSignature(LOGIN_STATE_SESSION_KEY, ""))
                 .isEqualTo(LOGIN_STATE_EMPTY_BODY_SIGNATURE);
     }

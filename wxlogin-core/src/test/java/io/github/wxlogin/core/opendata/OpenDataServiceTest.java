@@ -1,20 +1,20 @@
 package io.github.wxlogin.core.opendata;
 
-import static io.github.wxlogin.core.crypto.WeChatVectors.RAW_DATA;
-import static io.github.wxlogin.core.crypto.WeChatVectors.RAW_DATA_SESSION_KEY;
-import static io.github.wxlogin.core.crypto.WeChatVectors.RAW_DATA_SIGNATURE;
-import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_APP_ID;
-import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_CITY;
-import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_ENCRYPTED_DATA;
-import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_IV;
-import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_NICK_NAME;
-import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_SESSION_KEY;
-import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_UNION_ID;
-import static io.github.wxlogin.core.crypto.WeChatVectors.SAMPLE_WATERMARK_TIMESTAMP;
+import static io.github.wxlogin.core.crypto.PublishedVectors.RAW_DATA;
+import static io.github.wxlogin.core.crypto.PublishedVectors.RAW_DATA_SESSION_KEY;
+import static io.github.wxlogin.core.crypto.PublishedVectors.RAW_DATA_SIGNATURE;
+import static io.github.wxlogin.core.crypto.PublishedVectors.SAMPLE_APP_ID;
+import static io.github.wxlogin.core.crypto.PublishedVectors.SAMPLE_CITY;
+import static io.github.wxlogin.core.crypto.PublishedVectors.SAMPLE_ENCRYPTED_DATA;
+import static io.github.wxlogin.core.crypto.PublishedVectors.SAMPLE_IV;
+import static io.github.wxlogin.core.crypto.PublishedVectors.SAMPLE_NICK_NAME;
+import static io.github.wxlogin.core.crypto.PublishedVectors.SAMPLE_SESSION_KEY;
+import static io.github.wxlogin.core.crypto.PublishedVectors.SAMPLE_UNION_ID;
+import static io.github.wxlogin.core.crypto.PublishedVectors.SAMPLE_WATERMARK_TIMESTAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.github.wxlogin.core.crypto.OpenDataCipher;
+import io.github.wxlogin.core.crypto.OpenDataEncryptor;
 import io.github.wxlogin.core.crypto.SecretBox;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
@@ -379,7 +379,7 @@ class OpenDataServiceTest {
 
     private static Sealed encrypt(String sessionKey, String plaintext) {
         byte[] iv = randomBytes(16);
-        byte[] data = OpenDataCipher.encrypt(Base64.getDecoder().decode(sessionKey), iv, plaintext);
+        byte[] data = OpenDataEncryptor.encrypt(Base64.getDecoder().decode(sessionKey), iv, plaintext);
         return new Sealed(Base64.getEncoder().encodeToString(data), Base64.getEncoder().encodeToString(iv));
     }
 

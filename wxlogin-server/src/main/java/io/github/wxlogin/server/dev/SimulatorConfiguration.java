@@ -3,6 +3,8 @@ package io.github.wxlogin.server.dev;
 import io.github.wxlogin.core.wechat.Apps;
 import io.github.wxlogin.server.config.WeChatBaseUrl;
 import io.github.wxlogin.server.config.WxLoginProperties;
+import io.github.wxlogin.simulator.SimApp;
+import io.github.wxlogin.simulator.SimApps;
 import io.github.wxlogin.simulator.SimulatorSettings;
 import io.github.wxlogin.simulator.WeChatSimulator;
 import java.time.Clock;
@@ -40,8 +42,13 @@ class SimulatorConfiguration {
     @Bean
     WeChatSimulator weChatSimulator(Apps apps, WxLoginProperties props) {
         var sim = props.simulator();
-        return new WeChatSimulator(new SimulatorSettings(apps, sim.rotateSessionKey(), sim.minuteLimit(),
-                Clock.systemUTC()));
+        return new WeChatSimulator(new SimulatorSettings(simulatorApps(apps), sim.rotateSessionKey(),
+                sim.minuteLimit(), Clock.systemUTC()));
+    }
+
+    /** The service's apps in the simulator's own type: the simulator shares no code with the core. */
+    private static SimApps simulatorApps(Apps apps) {
+        return new SimApps(apps.all().stream().map(a -> new SimApp(a.appId(), a.secret(), a.group())).toList());
     }
 
     @Bean

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  *
  * @param <T> what a code stands for (a user name, a phone number grant)
  */
-final class CodeLedger<T> {
+final class IssuedCodes<T> {
 
     enum Status { GOOD, UNKNOWN, EXPIRED, OTHER_APP, SPENT }
 
@@ -46,7 +46,7 @@ final class CodeLedger<T> {
     private final Map<String, Entry<T>> entries = new ConcurrentHashMap<>();
     private final AtomicInteger minted = new AtomicInteger();
 
-    CodeLedger(SimClock clock, Duration life, Supplier<String> newCode) {
+    IssuedCodes(SimClock clock, Duration life, Supplier<String> newCode) {
         this.clock = clock;
         this.life = life;
         this.newCode = newCode;

@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Forced refreshes closer than 30 s apart do not refresh (the docs again).
  * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-access-token/getStableAccessToken.html
  */
-final class AccessTokens {
+final class IssuedAccessTokens {
 
     enum Pool { PLAIN, STABLE }
 
@@ -76,7 +76,7 @@ final class AccessTokens {
     private final Map<String, Instant> lastForced = new HashMap<>();
     private int minted;
 
-    AccessTokens(SimClock clock) {
+    IssuedAccessTokens(SimClock clock) {
         this.clock = clock;
     }
 
