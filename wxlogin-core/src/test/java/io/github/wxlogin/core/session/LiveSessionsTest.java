@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.support.MutableClock;
 import io.github.wxlogin.core.testing.FakeTicker;
-import io.github.wxlogin.core.testing.InMemorySessionStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

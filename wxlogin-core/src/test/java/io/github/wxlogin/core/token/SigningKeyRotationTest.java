@@ -12,7 +12,7 @@ import io.github.wxlogin.core.session.SessionRecord;
 import io.github.wxlogin.core.support.Ids;
 import io.github.wxlogin.core.support.MutableClock;
 import io.github.wxlogin.core.testing.FakeTicker;
-import io.github.wxlogin.core.testing.InMemorySessionStore;
+import io.github.wxlogin.core.session.InMemorySessionStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.github.wxlogin.core.testing;
+package io.github.wxlogin.core.session;
 
 import io.github.wxlogin.core.session.ClientInfo;
 import io.github.wxlogin.core.session.RefreshConsumption;

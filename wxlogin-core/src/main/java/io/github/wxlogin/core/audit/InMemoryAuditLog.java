@@ -1,4 +1,4 @@
-package io.github.wxlogin.core.testing;
+package io.github.wxlogin.core.audit;
 
 import io.github.wxlogin.core.audit.AuditEvent;
 import io.github.wxlogin.core.audit.AuditLog;

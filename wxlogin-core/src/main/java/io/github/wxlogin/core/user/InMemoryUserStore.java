@@ -1,4 +1,4 @@
-package io.github.wxlogin.core.testing;
+package io.github.wxlogin.core.user;
 
 import io.github.wxlogin.core.user.Account;
 import io.github.wxlogin.core.user.Identity;
