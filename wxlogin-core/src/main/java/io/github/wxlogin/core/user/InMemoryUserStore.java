@@ -1,63 +1,93 @@
 package io.github.wxlogin.core.user;
 
-import io.github.wxlogin.core.user.Account;
-import io.github.wxlogin.core.user.Identity;
-import io.github.wxlogin.core.user.IdentityClaim;
-import io.github.wxlogin.core.user.LoginRecord;
-import io.github.wxlogin.core.user.ProfileChange;
-import io.github.wxlogin.core.user.User;
-import io.github.wxlogin.core.user.UserStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * A {@link UserStore} in memory for tests. Every method is synchronized, which makes
- * {@link #recordLogin} atomic the simple way. Users and identities can also be put in directly.
+ * Users, their identities and their sealed session_keys in one process's memory, with the semantics of
+ * the JDBC store: the uniqueness the database's constraints give ((app, openid) per identity,
+ * (group, unionid) per user, a phone number per user) is kept by indexes here, and every method is
+ * synchronized, so each call is atomic and concurrent first logins of one WeChat user end with one user
+ * and one identity. Nothing survives the process; for a single instance, development and tests.
  */
-public final class InMemoryUserStore implements UserStore {
+public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKeyStore {
 
-    /** The session_key as stored on an identity: the current sealed key, its fingerprint, the previous one. */
-    public record StoredSessionKey(String sealed, String fingerprint, Optional<String> previousSealed) {
+    /** Orders a user's identities as the JDBC store does: by creation, then by app. */
+    private static final Comparator<StoredIdentity> CREATION_ORDER =
+            Comparator.comparing(StoredIdentity::createdAt).thenComparing(i -> i.identity().appId());
+
+    /** (app, openid): the key of an identity. */
+    private record IdentityKey(String appId, String openid) {
+    }
+
+    /** (group, unionid): how the apps of one open-platform group share a user. */
+    private record UnionKey(String group, String unionid) {
+    }
+
+    /** An identity with its creation time and its session_keys; none of them when put directly. */
+    private record StoredIdentity(Identity identity, Instant createdAt, Optional<SessionKeys> keys) {
+    }
+
+    /** The sealed current key, its fingerprint, the key it replaced, and when the current one arrived. */
+    private record SessionKeys(String sealed, String fingerprint, Optional<String> previousSealed,
+            Instant changedAt) {
     }
 
     private final Map<String, User> users = new LinkedHashMap<>();
-    private final List<Identity> identities = new ArrayList<>();
-    /** (group, unionid) to user id: how apps of one group share users. */
-    private final Map<String, String> unions = new LinkedHashMap<>();
-    private final Map<String, StoredSessionKey> sessionKeys = new LinkedHashMap<>();
+    private final Map<IdentityKey, StoredIdentity> identities = new LinkedHashMap<>();
+    /** The identity keys of each user, in the order they were added. */
+    private final Map<String, Set<IdentityKey>> identitiesOfUser = new HashMap<>();
+    private final Map<UnionKey, String> unions = new HashMap<>();
+    private final Map<String, String> userByPhone = new HashMap<>();
 
-    // ---- the interface ----
+    // ---- UserStore ----
 
+    /**
+     * Atomic: finds the identity by (app, openid), or else the user by (group, unionid), or else creates
+     * the user; then stores the session_key, keeping the one it replaces as the previous key when the
+     * fingerprint differs. A known identity without a unionid learns the claim's.
+     */
     @Override
     public synchronized LoginRecord recordLogin(IdentityClaim claim, Instant now) {
-        Optional<Identity> known = identity(claim.appId(), claim.openid());
-        String key = claim.appId() + '\0' + claim.openid();
-        if (known.isPresent()) {
-            StoredSessionKey old = sessionKeys.get(key);
-            boolean same = old != null && old.fingerprint().equals(claim.sessionKeyFingerprint());
-            sessionKeys.put(key, new StoredSessionKey(claim.sealedSessionKey(), claim.sessionKeyFingerprint(),
-                    same ? old.previousSealed() : Optional.ofNullable(old).map(StoredSessionKey::sealed)));
-            if (known.get().unionid().isEmpty() && claim.unionid().isPresent()) {
-                identities.set(identities.indexOf(known.get()), new Identity(claim.appId(), claim.openid(),
-                        known.get().userId(), claim.unionid()));
+        IdentityKey key = new IdentityKey(claim.appId(), claim.openid());
+        StoredIdentity known = identities.get(key);
+        if (known != null) {
+            Identity identity = known.identity();
+            if (identity.unionid().isEmpty() && claim.unionid().isPresent()) {
+                identity = new Identity(identity.appId(), identity.openid(), identity.userId(), claim.unionid());
             }
-            return new LoginRecord(findAccount(known.get().userId(), claim.appId()).orElseThrow(), false);
+            SessionKeys keys = known.keys()
+                    .filter(old -> old.fingerprint().equals(claim.sessionKeyFingerprint()))
+                    .map(same -> new SessionKeys(claim.sealedSessionKey(), same.fingerprint(), same.previousSealed(),
+                            same.changedAt()))
+                    .orElseGet(() -> new SessionKeys(claim.sealedSessionKey(), claim.sessionKeyFingerprint(),
+                            known.keys().map(SessionKeys::sealed), now));
+            identities.put(key, new StoredIdentity(identity, known.createdAt(), Optional.of(keys)));
+            return new LoginRecord(new Account(users.get(identity.userId()), identity), false);
         }
-        Optional<String> byUnion = claim.groupUnionid().map(u -> unions.get(claim.group().orElseThrow() + '\0' + u));
+        Optional<UnionKey> union = claim.groupUnionid().map(u -> new UnionKey(claim.group().orElseThrow(), u));
+        Optional<String> byUnion = union.map(unions::get);
         String userId = byUnion.orElse(claim.newUserId());
         boolean created = byUnion.isEmpty();
         if (created) {
+            if (users.containsKey(userId)) {
+                throw new IllegalStateException("duplicate user id");
+            }
             users.put(userId, User.created(userId, now));
-            claim.groupUnionid().ifPresent(u -> unions.put(claim.group().orElseThrow() + '\0' + u, userId));
+            union.ifPresent(u -> unions.put(u, userId));
         }
-        identities.add(new Identity(claim.appId(), claim.openid(), userId, claim.unionid()));
-        sessionKeys.put(key, new StoredSessionKey(claim.sealedSessionKey(), claim.sessionKeyFingerprint(),
-                Optional.empty()));
-        return new LoginRecord(findAccount(userId, claim.appId()).orElseThrow(), created);
+        Identity identity = new Identity(claim.appId(), claim.openid(), userId, claim.unionid());
+        addIdentity(new StoredIdentity(identity, now, Optional.of(new SessionKeys(claim.sealedSessionKey(),
+                claim.sessionKeyFingerprint(), Optional.empty(), now))));
+        return new LoginRecord(new Account(users.get(userId), identity), created);
     }
 
     @Override
@@ -66,10 +96,7 @@ public final class InMemoryUserStore implements UserStore {
         if (user == null) {
             return Optional.empty();
         }
-        return identities.stream()
-                .filter(i -> i.userId().equals(userId) && i.appId().equals(appId))
-                .findFirst()
-                .map(i -> new Account(user, i));
+        return identityOf(userId, appId).map(i -> new Account(user, i.identity()));
     }
 
     @Override
@@ -77,22 +104,35 @@ public final class InMemoryUserStore implements UserStore {
         return Optional.ofNullable(users.get(userId));
     }
 
+    /** Oldest first; identities created at the same instant by app id. */
     @Override
     public synchronized List<Identity> identities(String userId) {
-        return identities.stream().filter(i -> i.userId().equals(userId)).toList();
-    }
-
-    @Override
-    public synchronized List<String> userIdsByOpenid(String openid, Optional<String> appId) {
-        return identities.stream()
-                .filter(i -> i.openid().equals(openid) && appId.map(i.appId()::equals).orElse(true))
-                .map(Identity::userId)
+        return identitiesOfUser.getOrDefault(userId, Set.of()).stream()
+                .map(identities::get)
+                .sorted(CREATION_ORDER)
+                .map(StoredIdentity::identity)
                 .toList();
     }
 
     @Override
+    public synchronized List<String> userIdsByOpenid(String openid, Optional<String> appId) {
+        if (appId.isPresent()) {
+            return Optional.ofNullable(identities.get(new IdentityKey(appId.get(), openid)))
+                    .map(i -> List.of(i.identity().userId()))
+                    .orElse(List.of());
+        }
+        return identities.values().stream()
+                .map(StoredIdentity::identity)
+                .filter(i -> i.openid().equals(openid))
+                .map(Identity::userId)
+                .toList();
+    }
+
+    /** Each user once, whichever of its identities carries the unionid. */
+    @Override
     public synchronized List<String> userIdsByUnionid(String unionid) {
-        return identities.stream()
+        return identities.values().stream()
+                .map(StoredIdentity::identity)
                 .filter(i -> i.unionid().filter(unionid::equals).isPresent())
                 .map(Identity::userId)
                 .distinct()
@@ -101,12 +141,10 @@ public final class InMemoryUserStore implements UserStore {
 
     @Override
     public synchronized List<String> userIdsByPhone(String phoneNumber) {
-        return users.values().stream()
-                .filter(u -> u.phoneNumber().filter(phoneNumber::equals).isPresent())
-                .map(User::id)
-                .toList();
+        return Optional.ofNullable(userByPhone.get(phoneNumber)).map(List::of).orElse(List.of());
     }
 
+    /** Changes the fields the change gives and only those. */
     @Override
     public synchronized boolean updateProfile(String userId, ProfileChange change, Instant now) {
         User u = users.get(userId);
@@ -129,38 +167,93 @@ public final class InMemoryUserStore implements UserStore {
         return true;
     }
 
-    // ---- for tests ----
+    // ---- PhoneStore ----
 
-    /** Stores or replaces a user as given. */
+    /**
+     * {@link Binding#IN_USE} when another user has the number, and nothing changes; otherwise the number
+     * and country code replace the user's (freeing its old number). As the JDBC store, a user that does
+     * not exist is answered {@link Binding#BOUND} and nothing is written.
+     */
+    @Override
+    public synchronized Binding bind(String userId, String phoneNumber, String countryCode, Instant now) {
+        String owner = userByPhone.get(phoneNumber);
+        if (owner != null && !owner.equals(userId)) {
+            return Binding.IN_USE;
+        }
+        User u = users.get(userId);
+        if (u != null) {
+            u.phoneNumber().ifPresent(userByPhone::remove);
+            userByPhone.put(phoneNumber, userId);
+            users.put(userId, new User(u.id(), u.nickname(), u.avatarUrl(), Optional.of(phoneNumber),
+                    Optional.of(countryCode), u.disabled(), u.createdAt()));
+        }
+        return Binding.BOUND;
+    }
+
+    // ---- SessionKeyStore ----
+
+    @Override
+    public synchronized Optional<StoredSessionKeys> find(String userId, String appId) {
+        return identityOf(userId, appId).flatMap(i -> i.keys().map(k -> new StoredSessionKeys(i.identity().appId(),
+                i.identity().openid(), k.sealed(), k.previousSealed(), k.changedAt())));
+    }
+
+    // ---- seeding, for imports and tests ----
+
+    /**
+     * Stores or replaces a user as given.
+     *
+     * @throws IllegalStateException when another user has its phone number
+     */
     public synchronized void put(User user) {
+        String owner = user.phoneNumber().map(userByPhone::get).orElse(null);
+        if (owner != null && !owner.equals(user.id())) {
+            throw new IllegalStateException("phone number in use");
+        }
+        Optional.ofNullable(users.get(user.id())).flatMap(User::phoneNumber).ifPresent(userByPhone::remove);
+        user.phoneNumber().ifPresent(p -> userByPhone.put(p, user.id()));
         users.put(user.id(), user);
     }
 
-    /** Adds an identity as given (its user should be put too). */
-    public synchronized void put(Identity identity) {
-        if (identity(identity.appId(), identity.openid()).isPresent()) {
+    /**
+     * Adds an identity of an existing user as given, created at {@code createdAt}, without a session_key
+     * ({@link #find} has none for it) and without joining a group.
+     *
+     * @throws IllegalStateException when its user does not exist or (app, openid) is taken
+     */
+    public synchronized void put(Identity identity, Instant createdAt) {
+        if (!users.containsKey(identity.userId())) {
+            throw new IllegalStateException("no such user: " + identity.userId());
+        }
+        if (identities.containsKey(new IdentityKey(identity.appId(), identity.openid()))) {
             throw new IllegalStateException("identity exists: " + identity.appId() + "/" + identity.openid());
         }
-        identities.add(identity);
+        addIdentity(new StoredIdentity(identity, createdAt, Optional.empty()));
     }
 
-    /** Puts a new user with one identity in {@code appId}; the account. */
+    /** Puts a new user with one identity in {@code appId}, both created at {@code createdAt}; the account. */
     public synchronized Account putAccount(String userId, String appId, String openid, Optional<String> unionid,
             Instant createdAt) {
         put(User.created(userId, createdAt));
-        put(new Identity(appId, openid, userId, unionid));
+        put(new Identity(appId, openid, userId, unionid), createdAt);
         return findAccount(userId, appId).orElseThrow();
     }
 
-    public synchronized Optional<StoredSessionKey> sessionKey(String appId, String openid) {
-        return Optional.ofNullable(sessionKeys.get(appId + '\0' + openid));
+    private void addIdentity(StoredIdentity stored) {
+        Identity identity = stored.identity();
+        IdentityKey key = new IdentityKey(identity.appId(), identity.openid());
+        identities.put(key, stored);
+        identitiesOfUser.computeIfAbsent(identity.userId(), u -> new LinkedHashSet<>()).add(key);
     }
 
-    public synchronized int userCount() {
-        return users.size();
-    }
-
-    private Optional<Identity> identity(String appId, String openid) {
-        return identities.stream().filter(i -> i.appId().equals(appId) && i.openid().equals(openid)).findFirst();
+    /** The user's identity in an app; the oldest should there be several. */
+    private Optional<StoredIdentity> identityOf(String userId, String appId) {
+        List<StoredIdentity> inApp = new ArrayList<>();
+        for (IdentityKey key : identitiesOfUser.getOrDefault(userId, Set.of())) {
+            if (key.appId().equals(appId)) {
+                inApp.add(identities.get(key));
+            }
+        }
+        return inApp.stream().min(CREATION_ORDER);
     }
 }

@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.github.wxlogin.core.crypto.SecretBox;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
+import io.github.wxlogin.core.session.InMemorySessionStore;
 import io.github.wxlogin.core.session.LiveSessions;
 import io.github.wxlogin.core.session.SessionEnded;
 import io.github.wxlogin.core.session.SessionRecord;
 import io.github.wxlogin.core.support.Ids;
 import io.github.wxlogin.core.support.MutableClock;
 import io.github.wxlogin.core.testing.FakeTicker;
-import io.github.wxlogin.core.session.InMemorySessionStore;
+import io.github.wxlogin.core.testing.RecordingSessionStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,8 @@ class AccessGuardTest {
             new SecretBox(randomKey()), clock, ids);
     private final TokenIssuer issuer = new TokenIssuer(keys, SETTINGS, clock, ids);
     private final InMemorySessionStore sessions = new InMemorySessionStore();
-    private final LiveSessions live = new LiveSessions(sessions, clock, SessionEnded.inProcess(),
+    private final RecordingSessionStore recorded = new RecordingSessionStore(sessions);
+    private final LiveSessions live = new LiveSessions(recorded, clock, SessionEnded.inProcess(),
             Duration.ofSeconds(30), new FakeTicker());
     private final AccessGuard guard = new AccessGuard(new TokenVerifier(keys, SETTINGS, clock), keys, live, clock);
 
@@ -123,7 +125,7 @@ class AccessGuardTest {
         assertRefused("not-a-token");
         assertRefused(null);
 
-        assertThat(sessions.finds()).isZero();
+        assertThat(recorded.finds()).isZero();
     }
 
     private void assertRefused(String token) {
