@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Assumptions;
 
@@ -19,9 +20,10 @@ import org.junit.jupiter.api.Assumptions;
  * {@code mariadb} (the servers on this machine, see DEVELOPERS.md). For a server database, each data
  * directory gets its own database, created on first use (so a restart on the same directory finds its
  * data) and dropped when the test JVM ends. Unreachable servers skip the test, unless {@code CI=true}:
- * then they fail it, loudly.
+ * then they fail it, loudly. Tests of the JDBC stores take a new, empty database each
+ * ({@link #createEmpty()}).
  */
-enum TestDatabase {
+public enum TestDatabase {
     H2(null, null, null, null),
     POSTGRESQL("jdbc:postgresql://127.0.0.1:5432/", "postgres", "", "postgres"),
     MARIADB("jdbc:mariadb://127.0.0.1:3306/", "root", "", "");
@@ -44,7 +46,11 @@ enum TestDatabase {
         this.adminDatabase = adminDatabase;
     }
 
-    static TestDatabase current() {
+    /** Where a database made by {@link #createEmpty()} is: its name, JDBC URL and credentials. */
+    public record Empty(String name, String url, String user, String password) {
+    }
+
+    public static TestDatabase current() {
         return valueOf(System.getProperty("wxlogin.test.db", "h2").toUpperCase(java.util.Locale.ROOT));
     }
 
@@ -69,6 +75,35 @@ enum TestDatabase {
             return DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("wxlogin"), "sa", "");
         }
         return DriverManager.getConnection(base + "wxt_" + hash(dataDir.toAbsolutePath().toString()), user, password);
+    }
+
+    /**
+     * A new, empty database of its own (for H2, one in memory), for one test of a JDBC store; {@link #drop}
+     * removes it when the test is done (a server database is dropped at the latest when the JVM ends).
+     */
+    public Empty createEmpty() {
+        String name = "wxs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        if (this == H2) {
+            return new Empty(name, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "");
+        }
+        create(name);
+        return new Empty(name, base + name, user, password);
+    }
+
+    /** Drops a database {@link #createEmpty()} made, once nothing is connected to it any more. */
+    public void drop(Empty database) throws SQLException {
+        if (this == H2) {
+            try (Connection c = DriverManager.getConnection(database.url(), database.user(), database.password());
+                    Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            }
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(base + adminDatabase, user, password);
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database.name());
+        }
+        CREATED.remove(database.name() + "@" + name());
     }
 
     private void create(String name) {

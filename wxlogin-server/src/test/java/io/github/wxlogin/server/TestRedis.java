@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Assumptions;
  * The machine's Redis at 127.0.0.1:6379, for tests of the fleet's shared state: each test class owns
  * one numbered database and starts it empty. Skipped when Redis is not there, required when CI=true.
  */
-final class TestRedis {
+public final class TestRedis {
 
     private TestRedis() {
     }
 
     /** The URL of database {@code db}, emptied; aborts the test (or fails it under CI) without Redis. */
-    static String database(int db) {
+    public static String database(int db) {
         try (Socket s = new Socket("127.0.0.1", 6379)) {
             // reachable
         } catch (IOException e) {

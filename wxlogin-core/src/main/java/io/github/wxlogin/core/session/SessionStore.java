@@ -31,7 +31,10 @@ public interface SessionStore {
     /** Ends a session; true when it was not ended before. */
     boolean end(String sessionId, Instant at, String reason);
 
-    /** Ends every session of a user that is not ended yet; the ids of those it ended. */
+    /**
+     * Ends every session of a user that is live at {@code at} (neither ended nor expired); the ids of
+     * those it ended. Expired sessions are left as they are.
+     */
     List<String> endAllOfUser(String userId, Instant at, String reason);
 
     /** The user's sessions that have neither ended nor expired, newest first. */

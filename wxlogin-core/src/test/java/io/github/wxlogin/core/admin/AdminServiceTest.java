@@ -39,7 +39,8 @@ class AdminServiceTest {
 
     @Test
     void aUserComesWithAllItsIdentities() {
-        core.users.put(new Identity(OTHER_APP, "o_alice_2", "u_alice", Optional.of("un_alice")));
+        core.users.put(new Identity(OTHER_APP, "o_alice_2", "u_alice", Optional.of("un_alice")),
+                core.clock.instant().plusSeconds(60));
 
         AdminUser user = core.admin.user("u_alice");
 
@@ -63,7 +64,8 @@ class AdminServiceTest {
 
     @Test
     void searchFindsByOpenidUnionidOrPhone() {
-        core.users.put(new Identity(OTHER_APP, "o_alice_2", "u_alice", Optional.of("un_alice")));
+        core.users.put(new Identity(OTHER_APP, "o_alice_2", "u_alice", Optional.of("un_alice")),
+                core.clock.instant().plusSeconds(60));
         core.users.put(new User("u_carol", Optional.empty(), Optional.empty(), Optional.of("13800138000"),
                 Optional.of("86"), false, core.clock.instant()));
 

@@ -12,10 +12,10 @@ import io.github.wxlogin.core.audit.AuditType;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.platform.PlatformException;
+import io.github.wxlogin.core.session.InMemorySessionStore;
 import io.github.wxlogin.core.session.SessionStore;
 import io.github.wxlogin.core.testing.Concurrently;
 import io.github.wxlogin.core.testing.CoreFixture;
-import io.github.wxlogin.core.testing.InMemorySessionStore;
 import io.github.wxlogin.core.token.AccessClaims;
 import io.github.wxlogin.core.user.SessionKeyVault;
 import io.github.wxlogin.core.user.User;
@@ -58,7 +58,7 @@ class LoginServiceTest {
         assertThat(caller.userId()).isEqualTo(grant.account().user().id());
         assertThat(caller.sessionId()).isEqualTo(grant.sessionId());
         assertThat(caller.appId()).isEqualTo(APP);
-        assertThat(core.users.userCount()).isEqualTo(1);
+        assertThat(core.users.userIdsByOpenid("o_alice", Optional.empty())).hasSize(1);
         assertThat(core.sessions.session(grant.sessionId())).isPresent();
         assertThat(grant.refreshTokenTtl()).isEqualTo(core.settings.refreshTokenTtl());
         AuditEvent login = core.auditLog.events(AuditType.LOGIN).get(0);
@@ -76,7 +76,7 @@ class LoginServiceTest {
         assertThat(second.newUser()).isFalse();
         assertThat(second.account().user().id()).isEqualTo(first.account().user().id());
         assertThat(second.sessionId()).isNotEqualTo(first.sessionId());
-        assertThat(core.users.userCount()).isEqualTo(1);
+        assertThat(core.users.userIdsByOpenid("o_alice", Optional.empty())).hasSize(1);
         assertThat(heard).containsExactly("loggedIn " + APP + " true", "loggedIn " + APP + " false");
     }
 
@@ -85,7 +85,7 @@ class LoginServiceTest {
         SessionGrant grant = core.loginThroughPlatform(APP, "o_alice");
         String key = core.platform.sessionKey(APP, "o_alice");
 
-        String sealed = core.users.sessionKey(APP, "o_alice").orElseThrow().sealed();
+        String sealed = core.users.find(grant.account().user().id(), APP).orElseThrow().sealedCurrent();
 
         assertThat(sealed).doesNotContain(key);
         assertThat(new SessionKeyVault(core.box).open(APP, "o_alice", sealed)).isEqualTo(key);
@@ -150,7 +150,7 @@ class LoginServiceTest {
 
         assertThat(refused.code()).isEqualTo(ErrorCode.INVALID_CODE);
         assertThat(retry.code()).isEqualTo(ErrorCode.CODE_USED);
-        assertThat(core.users.userCount()).isZero();
+        assertThat(core.users.userIdsByOpenid("o_alice", Optional.empty())).isEmpty();
         assertThat(core.sessions.sessions()).isEmpty();
     }
 
@@ -161,7 +161,7 @@ class LoginServiceTest {
         WxLoginException e = catchThrowableOfType(WxLoginException.class, () -> core.logins.login(APP, code, PHONE));
 
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CODE);
-        assertThat(core.users.userCount()).isZero();
+        assertThat(core.users.userIdsByOpenid("o_alice", Optional.empty())).isEmpty();
         assertThat(core.auditLog.events()).isEmpty();
     }
 

@@ -16,7 +16,7 @@ import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.support.Ids;
 import io.github.wxlogin.core.support.MutableClock;
 import io.github.wxlogin.core.testing.FakeTicker;
-import io.github.wxlogin.core.testing.InMemorySessionStore;
+import io.github.wxlogin.core.testing.RecordingSessionStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +34,8 @@ class AccessGuardTest {
             new SecretBox(randomKey()), clock, ids);
     private final TokenIssuer issuer = new TokenIssuer(keys, SETTINGS, clock, ids);
     private final InMemorySessionStore sessions = new InMemorySessionStore();
-    private final LiveSessions live = new LiveSessions(sessions, clock, SessionEnded.inProcess(),
+    private final RecordingSessionStore recorded = new RecordingSessionStore(sessions);
+    private final LiveSessions live = new LiveSessions(recorded, clock, SessionEnded.inProcess(),
             Duration.ofSeconds(30), new FakeTicker());
     private final AccessGuard guard = new AccessGuard(new TokenVerifier(keys, SETTINGS, clock), keys, live, clock);
 
@@ -127,7 +128,7 @@ class AccessGuardTest {
         assertRefused("not-a-token");
         assertRefused(null);
 
-        assertThat(sessions.finds()).isZero();
+        assertThat(recorded.finds()).isZero();
     }
 
     private void assertRefused(String token) {

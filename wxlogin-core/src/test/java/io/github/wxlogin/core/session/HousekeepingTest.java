@@ -7,8 +7,8 @@ import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.login.SessionGrant;
 import io.github.wxlogin.core.testing.CoreFixture;
-import io.github.wxlogin.core.testing.InMemorySessionStore;
-import io.github.wxlogin.core.testing.InMemorySessionStore.PurgeCall;
+import io.github.wxlogin.core.testing.RecordingSessionStore;
+import io.github.wxlogin.core.testing.RecordingSessionStore.PurgeCall;
 import io.github.wxlogin.core.token.RefreshTokens;
 import io.github.wxlogin.core.user.Account;
 import java.time.Duration;
@@ -22,7 +22,8 @@ class HousekeepingTest {
 
     private final CoreFixture core = new CoreFixture();
     private final InMemorySessionStore store = core.sessions;
-    private final Housekeeping housekeeping = new Housekeeping(store, core.clock, KEEP_ENDED, 2, 3);
+    private final RecordingSessionStore recorded = new RecordingSessionStore(store);
+    private final Housekeeping housekeeping = new Housekeeping(recorded, core.clock, KEEP_ENDED, 2, 3);
 
     @Test
     void aRunDeletesAtMostBatchTimesMaxBatchesAndReturnsTheCount() {
@@ -38,7 +39,7 @@ class HousekeepingTest {
         store.put(session("s_live", now.plus(Duration.ofDays(20)), Optional.empty()));
 
         assertThat(housekeeping.purge()).isEqualTo(6);
-        assertThat(store.purgeCalls()).hasSize(3)
+        assertThat(recorded.purgeCalls()).hasSize(3)
                 .allSatisfy(c -> assertThat(c).isEqualTo(new PurgeCall(cutoff, 2, 2)));
         assertThat(store.sessions()).hasSize(3);
 
@@ -53,7 +54,7 @@ class HousekeepingTest {
 
         assertThat(housekeeping.purge()).isEqualTo(1);
 
-        assertThat(store.purgeCalls()).extracting(PurgeCall::deleted).containsExactly(1, 0);
+        assertThat(recorded.purgeCalls()).extracting(PurgeCall::deleted).containsExactly(1, 0);
     }
 
     @Test
@@ -67,7 +68,7 @@ class HousekeepingTest {
         assertThat(store.session(ended.sessionId())).isPresent();
 
         core.clock.advance(Duration.ofSeconds(1));
-        assertThat(housekeeping.purge()).isEqualTo(1);
+        assertThat(housekeeping.purge()).as("the session and its refresh token").isEqualTo(2);
         assertThat(store.session(ended.sessionId())).isEmpty();
         assertThat(store.refreshTokensOf(ended.sessionId())).isEmpty();
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.support.MutableClock;
 import io.github.wxlogin.core.testing.FakeTicker;
-import io.github.wxlogin.core.testing.InMemorySessionStore;
+import io.github.wxlogin.core.testing.RecordingSessionStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +22,8 @@ class LiveSessionsTest {
     private final MutableClock clock = new MutableClock(START);
     private final FakeTicker ticker = new FakeTicker();
     private final InMemorySessionStore store = new InMemorySessionStore();
-    private final LiveSessions live = new LiveSessions(store, clock, SessionEnded.inProcess(), CACHE_FOR, ticker);
+    private final RecordingSessionStore recorded = new RecordingSessionStore(store);
+    private final LiveSessions live = new LiveSessions(recorded, clock, SessionEnded.inProcess(), CACHE_FOR, ticker);
 
     @Test
     void aSessionIsLiveForItsOwnUserOnly() {
@@ -54,7 +55,7 @@ class LiveSessionsTest {
         clock.set(EXPIRES);
 
         assertThat(live.isLive("s_1", "u_1")).isFalse();
-        assertThat(store.finds()).as("answered from the cached record").isEqualTo(1);
+        assertThat(recorded.finds()).as("answered from the cached record").isEqualTo(1);
     }
 
     @Test
@@ -144,25 +145,25 @@ class LiveSessionsTest {
         store.put(session("s_2", "u_1", EXPIRES));
 
         live.isLive("s_1", "u_1");
-        assertThat(store.touches("s_1")).isEqualTo(1);
+        assertThat(recorded.touches("s_1")).isEqualTo(1);
         for (int i = 0; i < 59; i++) {
             clock.advance(Duration.ofSeconds(1));
             live.isLive("s_1", "u_1");
         }
-        assertThat(store.touches("s_1")).as("59 seconds later").isEqualTo(1);
+        assertThat(recorded.touches("s_1")).as("59 seconds later").isEqualTo(1);
 
         clock.advance(Duration.ofSeconds(1));
         live.isLive("s_1", "u_1");
         live.isLive("s_1", "u_1");
-        assertThat(store.touches("s_1")).as("a minute later").isEqualTo(2);
+        assertThat(recorded.touches("s_1")).as("a minute later").isEqualTo(2);
         assertThat(store.session("s_1").orElseThrow().lastUsedAt()).isEqualTo(START.plus(Duration.ofMinutes(1)));
 
         live.isLive("s_2", "u_1");
-        assertThat(store.touches("s_2")).as("per session").isEqualTo(1);
+        assertThat(recorded.touches("s_2")).as("per session").isEqualTo(1);
 
         clock.advance(Duration.ofMinutes(5));
         live.isLive("s_1", "u_1");
-        assertThat(store.touches("s_1")).isEqualTo(3);
+        assertThat(recorded.touches("s_1")).isEqualTo(3);
     }
 
     @Test
@@ -174,8 +175,8 @@ class LiveSessionsTest {
         live.isLive("s_1", "u_2");
         live.isLive("s_nowhere", "u_1");
 
-        assertThat(store.touches("s_1")).isZero();
-        assertThat(store.touches("s_nowhere")).isZero();
+        assertThat(recorded.touches("s_1")).isZero();
+        assertThat(recorded.touches("s_nowhere")).isZero();
     }
 
     @Test
@@ -186,11 +187,11 @@ class LiveSessionsTest {
 
         ticker.advance(CACHE_FOR.minusNanos(1));
         assertThat(live.isLive("s_1", "u_1")).as("still cached").isTrue();
-        assertThat(store.finds()).isEqualTo(1);
+        assertThat(recorded.finds()).isEqualTo(1);
 
         ticker.advance(Duration.ofNanos(1));
         assertThat(live.isLive("s_1", "u_1")).as("cache expired, store read again").isFalse();
-        assertThat(store.finds()).isEqualTo(2);
+        assertThat(recorded.finds()).isEqualTo(2);
     }
 
     @Test

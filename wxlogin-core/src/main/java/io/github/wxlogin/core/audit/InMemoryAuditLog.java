@@ -1,47 +1,54 @@
-package io.github.wxlogin.core.testing;
+package io.github.wxlogin.core.audit;
 
-import io.github.wxlogin.core.audit.AuditEvent;
-import io.github.wxlogin.core.audit.AuditLog;
-import io.github.wxlogin.core.audit.AuditType;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** An {@link AuditLog} in memory for tests, paged as the JDBC one: newest first by {@code (at, id)}. */
+/**
+ * The audit log in one process's memory, with the semantics of the JDBC one: append-only, event ids
+ * unique, paged newest first by {@code (at, id)}. Every method is synchronized. It keeps every event
+ * for the life of the process (nothing is ever deleted): for a single instance, development and tests.
+ */
 public final class InMemoryAuditLog implements AuditLog {
 
     private static final Comparator<AuditEvent> NEWEST_FIRST =
             Comparator.comparing(AuditEvent::at).thenComparing(AuditEvent::id).reversed();
 
-    private final List<AuditEvent> events = new ArrayList<>();
+    private final List<AuditEvent> appended = new ArrayList<>();
+    private final TreeSet<AuditEvent> newestFirst = new TreeSet<>(NEWEST_FIRST);
+    private final Set<String> ids = new HashSet<>();
 
+    /** @throws IllegalStateException when an event with this id is in the log (the log is unchanged) */
     @Override
     public synchronized void append(AuditEvent event) {
-        if (events.stream().anyMatch(e -> e.id().equals(event.id()))) {
+        if (!ids.add(event.id())) {
             throw new IllegalStateException("duplicate audit event id " + event.id());
         }
-        events.add(event);
+        appended.add(event);
+        newestFirst.add(event);
     }
 
     @Override
     public synchronized List<AuditEvent> page(Optional<Cursor> before, Optional<String> userId, int limit) {
-        return events.stream()
-                .filter(e -> userId.isEmpty() || e.userId().equals(userId))
+        return newestFirst.stream()
                 .filter(e -> before.isEmpty() || isBefore(e, before.get()))
-                .sorted(NEWEST_FIRST)
+                .filter(e -> userId.isEmpty() || e.userId().equals(userId))
                 .limit(limit)
                 .toList();
     }
 
     /** Every event, in the order appended. */
     public synchronized List<AuditEvent> events() {
-        return List.copyOf(events);
+        return List.copyOf(appended);
     }
 
     /** The events of one type, in the order appended. */
     public synchronized List<AuditEvent> events(AuditType type) {
-        return events.stream().filter(e -> e.type() == type).toList();
+        return appended.stream().filter(e -> e.type() == type).toList();
     }
 
     private static boolean isBefore(AuditEvent e, Cursor c) {

@@ -1,27 +1,35 @@
-package io.github.wxlogin.core.testing;
+package io.github.wxlogin.core.session;
 
-import io.github.wxlogin.core.session.ClientInfo;
-import io.github.wxlogin.core.session.RefreshConsumption;
 import io.github.wxlogin.core.session.RefreshConsumption.Outcome;
-import io.github.wxlogin.core.session.RefreshTokenRecord;
-import io.github.wxlogin.core.session.SessionRecord;
-import io.github.wxlogin.core.session.SessionStore;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * A {@link SessionStore} in memory for tests, with the JDBC store's semantics: every method is
- * synchronized, so {@link #consumeRefreshToken} is atomic (of concurrent calls with one unspent token,
- * exactly one is {@code SPENT_NOW}). It counts what the code under test asked, so a test can tell
- * whether the store was reached at all.
+ * Sessions and their refresh tokens in one process's memory, with the semantics of the JDBC store.
+ * Every method is synchronized: each call is atomic, so of concurrent {@link #consumeRefreshToken}
+ * calls with one unspent token exactly one is {@code SPENT_NOW}, and a session with its refresh token
+ * is stored whole or not at all. Session ids and refresh-token hashes are unique, as the database's
+ * primary keys make them. Nothing survives the process; for a single instance, development and tests.
  */
 public final class InMemorySessionStore implements SessionStore {
+
+    /** How many outcomes {@link #consumptions()} remembers. */
+    public static final int RECENT_CONSUMPTIONS = 1_000;
+
+    private static final Comparator<SessionRecord> NEWEST_FIRST =
+            Comparator.comparing(SessionRecord::createdAt).thenComparing(SessionRecord::id).reversed();
 
     /** A refresh token as stored, with when it was spent. */
     public record StoredRefreshToken(RefreshTokenRecord record, Optional<Instant> consumedAt) {
@@ -30,21 +38,21 @@ public final class InMemorySessionStore implements SessionStore {
         }
     }
 
-    /** One call of {@link #purge}: what was asked and how many rows it deleted. */
-    public record PurgeCall(Instant before, int batch, int deleted) {
-    }
-
     private final Map<String, SessionRecord> sessions = new LinkedHashMap<>();
-    private final Map<String, String> endReasons = new LinkedHashMap<>();
+    private final Map<String, String> endReasons = new HashMap<>();
+    private final Map<String, Set<String>> sessionsOfUser = new HashMap<>();
     private final Map<String, StoredRefreshToken> tokens = new LinkedHashMap<>();
-    private final Map<String, Integer> touches = new LinkedHashMap<>();
-    private final List<Outcome> consumptions = new ArrayList<>();
-    private final List<PurgeCall> purgeCalls = new ArrayList<>();
-    private int finds;
+    private final Map<String, Set<String>> tokensOfSession = new HashMap<>();
+    private final Deque<Outcome> consumptions = new ArrayDeque<>();
     private int renewals;
 
-    // ---- the interface ----
+    // ---- SessionStore ----
 
+    /**
+     * @throws IllegalStateException when the session id or the refresh token's hash is taken (nothing is
+     *     stored then)
+     * @throws IllegalArgumentException when the refresh token belongs to another session
+     */
     @Override
     public synchronized void create(SessionRecord session, RefreshTokenRecord firstRefreshToken) {
         if (sessions.containsKey(session.id()) || tokens.containsKey(firstRefreshToken.hash())) {
@@ -53,13 +61,12 @@ public final class InMemorySessionStore implements SessionStore {
         if (!firstRefreshToken.sessionId().equals(session.id())) {
             throw new IllegalArgumentException("the refresh token belongs to another session");
         }
-        sessions.put(session.id(), session);
-        tokens.put(firstRefreshToken.hash(), new StoredRefreshToken(firstRefreshToken, Optional.empty()));
+        putSession(session);
+        putToken(new StoredRefreshToken(firstRefreshToken, Optional.empty()));
     }
 
     @Override
     public synchronized Optional<SessionRecord> find(String sessionId) {
-        finds++;
         return Optional.ofNullable(sessions.get(sessionId));
     }
 
@@ -75,6 +82,10 @@ public final class InMemorySessionStore implements SessionStore {
         return sessions.values().stream().filter(s -> s.isLive(now)).count();
     }
 
+    /**
+     * Spent tokens are {@code ALREADY_SPENT} whether expired or not; an unspent one is {@code EXPIRED}
+     * from its expiry instant on.
+     */
     @Override
     public synchronized RefreshConsumption consumeRefreshToken(String hash, Instant now) {
         StoredRefreshToken token = tokens.get(hash);
@@ -89,11 +100,20 @@ public final class InMemorySessionStore implements SessionStore {
             tokens.put(hash, new StoredRefreshToken(token.record(), Optional.of(now)));
             outcome = Outcome.SPENT_NOW;
         }
-        consumptions.add(outcome);
+        if (consumptions.size() == RECENT_CONSUMPTIONS) {
+            consumptions.removeFirst();
+        }
+        consumptions.addLast(outcome);
         return token == null ? RefreshConsumption.unknown()
                 : new RefreshConsumption(outcome, Optional.of(token.record().sessionId()));
     }
 
+    /**
+     * Renews a session that has not ended (expired or not); the user agent and address change only when
+     * {@code client} has them.
+     *
+     * @throws IllegalStateException when the next token's hash is taken (nothing is written then)
+     */
     @Override
     public synchronized boolean renew(String sessionId, RefreshTokenRecord next, Instant expiresAt, Instant now,
             ClientInfo client) {
@@ -106,7 +126,7 @@ public final class InMemorySessionStore implements SessionStore {
         }
         sessions.put(sessionId, new SessionRecord(s.id(), s.userId(), s.appId(), s.createdAt(), expiresAt, now,
                 client.userAgent().or(s::userAgent), client.ip().or(s::clientIp), s.endedAt()));
-        tokens.put(next.hash(), new StoredRefreshToken(next, Optional.empty()));
+        putToken(new StoredRefreshToken(next, Optional.empty()));
         renewals++;
         return true;
     }
@@ -117,31 +137,28 @@ public final class InMemorySessionStore implements SessionStore {
         if (s == null || s.endedAt().isPresent()) {
             return false;
         }
-        sessions.put(sessionId, withEnded(s, at));
+        sessions.put(sessionId, new SessionRecord(s.id(), s.userId(), s.appId(), s.createdAt(), s.expiresAt(),
+                s.lastUsedAt(), s.userAgent(), s.clientIp(), Optional.of(at)));
         endReasons.put(sessionId, reason);
         return true;
     }
 
+    /** Ends the user's sessions that are live at {@code at}; expired ones are left as they are. */
     @Override
     public synchronized List<String> endAllOfUser(String userId, Instant at, String reason) {
-        List<String> open = sessions.values().stream()
-                .filter(s -> s.userId().equals(userId) && s.endedAt().isEmpty())
-                .map(SessionRecord::id)
-                .toList();
-        return open.stream().filter(id -> end(id, at, reason)).toList();
+        List<String> live = sessionsOf(userId).filter(s -> s.isLive(at)).map(SessionRecord::id).toList();
+        return live.stream().filter(id -> end(id, at, reason)).toList();
     }
 
+    /** Newest first by creation, then by id. */
     @Override
     public synchronized List<SessionRecord> listLive(String userId, Instant now) {
-        return sessions.values().stream()
-                .filter(s -> s.userId().equals(userId) && s.isLive(now))
-                .sorted(Comparator.comparing(SessionRecord::createdAt).thenComparing(SessionRecord::id).reversed())
-                .toList();
+        return sessionsOf(userId).filter(s -> s.isLive(now)).sorted(NEWEST_FIRST).toList();
     }
 
+    /** Moves the last use forward only, ended session or not. */
     @Override
     public synchronized void touch(String sessionId, Instant at) {
-        touches.merge(sessionId, 1, Integer::sum);
         SessionRecord s = sessions.get(sessionId);
         if (s != null && s.lastUsedAt().isBefore(at)) {
             sessions.put(sessionId, new SessionRecord(s.id(), s.userId(), s.appId(), s.createdAt(), s.expiresAt(), at,
@@ -150,9 +167,9 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     /**
-     * As the JDBC store: at most {@code batch} sessions that expired or ended before {@code before} go,
-     * their refresh tokens with them; then at most {@code batch} refresh tokens that expired before
-     * {@code before}. Counted: the sessions, and the refresh tokens of the second step.
+     * At most {@code batch} sessions that expired or ended before {@code before} go, their refresh tokens
+     * with them; then at most {@code batch} refresh tokens that expired before {@code before}. Counted:
+     * every session and refresh token deleted.
      */
     @Override
     public synchronized int purge(Instant before, int batch) {
@@ -163,43 +180,48 @@ public final class InMemorySessionStore implements SessionStore {
                 .toList();
         int deleted = 0;
         for (String id : doomed) {
-            tokens.values().removeIf(t -> t.record().sessionId().equals(id));
-            sessions.remove(id);
-            endReasons.remove(id);
+            for (String hash : tokensOfSession.getOrDefault(id, Set.of())) {
+                tokens.remove(hash);
+                deleted++;
+            }
+            tokensOfSession.remove(id);
+            removeSession(id);
             deleted++;
         }
         int tokensDeleted = 0;
         for (Iterator<StoredRefreshToken> it = tokens.values().iterator(); it.hasNext() && tokensDeleted < batch; ) {
-            if (it.next().record().expiresAt().isBefore(before)) {
+            RefreshTokenRecord token = it.next().record();
+            if (token.expiresAt().isBefore(before)) {
                 it.remove();
+                Set<String> ofSession = tokensOfSession.get(token.sessionId());
+                ofSession.remove(token.hash());
+                if (ofSession.isEmpty()) {
+                    tokensOfSession.remove(token.sessionId());
+                }
                 tokensDeleted++;
             }
         }
-        deleted += tokensDeleted;
-        purgeCalls.add(new PurgeCall(before, batch, deleted));
-        return deleted;
+        return deleted + tokensDeleted;
     }
 
-    // ---- for tests ----
+    // ---- seeding and inspection, for tests and diagnostics ----
 
     /** Stores or replaces a session as given, without a refresh token. */
     public synchronized void put(SessionRecord session) {
-        sessions.put(session.id(), session);
-    }
-
-    /** Stores a refresh token as given (spent when {@code consumedAt} is present). */
-    public synchronized void putRefreshToken(RefreshTokenRecord token, Optional<Instant> consumedAt) {
-        tokens.put(token.hash(), new StoredRefreshToken(token, consumedAt));
+        Optional.ofNullable(sessions.get(session.id())).ifPresent(old -> removeSession(old.id()));
+        putSession(session);
     }
 
     public synchronized Optional<SessionRecord> session(String sessionId) {
         return Optional.ofNullable(sessions.get(sessionId));
     }
 
+    /** Every session, ended and expired ones too, in the order stored. */
     public synchronized List<SessionRecord> sessions() {
         return List.copyOf(sessions.values());
     }
 
+    /** The reason a session was ended with, if it was. */
     public synchronized Optional<String> endReason(String sessionId) {
         return Optional.ofNullable(endReasons.get(sessionId));
     }
@@ -210,16 +232,15 @@ public final class InMemorySessionStore implements SessionStore {
 
     /** The refresh tokens of a session, oldest first. */
     public synchronized List<StoredRefreshToken> refreshTokensOf(String sessionId) {
-        return tokens.values().stream().filter(t -> t.record().sessionId().equals(sessionId)).toList();
+        return tokensOfSession.getOrDefault(sessionId, Set.of()).stream().map(tokens::get).toList();
     }
 
-    public synchronized int refreshTokenCount() {
-        return tokens.size();
-    }
-
-    /** How often {@link #find} was called. */
-    public synchronized int finds() {
-        return finds;
+    /**
+     * The outcomes of the latest {@link #consumeRefreshToken} calls, oldest first: the last
+     * {@link #RECENT_CONSUMPTIONS} at most.
+     */
+    public synchronized List<Outcome> consumptions() {
+        return List.copyOf(consumptions);
     }
 
     /** How many {@link #renew} calls renewed a session. */
@@ -227,22 +248,28 @@ public final class InMemorySessionStore implements SessionStore {
         return renewals;
     }
 
-    /** How often {@link #touch} was called for this session. */
-    public synchronized int touches(String sessionId) {
-        return touches.getOrDefault(sessionId, 0);
+    private void putSession(SessionRecord session) {
+        sessions.put(session.id(), session);
+        sessionsOfUser.computeIfAbsent(session.userId(), u -> new LinkedHashSet<>()).add(session.id());
     }
 
-    /** The outcome of every {@link #consumeRefreshToken} call, in order. */
-    public synchronized List<Outcome> consumptions() {
-        return List.copyOf(consumptions);
+    private void removeSession(String sessionId) {
+        SessionRecord s = sessions.remove(sessionId);
+        endReasons.remove(sessionId);
+        Set<String> ofUser = sessionsOfUser.get(s.userId());
+        ofUser.remove(sessionId);
+        if (ofUser.isEmpty()) {
+            sessionsOfUser.remove(s.userId());
+        }
     }
 
-    public synchronized List<PurgeCall> purgeCalls() {
-        return List.copyOf(purgeCalls);
+    private void putToken(StoredRefreshToken token) {
+        tokens.put(token.record().hash(), token);
+        tokensOfSession.computeIfAbsent(token.record().sessionId(), s -> new LinkedHashSet<>())
+                .add(token.record().hash());
     }
 
-    private static SessionRecord withEnded(SessionRecord s, Instant at) {
-        return new SessionRecord(s.id(), s.userId(), s.appId(), s.createdAt(), s.expiresAt(), s.lastUsedAt(),
-                s.userAgent(), s.clientIp(), Optional.of(at));
+    private Stream<SessionRecord> sessionsOf(String userId) {
+        return new ArrayList<>(sessionsOfUser.getOrDefault(userId, Set.of())).stream().map(sessions::get);
     }
 }

@@ -1,0 +1,61 @@
+package io.github.wxlogin.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.wxlogin.server.TestDatabase;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A new, empty database for each test, on the database of this run ({@link TestDatabase#current()}: H2,
+ * PostgreSQL or MariaDB), migrated by Flyway from the service's own migrations and reached as the
+ * service reaches it: a Hikari pool, a {@link JdbcClient} and a {@link TransactionTemplate}. Dropped
+ * after the test. Register it on an instance field, so it is ready before the test's {@code @BeforeEach}.
+ */
+final class FreshDatabase implements BeforeEachCallback, AfterEachCallback {
+
+    /** As the service's default pool: enough for the contract tests' concurrent callers. */
+    private static final int POOL_SIZE = 10;
+
+    private TestDatabase.Empty database;
+    private HikariDataSource dataSource;
+    private JdbcClient jdbc;
+    private TransactionTemplate tx;
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        database = TestDatabase.current().createEmpty();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(database.url());
+        config.setUsername(database.user());
+        config.setPassword(database.password());
+        config.setMaximumPoolSize(POOL_SIZE);
+        dataSource = new HikariDataSource(config);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        jdbc = JdbcClient.create(dataSource);
+        tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        if (dataSource != null) {
+            dataSource.close();
+        }
+        if (database != null) {
+            TestDatabase.current().drop(database);
+        }
+    }
+
+    JdbcClient jdbc() {
+        return jdbc;
+    }
+
+    TransactionTemplate tx() {
+        return tx;
+    }
+}
