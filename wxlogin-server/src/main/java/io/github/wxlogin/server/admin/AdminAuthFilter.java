@@ -4,8 +4,8 @@ import io.github.wxlogin.core.audit.AuditType;
 import io.github.wxlogin.core.audit.Auditor;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.server.api.ClientInfos;
-import io.github.wxlogin.server.api.ProblemWriter;
 import io.github.wxlogin.server.config.WxLoginProperties;
+import io.github.wxlogin.server.problem.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -65,7 +65,6 @@ class AdminAuthFilter extends OncePerRequestFilter {
                     request.getMethod() + " " + request.getRequestURI());
             log.warn("Admin access refused: {} {} from {}", request.getMethod(), request.getRequestURI(),
                     request.getRemoteAddr());
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             problems.write(response, ErrorCode.INVALID_TOKEN, "the admin credential is missing or wrong");
             return;
         }

@@ -1,7 +1,7 @@
 package io.github.wxlogin.server.ratelimit;
 
-import io.github.wxlogin.server.api.ProblemWriter;
 import io.github.wxlogin.server.config.WxLoginProperties;
+import io.github.wxlogin.server.problem.ProblemWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;

@@ -1,6 +1,8 @@
-package io.github.wxlogin.server.api;
+package io.github.wxlogin.server.web;
 
 import io.github.wxlogin.core.error.ErrorCode;
+import io.github.wxlogin.server.problem.BodyTooLargeException;
+import io.github.wxlogin.server.problem.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
