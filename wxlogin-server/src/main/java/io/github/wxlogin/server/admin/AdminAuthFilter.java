@@ -14,10 +14,7 @@ import java.io.IOException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -25,9 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * 401 {@code invalid_token} (audited as {@code admin_access_refused}) unless the request carries it as
  * {@code Authorization: Bearer …}.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 20)
-class AdminAuthFilter extends OncePerRequestFilter {
+public final class AdminAuthFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(AdminAuthFilter.class);
     static final String PREFIX = "/admin/";
@@ -36,7 +31,7 @@ class AdminAuthFilter extends OncePerRequestFilter {
     private final ProblemWriter problems;
     private final Auditor audit;
 
-    AdminAuthFilter(WxLoginProperties props, ProblemWriter problems, Auditor audit) {
+    public AdminAuthFilter(WxLoginProperties props, ProblemWriter problems, Auditor audit) {
         this.credential = new AdminCredential(props.adminToken());
         this.problems = problems;
         this.audit = audit;

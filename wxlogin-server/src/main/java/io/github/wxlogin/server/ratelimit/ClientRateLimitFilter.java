@@ -18,12 +18,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * nothing (the code stays unclaimed, the refresh token unspent). The address is the one
  * {@code ClientAddressFilter} settled on (X-Forwarded-For only from a trusted proxy).
  */
-final class ClientRateLimitFilter extends OncePerRequestFilter {
+public final class ClientRateLimitFilter extends OncePerRequestFilter {
 
     private final RateLimits limits;
     private final ProblemWriter problems;
 
-    ClientRateLimitFilter(RateLimits limits, ProblemWriter problems) {
+    public ClientRateLimitFilter(RateLimits limits, ProblemWriter problems) {
         this.limits = limits;
         this.problems = problems;
     }

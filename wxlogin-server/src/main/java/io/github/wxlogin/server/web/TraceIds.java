@@ -12,9 +12,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -24,8 +21,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * response header, and in every problem+json answer ({@code traceId}), so a user's error report
  * finds its log lines.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
 public class TraceIds extends OncePerRequestFilter {
 
     public static final String MDC_KEY = Problems.TRACE_ID;
