@@ -4,8 +4,8 @@ import io.github.wxlogin.core.audit.AuditType;
 import io.github.wxlogin.core.audit.Auditor;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.server.api.ClientInfos;
-import io.github.wxlogin.server.api.ProblemWriter;
 import io.github.wxlogin.server.config.WxLoginProperties;
+import io.github.wxlogin.server.problem.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,10 +14,7 @@ import java.io.IOException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -25,9 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * 401 {@code invalid_token} (audited as {@code admin_access_refused}) unless the request carries it as
  * {@code Authorization: Bearer …}.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 20)
-class AdminAuthFilter extends OncePerRequestFilter {
+public final class AdminAuthFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(AdminAuthFilter.class);
     static final String PREFIX = "/admin/";
@@ -36,7 +31,7 @@ class AdminAuthFilter extends OncePerRequestFilter {
     private final ProblemWriter problems;
     private final Auditor audit;
 
-    AdminAuthFilter(WxLoginProperties props, ProblemWriter problems, Auditor audit) {
+    public AdminAuthFilter(WxLoginProperties props, ProblemWriter problems, Auditor audit) {
         this.credential = new AdminCredential(props.adminToken());
         this.problems = problems;
         this.audit = audit;
@@ -65,7 +60,6 @@ class AdminAuthFilter extends OncePerRequestFilter {
                     request.getMethod() + " " + request.getRequestURI());
             log.warn("Admin access refused: {} {} from {}", request.getMethod(), request.getRequestURI(),
                     request.getRemoteAddr());
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             problems.write(response, ErrorCode.INVALID_TOKEN, "the admin credential is missing or wrong");
             return;
         }

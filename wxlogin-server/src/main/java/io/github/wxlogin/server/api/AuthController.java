@@ -4,6 +4,7 @@ import io.github.wxlogin.core.login.LoginService;
 import io.github.wxlogin.core.login.RefreshService;
 import io.github.wxlogin.core.session.SessionService;
 import io.github.wxlogin.core.token.AccessClaims;
+import io.github.wxlogin.server.metrics.AuthMetrics;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;

@@ -14,11 +14,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code X-Forwarded-For}; otherwise the connection's. Everything after it (rate limits, the
  * session's recorded address, logs) reads {@link HttpServletRequest#getRemoteAddr()} and sees the client.
  */
-final class ClientAddressFilter extends OncePerRequestFilter {
+public final class ClientAddressFilter extends OncePerRequestFilter {
 
     private final TrustedProxies proxies;
 
-    ClientAddressFilter(TrustedProxies proxies) {
+    public ClientAddressFilter(TrustedProxies proxies) {
         this.proxies = proxies;
     }
 

@@ -1,9 +1,8 @@
 package io.github.wxlogin.server.ratelimit;
 
 import io.github.wxlogin.core.error.ErrorCode;
-import io.github.wxlogin.server.api.ProblemWriter;
-import io.github.wxlogin.server.api.Problems;
-import io.lettuce.core.RedisException;
+import io.github.wxlogin.core.error.WxLoginException;
+import io.github.wxlogin.server.problem.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,8 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -21,14 +18,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * nothing (the code stays unclaimed, the refresh token unspent). The address is the one
  * {@code ClientAddressFilter} settled on (X-Forwarded-For only from a trusted proxy).
  */
-final class ClientRateLimitFilter extends OncePerRequestFilter {
-
-    private static final Logger log = LoggerFactory.getLogger(ClientRateLimitFilter.class);
+public final class ClientRateLimitFilter extends OncePerRequestFilter {
 
     private final RateLimits limits;
     private final ProblemWriter problems;
 
-    ClientRateLimitFilter(RateLimits limits, ProblemWriter problems) {
+    public ClientRateLimitFilter(RateLimits limits, ProblemWriter problems) {
         this.limits = limits;
         this.problems = problems;
     }
@@ -44,9 +39,9 @@ final class ClientRateLimitFilter extends OncePerRequestFilter {
         Optional<Duration> wait;
         try {
             wait = limits.tryAdmitClient(ClientKey.of(request.getRemoteAddr()));
-        } catch (RedisException e) {
-            log.warn("Redis unavailable ({})", e.getClass().getSimpleName());
-            problems.write(response, ErrorCode.UPSTREAM_UNAVAILABLE, Problems.SHARED_STATE_GONE);
+        } catch (WxLoginException e) {
+            // The shared state (Redis) did not answer: upstream_unavailable, as everywhere else.
+            problems.write(response, e);
             return;
         }
         if (wait.isPresent()) {

@@ -40,7 +40,7 @@ final class RedisAccessTokenStore implements AccessTokenStore {
 
     @Override
     public Optional<WeChatAccessToken> get(String appId) {
-        String stored = redis.sync().get(tokenKey(appId));
+        String stored = RedisFailures.call(() -> redis.sync().get(tokenKey(appId)));
         if (stored == null) {
             return Optional.empty();
         }
@@ -62,8 +62,8 @@ final class RedisAccessTokenStore implements AccessTokenStore {
         if (ttl <= 0) {
             return;
         }
-        redis.sync().set(tokenKey(appId), token.expiresAt().toEpochMilli() + "|"
-                + box.seal(token.value(), "wechat-token:" + appId), SetArgs.Builder.px(ttl));
+        String value = token.expiresAt().toEpochMilli() + "|" + box.seal(token.value(), "wechat-token:" + appId);
+        RedisFailures.run(() -> redis.sync().set(tokenKey(appId), value, SetArgs.Builder.px(ttl)));
     }
 
     @Override
@@ -71,7 +71,8 @@ final class RedisAccessTokenStore implements AccessTokenStore {
         String key = "wxlogin:{" + appId + "}:wechat-token-lock";
         String owner = ids.randomText(12);
         Instant giveUp = clock.instant().plus(LOCK_WAIT);
-        while (!"OK".equals(redis.sync().set(key, owner, SetArgs.Builder.nx().px(LOCK_TTL.toMillis())))) {
+        while (!"OK".equals(RedisFailures.call(
+                () -> redis.sync().set(key, owner, SetArgs.Builder.nx().px(LOCK_TTL.toMillis()))))) {
             if (clock.instant().isAfter(giveUp)) {
                 throw new WeChatUnavailable("access token", "another instance holds the token lock", null);
             }
@@ -85,7 +86,7 @@ final class RedisAccessTokenStore implements AccessTokenStore {
         try {
             return action.get();
         } finally {
-            redis.sync().eval(RELEASE, ScriptOutputType.INTEGER, new String[] {key}, owner);
+            RedisFailures.run(() -> redis.sync().eval(RELEASE, ScriptOutputType.INTEGER, new String[] {key}, owner));
         }
     }
 

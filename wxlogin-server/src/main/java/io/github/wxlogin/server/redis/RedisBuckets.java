@@ -6,15 +6,14 @@ import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
 import io.github.wxlogin.server.ratelimit.LocalBuckets;
 import io.github.wxlogin.server.ratelimit.RateLimit;
 import io.github.wxlogin.server.ratelimit.RateLimitBuckets;
-import io.lettuce.core.RedisException;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The fleet's buckets, in Redis (Bucket4j's compare-and-swap over Lettuce): every instance takes from
  * the same bucket, so the fleet allows what one instance would. A key expires once its bucket would
- * be full again. Redis gone is a {@link RedisException}, answered 503 like every other use of the
- * shared state.
+ * be full again. Redis gone is the core's {@code upstream_unavailable}, answered 503 like every other
+ * use of the shared state.
  */
 final class RedisBuckets implements RateLimitBuckets {
 
@@ -36,11 +35,10 @@ final class RedisBuckets implements RateLimitBuckets {
             return LocalBuckets.wait(buckets.builder()
                     .build(PREFIX + limit.name() + ":" + key, limit::bucket)
                     .tryConsumeAndReturnRemaining(1));
-        } catch (RedisException e) {
-            throw e;
         } catch (RuntimeException e) {
-            // Bucket4j's own timeout and execution exceptions: the shared state did not answer.
-            throw new RedisException("rate limit state unavailable (" + e.getClass().getSimpleName() + ")");
+            // Lettuce's exceptions, and Bucket4j's own timeout and execution exceptions: the shared state
+            // did not answer.
+            throw RedisFailures.unavailable(e);
         }
     }
 }

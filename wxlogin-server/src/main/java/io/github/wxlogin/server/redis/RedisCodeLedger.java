@@ -19,14 +19,14 @@ final class RedisCodeLedger implements CodeLedger {
 
     @Override
     public boolean claim(String appId, String code) {
-        String ok = redis.sync().set(key(appId, code), "1",
-                SetArgs.Builder.nx().px(InMemoryCodeLedger.REMEMBER.toMillis()));
+        String ok = RedisFailures.call(() -> redis.sync().set(key(appId, code), "1",
+                SetArgs.Builder.nx().px(InMemoryCodeLedger.REMEMBER.toMillis())));
         return "OK".equals(ok);
     }
 
     @Override
     public void release(String appId, String code) {
-        redis.sync().del(key(appId, code));
+        RedisFailures.run(() -> redis.sync().del(key(appId, code)));
     }
 
     private static String key(String appId, String code) {

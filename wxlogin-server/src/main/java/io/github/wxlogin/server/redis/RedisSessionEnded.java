@@ -26,13 +26,13 @@ final class RedisSessionEnded implements SessionEnded {
                 listeners.forEach(l -> l.accept(sessionId));
             }
         });
-        redis.pubSub().sync().subscribe(CHANNEL);
+        RedisFailures.run(() -> redis.pubSub().sync().subscribe(CHANNEL));
     }
 
     @Override
     public void publish(String sessionId) {
         // Our own listener hears it through Redis too; forgetting twice is harmless.
-        redis.sync().publish(CHANNEL, sessionId);
+        RedisFailures.run(() -> redis.sync().publish(CHANNEL, sessionId));
     }
 
     @Override

@@ -1,6 +1,8 @@
-package io.github.wxlogin.server.api;
+package io.github.wxlogin.server.web;
 
 import io.github.wxlogin.core.error.ErrorCode;
+import io.github.wxlogin.server.problem.BodyTooLargeException;
+import io.github.wxlogin.server.problem.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -9,17 +11,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over 64 KiB with 413: at once when Content-Length says so, and while
  * reading when a chunked body grows past the limit.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     static final int LIMIT = 64 * 1024;

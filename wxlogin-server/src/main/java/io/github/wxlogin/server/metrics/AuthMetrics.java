@@ -1,11 +1,9 @@
-package io.github.wxlogin.server.api;
+package io.github.wxlogin.server.metrics;
 
-import io.github.wxlogin.core.error.ErrorCode;
-import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.login.SessionGrant;
 import io.github.wxlogin.core.wechat.Apps;
 import io.github.wxlogin.core.wechat.WeChatApp;
-import io.lettuce.core.RedisException;
+import io.github.wxlogin.server.problem.ProblemMapping;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -20,7 +18,7 @@ import org.springframework.stereotype.Component;
  * stay few (configured apps × codes), and each counter is looked up once.
  */
 @Component
-class AuthMetrics {
+public class AuthMetrics {
 
     static final String UNKNOWN = "unknown";
     static final String OK = "ok";
@@ -34,12 +32,12 @@ class AuthMetrics {
         this.apps = apps;
     }
 
-    SessionGrant login(String appId, Supplier<SessionGrant> login) {
+    public SessionGrant login(String appId, Supplier<SessionGrant> login) {
         String app = (appId == null ? apps.single() : apps.find(appId)).map(WeChatApp::appId).orElse(UNKNOWN);
         return counted("wxlogin.logins", "Logins by app and result", app, login);
     }
 
-    SessionGrant refresh(Supplier<SessionGrant> refresh) {
+    public SessionGrant refresh(Supplier<SessionGrant> refresh) {
         return counted("wxlogin.refreshes", "Refreshes by app and result", null, refresh);
     }
 
@@ -55,15 +53,9 @@ class AuthMetrics {
         return grant;
     }
 
-    /** The code the client is answered for this failure, as {@link ApiExceptionHandler} answers it. */
+    /** The code the client is answered for this failure: the one {@link ProblemMapping} gives it. */
     private static String answered(RuntimeException e) {
-        if (e instanceof WxLoginException w) {
-            return w.code().code();
-        }
-        if (e instanceof RedisException) {
-            return ErrorCode.UPSTREAM_UNAVAILABLE.code();
-        }
-        return ErrorCode.INTERNAL_ERROR.code();
+        return ProblemMapping.from(e).code().code();
     }
 
     private Counter counter(String name, String description, String app, String result) {

@@ -1,11 +1,12 @@
-package io.github.wxlogin.server.api;
+package io.github.wxlogin.server.problem;
 
-import io.github.wxlogin.core.error.ErrorCode;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -16,28 +17,23 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProblemErrorController implements ErrorController {
 
-    private final ErrorCounter errors;
+    private final ProblemListener listener;
 
-    ProblemErrorController(ErrorCounter errors) {
-        this.errors = errors;
+    ProblemErrorController(ProblemListener listener) {
+        this.listener = listener;
     }
 
     @RequestMapping("/error")
     ResponseEntity<Object> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        if (request.getDispatcherType() != DispatcherType.ERROR || !(status instanceof Integer)) {
+        if (request.getDispatcherType() != DispatcherType.ERROR || !(status instanceof Integer code)) {
             // /error asked for directly: there is no error to report, and no such resource.
-            return Problems.response(ErrorCode.NOT_FOUND, Problems.detailForStatus(404), null);
+            return Problems.response(ProblemMapping.ofStatus(404));
         }
-        int code = (Integer) status;
+        // The container's status, caused by the failure if there was one (a body over the limit is 413).
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof BodyTooLargeException) {
-                code = 413;
-            }
-        }
-        ErrorCode errorCode = Problems.forStatus(code);
-        errors.count(errorCode);
-        return Problems.response(errorCode, Problems.detailForStatus(code), null);
+        Problem problem = ProblemMapping.from(new ErrorResponseException(HttpStatusCode.valueOf(code), failure));
+        listener.answered(problem);
+        return Problems.response(problem);
     }
 }

@@ -1,4 +1,4 @@
-package io.github.wxlogin.server.config;
+package io.github.wxlogin.server.metrics;
 
 import io.github.wxlogin.core.session.SessionStore;
 import io.micrometer.core.instrument.Gauge;

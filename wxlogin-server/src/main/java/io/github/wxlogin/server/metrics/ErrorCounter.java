@@ -1,6 +1,8 @@
-package io.github.wxlogin.server.api;
+package io.github.wxlogin.server.metrics;
 
 import io.github.wxlogin.core.error.ErrorCode;
+import io.github.wxlogin.server.problem.Problem;
+import io.github.wxlogin.server.problem.ProblemListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
@@ -9,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Every problem+json answer counted by its contract code: {@code wxlogin.errors{code}}. */
 @Component
-class ErrorCounter {
+class ErrorCounter implements ProblemListener {
 
     private final Map<ErrorCode, Counter> counters = new EnumMap<>(ErrorCode.class);
 
@@ -22,7 +24,8 @@ class ErrorCounter {
         }
     }
 
-    void count(ErrorCode code) {
-        counters.get(code).increment();
+    @Override
+    public void answered(Problem problem) {
+        counters.get(problem.code()).increment();
     }
 }

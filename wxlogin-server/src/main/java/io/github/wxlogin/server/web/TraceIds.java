@@ -1,5 +1,6 @@
-package io.github.wxlogin.server.api;
+package io.github.wxlogin.server.web;
 
+import io.github.wxlogin.server.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,9 +12,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -23,11 +21,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * response header, and in every problem+json answer ({@code traceId}), so a user's error report
  * finds its log lines.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
 public class TraceIds extends OncePerRequestFilter {
 
-    public static final String MDC_KEY = "traceId";
+    public static final String MDC_KEY = Problems.TRACE_ID;
     public static final String HEADER = "X-Trace-Id";
     private static final String ATTRIBUTE = TraceIds.class.getName();
     private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
@@ -36,11 +32,6 @@ public class TraceIds extends OncePerRequestFilter {
     /** The trace id this filter gave the request, if it ran (Tomcat may refuse a request before). */
     static Optional<String> of(jakarta.servlet.ServletRequest request) {
         return Optional.ofNullable((String) request.getAttribute(ATTRIBUTE));
-    }
-
-    /** The current request's trace id, when there is one on this thread. */
-    static Optional<String> current() {
-        return Optional.ofNullable(MDC.get(MDC_KEY));
     }
 
     static String newId() {

@@ -1,4 +1,4 @@
-package io.github.wxlogin.server.config;
+package io.github.wxlogin.server.metrics;
 
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.wxlogin.core.wechat.WeChatClient;

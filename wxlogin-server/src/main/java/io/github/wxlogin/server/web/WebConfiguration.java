@@ -1,4 +1,4 @@
-package io.github.wxlogin.server.api;
+package io.github.wxlogin.server.web;
 
 import io.github.wxlogin.core.session.AccessGuard;
 import java.util.List;

@@ -1,6 +1,8 @@
-package io.github.wxlogin.server.api;
+package io.github.wxlogin.server.web;
 
-import io.github.wxlogin.core.error.ErrorCode;
+import io.github.wxlogin.server.problem.Problem;
+import io.github.wxlogin.server.problem.ProblemMapping;
+import io.github.wxlogin.server.problem.Problems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.catalina.connector.Request;
@@ -33,18 +35,16 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
                 response.setHeader("Allow", "GET, HEAD, POST, PATCH, DELETE, OPTIONS");
             }
         }
-        ErrorCode code = Problems.forStatus(status);
+        Problem problem = ProblemMapping.ofStatus(status);
         String traceId = TraceIds.of(request.getRequest()).orElseGet(TraceIds::newId);
         // DEBUG only: these are refusals of malformed requests, and a flood of them must not flood the log.
-        log.debug("Refused before the application: {} {} [{}]", status, code.code(), traceId);
-        String json = "{\"type\":\"" + Problems.TYPE_BASE + code.code() + "\",\"title\":\"" + code.title()
-                + "\",\"status\":" + status + ",\"code\":\"" + code.code() + "\",\"detail\":\""
-                + Problems.detailForStatus(status) + "\",\"traceId\":\"" + traceId + "\"}";
+        log.debug("Refused before the application: {} {} [{}]", status, problem.code().code(), traceId);
         try {
+            problem.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
             response.setHeader(TraceIds.HEADER, traceId);
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");
-            response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+            response.getOutputStream().write(Problems.json(problem, traceId).getBytes(StandardCharsets.UTF_8));
             response.finishResponse();
         } catch (IOException | IllegalStateException e) {
             // The client went away; nothing more to say.

@@ -1,4 +1,4 @@
-package io.github.wxlogin.server.api;
+package io.github.wxlogin.server.web;
 
 import org.apache.catalina.Container;
 import org.apache.catalina.Lifecycle;

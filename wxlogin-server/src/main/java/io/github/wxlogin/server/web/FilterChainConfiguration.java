@@ -1,0 +1,72 @@
+package io.github.wxlogin.server.web;
+
+import io.github.wxlogin.core.audit.Auditor;
+import io.github.wxlogin.server.admin.AdminAuthFilter;
+import io.github.wxlogin.server.config.WxLoginProperties;
+import io.github.wxlogin.server.problem.ProblemWriter;
+import io.github.wxlogin.server.proxy.ClientAddressFilter;
+import io.github.wxlogin.server.proxy.TrustedProxies;
+import io.github.wxlogin.server.ratelimit.ClientRateLimitFilter;
+import io.github.wxlogin.server.ratelimit.RateLimits;
+import jakarta.servlet.Filter;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * The whole servlet filter chain, registered here only, in the order a request meets it:
+ * <ol>
+ * <li>{@link TraceIds}: the request's trace id, in the log MDC, {@code X-Trace-Id} and every problem;</li>
+ * <li>{@link ClientAddressFilter}: the client's address from {@code X-Forwarded-For}, behind a
+ *     trusted proxy only (registered off when {@code WXLOGIN_TRUSTED_PROXIES} is empty);</li>
+ * <li>{@link BodySizeLimitFilter}: 413 for a body over 64 KiB;</li>
+ * <li>{@link ClientRateLimitFilter}: the per-address limit, on {@code /v1/auth/login} and
+ *     {@code /v1/auth/refresh} only;</li>
+ * <li>{@link AdminAuthFilter}: {@code /admin/**} only with the admin credential;</li>
+ * </ol>
+ * then Spring MVC: the controllers, their errors answered by the problem package's advice. Spring
+ * Boot's own filters (character encoding, form content, request context) take their places by their
+ * own orders.
+ */
+@Configuration(proxyBeanMethods = false)
+class FilterChainConfiguration {
+
+    @Bean
+    FilterRegistrationBean<TraceIds> traceIds() {
+        return inOrder(new TraceIds(), 0);
+    }
+
+    @Bean
+    FilterRegistrationBean<ClientAddressFilter> clientAddressFilter(TrustedProxies proxies) {
+        FilterRegistrationBean<ClientAddressFilter> registration = inOrder(new ClientAddressFilter(proxies), 5);
+        registration.setEnabled(!proxies.isEmpty());
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(ProblemWriter problems) {
+        return inOrder(new BodySizeLimitFilter(problems), 10);
+    }
+
+    @Bean
+    FilterRegistrationBean<ClientRateLimitFilter> clientRateLimitFilter(RateLimits limits, ProblemWriter problems) {
+        FilterRegistrationBean<ClientRateLimitFilter> registration =
+                inOrder(new ClientRateLimitFilter(limits, problems), 15);
+        registration.addUrlPatterns("/v1/auth/login", "/v1/auth/refresh");
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<AdminAuthFilter> adminAuthFilter(WxLoginProperties props, ProblemWriter problems,
+            Auditor audit) {
+        return inOrder(new AdminAuthFilter(props, problems, audit), 20);
+    }
+
+    /** The filter at this place after the very first one ({@link Ordered#HIGHEST_PRECEDENCE}). */
+    private static <F extends Filter> FilterRegistrationBean<F> inOrder(F filter, int place) {
+        FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + place);
+        return registration;
+    }
+}
