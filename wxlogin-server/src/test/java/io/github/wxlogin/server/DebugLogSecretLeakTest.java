@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.crypto.MasterKeys;
 import io.github.wxlogin.core.token.RefreshTokens;
-import io.github.wxlogin.core.wechat.Apps;
-import io.github.wxlogin.core.wechat.WeChatApp;
+import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.simulator.WeChatSimulator;
 import java.lang.reflect.Field;
 import java.net.URLEncoder;
@@ -221,7 +221,7 @@ class DebugLogSecretLeakTest {
         // What the run saw, before anything else is asked of the service.
         log = output.getAll();
 
-        for (WeChatApp app : dev.service().bean(Apps.class).all()) {
+        for (App app : dev.service().bean(Apps.class).all()) {
             appSecrets.add(app.secret());
         }
         weChatAccessTokens.addAll(issuedWeChatAccessTokens());

@@ -6,8 +6,8 @@ import static io.github.wxlogin.simulator.DemoApps.APP_2;
 import static io.github.wxlogin.simulator.DemoApps.APP_3;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.wxlogin.core.wechat.Apps;
-import io.github.wxlogin.core.wechat.WeChatApp;
+import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.core.app.App;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -30,13 +30,13 @@ class DevModeTest {
         try (TestService service = TestService.dev(dataDir)) {
             Apps apps = service.bean(Apps.class);
 
-            assertThat(apps.all()).extracting(WeChatApp::appId).containsExactly(APP_1, APP_2, APP_3);
+            assertThat(apps.all()).extracting(App::appId).containsExactly(APP_1, APP_2, APP_3);
             assertThat(apps.find(APP_1).orElseThrow().group()).isPresent()
                     .isEqualTo(apps.find(APP_2).orElseThrow().group());
             assertThat(apps.find(APP_3).orElseThrow().group()).isEqualTo(Optional.empty());
             assertThat(output.getAll()).contains("NOT FOR PRODUCTION")
                     .contains(service.baseUrl().replace("localhost", "127.0.0.1") + "/wechat-sim");
-            for (WeChatApp app : apps.all()) {
+            for (App app : apps.all()) {
                 assertThat(output.getAll()).doesNotContain(app.secret());
             }
         }

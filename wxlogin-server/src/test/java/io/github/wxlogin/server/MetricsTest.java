@@ -34,7 +34,7 @@ class MetricsTest {
     void theMetricsHoldNoSecret() {
         dev.http().login(APP_1, dev.sim().code(APP_1, "metrics-secret"));
         String metrics = dev.http().get("/actuator/prometheus").body();
-        dev.service().bean(io.github.wxlogin.core.wechat.Apps.class).all()
+        dev.service().bean(io.github.wxlogin.core.app.Apps.class).all()
                 .forEach(app -> assertThat(metrics).doesNotContain(app.secret()));
         assertThat(metrics).doesNotContain(dev.sim().sessionKey(APP_1, "metrics-secret"));
     }

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.testing.Concurrently;
 import io.github.wxlogin.core.token.RefreshTokens;
-import io.github.wxlogin.core.wechat.Apps;
-import io.github.wxlogin.core.wechat.WeChatApp;
+import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.core.app.App;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -107,7 +107,7 @@ class SecretLeakTest {
         dev.http().get("/actuator/health");
 
         secrets = new LinkedHashSet<>();
-        for (WeChatApp app : dev.service().bean(Apps.class).all()) {
+        for (App app : dev.service().bean(Apps.class).all()) {
             secrets.add(app.secret());
         }
         sessionKeys = new LinkedHashSet<>();

@@ -3,8 +3,8 @@ package io.github.wxlogin.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.crypto.OpenDataEncryptor;
-import io.github.wxlogin.core.wechat.Apps;
-import io.github.wxlogin.core.wechat.WeChatApp;
+import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.core.app.App;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -99,7 +99,7 @@ final class WeChatData {
         service.sim().fault(Map.of("path", PHONE_API, "errcode", errcode, "count", count));
     }
 
-    WeChatApp app(String appId) {
+    App app(String appId) {
         return service.bean(Apps.class).find(appId).orElseThrow();
     }
 
@@ -108,7 +108,7 @@ final class WeChatData {
      * are shared: without {@code force} this is the token the service holds (once it has fetched one).
      */
     String stableToken(String appId, boolean force) {
-        WeChatApp app = app(appId);
+        App app = app(appId);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("grant_type", "client_credential");
         body.put("appid", app.appId());

@@ -5,8 +5,8 @@ import static io.github.wxlogin.simulator.DemoApps.APP_2;
 import static io.github.wxlogin.simulator.DemoApps.APP_3;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.wxlogin.core.wechat.Apps;
-import io.github.wxlogin.core.wechat.WeChatApp;
+import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.core.app.App;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -58,7 +58,7 @@ class WeChatDataSecretLeakTest {
         output = captured;
         wx = new WeChatData(dev.service());
         dev.http().onReply(replies::add);
-        for (WeChatApp app : dev.service().bean(Apps.class).all()) {
+        for (App app : dev.service().bean(Apps.class).all()) {
             secrets.add(app.secret());
         }
 

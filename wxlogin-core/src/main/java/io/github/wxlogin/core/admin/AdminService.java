@@ -6,7 +6,7 @@ import io.github.wxlogin.core.audit.AuditType;
 import io.github.wxlogin.core.audit.Auditor;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
-import io.github.wxlogin.core.session.ClientInfo;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.session.SessionService;
 import io.github.wxlogin.core.token.SigningKeys;
 import io.github.wxlogin.core.user.UserStore;

@@ -1,6 +1,6 @@
 package io.github.wxlogin.core.audit;
 
-import io.github.wxlogin.core.session.ClientInfo;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.support.Ids;
 import java.time.Clock;
 import java.util.Optional;

@@ -36,7 +36,7 @@ import io.github.wxlogin.core.user.ProfileService;
 import io.github.wxlogin.core.user.SessionKeyStore;
 import io.github.wxlogin.core.user.SessionKeyVault;
 import io.github.wxlogin.core.user.UserStore;
-import io.github.wxlogin.core.wechat.Apps;
+import io.github.wxlogin.core.app.Apps;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;

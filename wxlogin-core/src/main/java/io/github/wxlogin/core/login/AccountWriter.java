@@ -6,7 +6,7 @@ import io.github.wxlogin.core.user.IdentityClaim;
 import io.github.wxlogin.core.user.LoginRecord;
 import io.github.wxlogin.core.user.SessionKeyVault;
 import io.github.wxlogin.core.user.UserStore;
-import io.github.wxlogin.core.wechat.WeChatApp;
+import io.github.wxlogin.core.app.App;
 import java.time.Clock;
 
 /**
@@ -28,7 +28,7 @@ public final class AccountWriter {
         this.clock = clock;
     }
 
-    public LoginRecord write(WeChatApp app, PlatformSession session) {
+    public LoginRecord write(App app, PlatformSession session) {
         SessionKeyVault.Sealed key = vault.seal(app.appId(), session.openid(), session.sessionKey());
         return users.recordLogin(new IdentityClaim(app.appId(), app.group(), session.openid(), session.unionid(),
                 key.value(), key.fingerprint(), ids.userId()), clock.instant());

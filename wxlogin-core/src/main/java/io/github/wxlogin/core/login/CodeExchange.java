@@ -5,7 +5,7 @@ import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.platform.PlatformClient;
 import io.github.wxlogin.core.platform.PlatformException;
 import io.github.wxlogin.core.platform.PlatformSession;
-import io.github.wxlogin.core.wechat.WeChatApp;
+import io.github.wxlogin.core.app.App;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +29,7 @@ public final class CodeExchange {
         this.platform = platform;
     }
 
-    public PlatformSession exchange(WeChatApp app, String code) {
+    public PlatformSession exchange(App app, String code) {
         throttle.admit(app.appId());
         if (!codes.claim(app.appId(), code)) {
             log.info("Login refused: code already used, app={}", app.appId());

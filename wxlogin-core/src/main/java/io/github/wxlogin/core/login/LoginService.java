@@ -3,10 +3,10 @@ package io.github.wxlogin.core.login;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.platform.PlatformSession;
-import io.github.wxlogin.core.session.ClientInfo;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.user.LoginRecord;
-import io.github.wxlogin.core.wechat.Apps;
-import io.github.wxlogin.core.wechat.WeChatApp;
+import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.core.app.App;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -41,7 +41,7 @@ public final class LoginService {
      * @param code the code from {@code wx.login()}
      */
     public SessionGrant login(String appId, String code, ClientInfo client) {
-        WeChatApp app;
+        App app;
         try {
             app = resolveApp(appId);
         } catch (RuntimeException e) {
@@ -58,7 +58,7 @@ public final class LoginService {
         }
     }
 
-    private SessionGrant login(WeChatApp app, String code, ClientInfo client) {
+    private SessionGrant login(App app, String code, ClientInfo client) {
         if (code == null || !CODE.matcher(code).matches()) {
             throw WxLoginException.invalidRequest("code must be 1-128 printable ASCII characters");
         }
@@ -71,12 +71,12 @@ public final class LoginService {
         return sessions.start(record.account(), record.newUser(), client);
     }
 
-    private WeChatApp resolveApp(String appId) {
+    private App resolveApp(String appId) {
         if (appId == null) {
             return apps.single().orElseThrow(() -> WxLoginException.invalidRequest(
                     "appId is required when more than one app is configured"));
         }
-        if (!WeChatApp.isWellFormedAppId(appId)) {
+        if (!App.isWellFormedAppId(appId)) {
             throw WxLoginException.invalidRequest("appId is not a well-formed appid");
         }
         return apps.find(appId).orElseThrow(() -> new WxLoginException(ErrorCode.UNKNOWN_APP,

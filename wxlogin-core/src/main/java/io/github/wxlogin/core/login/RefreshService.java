@@ -2,7 +2,7 @@ package io.github.wxlogin.core.login;
 
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
-import io.github.wxlogin.core.session.ClientInfo;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.session.LiveSessions;
 import io.github.wxlogin.core.session.RefreshConsumption;
 import io.github.wxlogin.core.session.SessionRecord;

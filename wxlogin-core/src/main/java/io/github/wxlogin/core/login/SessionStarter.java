@@ -1,6 +1,6 @@
 package io.github.wxlogin.core.login;
 
-import io.github.wxlogin.core.session.ClientInfo;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.session.SessionRecord;
 import io.github.wxlogin.core.session.SessionStore;
 import io.github.wxlogin.core.support.Ids;

@@ -8,8 +8,8 @@ import io.github.wxlogin.core.platform.PlatformClient;
 import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.user.PhoneStore;
 import io.github.wxlogin.core.user.UserStore;
-import io.github.wxlogin.core.wechat.Apps;
-import io.github.wxlogin.core.wechat.WeChatApp;
+import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.core.app.App;
 import java.time.Clock;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -49,7 +49,7 @@ public final class PhoneService {
         if (code == null || !CODE.matcher(code).matches()) {
             throw WxLoginException.invalidRequest("code must be 1-128 printable ASCII characters");
         }
-        WeChatApp app = apps.find(caller.appId())
+        App app = apps.find(caller.appId())
                 .orElseThrow(() -> new WxLoginException(ErrorCode.UNKNOWN_APP, "the token's app is not configured"));
         PlatformPhone phone = platform.phoneNumber(app, code);
         if (phone.watermarkAppId().isPresent() && !phone.watermarkAppId().get().equals(app.appId())) {

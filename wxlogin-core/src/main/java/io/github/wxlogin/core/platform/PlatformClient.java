@@ -1,11 +1,11 @@
 package io.github.wxlogin.core.platform;
 
-import io.github.wxlogin.core.wechat.WeChatApp;
+import io.github.wxlogin.core.app.App;
 
 /**
  * The port a mini program platform's server plugs into: what the core asks of it, in the core's
  * terms. Each platform has one implementation (WeChat's is
- * {@link io.github.wxlogin.core.wechat.WeChatPlatform}); tests use an in-memory fake.
+ * {@code wechat.WeChatPlatform}); tests use an in-memory fake.
  *
  * <p>Every method either answers or throws a {@link PlatformException} that already carries the
  * contract's error code and detail for the client; an implementation logs its own refusals and
@@ -14,11 +14,11 @@ import io.github.wxlogin.core.wechat.WeChatApp;
 public interface PlatformClient {
 
     /** Trades a login code ({@code wx.login()}) for the user's openid, session_key and unionid. */
-    PlatformSession exchangeCode(WeChatApp app, String code);
+    PlatformSession exchangeCode(App app, String code);
 
     /** The phone number behind a phone button's one-time code. */
-    PlatformPhone phoneNumber(WeChatApp app, String code);
+    PlatformPhone phoneNumber(App app, String code);
 
     /** Whether the platform still holds this session_key for the user (WeChat's checksession). */
-    boolean sessionKeyValid(WeChatApp app, String openid, String sessionKey);
+    boolean sessionKeyValid(App app, String openid, String sessionKey);
 }

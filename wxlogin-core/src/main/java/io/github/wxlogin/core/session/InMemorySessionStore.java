@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.session;
 
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.session.RefreshConsumption.Outcome;
 import java.time.Instant;
 import java.util.ArrayDeque;

@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.session;
 
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.audit.AuditType;
 import io.github.wxlogin.core.audit.Auditor;
 import io.github.wxlogin.core.error.ErrorCode;

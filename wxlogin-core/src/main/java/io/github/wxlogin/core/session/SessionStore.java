@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.session;
 
+import io.github.wxlogin.core.client.ClientInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

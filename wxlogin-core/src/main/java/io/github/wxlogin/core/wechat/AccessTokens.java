@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.wechat;
 
+import io.github.wxlogin.core.app.App;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -44,7 +45,7 @@ public final class AccessTokens {
     }
 
     /** The app's current token, fetched when there is none or it is about to expire. */
-    public String current(WeChatApp app) {
+    public String current(App app) {
         Optional<WeChatAccessToken> cached = fresh(app);
         if (cached.isPresent()) {
             return cached.get().value();
@@ -56,7 +57,7 @@ public final class AccessTokens {
      * Runs a WeChat call with the app's token; when WeChat says the token is invalid (40001),
      * expired (42001) or not this app's (40014), renews it once and retries the call once.
      */
-    public <T> T call(WeChatApp app, Function<String, T> apiCall) {
+    public <T> T call(App app, Function<String, T> apiCall) {
         String token = current(app);
         try {
             return apiCall.apply(token);
@@ -70,7 +71,7 @@ public final class AccessTokens {
         }
     }
 
-    private String renew(WeChatApp app, String failed) {
+    private String renew(App app, String failed) {
         return store.withLock(app.appId(), () -> {
             Optional<WeChatAccessToken> now = store.get(app.appId());
             if (now.isPresent() && !now.get().value().equals(failed)) {
@@ -85,7 +86,7 @@ public final class AccessTokens {
         }).value();
     }
 
-    private WeChatAccessToken fetch(WeChatApp app, boolean force) {
+    private WeChatAccessToken fetch(App app, boolean force) {
         WeChatAccessToken token = mode == Mode.STABLE
                 ? client.stableAccessToken(app, force)
                 : client.accessToken(app);
@@ -96,7 +97,7 @@ public final class AccessTokens {
         return token;
     }
 
-    private Optional<WeChatAccessToken> fresh(WeChatApp app) {
+    private Optional<WeChatAccessToken> fresh(App app) {
         return store.get(app.appId()).filter(t -> clock.instant().plus(renewAhead).isBefore(t.expiresAt()));
     }
 

@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.wechat;
 
+import io.github.wxlogin.core.app.App;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.io.IOException;
 import java.net.URI;
@@ -84,7 +85,7 @@ public final class WeChatClient {
      * session_key and unionid. Needs no access token.
      * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/code2Session.html
      */
-    public PlatformSession code2Session(WeChatApp app, String code) {
+    public PlatformSession code2Session(App app, String code) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("appid", app.appId());
         query.put("secret", app.secret());
@@ -104,7 +105,7 @@ public final class WeChatClient {
      * holders use, unless {@code forceRefresh}.
      * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-access-token/getStableAccessToken.html
      */
-    public WeChatAccessToken stableAccessToken(WeChatApp app, boolean forceRefresh) {
+    public WeChatAccessToken stableAccessToken(App app, boolean forceRefresh) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("grant_type", "client_credential");
         body.put("appid", app.appId());
@@ -118,7 +119,7 @@ public final class WeChatClient {
      * minutes, for every holder.
      * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-access-token/getAccessToken.html
      */
-    public WeChatAccessToken accessToken(WeChatApp app) {
+    public WeChatAccessToken accessToken(App app) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("grant_type", "client_credential");
         query.put("appid", app.appId());

@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.wechat;
 
+import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.crypto.Signatures;
 import io.github.wxlogin.core.platform.PlatformClient;
 import io.github.wxlogin.core.platform.PlatformPhone;
@@ -28,7 +29,7 @@ public final class WeChatPlatform implements PlatformClient {
     }
 
     @Override
-    public PlatformSession exchangeCode(WeChatApp app, String code) {
+    public PlatformSession exchangeCode(App app, String code) {
         try {
             return client.code2Session(app, code);
         } catch (WeChatUnavailable e) {
@@ -46,7 +47,7 @@ public final class WeChatPlatform implements PlatformClient {
     }
 
     @Override
-    public PlatformPhone phoneNumber(WeChatApp app, String code) {
+    public PlatformPhone phoneNumber(App app, String code) {
         try {
             return tokens.call(app, token -> client.phoneNumber(token, code));
         } catch (WeChatError e) {
@@ -59,7 +60,7 @@ public final class WeChatPlatform implements PlatformClient {
     }
 
     @Override
-    public boolean sessionKeyValid(WeChatApp app, String openid, String sessionKey) {
+    public boolean sessionKeyValid(App app, String openid, String sessionKey) {
         String signature = Signatures.loginStateSignature(sessionKey, "");
         try {
             tokens.call(app, token -> {

@@ -9,7 +9,7 @@ import io.github.wxlogin.core.audit.AuditType;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.login.SessionGrant;
-import io.github.wxlogin.core.session.ClientInfo;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.testing.CoreFixture;
 import io.github.wxlogin.core.user.Account;
 import io.github.wxlogin.core.user.Identity;

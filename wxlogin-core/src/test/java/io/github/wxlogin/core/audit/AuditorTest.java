@@ -3,7 +3,7 @@ package io.github.wxlogin.core.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.github.wxlogin.core.session.ClientInfo;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.support.Ids;
 import io.github.wxlogin.core.support.MutableClock;
 import java.util.List;

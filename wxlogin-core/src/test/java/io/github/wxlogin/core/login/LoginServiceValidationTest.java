@@ -13,7 +13,7 @@ import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.platform.PlatformClient;
 import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.platform.PlatformSession;
-import io.github.wxlogin.core.session.ClientInfo;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.session.RefreshConsumption;
 import io.github.wxlogin.core.session.RefreshTokenRecord;
 import io.github.wxlogin.core.session.SessionRecord;
@@ -31,8 +31,8 @@ import io.github.wxlogin.core.user.SessionKeyStore;
 import io.github.wxlogin.core.user.StoredSessionKeys;
 import io.github.wxlogin.core.user.User;
 import io.github.wxlogin.core.user.UserStore;
-import io.github.wxlogin.core.wechat.Apps;
-import io.github.wxlogin.core.wechat.WeChatApp;
+import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.core.app.App;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
@@ -227,17 +227,17 @@ class LoginServiceValidationTest {
     /** A platform that must not be asked. */
     private final class UnreachablePlatform implements PlatformClient {
         @Override
-        public PlatformSession exchangeCode(WeChatApp app, String code) {
+        public PlatformSession exchangeCode(App app, String code) {
             throw reached("platform.exchangeCode", "the platform");
         }
 
         @Override
-        public PlatformPhone phoneNumber(WeChatApp app, String code) {
+        public PlatformPhone phoneNumber(App app, String code) {
             throw reached("platform.phoneNumber", "the platform");
         }
 
         @Override
-        public boolean sessionKeyValid(WeChatApp app, String openid, String sessionKey) {
+        public boolean sessionKeyValid(App app, String openid, String sessionKey) {
             throw reached("platform.sessionKeyValid", "the platform");
         }
     }

@@ -7,7 +7,7 @@ import io.github.wxlogin.core.audit.AuditEvent;
 import io.github.wxlogin.core.audit.AuditType;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
-import io.github.wxlogin.core.session.ClientInfo;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.session.RefreshConsumption.Outcome;
 import io.github.wxlogin.core.session.SessionRecord;
 import io.github.wxlogin.core.testing.Concurrently;

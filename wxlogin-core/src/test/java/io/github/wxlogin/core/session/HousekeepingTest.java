@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.session;
 
+import io.github.wxlogin.core.client.ClientInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

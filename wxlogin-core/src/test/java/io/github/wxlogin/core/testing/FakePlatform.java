@@ -5,7 +5,7 @@ import io.github.wxlogin.core.platform.PlatformClient;
 import io.github.wxlogin.core.platform.PlatformException;
 import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.platform.PlatformSession;
-import io.github.wxlogin.core.wechat.WeChatApp;
+import io.github.wxlogin.core.app.App;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Base64;
@@ -80,7 +80,7 @@ public final class FakePlatform implements PlatformClient {
     }
 
     @Override
-    public synchronized PlatformSession exchangeCode(WeChatApp app, String code) {
+    public synchronized PlatformSession exchangeCode(App app, String code) {
         called();
         LoginGrant grant = loginCodes.get(code);
         if (grant == null || !grant.appId().equals(app.appId())) {
@@ -92,7 +92,7 @@ public final class FakePlatform implements PlatformClient {
     }
 
     @Override
-    public synchronized PlatformPhone phoneNumber(WeChatApp app, String code) {
+    public synchronized PlatformPhone phoneNumber(App app, String code) {
         called();
         PhoneGrant grant = phoneCodes.remove(code);
         if (grant == null || !grant.appId().equals(app.appId())) {
@@ -103,7 +103,7 @@ public final class FakePlatform implements PlatformClient {
     }
 
     @Override
-    public synchronized boolean sessionKeyValid(WeChatApp app, String openid, String sessionKey) {
+    public synchronized boolean sessionKeyValid(App app, String openid, String sessionKey) {
         called();
         return sessionKey.equals(sessionKeys.get(app.appId() + '\0' + openid));
     }

@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.wechat;
 
+import io.github.wxlogin.core.app.App;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -54,7 +55,7 @@ import tools.jackson.databind.node.ObjectNode;
 class AccessTokensTest {
 
     private static final String SECRET = "a7c0ffee5ec7e7a7c0ffee5ec7e7a7c0";
-    private static final WeChatApp APP = new WeChatApp("wx5555555555555555", SECRET, Optional.empty());
+    private static final App APP = new App("wx5555555555555555", SECRET, Optional.empty());
     private static final Duration RENEW_AHEAD = Duration.ofMinutes(5);
     private static final String STABLE = WeChatClient.STABLE_TOKEN;
     private static final String TOKEN = WeChatClient.TOKEN;

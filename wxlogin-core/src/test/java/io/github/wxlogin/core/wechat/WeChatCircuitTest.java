@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.wechat;
 
+import io.github.wxlogin.core.app.App;
 import static io.github.wxlogin.core.wechat.ScriptedWeChat.Reply.json;
 import static io.github.wxlogin.core.wechat.ScriptedWeChat.Reply.status;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class WeChatCircuitTest {
 
-    private static final WeChatApp APP = new WeChatApp("wx1111111111111111", "5ec7e75ec7e75ec7e75ec7e75ec7e7aa",
+    private static final App APP = new App("wx1111111111111111", "5ec7e75ec7e75ec7e75ec7e75ec7e7aa",
             Optional.empty());
     private static final String OK = "{\"openid\":\"oUser1\",\"session_key\":\"tiihtNczf5v6AKRyjwEUhQ==\"}";
     private static final String BUSY = "{\"errcode\":-1,\"errmsg\":\"system error\"}";

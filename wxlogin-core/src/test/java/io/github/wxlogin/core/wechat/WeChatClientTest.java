@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.wechat;
 
+import io.github.wxlogin.core.app.App;
 import static io.github.wxlogin.core.wechat.ScriptedWeChat.Reply.json;
 import static io.github.wxlogin.core.wechat.ScriptedWeChat.Reply.stall;
 import static io.github.wxlogin.core.wechat.ScriptedWeChat.Reply.status;
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WeChatClientTest {
 
     private static final String SECRET = "5ec7e75ec7e75ec7e75ec7e75ec7e7aa";
-    private static final WeChatApp APP = new WeChatApp("wx1111111111111111", SECRET, Optional.empty());
+    private static final App APP = new App("wx1111111111111111", SECRET, Optional.empty());
     private static final String CODE = "081Kq4Ga1MvWqG0Q5oHa1xYz3n3Kq4Gz";
     private static final String OK = "{\"openid\":\"oUser1\",\"session_key\":\"tiihtNczf5v6AKRyjwEUhQ==\","
             + "\"unionid\":\"uUnion1\"}";

@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.wechat;
 
+import io.github.wxlogin.core.app.App;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class WeChatPlatformTest {
 
     private static final String SECRET = "5ec7e75ec7e75ec7e75ec7e75ec7e7aa";
-    private static final WeChatApp APP = new WeChatApp("wx6666666666666666", SECRET, Optional.empty());
+    private static final App APP = new App("wx6666666666666666", SECRET, Optional.empty());
     private static final String SESSION_KEY = "HyVFkGl5F5OQWJZZaNzBBg==";
     private static final String TOKEN_REPLY = "{\"access_token\":\"ACCESS_TOKEN_1\",\"expires_in\":7200}";
 

@@ -1,5 +1,7 @@
 package io.github.wxlogin.core.wechat;
 
+import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.core.app.App;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -10,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** PlatformSession, WeChatApp and Apps: what they show, and what they refuse without quoting secrets. */
+/** PlatformSession, App and Apps: what they show, and what they refuse without quoting secrets. */
 class WeChatValuesTest {
 
     private static final String SECRET = "5ec7e75ec7e75ec7e75ec7e75ec7e7aa";
@@ -25,7 +27,7 @@ class WeChatValuesTest {
 
     @Test
     void weChatAppToStringHidesTheSecret() {
-        WeChatApp app = new WeChatApp("wx1111111111111111", SECRET, Optional.of("shop"));
+        App app = new App("wx1111111111111111", SECRET, Optional.of("shop"));
 
         assertThat(app.toString()).doesNotContain(SECRET).contains("wx1111111111111111");
         assertThat(new Apps(java.util.List.of(app)).toString()).doesNotContain(SECRET);
@@ -36,7 +38,7 @@ class WeChatValuesTest {
         Apps apps = Apps.parse(" wx1111111111111111:" + SECRET + ":shop , wx2222222222222222:" + OTHER_SECRET + ",");
 
         assertThat(apps.all()).hasSize(2);
-        WeChatApp first = apps.find("wx1111111111111111").orElseThrow();
+        App first = apps.find("wx1111111111111111").orElseThrow();
         assertThat(first.secret()).isEqualTo(SECRET);
         assertThat(first.group()).contains("shop");
         assertThat(apps.find("wx2222222222222222").orElseThrow().group()).isEmpty();

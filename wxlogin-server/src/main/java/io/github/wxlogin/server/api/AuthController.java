@@ -4,7 +4,6 @@ import io.github.wxlogin.core.login.LoginService;
 import io.github.wxlogin.core.login.RefreshService;
 import io.github.wxlogin.core.session.SessionService;
 import io.github.wxlogin.core.token.AccessClaims;
-import io.github.wxlogin.server.metrics.AuthMetrics;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -20,10 +19,8 @@ class AuthController {
     private final LoginService logins;
     private final RefreshService refreshes;
     private final SessionService sessions;
-    private final AuthMetrics metrics;
 
-    AuthController(LoginService logins, RefreshService refreshes, SessionService sessions, AuthMetrics metrics) {
-        this.metrics = metrics;
+    AuthController(LoginService logins, RefreshService refreshes, SessionService sessions) {
         this.logins = logins;
         this.refreshes = refreshes;
         this.sessions = sessions;
@@ -56,14 +53,13 @@ class AuthController {
     @PostMapping(path = "/v1/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SessionJson> login(@RequestBody LoginBody body, HttpServletRequest request) {
-        return tokens(SessionJson.of(metrics.login(body.appId(),
-                () -> logins.login(body.appId(), body.code(), ClientInfos.of(request)))));
+        return tokens(SessionJson.of(logins.login(body.appId(), body.code(), ClientInfos.of(request))));
     }
 
     @PostMapping(path = "/v1/auth/refresh", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SessionJson> refresh(@RequestBody RefreshBody body, HttpServletRequest request) {
-        return tokens(SessionJson.of(metrics.refresh(() -> refreshes.refresh(body.token(), ClientInfos.of(request)))));
+        return tokens(SessionJson.of(refreshes.refresh(body.token(), ClientInfos.of(request))));
     }
 
     @PostMapping("/v1/auth/logout")

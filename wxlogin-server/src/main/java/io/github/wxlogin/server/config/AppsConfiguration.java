@@ -1,7 +1,7 @@
 package io.github.wxlogin.server.config;
 
-import io.github.wxlogin.core.wechat.Apps;
-import io.github.wxlogin.core.wechat.WeChatApp;
+import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.simulator.DemoApps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +20,7 @@ class AppsConfiguration {
         if (apps.isEmpty() && props.dev()) {
             // Fresh random secrets each start: the service and its simulator share them in process.
             apps = new Apps(DemoApps.random().all().stream()
-                    .map(a -> new WeChatApp(a.appId(), a.secret(), a.group())).toList());
+                    .map(a -> new App(a.appId(), a.secret(), a.group())).toList());
         }
         if (apps.isEmpty()) {
             throw new IllegalStateException(

@@ -24,7 +24,7 @@ import io.github.wxlogin.core.token.TokenSettings;
 import io.github.wxlogin.core.user.ProfileService;
 import io.github.wxlogin.core.wechat.AccessTokenStore;
 import io.github.wxlogin.core.wechat.AccessTokens;
-import io.github.wxlogin.core.wechat.Apps;
+import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.wechat.WeChatCallListener;
 import io.github.wxlogin.core.wechat.WeChatClient;
 import io.github.wxlogin.core.wechat.WeChatPlatform;

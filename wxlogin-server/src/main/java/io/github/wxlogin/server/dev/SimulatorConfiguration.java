@@ -1,6 +1,6 @@
 package io.github.wxlogin.server.dev;
 
-import io.github.wxlogin.core.wechat.Apps;
+import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.server.config.WeChatBaseUrl;
 import io.github.wxlogin.server.config.WxLoginProperties;
 import io.github.wxlogin.simulator.SimApp;

@@ -2,7 +2,7 @@ package io.github.wxlogin.server.jobs;
 
 import io.github.wxlogin.core.audit.AuditType;
 import io.github.wxlogin.core.audit.Auditor;
-import io.github.wxlogin.core.session.ClientInfo;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.session.Housekeeping;
 import io.github.wxlogin.core.token.SigningKeys;
 import io.github.wxlogin.server.config.WxLoginProperties;

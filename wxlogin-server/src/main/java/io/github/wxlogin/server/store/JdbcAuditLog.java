@@ -3,7 +3,7 @@ package io.github.wxlogin.server.store;
 import io.github.wxlogin.core.audit.AuditEvent;
 import io.github.wxlogin.core.audit.AuditLog;
 import io.github.wxlogin.core.audit.AuditType;
-import io.github.wxlogin.core.session.ClientInfo;
+import io.github.wxlogin.core.client.ClientInfo;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The core's login announcements as meters: the same names, tags and results AuthMetrics records. */
+/** The core's login announcements as meters: counted where the core writes the audit, not by wrapping the call. */
 class LoginMetricsTest {
 
     private static final String APP = "wx1111111111111111";

@@ -1,4 +1,4 @@
-package io.github.wxlogin.core.wechat;
+package io.github.wxlogin.core.app;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -8,14 +8,14 @@ import java.util.regex.Pattern;
  * One mini program: its appid, its secret, and optionally the open-platform group it belongs to
  * (apps in one group share unionids). {@link #toString()} never shows the secret.
  */
-public record WeChatApp(String appId, String secret, Optional<String> group) {
+public record App(String appId, String secret, Optional<String> group) {
 
     private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** Printable ASCII without spaces: a space or newline means two entries were run together. */
     private static final Pattern SECRET = Pattern.compile("[\\x21-\\x7e]{1,256}");
 
-    public WeChatApp {
+    public App {
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(group, "group");
@@ -37,6 +37,6 @@ public record WeChatApp(String appId, String secret, Optional<String> group) {
 
     @Override
     public String toString() {
-        return "WeChatApp[appId=" + appId + ", secret=***, group=" + group.orElse("-") + "]";
+        return "App[appId=" + appId + ", secret=***, group=" + group.orElse("-") + "]";
     }
 }

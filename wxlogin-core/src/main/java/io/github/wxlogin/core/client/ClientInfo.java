@@ -1,4 +1,4 @@
-package io.github.wxlogin.core.session;
+package io.github.wxlogin.core.client;
 
 import java.util.Optional;
 

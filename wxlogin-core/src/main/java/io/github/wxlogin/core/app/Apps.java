@@ -1,4 +1,4 @@
-package io.github.wxlogin.core.wechat;
+package io.github.wxlogin.core.app;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -12,11 +12,11 @@ import java.util.Optional;
  */
 public final class Apps {
 
-    private final Map<String, WeChatApp> byId;
+    private final Map<String, App> byId;
 
-    public Apps(Collection<WeChatApp> apps) {
-        Map<String, WeChatApp> map = new LinkedHashMap<>();
-        for (WeChatApp app : apps) {
+    public Apps(Collection<App> apps) {
+        Map<String, App> map = new LinkedHashMap<>();
+        for (App app : apps) {
             if (map.putIfAbsent(app.appId(), app) != null) {
                 throw new IllegalArgumentException("app " + app.appId() + " is configured twice");
             }
@@ -32,7 +32,7 @@ public final class Apps {
         if (spec == null || spec.isBlank()) {
             return new Apps(java.util.List.of());
         }
-        java.util.List<WeChatApp> apps = new java.util.ArrayList<>();
+        java.util.List<App> apps = new java.util.ArrayList<>();
         int position = 0;
         for (String entry : spec.split(",")) {
             position++;
@@ -47,21 +47,21 @@ public final class Apps {
             }
             Optional<String> group = parts.length == 3 && !parts[2].isBlank()
                     ? Optional.of(parts[2].strip()) : Optional.empty();
-            apps.add(new WeChatApp(parts[0].strip(), parts[1].strip(), group));
+            apps.add(new App(parts[0].strip(), parts[1].strip(), group));
         }
         return new Apps(apps);
     }
 
-    public Optional<WeChatApp> find(String appId) {
+    public Optional<App> find(String appId) {
         return appId == null ? Optional.empty() : Optional.ofNullable(byId.get(appId));
     }
 
     /** The only app, when exactly one is configured. */
-    public Optional<WeChatApp> single() {
+    public Optional<App> single() {
         return byId.size() == 1 ? Optional.of(byId.values().iterator().next()) : Optional.empty();
     }
 
-    public Collection<WeChatApp> all() {
+    public Collection<App> all() {
         return byId.values();
     }
 
