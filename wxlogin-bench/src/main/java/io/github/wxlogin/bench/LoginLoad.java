@@ -30,6 +30,7 @@ public final class LoginLoad {
     private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
     /** Long enough for the JIT to settle: runs after 5 s of warm-up measured a third less. */
     private static final int WARM_UP_SECONDS = Integer.getInteger("warmup", 20);
+
     private static final String[] APPS = {"wx0000000000000001", "wx0000000000000002", "wx0000000000000003"};
 
     public static void main(String[] args) throws Exception {
@@ -38,26 +39,31 @@ public final class LoginLoad {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : 32;
         int users = args.length > 3 ? Integer.parseInt(args[3]) : 5000;
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
 
-        System.out.printf("login load: %s, %d workers, %d distinct users, warm-up %d s, measure %d s%n",
+        System.out.printf(
+                "login load: %s, %d workers, %d distinct users, warm-up %d s, measure %d s%n",
                 String.join(",", bases), workers, users, WARM_UP_SECONDS, seconds);
         run(http, bases, sim, workers, users, WARM_UP_SECONDS, null);
         Result r = new Result();
         run(http, bases, sim, workers, users, seconds, r);
         long[] lat = r.latencies();
         Arrays.sort(lat);
-        System.out.printf("logins: %d ok, %d failed in %d s -> %.0f logins/s%n", r.ok.sum(), r.failed.sum(),
-                seconds, r.ok.sum() / (double) seconds);
+        System.out.printf(
+                "logins: %d ok, %d failed in %d s -> %.0f logins/s%n",
+                r.ok.sum(), r.failed.sum(), seconds, r.ok.sum() / (double) seconds);
         if (lat.length > 0) {
-            System.out.printf("login call latency ms: p50 %.1f, p90 %.1f, p99 %.1f, max %.1f%n",
+            System.out.printf(
+                    "login call latency ms: p50 %.1f, p90 %.1f, p99 %.1f, max %.1f%n",
                     pct(lat, 50), pct(lat, 90), pct(lat, 99), lat[lat.length - 1] / 1e6);
         }
     }
 
-    private static void run(HttpClient http, String[] bases, String sim, int workers, int users, int seconds,
-            Result result)
+    private static void run(
+            HttpClient http, String[] bases, String sim, int workers, int users, int seconds, Result result)
             throws InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong next = new AtomicLong();
@@ -71,7 +77,9 @@ public final class LoginLoad {
                     try {
                         String code = code(http, sim, app, user);
                         long t0 = System.nanoTime();
-                        HttpResponse<String> login = post(http, bases[(int) (n % bases.length)] + "/v1/auth/login",
+                        HttpResponse<String> login = post(
+                                http,
+                                bases[(int) (n % bases.length)] + "/v1/auth/login",
                                 "{\"appId\":\"" + app + "\",\"code\":\"" + code + "\"}");
                         long took = System.nanoTime() - t0;
                         if (result != null) {
@@ -90,8 +98,8 @@ public final class LoginLoad {
     }
 
     private static String code(HttpClient http, String sim, String app, String user) throws Exception {
-        HttpResponse<String> r = post(http, sim + "/sim/login",
-                "{\"appId\":\"" + app + "\",\"user\":\"" + user + "\"}");
+        HttpResponse<String> r =
+                post(http, sim + "/sim/login", "{\"appId\":\"" + app + "\",\"user\":\"" + user + "\"}");
         Matcher m = CODE.matcher(r.body());
         if (r.statusCode() != 200 || !m.find()) {
             throw new IllegalStateException("simulator gave no code: HTTP " + r.statusCode());
@@ -100,9 +108,11 @@ public final class LoginLoad {
     }
 
     private static HttpResponse<String> post(HttpClient http, String url, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url))
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -134,7 +144,10 @@ public final class LoginLoad {
 
         long[] latencies() {
             synchronized (chunks) {
-                return chunks.stream().flatMapToLong(Arrays::stream).filter(v -> v > 0).toArray();
+                return chunks.stream()
+                        .flatMapToLong(Arrays::stream)
+                        .filter(v -> v > 0)
+                        .toArray();
             }
         }
     }

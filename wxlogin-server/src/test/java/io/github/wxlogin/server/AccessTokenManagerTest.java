@@ -34,6 +34,7 @@ class AccessTokenManagerTest {
 
     @RegisterExtension
     static final ServiceExtension dev = ServiceExtension.dev();
+
     static WeChatData wx;
     static final AtomicInteger numbers = new AtomicInteger();
 
@@ -89,7 +90,9 @@ class AccessTokenManagerTest {
 
         assertThat(r.status()).as("%s", r).isEqualTo(200);
         assertThat(r.json().get("phoneNumber").asString()).isEqualTo(number);
-        assertThat(wx.calls(PHONE_API) - phoneBefore).as("the call and its one retry").isEqualTo(2);
+        assertThat(wx.calls(PHONE_API) - phoneBefore)
+                .as("the call and its one retry")
+                .isEqualTo(2);
         // One renewal. The refusal was injected, so stable_token still hands out the refused token when
         // asked plainly; the service then forces a new one: one plain and one forced stable_token call.
         assertThat(wx.calls(STABLE_TOKEN) - stableBefore).isEqualTo(2);
@@ -109,7 +112,9 @@ class AccessTokenManagerTest {
         assertBound(wx.bindPhone(user, Map.of("code", wx.phoneCode(APP_1, "token-superseded", nextNumber()))));
 
         assertThat(wx.calls(PHONE_API) - phoneBefore).isEqualTo(2);
-        assertThat(wx.calls(STABLE_TOKEN) - stable).as("one plain stable_token call, no forcing").isEqualTo(1);
+        assertThat(wx.calls(STABLE_TOKEN) - stable)
+                .as("one plain stable_token call, no forcing")
+                .isEqualTo(1);
     }
 
     @Test
@@ -147,7 +152,9 @@ class AccessTokenManagerTest {
         assertBound(wx.bindPhone(user, Map.of("code", wx.phoneCode(APP_1, "token-busy", nextNumber()))));
 
         assertThat(wx.calls(PHONE_API) - phoneBefore).isEqualTo(2);
-        assertThat(wx.calls(STABLE_TOKEN) - stableBefore).as("busy is not about the token").isZero();
+        assertThat(wx.calls(STABLE_TOKEN) - stableBefore)
+                .as("busy is not about the token")
+                .isZero();
     }
 
     @Test
@@ -158,7 +165,9 @@ class AccessTokenManagerTest {
 
         assertProblem(r, 503, "upstream_unavailable");
         assertRetryAfter(r);
-        assertThat(wx.calls(PHONE_API) - phoneBefore).as("maxAttempts, 3 by default").isEqualTo(3);
+        assertThat(wx.calls(PHONE_API) - phoneBefore)
+                .as("maxAttempts, 3 by default")
+                .isEqualTo(3);
         assertThat(wx.calls(STABLE_TOKEN) - stableBefore).isZero();
     }
 
@@ -197,7 +206,9 @@ class AccessTokenManagerTest {
             data.failPhone(40001, 1);
             bind(data, someone);
 
-            assertThat(data.calls(TOKEN)).as("the renewal is one more cgi-bin/token").isEqualTo(2);
+            assertThat(data.calls(TOKEN))
+                    .as("the renewal is one more cgi-bin/token")
+                    .isEqualTo(2);
             assertThat(data.calls(STABLE_TOKEN)).isZero();
             assertThat(data.calls(PHONE_API)).isEqualTo(4);
         }
@@ -205,8 +216,12 @@ class AccessTokenManagerTest {
 
     /** The metric of getuserphonenumber calls with this outcome, or null before the first one. */
     private static Timer phoneTimer(String outcome) {
-        return dev.service().bean(MeterRegistry.class).find("wxlogin.wechat.calls")
-                .tag("api", PHONE_API).tag("outcome", outcome).timer();
+        return dev.service()
+                .bean(MeterRegistry.class)
+                .find("wxlogin.wechat.calls")
+                .tag("api", PHONE_API)
+                .tag("outcome", outcome)
+                .timer();
     }
 
     private static void assertBound(Http.Reply r) {

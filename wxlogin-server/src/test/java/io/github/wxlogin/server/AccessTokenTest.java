@@ -2,7 +2,6 @@ package io.github.wxlogin.server;
 
 import static io.github.wxlogin.server.Contract.assertProblem;
 import static io.github.wxlogin.server.Contract.assertSession;
-import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static io.github.wxlogin.simulator.DemoApps.APP_2;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,7 +98,8 @@ class AccessTokenTest {
         JWK signing = jwks.getKeyByKeyId(SignedJWT.parse(token).getHeader().getKeyID());
         assertThat(signing).isInstanceOf(ECKey.class);
         assertThat(((ECKey) signing).getCurve()).isEqualTo(Curve.P_256);
-        assertThat(SignedJWT.parse(token).verify(new ECDSAVerifier((ECKey) signing))).isTrue();
+        assertThat(SignedJWT.parse(token).verify(new ECDSAVerifier((ECKey) signing)))
+                .isTrue();
     }
 
     @Test
@@ -116,15 +116,18 @@ class AccessTokenTest {
     void aJwtLibraryGivenOnlyTheDiscoveryDocumentVerifiesTheToken() throws Exception {
         JsonNode discovery = dev.http().get("/.well-known/openid-configuration").json();
         String aud = SignedJWT.parse(token).getJWTClaimsSet().getAudience().get(0);
-        JWKSource<SecurityContext> keys = JWKSourceBuilder
-                .create(URI.create(discovery.get("jwks_uri").asString()).toURL())
+        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(
+                        URI.create(discovery.get("jwks_uri").asString()).toURL())
                 .retrying(false)
                 .build();
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(aud,
-                new JWTClaimsSet.Builder().issuer(discovery.get("issuer").asString()).build(),
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                aud,
+                new JWTClaimsSet.Builder()
+                        .issuer(discovery.get("issuer").asString())
+                        .build(),
                 Set.of("sub", "iat", "exp", "sid", "appid")));
 
         JWTClaimsSet claims = processor.process(token, null);
@@ -163,7 +166,8 @@ class AccessTokenTest {
     void meWithATokenWhoseClaimsAreAlteredIsInvalidToken() throws Exception {
         String[] parts = token.split("\\.");
         JWTClaimsSet other = new JWTClaimsSet.Builder(SignedJWT.parse(token).getJWTClaimsSet())
-                .subject("u_someoneelse").build();
+                .subject("u_someoneelse")
+                .build();
         String swapped = parts[0] + "." + other.toPayload().toBase64URL() + "." + parts[2];
 
         assertProblem(dev.http().me("Bearer " + swapped), 401, "invalid_token");
@@ -175,12 +179,20 @@ class AccessTokenTest {
         JWTClaimsSet real = SignedJWT.parse(token).getJWTClaimsSet();
         Instant now = Instant.now();
         // The same claims re-signed with the service's own key are accepted: the forgery is faithful...
-        String fresh = sign(serviceKey, new JWTClaimsSet.Builder(real)
-                .issueTime(Date.from(now.minusSeconds(60))).expirationTime(Date.from(now.plusSeconds(600))).build());
+        String fresh = sign(
+                serviceKey,
+                new JWTClaimsSet.Builder(real)
+                        .issueTime(Date.from(now.minusSeconds(60)))
+                        .expirationTime(Date.from(now.plusSeconds(600)))
+                        .build());
         assertThat(dev.http().me("Bearer " + fresh).status()).isEqualTo(200);
         // ...so refusing this one is down to its expiry alone.
-        String expired = sign(serviceKey, new JWTClaimsSet.Builder(real)
-                .issueTime(Date.from(now.minusSeconds(1200))).expirationTime(Date.from(now.minusSeconds(300))).build());
+        String expired = sign(
+                serviceKey,
+                new JWTClaimsSet.Builder(real)
+                        .issueTime(Date.from(now.minusSeconds(1200)))
+                        .expirationTime(Date.from(now.minusSeconds(300)))
+                        .build());
 
         assertProblem(dev.http().me("Bearer " + expired), 401, "invalid_token");
     }
@@ -190,10 +202,26 @@ class AccessTokenTest {
         ECKey serviceKey = dev.service().bean(SigningKeys.class).current();
         JWTClaimsSet real = SignedJWT.parse(token).getJWTClaimsSet();
 
-        assertProblem(dev.http().me("Bearer " + sign(serviceKey,
-                new JWTClaimsSet.Builder(real).issuer("https://evil.example").build())), 401, "invalid_token");
-        assertProblem(dev.http().me("Bearer " + sign(serviceKey,
-                new JWTClaimsSet.Builder(real).audience("another-service").build())), 401, "invalid_token");
+        assertProblem(
+                dev.http()
+                        .me("Bearer "
+                                + sign(
+                                        serviceKey,
+                                        new JWTClaimsSet.Builder(real)
+                                                .issuer("https://evil.example")
+                                                .build())),
+                401,
+                "invalid_token");
+        assertProblem(
+                dev.http()
+                        .me("Bearer "
+                                + sign(
+                                        serviceKey,
+                                        new JWTClaimsSet.Builder(real)
+                                                .audience("another-service")
+                                                .build())),
+                401,
+                "invalid_token");
     }
 
     @Test
@@ -201,8 +229,10 @@ class AccessTokenTest {
         String kid = SignedJWT.parse(token).getHeader().getKeyID();
         ECKey impostor = new ECKeyGenerator(Curve.P_256).keyID(kid).generate();
 
-        assertProblem(dev.http().me("Bearer " + sign(impostor, SignedJWT.parse(token).getJWTClaimsSet())),
-                401, "invalid_token");
+        assertProblem(
+                dev.http().me("Bearer " + sign(impostor, SignedJWT.parse(token).getJWTClaimsSet())),
+                401,
+                "invalid_token");
     }
 
     @Test
@@ -217,13 +247,25 @@ class AccessTokenTest {
         ECKey serviceKey = dev.service().bean(SigningKeys.class).current();
         JWTClaimsSet real = SignedJWT.parse(token).getJWTClaimsSet();
 
-        assertProblem(dev.http().me("Bearer " + sign(serviceKey,
-                new JWTClaimsSet.Builder(real).claim("sid", "s_doesnotexist").build())), 401, "invalid_token");
+        assertProblem(
+                dev.http()
+                        .me("Bearer "
+                                + sign(
+                                        serviceKey,
+                                        new JWTClaimsSet.Builder(real)
+                                                .claim("sid", "s_doesnotexist")
+                                                .build())),
+                401,
+                "invalid_token");
     }
 
     private static String sign(ECKey key, JWTClaimsSet claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256)
-                .keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .keyID(key.getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         jwt.sign(new ECDSASigner(key));
         return jwt.serialize();
     }

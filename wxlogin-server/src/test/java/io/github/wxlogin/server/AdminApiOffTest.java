@@ -20,8 +20,10 @@ class AdminApiOffTest {
 
     @RegisterExtension
     static final ServiceExtension dev = ServiceExtension.dev();
+
     @RegisterExtension
     static final ServiceExtension blank = ServiceExtension.devWithAdmin("   ");
+
     static Tokens user;
 
     @BeforeAll
@@ -79,12 +81,23 @@ class AdminApiOffTest {
 
     @Test
     void theUserIsUntouchedByTheRefusedCalls() {
-        dev.http().call("POST", "/admin/v1/users/" + user.userId() + "/disable", null, null,
-                "Authorization", user.bearer());
+        dev.http()
+                .call(
+                        "POST",
+                        "/admin/v1/users/" + user.userId() + "/disable",
+                        null,
+                        null,
+                        "Authorization",
+                        user.bearer());
         dev.http().call("DELETE", "/admin/v1/users/" + user.userId() + "/sessions", null, null);
 
         assertThat(dev.http().me(user.bearer()).status()).isEqualTo(200);
-        assertThat(dev.service().jdbc().sql("SELECT disabled FROM wx_users WHERE id = ?").param(user.userId())
-                .query(Boolean.class).single()).isFalse();
+        assertThat(dev.service()
+                        .jdbc()
+                        .sql("SELECT disabled FROM wx_users WHERE id = ?")
+                        .param(user.userId())
+                        .query(Boolean.class)
+                        .single())
+                .isFalse();
     }
 }

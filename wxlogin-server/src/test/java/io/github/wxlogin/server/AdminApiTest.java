@@ -32,6 +32,7 @@ class AdminApiTest {
 
     @RegisterExtension
     static final ServiceExtension dev = ServiceExtension.devWithAdmin(ADMIN_TOKEN);
+
     static Admin admin;
     /** A user of apps 1 and 2, with a live session in each; nothing here disables it. */
     static Tokens bystander;
@@ -63,7 +64,13 @@ class AdminApiTest {
     @MethodSource("adminCalls")
     void everyCallWithoutTheAdminCredentialIsInvalidTokenAndDoesNothing(String method, String template) {
         String path = template.replace("{id}", bystander.userId());
-        String kid = dev.http().get("/.well-known/jwks.json").json().get("keys").get(0).get("kid").asString();
+        String kid = dev.http()
+                .get("/.well-known/jwks.json")
+                .json()
+                .get("keys")
+                .get(0)
+                .get("kid")
+                .asString();
 
         List<String> refused = new ArrayList<>();
         for (String credential : wrongCredentials()) {
@@ -71,8 +78,9 @@ class AdminApiTest {
                     ? dev.http().call(method, Admin.BASE + path, null, null)
                     : dev.http().call(method, Admin.BASE + path, null, null, "Authorization", credential);
             JsonNode problem = assertProblem(r, 401, "invalid_token");
-            assertThat(r.header("WWW-Authenticate")).as("%s", credential).hasValueSatisfying(
-                    v -> assertThat(v).startsWith("Bearer"));
+            assertThat(r.header("WWW-Authenticate"))
+                    .as("%s", credential)
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
             assertThat(r.body()).doesNotContain(ADMIN_TOKEN);
             assertThat(problem.get("detail").asString()).doesNotContain(bystander.access());
             refused.add(credential);
@@ -80,8 +88,15 @@ class AdminApiTest {
 
         assertThat(refused).hasSize(wrongCredentials().size());
         assertThat(dev.http().me(bystander.bearer()).status()).isEqualTo(200);
-        assertThat(admin.user(bystander.userId()).json().get("disabled").asBoolean()).isFalse();
-        assertThat(dev.http().get("/.well-known/jwks.json").json().get("keys").get(0).get("kid").asString())
+        assertThat(admin.user(bystander.userId()).json().get("disabled").asBoolean())
+                .isFalse();
+        assertThat(dev.http()
+                        .get("/.well-known/jwks.json")
+                        .json()
+                        .get("keys")
+                        .get(0)
+                        .get("kid")
+                        .asString())
                 .isEqualTo(kid);
     }
 
@@ -97,7 +112,8 @@ class AdminApiTest {
         wrong.add("Bearer " + ADMIN_TOKEN.substring(0, ADMIN_TOKEN.length() - 1));
         wrong.add("Bearer " + ADMIN_TOKEN.toUpperCase());
         wrong.add(ADMIN_TOKEN);
-        wrong.add("Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_TOKEN).getBytes(StandardCharsets.UTF_8)));
+        wrong.add("Basic "
+                + Base64.getEncoder().encodeToString(("admin:" + ADMIN_TOKEN).getBytes(StandardCharsets.UTF_8)));
         wrong.add("Token " + ADMIN_TOKEN);
         // A user's access token is a credential for /v1 only.
         wrong.add(bystander.bearer());
@@ -124,29 +140,46 @@ class AdminApiTest {
     @MethodSource("disguisedAdminPaths")
     void aDisguisedAdminPathWithoutTheCredentialIsInvalidTokenToo(String method, String template) {
         Tokens victim = dev.service().login(APP_1, "admin-disguised-" + Math.abs(template.hashCode()));
-        String kid = dev.http().get("/.well-known/jwks.json").json().get("keys").get(0).get("kid").asString();
+        String kid = dev.http()
+                .get("/.well-known/jwks.json")
+                .json()
+                .get("keys")
+                .get(0)
+                .get("kid")
+                .asString();
 
         Http.Reply r = dev.http().raw(method, template.replace("{id}", victim.userId()));
 
         assertProblem(r, 401, "invalid_token");
         assertThat(dev.http().me(victim.bearer()).status()).isEqualTo(200);
-        assertThat(admin.user(victim.userId()).json().get("disabled").asBoolean()).isFalse();
-        assertThat(dev.http().get("/.well-known/jwks.json").json().get("keys").get(0).get("kid").asString())
+        assertThat(admin.user(victim.userId()).json().get("disabled").asBoolean())
+                .isFalse();
+        assertThat(dev.http()
+                        .get("/.well-known/jwks.json")
+                        .json()
+                        .get("keys")
+                        .get(0)
+                        .get("kid")
+                        .asString())
                 .isEqualTo(kid);
     }
 
     @Test
     void theAdminCredentialInTheQueryStringIsNotACredential() {
-        assertProblem(dev.http().get(Admin.BASE + "/users/" + bystander.userId() + "?access_token=" + ADMIN_TOKEN),
-                401, "invalid_token");
-        assertProblem(dev.http().get(Admin.BASE + "/users/" + bystander.userId() + "?token=" + ADMIN_TOKEN),
-                401, "invalid_token");
+        assertProblem(
+                dev.http().get(Admin.BASE + "/users/" + bystander.userId() + "?access_token=" + ADMIN_TOKEN),
+                401,
+                "invalid_token");
+        assertProblem(
+                dev.http().get(Admin.BASE + "/users/" + bystander.userId() + "?token=" + ADMIN_TOKEN),
+                401,
+                "invalid_token");
     }
 
     @Test
     void theBearerSchemeOfTheAdminCredentialIsMatchedWithoutRegardToCase() {
-        Http.Reply r = dev.http().get(Admin.BASE + "/users/" + bystander.userId(),
-                "Authorization", "bearer " + ADMIN_TOKEN);
+        Http.Reply r =
+                dev.http().get(Admin.BASE + "/users/" + bystander.userId(), "Authorization", "bearer " + ADMIN_TOKEN);
 
         assertThat(r.status()).as("%s", r).isEqualTo(200);
     }
@@ -163,16 +196,28 @@ class AdminApiTest {
         Instant before = Instant.now().minusSeconds(1);
         Tokens one = dev.service().login(APP_1, "admin-find-id");
         dev.service().login(APP_2, "admin-find-id");
-        dev.http().withBearer("PATCH", "/v1/me", one.access(),
-                "{\"nickname\":\"小明\",\"avatarUrl\":\"https://a.example/x.png\"}");
+        dev.http()
+                .withBearer(
+                        "PATCH",
+                        "/v1/me",
+                        one.access(),
+                        "{\"nickname\":\"小明\",\"avatarUrl\":\"https://a.example/x.png\"}");
 
         Http.Reply r = admin.user(one.userId());
 
         assertThat(r.status()).as("%s", r).isEqualTo(200);
         assertThat(r.contentType()).startsWith("application/json");
         JsonNode user = r.json();
-        assertThat(Contract.fields(user)).containsExactlyInAnyOrder("id", "nickname", "avatarUrl", "phoneNumber",
-                "countryCode", "disabled", "createdAt", "identities");
+        assertThat(Contract.fields(user))
+                .containsExactlyInAnyOrder(
+                        "id",
+                        "nickname",
+                        "avatarUrl",
+                        "phoneNumber",
+                        "countryCode",
+                        "disabled",
+                        "createdAt",
+                        "identities");
         assertThat(user.get("id").asString()).isEqualTo(one.userId());
         assertThat(user.get("nickname").asString()).isEqualTo("小明");
         assertThat(user.get("avatarUrl").asString()).isEqualTo("https://a.example/x.png");
@@ -193,7 +238,8 @@ class AdminApiTest {
     @Test
     void aUserIsFoundByOpenidInAnyAppOrInTheNamedApp() {
         Tokens one = dev.service().login(APP_1, "admin-find-openid");
-        String openid = dev.sim().session(APP_1, "admin-find-openid").get("openid").asString();
+        String openid =
+                dev.sim().session(APP_1, "admin-find-openid").get("openid").asString();
 
         assertThat(ids(admin.found("openid", openid))).containsExactly(one.userId());
         assertThat(ids(admin.found("openid", openid, "appId", APP_1))).containsExactly(one.userId());
@@ -230,8 +276,12 @@ class AdminApiTest {
     void aUserIsFoundByPhone() {
         Tokens user = dev.service().login(APP_1, "admin-find-phone");
         // Binding a phone through WeChat comes later; set it as that will.
-        assertThat(dev.service().jdbc().sql("UPDATE wx_users SET phone_number = ?, country_code = ? WHERE id = ?")
-                .params("13900139000", "86", user.userId()).update()).isEqualTo(1);
+        assertThat(dev.service()
+                        .jdbc()
+                        .sql("UPDATE wx_users SET phone_number = ?, country_code = ? WHERE id = ?")
+                        .params("13900139000", "86", user.userId())
+                        .update())
+                .isEqualTo(1);
 
         List<JsonNode> found = admin.found("phone", "13900139000");
 
@@ -239,7 +289,8 @@ class AdminApiTest {
         assertThat(found.get(0).get("phoneNumber").asString()).isEqualTo("13900139000");
         assertThat(found.get(0).get("countryCode").asString()).isEqualTo("86");
         assertThat(admin.found("phone", "13900139001")).isEmpty();
-        assertThat(dev.http().me(user.bearer()).json().get("phoneNumber").asString()).isEqualTo("13900139000");
+        assertThat(dev.http().me(user.bearer()).json().get("phoneNumber").asString())
+                .isEqualTo("13900139000");
     }
 
     @Test
@@ -321,7 +372,11 @@ class AdminApiTest {
     void aRefreshOfAUserDisabledBehindTheServicesBackIsUserDisabledAndEndsTheSession() {
         Tokens user = dev.service().login(APP_1, "admin-disabled-in-db");
         // As if disabled between a session's start and the admin's end of all sessions.
-        dev.service().jdbc().sql("UPDATE wx_users SET disabled = TRUE WHERE id = ?").param(user.userId()).update();
+        dev.service()
+                .jdbc()
+                .sql("UPDATE wx_users SET disabled = TRUE WHERE id = ?")
+                .param(user.userId())
+                .update();
 
         assertProblem(dev.http().refresh(user.refresh()), 403, "user_disabled");
 
@@ -376,7 +431,8 @@ class AdminApiTest {
         for (JsonNode identity : identities) {
             assertThat(Contract.fields(identity)).containsExactlyInAnyOrder("appId", "openid", "unionid");
             JsonNode wechat = dev.sim().session(identity.get("appId").asString(), simUser);
-            assertThat(identity.get("openid").asString()).isEqualTo(wechat.get("openid").asString());
+            assertThat(identity.get("openid").asString())
+                    .isEqualTo(wechat.get("openid").asString());
             assertThat(identity.get("unionid")).isEqualTo(wechat.get("unionid"));
         }
     }
@@ -388,7 +444,8 @@ class AdminApiTest {
             assertThat(r.body()).as("session_key of %s in %s", app, r).doesNotContain(sessionKey);
             assertThat(r.body()).doesNotContain(sessionKey.replace("/", "\\/"));
         }
-        assertThat(fieldNames(r.json())).as("fields of %s", r)
+        assertThat(fieldNames(r.json()))
+                .as("fields of %s", r)
                 .noneMatch(name -> name.toLowerCase().replace("_", "").contains("sessionkey"));
     }
 

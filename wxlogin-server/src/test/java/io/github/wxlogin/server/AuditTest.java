@@ -33,6 +33,7 @@ class AuditTest {
 
     @RegisterExtension
     static final ServiceExtension dev = ServiceExtension.devWithAdmin(ADMIN_TOKEN);
+
     static Admin admin;
 
     static Instant scriptStart;
@@ -41,6 +42,7 @@ class AuditTest {
     static String otherUserId;
     /** Every token the script was given or presented; none may be in the audit log. */
     static final List<String> secrets = new ArrayList<>();
+
     static Tokens loggedIn;
     static Tokens loggedOut;
     static Tokens ender;
@@ -60,17 +62,39 @@ class AuditTest {
         assertProblem(dev.http().refresh(loggedIn.refresh(), "User-Agent", UA), 401, "token_reused");
         // logout, in the other app of the group.
         loggedOut = dev.service().login(APP_2, "audit-user", "User-Agent", UA);
-        assertThat(dev.http().call("POST", "/v1/auth/logout", null, null,
-                "Authorization", loggedOut.bearer(), "User-Agent", UA).status()).isEqualTo(204);
+        assertThat(dev.http()
+                        .call(
+                                "POST",
+                                "/v1/auth/logout",
+                                null,
+                                null,
+                                "Authorization",
+                                loggedOut.bearer(),
+                                "User-Agent",
+                                UA)
+                        .status())
+                .isEqualTo(204);
         // One device ends another: session_ended.
         ender = dev.service().login(APP_1, "audit-user", "User-Agent", UA);
         ended = dev.service().login(APP_1, "audit-user", "User-Agent", UA);
-        assertThat(dev.http().call("DELETE", "/v1/sessions/" + ended.sid(), null, null,
-                "Authorization", ender.bearer(), "User-Agent", UA).status()).isEqualTo(204);
+        assertThat(dev.http()
+                        .call(
+                                "DELETE",
+                                "/v1/sessions/" + ended.sid(),
+                                null,
+                                null,
+                                "Authorization",
+                                ender.bearer(),
+                                "User-Agent",
+                                UA)
+                        .status())
+                .isEqualTo(204);
         // disable (ending the ender's session), a refused login, enable.
         assertThat(admin.disable(userId).status()).isEqualTo(200);
-        assertProblem(dev.http().login(APP_1, dev.service().sim().code(APP_1, "audit-user"), "User-Agent", UA),
-                403, "user_disabled");
+        assertProblem(
+                dev.http().login(APP_1, dev.service().sim().code(APP_1, "audit-user"), "User-Agent", UA),
+                403,
+                "user_disabled");
         assertThat(admin.enable(userId).status()).isEqualTo(200);
         // A refused admin call, with a wrong credential and with a user's access token.
         assertProblem(admin.as(WRONG_ADMIN_TOKEN).user(userId), 401, "invalid_token");
@@ -106,8 +130,11 @@ class AuditTest {
 
     static JsonNode one(String type, String sessionId) {
         List<JsonNode> found = ofType(type).stream()
-                .filter(e -> Objects.equals(text(e, "sessionId"), sessionId)).toList();
-        assertThat(found).as("%s events of session %s in %s", type, sessionId, all).hasSize(1);
+                .filter(e -> Objects.equals(text(e, "sessionId"), sessionId))
+                .toList();
+        assertThat(found)
+                .as("%s events of session %s in %s", type, sessionId, all)
+                .hasSize(1);
         return found.get(0);
     }
 
@@ -126,8 +153,10 @@ class AuditTest {
     void everyEventHasTheSameShapeWithItsTimeAndClient() {
         assertThat(all).isNotEmpty();
         for (JsonNode e : all) {
-            assertThat(Contract.fields(e)).as("%s", e).containsExactlyInAnyOrder(
-                    "id", "type", "at", "userId", "sessionId", "appId", "clientIp", "userAgent", "detail");
+            assertThat(Contract.fields(e))
+                    .as("%s", e)
+                    .containsExactlyInAnyOrder(
+                            "id", "type", "at", "userId", "sessionId", "appId", "clientIp", "userAgent", "detail");
             assertThat(e.get("id").asString()).isNotBlank();
             assertThat(e.get("type").asString()).matches("[a-z]+(_[a-z]+)*");
             assertThat(Instant.parse(e.get("at").asString())).isBetween(scriptStart, scriptEnd);
@@ -140,20 +169,30 @@ class AuditTest {
 
     @Test
     void everyKindOfEventOfTheScriptIsListed() {
-        assertThat(all).extracting(e -> e.get("type").asString()).contains(
-                "login", "refresh", "refresh_token_reused", "logout", "session_ended", "user_disabled",
-                "user_enabled", "admin_access_refused", "login_refused");
+        assertThat(all)
+                .extracting(e -> e.get("type").asString())
+                .contains(
+                        "login",
+                        "refresh",
+                        "refresh_token_reused",
+                        "logout",
+                        "session_ended",
+                        "user_disabled",
+                        "user_enabled",
+                        "admin_access_refused",
+                        "login_refused");
     }
 
     @Test
     void sessionEventsNameTheUserTheSessionAndTheApp() {
         assertEvent(one("login", loggedIn.sid()), "login", userId, loggedIn.sid(), APP_1, UA);
         assertEvent(one("refresh", loggedIn.sid()), "refresh", userId, loggedIn.sid(), APP_1, UA);
-        assertEvent(one("refresh_token_reused", loggedIn.sid()), "refresh_token_reused", userId, loggedIn.sid(),
-                APP_1, UA);
+        assertEvent(
+                one("refresh_token_reused", loggedIn.sid()), "refresh_token_reused", userId, loggedIn.sid(), APP_1, UA);
         assertEvent(one("logout", loggedOut.sid()), "logout", userId, loggedOut.sid(), APP_2, UA);
         assertEvent(one("session_ended", ended.sid()), "session_ended", userId, ended.sid(), APP_1, UA);
-        assertThat(ofType("login")).extracting(e -> text(e, "sessionId"))
+        assertThat(ofType("login"))
+                .extracting(e -> text(e, "sessionId"))
                 .contains(loggedIn.sid(), loggedOut.sid(), ender.sid(), ended.sid());
     }
 
@@ -163,7 +202,8 @@ class AuditTest {
             assertThat(text(e, "userId")).isEqualTo(userId);
             assertThat(text(e, "sessionId")).isNull();
         });
-        assertThat(ofType("user_enabled")).singleElement()
+        assertThat(ofType("user_enabled"))
+                .singleElement()
                 .satisfies(e -> assertThat(text(e, "userId")).isEqualTo(userId));
         // Disabling ended the one session still live then, and says so.
         JsonNode byDisable = one("session_ended", ender.sid());
@@ -185,14 +225,19 @@ class AuditTest {
             assertThat(text(e, "clientIp")).isNotBlank();
             assertThat(e.toString()).doesNotContain(WRONG_ADMIN_TOKEN, ADMIN_TOKEN);
         }
-        assertThat(refused).extracting(e -> text(e, "detail")).anySatisfy(d -> assertThat(d).contains("/admin/v1/users/"));
+        assertThat(refused)
+                .extracting(e -> text(e, "detail"))
+                .anySatisfy(d -> assertThat(d).contains("/admin/v1/users/"));
     }
 
     @Test
     void eventsOfTheScriptAreInTheOrderTheyHappened() {
-        List<Instant> times = all.stream().map(e -> Instant.parse(e.get("at").asString())).toList();
+        List<Instant> times =
+                all.stream().map(e -> Instant.parse(e.get("at").asString())).toList();
         for (int i = 1; i < times.size(); i++) {
-            assertThat(times.get(i)).as("event %s is not newer than event %s", i, i - 1).isBeforeOrEqualTo(times.get(i - 1));
+            assertThat(times.get(i))
+                    .as("event %s is not newer than event %s", i, i - 1)
+                    .isBeforeOrEqualTo(times.get(i - 1));
         }
         List<Instant> script = List.of(
                 at(one("login", loggedIn.sid())),
@@ -225,8 +270,11 @@ class AuditTest {
         assertThat(Contract.fields(first.json())).containsExactlyInAnyOrder("events", "next");
         assertThat(first.json().get("events").size()).isEqualTo(2);
         assertThat(first.json().get("next").isString()).isTrue();
-        Http.Reply second = admin.audit("limit", "2", "before", first.json().get("next").asString());
-        assertThat(ids(List.of(second.json().get("events").get(0), second.json().get("events").get(1))))
+        Http.Reply second =
+                admin.audit("limit", "2", "before", first.json().get("next").asString());
+        assertThat(ids(List.of(
+                        second.json().get("events").get(0),
+                        second.json().get("events").get(1))))
                 .containsExactlyElementsOf(ids(all.subList(2, 4)));
     }
 
@@ -235,9 +283,13 @@ class AuditTest {
         List<JsonNode> mine = admin.allEvents(2, "userId", userId);
         List<JsonNode> others = admin.allEvents(2, "userId", otherUserId);
 
-        assertThat(mine).isNotEmpty().allSatisfy(e -> assertThat(text(e, "userId")).isEqualTo(userId));
-        assertThat(ids(mine)).containsExactlyElementsOf(
-                ids(all.stream().filter(e -> userId.equals(text(e, "userId"))).toList()));
+        assertThat(mine)
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(text(e, "userId")).isEqualTo(userId));
+        assertThat(ids(mine))
+                .containsExactlyElementsOf(ids(all.stream()
+                        .filter(e -> userId.equals(text(e, "userId")))
+                        .toList()));
         assertThat(others).extracting(e -> e.get("type").asString()).containsExactly("login");
         assertThat(admin.allEvents(2, "userId", "u_doesnotexist")).isEmpty();
     }
@@ -249,8 +301,18 @@ class AuditTest {
     }
 
     @ParameterizedTest(name = "before={0}")
-    @ValueSource(strings = {"garbage", "123", "~abc", "abc~def", "123~", "~", "1.5~abc",
-            "99999999999999999999~abc", "2026-11-23T10:00:00Z~abc"})
+    @ValueSource(
+            strings = {
+                "garbage",
+                "123",
+                "~abc",
+                "abc~def",
+                "123~",
+                "~",
+                "1.5~abc",
+                "99999999999999999999~abc",
+                "2026-11-23T10:00:00Z~abc"
+            })
     void aBadCursorIsInvalidRequest(String before) {
         assertProblem(admin.audit("limit", "2", "before", before), 400, "invalid_request");
     }
@@ -259,14 +321,17 @@ class AuditTest {
 
     @Test
     void noRowOfTheAuditTableHoldsATokenASessionKeyOrTheAdminCredential() {
-        List<Map<String, Object>> rows = dev.service().jdbc().sql("SELECT * FROM wx_audit").query().listOfRows();
+        List<Map<String, Object>> rows =
+                dev.service().jdbc().sql("SELECT * FROM wx_audit").query().listOfRows();
 
         assertThat(rows).hasSameSizeAs(all);
         for (Map<String, Object> row : rows) {
             for (Map.Entry<String, Object> column : row.entrySet()) {
                 String value = String.valueOf(column.getValue());
                 for (String secret : secrets) {
-                    assertThat(value).as("%s of audit row %s", column.getKey(), row.get("ID")).doesNotContain(secret);
+                    assertThat(value)
+                            .as("%s of audit row %s", column.getKey(), row.get("ID"))
+                            .doesNotContain(secret);
                 }
             }
         }

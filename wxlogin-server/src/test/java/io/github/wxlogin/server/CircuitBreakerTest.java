@@ -22,10 +22,11 @@ class CircuitBreakerTest {
 
     @RegisterExtension
     static final ServiceExtension dev = ServiceExtension.dev(
-            "--wxlogin.wechat.circuit-failures=3",
-            "--wxlogin.wechat.circuit-cool-down=5s",
-            "--wxlogin.wechat.request-timeout=700ms",
-            "--wxlogin.rate-limit.per-ip=0").databaseIndependent();
+                    "--wxlogin.wechat.circuit-failures=3",
+                    "--wxlogin.wechat.circuit-cool-down=5s",
+                    "--wxlogin.wechat.request-timeout=700ms",
+                    "--wxlogin.rate-limit.per-ip=0")
+            .databaseIndependent();
 
     @BeforeEach
     void recoverAndReset() throws InterruptedException {
@@ -37,8 +38,7 @@ class CircuitBreakerTest {
     void failuresInARowOpenTheCircuitAndLoginsAreRefusedWithoutCallingWeChat() throws InterruptedException {
         dev.sim().failCode2SessionWithHttp(502, 3);
         for (int i = 0; i < 3; i++) {
-            assertProblem(dev.http().login(APP_1, dev.sim().code(APP_1, "circuit-" + i)), 503,
-                    "upstream_unavailable");
+            assertProblem(dev.http().login(APP_1, dev.sim().code(APP_1, "circuit-" + i)), 503, "upstream_unavailable");
         }
         long calls = dev.sim().code2SessionCalls();
         String code = dev.sim().code(APP_1, "circuit-waiting");
@@ -48,12 +48,15 @@ class CircuitBreakerTest {
         assertProblem(refused, 503, "upstream_unavailable");
         assertRetryAfter(refused);
         assertThat(Long.parseLong(refused.header("Retry-After").orElseThrow())).isBetween(1L, 5L);
-        assertThat(dev.sim().code2SessionCalls()).as("an open circuit does not call WeChat").isEqualTo(calls);
+        assertThat(dev.sim().code2SessionCalls())
+                .as("an open circuit does not call WeChat")
+                .isEqualTo(calls);
         assertThat(dev.http().get("/actuator/prometheus").body())
                 .contains("resilience4j_circuitbreaker_state{name=\"/sns/jscode2session\",state=\"open\"} 1.0");
 
         // The refused code was never sent: once the circuit lets a trial call through, it logs in.
-        assertThat(untilNotRefused(() -> dev.http().login(APP_1, code)).status()).isEqualTo(200);
+        assertThat(untilNotRefused(() -> dev.http().login(APP_1, code)).status())
+                .isEqualTo(200);
         assertThat(dev.http().get("/actuator/prometheus").body())
                 .contains("resilience4j_circuitbreaker_state{name=\"/sns/jscode2session\",state=\"closed\"} 1.0");
     }
@@ -61,16 +64,20 @@ class CircuitBreakerTest {
     @Test
     void aStalledWeChatIsCutOffByTheTimeoutAndThenNotWaitedForAtAll() throws Exception {
         dev.sim().stallCode2Session(5_000, 3);
-        List<Http.Reply> stalled = Concurrently.run(3, i -> dev.http().login(APP_1, dev.sim().code(APP_1, "stall-" + i)));
+        List<Http.Reply> stalled =
+                Concurrently.run(3, i -> dev.http().login(APP_1, dev.sim().code(APP_1, "stall-" + i)));
         assertThat(stalled).allSatisfy(r -> assertProblem(r, 503, "upstream_unavailable"));
 
-        List<Http.Reply> fast = Concurrently.run(20, i -> dev.http().login(APP_1, dev.sim().code(APP_1, "fast-" + i)));
+        List<Http.Reply> fast =
+                Concurrently.run(20, i -> dev.http().login(APP_1, dev.sim().code(APP_1, "fast-" + i)));
 
         assertThat(fast).allSatisfy(r -> {
             assertProblem(r, 503, "upstream_unavailable");
             assertRetryAfter(r);
         });
-        assertThat(dev.sim().code2SessionCalls()).as("only the three stalled calls reached WeChat").isEqualTo(3);
+        assertThat(dev.sim().code2SessionCalls())
+                .as("only the three stalled calls reached WeChat")
+                .isEqualTo(3);
     }
 
     @Test
@@ -78,7 +85,10 @@ class CircuitBreakerTest {
         for (int i = 0; i < 6; i++) {
             assertProblem(dev.http().login(APP_1, "never-issued-code-" + i), 401, "invalid_code");
         }
-        assertThat(dev.http().login(APP_1, dev.sim().code(APP_1, "after-refusals")).status()).isEqualTo(200);
+        assertThat(dev.http()
+                        .login(APP_1, dev.sim().code(APP_1, "after-refusals"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -87,23 +97,40 @@ class CircuitBreakerTest {
         dev.sim().fault(Map.of("path", "/wxa/business/getuserphonenumber", "httpStatus", 502, "count", 3));
         for (int i = 0; i < 3; i++) {
             String code = phoneCode("own-circuit");
-            assertProblem(dev.http().withBearer("POST", "/v1/me/phone", tokens.access(),
-                    "{\"code\":\"" + code + "\"}"), 503, "upstream_unavailable");
+            assertProblem(
+                    dev.http().withBearer("POST", "/v1/me/phone", tokens.access(), "{\"code\":\"" + code + "\"}"),
+                    503,
+                    "upstream_unavailable");
         }
-        assertProblem(dev.http().withBearer("POST", "/v1/me/phone", tokens.access(),
-                "{\"code\":\"" + phoneCode("own-circuit") + "\"}"), 503, "upstream_unavailable");
+        assertProblem(
+                dev.http()
+                        .withBearer(
+                                "POST",
+                                "/v1/me/phone",
+                                tokens.access(),
+                                "{\"code\":\"" + phoneCode("own-circuit") + "\"}"),
+                503,
+                "upstream_unavailable");
 
-        assertThat(dev.http().login(APP_1, dev.sim().code(APP_1, "others-log-in")).status())
-                .as("logins go on while phone numbers cannot be fetched").isEqualTo(200);
+        assertThat(dev.http()
+                        .login(APP_1, dev.sim().code(APP_1, "others-log-in"))
+                        .status())
+                .as("logins go on while phone numbers cannot be fetched")
+                .isEqualTo(200);
     }
 
     private static String phoneCode(String user) {
-        return dev.sim().http().postJson("/sim/phone-code", Map.of("appId", APP_1, "user", user))
-                .json().get("code").asString();
+        return dev.sim()
+                .http()
+                .postJson("/sim/phone-code", Map.of("appId", APP_1, "user", user))
+                .json()
+                .get("code")
+                .asString();
     }
 
     /** Asks again while the circuit refuses (503), for at most 15 s; the first other answer. */
-    private static Http.Reply untilNotRefused(java.util.function.Supplier<Http.Reply> call) throws InterruptedException {
+    private static Http.Reply untilNotRefused(java.util.function.Supplier<Http.Reply> call)
+            throws InterruptedException {
         long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         Http.Reply reply = call.get();
         while (reply.status() == 503 && System.nanoTime() < until) {
@@ -118,8 +145,10 @@ class CircuitBreakerTest {
         dev.sim().reset();
         long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < until) {
-            if (dev.http().get("/actuator/prometheus").body().contains(
-                    "resilience4j_circuitbreaker_state{name=\"/sns/jscode2session\",state=\"closed\"} 1.0")) {
+            if (dev.http()
+                    .get("/actuator/prometheus")
+                    .body()
+                    .contains("resilience4j_circuitbreaker_state{name=\"/sns/jscode2session\",state=\"closed\"} 1.0")) {
                 return;
             }
             dev.http().login(APP_1, dev.sim().code(APP_1, "closer"));

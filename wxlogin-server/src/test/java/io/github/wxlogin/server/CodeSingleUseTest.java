@@ -54,7 +54,8 @@ class CodeSingleUseTest {
         List<Http.Reply> replies = Concurrently.run(20, i -> dev.http().login(APP_1, code));
 
         List<Http.Reply> ok = replies.stream().filter(r -> r.status() == 200).toList();
-        List<Http.Reply> refused = replies.stream().filter(r -> r.status() != 200).toList();
+        List<Http.Reply> refused =
+                replies.stream().filter(r -> r.status() != 200).toList();
         assertThat(ok).as("%s", replies).hasSize(1);
         assertSession(ok.get(0));
         assertThat(refused).hasSize(19).allSatisfy(r -> assertProblem(r, 401, "code_used"));

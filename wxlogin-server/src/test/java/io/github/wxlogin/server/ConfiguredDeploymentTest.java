@@ -33,11 +33,13 @@ class ConfiguredDeploymentTest {
 
     /** wxd's secret differs between the service and "WeChat": a misconfigured deployment. */
     static final String SERVICE_APPS = "wxa:secretA:g1,wxb:secretB:g1,wxc:secretC,wxd:serviceSecretD";
+
     static final String WECHAT_APPS = "wxa:secretA:g1,wxb:secretB:g1,wxc:secretC,wxd:wechatSecretD";
     static final List<String> SECRETS = List.of("secretA", "secretB", "secretC", "serviceSecretD", "wechatSecretD");
 
     @TempDir
     static Path dataDir;
+
     static SimulatorServer wechat;
     static TestService service;
     static Http http;
@@ -45,11 +47,15 @@ class ConfiguredDeploymentTest {
 
     @BeforeAll
     static void start() {
-        wechat = SimulatorServer.start(new WeChatSimulator(SimulatorSettings.defaults(SimApps.parse(WECHAT_APPS))),
-                "127.0.0.1", 0);
-        service = TestService.configured(dataDir, Map.of(
-                "WXLOGIN_APPS", SERVICE_APPS,
-                "WXLOGIN_WECHAT_BASE_URL", wechat.baseUrl().toString()));
+        wechat = SimulatorServer.start(
+                new WeChatSimulator(SimulatorSettings.defaults(SimApps.parse(WECHAT_APPS))), "127.0.0.1", 0);
+        service = TestService.configured(
+                dataDir,
+                Map.of(
+                        "WXLOGIN_APPS",
+                        SERVICE_APPS,
+                        "WXLOGIN_WECHAT_BASE_URL",
+                        wechat.baseUrl().toString()));
         http = service.http();
         sim = new Sim(new Http(wechat.baseUrl()));
     }
@@ -78,12 +84,16 @@ class ConfiguredDeploymentTest {
 
     @Test
     void appsOfOneConfiguredGroupShareUsersAndAnAppOfNoGroupDoesNot() {
-        JsonNode a = assertSession(http.login("wxa", sim.code("wxa", "deployed-union"))).get("user");
-        JsonNode b = assertSession(http.login("wxb", sim.code("wxb", "deployed-union"))).get("user");
-        JsonNode c = assertSession(http.login("wxc", sim.code("wxc", "deployed-union"))).get("user");
+        JsonNode a = assertSession(http.login("wxa", sim.code("wxa", "deployed-union")))
+                .get("user");
+        JsonNode b = assertSession(http.login("wxb", sim.code("wxb", "deployed-union")))
+                .get("user");
+        JsonNode c = assertSession(http.login("wxc", sim.code("wxc", "deployed-union")))
+                .get("user");
 
         assertThat(b.get("id")).isEqualTo(a.get("id"));
-        assertThat(b.get("unionid").asString()).isEqualTo(a.get("unionid").asString())
+        assertThat(b.get("unionid").asString())
+                .isEqualTo(a.get("unionid").asString())
                 .isEqualTo(sim.session("wxb", "deployed-union").get("unionid").asString());
         assertThat(b.get("openid")).isNotEqualTo(a.get("openid"));
         assertThat(c.get("id")).isNotEqualTo(a.get("id"));
@@ -119,7 +129,9 @@ class ConfiguredDeploymentTest {
 
         assertProblem(refused, 503, "upstream_unavailable");
         assertRetryAfter(refused);
-        assertThat(sim.code2SessionCalls()).as("a refused secret is not retried").isEqualTo(calls + 1);
+        assertThat(sim.code2SessionCalls())
+                .as("a refused secret is not retried")
+                .isEqualTo(calls + 1);
         assertThat(service.rowCounts()).isEqualTo(rows);
         // The operator is told which app is misconfigured (this also shows the capture sees the service's log)...
         assertThat(output.getAll()).contains("wxd");
@@ -133,29 +145,43 @@ class ConfiguredDeploymentTest {
 
     @Test
     void oneConfiguredAppMayBeLeftOutOfTheLogin(@TempDir Path otherDataDir) {
-        try (TestService single = TestService.configured(otherDataDir, Map.of(
-                "WXLOGIN_APPS", "wxc:secretC",
-                "WXLOGIN_WECHAT_BASE_URL", wechat.baseUrl().toString()))) {
+        try (TestService single = TestService.configured(
+                otherDataDir,
+                Map.of(
+                        "WXLOGIN_APPS",
+                        "wxc:secretC",
+                        "WXLOGIN_WECHAT_BASE_URL",
+                        wechat.baseUrl().toString()))) {
 
             JsonNode session = assertSession(single.http().login(null, sim.code("wxc", "deployed-single")));
 
             assertThat(session.get("user").get("openid").asString())
-                    .isEqualTo(sim.session("wxc", "deployed-single").get("openid").asString());
+                    .isEqualTo(
+                            sim.session("wxc", "deployed-single").get("openid").asString());
         }
     }
 
     @Test
     void serviceWithoutAnyAppRefusesToStartNamingTheSetting(@TempDir Path otherDataDir) {
-        assertThatThrownBy(() -> TestService.configured(otherDataDir, Map.of(
-                "WXLOGIN_WECHAT_BASE_URL", wechat.baseUrl().toString())).close())
+        assertThatThrownBy(() -> TestService.configured(
+                                otherDataDir,
+                                Map.of(
+                                        "WXLOGIN_WECHAT_BASE_URL",
+                                        wechat.baseUrl().toString()))
+                        .close())
                 .satisfies(e -> assertThat(messages(e)).contains("WXLOGIN_APPS"));
     }
 
     @Test
     void malformedAppListRefusesToStartWithoutQuotingTheSecret(@TempDir Path otherDataDir, CapturedOutput output) {
-        assertThatThrownBy(() -> TestService.configured(otherDataDir, Map.of(
-                "WXLOGIN_APPS", "wxa:topSecretValue:g1:extra",
-                "WXLOGIN_WECHAT_BASE_URL", URI.create("http://127.0.0.1:9").toString())).close())
+        assertThatThrownBy(() -> TestService.configured(
+                                otherDataDir,
+                                Map.of(
+                                        "WXLOGIN_APPS",
+                                        "wxa:topSecretValue:g1:extra",
+                                        "WXLOGIN_WECHAT_BASE_URL",
+                                        URI.create("http://127.0.0.1:9").toString()))
+                        .close())
                 .satisfies(e -> assertThat(messages(e)).doesNotContain("topSecretValue"));
         assertThat(output.getAll()).doesNotContain("topSecretValue");
     }

@@ -22,8 +22,7 @@ final class Contract {
     static final long REFRESH_TTL = 2_592_000;
     static final String PROBLEM_JSON = "application/problem+json";
 
-    private Contract() {
-    }
+    private Contract() {}
 
     /** The trace id of a problem: 32 hex digits, the same in the body and in X-Trace-Id. */
     static void assertTraceId(Http.Reply r, JsonNode body) {
@@ -72,8 +71,12 @@ final class Contract {
         assertThat(body.get("status").asInt()).as("status field of %s", r).isEqualTo(r.status());
         assertTraceId(r, body);
         String code = body.get("code").asString();
-        assertThat(documentedCodes()).as("documented codes (docs/errors.md), answer %s", r).containsKey(code);
-        assertThat(documentedCodes().get(code)).as("documented status of %s, answer %s", code, r).isEqualTo(r.status());
+        assertThat(documentedCodes())
+                .as("documented codes (docs/errors.md), answer %s", r)
+                .containsKey(code);
+        assertThat(documentedCodes().get(code))
+                .as("documented status of %s, answer %s", code, r)
+                .isEqualTo(r.status());
         assertThat(body.get("detail").isString()).as("detail of %s", r).isTrue();
         assertThat(r.body()).as("no stack trace in %s", r).doesNotContain("Exception", "\tat ", ".java:");
     }
@@ -88,11 +91,14 @@ final class Contract {
                 doc = Path.of("docs", "errors.md");
             }
             Map<String, Integer> codes = new LinkedHashMap<>();
-            Matcher row = Pattern.compile("(?m)^\\| \\[`([a-z_]+)`\\]\\(#[a-z_]+\\) \\| (\\d{3}) \\|").matcher(read(doc));
+            Matcher row = Pattern.compile("(?m)^\\| \\[`([a-z_]+)`\\]\\(#[a-z_]+\\) \\| (\\d{3}) \\|")
+                    .matcher(read(doc));
             while (row.find()) {
                 codes.put(row.group(1), Integer.parseInt(row.group(2)));
             }
-            assertThat(codes).as("codes table of %s", doc).containsKeys("invalid_request", "not_found", "internal_error");
+            assertThat(codes)
+                    .as("codes table of %s", doc)
+                    .containsKeys("invalid_request", "not_found", "internal_error");
             documented = Map.copyOf(codes);
         }
         return documented;
@@ -117,15 +123,18 @@ final class Contract {
         assertThat(r.status()).as("login answer %s", r).isEqualTo(200);
         assertThat(r.contentType()).startsWith("application/json");
         JsonNode s = r.json();
-        assertThat(fields(s)).containsExactlyInAnyOrder(
-                "accessToken", "tokenType", "expiresIn", "refreshToken", "refreshExpiresIn", "newUser", "user");
+        assertThat(fields(s))
+                .containsExactlyInAnyOrder(
+                        "accessToken", "tokenType", "expiresIn", "refreshToken", "refreshExpiresIn", "newUser", "user");
         assertThat(s.get("accessToken").isString()).isTrue();
         assertThat(s.get("accessToken").asString().split("\\.", -1)).hasSize(3);
         assertThat(s.get("tokenType").asString()).isEqualTo("Bearer");
         assertThat(s.get("expiresIn").isIntegralNumber()).isTrue();
         assertThat(s.get("expiresIn").asLong()).isEqualTo(ACCESS_TTL);
         assertThat(s.get("refreshToken").isString()).isTrue();
-        assertThat(s.get("refreshToken").asString()).isNotBlank().isNotEqualTo(s.get("accessToken").asString());
+        assertThat(s.get("refreshToken").asString())
+                .isNotBlank()
+                .isNotEqualTo(s.get("accessToken").asString());
         assertThat(s.get("refreshExpiresIn").isIntegralNumber()).isTrue();
         assertThat(s.get("refreshExpiresIn").asLong()).isEqualTo(REFRESH_TTL);
         assertThat(s.get("newUser").isBoolean()).isTrue();
@@ -136,12 +145,15 @@ final class Contract {
     /** The user object: every field present, nulls included; createdAt an ISO-8601 UTC instant. */
     static void assertUser(JsonNode user) {
         assertThat(user.isObject()).isTrue();
-        assertThat(fields(user)).containsExactlyInAnyOrder(
-                "id", "openid", "unionid", "phoneNumber", "countryCode", "nickname", "avatarUrl", "createdAt");
+        assertThat(fields(user))
+                .containsExactlyInAnyOrder(
+                        "id", "openid", "unionid", "phoneNumber", "countryCode", "nickname", "avatarUrl", "createdAt");
         assertThat(user.get("id").asString()).startsWith("u_");
         assertThat(user.get("openid").isString()).isTrue();
         for (String nullable : List.of("unionid", "phoneNumber", "countryCode", "nickname", "avatarUrl")) {
-            assertThat(user.get(nullable).isNull() || user.get(nullable).isString()).as(nullable).isTrue();
+            assertThat(user.get(nullable).isNull() || user.get(nullable).isString())
+                    .as(nullable)
+                    .isTrue();
         }
         String createdAt = user.get("createdAt").asString();
         assertThat(createdAt).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");

@@ -68,6 +68,7 @@ class CrashSafetyIT {
 
     @TempDir
     static Path dir;
+
     static Process simulator;
     static String simUrl;
     static Sim sim;
@@ -76,17 +77,28 @@ class CrashSafetyIT {
     @BeforeAll
     static void startSimulator() throws Exception {
         int port = TestSocketUtils.findAvailableTcpPort();
-        simulator = launch(dir.resolve("sim.log"), Map.of("WXSIM_APPS", APPS, "WXSIM_MINUTE_LIMIT", "0"), List.of(
-                "java", "-Xmx256m", "-jar", jar(SIMULATOR_JAR), "--server.port=" + port, "--server.address=127.0.0.1"));
+        simulator = launch(
+                dir.resolve("sim.log"),
+                Map.of("WXSIM_APPS", APPS, "WXSIM_MINUTE_LIMIT", "0"),
+                List.of(
+                        "java",
+                        "-Xmx256m",
+                        "-jar",
+                        jar(SIMULATOR_JAR),
+                        "--server.port=" + port,
+                        "--server.address=127.0.0.1"));
         simUrl = "http://127.0.0.1:" + port;
         sim = new Sim(new Http(URI.create(simUrl)));
-        awaitTrue(() -> {
-            try {
-                return sim.http().get("/sim/stats").status() == 200;
-            } catch (RuntimeException notYet) {
-                return false;
-            }
-        }, Duration.ofSeconds(60), dir);
+        awaitTrue(
+                () -> {
+                    try {
+                        return sim.http().get("/sim/stats").status() == 200;
+                    } catch (RuntimeException notYet) {
+                        return false;
+                    }
+                },
+                Duration.ofSeconds(60),
+                dir);
     }
 
     @AfterAll
@@ -102,7 +114,9 @@ class CrashSafetyIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRESQL"})
+    @EnumSource(
+            value = TestDatabase.class,
+            names = {"H2", "POSTGRESQL"})
     void whatWasAnswered200BeforeASigkillStillHoldsAfterTheRestart(TestDatabase db) throws Exception {
         Path home = dir.resolve(db.name().toLowerCase(Locale.ROOT));
         Path data = home.resolve("data");
@@ -111,12 +125,16 @@ class CrashSafetyIT {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         Map<String, String> env = Map.of(
-                "WXLOGIN_APPS", APPS,
-                "WXLOGIN_WECHAT_BASE_URL", simUrl,
+                "WXLOGIN_APPS",
+                APPS,
+                "WXLOGIN_WECHAT_BASE_URL",
+                simUrl,
                 // Fixed, so the restarted process on another port accepts the tokens issued before.
-                "WXLOGIN_ISSUER", "https://login.crash.test",
+                "WXLOGIN_ISSUER",
+                "https://login.crash.test",
                 // Fixed, so the restarted process opens what the killed one sealed.
-                "WXLOGIN_MASTER_KEY", Base64.getEncoder().encodeToString(key));
+                "WXLOGIN_MASTER_KEY",
+                Base64.getEncoder().encodeToString(key));
         long started = System.nanoTime();
 
         Service first = start(home, "first", data, dbArgs, env);
@@ -127,9 +145,12 @@ class CrashSafetyIT {
         burst.killed = true;
         first.process().destroyForcibly();
         assertThat(first.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(first.process().exitValue()).as("exit status 128 + 9: killed by SIGKILL").isEqualTo(137);
+        assertThat(first.process().exitValue())
+                .as("exit status 128 + 9: killed by SIGKILL")
+                .isEqualTo(137);
         assertThat(handle.isAlive()).isFalse();
-        assertThat(ProcessHandle.of(handle.pid()).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(ProcessHandle.of(handle.pid()).filter(ProcessHandle::isAlive))
+                .isEmpty();
         burst.join();
         assertThat(burst.problems).as("answers other than 200 before the kill").isEmpty();
 
@@ -211,29 +232,45 @@ class CrashSafetyIT {
                     SELECT COUNT(*) FROM (SELECT session_id FROM wx_refresh_tokens WHERE consumed_at IS NULL
                                            GROUP BY session_id HAVING COUNT(*) > 1) t"""));
             for (Map.Entry<String, String> user : userOf.entrySet()) {
-                List<String> owners = strings(c, "SELECT user_id FROM wx_identities WHERE unionid = ?",
-                        unionidOf.get(user.getKey()));
-                List<String> unions = strings(c, "SELECT user_id FROM wx_unions WHERE unionid = ?",
-                        unionidOf.get(user.getKey()));
-                if (owners.isEmpty() || owners.stream().anyMatch(id -> !id.equals(user.getValue()))
+                List<String> owners =
+                        strings(c, "SELECT user_id FROM wx_identities WHERE unionid = ?", unionidOf.get(user.getKey()));
+                List<String> unions =
+                        strings(c, "SELECT user_id FROM wx_unions WHERE unionid = ?", unionidOf.get(user.getKey()));
+                if (owners.isEmpty()
+                        || owners.stream().anyMatch(id -> !id.equals(user.getValue()))
                         || !unions.equals(List.of(user.getValue()))) {
-                    split.add(user.getKey() + " is " + user.getValue() + ": identities of " + owners
-                            + ", unions of " + unions);
+                    split.add(user.getKey() + " is " + user.getValue() + ": identities of " + owners + ", unions of "
+                            + unions);
                 }
             }
         }
 
-        System.out.printf("CrashSafetyIT[%s]: %d answers (200) before the kill (%d logins, %d refreshes), %d"
+        System.out.printf(
+                "CrashSafetyIT[%s]: %d answers (200) before the kill (%d logins, %d refreshes), %d"
                         + " requests unanswered; %d sessions known, %d lost; %d spent refresh tokens, %d revived;"
                         + " %d users, %d duplicated or split; rows %s; %d s%n",
-                db, burst.answered.get(), burst.logins.get(), burst.refreshes.get(), burst.unanswered.get(),
-                known.size(), lost.size(), spentChecked, revived.size(), userOf.size(),
-                duplicated.size() + split.size(), rows, (System.nanoTime() - started) / 1_000_000_000);
-        softly.assertThat(lost).as("sessions answered 200 before the kill that fail after the restart (of %d)",
-                known.size()).isEmpty();
-        softly.assertThat(revived).as("refresh tokens spent (200) before the kill that work again (of %d)",
-                spentChecked).isEmpty();
-        softly.assertThat(duplicated).as("users answered before the kill and not found as themselves after").isEmpty();
+                db,
+                burst.answered.get(),
+                burst.logins.get(),
+                burst.refreshes.get(),
+                burst.unanswered.get(),
+                known.size(),
+                lost.size(),
+                spentChecked,
+                revived.size(),
+                userOf.size(),
+                duplicated.size() + split.size(),
+                rows,
+                (System.nanoTime() - started) / 1_000_000_000);
+        softly.assertThat(lost)
+                .as("sessions answered 200 before the kill that fail after the restart (of %d)", known.size())
+                .isEmpty();
+        softly.assertThat(revived)
+                .as("refresh tokens spent (200) before the kill that work again (of %d)", spentChecked)
+                .isEmpty();
+        softly.assertThat(duplicated)
+                .as("users answered before the kill and not found as themselves after")
+                .isEmpty();
         softly.assertThat(split).as("WeChat users not held by exactly one user").isEmpty();
         softly.assertThat(rows.get("users")).as("one user row per WeChat user").isEqualTo(userOf.size());
         rows.forEach((what, n) -> {
@@ -245,8 +282,7 @@ class CrashSafetyIT {
     }
 
     /** A running service: the process of the jar and HTTP to it. */
-    record Service(Process process, Http http) {
-    }
+    record Service(Process process, Http http) {}
 
     private Service start(Path home, String name, Path data, List<String> dbArgs, Map<String, String> env)
             throws Exception {
@@ -259,12 +295,15 @@ class CrashSafetyIT {
         services.add(process);
         Http http = new Http(URI.create("http://127.0.0.1:" + port));
         awaitTrue(() -> !process.isAlive() || healthy(http), Duration.ofSeconds(90), home);
-        assertThat(process.isAlive()).as("the %s service is running; log in %s", name, home).isTrue();
+        assertThat(process.isAlive())
+                .as("the %s service is running; log in %s", name, home)
+                .isTrue();
         return new Service(process, http);
     }
 
     private static long count(Connection c, String sql) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

@@ -5,10 +5,10 @@ import static io.github.wxlogin.simulator.DemoApps.APP_2;
 import static io.github.wxlogin.simulator.DemoApps.APP_3;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wxlogin.core.app.App;
+import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.crypto.MasterKeys;
 import io.github.wxlogin.core.token.RefreshTokens;
-import io.github.wxlogin.core.app.Apps;
-import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.simulator.WeChatSimulator;
 import java.lang.reflect.Field;
 import java.net.URLEncoder;
@@ -54,7 +54,8 @@ class DebugLogSecretLeakTest {
     static final Map<String, Object> PROFILE = Map.of("nickName", "Debuggy", "city", "Hangzhou");
 
     @RegisterExtension
-    static final ServiceExtension dev = ServiceExtension.devWithAdmin(ADMIN_TOKEN,
+    static final ServiceExtension dev = ServiceExtension.devWithAdmin(
+            ADMIN_TOKEN,
             "--logging.level.root=DEBUG",
             "--logging.level.io.github.wxlogin=TRACE",
             "--wxlogin.rate-limit.per-ip=0");
@@ -71,6 +72,7 @@ class DebugLogSecretLeakTest {
     static final Set<String> appSecrets = new LinkedHashSet<>();
     /** wx.login() and getPhoneNumber codes: single use, but good for 5 minutes to whoever reads them. */
     static final Set<String> codes = new LinkedHashSet<>();
+
     static String masterKey;
 
     @BeforeAll
@@ -103,15 +105,24 @@ class DebugLogSecretLeakTest {
 
         // Profile.
         http.me(alice.bearer());
-        http.withBearer("PATCH", "/v1/me", alice.access(), "{\"nickname\":\"Alice\",\"avatarUrl\":\"https://example.com/a.png\"}");
-        http.withBearer("PATCH", "/v1/me", alice.access(), "{\"nickname\":\"\",\"avatarUrl\":\"http://example.com/a.png\"}");
+        http.withBearer(
+                "PATCH",
+                "/v1/me",
+                alice.access(),
+                "{\"nickname\":\"Alice\",\"avatarUrl\":\"https://example.com/a.png\"}");
+        http.withBearer(
+                "PATCH", "/v1/me", alice.access(), "{\"nickname\":\"\",\"avatarUrl\":\"http://example.com/a.png\"}");
 
         // Phone binding: the button's code (the first fetches the WeChat access token), then the older
         // encryptedData + iv form, good and under a stale key.
         wx.bindWithCode(alice, APP_1, "debug-alice", "13900000001");
         keepSessionKey(APP_1, "debug-alice");
-        wx.bindPhone(alice, WeChatData.cipherOnly(wx.openData(APP_1, "debug-alice",
-                Map.of("phoneNumber", "13900000002", "purePhoneNumber", "13900000002", "countryCode", "86"))));
+        wx.bindPhone(
+                alice,
+                WeChatData.cipherOnly(wx.openData(
+                        APP_1,
+                        "debug-alice",
+                        Map.of("phoneNumber", "13900000002", "purePhoneNumber", "13900000002", "countryCode", "86"))));
         wx.bindPhone(bob, Map.of("code", phoneCode(APP_1, "debug-bob", "13900000002")));
         wx.bindPhone(bob, Map.of("code", "0123456789abcdef0123456789abcdef"));
 
@@ -130,8 +141,12 @@ class DebugLogSecretLeakTest {
         tampered.put("encryptedData", Base64.getEncoder().encodeToString(data));
         wx.decrypt(alice, tampered);
         String aliceKey = dev.sim().sessionKey(APP_1, "debug-alice");
-        wx.decrypt(alice, WeChatData.encrypt(aliceKey, "{\"watermark\":{\"timestamp\":" + Instant.now().getEpochSecond()
-                + ",\"appid\":\"" + APP_3 + "\"}}"));
+        wx.decrypt(
+                alice,
+                WeChatData.encrypt(
+                        aliceKey,
+                        "{\"watermark\":{\"timestamp\":" + Instant.now().getEpochSecond() + ",\"appid\":\"" + APP_3
+                                + "\"}}"));
         wx.decrypt(alice, WeChatData.encrypt(aliceKey, "not json"));
         // The key rotates twice under the data: stale.
         login(APP_1, "debug-alice");
@@ -148,7 +163,9 @@ class DebugLogSecretLeakTest {
         Admin admin = dev.service().admin();
         admin.user(alice.userId());
         admin.search("openid", alice.user().get("openid").asString(), "appId", APP_1);
-        admin.search("unionid", dev.sim().session(APP_1, "debug-alice").get("unionid").asString());
+        admin.search(
+                "unionid",
+                dev.sim().session(APP_1, "debug-alice").get("unionid").asString());
         admin.search("phone", "13900000002");
         admin.search("openid", "x", "phone", "y");
         admin.disable(bob.userId());
@@ -164,8 +181,15 @@ class DebugLogSecretLeakTest {
         admin.as(ADMIN_TOKEN.substring(0, ADMIN_TOKEN.length() - 1)).user(alice.userId());
         admin.as(alice.access()).rotateSigningKey();
         admin.as(null).audit();
-        http.call("GET", "/admin/v1/audit", null, null, "Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString(("admin:" + ADMIN_TOKEN).getBytes(StandardCharsets.UTF_8)));
+        http.call(
+                "GET",
+                "/admin/v1/audit",
+                null,
+                null,
+                "Authorization",
+                "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString(("admin:" + ADMIN_TOKEN).getBytes(StandardCharsets.UTF_8)));
         alice = login(APP_1, "debug-alice");
 
         // WeChat's errors and failures at login.
@@ -204,15 +228,23 @@ class DebugLogSecretLeakTest {
         http.postJson("/v1/auth/refresh", "{\"refreshToken\":" + judy.refresh() + "}");
         http.postJson("/v1/auth/refresh", "{\"refreshToken\":[\"" + judy.refresh() + "\"]}");
         http.postJson("/v1/auth/refresh", "{\"refreshToken\":\"" + judy.refresh() + "\"");
-        http.post("/v1/auth/refresh", "text/plain", ("{\"refreshToken\":\"" + judy.refresh() + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
-        http.postJson("/v1/auth/refresh", "{\"refreshToken\":\"" + judy.refresh() + "\",\"pad\":\"" + "x".repeat(70_000) + "\"}");
+        http.post(
+                "/v1/auth/refresh",
+                "text/plain",
+                ("{\"refreshToken\":\"" + judy.refresh() + "\"}").getBytes(StandardCharsets.UTF_8));
+        http.postJson(
+                "/v1/auth/refresh",
+                "{\"refreshToken\":\"" + judy.refresh() + "\",\"pad\":\"" + "x".repeat(70_000) + "\"}");
         http.withBearer("POST", "/v1/me/decrypt", judy.access(), "{\"encryptedData\":" + judy.access() + "}");
         http.me("Bearer " + judy.access() + "x");
         http.me("Bearer " + judy.access() + " " + judy.refresh());
         http.me("Bearer " + judy.refresh());
         http.me(judy.access());
-        http.raw("GET", "/v1/me", List.of("Authorization: Bearer " + judy.access(), "X-Pad: " + "p".repeat(20_000)), null);
+        http.raw(
+                "GET",
+                "/v1/me",
+                List.of("Authorization: Bearer " + judy.access(), "X-Pad: " + "p".repeat(20_000)),
+                null);
         http.raw("CONNECT", "/v1/me", List.of("Authorization: Bearer " + judy.access()), null);
         http.get("/.well-known/jwks.json");
         http.get("/.well-known/openid-configuration");
@@ -225,7 +257,8 @@ class DebugLogSecretLeakTest {
             appSecrets.add(app.secret());
         }
         weChatAccessTokens.addAll(issuedWeChatAccessTokens());
-        masterKey = Files.readString(dev.dataDir().resolve(MasterKeys.FILE_NAME), StandardCharsets.US_ASCII).strip();
+        masterKey = Files.readString(dev.dataDir().resolve(MasterKeys.FILE_NAME), StandardCharsets.US_ASCII)
+                .strip();
     }
 
     private static String code(String appId, String user) {
@@ -292,19 +325,46 @@ class DebugLogSecretLeakTest {
     void trafficCoveredEveryEndpointAndErrorPath() {
         assertThat(replies.stream().map(Http.Reply::status).distinct())
                 .contains(200, 204, 400, 401, 403, 404, 405, 409, 413, 415, 429, 503);
-        assertThat(replies.stream().map(r -> r.status() >= 400 ? r.json().get("code").asString() : "ok").distinct())
-                .contains("invalid_request", "invalid_code", "invalid_token", "token_reused", "user_disabled",
-                        "user_blocked", "session_key_stale", "watermark_mismatch", "phone_in_use", "rate_limited",
-                        "upstream_unavailable", "not_found", "payload_too_large", "unsupported_media_type");
+        assertThat(replies.stream()
+                        .map(r -> r.status() >= 400 ? r.json().get("code").asString() : "ok")
+                        .distinct())
+                .contains(
+                        "invalid_request",
+                        "invalid_code",
+                        "invalid_token",
+                        "token_reused",
+                        "user_disabled",
+                        "user_blocked",
+                        "session_key_stale",
+                        "watermark_mismatch",
+                        "phone_in_use",
+                        "rate_limited",
+                        "upstream_unavailable",
+                        "not_found",
+                        "payload_too_large",
+                        "unsupported_media_type");
         assertThat(sessionKeys).hasSizeGreaterThanOrEqualTo(8);
         assertThat(weChatAccessTokens).as("a token per app, renewed").hasSizeGreaterThanOrEqualTo(4);
         assertThat(accessTokens).hasSizeGreaterThanOrEqualTo(15);
         assertThat(refreshTokens).hasSameSizeAs(accessTokens);
         assertThat(appSecrets).hasSize(3);
         // The capture holds the service's log at DEBUG, libraries included: the absence of secrets means something.
-        assertThat(log).contains("DEV MODE", "Login user=" + replies.stream().filter(r -> r.status() == 200
-                && r.body().contains("\"newUser\"")).findFirst().orElseThrow().json().get("user").get("id").asString(),
-                "Fetched a WeChat access token for app " + APP_1, "renewing once", "Admin access refused");
+        assertThat(log)
+                .contains(
+                        "DEV MODE",
+                        "Login user="
+                                + replies.stream()
+                                        .filter(r ->
+                                                r.status() == 200 && r.body().contains("\"newUser\""))
+                                        .findFirst()
+                                        .orElseThrow()
+                                        .json()
+                                        .get("user")
+                                        .get("id")
+                                        .asString(),
+                        "Fetched a WeChat access token for app " + APP_1,
+                        "renewing once",
+                        "Admin access refused");
         assertThat(log.split(" DEBUG ", -1).length).as("DEBUG lines").isGreaterThan(1000);
         assertThat(log).containsPattern(" DEBUG .*\\] o\\.s\\.").containsPattern(" DEBUG .*\\] o\\.a\\.");
     }
@@ -387,8 +447,7 @@ class DebugLogSecretLeakTest {
                 int from = Math.max(0, log.lastIndexOf('\n', at) + 1);
                 int to = log.indexOf('\n', at);
                 String line = log.substring(from, to < 0 ? log.length() : Math.min(to, at + form.length() + 200));
-                leaks.put(form.substring(0, Math.min(6, form.length())) + "…",
-                        line.replace(form, "<" + what + ">"));
+                leaks.put(form.substring(0, Math.min(6, form.length())) + "…", line.replace(form, "<" + what + ">"));
             }
         }
         assertThat(leaks).as("log lines holding a %s", what).isEmpty();

@@ -45,10 +45,14 @@ class DemoPageTest {
 
         assertThat(page.status()).as("%s", page).isEqualTo(200);
         assertThat(page.contentType()).startsWith("text/html");
-        assertThat(page.body()).contains("<!doctype html>", "data-testid=\"login\"",
-                "<script type=\"module\" src=\"" + ENTRY_MODULE + "\"></script>");
-        assertThat(page.header("Content-Security-Policy")).hasValueSatisfying(csp ->
-                assertThat(csp).contains("default-src 'none'", "script-src 'self'", "connect-src 'self'"));
+        assertThat(page.body())
+                .contains(
+                        "<!doctype html>",
+                        "data-testid=\"login\"",
+                        "<script type=\"module\" src=\"" + ENTRY_MODULE + "\"></script>");
+        assertThat(page.header("Content-Security-Policy"))
+                .hasValueSatisfying(csp ->
+                        assertThat(csp).contains("default-src 'none'", "script-src 'self'", "connect-src 'self'"));
     }
 
     @Test
@@ -69,14 +73,16 @@ class DemoPageTest {
         while (!toLoad.isEmpty()) {
             String path = toLoad.pop();
             if (reached.add(path)) {
-                Matcher imports = STATIC_IMPORT.matcher(assertFile(path, "text/javascript").body());
+                Matcher imports = STATIC_IMPORT.matcher(
+                        assertFile(path, "text/javascript").body());
                 while (imports.find()) {
                     toLoad.push(URI.create(path).resolve(imports.group(1)).getPath());
                 }
             }
         }
 
-        assertThat(reached).as("the modules reached from %s", ENTRY_MODULE)
+        assertThat(reached)
+                .as("the modules reached from %s", ENTRY_MODULE)
                 .containsExactlyInAnyOrderElementsOf(modulesOnTheClasspath());
     }
 
@@ -89,9 +95,12 @@ class DemoPageTest {
     void aConfiguredServiceServesNoPageEvenWithTheSimulatorMounted() {
         // Outside dev mode the service talks to the configured WeChat, not to the mounted simulator,
         // so the page could not work there: it is not served at all.
-        try (TestService service = TestService.configured(dataDir, Map.of(
-                "WXLOGIN_APPS", "wxa:secretA",
-                "WXLOGIN_WECHAT_BASE_URL", "http://127.0.0.1:9"), "--wxlogin.simulator.enabled=true")) {
+        try (TestService service = TestService.configured(
+                dataDir,
+                Map.of(
+                        "WXLOGIN_APPS", "wxa:secretA",
+                        "WXLOGIN_WECHAT_BASE_URL", "http://127.0.0.1:9"),
+                "--wxlogin.simulator.enabled=true")) {
 
             assertProblem(service.http().get("/"), 404, "not_found");
             assertProblem(service.http().get("/demo/index.html"), 404, "not_found");

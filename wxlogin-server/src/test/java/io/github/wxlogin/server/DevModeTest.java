@@ -6,8 +6,8 @@ import static io.github.wxlogin.simulator.DemoApps.APP_2;
 import static io.github.wxlogin.simulator.DemoApps.APP_3;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.app.App;
+import io.github.wxlogin.core.app.Apps;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -31,10 +31,12 @@ class DevModeTest {
             Apps apps = service.bean(Apps.class);
 
             assertThat(apps.all()).extracting(App::appId).containsExactly(APP_1, APP_2, APP_3);
-            assertThat(apps.find(APP_1).orElseThrow().group()).isPresent()
+            assertThat(apps.find(APP_1).orElseThrow().group())
+                    .isPresent()
                     .isEqualTo(apps.find(APP_2).orElseThrow().group());
             assertThat(apps.find(APP_3).orElseThrow().group()).isEqualTo(Optional.empty());
-            assertThat(output.getAll()).contains("NOT FOR PRODUCTION")
+            assertThat(output.getAll())
+                    .contains("NOT FOR PRODUCTION")
                     .contains(service.baseUrl().replace("localhost", "127.0.0.1") + "/wechat-sim");
             for (App app : apps.all()) {
                 assertThat(output.getAll()).doesNotContain(app.secret());
@@ -50,7 +52,8 @@ class DevModeTest {
             assertThat(health.status()).as("%s", health).isEqualTo(200);
             JsonNode body = health.json();
             assertThat(body.get("status").asString()).isEqualTo("UP");
-            assertThat(body.get("components").get("db").get("status").asString()).isEqualTo("UP");
+            assertThat(body.get("components").get("db").get("status").asString())
+                    .isEqualTo("UP");
         }
     }
 
@@ -59,7 +62,8 @@ class DevModeTest {
         int management = TestSocketUtils.findAvailableTcpPort();
         try (TestService service = TestService.dev(dataDir, "--management.server.port=" + management)) {
 
-            JsonNode session = assertSession(service.http().login(APP_1, service.sim().code(APP_1, "dev-management")));
+            JsonNode session =
+                    assertSession(service.http().login(APP_1, service.sim().code(APP_1, "dev-management")));
 
             assertThat(session.get("newUser").asBoolean()).isTrue();
         }

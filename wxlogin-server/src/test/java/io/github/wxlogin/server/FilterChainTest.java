@@ -23,17 +23,21 @@ class FilterChainTest {
                 .toList();
 
         // No trusted proxies in dev mode: the client address filter is not registered at all.
-        assertThat(classes).containsExactly(
-                "io.github.wxlogin.server.admin.AdminAuthFilter",
-                "io.github.wxlogin.server.ratelimit.ClientRateLimitFilter",
-                "io.github.wxlogin.server.web.BodySizeLimitFilter",
-                "io.github.wxlogin.server.web.TraceIds");
+        assertThat(classes)
+                .containsExactly(
+                        "io.github.wxlogin.server.admin.AdminAuthFilter",
+                        "io.github.wxlogin.server.ratelimit.ClientRateLimitFilter",
+                        "io.github.wxlogin.server.web.BodySizeLimitFilter",
+                        "io.github.wxlogin.server.web.TraceIds");
     }
 
     @Test
     void theRateLimitFilterSeesLoginAndRefreshOnly() {
-        FilterRegistration rateLimit = dev.service().bean(ServletContext.class).getFilterRegistrations().values()
-                .stream().filter(r -> r.getClassName().endsWith(".ClientRateLimitFilter")).findFirst().orElseThrow();
+        FilterRegistration rateLimit =
+                dev.service().bean(ServletContext.class).getFilterRegistrations().values().stream()
+                        .filter(r -> r.getClassName().endsWith(".ClientRateLimitFilter"))
+                        .findFirst()
+                        .orElseThrow();
 
         assertThat(rateLimit.getUrlPatternMappings()).containsExactlyInAnyOrder("/v1/auth/login", "/v1/auth/refresh");
     }

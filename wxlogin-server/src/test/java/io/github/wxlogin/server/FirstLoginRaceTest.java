@@ -1,6 +1,5 @@
 package io.github.wxlogin.server;
 
-import static io.github.wxlogin.server.Contract.assertSession;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static io.github.wxlogin.simulator.DemoApps.APP_2;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,17 +29,32 @@ class FirstLoginRaceTest {
 
         List<Http.Reply> replies = Concurrently.run(20, i -> dev.http().login(APP_1, codes.get(i)));
 
-        assertThat(replies).as("%s", replies).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        assertThat(replies)
+                .as("%s", replies)
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
         List<JsonNode> sessions = replies.stream().map(Contract::assertSession).toList();
-        assertThat(sessions.stream().map(s -> s.get("user").get("id").asString()).distinct()).hasSize(1);
+        assertThat(sessions.stream()
+                        .map(s -> s.get("user").get("id").asString())
+                        .distinct())
+                .hasSize(1);
         assertThat(sessions.stream().filter(s -> s.get("newUser").asBoolean())).hasSize(1);
         String userId = sessions.get(0).get("user").get("id").asString();
         String openid = dev.sim().session(APP_1, user).get("openid").asString();
 
-        assertThat(dev.service().jdbc().sql("SELECT COUNT(*) FROM wx_users WHERE id = ?").param(userId)
-                .query(Long.class).single()).isEqualTo(1);
-        assertThat(dev.service().jdbc().sql("SELECT COUNT(*) FROM wx_identities WHERE app_id = ? AND openid = ?")
-                .params(APP_1, openid).query(Long.class).single()).isEqualTo(1);
+        assertThat(dev.service()
+                        .jdbc()
+                        .sql("SELECT COUNT(*) FROM wx_users WHERE id = ?")
+                        .param(userId)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(dev.service()
+                        .jdbc()
+                        .sql("SELECT COUNT(*) FROM wx_identities WHERE app_id = ? AND openid = ?")
+                        .params(APP_1, openid)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
         Map<String, Long> after = dev.service().rowCounts();
         assertThat(after.get("wx_users")).as("no orphan user rows").isEqualTo(before.get("wx_users") + 1);
         assertThat(after.get("wx_identities")).isEqualTo(before.get("wx_identities") + 1);
@@ -62,10 +76,18 @@ class FirstLoginRaceTest {
 
         List<Http.Reply> replies = Concurrently.run(20, i -> dev.http().login(apps.get(i), codes.get(i)));
 
-        assertThat(replies).as("%s", replies).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        assertThat(replies)
+                .as("%s", replies)
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
         List<JsonNode> sessions = replies.stream().map(Contract::assertSession).toList();
-        assertThat(sessions.stream().map(s -> s.get("user").get("id").asString()).distinct()).hasSize(1);
-        assertThat(sessions.stream().map(s -> s.get("user").get("unionid").asString()).distinct()).hasSize(1);
+        assertThat(sessions.stream()
+                        .map(s -> s.get("user").get("id").asString())
+                        .distinct())
+                .hasSize(1);
+        assertThat(sessions.stream()
+                        .map(s -> s.get("user").get("unionid").asString())
+                        .distinct())
+                .hasSize(1);
         assertThat(sessions.stream().filter(s -> s.get("newUser").asBoolean())).hasSize(1);
         Map<String, Long> after = dev.service().rowCounts();
         assertThat(after.get("wx_users")).as("no orphan user rows").isEqualTo(before.get("wx_users") + 1);

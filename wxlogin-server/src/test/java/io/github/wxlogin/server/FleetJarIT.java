@@ -43,6 +43,7 @@ class FleetJarIT {
 
     @TempDir
     static Path dir;
+
     static final List<Process> processes = new ArrayList<>();
     static Process redis;
     static int redisPort;
@@ -56,17 +57,24 @@ class FleetJarIT {
         redisPort = TestSocketUtils.findAvailableTcpPort();
         startRedis();
         int simPort = TestSocketUtils.findAvailableTcpPort();
-        processes.add(launch(dir.resolve("sim.log"), Map.of("WXSIM_APPS", APPS), List.of(
-                "java", "-jar", jar(SIMULATOR_JAR), "--server.port=" + simPort, "--server.address=127.0.0.1")));
+        processes.add(launch(
+                dir.resolve("sim.log"),
+                Map.of("WXSIM_APPS", APPS),
+                List.of("java", "-jar", jar(SIMULATOR_JAR), "--server.port=" + simPort, "--server.address=127.0.0.1")));
         sim = new Sim(new Http(URI.create("http://127.0.0.1:" + simPort)));
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         Map<String, String> env = Map.of(
-                "WXLOGIN_APPS", APPS,
-                "WXLOGIN_WECHAT_BASE_URL", "http://127.0.0.1:" + simPort,
-                "WXLOGIN_REDIS_URL", "redis://127.0.0.1:" + redisPort,
-                "WXLOGIN_ISSUER", "https://login.fleet.test",
-                "WXLOGIN_MASTER_KEY", Base64.getEncoder().encodeToString(key));
+                "WXLOGIN_APPS",
+                APPS,
+                "WXLOGIN_WECHAT_BASE_URL",
+                "http://127.0.0.1:" + simPort,
+                "WXLOGIN_REDIS_URL",
+                "redis://127.0.0.1:" + redisPort,
+                "WXLOGIN_ISSUER",
+                "https://login.fleet.test",
+                "WXLOGIN_MASTER_KEY",
+                Base64.getEncoder().encodeToString(key));
         a = service("a", env, db);
         b = service("b", env, db);
         awaitTrue(() -> healthy(a) && healthy(b), Duration.ofSeconds(90));
@@ -89,7 +97,9 @@ class FleetJarIT {
         List<Http.Reply> replies = Concurrently.run(10, i -> (i % 2 == 0 ? a : b).login(APP_1, code));
 
         assertThat(replies).filteredOn(r -> r.status() == 200).hasSize(1);
-        assertThat(replies).filteredOn(r -> r.status() == 401 && r.body().contains("code_used")).hasSize(9);
+        assertThat(replies)
+                .filteredOn(r -> r.status() == 401 && r.body().contains("code_used"))
+                .hasSize(9);
         assertThat(sim.code2SessionCalls()).isEqualTo(1);
     }
 
@@ -108,7 +118,8 @@ class FleetJarIT {
     @Test
     @Order(3)
     void bothInstancesSignWithTheSameKeys() {
-        assertThat(a.get("/.well-known/jwks.json").body()).isEqualTo(b.get("/.well-known/jwks.json").body());
+        assertThat(a.get("/.well-known/jwks.json").body())
+                .isEqualTo(b.get("/.well-known/jwks.json").body());
         Tokens tokens = Tokens.of(b.login(APP_1, sim.code(APP_1, "jar-keys")));
         assertThat(a.me("Bearer " + tokens.access()).status()).isEqualTo(200);
     }
@@ -122,10 +133,13 @@ class FleetJarIT {
             users.add(Tokens.of((i % 2 == 0 ? a : b).login(APP_1, sim.code(APP_1, "jar-phone-" + i))));
         }
         List<Http.Reply> replies = Concurrently.run(users.size(), i -> {
-            String code = sim.http().postJson("/sim/phone-code", Map.of("appId", APP_1, "user", "jar-phone-" + i))
-                    .json().get("code").asString();
-            return (i % 2 == 0 ? a : b).withBearer("POST", "/v1/me/phone", users.get(i).access(),
-                    "{\"code\":\"" + code + "\"}");
+            String code = sim.http()
+                    .postJson("/sim/phone-code", Map.of("appId", APP_1, "user", "jar-phone-" + i))
+                    .json()
+                    .get("code")
+                    .asString();
+            return (i % 2 == 0 ? a : b)
+                    .withBearer("POST", "/v1/me/phone", users.get(i).access(), "{\"code\":\"" + code + "\"}");
         });
 
         assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(200));
@@ -136,8 +150,10 @@ class FleetJarIT {
     @Order(5)
     void withRedisGoneBothAnswer503AndBothRecoverWhenItReturns() throws Exception {
         redis.destroyForcibly().waitFor();
-        awaitTrue(() -> a.get("/actuator/health/readiness").status() == 503
-                && b.get("/actuator/health/readiness").status() == 503, Duration.ofSeconds(20));
+        awaitTrue(
+                () -> a.get("/actuator/health/readiness").status() == 503
+                        && b.get("/actuator/health/readiness").status() == 503,
+                Duration.ofSeconds(20));
 
         for (Http service : List.of(a, b)) {
             Http.Reply refused = service.login(APP_1, sim.code(APP_1, "jar-outage"));
@@ -150,7 +166,9 @@ class FleetJarIT {
         awaitTrue(() -> healthy(a) && healthy(b), Duration.ofSeconds(30));
         String code = sim.code(APP_1, "jar-after-outage");
         assertThat(a.login(APP_1, code).status()).isEqualTo(200);
-        assertThat(b.login(APP_1, code).status()).as("the code is claimed fleet-wide again").isEqualTo(401);
+        assertThat(b.login(APP_1, code).status())
+                .as("the code is claimed fleet-wide again")
+                .isEqualTo(401);
     }
 
     private static Http service(String name, Map<String, String> env, List<String> db) throws IOException {
@@ -163,22 +181,34 @@ class FleetJarIT {
 
     private static void startRedis() throws Exception {
         try {
-            redis = new ProcessBuilder("redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no").redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("redis.log").toFile()).start();
+            redis = new ProcessBuilder(
+                            "redis-server",
+                            "--port",
+                            Integer.toString(redisPort),
+                            "--bind",
+                            "127.0.0.1",
+                            "--save",
+                            "",
+                            "--appendonly",
+                            "no")
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("redis.log").toFile())
+                    .start();
         } catch (IOException e) {
             if ("true".equals(System.getenv("CI"))) {
                 throw e;
             }
             org.junit.jupiter.api.Assumptions.abort("no redis-server binary: " + e.getMessage());
         }
-        awaitTrue(() -> {
-            try (Socket s = new Socket("127.0.0.1", redisPort)) {
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        }, Duration.ofSeconds(10));
+        awaitTrue(
+                () -> {
+                    try (Socket s = new Socket("127.0.0.1", redisPort)) {
+                        return true;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                },
+                Duration.ofSeconds(10));
     }
 
     private static void awaitTrue(BooleanSupplier condition, Duration limit) throws InterruptedException {

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FleetTest {
 
-
     @TempDir
     static Path dataDir;
+
     static SimulatorServer wechat;
     static TestService a;
     static TestService b;
@@ -46,9 +46,12 @@ class FleetTest {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         Map<String, String> env = Map.of(
-                "WXLOGIN_APPS", apps.all().stream()
-                        .map(x -> x.appId() + ":" + x.secret() + x.group().map(g -> ":" + g).orElse(""))
-                        .reduce((x, y) -> x + "," + y).orElseThrow(),
+                "WXLOGIN_APPS",
+                        apps.all().stream()
+                                .map(x -> x.appId() + ":" + x.secret()
+                                        + x.group().map(g -> ":" + g).orElse(""))
+                                .reduce((x, y) -> x + "," + y)
+                                .orElseThrow(),
                 "WXLOGIN_WECHAT_BASE_URL", wechat.baseUrl().toString(),
                 "WXLOGIN_REDIS_URL", redis,
                 // Every instance of a deployment shares one issuer (the default names each own port).
@@ -77,10 +80,13 @@ class FleetTest {
         sim.reset();
         String code = sim.code(APP_1, "fleet-burst");
 
-        List<Http.Reply> replies = Concurrently.run(8, i -> (i % 2 == 0 ? a : b).http().login(APP_1, code));
+        List<Http.Reply> replies =
+                Concurrently.run(8, i -> (i % 2 == 0 ? a : b).http().login(APP_1, code));
 
         assertThat(replies).filteredOn(r -> r.status() == 200).hasSize(1);
-        assertThat(replies).filteredOn(r -> r.status() == 401 && r.body().contains("code_used")).hasSize(7);
+        assertThat(replies)
+                .filteredOn(r -> r.status() == 401 && r.body().contains("code_used"))
+                .hasSize(7);
         assertThat(sim.code2SessionCalls()).isEqualTo(1);
     }
 
@@ -106,10 +112,14 @@ class FleetTest {
                 Tokens.of(a.http().login(APP_1, sim.code(APP_1, "fleet-phone-3"))),
                 Tokens.of(b.http().login(APP_1, sim.code(APP_1, "fleet-phone-4"))));
         List<Http.Reply> replies = Concurrently.run(users.size(), i -> {
-            String code = sim.http().postJson("/sim/phone-code",
-                    Map.of("appId", APP_1, "user", "fleet-phone-" + (i + 1))).json().get("code").asString();
-            return (i % 2 == 0 ? a : b).http().withBearer("POST", "/v1/me/phone", users.get(i).access(),
-                    "{\"code\":\"" + code + "\"}");
+            String code = sim.http()
+                    .postJson("/sim/phone-code", Map.of("appId", APP_1, "user", "fleet-phone-" + (i + 1)))
+                    .json()
+                    .get("code")
+                    .asString();
+            return (i % 2 == 0 ? a : b)
+                    .http()
+                    .withBearer("POST", "/v1/me/phone", users.get(i).access(), "{\"code\":\"" + code + "\"}");
         });
 
         assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(200));
@@ -120,7 +130,7 @@ class FleetTest {
     void healthIncludesRedis() {
         Http.Reply health = a.http().get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
-        assertThat(health.json().get("components").get("redis").get("status").asString()).isEqualTo("UP");
+        assertThat(health.json().get("components").get("redis").get("status").asString())
+                .isEqualTo("UP");
     }
-
 }

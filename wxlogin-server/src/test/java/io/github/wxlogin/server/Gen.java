@@ -80,13 +80,16 @@ interface Gen<T> {
         Random seeds = new Random();
         int count = fixed == null || fixed.isBlank() ? tries : 1;
         for (int i = 0; i < count; i++) {
-            long seed = count == 1 && fixed != null && !fixed.isBlank() ? Long.parseLong(fixed.strip()) : seeds.nextLong();
+            long seed =
+                    count == 1 && fixed != null && !fixed.isBlank() ? Long.parseLong(fixed.strip()) : seeds.nextLong();
             T input = gen.next(new Random(seed));
             try {
                 property.accept(input);
             } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("property falsified on try " + (i + 1) + " of " + count
-                        + " (replay: -Dwxlogin.property.seed=" + seed + ")\ninput: " + input + "\n" + e.getMessage(), e);
+                throw new AssertionError(
+                        "property falsified on try " + (i + 1) + " of " + count + " (replay: -Dwxlogin.property.seed="
+                                + seed + ")\ninput: " + input + "\n" + e.getMessage(),
+                        e);
             }
         }
     }

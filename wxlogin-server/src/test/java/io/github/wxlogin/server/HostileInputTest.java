@@ -35,6 +35,7 @@ class HostileInputTest {
     static final String ADMIN_TOKEN = "hostile-admin-" + UUID.randomUUID();
     /** Well-formed ids that name nobody: the admin calls and the session end refuse them, writing nothing. */
     static final String NO_USER = "u_AAAAAAAAAAAAAAAAAAAAAA";
+
     static final String NO_SESSION = "s_AAAAAAAAAAAAAAAAAAAAAA";
 
     @RegisterExtension
@@ -43,7 +44,11 @@ class HostileInputTest {
     /** The caller of the authenticated calls; logged in again whenever a try ended its session. */
     static Tokens alice;
 
-    enum Auth { NONE, USER, ADMIN }
+    enum Auth {
+        NONE,
+        USER,
+        ADMIN
+    }
 
     /** Every endpoint of API.md and docs/admin.md; {@code fields} are the JSON body's, when it takes one. */
     enum Endpoint {
@@ -71,6 +76,7 @@ class HostileInputTest {
         final Auth auth;
         /** A success ends or changes something the later tries rely on: alice logs in again after one. */
         final boolean destructive;
+
         final List<String> fields;
 
         Endpoint(String method, String path, Auth auth, boolean destructive, String... fields) {
@@ -108,7 +114,9 @@ class HostileInputTest {
             StringBuilder s = new StringBuilder(endpoint + ": " + method + " " + shorten(target, 200));
             headers.forEach(h -> s.append("\n  ").append(shorten(h, 200)));
             if (body != null) {
-                s.append("\n  body (").append(body.length).append(" bytes): ")
+                s.append("\n  body (")
+                        .append(body.length)
+                        .append(" bytes): ")
                         .append(shorten(new String(body, StandardCharsets.UTF_8), 300));
             }
             return s.toString();
@@ -125,104 +133,157 @@ class HostileInputTest {
 
     @Test
     void wrongTypesNullsMissingAndExtraFieldsAreRefusedCleanly() {
-        Gen.forAll(TRIES, Gen.elements(jsonEndpoints()).flatMap(e -> structuredBody(e).map(body ->
-                request(e, e.method, e.target(), withAuth(e, JSON_TYPE_HEADER), utf8(body)))),
+        Gen.forAll(
+                TRIES,
+                Gen.elements(jsonEndpoints())
+                        .flatMap(e -> structuredBody(e)
+                                .map(body ->
+                                        request(e, e.method, e.target(), withAuth(e, JSON_TYPE_HEADER), utf8(body)))),
                 HostileInputTest::sendAndCheck);
     }
 
     @Test
     void bodiesThatAreNotJsonOrNotUtf8AreRefusedCleanly() {
-        Gen.forAll(TRIES, Gen.elements(jsonEndpoints()).flatMap(e -> malformedBody(e).map(body ->
-                request(e, e.method, e.target(), withAuth(e, JSON_TYPE_HEADER), body))),
+        Gen.forAll(
+                TRIES,
+                Gen.elements(jsonEndpoints())
+                        .flatMap(e -> malformedBody(e)
+                                .map(body -> request(e, e.method, e.target(), withAuth(e, JSON_TYPE_HEADER), body))),
                 HostileInputTest::sendAndCheck);
     }
 
     @Test
     void garbageContentTypeAndAcceptAreRefusedCleanly() {
-        Gen.forAll(TRIES, Gen.elements(Endpoint.values()).flatMap(e -> random -> {
-            List<String> headers = new ArrayList<>();
-            String contentType = CONTENT_TYPES.next(random);
-            if (contentType != null) {
-                headers.add("Content-Type: " + contentType);
-            }
-            String accept = ACCEPTS.next(random);
-            if (accept != null) {
-                headers.add("Accept: " + accept);
-            }
-            headers.addAll(Gen.listOf(ODD_HEADERS, 2).next(random));
-            byte[] body = e.takesJson() || random.nextInt(4) == 0 ? utf8(plausibleBody(e).next(random)) : null;
-            return request(e, e.method, e.target(), withAuth(e, headers), body);
-        }), HostileInputTest::sendAndCheck);
+        Gen.forAll(
+                TRIES,
+                Gen.elements(Endpoint.values()).flatMap(e -> random -> {
+                    List<String> headers = new ArrayList<>();
+                    String contentType = CONTENT_TYPES.next(random);
+                    if (contentType != null) {
+                        headers.add("Content-Type: " + contentType);
+                    }
+                    String accept = ACCEPTS.next(random);
+                    if (accept != null) {
+                        headers.add("Accept: " + accept);
+                    }
+                    headers.addAll(Gen.listOf(ODD_HEADERS, 2).next(random));
+                    byte[] body = e.takesJson() || random.nextInt(4) == 0
+                            ? utf8(plausibleBody(e).next(random))
+                            : null;
+                    return request(e, e.method, e.target(), withAuth(e, headers), body);
+                }),
+                HostileInputTest::sendAndCheck);
     }
 
     @Test
     void garbageAuthorizationIsRefusedCleanly() {
-        List<Endpoint> guarded = List.of(Endpoint.values()).stream().filter(e -> e.auth != Auth.NONE).toList();
-        Gen.forAll(TRIES, Gen.elements(guarded).flatMap(e -> random -> {
-            List<String> headers = new ArrayList<>();
-            if (e.takesJson()) {
-                headers.add(JSON_TYPE_HEADER.get(0));
-            }
-            for (String authorization : Gen.listOf(authorizations(), 2).next(random)) {
-                headers.add("Authorization: " + authorization);
-            }
-            byte[] body = e.takesJson() ? utf8(plausibleBody(e).next(random)) : null;
-            return request(e, e.method, e.target(), headers, body);
-        }), HostileInputTest::sendAndCheck);
+        List<Endpoint> guarded = List.of(Endpoint.values()).stream()
+                .filter(e -> e.auth != Auth.NONE)
+                .toList();
+        Gen.forAll(
+                TRIES,
+                Gen.elements(guarded).flatMap(e -> random -> {
+                    List<String> headers = new ArrayList<>();
+                    if (e.takesJson()) {
+                        headers.add(JSON_TYPE_HEADER.get(0));
+                    }
+                    for (String authorization : Gen.listOf(authorizations(), 2).next(random)) {
+                        headers.add("Authorization: " + authorization);
+                    }
+                    byte[] body = e.takesJson() ? utf8(plausibleBody(e).next(random)) : null;
+                    return request(e, e.method, e.target(), headers, body);
+                }),
+                HostileInputTest::sendAndCheck);
     }
 
     @Test
     void headersOverTheLimitAreRefusedAsProblems() {
-        Gen.forAll(TRIES / 3, Gen.elements(Endpoint.values()).flatMap(e -> random -> {
-            List<String> headers = new ArrayList<>(e.takesJson() ? JSON_TYPE_HEADER : List.of());
-            int total = Gen.between(17 * 1024, 64 * 1024).next(random);
-            switch (random.nextInt(4)) {
-                case 0 -> headers.add("X-Pad: " + "a".repeat(total));
-                case 1 -> {
-                    for (int i = 0; i * 1024 < total; i++) {
-                        headers.add("X-Pad-" + i + ": " + "b".repeat(1000));
+        Gen.forAll(
+                TRIES / 3,
+                Gen.elements(Endpoint.values()).flatMap(e -> random -> {
+                    List<String> headers = new ArrayList<>(e.takesJson() ? JSON_TYPE_HEADER : List.of());
+                    int total = Gen.between(17 * 1024, 64 * 1024).next(random);
+                    switch (random.nextInt(4)) {
+                        case 0 -> headers.add("X-Pad: " + "a".repeat(total));
+                        case 1 -> {
+                            for (int i = 0; i * 1024 < total; i++) {
+                                headers.add("X-Pad-" + i + ": " + "b".repeat(1000));
+                            }
+                        }
+                        case 2 -> headers.add("Cookie: c=" + "c".repeat(total));
+                        default -> headers.add("Authorization: Bearer " + "d".repeat(total));
                     }
-                }
-                case 2 -> headers.add("Cookie: c=" + "c".repeat(total));
-                default -> headers.add("Authorization: Bearer " + "d".repeat(total));
-            }
-            byte[] body = e.takesJson() ? utf8(plausibleBody(e).next(random)) : null;
-            return request(e, e.method, e.target(), withAuth(e, headers), body);
-        }), request -> {
-            Http.Reply reply = sendAndCheck(request);
-            assertThat(reply.status()).as("%s", reply).isIn(400, 431);
-        });
+                    byte[] body = e.takesJson() ? utf8(plausibleBody(e).next(random)) : null;
+                    return request(e, e.method, e.target(), withAuth(e, headers), body);
+                }),
+                request -> {
+                    Http.Reply reply = sendAndCheck(request);
+                    assertThat(reply.status()).as("%s", reply).isIn(400, 431);
+                });
     }
 
     @Test
     void oddMethodsAreRefusedCleanly() {
         Gen<String> methods = Gen.oneOf(
-                Gen.elements("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT",
-                        "PROPFIND", "MKCOL", "LOCK", "SEARCH", "QUERY", "get", "Post", "X-NOT-A-METHOD"),
-                token(1, 20), token(100, 4000));
-        Gen.forAll(TRIES, Gen.elements(Endpoint.values()).flatMap(e -> random -> {
-            String method = methods.next(random);
-            byte[] body = random.nextBoolean() ? utf8(plausibleBody(e).next(random)) : null;
-            return request(e, method, e.target(), withAuth(e, JSON_TYPE_HEADER), body);
-        }), HostileInputTest::sendAndCheck);
+                Gen.elements(
+                        "GET",
+                        "POST",
+                        "PUT",
+                        "PATCH",
+                        "DELETE",
+                        "HEAD",
+                        "OPTIONS",
+                        "TRACE",
+                        "CONNECT",
+                        "PROPFIND",
+                        "MKCOL",
+                        "LOCK",
+                        "SEARCH",
+                        "QUERY",
+                        "get",
+                        "Post",
+                        "X-NOT-A-METHOD"),
+                token(1, 20),
+                token(100, 4000));
+        Gen.forAll(
+                TRIES,
+                Gen.elements(Endpoint.values()).flatMap(e -> random -> {
+                    String method = methods.next(random);
+                    byte[] body = random.nextBoolean() ? utf8(plausibleBody(e).next(random)) : null;
+                    return request(e, method, e.target(), withAuth(e, JSON_TYPE_HEADER), body);
+                }),
+                HostileInputTest::sendAndCheck);
     }
 
     @Test
     void garbagePathParametersAndQueriesAreRefusedCleanly() {
-        List<Endpoint> withId = List.of(Endpoint.values()).stream().filter(e -> e.path.contains("{id}")).toList();
-        Gen<Request> pathIds = Gen.elements(withId).flatMap(e -> PATH_SEGMENTS.map(id ->
-                request(e, e.method, e.target(id), withAuth(e, List.of()), null)));
-        Gen<Request> adminQueries = Gen.elements(
-                List.of("/admin/v1/users?openid=", "/admin/v1/users?unionid=", "/admin/v1/users?phone=",
-                        "/admin/v1/users?appId=" + APP_1 + "&openid=", "/admin/v1/users?openid=x&appId=",
-                        "/admin/v1/users?openid=x&phone=", "/admin/v1/audit?limit=", "/admin/v1/audit?before=",
-                        "/admin/v1/audit?userId=", "/admin/v1/audit?limit=10&before=", "/admin/v1/users?"))
+        List<Endpoint> withId = List.of(Endpoint.values()).stream()
+                .filter(e -> e.path.contains("{id}"))
+                .toList();
+        Gen<Request> pathIds = Gen.elements(withId)
+                .flatMap(e ->
+                        PATH_SEGMENTS.map(id -> request(e, e.method, e.target(id), withAuth(e, List.of()), null)));
+        Gen<Request> adminQueries = Gen.elements(List.of(
+                        "/admin/v1/users?openid=",
+                        "/admin/v1/users?unionid=",
+                        "/admin/v1/users?phone=",
+                        "/admin/v1/users?appId=" + APP_1 + "&openid=",
+                        "/admin/v1/users?openid=x&appId=",
+                        "/admin/v1/users?openid=x&phone=",
+                        "/admin/v1/audit?limit=",
+                        "/admin/v1/audit?before=",
+                        "/admin/v1/audit?userId=",
+                        "/admin/v1/audit?limit=10&before=",
+                        "/admin/v1/users?"))
                 .flatMap(prefix -> QUERY_VALUES.map(value -> {
                     Endpoint e = prefix.startsWith("/admin/v1/audit") ? Endpoint.ADMIN_AUDIT : Endpoint.ADMIN_SEARCH;
                     return request(e, "GET", prefix + value, withAuth(e, List.of()), null);
                 }));
-        Gen<Request> anyQuery = Gen.elements(Endpoint.values()).flatMap(e -> QUERY_VALUES.map(query ->
-                request(e, e.method, e.target() + (e.target().contains("?") ? "&" : "?") + query,
+        Gen<Request> anyQuery = Gen.elements(Endpoint.values())
+                .flatMap(e -> QUERY_VALUES.map(query -> request(
+                        e,
+                        e.method,
+                        e.target() + (e.target().contains("?") ? "&" : "?") + query,
                         withAuth(e, e.takesJson() ? JSON_TYPE_HEADER : List.of()),
                         e.takesJson() ? utf8("{}") : null)));
         Gen.forAll(TRIES, Gen.oneOf(pathIds, adminQueries, anyQuery), HostileInputTest::sendAndCheck);
@@ -243,7 +304,9 @@ class HostileInputTest {
         assertThat(reply.status()).as("status of %s", reply).isBetween(100, 499);
         if (reply.status() >= 400) {
             Contract.assertDocumentedProblem(reply, "HEAD".equals(request.method()));
-            assertThat(dev.service().snapshot(excluded)).as("tables after refused %s", reply).isEqualTo(before);
+            assertThat(dev.service().snapshot(excluded))
+                    .as("tables after refused %s", reply)
+                    .isEqualTo(before);
         } else if (request.endpoint().destructive) {
             alice = dev.service().login(APP_1, "hostile-alice");
         }
@@ -256,7 +319,10 @@ class HostileInputTest {
      */
     static boolean mayAudit(Request request) {
         String target = request.target().toLowerCase(Locale.ROOT);
-        return request.endpoint().admin() || target.contains("..") || target.contains("%2e") || target.contains("admin");
+        return request.endpoint().admin()
+                || target.contains("..")
+                || target.contains("%2e")
+                || target.contains("admin");
     }
 
     /**
@@ -264,7 +330,9 @@ class HostileInputTest {
      * whole head) and smuggle the rest in as a second request, whose answer this check would not read.
      */
     static Request request(Endpoint e, String method, String target, List<String> headers, byte[] body) {
-        List<String> lines = headers.stream().map(h -> h.replace('\r', ' ').replace('\n', ' ')).toList();
+        List<String> lines = headers.stream()
+                .map(h -> h.replace('\r', ' ').replace('\n', ' '))
+                .toList();
         return new Request(e, method, target, lines, body);
     }
 
@@ -276,7 +344,7 @@ class HostileInputTest {
         switch (e.auth) {
             case USER -> all.add("Authorization: Bearer " + alice.access());
             case ADMIN -> all.add("Authorization: Bearer " + ADMIN_TOKEN);
-            default -> { }
+            default -> {}
         }
         return all;
     }
@@ -287,9 +355,12 @@ class HostileInputTest {
 
     // ---------------------------------------------------------------- generators: strings
 
-    static final String PRINTABLE = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ ";
-    static final String[] ODD_CHARS = {"\u0000", "\u0001", "\t", "\n", "\r", "\u007f", "\u0085", "\u00a0", "\u200b",
-        "\u2028", "\ufeff", "\ufffd", "\uffff", "码", "😀", "\ud83d", "\ude00", "é", "\u0301", "ﷺ"};
+    static final String PRINTABLE =
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ ";
+    static final String[] ODD_CHARS = {
+        "\u0000", "\u0001", "\t", "\n", "\r", "\u007f", "\u0085", "\u00a0", "\u200b", "\u2028", "\ufeff", "\ufffd",
+        "\uffff", "码", "😀", "\ud83d", "\ude00", "é", "\u0301", "ﷺ"
+    };
 
     /** Any text: printable ASCII, odd and control characters, CJK and emoji, lone surrogates. */
     static Gen<String> text(int maxLength) {
@@ -297,9 +368,10 @@ class HostileInputTest {
             int length = Gen.between(0, maxLength).next(random);
             StringBuilder s = new StringBuilder(length);
             while (s.length() < length) {
-                s.append(random.nextInt(4) == 0
-                        ? ODD_CHARS[random.nextInt(ODD_CHARS.length)]
-                        : String.valueOf(PRINTABLE.charAt(random.nextInt(PRINTABLE.length()))));
+                s.append(
+                        random.nextInt(4) == 0
+                                ? ODD_CHARS[random.nextInt(ODD_CHARS.length)]
+                                : String.valueOf(PRINTABLE.charAt(random.nextInt(PRINTABLE.length()))));
             }
             return s.toString();
         };
@@ -329,9 +401,24 @@ class HostileInputTest {
     static final Gen<String> STRINGS = Gen.oneOf(
             text(40),
             text(300),
-            Gen.elements(APP_1, "wx0000000000000009", "", " ", "null", "0", "https://example.com/a.png",
-                    "http://example.com/a.png", "https://", "javascript:alert(1)", "https://user:pw@example.com/",
-                    "13800138000", "u_AAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAA==", "not base64!", "-_-_", "=="),
+            Gen.elements(
+                    APP_1,
+                    "wx0000000000000009",
+                    "",
+                    " ",
+                    "null",
+                    "0",
+                    "https://example.com/a.png",
+                    "http://example.com/a.png",
+                    "https://",
+                    "javascript:alert(1)",
+                    "https://user:pw@example.com/",
+                    "13800138000",
+                    "u_AAAAAAAAAAAAAAAAAAAAAA",
+                    "AAAAAAAAAAAAAAAAAAAAAA==",
+                    "not base64!",
+                    "-_-_",
+                    "=="),
             token(1, 140),
             base64(0, 64),
             random -> "x".repeat(Gen.between(1024, 20_000).next(random)),
@@ -345,8 +432,11 @@ class HostileInputTest {
             char c = s.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
-            } else if (c < 0x20 || Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1)))) {
+            } else if (c < 0x20
+                    || Character.isSurrogate(c)
+                            && !(Character.isHighSurrogate(c)
+                                    && i + 1 < s.length()
+                                    && Character.isLowSurrogate(s.charAt(i + 1)))) {
                 out.append(String.format("\\u%04x", (int) c));
             } else if (Character.isHighSurrogate(c)) {
                 out.append(c).append(s.charAt(++i));
@@ -359,13 +449,28 @@ class HostileInputTest {
 
     // ---------------------------------------------------------------- generators: JSON
 
-    static final Gen<String> NUMBERS = Gen.elements("0", "-0", "1", "-1", "2147483648", "-9223372036854775809",
-            "9223372036854775807", "123456789012345678901234567890123456789", "1e309", "-1e309", "1e-400", "1.5",
-            "0.0000001", "1E+2", "1e999999999", "3.141592653589793238462643383279");
+    static final Gen<String> NUMBERS = Gen.elements(
+            "0",
+            "-0",
+            "1",
+            "-1",
+            "2147483648",
+            "-9223372036854775809",
+            "9223372036854775807",
+            "123456789012345678901234567890123456789",
+            "1e309",
+            "-1e309",
+            "1e-400",
+            "1.5",
+            "0.0000001",
+            "1E+2",
+            "1e999999999",
+            "3.141592653589793238462643383279");
 
     /** Any JSON value, nested at most {@code depth} deep. */
     static Gen<String> json(int depth) {
-        Gen<String> scalar = Gen.oneOf(Gen.elements("null", "true", "false"), NUMBERS, STRINGS.map(HostileInputTest::quote));
+        Gen<String> scalar =
+                Gen.oneOf(Gen.elements("null", "true", "false"), NUMBERS, STRINGS.map(HostileInputTest::quote));
         if (depth <= 0) {
             return scalar;
         }
@@ -407,7 +512,8 @@ class HostileInputTest {
                 }
             }
             for (int i = random.nextInt(3); i > 0; i--) {
-                members.add(random.nextInt(members.size() + 1), quote(text(20).next(random)) + ":" + json(3).next(random));
+                members.add(
+                        random.nextInt(members.size() + 1), quote(text(20).next(random)) + ":" + json(3).next(random));
             }
             return "{" + String.join(",", members) + "}";
         };
@@ -417,26 +523,43 @@ class HostileInputTest {
     static Gen<String> plausibleBody(Endpoint e) {
         return random -> switch (e) {
             // A real code now and then: the login succeeds and stores what the odd headers carried (User-Agent).
-            case LOGIN -> "{\"appId\":" + quote(APP_1) + ",\"code\":" + quote(random.nextInt(3) == 0
-                    ? dev.sim().code(APP_1, "hostile-bob") : token(1, 40).next(random)) + "}";
+            case LOGIN ->
+                "{\"appId\":" + quote(APP_1) + ",\"code\":"
+                        + quote(
+                                random.nextInt(3) == 0
+                                        ? dev.sim().code(APP_1, "hostile-bob")
+                                        : token(1, 40).next(random))
+                        + "}";
             case REFRESH -> "{\"refreshToken\":" + quote(base64(16, 48).next(random)) + "}";
-            case PATCH_ME -> "{\"nickname\":" + quote(text(70).next(random)) + ",\"avatarUrl\":"
-                    + quote("https://example.com/" + token(0, 30).next(random)) + "}";
-            case PHONE -> random.nextBoolean()
-                    ? "{\"code\":" + quote(token(1, 40).next(random)) + "}"
-                    : "{\"encryptedData\":" + quote(base64(16, 96).next(random)) + ",\"iv\":" + quote(base64(16, 16).next(random)) + "}";
-            case DECRYPT -> "{\"encryptedData\":" + quote(base64(16, 96).next(random)) + ",\"iv\":"
-                    + quote(base64(12, 20).next(random)) + ",\"rawData\":\"{}\",\"signature\":"
-                    + quote(HexFormat.of().formatHex(new byte[20])) + "}";
+            case PATCH_ME ->
+                "{\"nickname\":" + quote(text(70).next(random)) + ",\"avatarUrl\":"
+                        + quote("https://example.com/" + token(0, 30).next(random)) + "}";
+            case PHONE ->
+                random.nextBoolean()
+                        ? "{\"code\":" + quote(token(1, 40).next(random)) + "}"
+                        : "{\"encryptedData\":" + quote(base64(16, 96).next(random)) + ",\"iv\":"
+                                + quote(base64(16, 16).next(random)) + "}";
+            case DECRYPT ->
+                "{\"encryptedData\":" + quote(base64(16, 96).next(random)) + ",\"iv\":"
+                        + quote(base64(12, 20).next(random)) + ",\"rawData\":\"{}\",\"signature\":"
+                        + quote(HexFormat.of().formatHex(new byte[20])) + "}";
             default -> "{}";
         };
     }
 
     static final byte[][] INVALID_UTF8 = {
-        {(byte) 0xC3, 0x28}, {(byte) 0xA0, (byte) 0xA1}, {(byte) 0xE2, 0x28, (byte) 0xA1},
-        {(byte) 0xF0, 0x28, (byte) 0x8C, (byte) 0xBC}, {(byte) 0xFF}, {(byte) 0xFE}, {(byte) 0xC0, (byte) 0xAF},
-        {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
-        {(byte) 0xE0, (byte) 0x80}, {0x00}};
+        {(byte) 0xC3, 0x28},
+        {(byte) 0xA0, (byte) 0xA1},
+        {(byte) 0xE2, 0x28, (byte) 0xA1},
+        {(byte) 0xF0, 0x28, (byte) 0x8C, (byte) 0xBC},
+        {(byte) 0xFF},
+        {(byte) 0xFE},
+        {(byte) 0xC0, (byte) 0xAF},
+        {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+        {(byte) 0xE0, (byte) 0x80},
+        {0x00}
+    };
 
     /** Bodies that are not a JSON object in UTF-8: broken bytes, BOMs, deep nesting, huge numbers, sizes around the limit. */
     static Gen<byte[]> malformedBody(Endpoint e) {
@@ -451,7 +574,10 @@ class HostileInputTest {
                         break;
                     }
                 }
-                yield concat(slice(body, 0, at), INVALID_UTF8[random.nextInt(INVALID_UTF8.length)], slice(body, at, body.length));
+                yield concat(
+                        slice(body, 0, at),
+                        INVALID_UTF8[random.nextInt(INVALID_UTF8.length)],
+                        slice(body, at, body.length));
             }
             case 1 -> { // a byte order mark, then the body in UTF-8 or the encoding it announces
                 String body = valid.next(random);
@@ -459,7 +585,10 @@ class HostileInputTest {
                     case 0 -> concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, utf8(body));
                     case 1 -> concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, body.getBytes(StandardCharsets.UTF_16BE));
                     case 2 -> concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, body.getBytes(StandardCharsets.UTF_16LE));
-                    default -> concat(new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF}, body.getBytes(java.nio.charset.Charset.forName("UTF-32BE")));
+                    default ->
+                        concat(
+                                new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF},
+                                body.getBytes(java.nio.charset.Charset.forName("UTF-32BE")));
                 };
             }
             case 2 -> { // deep nesting, closed or not, at the top or in a field
@@ -483,18 +612,38 @@ class HostileInputTest {
                 byte[] body = utf8(valid.next(random));
                 yield slice(body, 0, random.nextInt(Math.max(1, body.length)));
             }
-            case 6 -> utf8(Gen.elements("", " ", "null", "[]", "\"\"", "{}{}", "{} x", "{'code':'x'}",
-                    "{\"code\":\"x\",}", "{\"code\":NaN}", "{\"code\":Infinity}", "{/*c*/\"code\":\"x\"}", "{\"code\"}",
-                    "{\"code\":\"\\uZZZZ\"}", "{\"code\":\"\\ud800\"}", "\u0000", "{\"code\":\"x\"}\u0000",
-                    "{\"appId\":\"wx\",\"appId\":\"wx\"}").next(random));
+            case 6 ->
+                utf8(Gen.elements(
+                                "",
+                                " ",
+                                "null",
+                                "[]",
+                                "\"\"",
+                                "{}{}",
+                                "{} x",
+                                "{'code':'x'}",
+                                "{\"code\":\"x\",}",
+                                "{\"code\":NaN}",
+                                "{\"code\":Infinity}",
+                                "{/*c*/\"code\":\"x\"}",
+                                "{\"code\"}",
+                                "{\"code\":\"\\uZZZZ\"}",
+                                "{\"code\":\"\\ud800\"}",
+                                "\u0000",
+                                "{\"code\":\"x\"}\u0000",
+                                "{\"appId\":\"wx\",\"appId\":\"wx\"}")
+                        .next(random));
             case 7 -> { // sizes at and around the 64 KiB limit, and far over it
                 String head = valid.next(random);
-                int size = random.nextInt(4) == 0 ? Gen.between(LIMIT + 1, 300_000).next(random)
+                int size = random.nextInt(4) == 0
+                        ? Gen.between(LIMIT + 1, 300_000).next(random)
                         : Gen.between(LIMIT - 64, LIMIT + 64).next(random);
                 String padded = head.substring(0, head.length() - 1) + (head.length() > 2 ? "," : "") + "\"pad\":\"";
                 yield utf8(padded + "p".repeat(Math.max(0, size - padded.length() - 2)) + "\"}");
             }
-            case 8 -> utf8("{\"pad\":" + quote("码".repeat(Gen.between(21_000, 23_000).next(random))) + "}"); // 64 KiB in 3-byte characters
+            case 8 ->
+                utf8("{\"pad\":" + quote("码".repeat(Gen.between(21_000, 23_000).next(random)))
+                        + "}"); // 64 KiB in 3-byte characters
             default -> utf8(structuredBody(e).next(random));
         };
     }
@@ -503,29 +652,78 @@ class HostileInputTest {
 
     /** Content-Type values; null for none. */
     static final Gen<String> CONTENT_TYPES = Gen.oneOf(
-            Gen.elements(null, "", "application/json", "application/json; charset=utf-8", "APPLICATION/JSON",
-                    "application/json; charset=ISO-8859-1", "application/json; charset=utf-16",
-                    "application/json; charset=nonsense", "application/json; charset=", "application/json;;;",
-                    "application/json; charset=\"utf-8\"", "application/json; boundary=x", "text/plain", "text/html",
-                    "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=----x",
-                    "multipart/form-data", "application/problem+json", "application/vnd.api+json", "application/*",
-                    "*/*", "json", "/", ";", "application/json\t", "application/json; q=0.5",
+            Gen.elements(
+                    null,
+                    "",
+                    "application/json",
+                    "application/json; charset=utf-8",
+                    "APPLICATION/JSON",
+                    "application/json; charset=ISO-8859-1",
+                    "application/json; charset=utf-16",
+                    "application/json; charset=nonsense",
+                    "application/json; charset=",
+                    "application/json;;;",
+                    "application/json; charset=\"utf-8\"",
+                    "application/json; boundary=x",
+                    "text/plain",
+                    "text/html",
+                    "application/xml",
+                    "application/x-www-form-urlencoded",
+                    "multipart/form-data; boundary=----x",
+                    "multipart/form-data",
+                    "application/problem+json",
+                    "application/vnd.api+json",
+                    "application/*",
+                    "*/*",
+                    "json",
+                    "/",
+                    ";",
+                    "application/json\t",
+                    "application/json; q=0.5",
                     "application/json; charset=utf-8; charset=latin1"),
-            token(1, 40), text(40), random -> "application/json; x=" + "z".repeat(Gen.between(1000, 8000).next(random)));
+            token(1, 40),
+            text(40),
+            random ->
+                    "application/json; x=" + "z".repeat(Gen.between(1000, 8000).next(random)));
 
     /** Accept values; null for none. */
     static final Gen<String> ACCEPTS = Gen.oneOf(
-            Gen.elements(null, "", "*/*", "application/json", "application/problem+json", "text/html",
-                    "text/html;q=1, application/json;q=0", "application/xml", "image/png", "application/json;q=garbage",
-                    "garbage", "*/*;q=0", "application/*", "text/*", "application/json;q=0", "application/problem+json;q=0"),
-            token(1, 40), text(40), random -> "text/html, " + "a/b, ".repeat(Gen.between(100, 1500).next(random)) + "*/*");
+            Gen.elements(
+                    null,
+                    "",
+                    "*/*",
+                    "application/json",
+                    "application/problem+json",
+                    "text/html",
+                    "text/html;q=1, application/json;q=0",
+                    "application/xml",
+                    "image/png",
+                    "application/json;q=garbage",
+                    "garbage",
+                    "*/*;q=0",
+                    "application/*",
+                    "text/*",
+                    "application/json;q=0",
+                    "application/problem+json;q=0"),
+            token(1, 40),
+            text(40),
+            random -> "text/html, " + "a/b, ".repeat(Gen.between(100, 1500).next(random)) + "*/*");
 
     /** Other headers a hostile client sends along. */
     static final Gen<String> ODD_HEADERS = Gen.oneOf(
-            Gen.elements("Content-Encoding: gzip", "Content-Encoding: nonsense", "X-Forwarded-For: garbage, ::1, 999.1.1.1",
-                    "X-Forwarded-Proto: gopher", "Forwarded: for=\"[::1]\";proto=gopher", "Origin: null",
-                    "User-Agent: ", "Accept-Charset: nonsense", "Accept-Language: 码", "Range: bytes=0-1",
-                    "If-None-Match: *", "Cookie: JSESSIONID=x; a=b"),
+            Gen.elements(
+                    "Content-Encoding: gzip",
+                    "Content-Encoding: nonsense",
+                    "X-Forwarded-For: garbage, ::1, 999.1.1.1",
+                    "X-Forwarded-Proto: gopher",
+                    "Forwarded: for=\"[::1]\";proto=gopher",
+                    "Origin: null",
+                    "User-Agent: ",
+                    "Accept-Charset: nonsense",
+                    "Accept-Language: 码",
+                    "Range: bytes=0-1",
+                    "If-None-Match: *",
+                    "Cookie: JSESSIONID=x; a=b"),
             text(60).map(v -> "User-Agent: " + v),
             text(60).map(v -> "X-Garbage: " + v));
 
@@ -536,10 +734,22 @@ class HostileInputTest {
             String refresh = alice.refresh();
             return switch (random.nextInt(16)) {
                 case 0 -> "";
-                case 1 -> Gen.elements("Bearer", "Bearer ", "Bearer  ", "bearer", "Basic dXNlcjpwYXNz", "Digest x",
-                        "Bearer null", "Bearer undefined", "Token x").next(random);
+                case 1 ->
+                    Gen.elements(
+                                    "Bearer",
+                                    "Bearer ",
+                                    "Bearer  ",
+                                    "bearer",
+                                    "Basic dXNlcjpwYXNz",
+                                    "Digest x",
+                                    "Bearer null",
+                                    "Bearer undefined",
+                                    "Token x")
+                            .next(random);
                 case 2 -> "Bearer " + token(1, 300).next(random);
-                case 3 -> "Bearer " + base64(1, 40).next(random) + "." + base64(1, 200).next(random) + "." + base64(1, 80).next(random);
+                case 3 ->
+                    "Bearer " + base64(1, 40).next(random) + "."
+                            + base64(1, 200).next(random) + "." + base64(1, 80).next(random);
                 case 4 -> { // alice's token with one character changed
                     char[] chars = access.toCharArray();
                     int at = random.nextInt(chars.length);
@@ -548,19 +758,29 @@ class HostileInputTest {
                 }
                 case 5 -> { // alg none, the same claims
                     String[] parts = access.split("\\.");
-                    String header = Base64.getUrlEncoder().withoutPadding()
+                    String header = Base64.getUrlEncoder()
+                            .withoutPadding()
                             .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
                     yield "Bearer " + header + "." + parts[1] + (random.nextBoolean() ? "." : ".x");
                 }
-                case 6 -> "Bearer " + access + Gen.elements("x", " x", ".x", " " + access, ",").next(random);
-                case 7 -> "Bearer " + ADMIN_TOKEN + Gen.elements("x", " x", "\u0000").next(random);
+                case 6 ->
+                    "Bearer " + access
+                            + Gen.elements("x", " x", ".x", " " + access, ",").next(random);
+                case 7 ->
+                    "Bearer " + ADMIN_TOKEN + Gen.elements("x", " x", "\u0000").next(random);
                 case 8 -> "Bearer " + ADMIN_TOKEN.substring(0, ADMIN_TOKEN.length() - 1);
                 case 9 -> "Bearer " + refresh;
                 case 10 -> "Bearer " + text(60).next(random);
                 case 11 -> "Bearer 令牌" + token(0, 20).next(random);
                 case 12 -> "Bearer " + "e".repeat(Gen.between(1000, 15_000).next(random));
-                case 13 -> Gen.elements("Bearer " + access, "Bearer " + ADMIN_TOKEN, "bearer " + access,
-                        "BEARER " + ADMIN_TOKEN, "Bearer\t" + access).next(random);
+                case 13 ->
+                    Gen.elements(
+                                    "Bearer " + access,
+                                    "Bearer " + ADMIN_TOKEN,
+                                    "bearer " + access,
+                                    "BEARER " + ADMIN_TOKEN,
+                                    "Bearer\t" + access)
+                            .next(random);
                 case 14 -> token(1, 200).next(random);
                 default -> "Bearer " + access.substring(0, random.nextInt(access.length()));
             };
@@ -569,19 +789,71 @@ class HostileInputTest {
 
     /** A path segment as sent: percent-encoded text, raw non-ASCII, encoded slashes and dots, NULs, huge. */
     static final Gen<String> PATH_SEGMENTS = Gen.oneOf(
-            Gen.elements("", "%", "%zz", "%2F", "a%2Fb", "%00", "%0d%0a", "..", "%2e%2e", "..%2F..%2Fadmin", ";x=y",
-                    "u_AAAAAAAAAAAAAAAAAAAAAA;jsessionid=1", "%u0041", "码", "%E7%A0%81", "%C3%28", "%FF%FE", "a\tb",
-                    "%20", "+", "~", "s_" + "A".repeat(22), "u_" + "A".repeat(200), "null", "undefined", "{id}", "*"),
+            Gen.elements(
+                    "",
+                    "%",
+                    "%zz",
+                    "%2F",
+                    "a%2Fb",
+                    "%00",
+                    "%0d%0a",
+                    "..",
+                    "%2e%2e",
+                    "..%2F..%2Fadmin",
+                    ";x=y",
+                    "u_AAAAAAAAAAAAAAAAAAAAAA;jsessionid=1",
+                    "%u0041",
+                    "码",
+                    "%E7%A0%81",
+                    "%C3%28",
+                    "%FF%FE",
+                    "a\tb",
+                    "%20",
+                    "+",
+                    "~",
+                    "s_" + "A".repeat(22),
+                    "u_" + "A".repeat(200),
+                    "null",
+                    "undefined",
+                    "{id}",
+                    "*"),
             text(40).map(HostileInputTest::percentEncoded),
-            text(40).map(s -> s.replace(" ", "").replace("\r", "").replace("\n", "").replace("\t", "")
-                    .replace("?", "").replace("#", "").replace("%", "")),
+            text(40).map(s -> s.replace(" ", "")
+                    .replace("\r", "")
+                    .replace("\n", "")
+                    .replace("\t", "")
+                    .replace("?", "")
+                    .replace("#", "")
+                    .replace("%", "")),
             random -> "a".repeat(Gen.between(1_000, 12_000).next(random)));
 
     /** A query value (or whole query) as sent. */
     static final Gen<String> QUERY_VALUES = Gen.oneOf(
-            Gen.elements("", "%", "%zz", "0", "-1", "201", "200", "1", "1.5", "1e3", "99999999999999999999", "%00",
-                    "abc", "&&&", "===", "a=b=c", "limit=1&limit=2", "%E7%A0%81", "码", "AAAAAAAAAAAAAAAA", "before",
-                    "u_AAAAAAAAAAAAAAAAAAAAAA", "+86+138", "openid=x&unionid=y"),
+            Gen.elements(
+                    "",
+                    "%",
+                    "%zz",
+                    "0",
+                    "-1",
+                    "201",
+                    "200",
+                    "1",
+                    "1.5",
+                    "1e3",
+                    "99999999999999999999",
+                    "%00",
+                    "abc",
+                    "&&&",
+                    "===",
+                    "a=b=c",
+                    "limit=1&limit=2",
+                    "%E7%A0%81",
+                    "码",
+                    "AAAAAAAAAAAAAAAA",
+                    "before",
+                    "u_AAAAAAAAAAAAAAAAAAAAAA",
+                    "+86+138",
+                    "openid=x&unionid=y"),
             text(40).map(HostileInputTest::percentEncoded),
             random -> "q".repeat(Gen.between(1_000, 10_000).next(random)));
 
@@ -615,7 +887,9 @@ class HostileInputTest {
     static String shorten(String s, int max) {
         StringBuilder printable = new StringBuilder();
         s.codePoints().limit(max).forEach(c -> {
-            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.SURROGATE) {
+            if (Character.isISOControl(c)
+                    || Character.getType(c) == Character.FORMAT
+                    || Character.getType(c) == Character.SURROGATE) {
                 printable.append(String.format("\\u%04x", c));
             } else {
                 printable.appendCodePoint(c);

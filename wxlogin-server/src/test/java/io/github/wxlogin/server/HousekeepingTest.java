@@ -32,6 +32,7 @@ class HousekeepingTest {
             "--wxlogin.housekeeping.batch-size=" + BATCH,
             "--wxlogin.housekeeping.max-batches=" + MAX_BATCHES,
             "--wxlogin.housekeeping.interval=1h");
+
     static Housekeeping housekeeping;
 
     @BeforeAll
@@ -49,30 +50,56 @@ class HousekeepingTest {
     }
 
     static boolean sessionExists(String sid) {
-        return dev.service().jdbc().sql("SELECT COUNT(*) FROM wx_sessions WHERE id = ?").param(sid)
-                .query(Long.class).single() == 1;
+        return dev.service()
+                        .jdbc()
+                        .sql("SELECT COUNT(*) FROM wx_sessions WHERE id = ?")
+                        .param(sid)
+                        .query(Long.class)
+                        .single()
+                == 1;
     }
 
     static long refreshTokensOf(String sid) {
-        return dev.service().jdbc().sql("SELECT COUNT(*) FROM wx_refresh_tokens WHERE session_id = ?").param(sid)
-                .query(Long.class).single();
+        return dev.service()
+                .jdbc()
+                .sql("SELECT COUNT(*) FROM wx_refresh_tokens WHERE session_id = ?")
+                .param(sid)
+                .query(Long.class)
+                .single();
     }
 
     static boolean refreshTokenExists(String value) {
-        return dev.service().jdbc().sql("SELECT COUNT(*) FROM wx_refresh_tokens WHERE token_hash = ?")
-                .param(RefreshTokens.hash(value)).query(Long.class).single() == 1;
+        return dev.service()
+                        .jdbc()
+                        .sql("SELECT COUNT(*) FROM wx_refresh_tokens WHERE token_hash = ?")
+                        .param(RefreshTokens.hash(value))
+                        .query(Long.class)
+                        .single()
+                == 1;
     }
 
     static void endedLongAgo(String sid) {
-        assertThat(dev.service().jdbc().sql("UPDATE wx_sessions SET ended_at = ?,"
-                + " end_reason = COALESCE(end_reason, 'test') WHERE id = ?").params(DISTANT_PAST, sid).update()).isEqualTo(1);
+        assertThat(dev.service()
+                        .jdbc()
+                        .sql("UPDATE wx_sessions SET ended_at = ?,"
+                                + " end_reason = COALESCE(end_reason, 'test') WHERE id = ?")
+                        .params(DISTANT_PAST, sid)
+                        .update())
+                .isEqualTo(1);
     }
 
     static void expiredLongAgo(String sid) {
-        assertThat(dev.service().jdbc().sql("UPDATE wx_sessions SET expires_at = ? WHERE id = ?")
-                .params(DISTANT_PAST, sid).update()).isEqualTo(1);
-        dev.service().jdbc().sql("UPDATE wx_refresh_tokens SET expires_at = ? WHERE session_id = ?")
-                .params(DISTANT_PAST, sid).update();
+        assertThat(dev.service()
+                        .jdbc()
+                        .sql("UPDATE wx_sessions SET expires_at = ? WHERE id = ?")
+                        .params(DISTANT_PAST, sid)
+                        .update())
+                .isEqualTo(1);
+        dev.service()
+                .jdbc()
+                .sql("UPDATE wx_refresh_tokens SET expires_at = ? WHERE session_id = ?")
+                .params(DISTANT_PAST, sid)
+                .update();
     }
 
     static int purgeUntilDone() {
@@ -127,7 +154,9 @@ class HousekeepingTest {
 
         purgeUntilDone();
 
-        assertThat(refreshTokenExists(first.refresh())).as("the spent, unexpired token").isTrue();
+        assertThat(refreshTokenExists(first.refresh()))
+                .as("the spent, unexpired token")
+                .isTrue();
         assertThat(refreshTokenExists(second.refresh())).isTrue();
         assertProblem(dev.http().refresh(first.refresh()), 401, "token_reused");
         assertProblem(dev.http().me(second.bearer()), 401, "invalid_token");
@@ -137,8 +166,11 @@ class HousekeepingTest {
     void anExpiredRefreshTokenOfALiveSessionGoesAndTheSessionStays() {
         Tokens first = dev.service().login(APP_1, "hk-old-token");
         Tokens second = dev.service().refresh(first);
-        dev.service().jdbc().sql("UPDATE wx_refresh_tokens SET expires_at = ? WHERE token_hash = ?")
-                .params(DISTANT_PAST, RefreshTokens.hash(first.refresh())).update();
+        dev.service()
+                .jdbc()
+                .sql("UPDATE wx_refresh_tokens SET expires_at = ? WHERE token_hash = ?")
+                .params(DISTANT_PAST, RefreshTokens.hash(first.refresh()))
+                .update();
 
         purgeUntilDone();
 
@@ -154,8 +186,11 @@ class HousekeepingTest {
         Tokens loggedOut = dev.service().login(APP_1, "hk-recent-logout");
         assertThat(dev.http().logout(loggedOut.access()).status()).isEqualTo(204);
         Tokens expired = dev.service().login(APP_1, "hk-recent-expiry");
-        dev.service().jdbc().sql("UPDATE wx_sessions SET expires_at = ? WHERE id = ?")
-                .params(Instant.now().minusSeconds(60).toEpochMilli(), expired.sid()).update();
+        dev.service()
+                .jdbc()
+                .sql("UPDATE wx_sessions SET expires_at = ? WHERE id = ?")
+                .params(Instant.now().minusSeconds(60).toEpochMilli(), expired.sid())
+                .update();
 
         assertThat(housekeeping.purge()).isZero();
 
@@ -180,11 +215,15 @@ class HousekeepingTest {
         List<Tokens> gone = due.stream().filter(t -> !sessionExists(t.sid())).toList();
         assertThat(gone).hasSize(bound);
         for (Tokens t : gone) {
-            assertThat(refreshTokensOf(t.sid())).as("refresh tokens of purged %s", t).isZero();
+            assertThat(refreshTokensOf(t.sid()))
+                    .as("refresh tokens of purged %s", t)
+                    .isZero();
         }
         for (Tokens t : due) {
             if (!gone.contains(t)) {
-                assertThat(refreshTokensOf(t.sid())).as("refresh tokens of kept %s", t).isEqualTo(2);
+                assertThat(refreshTokensOf(t.sid()))
+                        .as("refresh tokens of kept %s", t)
+                        .isEqualTo(2);
             }
         }
 

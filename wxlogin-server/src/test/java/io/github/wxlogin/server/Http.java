@@ -33,7 +33,7 @@ final class Http {
 
     private final URI base;
     private final HttpClient client;
-    private volatile Consumer<Reply> listener = reply -> { };
+    private volatile Consumer<Reply> listener = reply -> {};
 
     Http(URI base) {
         this.base = base;
@@ -68,7 +68,9 @@ final class Http {
         /** Every header line, for searching: {@code name: value}. */
         String headerText() {
             StringBuilder out = new StringBuilder();
-            headers.map().forEach((name, values) -> values.forEach(v -> out.append(name).append(": ").append(v).append('\n')));
+            headers.map()
+                    .forEach((name, values) -> values.forEach(
+                            v -> out.append(name).append(": ").append(v).append('\n')));
             return out.toString();
         }
 
@@ -85,12 +87,13 @@ final class Http {
     Reply send(HttpRequest request) {
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            Reply reply = new Reply(response.statusCode(), response.headers(),
-                    new String(response.body(), StandardCharsets.UTF_8));
+            Reply reply = new Reply(
+                    response.statusCode(), response.headers(), new String(response.body(), StandardCharsets.UTF_8));
             listener.accept(reply);
             return reply;
         } catch (IOException e) {
-            throw new UncheckedIOException(request.method() + " " + request.uri().getPath() + " failed", e);
+            throw new UncheckedIOException(
+                    request.method() + " " + request.uri().getPath() + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -130,9 +133,12 @@ final class Http {
      * then {@code headers} as name, value pairs.
      */
     Reply call(String method, String path, String contentType, String body, String... headers) {
-        HttpRequest.Builder request = request(path).method(method, body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        HttpRequest.Builder request = request(path)
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -198,8 +204,15 @@ final class Http {
     Reply raw(String method, String rawTarget, List<String> headerLines, byte[] body) {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         StringBuilder head = new StringBuilder()
-                .append(method).append(' ').append(rawTarget).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+                .append(method)
+                .append(' ')
+                .append(rawTarget)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(base.getHost())
+                .append(':')
+                .append(base.getPort())
+                .append("\r\n");
         for (String line : headerLines) {
             head.append(line).append("\r\n");
         }

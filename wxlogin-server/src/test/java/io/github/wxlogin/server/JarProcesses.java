@@ -19,8 +19,7 @@ final class JarProcesses {
     static final String SERVER_JAR = "target/wxlogin-server.jar";
     static final String SIMULATOR_JAR = "../wxlogin-simulator/target/wxlogin-simulator.jar";
 
-    private JarProcesses() {
-    }
+    private JarProcesses() {}
 
     /** The absolute path of a packaged jar, relative to the wxlogin-server module; fails when it is not built. */
     static String jar(String path) {
@@ -33,13 +32,14 @@ final class JarProcesses {
 
     /** {@code java -Xmx256m -jar wxlogin-server.jar --server.port=… --wxlogin.data-dir=…}, to add settings to. */
     static List<String> serverCommand(int port, Path dataDir) {
-        return new ArrayList<>(List.of("java", "-Xmx256m", "-jar", jar(SERVER_JAR),
-                "--server.port=" + port, "--wxlogin.data-dir=" + dataDir));
+        return new ArrayList<>(List.of(
+                "java", "-Xmx256m", "-jar", jar(SERVER_JAR), "--server.port=" + port, "--wxlogin.data-dir=" + dataDir));
     }
 
     /** Starts {@code command} with {@code env} added to this JVM's environment, stdout and stderr into {@code log}. */
     static Process launch(Path log, Map<String, String> env, List<String> command) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         return builder.start();
     }

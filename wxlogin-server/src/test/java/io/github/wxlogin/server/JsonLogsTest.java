@@ -27,15 +27,20 @@ class JsonLogsTest {
 
     @Test
     void logLinesAreJsonObjectsCarryingTheTraceId() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(TestDatabase.current() == TestDatabase.H2,
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                TestDatabase.current() == TestDatabase.H2,
                 "the child JVM runs on its embedded database whatever the suite's database is");
         int port = TestSocketUtils.findAvailableTcpPort();
         Path log = dir.resolve("service.log");
         ProcessBuilder builder = new ProcessBuilder(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                WxLoginApplication.class.getName(), "--dev", "--server.port=" + port,
-                "--wxlogin.data-dir=" + dir.resolve("data"))
+                        Paths.get(System.getProperty("java.home"), "bin", "java")
+                                .toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        WxLoginApplication.class.getName(),
+                        "--dev",
+                        "--server.port=" + port,
+                        "--wxlogin.data-dir=" + dir.resolve("data"))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("WXLOGIN_LOG_FORMAT", "ecs");
@@ -45,12 +50,17 @@ class JsonLogsTest {
             awaitReady(http, service);
             String traceId = "0af7651916cd43dd8448eb211c80319c";
 
-            Http.Reply refused = http.login("wx0000000000000001", "code-wechat-never-issued", "traceparent",
+            Http.Reply refused = http.login(
+                    "wx0000000000000001",
+                    "code-wechat-never-issued",
+                    "traceparent",
                     "00-" + traceId + "-b7ad6b7169203331-01");
 
             assertThat(refused.json().get("traceId").asString()).isEqualTo(traceId);
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            assertThat(lines).filteredOn(l -> !l.isBlank()).allSatisfy(l -> assertThat(l).startsWith("{"));
+            assertThat(lines)
+                    .filteredOn(l -> !l.isBlank())
+                    .allSatisfy(l -> assertThat(l).startsWith("{"));
             JsonNode line = lines.stream()
                     .filter(l -> l.contains("Login refused by WeChat"))
                     .map(Http.JSON::readTree)

@@ -33,7 +33,8 @@ class LoginTest {
         assertThat(session.get("newUser").asBoolean()).isTrue();
         JsonNode user = session.get("user");
         assertThat(user.get("openid").asString()).isEqualTo(wechat.get("openid").asString());
-        assertThat(user.get("unionid").asString()).isEqualTo(wechat.get("unionid").asString());
+        assertThat(user.get("unionid").asString())
+                .isEqualTo(wechat.get("unionid").asString());
         for (String unset : new String[] {"phoneNumber", "countryCode", "nickname", "avatarUrl"}) {
             assertThat(user.get(unset).isNull()).as(unset).isTrue();
         }
@@ -56,8 +57,10 @@ class LoginTest {
 
         assertThat(second.get("newUser").asBoolean()).isFalse();
         assertThat(second.get("user")).isEqualTo(first.get("user"));
-        assertThat(second.get("accessToken").asString()).isNotEqualTo(first.get("accessToken").asString());
-        assertThat(second.get("refreshToken").asString()).isNotEqualTo(first.get("refreshToken").asString());
+        assertThat(second.get("accessToken").asString())
+                .isNotEqualTo(first.get("accessToken").asString());
+        assertThat(second.get("refreshToken").asString())
+                .isNotEqualTo(first.get("refreshToken").asString());
     }
 
     @Test
@@ -76,7 +79,10 @@ class LoginTest {
     void bearerSchemeIsMatchedWithoutRegardToCase() {
         JsonNode session = assertSession(dev.http().login(APP_1, dev.sim().code(APP_1, "login-scheme")));
 
-        assertThat(dev.http().me("bearer " + session.get("accessToken").asString()).status()).isEqualTo(200);
+        assertThat(dev.http()
+                        .me("bearer " + session.get("accessToken").asString())
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -86,15 +92,19 @@ class LoginTest {
         assertProblem(dev.http().login(null, code), 400, "invalid_request");
 
         assertThat(dev.sim().code2SessionCalls()).isZero();
-        assertThat(assertSession(dev.http().login(APP_1, code)).get("newUser").asBoolean()).isTrue();
+        assertThat(assertSession(dev.http().login(APP_1, code)).get("newUser").asBoolean())
+                .isTrue();
     }
 
     @Test
     void unknownFieldsInTheBodyAreIgnored() {
         String code = dev.sim().code(APP_1, "login-extra-fields");
 
-        Http.Reply r = dev.http().postJson("/v1/auth/login", "{\"appId\":\"" + APP_1 + "\",\"code\":\"" + code
-                + "\",\"extra\":1,\"nested\":{\"list\":[1,\"two\",null]},\"newUser\":false,\"userId\":\"u_x\"}");
+        Http.Reply r = dev.http()
+                .postJson(
+                        "/v1/auth/login",
+                        "{\"appId\":\"" + APP_1 + "\",\"code\":\"" + code
+                                + "\",\"extra\":1,\"nested\":{\"list\":[1,\"two\",null]},\"newUser\":false,\"userId\":\"u_x\"}");
 
         assertThat(assertSession(r).get("newUser").asBoolean()).isTrue();
     }

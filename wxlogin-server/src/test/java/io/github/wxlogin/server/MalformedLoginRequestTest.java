@@ -58,7 +58,11 @@ class MalformedLoginRequestTest {
         String app = quoted(APP_1);
         return Stream.of(
                 refused("body not JSON", 400, "invalid_request", c -> json("appId=" + APP_1 + "&code=" + c)),
-                refused("truncated JSON", 400, "invalid_request", c -> json(body(app, quoted(c)).replace("}", ""))),
+                refused(
+                        "truncated JSON",
+                        400,
+                        "invalid_request",
+                        c -> json(body(app, quoted(c)).replace("}", ""))),
                 refused("empty body", 400, "invalid_request", c -> json("")),
                 refused("JSON array", 400, "invalid_request", c -> json("[" + body(app, quoted(c)) + "]")),
                 refused("JSON null", 400, "invalid_request", c -> json("null")),
@@ -66,7 +70,10 @@ class MalformedLoginRequestTest {
                 refused("JSON number", 400, "invalid_request", c -> json("42")),
                 refused("JSON true", 400, "invalid_request", c -> json("true")),
                 refused("code a number", 400, "invalid_request", c -> json(body(app, "12345678"))),
-                refused("code given twice", 400, "invalid_request",
+                refused(
+                        "code given twice",
+                        400,
+                        "invalid_request",
                         c -> json("{\"appId\":" + app + ",\"code\":\"other\",\"code\":" + quoted(c) + "}")),
                 refused("code a boolean", 400, "invalid_request", c -> json(body(app, "true"))),
                 refused("code an object", 400, "invalid_request", c -> json(body(app, "{\"code\":" + quoted(c) + "}"))),
@@ -75,60 +82,122 @@ class MalformedLoginRequestTest {
                 refused("code null", 400, "invalid_request", c -> json(body(app, "null"))),
                 refused("code empty", 400, "invalid_request", c -> json(body(app, "\"\""))),
                 refused("code blank", 400, "invalid_request", c -> json(body(app, "\"   \""))),
-                refused("code over 128 characters", 400, "invalid_request",
+                refused(
+                        "code over 128 characters",
+                        400,
+                        "invalid_request",
                         c -> json(body(app, quoted(c + "x".repeat(129 - c.length()))))),
                 refused("code with a space", 400, "invalid_request", c -> json(body(app, quoted(c + " x")))),
                 refused("code with a leading space", 400, "invalid_request", c -> json(body(app, quoted(" " + c)))),
-                refused("code with a control character", 400, "invalid_request",
+                refused(
+                        "code with a control character",
+                        400,
+                        "invalid_request",
                         c -> json(body(app, quoted(c + "\u0001")))),
                 refused("code with a newline", 400, "invalid_request", c -> json(body(app, quoted(c + "\n")))),
                 refused("code with a NUL", 400, "invalid_request", c -> json(body(app, quoted(c + "\u0000")))),
                 refused("code not ASCII", 400, "invalid_request", c -> json(body(app, quoted(c + "码")))),
-                refused("body not UTF-8", 400, "invalid_request", c -> bytes(Http.JSON_TYPE,
-                        concat(("{\"appId\":" + app + ",\"code\":\"").getBytes(StandardCharsets.UTF_8),
-                                new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF}, "\"}".getBytes(StandardCharsets.UTF_8)))),
-                refused("deeply nested JSON", 400, "invalid_request",
+                refused(
+                        "body not UTF-8",
+                        400,
+                        "invalid_request",
+                        c -> bytes(
+                                Http.JSON_TYPE,
+                                concat(
+                                        ("{\"appId\":" + app + ",\"code\":\"").getBytes(StandardCharsets.UTF_8),
+                                        new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF},
+                                        "\"}".getBytes(StandardCharsets.UTF_8)))),
+                refused(
+                        "deeply nested JSON",
+                        400,
+                        "invalid_request",
                         c -> json("{\"appId\":" + app + ",\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}")),
                 refused("appId unknown", 400, "unknown_app", c -> json(body(quoted("wx9999999999999999"), quoted(c)))),
-                refused("appId of another case", 400, "unknown_app",
+                refused(
+                        "appId of another case",
+                        400,
+                        "unknown_app",
                         c -> json(body(quoted(APP_1.toUpperCase(java.util.Locale.ROOT)), quoted(c)))),
                 refused("appId with a slash", 400, "invalid_request", c -> json(body(quoted("wx/../0001"), quoted(c)))),
                 refused("appId with a space", 400, "invalid_request", c -> json(body(quoted("wx 0001"), quoted(c)))),
                 refused("appId empty", 400, "invalid_request", c -> json(body("\"\"", quoted(c)))),
-                refused("appId over 64 characters", 400, "invalid_request",
+                refused(
+                        "appId over 64 characters",
+                        400,
+                        "invalid_request",
                         c -> json(body(quoted("wx" + "0".repeat(80)), quoted(c)))),
                 refused("appId a number", 400, "invalid_request", c -> json(body("12345", quoted(c)))),
                 refused("appId an object", 400, "invalid_request", c -> json(body("{}", quoted(c)))),
-                refused("content type text/plain", 415, "unsupported_media_type",
+                refused(
+                        "content type text/plain",
+                        415,
+                        "unsupported_media_type",
                         c -> bytes("text/plain", body(app, quoted(c)).getBytes(StandardCharsets.UTF_8))),
-                refused("content type form", 415, "unsupported_media_type",
-                        c -> bytes("application/x-www-form-urlencoded", ("appId=" + APP_1 + "&code=" + c)
-                                .getBytes(StandardCharsets.UTF_8))),
-                refused("no content type", 415, "unsupported_media_type",
+                refused(
+                        "content type form",
+                        415,
+                        "unsupported_media_type",
+                        c -> bytes(
+                                "application/x-www-form-urlencoded",
+                                ("appId=" + APP_1 + "&code=" + c).getBytes(StandardCharsets.UTF_8))),
+                refused(
+                        "no content type",
+                        415,
+                        "unsupported_media_type",
                         c -> bytes(null, body(app, quoted(c)).getBytes(StandardCharsets.UTF_8))),
-                refused("GET on the login path", 405, "method_not_allowed", c -> dev.http().get(LOGIN)),
-                refused("DELETE on the login path", 405, "method_not_allowed", c -> dev.http().delete(LOGIN)),
+                refused(
+                        "GET on the login path",
+                        405,
+                        "method_not_allowed",
+                        c -> dev.http().get(LOGIN)),
+                refused(
+                        "DELETE on the login path",
+                        405,
+                        "method_not_allowed",
+                        c -> dev.http().delete(LOGIN)),
                 refused("unknown path", 404, "not_found", c -> dev.http().get("/v1/nothing-here")),
-                refused("unknown path, POST", 404, "not_found",
+                refused(
+                        "unknown path, POST",
+                        404,
+                        "not_found",
                         c -> dev.http().postJson("/v1/auth/logon", body(app, quoted(c)))),
-                refused("unknown path asked for as HTML", 404, "not_found",
+                refused(
+                        "unknown path asked for as HTML",
+                        404,
+                        "not_found",
                         c -> dev.http().get("/v1/nothing-here", "Accept", "text/html")),
-                refused("body over 64 KiB with Content-Length", 413, "payload_too_large",
+                refused(
+                        "body over 64 KiB with Content-Length",
+                        413,
+                        "payload_too_large",
                         c -> json(padded(c, LIMIT + 1024))),
-                refused("body over 64 KiB, chunked", 413, "payload_too_large",
-                        c -> dev.http().send(dev.http().request(LOGIN)
-                                .header("Content-Type", Http.JSON_TYPE)
-                                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
-                                        padded(c, LIMIT + 1024).getBytes(StandardCharsets.UTF_8))))
-                                .build())),
-                refused("body far over 64 KiB, chunked", 413, "payload_too_large",
-                        c -> dev.http().send(dev.http().request(LOGIN)
-                                .header("Content-Type", Http.JSON_TYPE)
-                                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
-                                        padded(c, 1024 * 1024).getBytes(StandardCharsets.UTF_8))))
-                                .build())),
+                refused(
+                        "body over 64 KiB, chunked",
+                        413,
+                        "payload_too_large",
+                        c -> dev.http()
+                                .send(dev.http()
+                                        .request(LOGIN)
+                                        .header("Content-Type", Http.JSON_TYPE)
+                                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                                                padded(c, LIMIT + 1024).getBytes(StandardCharsets.UTF_8))))
+                                        .build())),
+                refused(
+                        "body far over 64 KiB, chunked",
+                        413,
+                        "payload_too_large",
+                        c -> dev.http()
+                                .send(dev.http()
+                                        .request(LOGIN)
+                                        .header("Content-Type", Http.JSON_TYPE)
+                                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                                                padded(c, 1024 * 1024).getBytes(StandardCharsets.UTF_8))))
+                                        .build())),
                 refused("malformed URL", 400, "invalid_request", c -> dev.http().raw("GET", "/%")),
-                refused("malformed URL on the login path", 400, "invalid_request",
+                refused(
+                        "malformed URL on the login path",
+                        400,
+                        "invalid_request",
                         c -> dev.http().raw("POST", LOGIN + "%zz")));
     }
 
@@ -165,7 +234,8 @@ class MalformedLoginRequestTest {
         Http.Reply reply = dev.http().get(LOGIN);
 
         assertProblem(reply, 405, "method_not_allowed");
-        assertThat(reply.header("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("POST"));
+        assertThat(reply.header("Allow"))
+                .hasValueSatisfying(allow -> assertThat(allow).contains("POST"));
     }
 
     @Test
@@ -182,9 +252,14 @@ class MalformedLoginRequestTest {
     void codeRefusedForItsFormStaysGoodForAWellFormedRequest() {
         String code = dev.sim().code(APP_1, "malformed-then-good");
         assertProblem(json(body(quoted(APP_1), "[" + quoted(code) + "]")), 400, "invalid_request");
-        assertProblem(dev.http().post(LOGIN, "text/plain",
-                body(quoted(APP_1), quoted(code)).getBytes(StandardCharsets.UTF_8)),
-                415, "unsupported_media_type");
+        assertProblem(
+                dev.http()
+                        .post(
+                                LOGIN,
+                                "text/plain",
+                                body(quoted(APP_1), quoted(code)).getBytes(StandardCharsets.UTF_8)),
+                415,
+                "unsupported_media_type");
         assertProblem(json(padded(code, LIMIT + 10)), 413, "payload_too_large");
 
         assertSession(dev.http().login(APP_1, code));

@@ -36,16 +36,23 @@ class ObservabilityTest {
 
         String metrics = dev.http().get("/actuator/prometheus").body();
 
-        assertThat(count(metrics, "wxlogin_logins_total{app=\"" + APP_1 + "\",result=\"ok\"}")).isPositive();
-        assertThat(count(metrics, "wxlogin_logins_total{app=\"" + APP_1 + "\",result=\"invalid_code\"}")).isPositive();
+        assertThat(count(metrics, "wxlogin_logins_total{app=\"" + APP_1 + "\",result=\"ok\"}"))
+                .isPositive();
+        assertThat(count(metrics, "wxlogin_logins_total{app=\"" + APP_1 + "\",result=\"invalid_code\"}"))
+                .isPositive();
         assertThat(count(metrics, "wxlogin_logins_total{app=\"unknown\",result=\"unknown_app\"}"))
-                .as("an appid nobody configured never becomes a tag of its own").isPositive();
+                .as("an appid nobody configured never becomes a tag of its own")
+                .isPositive();
         assertThat(metrics).doesNotContain("wx9999999999999999");
-        assertThat(count(metrics, "wxlogin_refreshes_total{app=\"" + APP_1 + "\",result=\"ok\"}")).isPositive();
-        assertThat(count(metrics, "wxlogin_refreshes_total{app=\"unknown\",result=\"invalid_token\"}")).isPositive();
-        assertThat(count(metrics, "wxlogin_errors_total{code=\"invalid_code\"}")).isPositive();
+        assertThat(count(metrics, "wxlogin_refreshes_total{app=\"" + APP_1 + "\",result=\"ok\"}"))
+                .isPositive();
+        assertThat(count(metrics, "wxlogin_refreshes_total{app=\"unknown\",result=\"invalid_token\"}"))
+                .isPositive();
+        assertThat(count(metrics, "wxlogin_errors_total{code=\"invalid_code\"}"))
+                .isPositive();
         assertThat(metrics).containsPattern("wxlogin_sessions_live [1-9]");
-        assertThat(metrics).contains("resilience4j_circuitbreaker_state{name=\"/sns/jscode2session\",state=\"closed\"} 1.0");
+        assertThat(metrics)
+                .contains("resilience4j_circuitbreaker_state{name=\"/sns/jscode2session\",state=\"closed\"} 1.0");
         assertThat(metrics).contains("wxlogin_wechat_calls_seconds_bucket{api=\"/sns/jscode2session\",outcome=\"0\"");
     }
 
@@ -65,18 +72,33 @@ class ObservabilityTest {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         Http.Reply reply = dev.http().get("/v1/me", "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
 
-        assertThat(assertProblem(reply, 401, "invalid_token").get("traceId").asString()).isEqualTo(traceId);
+        assertThat(assertProblem(reply, 401, "invalid_token").get("traceId").asString())
+                .isEqualTo(traceId);
         // Malformed or all-zero trace ids are not taken over.
-        assertThat(dev.http().get("/v1/me", "traceparent", "00-" + "0".repeat(32) + "-00f067aa0ba902b7-01")
-                .json().get("traceId").asString()).matches(TRACE_ID).isNotEqualTo("0".repeat(32));
-        assertThat(dev.http().get("/v1/me", "traceparent", "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01 garbage")
-                .json().get("traceId").asString()).matches(TRACE_ID);
+        assertThat(dev.http()
+                        .get("/v1/me", "traceparent", "00-" + "0".repeat(32) + "-00f067aa0ba902b7-01")
+                        .json()
+                        .get("traceId")
+                        .asString())
+                .matches(TRACE_ID)
+                .isNotEqualTo("0".repeat(32));
+        assertThat(dev.http()
+                        .get("/v1/me", "traceparent", "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01 garbage")
+                        .json()
+                        .get("traceId")
+                        .asString())
+                .matches(TRACE_ID);
     }
 
     @Test
     void problemsOutsideSpringMvcCarryATraceIdToo() {
-        assertThat(dev.http().get("/no/such/path").json().get("traceId").asString()).matches(TRACE_ID);
-        assertThat(dev.http().call("POST", "/v1/auth/login", "text/plain", "x").json().get("traceId").asString())
+        assertThat(dev.http().get("/no/such/path").json().get("traceId").asString())
+                .matches(TRACE_ID);
+        assertThat(dev.http()
+                        .call("POST", "/v1/auth/login", "text/plain", "x")
+                        .json()
+                        .get("traceId")
+                        .asString())
                 .matches(TRACE_ID);
     }
 

@@ -32,11 +32,20 @@ class OpenDataDecryptTest {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Map<String, Object> PROFILE = Map.of(
-            "nickName", "微信用户 Ann", "gender", 2, "city", "Guangzhou", "tags", List.of("a", "b"),
-            "nested", Map.of("level", 1));
+            "nickName",
+            "微信用户 Ann",
+            "gender",
+            2,
+            "city",
+            "Guangzhou",
+            "tags",
+            List.of("a", "b"),
+            "nested",
+            Map.of("level", 1));
 
     @RegisterExtension
     static final ServiceExtension dev = ServiceExtension.dev();
+
     static WeChatData wx;
 
     @BeforeAll
@@ -79,7 +88,8 @@ class OpenDataDecryptTest {
         Http.Reply r = wx.decrypt(inApp3, WeChatData.cipherOnly(wx.openData(APP_3, "decrypt-app3", PROFILE)));
 
         assertThat(r.status()).as("%s", r).isEqualTo(200);
-        assertThat(r.json().get("data").get("watermark").get("appid").asString()).isEqualTo(APP_3);
+        assertThat(r.json().get("data").get("watermark").get("appid").asString())
+                .isEqualTo(APP_3);
     }
 
     @Test
@@ -89,12 +99,14 @@ class OpenDataDecryptTest {
         // the watermark of app 3.
         Tokens bea = dev.service().login(APP_1, "decrypt-bea");
         String key = dev.sim().sessionKey(APP_1, "decrypt-bea");
-        String plaintext = "{\"nickName\":\"Bea\",\"watermark\":{\"timestamp\":" + Instant.now().getEpochSecond()
-                + ",\"appid\":\"" + APP_3 + "\"}}";
+        String plaintext = "{\"nickName\":\"Bea\",\"watermark\":{\"timestamp\":"
+                + Instant.now().getEpochSecond() + ",\"appid\":\"" + APP_3 + "\"}}";
 
         assertProblem(wx.decrypt(bea, WeChatData.encrypt(key, plaintext)), 400, "watermark_mismatch");
         // The same data watermarked for app 1 decrypts: the key was right, only the app was wrong.
-        assertThat(wx.decrypt(bea, WeChatData.encrypt(key, plaintext.replace(APP_3, APP_1))).status()).isEqualTo(200);
+        assertThat(wx.decrypt(bea, WeChatData.encrypt(key, plaintext.replace(APP_3, APP_1)))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -104,9 +116,12 @@ class OpenDataDecryptTest {
         Tokens inApp2 = dev.service().login(APP_2, "decrypt-cross");
         assertThat(inApp2.userId()).isEqualTo(inApp1.userId());
 
-        assertProblem(wx.decrypt(inApp1, WeChatData.cipherOnly(wx.openData(APP_2, "decrypt-cross", PROFILE))),
-                409, "session_key_stale");
-        assertThat(wx.decrypt(inApp2, WeChatData.cipherOnly(wx.openData(APP_2, "decrypt-cross", PROFILE))).status())
+        assertProblem(
+                wx.decrypt(inApp1, WeChatData.cipherOnly(wx.openData(APP_2, "decrypt-cross", PROFILE))),
+                409,
+                "session_key_stale");
+        assertThat(wx.decrypt(inApp2, WeChatData.cipherOnly(wx.openData(APP_2, "decrypt-cross", PROFILE)))
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -118,7 +133,8 @@ class OpenDataDecryptTest {
         JsonNode older = wx.openData(APP_1, "decrypt-rotating", PROFILE);
 
         Tokens second = dev.service().login(APP_1, "decrypt-rotating");
-        assertThat(dev.sim().sessionKey(APP_1, "decrypt-rotating")).as("the login rotated the key")
+        assertThat(dev.sim().sessionKey(APP_1, "decrypt-rotating"))
+                .as("the login rotated the key")
                 .isNotEqualTo(firstKey);
 
         Http.Reply withPrevious = wx.decrypt(second, WeChatData.cipherOnly(older));
@@ -132,7 +148,8 @@ class OpenDataDecryptTest {
         assertProblem(wx.decrypt(second, WeChatData.cipherOnly(older)), 409, "session_key_stale");
         // Data made under the key of now decrypts: logging in again is the way out, as the error says.
         assertThat(wx.decrypt(fourth, WeChatData.cipherOnly(wx.openData(APP_1, "decrypt-rotating", PROFILE)))
-                .status()).isEqualTo(200);
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -163,7 +180,8 @@ class OpenDataDecryptTest {
 
             assertProblem(data.decrypt(again, WeChatData.cipherOnly(older)), 409, "session_key_stale");
             assertThat(data.decrypt(again, WeChatData.cipherOnly(data.openData(APP_1, "decrypt-strict", PROFILE)))
-                    .status()).isEqualTo(200);
+                            .status())
+                    .isEqualTo(200);
         }
     }
 
@@ -185,8 +203,10 @@ class OpenDataDecryptTest {
         Tokens dee = dev.service().login(APP_1, "decrypt-dee");
         dev.service().login(APP_1, "decrypt-eve");
 
-        assertProblem(wx.decrypt(dee, WeChatData.cipherOnly(wx.openData(APP_1, "decrypt-eve", PROFILE))),
-                409, "session_key_stale");
+        assertProblem(
+                wx.decrypt(dee, WeChatData.cipherOnly(wx.openData(APP_1, "decrypt-eve", PROFILE))),
+                409,
+                "session_key_stale");
     }
 
     @Test
@@ -223,7 +243,8 @@ class OpenDataDecryptTest {
             open = wx.openData(APP_1, "decrypt-gus", PROFILE);
         } while (!open.get("encryptedData").asString().contains("+"));
 
-        Map<String, Object> body = body(open.get("encryptedData").asString().replace('+', ' '),
+        Map<String, Object> body = body(
+                open.get("encryptedData").asString().replace('+', ' '),
                 open.get("iv").asString().replace("=", ""));
 
         Http.Reply r = wx.decrypt(gus, body);
@@ -235,8 +256,12 @@ class OpenDataDecryptTest {
         Tokens hal = dev.service().login(APP_1, "decrypt-hal");
         JsonNode open = wx.openData(APP_1, "decrypt-hal", PROFILE);
 
-        Http.Reply r = wx.decrypt(hal, withRawData(WeChatData.cipherOnly(open), open.get("rawData").asString(),
-                open.get("signature").asString()));
+        Http.Reply r = wx.decrypt(
+                hal,
+                withRawData(
+                        WeChatData.cipherOnly(open),
+                        open.get("rawData").asString(),
+                        open.get("signature").asString()));
 
         assertThat(r.status()).as("%s", r).isEqualTo(200);
         assertThat(r.json().get("data").get("nickName").asString()).isEqualTo("微信用户 Ann");
@@ -250,10 +275,12 @@ class OpenDataDecryptTest {
         String signature = open.get("signature").asString();
         String altered = (signature.charAt(0) == '0' ? "1" : "0") + signature.substring(1);
 
-        assertProblem(wx.decrypt(ida, withRawData(WeChatData.cipherOnly(open), rawData, altered)),
-                400, "invalid_request");
-        assertProblem(wx.decrypt(ida, withRawData(WeChatData.cipherOnly(open), rawData.replace("Ann", "Bob"),
-                signature)), 400, "invalid_request");
+        assertProblem(
+                wx.decrypt(ida, withRawData(WeChatData.cipherOnly(open), rawData, altered)), 400, "invalid_request");
+        assertProblem(
+                wx.decrypt(ida, withRawData(WeChatData.cipherOnly(open), rawData.replace("Ann", "Bob"), signature)),
+                400,
+                "invalid_request");
     }
 
     @Test

@@ -28,6 +28,7 @@ class PhoneBindingTest {
 
     @RegisterExtension
     static final ServiceExtension dev = ServiceExtension.dev();
+
     static WeChatData wx;
 
     @BeforeAll
@@ -51,7 +52,8 @@ class PhoneBindingTest {
         assertThat(body.get("countryCode").asString()).isEqualTo("86");
         assertUser(body.get("user"));
         assertThat(body.get("user").get("id").asString()).isEqualTo(alice.userId());
-        assertThat(body.get("user").get("openid").asString()).isEqualTo(alice.user().get("openid").asString());
+        assertThat(body.get("user").get("openid").asString())
+                .isEqualTo(alice.user().get("openid").asString());
         assertThat(body.get("user").get("phoneNumber").asString()).isEqualTo("13900000001");
         assertThat(body.get("user").get("countryCode").asString()).isEqualTo("86");
 
@@ -68,7 +70,8 @@ class PhoneBindingTest {
         JsonNode bound = wx.bindWithCode(user, APP_1, "phone-default-number", null);
 
         assertThat(bound.get("purePhoneNumber").asString()).matches("13[0-9]{9}");
-        assertThat(wx.me(user).get("phoneNumber").asString()).isEqualTo(bound.get("phoneNumber").asString());
+        assertThat(wx.me(user).get("phoneNumber").asString())
+                .isEqualTo(bound.get("phoneNumber").asString());
     }
 
     @Test
@@ -116,10 +119,14 @@ class PhoneBindingTest {
         JsonNode ownerBefore = wx.me(owner);
         JsonNode otherBefore = wx.me(other);
 
-        assertProblem(wx.bindPhone(other, Map.of("code", wx.phoneCode(APP_1, "phone-other", "13900000003"))),
-                409, "phone_in_use");
-        assertProblem(wx.bindPhone(fresh, Map.of("code", wx.phoneCode(APP_3, "phone-fresh", "13900000003"))),
-                409, "phone_in_use");
+        assertProblem(
+                wx.bindPhone(other, Map.of("code", wx.phoneCode(APP_1, "phone-other", "13900000003"))),
+                409,
+                "phone_in_use");
+        assertProblem(
+                wx.bindPhone(fresh, Map.of("code", wx.phoneCode(APP_3, "phone-fresh", "13900000003"))),
+                409,
+                "phone_in_use");
 
         assertThat(wx.me(owner)).isEqualTo(ownerBefore);
         assertThat(wx.me(other)).isEqualTo(otherBefore);
@@ -170,7 +177,9 @@ class PhoneBindingTest {
     @Test
     void theLegacyEncryptedDataFormBindsTheNumberWithoutAskingWeChat() {
         Tokens ivan = dev.service().login(APP_1, "phone-ivan");
-        JsonNode open = wx.openData(APP_1, "phone-ivan",
+        JsonNode open = wx.openData(
+                APP_1,
+                "phone-ivan",
                 Map.of("phoneNumber", "13912345678", "purePhoneNumber", "13912345678", "countryCode", "86"));
         long phoneCalls = wx.calls(WeChatData.PHONE_API);
 
@@ -190,7 +199,9 @@ class PhoneBindingTest {
     void theLegacyFormOfAnotherUsersDataIsSessionKeyStale() {
         Tokens judy = dev.service().login(APP_1, "phone-judy");
         dev.service().login(APP_1, "phone-mallory");
-        JsonNode malloryData = wx.openData(APP_1, "phone-mallory",
+        JsonNode malloryData = wx.openData(
+                APP_1,
+                "phone-mallory",
                 Map.of("phoneNumber", "13900000010", "purePhoneNumber", "13900000010", "countryCode", "86"));
 
         assertProblem(wx.bindPhone(judy, WeChatData.cipherOnly(malloryData)), 409, "session_key_stale");
@@ -213,9 +224,14 @@ class PhoneBindingTest {
         Tokens leo = dev.service().login(APP_1, "phone-leo");
         long phoneCalls = wx.calls(WeChatData.PHONE_API);
 
-        for (String body : List.of("{}", "{\"code\":null}", "{\"iv\":\"r7BXXKkLb8qrSNn05n0qiA==\"}",
-                "{\"encryptedData\":\"CiyLU1Aw2KjvrjMdj8YKliAjtP4gsMZM\"}", "{\"code\":\"\"}",
-                "{\"code\":\"" + "a".repeat(129) + "\"}", "{\"code\":\"has space\"}")) {
+        for (String body : List.of(
+                "{}",
+                "{\"code\":null}",
+                "{\"iv\":\"r7BXXKkLb8qrSNn05n0qiA==\"}",
+                "{\"encryptedData\":\"CiyLU1Aw2KjvrjMdj8YKliAjtP4gsMZM\"}",
+                "{\"code\":\"\"}",
+                "{\"code\":\"" + "a".repeat(129) + "\"}",
+                "{\"code\":\"has space\"}")) {
             assertProblem(wx.bindPhone(leo.access(), body), 400, "invalid_request");
         }
 
@@ -245,16 +261,20 @@ class PhoneBindingTest {
             }
             assertThat(data.calls(WeChatData.STABLE_TOKEN)).isZero();
 
-            List<Http.Reply> replies = Concurrently.run(100, i -> data.bindPhone(users.get(i), Map.of("code", codes.get(i))));
+            List<Http.Reply> replies =
+                    Concurrently.run(100, i -> data.bindPhone(users.get(i), Map.of("code", codes.get(i))));
 
             for (int i = 0; i < 100; i++) {
                 Http.Reply r = replies.get(i);
                 assertThat(r.status()).as("binding %d: %s", i, r).isEqualTo(200);
                 assertThat(r.json().get("phoneNumber").asString()).isEqualTo(number(i));
-                assertThat(r.json().get("user").get("id").asString()).isEqualTo(users.get(i).userId());
+                assertThat(r.json().get("user").get("id").asString())
+                        .isEqualTo(users.get(i).userId());
                 assertThat(data.storedPhone(users.get(i).userId())).isEqualTo(number(i));
             }
-            assertThat(data.calls(WeChatData.STABLE_TOKEN)).as("one shared token fetch").isEqualTo(1);
+            assertThat(data.calls(WeChatData.STABLE_TOKEN))
+                    .as("one shared token fetch")
+                    .isEqualTo(1);
             assertThat(data.calls(WeChatData.TOKEN)).isZero();
             assertThat(data.calls(WeChatData.PHONE_API)).isEqualTo(100);
         }

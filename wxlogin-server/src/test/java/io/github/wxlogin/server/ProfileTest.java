@@ -119,13 +119,15 @@ class ProfileTest {
                 Arguments.of("avatarUrl with user info", "{\"avatarUrl\":\"https://user:pw@example.com/a.png\"}"),
                 Arguments.of("avatarUrl not a URL", "{\"avatarUrl\":\"https://exa mple.com/a b\"}"),
                 Arguments.of("avatarUrl a number", "{\"avatarUrl\":42}"),
-                Arguments.of("avatarUrl of 1025 characters",
-                        "{\"avatarUrl\":\"" + url(1025) + "\"}"),
-                Arguments.of("a valid nickname with an http avatarUrl",
+                Arguments.of("avatarUrl of 1025 characters", "{\"avatarUrl\":\"" + url(1025) + "\"}"),
+                Arguments.of(
+                        "a valid nickname with an http avatarUrl",
                         "{\"nickname\":\"after\",\"avatarUrl\":\"http://example.com/a.png\"}"),
-                Arguments.of("a valid avatarUrl with a 65-character nickname",
+                Arguments.of(
+                        "a valid avatarUrl with a 65-character nickname",
                         "{\"nickname\":\"" + "字".repeat(65) + "\",\"avatarUrl\":\"https://example.com/new.png\"}"),
-                Arguments.of("a valid nickname with a 1025-character avatarUrl",
+                Arguments.of(
+                        "a valid nickname with a 1025-character avatarUrl",
                         "{\"nickname\":\"after\",\"avatarUrl\":\"" + url(1025) + "\"}"),
                 Arguments.of("body not JSON", "nickname=after"),
                 Arguments.of("body a JSON array", "[{\"nickname\":\"after\"}]"),
@@ -178,7 +180,8 @@ class ProfileTest {
         nullAvatar.put("nickname", "renamed");
         nullAvatar.put("avatarUrl", null);
         assertThat(patch(caller, nullAvatar).status()).isEqualTo(200);
-        assertThat(patch(caller, Map.of("avatarUrl", "https://example.com/new.png", "unknown", 1)).status())
+        assertThat(patch(caller, Map.of("avatarUrl", "https://example.com/new.png", "unknown", 1))
+                        .status())
                 .isEqualTo(200);
 
         JsonNode user = me(caller);
@@ -191,8 +194,17 @@ class ProfileTest {
         Tokens caller = userWithProfile("profile-no-token");
 
         assertProblem(patch(null, Map.of("nickname", "intruder")), 401, "invalid_token");
-        assertProblem(dev.http().call("PATCH", ME, Http.JSON_TYPE, "{\"nickname\":\"intruder\"}",
-                "Authorization", "Bearer garbage"), 401, "invalid_token");
+        assertProblem(
+                dev.http()
+                        .call(
+                                "PATCH",
+                                ME,
+                                Http.JSON_TYPE,
+                                "{\"nickname\":\"intruder\"}",
+                                "Authorization",
+                                "Bearer garbage"),
+                401,
+                "invalid_token");
         assertThat(dev.http().logout(caller.access()).status()).isEqualTo(204);
         assertProblem(patch(caller, Map.of("nickname", "intruder")), 401, "invalid_token");
 
@@ -204,8 +216,8 @@ class ProfileTest {
     void anUpdateMustBeJson() {
         Tokens caller = userWithProfile("profile-media-type");
 
-        Http.Reply r = dev.http().call("PATCH", ME, "text/plain", "{\"nickname\":\"after\"}",
-                "Authorization", caller.bearer());
+        Http.Reply r = dev.http()
+                .call("PATCH", ME, "text/plain", "{\"nickname\":\"after\"}", "Authorization", caller.bearer());
 
         assertProblem(r, 415, "unsupported_media_type");
         assertThat(me(caller).get("nickname").asString()).isEqualTo("before");

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,7 +54,10 @@ class RateLimitTest {
     void aClientOverItsLimitIsRefusedAndItsCodeStaysGood() throws Exception {
         TestService service = start("--wxlogin.rate-limit.per-ip=3", "--wxlogin.rate-limit.window=3s");
         for (int i = 0; i < 3; i++) {
-            assertThat(service.http().login(APP_1, service.sim().code(APP_1, "ip-" + i)).status()).isEqualTo(200);
+            assertThat(service.http()
+                            .login(APP_1, service.sim().code(APP_1, "ip-" + i))
+                            .status())
+                    .isEqualTo(200);
         }
         String code = service.sim().code(APP_1, "ip-refused");
         long calls = service.sim().code2SessionCalls();
@@ -68,21 +71,28 @@ class RateLimitTest {
         assertThat(service.http().get("/actuator/prometheus").body())
                 .containsPattern("wxlogin_rate_limit_refusals_total\\{limit=\"per_ip\"} [1-9]");
 
-        assertThat(afterTheWait(refused, () -> service.http().login(APP_1, code)).status())
-                .as("the refused code was never spent").isEqualTo(200);
+        assertThat(afterTheWait(refused, () -> service.http().login(APP_1, code))
+                        .status())
+                .as("the refused code was never spent")
+                .isEqualTo(200);
     }
 
     @Test
     void aRefusedRefreshLeavesItsTokenGood() throws Exception {
         TestService service = start("--wxlogin.rate-limit.per-ip=2", "--wxlogin.rate-limit.window=2s");
         Tokens tokens = service.login(APP_1, "refresh-limited");
-        assertThat(service.http().login(APP_1, service.sim().code(APP_1, "other")).status()).isEqualTo(200);
+        assertThat(service.http()
+                        .login(APP_1, service.sim().code(APP_1, "other"))
+                        .status())
+                .isEqualTo(200);
 
         Http.Reply refused = service.http().refresh(tokens.refresh());
 
         assertProblem(refused, 429, "rate_limited");
-        assertThat(afterTheWait(refused, () -> service.http().refresh(tokens.refresh())).status())
-                .as("not token_reused: the refused refresh spent nothing").isEqualTo(200);
+        assertThat(afterTheWait(refused, () -> service.http().refresh(tokens.refresh()))
+                        .status())
+                .as("not token_reused: the refused refresh spent nothing")
+                .isEqualTo(200);
     }
 
     @Test
@@ -97,10 +107,13 @@ class RateLimitTest {
 
     @Test
     void anAppOverItsLimitIsRefusedWhileOtherAppsGoOn() throws Exception {
-        TestService service = start("--wxlogin.rate-limit.per-ip=0", "--wxlogin.rate-limit.per-app=2",
-                "--wxlogin.rate-limit.window=2s");
+        TestService service = start(
+                "--wxlogin.rate-limit.per-ip=0", "--wxlogin.rate-limit.per-app=2", "--wxlogin.rate-limit.window=2s");
         Tokens first = service.login(APP_1, "app-0");
-        assertThat(service.http().login(APP_1, service.sim().code(APP_1, "app-1")).status()).isEqualTo(200);
+        assertThat(service.http()
+                        .login(APP_1, service.sim().code(APP_1, "app-1"))
+                        .status())
+                .isEqualTo(200);
         String code = service.sim().code(APP_1, "app-2");
 
         Http.Reply refused = service.http().login(APP_1, code);
@@ -109,20 +122,29 @@ class RateLimitTest {
         assertProblem(refused, 429, "rate_limited");
         assertRetryAfter(refused);
         assertProblem(refreshRefused, 429, "rate_limited");
-        assertThat(service.http().login(APP_2, service.sim().code(APP_2, "app-2")).status())
-                .as("another app has its own allowance").isEqualTo(200);
+        assertThat(service.http()
+                        .login(APP_2, service.sim().code(APP_2, "app-2"))
+                        .status())
+                .as("another app has its own allowance")
+                .isEqualTo(200);
         assertThat(service.http().get("/actuator/prometheus").body())
                 .containsPattern("wxlogin_rate_limit_refusals_total\\{limit=\"per_app\"} [2-9]");
 
-        assertThat(afterTheWait(refreshRefused, () -> service.http().refresh(first.refresh())).status())
-                .as("not token_reused: the refused refresh spent nothing").isEqualTo(200);
-        assertThat(afterTheWait(refused, () -> service.http().login(APP_1, code)).status())
-                .as("the refused code was never spent").isEqualTo(200);
+        assertThat(afterTheWait(refreshRefused, () -> service.http().refresh(first.refresh()))
+                        .status())
+                .as("not token_reused: the refused refresh spent nothing")
+                .isEqualTo(200);
+        assertThat(afterTheWait(refused, () -> service.http().login(APP_1, code))
+                        .status())
+                .as("the refused code was never spent")
+                .isEqualTo(200);
     }
 
     @Test
     void behindATrustedProxyEachClientHasItsOwnLimit() throws Exception {
-        TestService service = start("--wxlogin.rate-limit.per-ip=2", "--wxlogin.rate-limit.window=1m",
+        TestService service = start(
+                "--wxlogin.rate-limit.per-ip=2",
+                "--wxlogin.rate-limit.window=1m",
                 "--wxlogin.trusted-proxies=10.0.0.0/8, 127.0.0.1, ::1");
         for (int i = 0; i < 2; i++) {
             assertThat(loginFrom(service, "203.0.113.7", "a-" + i).status()).isEqualTo(200);
@@ -149,17 +171,17 @@ class RateLimitTest {
         Path dir = Files.createTempDirectory("ratelimit");
         dataDirs.add(dir);
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> TestService.dev(dir, "--wxlogin.trusted-proxies=proxy.example.com"))
+                        () -> TestService.dev(dir, "--wxlogin.trusted-proxies=proxy.example.com"))
                 .hasStackTraceContaining("is not an IP address or CIDR range");
     }
 
     @Test
     void aFleetSharesOneLimitThroughRedis() throws Exception {
         String redis = TestRedis.database(5);
-        TestService a = start("--wxlogin.redis-url=" + redis, "--wxlogin.rate-limit.per-ip=3",
-                "--wxlogin.rate-limit.window=1m");
-        TestService b = start("--wxlogin.redis-url=" + redis, "--wxlogin.rate-limit.per-ip=3",
-                "--wxlogin.rate-limit.window=1m");
+        TestService a = start(
+                "--wxlogin.redis-url=" + redis, "--wxlogin.rate-limit.per-ip=3", "--wxlogin.rate-limit.window=1m");
+        TestService b = start(
+                "--wxlogin.redis-url=" + redis, "--wxlogin.rate-limit.per-ip=3", "--wxlogin.rate-limit.window=1m");
 
         assertThat(a.http().login(APP_1, a.sim().code(APP_1, "f-0")).status()).isEqualTo(200);
         assertThat(b.http().login(APP_1, b.sim().code(APP_1, "f-1")).status()).isEqualTo(200);

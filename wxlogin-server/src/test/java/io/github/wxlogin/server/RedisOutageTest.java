@@ -27,17 +27,22 @@ class RedisOutageTest {
 
     @TempDir
     static Path dataDir;
+
     static int redisPort;
     static Process redis;
     static TestService service;
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(TestDatabase.current() == TestDatabase.H2, "the database does not matter here: once is enough");
+        Assumptions.assumeTrue(
+                TestDatabase.current() == TestDatabase.H2, "the database does not matter here: once is enough");
         redisPort = TestSocketUtils.findAvailableTcpPort();
         startRedis();
-        service = TestService.start(dataDir, TestSocketUtils.findAvailableTcpPort(),
-                Map.of("WXLOGIN_REDIS_URL", "redis://127.0.0.1:" + redisPort), true);
+        service = TestService.start(
+                dataDir,
+                TestSocketUtils.findAvailableTcpPort(),
+                Map.of("WXLOGIN_REDIS_URL", "redis://127.0.0.1:" + redisPort),
+                true);
     }
 
     @AfterAll
@@ -53,7 +58,8 @@ class RedisOutageTest {
     @Test
     void withoutRedisTheServiceRefusesWith503AndRecoversWhenItReturns() throws Exception {
         Sim sim = service.sim();
-        assertThat(service.http().login(APP_1, sim.code(APP_1, "outage-before")).status()).isEqualTo(200);
+        assertThat(service.http().login(APP_1, sim.code(APP_1, "outage-before")).status())
+                .isEqualTo(200);
 
         redis.destroyForcibly().waitFor();
         awaitTrue(() -> service.http().get("/actuator/health").status() == 503);
@@ -66,14 +72,25 @@ class RedisOutageTest {
 
         startRedis();
         awaitTrue(() -> service.http().get("/actuator/health").status() == 200);
-        assertThat(service.http().login(APP_1, sim.code(APP_1, "outage-after")).status()).isEqualTo(200);
+        assertThat(service.http().login(APP_1, sim.code(APP_1, "outage-after")).status())
+                .isEqualTo(200);
     }
 
     private static void startRedis() throws IOException, InterruptedException {
         try {
-            redis = new ProcessBuilder("redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no").redirectErrorStream(true)
-                    .redirectOutput(dataDir.resolve("redis.log").toFile()).start();
+            redis = new ProcessBuilder(
+                            "redis-server",
+                            "--port",
+                            Integer.toString(redisPort),
+                            "--bind",
+                            "127.0.0.1",
+                            "--save",
+                            "",
+                            "--appendonly",
+                            "no")
+                    .redirectErrorStream(true)
+                    .redirectOutput(dataDir.resolve("redis.log").toFile())
+                    .start();
         } catch (IOException e) {
             if ("true".equals(System.getenv("CI"))) {
                 throw e;

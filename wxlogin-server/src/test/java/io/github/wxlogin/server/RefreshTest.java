@@ -43,8 +43,12 @@ class RefreshTest {
 
             Tokens next = Tokens.of(reply);
             assertThat(reply.header("Cache-Control")).as("refresh %s", i).hasValue("no-store");
-            assertThat(accessTokens.add(next.access())).as("refresh %s gives a new access token", i).isTrue();
-            assertThat(refreshTokens.add(next.refresh())).as("refresh %s gives a new refresh token", i).isTrue();
+            assertThat(accessTokens.add(next.access()))
+                    .as("refresh %s gives a new access token", i)
+                    .isTrue();
+            assertThat(refreshTokens.add(next.refresh()))
+                    .as("refresh %s gives a new refresh token", i)
+                    .isTrue();
             assertThat(next.refresh()).matches("[A-Za-z0-9_-]{43}");
             assertThat(next.sid()).as("sid after refresh %s", i).isEqualTo(login.sid());
             assertThat(next.appid()).isEqualTo(APP_1);
@@ -53,7 +57,9 @@ class RefreshTest {
             assertThat(next.user()).isEqualTo(login.user());
 
             Http.Reply me = dev.http().me(next.bearer());
-            assertThat(me.status()).as("/v1/me with the access token of refresh %s: %s", i, me).isEqualTo(200);
+            assertThat(me.status())
+                    .as("/v1/me with the access token of refresh %s: %s", i, me)
+                    .isEqualTo(200);
             assertThat(me.json()).isEqualTo(login.user());
             current = next;
         }
@@ -72,15 +78,25 @@ class RefreshTest {
         assertThat(exp).isEqualTo(iat.plusSeconds(Contract.ACCESS_TTL));
         assertThat(next.appid()).isEqualTo(APP_2);
         assertThat(next.user().get("openid").asString())
-                .isEqualTo(dev.service().sim().session(APP_2, "refresh-fresh-exp").get("openid").asString());
+                .isEqualTo(dev.service()
+                        .sim()
+                        .session(APP_2, "refresh-fresh-exp")
+                        .get("openid")
+                        .asString());
     }
 
     @Test
     void aRefreshNeverCarriesTheSessionPastItsAbsoluteLifetime() {
         Tokens login = dev.service().login(APP_1, "refresh-max-lifetime");
         // Started 90 days less an hour ago (wxlogin.tokens.session-max-lifetime is 90 days).
-        long created = Instant.now().minus(java.time.Duration.ofDays(90)).plusSeconds(3600).toEpochMilli();
-        dev.service().jdbc().sql("UPDATE wx_sessions SET created_at = ? WHERE id = ?").params(created, login.sid())
+        long created = Instant.now()
+                .minus(java.time.Duration.ofDays(90))
+                .plusSeconds(3600)
+                .toEpochMilli();
+        dev.service()
+                .jdbc()
+                .sql("UPDATE wx_sessions SET created_at = ? WHERE id = ?")
+                .params(created, login.sid())
                 .update();
 
         Http.Reply r = dev.http().refresh(login.refresh());
@@ -89,8 +105,13 @@ class RefreshTest {
         long refreshExpiresIn = r.json().get("refreshExpiresIn").asLong();
         assertThat(refreshExpiresIn).isBetween(3500L, 3600L);
         assertThat(r.json().get("expiresIn").asLong()).isEqualTo(Contract.ACCESS_TTL);
-        assertThat(dev.service().jdbc().sql("SELECT expires_at FROM wx_sessions WHERE id = ?").param(login.sid())
-                .query(Long.class).single()).isEqualTo(created + java.time.Duration.ofDays(90).toMillis());
+        assertThat(dev.service()
+                        .jdbc()
+                        .sql("SELECT expires_at FROM wx_sessions WHERE id = ?")
+                        .param(login.sid())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(created + java.time.Duration.ofDays(90).toMillis());
     }
 
     // --- reuse ----------------------------------------------------------------------------------
@@ -124,8 +145,14 @@ class RefreshTest {
         assertProblem(dev.http().refresh(login.refresh()), 401, "invalid_token");
         assertProblem(dev.http().refresh(rotated.refresh()), 401, "invalid_token");
         assertProblem(dev.http().refresh(rotated.refresh()), 401, "invalid_token");
-        assertThat(dev.service().jdbc().sql("SELECT COUNT(*) FROM wx_audit WHERE event_type = 'refresh_token_reused'"
-                + " AND session_id = ?").param(login.sid()).query(Long.class).single()).isZero();
+        assertThat(dev.service()
+                        .jdbc()
+                        .sql("SELECT COUNT(*) FROM wx_audit WHERE event_type = 'refresh_token_reused'"
+                                + " AND session_id = ?")
+                        .param(login.sid())
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -152,10 +179,13 @@ class RefreshTest {
         // session live is token_reused and ends it; any later one finds it ended: invalid_token.
         List<Http.Reply> ok = replies.stream().filter(r -> r.status() == 200).toList();
         List<Http.Reply> reused = replies.stream()
-                .filter(r -> r.status() == 401 && r.json().get("code").asString().equals("token_reused")).toList();
+                .filter(r ->
+                        r.status() == 401 && r.json().get("code").asString().equals("token_reused"))
+                .toList();
         assertThat(ok).as("%s", replies).hasSizeLessThanOrEqualTo(1);
         assertThat(reused).as("%s", replies).isNotEmpty().allSatisfy(r -> assertProblem(r, 401, "token_reused"));
-        replies.stream().filter(r -> !ok.contains(r) && !reused.contains(r))
+        replies.stream()
+                .filter(r -> !ok.contains(r) && !reused.contains(r))
                 .forEach(r -> assertProblem(r, 401, "invalid_token"));
         for (Http.Reply r : ok) {
             Tokens won = Tokens.of(r);
@@ -163,12 +193,22 @@ class RefreshTest {
             assertProblem(dev.http().me(won.bearer()), 401, "invalid_token");
             assertProblem(dev.http().refresh(won.refresh()), 401, "invalid_token");
         }
-        assertThat(dev.service().jdbc()
-                .sql("SELECT COUNT(*) FROM wx_audit WHERE event_type = 'refresh' AND session_id = ?")
-                .param(login.sid()).query(Long.class).single()).as("refreshes granted").isEqualTo(ok.size());
+        assertThat(dev.service()
+                        .jdbc()
+                        .sql("SELECT COUNT(*) FROM wx_audit WHERE event_type = 'refresh' AND session_id = ?")
+                        .param(login.sid())
+                        .query(Long.class)
+                        .single())
+                .as("refreshes granted")
+                .isEqualTo(ok.size());
         assertProblem(dev.http().me(login.bearer()), 401, "invalid_token");
-        assertThat(dev.service().jdbc().sql("SELECT ended_at FROM wx_sessions WHERE id = ?").param(login.sid())
-                .query(Long.class).single()).isNotNull();
+        assertThat(dev.service()
+                        .jdbc()
+                        .sql("SELECT ended_at FROM wx_sessions WHERE id = ?")
+                        .param(login.sid())
+                        .query(Long.class)
+                        .single())
+                .isNotNull();
     }
 
     // --- refused tokens -------------------------------------------------------------------------
@@ -177,7 +217,9 @@ class RefreshTest {
     void anExpiredRefreshTokenIsInvalidToken() {
         Tokens login = dev.service().login(APP_1, "refresh-expired");
         // The server's clock cannot be moved: the token's expiry is moved to the past instead.
-        int moved = dev.service().jdbc().sql("UPDATE wx_refresh_tokens SET expires_at = ? WHERE token_hash = ?")
+        int moved = dev.service()
+                .jdbc()
+                .sql("UPDATE wx_refresh_tokens SET expires_at = ? WHERE token_hash = ?")
                 .params(Instant.now().minusSeconds(1).toEpochMilli(), RefreshTokens.hash(login.refresh()))
                 .update();
         assertThat(moved).isEqualTo(1);
@@ -190,7 +232,9 @@ class RefreshTest {
     @Test
     void aRefreshTokenOfAnExpiredSessionIsInvalidToken() {
         Tokens login = dev.service().login(APP_1, "refresh-session-expired");
-        dev.service().jdbc().sql("UPDATE wx_sessions SET expires_at = ? WHERE id = ?")
+        dev.service()
+                .jdbc()
+                .sql("UPDATE wx_sessions SET expires_at = ? WHERE id = ?")
                 .params(Instant.now().minusSeconds(1).toEpochMilli(), login.sid())
                 .update();
 
@@ -239,8 +283,8 @@ class RefreshTest {
     void aRefreshTokenGivenAsANumberIsInvalidToken() {
         assertProblem(dev.http().postJson(REFRESH, "{\"refreshToken\":1234567890}"), 401, "invalid_token");
         assertProblem(dev.http().postJson(REFRESH, "{\"refreshToken\":true}"), 401, "invalid_token");
-        assertProblem(dev.http().postJson(REFRESH, "{\"refreshToken\":[\"" + "A".repeat(43) + "\"]}"),
-                401, "invalid_token");
+        assertProblem(
+                dev.http().postJson(REFRESH, "{\"refreshToken\":[\"" + "A".repeat(43) + "\"]}"), 401, "invalid_token");
     }
 
     @Test
@@ -248,12 +292,18 @@ class RefreshTest {
         Tokens login = dev.service().login(APP_1, "refresh-not-json");
 
         assertProblem(dev.http().postJson(REFRESH, "refreshToken=" + login.refresh()), 400, "invalid_request");
-        assertProblem(dev.http().postJson(REFRESH, "{\"refreshToken\":\"" + login.refresh() + "\""),
-                400, "invalid_request");
+        assertProblem(
+                dev.http().postJson(REFRESH, "{\"refreshToken\":\"" + login.refresh() + "\""), 400, "invalid_request");
         assertProblem(dev.http().postJson(REFRESH, "[\"" + login.refresh() + "\"]"), 400, "invalid_request");
         assertProblem(dev.http().postJson(REFRESH, ""), 400, "invalid_request");
-        assertThat(dev.http().post(REFRESH, "text/plain", ("{\"refreshToken\":\"" + login.refresh() + "\"}")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).status()).isEqualTo(415);
+        assertThat(dev.http()
+                        .post(
+                                REFRESH,
+                                "text/plain",
+                                ("{\"refreshToken\":\"" + login.refresh() + "\"}")
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .status())
+                .isEqualTo(415);
         // The token in those bodies was never read, so it is still good.
         assertThat(dev.service().refresh(login).sid()).isEqualTo(login.sid());
     }
@@ -268,8 +318,11 @@ class RefreshTest {
     void unknownFieldsInTheRefreshBodyAreIgnored() {
         Tokens login = dev.service().login(APP_1, "refresh-extra");
 
-        Http.Reply r = dev.http().postJson(REFRESH, Http.JSON.writeValueAsString(
-                Map.of("refreshToken", login.refresh(), "userId", "u_someoneelse", "extra", List.of(1, 2))));
+        Http.Reply r = dev.http()
+                .postJson(
+                        REFRESH,
+                        Http.JSON.writeValueAsString(Map.of(
+                                "refreshToken", login.refresh(), "userId", "u_someoneelse", "extra", List.of(1, 2))));
 
         assertThat(Tokens.of(r).userId()).isEqualTo(login.userId());
     }

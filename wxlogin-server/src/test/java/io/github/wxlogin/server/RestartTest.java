@@ -36,16 +36,26 @@ class RestartTest {
         }
 
         try (TestService second = TestService.dev(dataDir, port)) {
-            JsonNode after = assertSession(second.http().login(APP_1, second.sim().code(APP_1, "restart-user")));
+            JsonNode after =
+                    assertSession(second.http().login(APP_1, second.sim().code(APP_1, "restart-user")));
 
             assertThat(after.get("newUser").asBoolean()).isFalse();
-            assertThat(after.get("user").get("id").asString()).isEqualTo(before.get("user").get("id").asString());
-            assertThat(after.get("user").get("createdAt")).isEqualTo(before.get("user").get("createdAt"));
-            Http.Reply me = second.http().me("Bearer " + before.get("accessToken").asString());
-            assertThat(me.status()).as("token issued before the restart: %s", me).isEqualTo(200);
+            assertThat(after.get("user").get("id").asString())
+                    .isEqualTo(before.get("user").get("id").asString());
+            assertThat(after.get("user").get("createdAt"))
+                    .isEqualTo(before.get("user").get("createdAt"));
+            Http.Reply me =
+                    second.http().me("Bearer " + before.get("accessToken").asString());
+            assertThat(me.status())
+                    .as("token issued before the restart: %s", me)
+                    .isEqualTo(200);
             assertThat(me.json()).isEqualTo(before.get("user"));
-            assertThat(SignedJWT.parse(after.get("accessToken").asString()).getHeader().getKeyID())
-                    .isEqualTo(SignedJWT.parse(before.get("accessToken").asString()).getHeader().getKeyID());
+            assertThat(SignedJWT.parse(after.get("accessToken").asString())
+                            .getHeader()
+                            .getKeyID())
+                    .isEqualTo(SignedJWT.parse(before.get("accessToken").asString())
+                            .getHeader()
+                            .getKeyID());
             assertThat(second.http().get("/.well-known/jwks.json").body()).isEqualTo(jwksBefore);
             assertThat(Files.readString(dataDir.resolve("master.key"))).isEqualTo(masterKey);
         }
@@ -55,7 +65,8 @@ class RestartTest {
     void configuredMasterKeyWritesNoKeyFileAndTokensSurviveARestart() throws Exception {
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
-        String masterKey = "--wxlogin.master-key=" + java.util.Base64.getEncoder().encodeToString(key);
+        String masterKey =
+                "--wxlogin.master-key=" + java.util.Base64.getEncoder().encodeToString(key);
         int port = TestSocketUtils.findAvailableTcpPort();
         JsonNode before;
         try (TestService first = TestService.dev(dataDir, port, masterKey)) {
@@ -63,7 +74,10 @@ class RestartTest {
         }
 
         try (TestService second = TestService.dev(dataDir, port, masterKey)) {
-            assertThat(second.http().me("Bearer " + before.get("accessToken").asString()).status()).isEqualTo(200);
+            assertThat(second.http()
+                            .me("Bearer " + before.get("accessToken").asString())
+                            .status())
+                    .isEqualTo(200);
         }
         assertThat(dataDir.resolve("master.key")).doesNotExist();
     }
@@ -74,8 +88,10 @@ class RestartTest {
             Path masterKey = dataDir.resolve("master.key");
 
             assertThat(masterKey).isRegularFile();
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(masterKey))).isEqualTo("rw-------");
-            assertThat(service.http().get("/.well-known/jwks.json").body()).doesNotContain(Files.readString(masterKey).strip());
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(masterKey)))
+                    .isEqualTo("rw-------");
+            assertThat(service.http().get("/.well-known/jwks.json").body())
+                    .doesNotContain(Files.readString(masterKey).strip());
         }
     }
 }

@@ -5,10 +5,10 @@ import static io.github.wxlogin.simulator.DemoApps.APP_2;
 import static io.github.wxlogin.simulator.DemoApps.APP_3;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wxlogin.core.app.App;
+import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.testing.Concurrently;
 import io.github.wxlogin.core.token.RefreshTokens;
-import io.github.wxlogin.core.app.Apps;
-import io.github.wxlogin.core.app.App;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,14 +37,15 @@ class SecretLeakTest {
 
     @RegisterExtension
     static final ServiceExtension dev = ServiceExtension.dev(
-            "--logging.level.io.github.wxlogin=DEBUG",
-            "--logging.level.org.springframework.web=DEBUG");
+            "--logging.level.io.github.wxlogin=DEBUG", "--logging.level.org.springframework.web=DEBUG");
+
     static CapturedOutput output;
 
     /** Every answer of the service, in order. */
     static final List<Http.Reply> replies = Collections.synchronizedList(new ArrayList<>());
     /** Each issued refresh token, with the login answer that issued it. */
     static final Map<String, Http.Reply> refreshTokens = new LinkedHashMap<>();
+
     static final Map<String, Http.Reply> accessTokens = new LinkedHashMap<>();
     /** Every (app, user) the traffic involved. */
     static final Set<List<String>> users = new LinkedHashSet<>();
@@ -57,8 +58,12 @@ class SecretLeakTest {
         output = captured;
         dev.http().onReply(replies::add);
 
-        for (List<String> login : List.of(List.of(APP_1, "leak-alice"), List.of(APP_2, "leak-alice"),
-                List.of(APP_3, "leak-alice"), List.of(APP_1, "leak-bob"), List.of(APP_1, "leak-bob"),
+        for (List<String> login : List.of(
+                List.of(APP_1, "leak-alice"),
+                List.of(APP_2, "leak-alice"),
+                List.of(APP_3, "leak-alice"),
+                List.of(APP_1, "leak-bob"),
+                List.of(APP_1, "leak-bob"),
                 List.of(APP_3, "leak-bob"))) {
             login(login.get(0), login.get(1));
         }
@@ -87,10 +92,13 @@ class SecretLeakTest {
         String code = code(APP_1, "leak-heidi");
         dev.http().postJson("/v1/auth/login", "{\"appId\":\"" + APP_1 + "\",\"code\":\"" + code + "\"");
         dev.http().postJson("/v1/auth/login", "{\"appId\":\"" + APP_1 + "\",\"code\":[\"" + code + "\"]}");
-        dev.http().postJson("/v1/auth/login", "{\"appId\":\"" + APP_1 + "\",\"code\":\"" + code + "\",\"pad\":\""
-                + "x".repeat(70_000) + "\"}");
-        dev.http().post("/v1/auth/login", "text/plain",
-                ("{\"code\":\"" + code + "\"}").getBytes(StandardCharsets.UTF_8));
+        dev.http()
+                .postJson(
+                        "/v1/auth/login",
+                        "{\"appId\":\"" + APP_1 + "\",\"code\":\"" + code + "\",\"pad\":\"" + "x".repeat(70_000)
+                                + "\"}");
+        dev.http()
+                .post("/v1/auth/login", "text/plain", ("{\"code\":\"" + code + "\"}").getBytes(StandardCharsets.UTF_8));
         dev.http().get("/v1/auth/login");
         dev.http().get("/v1/nothing-here");
         dev.http().raw("GET", "/%");
@@ -159,7 +167,14 @@ class SecretLeakTest {
         assertThat(replies.stream().map(Http.Reply::status).distinct())
                 .contains(200, 400, 401, 403, 404, 405, 413, 415, 429, 503);
         // The capture sees the service's log: the absence of secrets below means something.
-        String anyUser = refreshTokens.values().iterator().next().json().get("user").get("id").asString();
+        String anyUser = refreshTokens
+                .values()
+                .iterator()
+                .next()
+                .json()
+                .get("user")
+                .get("id")
+                .asString();
         assertThat(log()).contains("Login user=" + anyUser).contains("DEV MODE");
     }
 
@@ -168,8 +183,10 @@ class SecretLeakTest {
         String log = log();
         for (String key : sessionKeys) {
             assertThat(log).doesNotContain(key);
-            assertThat(log).doesNotContain(Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(Base64.getDecoder().decode(key)));
+            assertThat(log)
+                    .doesNotContain(Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(Base64.getDecoder().decode(key)));
         }
     }
 
@@ -204,7 +221,9 @@ class SecretLeakTest {
     @Test
     void eachRefreshTokenAppearsOnlyInTheLoginAnswerThatIssuedIt() {
         for (Map.Entry<String, Http.Reply> issued : refreshTokens.entrySet()) {
-            List<Http.Reply> carrying = replies.stream().filter(r -> r.body().contains(issued.getKey())).toList();
+            List<Http.Reply> carrying = replies.stream()
+                    .filter(r -> r.body().contains(issued.getKey()))
+                    .toList();
             assertThat(carrying).hasSize(1);
             assertThat(carrying.get(0)).isSameAs(issued.getValue());
             assertThat(replies).noneSatisfy(r -> assertThat(r.headerText()).contains(issued.getKey()));
@@ -227,8 +246,11 @@ class SecretLeakTest {
 
     @Test
     void storedSessionKeysAreSealedNotInClear() {
-        List<Map<String, Object>> rows = dev.service().jdbc()
-                .sql("SELECT session_key, previous_session_key FROM wx_identities").query().listOfRows();
+        List<Map<String, Object>> rows = dev.service()
+                .jdbc()
+                .sql("SELECT session_key, previous_session_key FROM wx_identities")
+                .query()
+                .listOfRows();
         assertThat(rows).isNotEmpty();
         for (Map<String, Object> row : rows) {
             for (Object stored : row.values()) {
@@ -245,8 +267,11 @@ class SecretLeakTest {
 
     @Test
     void storedRefreshTokensAreHashesNotTokens() {
-        List<String> stored = dev.service().jdbc().sql("SELECT token_hash FROM wx_refresh_tokens")
-                .query(String.class).list();
+        List<String> stored = dev.service()
+                .jdbc()
+                .sql("SELECT token_hash FROM wx_refresh_tokens")
+                .query(String.class)
+                .list();
         assertThat(stored).containsAll(refreshTokenHashes());
         for (String token : refreshTokens.keySet()) {
             assertThat(stored).noneSatisfy(h -> assertThat(h).contains(token));
@@ -259,9 +284,13 @@ class SecretLeakTest {
         forbidden.addAll(secrets);
         forbidden.addAll(refreshTokens.keySet());
         List<String> tables = dev.service().tables();
-        assertThat(tables.stream().map(t -> t.toUpperCase(java.util.Locale.ROOT)).toList()).contains("WX_IDENTITIES", "WX_REFRESH_TOKENS", "WX_SIGNING_KEYS");
+        assertThat(tables.stream()
+                        .map(t -> t.toUpperCase(java.util.Locale.ROOT))
+                        .toList())
+                .contains("WX_IDENTITIES", "WX_REFRESH_TOKENS", "WX_SIGNING_KEYS");
         for (String table : tables) {
-            for (Map<String, Object> row : dev.service().jdbc().sql("SELECT * FROM " + table).query().listOfRows()) {
+            for (Map<String, Object> row :
+                    dev.service().jdbc().sql("SELECT * FROM " + table).query().listOfRows()) {
                 String text = row.toString();
                 for (String secret : forbidden) {
                     assertThat(text).as("a row of %s", table).doesNotContain(secret);

@@ -1,12 +1,9 @@
 package io.github.wxlogin.server;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -57,8 +54,8 @@ final class ServiceExtension implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(!h2Only || TestDatabase.current() == TestDatabase.H2,
-                "database-independent: runs with the H2 suite");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                !h2Only || TestDatabase.current() == TestDatabase.H2, "database-independent: runs with the H2 suite");
         dataDir = Files.createTempDirectory("junit");
         service = starter.apply(dataDir);
     }

@@ -30,8 +30,8 @@ class SessionsTest {
     }
 
     static Http.Reply endSession(Tokens caller, String sessionId) {
-        return dev.http().withBearer("DELETE", "/v1/sessions/" + sessionId,
-                caller == null ? null : caller.access(), null);
+        return dev.http()
+                .withBearer("DELETE", "/v1/sessions/" + sessionId, caller == null ? null : caller.access(), null);
     }
 
     static List<JsonNode> listed(Tokens caller) {
@@ -90,8 +90,10 @@ class SessionsTest {
 
         assertProblem(dev.http().logout(null), 401, "invalid_token");
         assertProblem(dev.http().logout("garbage"), 401, "invalid_token");
-        assertProblem(dev.http().call("POST", "/v1/auth/logout", null, null, "Authorization", login.access()),
-                401, "invalid_token");
+        assertProblem(
+                dev.http().call("POST", "/v1/auth/logout", null, null, "Authorization", login.access()),
+                401,
+                "invalid_token");
         // A refresh token is not an access token.
         assertProblem(dev.http().logout(login.refresh()), 401, "invalid_token");
 
@@ -113,14 +115,16 @@ class SessionsTest {
         assertThat(ids(seenByPhone)).containsExactlyInAnyOrder(phone.sid(), laptop.sid());
         assertThat(ids(seenByLaptop)).containsExactlyInAnyOrder(phone.sid(), laptop.sid());
         for (JsonNode s : seenByPhone) {
-            assertThat(Contract.fields(s)).containsExactlyInAnyOrder(
-                    "id", "appId", "createdAt", "lastUsedAt", "userAgent", "current");
+            assertThat(Contract.fields(s))
+                    .containsExactlyInAnyOrder("id", "appId", "createdAt", "lastUsedAt", "userAgent", "current");
             assertThat(s.get("current").isBoolean()).isTrue();
             assertThat(s.get("createdAt").asString()).matches(ISO_SECONDS);
             assertThat(s.get("lastUsedAt").asString()).matches(ISO_SECONDS);
             Instant created = Instant.parse(s.get("createdAt").asString());
             assertThat(created).isBetween(before, Instant.now());
-            assertThat(Instant.parse(s.get("lastUsedAt").asString())).isAfterOrEqualTo(created).isBefore(Instant.now());
+            assertThat(Instant.parse(s.get("lastUsedAt").asString()))
+                    .isAfterOrEqualTo(created)
+                    .isBefore(Instant.now());
         }
         JsonNode phoneSeen = byId(seenByPhone, phone.sid());
         JsonNode laptopSeen = byId(seenByPhone, laptop.sid());
@@ -217,8 +221,18 @@ class SessionsTest {
         Tokens phone = dev.service().login(APP_1, "end-audited");
         Tokens laptop = dev.service().login(APP_1, "end-audited");
 
-        assertThat(dev.http().call("DELETE", "/v1/sessions/" + laptop.sid(), null, null,
-                "Authorization", phone.bearer(), "User-Agent", "EndAudited-Phone").status()).isEqualTo(204);
+        assertThat(dev.http()
+                        .call(
+                                "DELETE",
+                                "/v1/sessions/" + laptop.sid(),
+                                null,
+                                null,
+                                "Authorization",
+                                phone.bearer(),
+                                "User-Agent",
+                                "EndAudited-Phone")
+                        .status())
+                .isEqualTo(204);
 
         Map<String, Object> event = auditOf("session_ended", laptop.sid());
         assertThat(event.get("USER_ID")).isEqualTo(phone.userId());
@@ -240,15 +254,20 @@ class SessionsTest {
 
     /** The one audit row of this type and session, read from the table (this service has no admin API). */
     static Map<String, Object> auditOf(String type, String sessionId) {
-        List<Map<String, Object>> rows = dev.service().jdbc()
+        List<Map<String, Object>> rows = dev.service()
+                .jdbc()
                 .sql("SELECT * FROM wx_audit WHERE event_type = ? AND session_id = ?")
-                .params(type, sessionId).query().listOfRows();
+                .params(type, sessionId)
+                .query()
+                .listOfRows();
         assertThat(rows).as("%s events of session %s", type, sessionId).hasSize(1);
         return rows.get(0);
     }
 
     private static JsonNode byId(List<JsonNode> sessions, String id) {
-        return sessions.stream().filter(s -> s.get("id").asString().equals(id)).findFirst()
+        return sessions.stream()
+                .filter(s -> s.get("id").asString().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no session " + id + " in " + sessions));
     }
 }

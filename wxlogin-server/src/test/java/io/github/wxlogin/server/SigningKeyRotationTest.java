@@ -27,6 +27,7 @@ class SigningKeyRotationTest {
 
     @RegisterExtension
     static final ServiceExtension dev = ServiceExtension.devWithAdmin(ADMIN_TOKEN);
+
     static Admin admin;
 
     @BeforeAll
@@ -67,7 +68,9 @@ class SigningKeyRotationTest {
 
         assertThat(second).isNotBlank().isNotEqualTo(first);
         assertThat(jwksKids()).containsExactlyInAnyOrder(second, first);
-        assertThat(dev.http().me(a.bearer()).status()).as("a token of the previous key").isEqualTo(200);
+        assertThat(dev.http().me(a.bearer()).status())
+                .as("a token of the previous key")
+                .isEqualTo(200);
         Tokens b = dev.service().login(APP_1, "rotation-b");
         assertThat(b.kid()).isEqualTo(second);
         assertThat(verifiesAgainstJwks(b)).isTrue();
@@ -81,10 +84,20 @@ class SigningKeyRotationTest {
 
         assertThat(third).isNotIn(first, second);
         assertThat(jwksKids()).containsExactlyInAnyOrder(third, second);
-        assertThat(dev.service().jdbc().sql("SELECT retired_at FROM wx_signing_keys WHERE kid = ?").param(first)
-                .query(Long.class).single()).as("retired_at of the first key").isNotNull();
-        assertThat(dev.service().jdbc().sql("SELECT COUNT(*) FROM wx_signing_keys WHERE retired_at IS NULL")
-                .query(Long.class).single()).isEqualTo(2);
+        assertThat(dev.service()
+                        .jdbc()
+                        .sql("SELECT retired_at FROM wx_signing_keys WHERE kid = ?")
+                        .param(first)
+                        .query(Long.class)
+                        .single())
+                .as("retired_at of the first key")
+                .isNotNull();
+        assertThat(dev.service()
+                        .jdbc()
+                        .sql("SELECT COUNT(*) FROM wx_signing_keys WHERE retired_at IS NULL")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
         // Token A was verified and remembered before; its key is retired now, so it is refused at once.
         assertProblem(dev.http().me(a.bearer()), 401, "invalid_token");
         assertThat(verifiesAgainstJwks(a)).isFalse();
@@ -98,12 +111,15 @@ class SigningKeyRotationTest {
         assertThat(dev.service().refresh(aRefreshed).kid()).isEqualTo(third);
 
         List<JsonNode> rotations = admin.allEvents(200).stream()
-                .filter(e -> e.get("type").asString().equals("signing_key_rotated")).toList();
+                .filter(e -> e.get("type").asString().equals("signing_key_rotated"))
+                .toList();
         assertThat(rotations).hasSize(2);
-        assertThat(rotations).extracting(e -> e.get("detail").asString())
+        assertThat(rotations)
+                .extracting(e -> e.get("detail").asString())
                 .anySatisfy(d -> assertThat(d).contains(second))
                 .anySatisfy(d -> assertThat(d).contains(third));
-        assertThat(rotations).allSatisfy(e -> assertThat(e.get("userAgent").isNull()).isFalse());
+        assertThat(rotations)
+                .allSatisfy(e -> assertThat(e.get("userAgent").isNull()).isFalse());
     }
 
     @Test

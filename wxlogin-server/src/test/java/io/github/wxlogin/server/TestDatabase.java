@@ -47,8 +47,7 @@ public enum TestDatabase {
     }
 
     /** Where a database made by {@link #createEmpty()} is: its name, JDBC URL and credentials. */
-    public record Empty(String name, String url, String user, String password) {
-    }
+    public record Empty(String name, String url, String user, String password) {}
 
     public static TestDatabase current() {
         return valueOf(System.getProperty("wxlogin.test.db", "h2").toUpperCase(java.util.Locale.ROOT));
@@ -61,7 +60,9 @@ public enum TestDatabase {
         }
         String name = "wxt_" + hash(dataDir.toAbsolutePath().toString());
         create(name);
-        return List.of("--spring.datasource.url=" + base + name, "--spring.datasource.username=" + user,
+        return List.of(
+                "--spring.datasource.url=" + base + name,
+                "--spring.datasource.username=" + user,
                 "--spring.datasource.password=" + password);
     }
 
@@ -72,9 +73,11 @@ public enum TestDatabase {
     Connection connect(Path dataDir) throws SQLException {
         if (this == H2) {
             // The service's default spring.datasource.url: the file wxlogin in its data directory.
-            return DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("wxlogin"), "sa", "");
+            return DriverManager.getConnection(
+                    "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("wxlogin"), "sa", "");
         }
-        return DriverManager.getConnection(base + "wxt_" + hash(dataDir.toAbsolutePath().toString()), user, password);
+        return DriverManager.getConnection(
+                base + "wxt_" + hash(dataDir.toAbsolutePath().toString()), user, password);
     }
 
     /**
@@ -141,8 +144,9 @@ public enum TestDatabase {
 
     private static String hash(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(s.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)))
+                    .substring(0, 16);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

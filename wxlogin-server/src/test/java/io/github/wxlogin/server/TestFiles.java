@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 /** Temporary directories of tests. */
 final class TestFiles {
 
-    private TestFiles() {
-    }
+    private TestFiles() {}
 
     /** Deletes a directory and everything in it; nothing when it is null or gone. */
     static void deleteTree(Path root) throws IOException {

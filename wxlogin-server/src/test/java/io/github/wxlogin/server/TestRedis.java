@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class TestRedis {
 
-    private TestRedis() {
-    }
+    private TestRedis() {}
 
     /** The URL of database {@code db}, emptied; aborts the test (or fails it under CI) without Redis. */
     public static String database(int db) {

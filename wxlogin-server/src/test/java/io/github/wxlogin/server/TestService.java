@@ -50,8 +50,8 @@ final class TestService implements AutoCloseable {
      * {@code --wxlogin.housekeeping.batch-size=2}.
      */
     static TestService devWithAdmin(Path dataDir, String adminToken, String... args) {
-        return start(dataDir, TestSocketUtils.findAvailableTcpPort(), Map.of("WXLOGIN_ADMIN_TOKEN", adminToken),
-                true, args);
+        return start(
+                dataDir, TestSocketUtils.findAvailableTcpPort(), Map.of("WXLOGIN_ADMIN_TOKEN", adminToken), true, args);
     }
 
     /**
@@ -70,13 +70,14 @@ final class TestService implements AutoCloseable {
         if (!environment.isEmpty()) {
             // As if exported in the process environment, with the same (relaxed) lookup rules.
             Map<String, Object> env = new LinkedHashMap<>(environment);
-            app.addInitializers(ctx -> ctx.getEnvironment().getPropertySources().addBefore(
-                    StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                    new SystemEnvironmentPropertySource("testEnvironment", env)));
+            app.addInitializers(ctx -> ctx.getEnvironment()
+                    .getPropertySources()
+                    .addBefore(
+                            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                            new SystemEnvironmentPropertySource("testEnvironment", env)));
         }
-        List<String> all = new ArrayList<>(List.of(
-                "--server.port=" + port,
-                "--wxlogin.data-dir=" + dataDir.toAbsolutePath()));
+        List<String> all =
+                new ArrayList<>(List.of("--server.port=" + port, "--wxlogin.data-dir=" + dataDir.toAbsolutePath()));
         all.addAll(TestDatabase.current().serviceArgs(dataDir));
         all.addAll(List.of(args));
         ConfigurableApplicationContext context = app.run(all.toArray(String[]::new));
@@ -169,7 +170,8 @@ final class TestService implements AutoCloseable {
                 continue;
             }
             List<String> rows = new ArrayList<>();
-            for (Map<String, Object> row : jdbc().sql("SELECT * FROM " + table).query().listOfRows()) {
+            for (Map<String, Object> row :
+                    jdbc().sql("SELECT * FROM " + table).query().listOfRows()) {
                 Map<String, Object> kept = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
                 kept.putAll(row);
                 kept.remove("last_used_at");

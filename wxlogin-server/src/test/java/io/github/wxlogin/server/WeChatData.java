@@ -2,9 +2,9 @@ package io.github.wxlogin.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.wxlogin.core.crypto.OpenDataEncryptor;
-import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.app.App;
+import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.core.crypto.OpenDataEncryptor;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -117,7 +117,9 @@ final class WeChatData {
         Http.Reply r = sim.postJson(STABLE_TOKEN, body);
         assertThat(r.status()).isEqualTo(200);
         JsonNode token = r.json().get("access_token");
-        assertThat(token).as("stable_token answer (errcode %s)", r.json().get("errcode")).isNotNull();
+        assertThat(token)
+                .as("stable_token answer (errcode %s)", r.json().get("errcode"))
+                .isNotNull();
         return token.asString();
     }
 
@@ -153,7 +155,11 @@ final class WeChatData {
 
     /** The phone number the database holds for a user, or null. */
     String storedPhone(String userId) {
-        return service.jdbc().sql("SELECT phone_number FROM wx_users WHERE id = ?").param(userId)
-                .query(String.class).optional().orElse(null);
+        return service.jdbc()
+                .sql("SELECT phone_number FROM wx_users WHERE id = ?")
+                .param(userId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 }

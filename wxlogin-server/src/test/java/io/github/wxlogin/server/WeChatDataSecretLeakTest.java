@@ -5,8 +5,8 @@ import static io.github.wxlogin.simulator.DemoApps.APP_2;
 import static io.github.wxlogin.simulator.DemoApps.APP_3;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.app.App;
+import io.github.wxlogin.core.app.Apps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -41,13 +41,14 @@ class WeChatDataSecretLeakTest {
 
     @RegisterExtension
     static final ServiceExtension dev = ServiceExtension.dev(
-            "--logging.level.io.github.wxlogin=DEBUG",
-            "--logging.level.org.springframework.web=DEBUG");
+            "--logging.level.io.github.wxlogin=DEBUG", "--logging.level.org.springframework.web=DEBUG");
+
     static WeChatData wx;
     static CapturedOutput output;
 
     /** Every answer of the service, in order. */
     static final List<Http.Reply> replies = Collections.synchronizedList(new ArrayList<>());
+
     static final Set<String> accessTokens = new LinkedHashSet<>();
     static final Set<String> sessionKeys = new LinkedHashSet<>();
     static final Set<String> secrets = new LinkedHashSet<>();
@@ -75,7 +76,12 @@ class WeChatDataSecretLeakTest {
         // Open data: decrypted, then refused every way there is.
         JsonNode open = wx.openData(APP_1, "leak-phone-" + APP_1, PROFILE);
         wx.decrypt(alice, WeChatData.cipherOnly(open));
-        wx.decrypt(alice, withRaw(open, open.get("rawData").asString(), open.get("signature").asString()));
+        wx.decrypt(
+                alice,
+                withRaw(
+                        open,
+                        open.get("rawData").asString(),
+                        open.get("signature").asString()));
         wx.decrypt(alice, withRaw(open, open.get("rawData").asString(), "0".repeat(40)));
         wx.decrypt(alice, withRaw(open, open.get("rawData").asString(), null));
         Map<String, Object> tampered = WeChatData.cipherOnly(open);
@@ -83,11 +89,17 @@ class WeChatDataSecretLeakTest {
         data[data.length - 17] ^= (byte) 0x80;
         tampered.put("encryptedData", Base64.getEncoder().encodeToString(data));
         wx.decrypt(alice, tampered);
-        wx.decrypt(alice, Map.of("encryptedData", "not base64!", "iv", open.get("iv").asString()));
+        wx.decrypt(
+                alice,
+                Map.of("encryptedData", "not base64!", "iv", open.get("iv").asString()));
         wx.decrypt(alice, Map.of("encryptedData", open.get("encryptedData").asString(), "iv", "AAAAAAAAAAAAAAAAAAAA"));
         String aliceKey = dev.sim().sessionKey(APP_1, "leak-phone-" + APP_1);
-        wx.decrypt(alice, WeChatData.encrypt(aliceKey, "{\"watermark\":{\"timestamp\":" + Instant.now().getEpochSecond()
-                + ",\"appid\":\"" + APP_3 + "\"}}"));
+        wx.decrypt(
+                alice,
+                WeChatData.encrypt(
+                        aliceKey,
+                        "{\"watermark\":{\"timestamp\":" + Instant.now().getEpochSecond() + ",\"appid\":\"" + APP_3
+                                + "\"}}"));
         wx.decrypt(alice, WeChatData.encrypt(aliceKey, "not json"));
         // The key rotates under older data: the previous key serves, then neither does.
         Tokens again = login(APP_1, "leak-phone-" + APP_1);
@@ -96,8 +108,12 @@ class WeChatDataSecretLeakTest {
         Tokens latest = login(APP_1, "leak-phone-" + APP_1);
         wx.decrypt(latest, WeChatData.cipherOnly(open));
         // The older form of phone binding, good and stale.
-        wx.bindPhone(latest, WeChatData.cipherOnly(wx.openData(APP_1, "leak-phone-" + APP_1,
-                Map.of("phoneNumber", "13500000001", "purePhoneNumber", "13500000001", "countryCode", "86"))));
+        wx.bindPhone(
+                latest,
+                WeChatData.cipherOnly(wx.openData(
+                        APP_1,
+                        "leak-phone-" + APP_1,
+                        Map.of("phoneNumber", "13500000001", "purePhoneNumber", "13500000001", "countryCode", "86"))));
         wx.bindPhone(latest, WeChatData.cipherOnly(open));
 
         // Token renewals: an injected refusal (forced renewal), another holder's forced refresh, expiry.
@@ -186,11 +202,19 @@ class WeChatDataSecretLeakTest {
         assertThat(sessionKeys).hasSizeGreaterThanOrEqualTo(6);
         assertThat(secrets).hasSize(3);
         assertThat(replies.stream().map(Http.Reply::status).distinct()).contains(200, 400, 401, 409, 503);
-        assertThat(replies.stream().filter(r -> r.body().contains("\"phoneNumber\"")).count()).isGreaterThan(5);
-        assertThat(replies.stream().filter(r -> r.body().contains("\"data\"")).count()).isGreaterThan(1);
+        assertThat(replies.stream()
+                        .filter(r -> r.body().contains("\"phoneNumber\""))
+                        .count())
+                .isGreaterThan(5);
+        assertThat(replies.stream().filter(r -> r.body().contains("\"data\"")).count())
+                .isGreaterThan(1);
         // The capture sees the service's log, at DEBUG: the absence of secrets below means something.
-        assertThat(log()).contains("Phone bound to user=", "Fetched a WeChat access token for app " + APP_1,
-                "renewing once", "DEV MODE");
+        assertThat(log())
+                .contains(
+                        "Phone bound to user=",
+                        "Fetched a WeChat access token for app " + APP_1,
+                        "renewing once",
+                        "DEV MODE");
     }
 
     @Test
@@ -228,8 +252,10 @@ class WeChatDataSecretLeakTest {
                 assertThat(reply.headerText()).doesNotContain(secret);
             }
             // No field of that name either (the words themselves appear in session_key_stale's detail).
-            assertThat(reply.body()).doesNotContainIgnoringCase("\"access_token\"")
-                    .doesNotContainIgnoringCase("\"session_key\"").doesNotContainIgnoringCase("\"sessionKey\"");
+            assertThat(reply.body())
+                    .doesNotContainIgnoringCase("\"access_token\"")
+                    .doesNotContainIgnoringCase("\"session_key\"")
+                    .doesNotContainIgnoringCase("\"sessionKey\"");
         }
     }
 
@@ -239,9 +265,13 @@ class WeChatDataSecretLeakTest {
         forbidden.addAll(sessionKeys);
         forbidden.addAll(secrets);
         List<String> tables = dev.service().tables();
-        assertThat(tables.stream().map(t -> t.toUpperCase(java.util.Locale.ROOT)).toList()).contains("WX_USERS", "WX_IDENTITIES");
+        assertThat(tables.stream()
+                        .map(t -> t.toUpperCase(java.util.Locale.ROOT))
+                        .toList())
+                .contains("WX_USERS", "WX_IDENTITIES");
         for (String table : tables) {
-            for (Map<String, Object> row : dev.service().jdbc().sql("SELECT * FROM " + table).query().listOfRows()) {
+            for (Map<String, Object> row :
+                    dev.service().jdbc().sql("SELECT * FROM " + table).query().listOfRows()) {
                 String text = row.toString();
                 for (String secret : forbidden) {
                     assertThat(text).as("a row of %s", table).doesNotContain(secret);

@@ -22,8 +22,8 @@ class WeChatRefusalTest {
     // A short per-call timeout, so a stalled WeChat is found out quickly; a circuit that the failures
     // of earlier tests never open (CircuitBreakerTest shows it opening).
     @RegisterExtension
-    static final ServiceExtension dev = ServiceExtension.dev("--wxlogin.wechat.request-timeout=1s",
-            "--wxlogin.wechat.circuit-failures=100");
+    static final ServiceExtension dev =
+            ServiceExtension.dev("--wxlogin.wechat.request-timeout=1s", "--wxlogin.wechat.circuit-failures=100");
 
     @BeforeEach
     void resetSimulator() {
@@ -80,7 +80,8 @@ class WeChatRefusalTest {
         assertThat(dev.sim().code2SessionCalls()).isEqualTo(3);
         assertThat(dev.service().rowCounts()).isEqualTo(rows);
         // WeChat never exchanged the code: the service gave it back instead of burning it.
-        assertThat(assertSession(dev.http().login(APP_1, code)).get("newUser").asBoolean()).isTrue();
+        assertThat(assertSession(dev.http().login(APP_1, code)).get("newUser").asBoolean())
+                .isTrue();
         assertThat(dev.sim().code2SessionCalls()).isEqualTo(4);
     }
 
@@ -97,7 +98,11 @@ class WeChatRefusalTest {
 
     @Test
     void weChatRealMinuteQuotaIsRateLimitedWithRetryAfter() {
-        assertThat(dev.sim().http().postJson("/sim/settings", "{\"minuteLimit\":1}").status()).isEqualTo(204);
+        assertThat(dev.sim()
+                        .http()
+                        .postJson("/sim/settings", "{\"minuteLimit\":1}")
+                        .status())
+                .isEqualTo(204);
         assertSession(dev.http().login(APP_1, dev.sim().code(APP_1, "refusal-real-quota")));
 
         Http.Reply limited = dev.http().login(APP_1, dev.sim().code(APP_1, "refusal-real-quota"));

@@ -21,8 +21,14 @@ final class AdminControls {
     private final SimClock clock;
     private final Runnable reset;
 
-    AdminControls(SimApps apps, Faults faults, Stats stats, LiveSettings live, RiskFlags risk, SimClock clock,
-                  Runnable reset) {
+    AdminControls(
+            SimApps apps,
+            Faults faults,
+            Stats stats,
+            LiveSettings live,
+            RiskFlags risk,
+            SimClock clock,
+            Runnable reset) {
         this.apps = apps;
         this.faults = faults;
         this.stats = stats;
@@ -36,8 +42,11 @@ final class AdminControls {
     SimResponse addFault(SimRequest request) {
         Body body = Body.of(request);
         String path = body.string("path");
-        WeChatPath target = WeChatPath.of(path).orElseThrow(() -> BadInput.badRequest("path must be one of "
-                + Arrays.stream(WeChatPath.values()).map(WeChatPath::path).collect(Collectors.joining(", "))));
+        WeChatPath target = WeChatPath.of(path)
+                .orElseThrow(() -> BadInput.badRequest("path must be one of "
+                        + Arrays.stream(WeChatPath.values())
+                                .map(WeChatPath::path)
+                                .collect(Collectors.joining(", "))));
         OptionalInt errcode = body.optionalInt("errcode", Integer.MIN_VALUE, Integer.MAX_VALUE);
         long latency = body.optionalLong("latencyMs", 0, MAX_LATENCY_MS).orElse(0);
         OptionalInt httpStatus = body.optionalInt("httpStatus", 400, 599);

@@ -10,8 +10,7 @@ final class Answers {
     static final String JSON = "application/json; charset=UTF-8";
     static final String HTML = "text/html; charset=UTF-8";
 
-    private Answers() {
-    }
+    private Answers() {}
 
     /** A WeChat success: HTTP 200, and no {@code errcode} field at all. */
     static SimResponse wechat(ObjectNode body) {
@@ -35,7 +34,8 @@ final class Answers {
      * (real ones look like {@code 6437cc6f-48613c7c-0bdbbd0d}).
      */
     static String rid(Instant now) {
-        return String.format("%08x-%08x-%08x", now.getEpochSecond() & 0xffffffffL, Randoms.nextInt(), Randoms.nextInt());
+        return String.format(
+                "%08x-%08x-%08x", now.getEpochSecond() & 0xffffffffL, Randoms.nextInt(), Randoms.nextInt());
     }
 
     /** A control answer: JSON with the given status. */

@@ -67,8 +67,7 @@ final class Body {
         if (node == null) {
             return OptionalLong.empty();
         }
-        if (!node.isIntegralNumber() || !node.canConvertToLong()
-                || node.longValue() < min || node.longValue() > max) {
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
             throw BadInput.badRequest(name + " must be a whole number from " + min + " to " + max);
         }
         return OptionalLong.of(node.longValue());

@@ -14,8 +14,7 @@ public final class DemoApps {
     public static final String APP_3 = "wx0000000000000003";
     public static final String GROUP = "demo";
 
-    private DemoApps() {
-    }
+    private DemoApps() {}
 
     /** The demo apps with fresh random secrets (32 hex characters each), as dev mode uses them. */
     public static SimApps random() {

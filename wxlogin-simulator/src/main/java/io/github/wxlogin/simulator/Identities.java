@@ -15,8 +15,7 @@ final class Identities {
 
     private static final byte[] SEED = "wxlogin-simulator identities v1".getBytes(StandardCharsets.UTF_8);
 
-    private Identities() {
-    }
+    private Identities() {}
 
     /** The user's openid in one app: "o" + 27 base64url characters, 28 in all, like WeChat's. */
     static String openid(String appId, String user) {

@@ -25,7 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class IssuedAccessTokens {
 
-    enum Pool { PLAIN, STABLE }
+    enum Pool {
+        PLAIN,
+        STABLE
+    }
 
     /** A token handed out, and the seconds it has left. */
     record Issued(String token, long expiresIn) {
@@ -52,6 +55,7 @@ final class IssuedAccessTokens {
     static final Duration FORCE_DAMPING = Duration.ofSeconds(30);
     /** Expired tokens are remembered this long, so they are answered 42001 rather than 40001. */
     private static final Duration KEEP_AFTER_EXPIRY = Duration.ofDays(1);
+
     private static final int PRUNE_EVERY = 256;
 
     private static final class Grant {
@@ -67,8 +71,7 @@ final class IssuedAccessTokens {
         }
     }
 
-    private record Slot(String appId, Pool pool) {
-    }
+    private record Slot(String appId, Pool pool) {}
 
     private final SimClock clock;
     private final Map<String, Grant> byToken = new ConcurrentHashMap<>();
@@ -155,6 +158,7 @@ final class IssuedAccessTokens {
     }
 
     private static Issued issued(Grant g, Instant now) {
-        return new Issued(g.token, Math.max(0, Duration.between(now, g.expiresAt).toSeconds()));
+        return new Issued(
+                g.token, Math.max(0, Duration.between(now, g.expiresAt).toSeconds()));
     }
 }

@@ -16,10 +16,15 @@ import java.util.function.Supplier;
  */
 final class IssuedCodes<T> {
 
-    enum Status { GOOD, UNKNOWN, EXPIRED, OTHER_APP, SPENT }
-
-    record Lookup<T>(Status status, T payload, Instant issuedAt) {
+    enum Status {
+        GOOD,
+        UNKNOWN,
+        EXPIRED,
+        OTHER_APP,
+        SPENT
     }
+
+    record Lookup<T>(Status status, T payload, Instant issuedAt) {}
 
     private static final class Entry<T> {
         final String appId;
@@ -38,6 +43,7 @@ final class IssuedCodes<T> {
 
     /** Entries are kept this long past expiry, then dropped; by then the answer is 40029 anyway. */
     private static final Duration KEEP_AFTER_EXPIRY = Duration.ofHours(1);
+
     private static final int PRUNE_EVERY = 256;
 
     private final SimClock clock;

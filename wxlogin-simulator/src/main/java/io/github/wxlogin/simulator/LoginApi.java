@@ -17,8 +17,14 @@ final class LoginApi {
     private final LiveSettings live;
     private final SimClock clock;
 
-    LoginApi(Credentials credentials, IssuedCodes<String> loginCodes, SessionKeys sessionKeys, RiskFlags risk,
-             MinuteQuota quota, LiveSettings live, SimClock clock) {
+    LoginApi(
+            Credentials credentials,
+            IssuedCodes<String> loginCodes,
+            SessionKeys sessionKeys,
+            RiskFlags risk,
+            MinuteQuota quota,
+            LiveSettings live,
+            SimClock clock) {
         this.credentials = credentials;
         this.loginCodes = loginCodes;
         this.sessionKeys = sessionKeys;

@@ -10,16 +10,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class MinuteQuota {
 
-    private record Window(long minute, int count) {
-    }
+    private record Window(long minute, int count) {}
 
     private final Map<UserRef, Window> windows = new ConcurrentHashMap<>();
 
     /** Counts one call; false when it goes over {@code limit} ({@code 0} = no limit). */
     boolean tryAcquire(UserRef ref, int limit, Instant now) {
         long minute = Math.floorDiv(now.getEpochSecond(), 60);
-        Window w = windows.compute(ref, (r, old) ->
-                old == null || old.minute() != minute ? new Window(minute, 1) : new Window(minute, old.count() + 1));
+        Window w = windows.compute(
+                ref,
+                (r, old) -> old == null || old.minute() != minute
+                        ? new Window(minute, 1)
+                        : new Window(minute, old.count() + 1));
         return limit == 0 || w.count() <= limit;
     }
 

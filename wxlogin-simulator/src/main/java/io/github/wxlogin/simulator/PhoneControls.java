@@ -19,8 +19,12 @@ final class PhoneControls {
     private final SessionKeys sessionKeys;
     private final SimClock clock;
 
-    PhoneControls(SimApps apps, IssuedCodes<String> loginCodes, IssuedCodes<PhoneGrant> phoneCodes,
-                  SessionKeys sessionKeys, SimClock clock) {
+    PhoneControls(
+            SimApps apps,
+            IssuedCodes<String> loginCodes,
+            IssuedCodes<PhoneGrant> phoneCodes,
+            SessionKeys sessionKeys,
+            SimClock clock) {
         this.apps = apps;
         this.loginCodes = loginCodes;
         this.phoneCodes = phoneCodes;

@@ -8,11 +8,9 @@ import java.util.HexFormat;
 final class Randoms {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final char[] ALNUM =
-            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final char[] ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
-    private Randoms() {
-    }
+    private Randoms() {}
 
     static byte[] bytes(int n) {
         byte[] b = new byte[n];

@@ -74,7 +74,10 @@ final class Router {
             Faults.Fault f = fault.get();
             stall(f.latencyMs());
             if (f.httpStatus().isPresent()) {
-                log.debug("{} answered injected HTTP {}", path.path(), f.httpStatus().getAsInt());
+                log.debug(
+                        "{} answered injected HTTP {}",
+                        path.path(),
+                        f.httpStatus().getAsInt());
                 return Answers.gateway(f.httpStatus().getAsInt());
             }
             if (f.errcode().isPresent()) {

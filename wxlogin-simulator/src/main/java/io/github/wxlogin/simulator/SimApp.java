@@ -25,11 +25,13 @@ public record SimApp(String appId, String secret, Optional<String> group) {
         }
         // The messages name the app by its appid, never by its secret.
         if (!SECRET.matcher(secret).matches()) {
-            throw new IllegalArgumentException("app " + appId
-                    + " has an empty secret or one with spaces or control characters (entries are separated by commas)");
+            throw new IllegalArgumentException(
+                    "app " + appId
+                            + " has an empty secret or one with spaces or control characters (entries are separated by commas)");
         }
         if (group.isPresent() && !NAME.matcher(group.get()).matches()) {
-            throw new IllegalArgumentException("app " + appId + " has a group that is not 1-64 letters, digits, '-' or '_'");
+            throw new IllegalArgumentException(
+                    "app " + appId + " has a group that is not 1-64 letters, digits, '-' or '_'");
         }
     }
 

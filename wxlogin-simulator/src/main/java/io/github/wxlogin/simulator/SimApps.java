@@ -45,8 +45,8 @@ public final class SimApps {
             if (fields.length != 2 && fields.length != 3) {
                 throw new IllegalArgumentException("app entry " + (i + 1) + " is not appid:secret[:group]");
             }
-            Optional<String> group = fields.length == 3 && !fields[2].isBlank()
-                    ? Optional.of(fields[2].strip()) : Optional.empty();
+            Optional<String> group =
+                    fields.length == 3 && !fields[2].isBlank() ? Optional.of(fields[2].strip()) : Optional.empty();
             apps.add(new SimApp(fields[0].strip(), fields[1].strip(), group));
         }
         return new SimApps(apps);

@@ -31,13 +31,13 @@ final class SimCrypto {
 
     /** A WeChat session_key decodes to 16 bytes, an AES-128 key; the iv is one AES block. */
     static final int KEY_BYTES = 16;
+
     static final int IV_BYTES = 16;
 
     // The JDK's "PKCS5Padding" is PKCS#7 for AES's 16-byte blocks.
     private static final String OPEN_DATA_CIPHER = "AES/CBC/PKCS5Padding";
 
-    private SimCrypto() {
-    }
+    private SimCrypto() {}
 
     /** The open data as the phone would receive it: {@code text} encrypted under the session_key and iv. */
     static byte[] encryptOpenData(String sessionKey, byte[] iv, String text) {
@@ -52,8 +52,8 @@ final class SimCrypto {
     /** {@code sha1(rawData + session_key)}, lower-case hex: the {@code signature} beside open data. */
     static String rawDataSignature(String rawData, String sessionKey) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-1")
-                    .digest((rawData + sessionKey).getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-1").digest((rawData + sessionKey).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JVM has no SHA-1", e);
@@ -76,7 +76,8 @@ final class SimCrypto {
         if (expected == null || presented == null) {
             return false;
         }
-        return MessageDigest.isEqual(expected.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                expected.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII),
                 presented.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -94,7 +95,8 @@ final class SimCrypto {
             cipher.init(mode, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
             return cipher.doFinal(input);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("open data does not go through AES-128-CBC under this session_key and iv", e);
+            throw new IllegalStateException(
+                    "open data does not go through AES-128-CBC under this session_key and iv", e);
         }
     }
 }

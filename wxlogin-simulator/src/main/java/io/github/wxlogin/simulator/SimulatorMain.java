@@ -26,12 +26,11 @@ public final class SimulatorMain {
     static final int DEFAULT_PORT = 8081;
     static final String DEFAULT_ADDRESS = "0.0.0.0";
 
-    private SimulatorMain() {
-    }
+    private SimulatorMain() {}
 
     /** What the command line and environment ask for. */
-    record Config(SimApps apps, boolean demoApps, boolean rotateSessionKey, int minuteLimit, String address, int port) {
-    }
+    record Config(
+            SimApps apps, boolean demoApps, boolean rotateSessionKey, int minuteLimit, String address, int port) {}
 
     public static void main(String[] args) {
         Config config;
@@ -93,9 +92,11 @@ public final class SimulatorMain {
     static void describe(Config config, SimulatorServer server, PrintStream out) {
         out.println("wxlogin WeChat simulator, for development and tests only: not WeChat, not for production");
         out.println("listening on " + server.baseUrl() + " (bound to " + config.address() + ":" + server.port() + ")");
-        out.println("apps: " + config.apps().all().stream()
-                .map(a -> a.appId() + a.group().map(g -> " (group " + g + ")").orElse(" (no group)"))
-                .collect(Collectors.joining(", ")));
+        out.println("apps: "
+                + config.apps().all().stream()
+                        .map(a -> a.appId()
+                                + a.group().map(g -> " (group " + g + ")").orElse(" (no group)"))
+                        .collect(Collectors.joining(", ")));
         if (config.demoApps()) {
             // These secrets are the documented defaults, printed so a developer can copy them.
             out.println("WXSIM_APPS is unset: using the demo apps with their documented secrets: "

@@ -113,7 +113,8 @@ public final class SimulatorServer implements AutoCloseable {
      */
     static ExecutorService requestExecutor() {
         try {
-            Object executor = Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+            Object executor =
+                    Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
             return (ExecutorService) executor;
         } catch (ReflectiveOperationException | RuntimeException e) {
             AtomicInteger n = new AtomicInteger();

@@ -39,7 +39,9 @@ final class TokenApi {
         JsonNode secret = json.get("secret");
         JsonNode grantType = json.get("grant_type");
         JsonNode force = json.get("force_refresh");
-        if (!isStringOrAbsent(appId) || !isStringOrAbsent(secret) || !isStringOrAbsent(grantType)
+        if (!isStringOrAbsent(appId)
+                || !isStringOrAbsent(secret)
+                || !isStringOrAbsent(grantType)
                 || !(force == null || force.isNull() || force.isBoolean())) {
             return Answers.wechat(WxError.DATA_FORMAT, now);
         }

@@ -80,7 +80,11 @@ public final class WeChatSimulator {
             return router.route(request);
         } catch (RuntimeException e) {
             // Our own exception messages hold no secrets; still, log the type and path only.
-            log.warn("simulator failed on {} {}: {}", request.method(), request.path(), e.getClass().getName());
+            log.warn(
+                    "simulator failed on {} {}: {}",
+                    request.method(),
+                    request.path(),
+                    e.getClass().getName());
             log.debug("simulator failure", e);
             return Answers.problem(500, "the simulator failed; see its log");
         }

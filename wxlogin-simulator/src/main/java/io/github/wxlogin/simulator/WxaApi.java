@@ -39,7 +39,9 @@ final class WxaApi {
             return Answers.wechat(WxError.DATA_FORMAT, now);
         }
         JsonNode code = body.get().get("code");
-        if (code == null || code.isNull() || (code.isString() && code.stringValue().isBlank())) {
+        if (code == null
+                || code.isNull()
+                || (code.isString() && code.stringValue().isBlank())) {
             return Answers.wechat(WxError.CODE_MISSING, now);
         }
         if (!code.isString()) {
@@ -93,8 +95,7 @@ final class WxaApi {
     }
 
     /** A user proven by a login-state signature, or the answer refusing the request. */
-    private record Signed(UserRef user, SimResponse refusal) {
-    }
+    private record Signed(UserRef user, SimResponse refusal) {}
 
     /**
      * The login-state signature check both session APIs share: HMAC-SHA256 keyed with the user's

@@ -19,15 +19,18 @@ class ControlsTest {
     void openDataDecryptsUnderTheSessionKeyWithAWatermarkAndItsSignatureVerifies() {
         String sessionKey = t.signIn(APP_1, "alice").get("session_key").asString();
 
-        SimResponse r = t.post("/sim/open-data", "{\"appId\":\"" + APP_1 + "\",\"user\":\"alice\","
-                + "\"data\":{\"nickName\":\"Alice 爱丽丝\",\"gender\":2}}");
+        SimResponse r = t.post(
+                "/sim/open-data",
+                "{\"appId\":\"" + APP_1 + "\",\"user\":\"alice\","
+                        + "\"data\":{\"nickName\":\"Alice 爱丽丝\",\"gender\":2}}");
 
         assertThat(r.status()).isEqualTo(200);
         JsonNode out = json(r);
         assertThat(t.session(APP_1, "alice").get("sessionKey").asString()).isEqualTo(sessionKey);
         byte[] iv = Base64.getDecoder().decode(out.get("iv").asString());
         assertThat(iv).hasSize(16);
-        String plain = JdkCrypto.decrypt(sessionKey, out.get("iv").asString(), out.get("encryptedData").asString());
+        String plain = JdkCrypto.decrypt(
+                sessionKey, out.get("iv").asString(), out.get("encryptedData").asString());
         JsonNode data = Json.MAPPER.readTree(plain);
         assertThat(data.get("nickName").asString()).isEqualTo("Alice 爱丽丝");
         assertThat(data.get("gender").asInt()).isEqualTo(2);
@@ -45,7 +48,8 @@ class ControlsTest {
         JsonNode out = json(t.post("/sim/open-data", "{\"appId\":\"" + APP_1 + "\",\"user\":\"bob\",\"data\":{}}"));
         String key = t.session(APP_1, "bob").get("sessionKey").asString();
 
-        JdkCrypto.decrypt(key, out.get("iv").asString(), out.get("encryptedData").asString());
+        JdkCrypto.decrypt(
+                key, out.get("iv").asString(), out.get("encryptedData").asString());
         assertThat(t.signIn(APP_1, "bob").get("session_key").asString()).isEqualTo(key);
     }
 
@@ -64,23 +68,35 @@ class ControlsTest {
     @Test
     void controlsRefuseBadInputWith400AndUnknownAppsWith404() {
         assertThat(t.post("/sim/login", "not json").status()).isEqualTo(400);
-        assertThat(t.post("/sim/login", "{\"appId\":\"" + APP_1 + "\"}").status()).isEqualTo(400);
-        assertThat(t.post("/sim/login", "{\"appId\":\"" + APP_1 + "\",\"user\":\"\"}").status()).isEqualTo(400);
+        assertThat(t.post("/sim/login", "{\"appId\":\"" + APP_1 + "\"}").status())
+                .isEqualTo(400);
+        assertThat(t.post("/sim/login", "{\"appId\":\"" + APP_1 + "\",\"user\":\"\"}")
+                        .status())
+                .isEqualTo(400);
         assertThat(t.post("/sim/login", "{\"appId\":\"" + APP_1 + "\",\"user\":\"" + "x".repeat(65) + "\"}")
-                .status()).isEqualTo(400);
-        assertThat(t.post("/sim/login", "{\"appId\":\"" + APP_1 + "\",\"user\":7}").status()).isEqualTo(400);
-        assertThat(t.post("/sim/open-data", "{\"appId\":\"" + APP_1 + "\",\"user\":\"a\",\"data\":[1]}").status())
+                        .status())
+                .isEqualTo(400);
+        assertThat(t.post("/sim/login", "{\"appId\":\"" + APP_1 + "\",\"user\":7}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(t.post("/sim/open-data", "{\"appId\":\"" + APP_1 + "\",\"user\":\"a\",\"data\":[1]}")
+                        .status())
                 .isEqualTo(400);
         assertThat(t.get("/sim/session", "appId", APP_1).status()).isEqualTo(400);
         assertThat(t.post("/sim/clock", "{\"advanceSeconds\":-1}").status()).isEqualTo(400);
-        assertThat(t.post("/sim/settings", "{\"minuteLimit\":\"ten\"}").status()).isEqualTo(400);
+        assertThat(t.post("/sim/settings", "{\"minuteLimit\":\"ten\"}").status())
+                .isEqualTo(400);
         assertThat(t.post("/sim/risk", "{\"user\":\"a\"}").status()).isEqualTo(400);
 
         SimResponse unknown = t.post("/sim/login", "{\"appId\":\"wx9999999999999999\",\"user\":\"a\"}");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(json(unknown).get("error").asString()).isEqualTo("unknown app");
-        assertThat(t.get("/sim/session", "appId", "wx9999999999999999", "user", "a").status()).isEqualTo(404);
-        assertThat(t.post("/sim/risk", "{\"appId\":\"wxnope\",\"user\":\"a\",\"risky\":true}").status()).isEqualTo(404);
+        assertThat(t.get("/sim/session", "appId", "wx9999999999999999", "user", "a")
+                        .status())
+                .isEqualTo(404);
+        assertThat(t.post("/sim/risk", "{\"appId\":\"wxnope\",\"user\":\"a\",\"risky\":true}")
+                        .status())
+                .isEqualTo(404);
 
         SimResponse bad = t.post("/sim/login", "{}");
         assertThat(json(bad).get("error").asString()).isEqualTo("appId is required");
@@ -88,7 +104,9 @@ class ControlsTest {
 
     @Test
     void loginCodesAreFreshEachTime() {
-        assertThat(t.login(APP_1, "alice")).isNotEqualTo(t.login(APP_1, "alice")).matches("[A-Za-z0-9]{32}");
+        assertThat(t.login(APP_1, "alice"))
+                .isNotEqualTo(t.login(APP_1, "alice"))
+                .matches("[A-Za-z0-9]{32}");
     }
 
     @Test
@@ -110,8 +128,10 @@ class ControlsTest {
     @Test
     void trailingSlashAndLowerCaseMethodAreTolerated() {
         String code = t.login(APP_1, "alice");
-        SimResponse r = t.sim.handle(SimRequest.of("get", "sns/jscode2session/", TestSim.query("appid", APP_1,
-                "secret", TestSim.secret(APP_1), "js_code", code)));
+        SimResponse r = t.sim.handle(SimRequest.of(
+                "get",
+                "sns/jscode2session/",
+                TestSim.query("appid", APP_1, "secret", TestSim.secret(APP_1), "js_code", code)));
 
         success(r);
     }
@@ -138,27 +158,47 @@ class ControlsTest {
 
         assertThat(t.post("/sim/reset", "").status()).isEqualTo(204);
 
-        assertThat(json(t.get("/sim/stats")).get("calls").get("/sns/jscode2session").asInt()).isZero();
+        assertThat(json(t.get("/sim/stats"))
+                        .get("calls")
+                        .get("/sns/jscode2session")
+                        .asInt())
+                .isZero();
 
         assertThat(errcode(t.code2Session(APP_1, code))).isEqualTo(40029);
-        assertThat(errcode(t.get("/wxa/checksession", "access_token", token, "openid", "x"))).isEqualTo(40001);
+        assertThat(errcode(t.get("/wxa/checksession", "access_token", token, "openid", "x")))
+                .isEqualTo(40001);
         String first = t.signIn(APP_1, "alice").get("session_key").asString();
         assertThat(first).isNotEqualTo(oldKey);
         assertThat(t.signIn(APP_1, "alice").get("session_key").asString()).isEqualTo(first); // no rotation, no limit
         String token2 = t.token(APP_1); // no fault left
-        assertThat(success(t.get("/cgi-bin/token", "grant_type", "client_credential", "appid", APP_1, "secret",
-                TestSim.secret(APP_1))).get("access_token").asString()).isNotEqualTo(token2);
+        assertThat(success(t.get(
+                                "/cgi-bin/token",
+                                "grant_type",
+                                "client_credential",
+                                "appid",
+                                APP_1,
+                                "secret",
+                                TestSim.secret(APP_1)))
+                        .get("access_token")
+                        .asString())
+                .isNotEqualTo(token2);
         String phone = json(t.post("/sim/phone-code", "{\"appId\":\"" + APP_1 + "\",\"user\":\"alice\"}"))
-                .get("code").asString();
-        JsonNode info = success(t.post("/wxa/business/getuserphonenumber", TestSim.query("access_token", token2),
-                "{\"code\":\"" + phone + "\"}")).get("phone_info");
+                .get("code")
+                .asString();
+        JsonNode info = success(t.post(
+                        "/wxa/business/getuserphonenumber",
+                        TestSim.query("access_token", token2),
+                        "{\"code\":\"" + phone + "\"}"))
+                .get("phone_info");
         assertThat(info.get("watermark").get("timestamp").asLong()).isEqualTo(TestSim.START.getEpochSecond());
     }
 
     @Test
     void simulatorNeverThrowsOnNullOrOddRequests() {
         assertThat(t.sim.handle(null).status()).isEqualTo(400);
-        assertThat(t.sim.handle(new SimRequest("GET", null, "%zz&&=&a", null)).status()).isEqualTo(404);
-        assertThat(errcode(t.sim.handle(SimRequest.of("GET", "/sns/jscode2session", "appid=%E4%zz&secret")))).isEqualTo(41004);
+        assertThat(t.sim.handle(new SimRequest("GET", null, "%zz&&=&a", null)).status())
+                .isEqualTo(404);
+        assertThat(errcode(t.sim.handle(SimRequest.of("GET", "/sns/jscode2session", "appid=%E4%zz&secret"))))
+                .isEqualTo(41004);
     }
 }

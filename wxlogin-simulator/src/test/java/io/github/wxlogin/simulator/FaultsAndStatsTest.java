@@ -19,8 +19,8 @@ class FaultsAndStatsTest {
     }
 
     private SimResponse tokenCall() {
-        return t.get("/cgi-bin/token", "grant_type", "client_credential", "appid", APP_1, "secret",
-                TestSim.secret(APP_1));
+        return t.get(
+                "/cgi-bin/token", "grant_type", "client_credential", "appid", APP_1, "secret", TestSim.secret(APP_1));
     }
 
     @Test
@@ -121,20 +121,32 @@ class FaultsAndStatsTest {
 
     @Test
     void faultRequestsAreValidated() {
-        assertThat(t.post("/sim/faults", "{\"path\":\"/nope\",\"errcode\":-1,\"count\":1}").status()).isEqualTo(400);
-        assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"errcode\":-1}").status()).isEqualTo(400);
-        assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"errcode\":-1,\"count\":0}").status())
+        assertThat(t.post("/sim/faults", "{\"path\":\"/nope\",\"errcode\":-1,\"count\":1}")
+                        .status())
                 .isEqualTo(400);
-        assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"count\":1}").status()).isEqualTo(400);
-        assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"errcode\":0,\"count\":1}").status())
+        assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"errcode\":-1}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"errcode\":-1,\"count\":0}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"count\":1}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"errcode\":0,\"count\":1}")
+                        .status())
                 .isEqualTo(400);
         assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"errcode\":-1,\"httpStatus\":502,\"count\":1}")
-                .status()).isEqualTo(400);
-        assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"httpStatus\":200,\"count\":1}").status())
+                        .status())
                 .isEqualTo(400);
-        assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"latencyMs\":-5,\"count\":1}").status())
+        assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"httpStatus\":200,\"count\":1}")
+                        .status())
                 .isEqualTo(400);
-        assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"errcode\":1.5,\"count\":1}").status())
+        assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"latencyMs\":-5,\"count\":1}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(t.post("/sim/faults", "{\"path\":\"/cgi-bin/token\",\"errcode\":1.5,\"count\":1}")
+                        .status())
                 .isEqualTo(400);
     }
 
@@ -165,6 +177,10 @@ class FaultsAndStatsTest {
         assertThat(calls.get("/wxa/resetusersessionkey").asInt()).isEqualTo(2);
 
         assertThat(t.delete("/sim/stats").status()).isEqualTo(204);
-        assertThat(json(t.get("/sim/stats")).get("calls").get("/sns/jscode2session").asInt()).isZero();
+        assertThat(json(t.get("/sim/stats"))
+                        .get("calls")
+                        .get("/sns/jscode2session")
+                        .asInt())
+                .isZero();
     }
 }

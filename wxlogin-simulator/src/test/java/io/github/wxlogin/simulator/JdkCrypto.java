@@ -18,8 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class JdkCrypto {
 
-    private JdkCrypto() {
-    }
+    private JdkCrypto() {}
 
     /**
      * AES-128-CBC under base64decode(session_key) and base64decode(iv), then PKCS#7 removed by hand with
@@ -29,7 +28,9 @@ final class JdkCrypto {
         byte[] padded;
         try {
             Cipher aes = Cipher.getInstance("AES/CBC/NoPadding");
-            aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(sessionKey), "AES"),
+            aes.init(
+                    Cipher.DECRYPT_MODE,
+                    new SecretKeySpec(Base64.getDecoder().decode(sessionKey), "AES"),
                     new IvParameterSpec(Base64.getDecoder().decode(iv)));
             padded = aes.doFinal(Base64.getDecoder().decode(encryptedData));
         } catch (GeneralSecurityException e) {
@@ -50,8 +51,8 @@ final class JdkCrypto {
     /** SHA-1 of the UTF-8 text, lower-case hex: {@code sha1Hex(rawData + sessionKey)} is WeChat's signature. */
     static String sha1Hex(String text) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -76,10 +76,14 @@ class JsCode2SessionTest {
         String code = t.login(APP_1, "alice");
         String s = secret(APP_1);
 
-        assertThat(errcode(t.get("/sns/jscode2session", "secret", s, "js_code", code))).isEqualTo(41002);
-        assertThat(errcode(t.get("/sns/jscode2session", "appid", APP_1, "js_code", code))).isEqualTo(41004);
-        assertThat(errcode(t.get("/sns/jscode2session", "appid", APP_1, "secret", s))).isEqualTo(41008);
-        assertThat(errcode(t.get("/sns/jscode2session", "appid", APP_1, "secret", s, "js_code", ""))).isEqualTo(41008);
+        assertThat(errcode(t.get("/sns/jscode2session", "secret", s, "js_code", code)))
+                .isEqualTo(41002);
+        assertThat(errcode(t.get("/sns/jscode2session", "appid", APP_1, "js_code", code)))
+                .isEqualTo(41004);
+        assertThat(errcode(t.get("/sns/jscode2session", "appid", APP_1, "secret", s)))
+                .isEqualTo(41008);
+        assertThat(errcode(t.get("/sns/jscode2session", "appid", APP_1, "secret", s, "js_code", "")))
+                .isEqualTo(41008);
     }
 
     @Test
@@ -105,8 +109,17 @@ class JsCode2SessionTest {
     void grantTypeOtherThanAuthorizationCodeIsAnswered40002AndAbsentOneIsAccepted() {
         String code = t.login(APP_1, "alice");
 
-        assertThat(errcode(t.get("/sns/jscode2session", "appid", APP_1, "secret", secret(APP_1), "js_code", code,
-                "grant_type", "client_credential"))).isEqualTo(40002);
+        assertThat(errcode(t.get(
+                        "/sns/jscode2session",
+                        "appid",
+                        APP_1,
+                        "secret",
+                        secret(APP_1),
+                        "js_code",
+                        code,
+                        "grant_type",
+                        "client_credential")))
+                .isEqualTo(40002);
         success(t.get("/sns/jscode2session", "appid", APP_1, "secret", secret(APP_1), "js_code", code));
     }
 
@@ -127,7 +140,8 @@ class JsCode2SessionTest {
         String second = rotating.signIn(APP_1, "alice").get("session_key").asString();
 
         assertThat(second).isNotEqualTo(first);
-        assertThat(rotating.session(APP_1, "alice").get("sessionKey").asString()).isEqualTo(second);
+        assertThat(rotating.session(APP_1, "alice").get("sessionKey").asString())
+                .isEqualTo(second);
     }
 
     @Test
@@ -153,10 +167,13 @@ class JsCode2SessionTest {
         JsonNode in2 = t.signIn(APP_2, "alice");
         JsonNode in3 = t.signIn(APP_3, "alice");
 
-        assertThat(in1.get("unionid").asString()).isEqualTo(in2.get("unionid").asString())
-                .startsWith("o").hasSize(28);
+        assertThat(in1.get("unionid").asString())
+                .isEqualTo(in2.get("unionid").asString())
+                .startsWith("o")
+                .hasSize(28);
         assertThat(in3.has("unionid")).isFalse();
-        assertThat(t.signIn(APP_1, "bob").get("unionid").asString()).isNotEqualTo(in1.get("unionid").asString());
+        assertThat(t.signIn(APP_1, "bob").get("unionid").asString())
+                .isNotEqualTo(in1.get("unionid").asString());
     }
 
     @Test
@@ -166,7 +183,8 @@ class JsCode2SessionTest {
         String o3 = t.signIn(APP_3, "alice").get("openid").asString();
         String again = new TestSim().signIn(APP_1, "alice").get("openid").asString();
 
-        assertThat(List.of(o1, o2, o3)).doesNotHaveDuplicates()
+        assertThat(List.of(o1, o2, o3))
+                .doesNotHaveDuplicates()
                 .allSatisfy(o -> assertThat(o).matches("o[A-Za-z0-9_-]{27}"));
         assertThat(again).isEqualTo(o1);
     }
@@ -174,7 +192,8 @@ class JsCode2SessionTest {
     @Test
     void riskyUserIsAnswered40226AndKeepsTheCode() {
         String code = t.login(APP_1, "mallory");
-        assertThat(t.post("/sim/risk", "{\"appId\":\"" + APP_1 + "\",\"user\":\"mallory\",\"risky\":true}").status())
+        assertThat(t.post("/sim/risk", "{\"appId\":\"" + APP_1 + "\",\"user\":\"mallory\",\"risky\":true}")
+                        .status())
                 .isEqualTo(204);
 
         SimResponse refused = t.code2Session(APP_1, code);

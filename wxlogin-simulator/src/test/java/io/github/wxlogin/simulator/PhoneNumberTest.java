@@ -21,7 +21,9 @@ class PhoneNumberTest {
     }
 
     private SimResponse exchange(String token, String code) {
-        return t.post("/wxa/business/getuserphonenumber", TestSim.query("access_token", token),
+        return t.post(
+                "/wxa/business/getuserphonenumber",
+                TestSim.query("access_token", token),
                 "{\"code\":\"" + code + "\"}");
     }
 
@@ -97,7 +99,8 @@ class PhoneNumberTest {
 
     @Test
     void unknownPhoneCodeIsAnswered40029() {
-        assertThat(errcode(exchange(t.token(APP_1), "e31968a7f94cc5ee25fafc2aef2773f0"))).isEqualTo(40029);
+        assertThat(errcode(exchange(t.token(APP_1), "e31968a7f94cc5ee25fafc2aef2773f0")))
+                .isEqualTo(40029);
     }
 
     @Test
@@ -106,17 +109,24 @@ class PhoneNumberTest {
         String q = TestSim.query("access_token", token);
 
         assertThat(errcode(t.post("/wxa/business/getuserphonenumber", q, "{}"))).isEqualTo(41008);
-        assertThat(errcode(t.post("/wxa/business/getuserphonenumber", q, "{\"code\":\"\"}"))).isEqualTo(41008);
-        assertThat(errcode(t.post("/wxa/business/getuserphonenumber", q, "{\"code\":5}"))).isEqualTo(47001);
-        assertThat(errcode(t.post("/wxa/business/getuserphonenumber", q, "code=abc"))).isEqualTo(47001);
+        assertThat(errcode(t.post("/wxa/business/getuserphonenumber", q, "{\"code\":\"\"}")))
+                .isEqualTo(41008);
+        assertThat(errcode(t.post("/wxa/business/getuserphonenumber", q, "{\"code\":5}")))
+                .isEqualTo(47001);
+        assertThat(errcode(t.post("/wxa/business/getuserphonenumber", q, "code=abc")))
+                .isEqualTo(47001);
     }
 
     @Test
     void phoneCodeControlRefusesBadNumbers() {
         assertThat(t.post("/sim/phone-code", "{\"appId\":\"" + APP_1 + "\",\"user\":\"a\",\"phoneNumber\":\"+86 138\"}")
-                .status()).isEqualTo(400);
+                        .status())
+                .isEqualTo(400);
         assertThat(t.post("/sim/phone-code", "{\"appId\":\"" + APP_1 + "\",\"user\":\"a\",\"countryCode\":\"x1\"}")
-                .status()).isEqualTo(400);
-        assertThat(t.post("/sim/phone-code", "{\"appId\":\"wxnope\",\"user\":\"a\"}").status()).isEqualTo(404);
+                        .status())
+                .isEqualTo(400);
+        assertThat(t.post("/sim/phone-code", "{\"appId\":\"wxnope\",\"user\":\"a\"}")
+                        .status())
+                .isEqualTo(404);
     }
 }

@@ -15,30 +15,37 @@ final class PublishedVectors {
     private static final JsonNode FILE = read("/wechat-vectors.json");
 
     /** WeChat's open-data sample: the WXBizDataCrypt demo. */
-    record OpenData(String appId, String sessionKey, String iv, String encryptedData, String decryptedData) {
-    }
+    record OpenData(String appId, String sessionKey, String iv, String encryptedData, String decryptedData) {}
 
     /** A signature WeChat worked out: of {@code message} under {@code sessionKey}. */
-    record Signature(String sessionKey, String message, String signature) {
-    }
+    record Signature(String sessionKey, String message, String signature) {}
 
-    static final OpenData OPEN_DATA = new OpenData(text("openData", "appId"), text("openData", "sessionKey"),
-            text("openData", "iv"), text("openData", "encryptedData"), text("openData", "decryptedData"));
+    static final OpenData OPEN_DATA = new OpenData(
+            text("openData", "appId"),
+            text("openData", "sessionKey"),
+            text("openData", "iv"),
+            text("openData", "encryptedData"),
+            text("openData", "decryptedData"));
 
     /** {@code sha1(rawData + session_key)}. */
-    static final Signature RAW_DATA = new Signature(text("rawDataSignature", "sessionKey"),
-            text("rawDataSignature", "rawData"), text("rawDataSignature", "signature"));
+    static final Signature RAW_DATA = new Signature(
+            text("rawDataSignature", "sessionKey"),
+            text("rawDataSignature", "rawData"),
+            text("rawDataSignature", "signature"));
 
     /** {@code hmac_sha256} keyed with the session_key text, over a POST body. */
-    static final Signature LOGIN_STATE = new Signature(text("loginStateSignature", "sessionKey"),
-            text("loginStateSignature", "body"), text("loginStateSignature", "signature"));
+    static final Signature LOGIN_STATE = new Signature(
+            text("loginStateSignature", "sessionKey"),
+            text("loginStateSignature", "body"),
+            text("loginStateSignature", "signature"));
 
     /** The same over the empty body of a GET (computed with openssl, not published: see the file). */
-    static final Signature LOGIN_STATE_EMPTY_BODY = new Signature(text("loginStateSignatureOfEmptyBody", "sessionKey"),
-            text("loginStateSignatureOfEmptyBody", "body"), text("loginStateSignatureOfEmptyBody", "signature"));
+    static final Signature LOGIN_STATE_EMPTY_BODY = new Signature(
+            text("loginStateSignatureOfEmptyBody", "sessionKey"),
+            text("loginStateSignatureOfEmptyBody", "body"),
+            text("loginStateSignatureOfEmptyBody", "signature"));
 
-    private PublishedVectors() {
-    }
+    private PublishedVectors() {}
 
     private static String text(String vector, String field) {
         return FILE.required(vector).required(field).stringValue();

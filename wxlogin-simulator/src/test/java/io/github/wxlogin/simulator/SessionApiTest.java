@@ -23,8 +23,8 @@ class SessionApiTest {
         JsonNode login = t.signIn(APP_1, "alice");
         String signature = JdkCrypto.hmacSha256Hex(login.get("session_key").asString(), "");
 
-        JsonNode body = success(check("/wxa/checksession", t.token(APP_1), login.get("openid").asString(),
-                signature, "hmac_sha256"));
+        JsonNode body = success(
+                check("/wxa/checksession", t.token(APP_1), login.get("openid").asString(), signature, "hmac_sha256"));
 
         assertThat(body.get("errmsg").asString()).isEqualTo("ok");
     }
@@ -34,8 +34,8 @@ class SessionApiTest {
         JsonNode login = t.signIn(APP_1, "alice");
         String wrong = JdkCrypto.hmacSha256Hex("AAAAAAAAAAAAAAAAAAAAAA==", "");
 
-        SimResponse r = check("/wxa/checksession", t.token(APP_1), login.get("openid").asString(), wrong,
-                "hmac_sha256");
+        SimResponse r =
+                check("/wxa/checksession", t.token(APP_1), login.get("openid").asString(), wrong, "hmac_sha256");
 
         assertThat(errcode(r)).isEqualTo(87009);
         assertThat(json(r).get("errmsg").asString()).startsWith("invalid signature, rid: ");
@@ -46,8 +46,9 @@ class SessionApiTest {
         JsonNode login = t.signIn(APP_1, "alice");
         String signature = JdkCrypto.hmacSha256Hex(login.get("session_key").asString(), "");
 
-        assertThat(errcode(check("/wxa/checksession", t.token(APP_1), login.get("openid").asString(), signature,
-                "md5"))).isEqualTo(87009);
+        assertThat(errcode(check(
+                        "/wxa/checksession", t.token(APP_1), login.get("openid").asString(), signature, "md5")))
+                .isEqualTo(87009);
     }
 
     @Test
@@ -63,8 +64,9 @@ class SessionApiTest {
         JsonNode login = t.signIn(APP_1, "alice");
         String signature = JdkCrypto.hmacSha256Hex(login.get("session_key").asString(), "");
 
-        assertThat(errcode(check("/wxa/checksession", t.token(APP_2), login.get("openid").asString(), signature,
-                "hmac_sha256"))).isEqualTo(40003);
+        assertThat(errcode(check(
+                        "/wxa/checksession", t.token(APP_2), login.get("openid").asString(), signature, "hmac_sha256")))
+                .isEqualTo(40003);
     }
 
     @Test
@@ -74,16 +76,17 @@ class SessionApiTest {
         String oldKey = login.get("session_key").asString();
         String token = t.token(APP_1);
 
-        JsonNode reset = success(check("/wxa/resetusersessionkey", token, openid,
-                JdkCrypto.hmacSha256Hex(oldKey, ""), "hmac_sha256"));
+        JsonNode reset = success(
+                check("/wxa/resetusersessionkey", token, openid, JdkCrypto.hmacSha256Hex(oldKey, ""), "hmac_sha256"));
 
         String newKey = reset.get("session_key").asString();
         assertThat(reset.get("errmsg").asString()).isEqualTo("ok");
         assertThat(reset.get("openid").asString()).isEqualTo(openid);
         assertThat(newKey).hasSize(24).isNotEqualTo(oldKey);
         assertThat(t.session(APP_1, "alice").get("sessionKey").asString()).isEqualTo(newKey);
-        assertThat(errcode(check("/wxa/checksession", token, openid, JdkCrypto.hmacSha256Hex(oldKey, ""),
-                "hmac_sha256"))).isEqualTo(87009);
+        assertThat(errcode(
+                        check("/wxa/checksession", token, openid, JdkCrypto.hmacSha256Hex(oldKey, ""), "hmac_sha256")))
+                .isEqualTo(87009);
         success(check("/wxa/checksession", token, openid, JdkCrypto.hmacSha256Hex(newKey, ""), "hmac_sha256"));
         assertThat(t.signIn(APP_1, "alice").get("session_key").asString()).isEqualTo(newKey);
     }
@@ -92,8 +95,13 @@ class SessionApiTest {
     void resetUserSessionKeyNeedsAValidSignature() {
         JsonNode login = t.signIn(APP_1, "alice");
 
-        assertThat(errcode(check("/wxa/resetusersessionkey", t.token(APP_1), login.get("openid").asString(), "00",
-                "hmac_sha256"))).isEqualTo(87009);
+        assertThat(errcode(check(
+                        "/wxa/resetusersessionkey",
+                        t.token(APP_1),
+                        login.get("openid").asString(),
+                        "00",
+                        "hmac_sha256")))
+                .isEqualTo(87009);
         assertThat(t.session(APP_1, "alice").get("sessionKey").asString())
                 .isEqualTo(login.get("session_key").asString());
     }

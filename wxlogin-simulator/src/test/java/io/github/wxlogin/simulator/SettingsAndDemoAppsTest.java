@@ -34,7 +34,8 @@ class SettingsAndDemoAppsTest {
     @Test
     void demoAppsPutTheFirstTwoInOneGroupAndTheThirdInNone() {
         for (SimApps apps : List.of(DemoApps.random(), DemoApps.fixed())) {
-            assertThat(apps.all()).extracting(SimApp::appId)
+            assertThat(apps.all())
+                    .extracting(SimApp::appId)
                     .containsExactly("wx0000000000000001", "wx0000000000000002", "wx0000000000000003");
             assertThat(apps.find(DemoApps.APP_1).orElseThrow().group()).hasValue("demo");
             assertThat(apps.find(DemoApps.APP_2).orElseThrow().group()).hasValue("demo");
@@ -47,7 +48,9 @@ class SettingsAndDemoAppsTest {
         SimApps a = DemoApps.random();
         SimApps b = DemoApps.random();
 
-        assertThat(a.all()).extracting(SimApp::secret).allSatisfy(s -> assertThat(s).matches("[0-9a-f]{32}"))
+        assertThat(a.all())
+                .extracting(SimApp::secret)
+                .allSatisfy(s -> assertThat(s).matches("[0-9a-f]{32}"))
                 .doesNotHaveDuplicates();
         assertThat(a.find(DemoApps.APP_1).orElseThrow().secret())
                 .isNotEqualTo(b.find(DemoApps.APP_1).orElseThrow().secret());
@@ -86,13 +89,21 @@ class SettingsAndDemoAppsTest {
 
     @Test
     void appWithoutGroupGetsNoUnionidEvenWhenOthersShareOne() {
-        SimApps apps = new SimApps(List.of(new SimApp("wxa", "s1", Optional.of("g")),
-                new SimApp("wxb", "s2", Optional.of("g")), new SimApp("wxc", "s3", Optional.of("other"))));
+        SimApps apps = new SimApps(List.of(
+                new SimApp("wxa", "s1", Optional.of("g")),
+                new SimApp("wxb", "s2", Optional.of("g")),
+                new SimApp("wxc", "s3", Optional.of("other"))));
         TestSim t = new TestSim(SimulatorSettings.defaults(apps));
 
-        String a = TestSim.json(t.get("/sim/session", "appId", "wxa", "user", "u")).get("unionid").asString();
-        String b = TestSim.json(t.get("/sim/session", "appId", "wxb", "user", "u")).get("unionid").asString();
-        String c = TestSim.json(t.get("/sim/session", "appId", "wxc", "user", "u")).get("unionid").asString();
+        String a = TestSim.json(t.get("/sim/session", "appId", "wxa", "user", "u"))
+                .get("unionid")
+                .asString();
+        String b = TestSim.json(t.get("/sim/session", "appId", "wxb", "user", "u"))
+                .get("unionid")
+                .asString();
+        String c = TestSim.json(t.get("/sim/session", "appId", "wxc", "user", "u"))
+                .get("unionid")
+                .asString();
 
         assertThat(a).isEqualTo(b).isNotEqualTo(c);
     }

@@ -24,7 +24,9 @@ class SimAppsTest {
         assertThat(first.secret()).isEqualTo(SECRET);
         assertThat(first.group()).hasValue("shop");
         assertThat(apps.find("wxbbb").orElseThrow().group()).isEmpty();
-        assertThat(apps.find("wxccc").orElseThrow().group()).as("a blank group is no group").isEmpty();
+        assertThat(apps.find("wxccc").orElseThrow().group())
+                .as("a blank group is no group")
+                .isEmpty();
         assertThat(apps.find("wxddd")).isEmpty();
         assertThat(apps.find(null)).isEmpty();
     }
@@ -42,23 +44,26 @@ class SimAppsTest {
         assertThat(message("wxaaa:" + SECRET + ":g:extra")).isEqualTo("app entry 1 is not appid:secret[:group]");
         assertThat(message("wxaaa:" + SECRET + ",wxaaa:" + OTHER_SECRET)).isEqualTo("app wxaaa is configured twice");
         assertThat(message("bad appid!:" + SECRET)).isEqualTo("an appid is 1-64 letters, digits, '-' or '_'");
-        assertThat(message("wxaaa:")).isEqualTo("app wxaaa has an empty secret or one with spaces or control"
-                + " characters (entries are separated by commas)");
+        assertThat(message("wxaaa:"))
+                .isEqualTo("app wxaaa has an empty secret or one with spaces or control"
+                        + " characters (entries are separated by commas)");
         assertThat(message("wxaaa:" + SECRET + ":no/group"))
                 .isEqualTo("app wxaaa has a group that is not 1-64 letters, digits, '-' or '_'");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "wx1111111111111111:" + SECRET + ":shop:extra",
-        SECRET,
-        "wx 1111:" + SECRET,
-        ":" + SECRET,
-        "wx1111111111111111:  ",
-        "wx1111111111111111:" + SECRET + ",wx1111111111111111:" + SECRET,
-        "wx2222222222222222:" + OTHER_SECRET + ",bad appid!:" + SECRET,
-        "wx1111111111111111:" + SECRET + " wx2222222222222222:" + OTHER_SECRET,
-        "wx1111111111111111:" + SECRET + "\nwx2222222222222222:" + OTHER_SECRET})
+    @ValueSource(
+            strings = {
+                "wx1111111111111111:" + SECRET + ":shop:extra",
+                SECRET,
+                "wx 1111:" + SECRET,
+                ":" + SECRET,
+                "wx1111111111111111:  ",
+                "wx1111111111111111:" + SECRET + ",wx1111111111111111:" + SECRET,
+                "wx2222222222222222:" + OTHER_SECRET + ",bad appid!:" + SECRET,
+                "wx1111111111111111:" + SECRET + " wx2222222222222222:" + OTHER_SECRET,
+                "wx1111111111111111:" + SECRET + "\nwx2222222222222222:" + OTHER_SECRET
+            })
     void errorsNeverQuoteASecret(String spec) {
         assertThat(message(spec)).as(spec).doesNotContain(SECRET).doesNotContain(OTHER_SECRET);
     }

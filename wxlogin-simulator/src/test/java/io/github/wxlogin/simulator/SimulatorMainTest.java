@@ -28,9 +28,16 @@ class SimulatorMainTest {
 
     @Test
     void argumentsAndEnvironmentAreRead() {
-        SimulatorMain.Config c = SimulatorMain.parse(new String[] {"--server.port=18081", "--server.address=127.0.0.1"},
-                Map.of("WXSIM_APPS", "wxaaa:s1:g,wxbbb:s2", "WXSIM_ROTATE_SESSION_KEY", "TRUE",
-                        "WXSIM_MINUTE_LIMIT", "0"), NO_PROPS);
+        SimulatorMain.Config c = SimulatorMain.parse(
+                new String[] {"--server.port=18081", "--server.address=127.0.0.1"},
+                Map.of(
+                        "WXSIM_APPS",
+                        "wxaaa:s1:g,wxbbb:s2",
+                        "WXSIM_ROTATE_SESSION_KEY",
+                        "TRUE",
+                        "WXSIM_MINUTE_LIMIT",
+                        "0"),
+                NO_PROPS);
 
         assertThat(c.port()).isEqualTo(18081);
         assertThat(c.address()).isEqualTo("127.0.0.1");
@@ -58,31 +65,42 @@ class SimulatorMainTest {
                 .hasMessageContaining("--server.port");
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--nope"}, Map.of(), NO_PROPS))
                 .hasMessageContaining("--nope");
-        assertThatThrownBy(() -> SimulatorMain.parse(new String[0], Map.of("WXSIM_ROTATE_SESSION_KEY", "yes"),
-                NO_PROPS)).hasMessageContaining("WXSIM_ROTATE_SESSION_KEY");
+        assertThatThrownBy(
+                        () -> SimulatorMain.parse(new String[0], Map.of("WXSIM_ROTATE_SESSION_KEY", "yes"), NO_PROPS))
+                .hasMessageContaining("WXSIM_ROTATE_SESSION_KEY");
         assertThatThrownBy(() -> SimulatorMain.parse(new String[0], Map.of("WXSIM_MINUTE_LIMIT", "-3"), NO_PROPS))
                 .hasMessageContaining("WXSIM_MINUTE_LIMIT");
-        assertThatThrownBy(() -> SimulatorMain.parse(new String[0], Map.of("WXSIM_APPS", "wxa:hunter2:g:extra"),
-                NO_PROPS)).isInstanceOf(IllegalArgumentException.class).message().doesNotContain("hunter2");
-        assertThat(SimulatorMain.parse(new String[] {"--help"}, Map.of(), NO_PROPS)).isNull();
+        assertThatThrownBy(
+                        () -> SimulatorMain.parse(new String[0], Map.of("WXSIM_APPS", "wxa:hunter2:g:extra"), NO_PROPS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .message()
+                .doesNotContain("hunter2");
+        assertThat(SimulatorMain.parse(new String[] {"--help"}, Map.of(), NO_PROPS))
+                .isNull();
     }
 
     @Test
     void startupBannerListsAppIdsButNotConfiguredSecrets() {
-        SimulatorMain.Config c = SimulatorMain.parse(new String[] {"--server.address=127.0.0.1", "--server.port=0"},
-                Map.of("WXSIM_APPS", "wxaaa:hunter2:g"), NO_PROPS);
+        SimulatorMain.Config c = SimulatorMain.parse(
+                new String[] {"--server.address=127.0.0.1", "--server.port=0"},
+                Map.of("WXSIM_APPS", "wxaaa:hunter2:g"),
+                NO_PROPS);
 
         String banner = banner(c);
 
-        assertThat(banner).contains("wxaaa (group g)").contains("http://127.0.0.1:").doesNotContain("hunter2");
+        assertThat(banner)
+                .contains("wxaaa (group g)")
+                .contains("http://127.0.0.1:")
+                .doesNotContain("hunter2");
     }
 
     @Test
     void startupBannerPrintsTheDocumentedDemoSecrets() {
-        SimulatorMain.Config c = SimulatorMain.parse(new String[] {"--server.address=127.0.0.1", "--server.port=0"},
-                Map.of(), NO_PROPS);
+        SimulatorMain.Config c =
+                SimulatorMain.parse(new String[] {"--server.address=127.0.0.1", "--server.port=0"}, Map.of(), NO_PROPS);
 
-        assertThat(banner(c)).contains("wx0000000000000001:sim-secret-0001:demo")
+        assertThat(banner(c))
+                .contains("wx0000000000000001:sim-secret-0001:demo")
                 .contains("wx0000000000000003:sim-secret-0003");
     }
 

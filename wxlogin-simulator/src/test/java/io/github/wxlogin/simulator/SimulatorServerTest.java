@@ -35,16 +35,24 @@ class SimulatorServerTest {
     }
 
     private HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return http.send(HttpRequest.newBuilder(server.baseUrl().resolve(pathAndQuery))
-                .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(server.baseUrl().resolve(pathAndQuery))
+                        .timeout(Duration.ofSeconds(20))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> send(String method, String path, String json) throws Exception {
-        HttpRequest.BodyPublisher body = json == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json);
-        return http.send(HttpRequest.newBuilder(server.baseUrl().resolve(path))
-                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
-                .method(method, body).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.BodyPublisher body =
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json);
+        return http.send(
+                HttpRequest.newBuilder(server.baseUrl().resolve(path))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Content-Type", "application/json")
+                        .method(method, body)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(HttpResponse<String> r) {
@@ -54,12 +62,21 @@ class SimulatorServerTest {
 
     private String login(String user) throws Exception {
         return json(send("POST", "/sim/login", "{\"appId\":\"" + APP_1 + "\",\"user\":\"" + user + "\"}"))
-                .get("code").asString();
+                .get("code")
+                .asString();
     }
 
     private String exchangePath(String code) {
-        return "/sns/jscode2session?" + TestSim.query("appid", APP_1, "secret", TestSim.secret(APP_1),
-                "js_code", code, "grant_type", "authorization_code");
+        return "/sns/jscode2session?"
+                + TestSim.query(
+                        "appid",
+                        APP_1,
+                        "secret",
+                        TestSim.secret(APP_1),
+                        "js_code",
+                        code,
+                        "grant_type",
+                        "authorization_code");
     }
 
     @Test
@@ -111,18 +128,33 @@ class SimulatorServerTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(json(get("/sim/stats")).get("calls").get("/sns/jscode2session").asInt()).isEqualTo(50);
+        assertThat(json(get("/sim/stats"))
+                        .get("calls")
+                        .get("/sns/jscode2session")
+                        .asInt())
+                .isEqualTo(50);
     }
 
     @Test
     void stalledCallDoesNotHoldUpOtherCalls() throws Exception {
         assertThat(send("POST", "/sim/faults", "{\"path\":\"/cgi-bin/token\",\"latencyMs\":1500,\"count\":1}")
-                .statusCode()).isEqualTo(204);
+                        .statusCode())
+                .isEqualTo(204);
         long start = System.nanoTime();
-        CompletableFuture<HttpResponse<String>> slow = http.sendAsync(HttpRequest.newBuilder(server.baseUrl()
-                        .resolve("/cgi-bin/token?" + TestSim.query("grant_type", "client_credential", "appid", APP_1,
-                                "secret", TestSim.secret(APP_1))))
-                        .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> slow = http.sendAsync(
+                HttpRequest.newBuilder(server.baseUrl()
+                                .resolve("/cgi-bin/token?"
+                                        + TestSim.query(
+                                                "grant_type",
+                                                "client_credential",
+                                                "appid",
+                                                APP_1,
+                                                "secret",
+                                                TestSim.secret(APP_1))))
+                        .timeout(Duration.ofSeconds(20))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         while (json(get("/sim/stats")).get("calls").get("/cgi-bin/token").asInt() == 0) {
             Thread.sleep(10); // until the slow call is inside the simulator, stalling
         }
@@ -146,7 +178,8 @@ class SimulatorServerTest {
         HttpResponse<String> r = get(exchangePath(login("alice")));
 
         assertThat(r.statusCode()).isEqualTo(502);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
         assertThat(r.body()).contains("<html>");
     }
 

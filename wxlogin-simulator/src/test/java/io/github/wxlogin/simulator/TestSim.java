@@ -83,7 +83,9 @@ final class TestSim {
     static JsonNode success(SimResponse response) {
         assertThat(response.status()).isEqualTo(200);
         JsonNode body = json(response);
-        assertThat(body.has("errcode")).as("no errcode in %s", response.bodyText()).isFalse();
+        assertThat(body.has("errcode"))
+                .as("no errcode in %s", response.bodyText())
+                .isFalse();
         return body;
     }
 
@@ -94,8 +96,16 @@ final class TestSim {
     }
 
     SimResponse code2Session(String appId, String code) {
-        return get("/sns/jscode2session", "appid", appId, "secret", secret(appId), "js_code", code,
-                "grant_type", "authorization_code");
+        return get(
+                "/sns/jscode2session",
+                "appid",
+                appId,
+                "secret",
+                secret(appId),
+                "js_code",
+                code,
+                "grant_type",
+                "authorization_code");
     }
 
     /** Logs the user in and exchanges the code, returning WeChat's success body. */
@@ -104,13 +114,17 @@ final class TestSim {
     }
 
     String token(String appId) {
-        return success(get("/cgi-bin/token", "grant_type", "client_credential", "appid", appId,
-                "secret", secret(appId))).get("access_token").asString();
+        return success(get(
+                        "/cgi-bin/token", "grant_type", "client_credential", "appid", appId, "secret", secret(appId)))
+                .get("access_token")
+                .asString();
     }
 
     SimResponse stableToken(String appId, boolean force) {
-        return post("/cgi-bin/stable_token", "{\"grant_type\":\"client_credential\",\"appid\":\"" + appId
-                + "\",\"secret\":\"" + secret(appId) + "\",\"force_refresh\":" + force + "}");
+        return post(
+                "/cgi-bin/stable_token",
+                "{\"grant_type\":\"client_credential\",\"appid\":\"" + appId + "\",\"secret\":\"" + secret(appId)
+                        + "\",\"force_refresh\":" + force + "}");
     }
 
     JsonNode session(String appId, String user) {
@@ -120,7 +134,8 @@ final class TestSim {
     }
 
     void advance(long seconds) {
-        assertThat(post("/sim/clock", "{\"advanceSeconds\":" + seconds + "}").status()).isEqualTo(204);
+        assertThat(post("/sim/clock", "{\"advanceSeconds\":" + seconds + "}").status())
+                .isEqualTo(204);
     }
 
     void settings(String json) {

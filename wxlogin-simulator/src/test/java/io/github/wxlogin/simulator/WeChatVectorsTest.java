@@ -23,8 +23,8 @@ class WeChatVectorsTest {
 
     @Test
     void simulatorDecryptsWeChatsSampleToThePublishedPlaintext() {
-        String plain = SimCrypto.decryptOpenData(OPEN_DATA.sessionKey(), officialIv(),
-                Base64.getDecoder().decode(OPEN_DATA.encryptedData()));
+        String plain = SimCrypto.decryptOpenData(
+                OPEN_DATA.sessionKey(), officialIv(), Base64.getDecoder().decode(OPEN_DATA.encryptedData()));
 
         assertThat(plain).isEqualTo(OPEN_DATA.decryptedData());
         JsonNode watermark = Json.MAPPER.readTree(plain).get("watermark");
@@ -54,7 +54,8 @@ class WeChatVectorsTest {
     void testsOwnCryptoMatchesWeChatsVectorsToo() {
         assertThat(JdkCrypto.decrypt(OPEN_DATA.sessionKey(), OPEN_DATA.iv(), OPEN_DATA.encryptedData()))
                 .isEqualTo(OPEN_DATA.decryptedData());
-        assertThat(JdkCrypto.sha1Hex(RAW_DATA.message() + RAW_DATA.sessionKey())).isEqualTo(RAW_DATA.signature());
+        assertThat(JdkCrypto.sha1Hex(RAW_DATA.message() + RAW_DATA.sessionKey()))
+                .isEqualTo(RAW_DATA.signature());
         assertThat(JdkCrypto.hmacSha256Hex(LOGIN_STATE.sessionKey(), LOGIN_STATE.message()))
                 .isEqualTo(LOGIN_STATE.signature());
         assertThat(JdkCrypto.hmacSha256Hex(LOGIN_STATE_EMPTY_BODY.sessionKey(), LOGIN_STATE_EMPTY_BODY.message()))
@@ -66,14 +67,17 @@ class WeChatVectorsTest {
         TestSim t = new TestSim();
         String sessionKey = t.signIn(TestSim.APP_2, "carol").get("session_key").asString();
 
-        JsonNode out = TestSim.json(t.post("/sim/open-data", "{\"appId\":\"" + TestSim.APP_2 + "\",\"user\":\"carol\","
-                + "\"data\":{\"nickName\":\"卡罗尔 😀\",\"city\":\"Guangzhou\"}}"));
+        JsonNode out = TestSim.json(t.post(
+                "/sim/open-data",
+                "{\"appId\":\"" + TestSim.APP_2 + "\",\"user\":\"carol\","
+                        + "\"data\":{\"nickName\":\"卡罗尔 😀\",\"city\":\"Guangzhou\"}}"));
 
         // Whole AES blocks, and a one-block iv.
-        assertThat(Base64.getDecoder().decode(out.get("encryptedData").asString()).length % 16).isZero();
+        assertThat(Base64.getDecoder().decode(out.get("encryptedData").asString()).length % 16)
+                .isZero();
         assertThat(Base64.getDecoder().decode(out.get("iv").asString())).hasSize(16);
-        JsonNode data = Json.MAPPER.readTree(
-                JdkCrypto.decrypt(sessionKey, out.get("iv").asString(), out.get("encryptedData").asString()));
+        JsonNode data = Json.MAPPER.readTree(JdkCrypto.decrypt(
+                sessionKey, out.get("iv").asString(), out.get("encryptedData").asString()));
         assertThat(data.get("nickName").asString()).isEqualTo("卡罗尔 😀");
         assertThat(data.get("city").asString()).isEqualTo("Guangzhou");
         assertThat(data.get("watermark").get("appid").asString()).isEqualTo(TestSim.APP_2);
@@ -90,8 +94,11 @@ class WeChatVectorsTest {
         byte[] encrypted = SimCrypto.encryptOpenData(OPEN_DATA.sessionKey(), otherIv, OPEN_DATA.decryptedData());
 
         assertThat(Base64.getEncoder().encodeToString(encrypted)).isNotEqualTo(OPEN_DATA.encryptedData());
-        assertThat(JdkCrypto.decrypt(OPEN_DATA.sessionKey(), Base64.getEncoder().encodeToString(otherIv),
-                Base64.getEncoder().encodeToString(encrypted))).isEqualTo(OPEN_DATA.decryptedData());
+        assertThat(JdkCrypto.decrypt(
+                        OPEN_DATA.sessionKey(),
+                        Base64.getEncoder().encodeToString(otherIv),
+                        Base64.getEncoder().encodeToString(encrypted)))
+                .isEqualTo(OPEN_DATA.decryptedData());
     }
 
     @Test
@@ -99,8 +106,12 @@ class WeChatVectorsTest {
         String shortKey = Base64.getEncoder().encodeToString(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
 
         assertThatThrownBy(() -> SimCrypto.encryptOpenData(shortKey, officialIv(), "{}"))
-                .isInstanceOf(IllegalArgumentException.class).message().doesNotContain(shortKey);
+                .isInstanceOf(IllegalArgumentException.class)
+                .message()
+                .doesNotContain(shortKey);
         assertThatThrownBy(() -> SimCrypto.encryptOpenData(OPEN_DATA.sessionKey(), new byte[12], "{}"))
-                .isInstanceOf(IllegalArgumentException.class).message().doesNotContain(OPEN_DATA.sessionKey());
+                .isInstanceOf(IllegalArgumentException.class)
+                .message()
+                .doesNotContain(OPEN_DATA.sessionKey());
     }
 }

@@ -4,9 +4,9 @@ import io.github.wxlogin.core.audit.AuditEvent;
 import io.github.wxlogin.core.audit.AuditLog;
 import io.github.wxlogin.core.audit.AuditType;
 import io.github.wxlogin.core.audit.Auditor;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
-import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.session.SessionService;
 import io.github.wxlogin.core.token.SigningKeys;
 import io.github.wxlogin.core.user.UserStore;
@@ -29,8 +29,8 @@ public final class AdminService {
     private final SigningKeys keys;
     private final Clock clock;
 
-    public AdminService(UserStore users, SessionService sessions, AuditLog auditLog, Auditor audit,
-            SigningKeys keys, Clock clock) {
+    public AdminService(
+            UserStore users, SessionService sessions, AuditLog auditLog, Auditor audit, SigningKeys keys, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.auditLog = auditLog;
@@ -46,8 +46,8 @@ public final class AdminService {
     }
 
     /** Users by exactly one of openid (optionally in one app), unionid or phone number. */
-    public List<AdminUser> search(Optional<String> openid, Optional<String> appId, Optional<String> unionid,
-            Optional<String> phone) {
+    public List<AdminUser> search(
+            Optional<String> openid, Optional<String> appId, Optional<String> unionid, Optional<String> phone) {
         int given = (openid.isPresent() ? 1 : 0) + (unionid.isPresent() ? 1 : 0) + (phone.isPresent() ? 1 : 0);
         if (given != 1) {
             throw WxLoginException.invalidRequest("give exactly one of openid, unionid or phone");

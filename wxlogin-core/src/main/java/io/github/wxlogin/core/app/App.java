@@ -23,11 +23,13 @@ public record App(String appId, String secret, Optional<String> group) {
             throw new IllegalArgumentException("an appid is 1-64 letters, digits, '-' or '_'");
         }
         if (!SECRET.matcher(secret).matches()) {
-            throw new IllegalArgumentException("app " + appId
-                    + " has an empty secret or one with spaces or control characters (entries are separated by commas)");
+            throw new IllegalArgumentException(
+                    "app " + appId
+                            + " has an empty secret or one with spaces or control characters (entries are separated by commas)");
         }
         if (group.isPresent() && !GROUP.matcher(group.get()).matches()) {
-            throw new IllegalArgumentException("app " + appId + " has a group that is not 1-64 letters, digits, '-' or '_'");
+            throw new IllegalArgumentException(
+                    "app " + appId + " has a group that is not 1-64 letters, digits, '-' or '_'");
         }
     }
 

@@ -42,11 +42,10 @@ public final class Apps {
             }
             String[] parts = trimmed.split(":", -1);
             if (parts.length < 2 || parts.length > 3) {
-                throw new IllegalArgumentException(
-                        "app entry " + position + " is not appid:secret[:group]");
+                throw new IllegalArgumentException("app entry " + position + " is not appid:secret[:group]");
             }
-            Optional<String> group = parts.length == 3 && !parts[2].isBlank()
-                    ? Optional.of(parts[2].strip()) : Optional.empty();
+            Optional<String> group =
+                    parts.length == 3 && !parts[2].isBlank() ? Optional.of(parts[2].strip()) : Optional.empty();
             apps.add(new App(parts[0].strip(), parts[1].strip(), group));
         }
         return new Apps(apps);

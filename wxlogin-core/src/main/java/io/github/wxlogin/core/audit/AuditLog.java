@@ -17,6 +17,5 @@ public interface AuditLog {
     List<AuditEvent> page(Optional<Cursor> before, Optional<String> userId, int limit);
 
     /** A position in the log: the time and id of an event. */
-    record Cursor(Instant at, String id) {
-    }
+    record Cursor(Instant at, String id) {}
 }

@@ -25,14 +25,25 @@ public final class Auditor {
         this.ids = ids;
     }
 
-    public void record(AuditType type, String userId, String sessionId, String appId, ClientInfo client,
-            String detail) {
-        AuditEvent event = new AuditEvent(ids.randomText(12), type, clock.instant(), Optional.ofNullable(userId),
-                Optional.ofNullable(sessionId), Optional.ofNullable(appId), client, Optional.ofNullable(detail));
+    public void record(
+            AuditType type, String userId, String sessionId, String appId, ClientInfo client, String detail) {
+        AuditEvent event = new AuditEvent(
+                ids.randomText(12),
+                type,
+                clock.instant(),
+                Optional.ofNullable(userId),
+                Optional.ofNullable(sessionId),
+                Optional.ofNullable(appId),
+                client,
+                Optional.ofNullable(detail));
         try {
             auditLog.append(event);
         } catch (RuntimeException e) {
-            log.error("Could not write audit event {} (user={}, session={}): {}", type.code(), userId, sessionId,
+            log.error(
+                    "Could not write audit event {} (user={}, session={}): {}",
+                    type.code(),
+                    userId,
+                    sessionId,
                     e.getClass().getSimpleName());
         }
     }

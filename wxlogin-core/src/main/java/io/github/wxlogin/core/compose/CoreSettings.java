@@ -15,10 +15,7 @@ import java.util.Objects;
  * @param housekeeping how ended sessions are purged
  */
 public record CoreSettings(
-        TokenSettings tokens,
-        Duration previousSessionKeyGrace,
-        Duration liveSessionCache,
-        Housekeeping housekeeping) {
+        TokenSettings tokens, Duration previousSessionKeyGrace, Duration liveSessionCache, Housekeeping housekeeping) {
 
     /**
      * @param keepEnded how long an ended or expired session is kept before it is deleted (7 days)
@@ -56,8 +53,8 @@ public record CoreSettings(
     }
 
     public static CoreSettings defaults(String issuer) {
-        return new CoreSettings(TokenSettings.defaults(issuer), Duration.ofMinutes(5), Duration.ofSeconds(30),
-                Housekeeping.defaults());
+        return new CoreSettings(
+                TokenSettings.defaults(issuer), Duration.ofMinutes(5), Duration.ofSeconds(30), Housekeeping.defaults());
     }
 
     public CoreSettings withTokens(TokenSettings tokens) {

@@ -2,6 +2,7 @@ package io.github.wxlogin.core.compose;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.wxlogin.core.admin.AdminService;
+import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.audit.AuditLog;
 import io.github.wxlogin.core.audit.Auditor;
 import io.github.wxlogin.core.crypto.SecretBox;
@@ -36,7 +37,6 @@ import io.github.wxlogin.core.user.ProfileService;
 import io.github.wxlogin.core.user.SessionKeyStore;
 import io.github.wxlogin.core.user.SessionKeyVault;
 import io.github.wxlogin.core.user.UserStore;
-import io.github.wxlogin.core.app.Apps;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
@@ -83,17 +83,24 @@ public final class WxLoginCore {
         this.apps = b.apps;
         this.auditor = new Auditor(b.auditLog, clock, ids);
         this.signingKeys = SigningKeys.loadOrCreate(b.signingKeyStore, b.secretBox, clock, ids);
-        this.liveSessions = new LiveSessions(b.sessionStore, clock, b.sessionEnded, settings.liveSessionCache(),
-                b.ticker);
-        this.accessGuard = new AccessGuard(new TokenVerifier(signingKeys, settings.tokens(), clock), signingKeys,
-                liveSessions, clock);
-        SessionTokens tokens = new SessionTokens(new TokenIssuer(signingKeys, settings.tokens(), clock, ids),
-                new RefreshTokens(ids), settings.tokens(), clock);
+        this.liveSessions =
+                new LiveSessions(b.sessionStore, clock, b.sessionEnded, settings.liveSessionCache(), b.ticker);
+        this.accessGuard = new AccessGuard(
+                new TokenVerifier(signingKeys, settings.tokens(), clock), signingKeys, liveSessions, clock);
+        SessionTokens tokens = new SessionTokens(
+                new TokenIssuer(signingKeys, settings.tokens(), clock, ids),
+                new RefreshTokens(ids),
+                settings.tokens(),
+                clock);
         LoginEvents events = new LoginEvents(auditor, b.loginListener);
         SessionKeyVault vault = new SessionKeyVault(b.secretBox);
         this.sessionStarter = new SessionStarter(b.sessionStore, tokens, ids);
-        this.login = new LoginService(b.apps, new CodeExchange(b.throttle, b.codeLedger, b.platform),
-                new AccountWriter(b.userStore, vault, ids, clock), sessionStarter, events);
+        this.login = new LoginService(
+                b.apps,
+                new CodeExchange(b.throttle, b.codeLedger, b.platform),
+                new AccountWriter(b.userStore, vault, ids, clock),
+                sessionStarter,
+                events);
         this.refresh = new RefreshService(b.sessionStore, liveSessions, b.userStore, tokens, b.throttle, events);
         this.sessions = new SessionService(b.sessionStore, liveSessions, auditor, clock);
         this.openData = new OpenDataService(b.sessionKeyStore, vault, settings.previousSessionKeyGrace(), clock);
@@ -195,8 +202,7 @@ public final class WxLoginCore {
         private AppThrottle throttle = AppThrottle.NONE;
         private LoginListener loginListener = LoginListener.NONE;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder apps(Apps apps) {
             this.apps = apps;

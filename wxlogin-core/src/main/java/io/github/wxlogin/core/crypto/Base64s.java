@@ -6,8 +6,7 @@ import java.util.Optional;
 /** Base64 as it arrives from mini programs. */
 public final class Base64s {
 
-    private Base64s() {
-    }
+    private Base64s() {}
 
     /**
      * Decodes standard base64, tolerating the two ways it gets bent in transit: a {@code +} turned

@@ -24,8 +24,7 @@ public final class MasterKeys {
     public static final String FILE_NAME = "master.key";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
-    private MasterKeys() {
-    }
+    private MasterKeys() {}
 
     public static byte[] resolve(Optional<String> configured, Path dataDir) {
         if (configured.isPresent() && !configured.get().isBlank()) {

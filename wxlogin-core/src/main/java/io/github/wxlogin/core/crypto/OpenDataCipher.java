@@ -24,8 +24,7 @@ public final class OpenDataCipher {
 
     private static final int BLOCK = 16;
 
-    private OpenDataCipher() {
-    }
+    private OpenDataCipher() {}
 
     /** Decrypts and returns the UTF-8 text; throws {@link OpenDataException} on any failure. */
     public static String decrypt(byte[] sessionKey, byte[] iv, byte[] ciphertext) {
@@ -45,7 +44,8 @@ public final class OpenDataCipher {
         }
         byte[] plain = Arrays.copyOf(padded, padded.length - pad);
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(plain))
@@ -75,6 +75,7 @@ public final class OpenDataCipher {
     }
 
     private static OpenDataException undecryptable() {
-        return new OpenDataException(OpenDataException.Reason.WRONG_KEY, "data does not decrypt under this session_key");
+        return new OpenDataException(
+                OpenDataException.Reason.WRONG_KEY, "data does not decrypt under this session_key");
     }
 }

@@ -10,8 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
 /** The two signatures WeChat defines over a session_key. */
 public final class Signatures {
 
-    private Signatures() {
-    }
+    private Signatures() {}
 
     /**
      * Open-data signature: {@code sha1(rawData + session_key)} in lower-case hex.

@@ -1,12 +1,12 @@
 package io.github.wxlogin.core.login;
 
+import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Ids;
 import io.github.wxlogin.core.user.IdentityClaim;
 import io.github.wxlogin.core.user.LoginRecord;
 import io.github.wxlogin.core.user.SessionKeyVault;
 import io.github.wxlogin.core.user.UserStore;
-import io.github.wxlogin.core.app.App;
 import java.time.Clock;
 
 /**
@@ -30,7 +30,15 @@ public final class AccountWriter {
 
     public LoginRecord write(App app, PlatformSession session) {
         SessionKeyVault.Sealed key = vault.seal(app.appId(), session.openid(), session.sessionKey());
-        return users.recordLogin(new IdentityClaim(app.appId(), app.group(), session.openid(), session.unionid(),
-                key.value(), key.fingerprint(), ids.userId()), clock.instant());
+        return users.recordLogin(
+                new IdentityClaim(
+                        app.appId(),
+                        app.group(),
+                        session.openid(),
+                        session.unionid(),
+                        key.value(),
+                        key.fingerprint(),
+                        ids.userId()),
+                clock.instant());
     }
 }

@@ -35,8 +35,11 @@ public interface AppThrottle {
     /** Takes one from the app's allowance, or refuses with 429 {@code rate_limited} and its wait. */
     default void admit(String appId) {
         tryAdmit(appId).ifPresent(wait -> {
-            throw new WxLoginException(ErrorCode.RATE_LIMITED,
-                    "too many logins and refreshes for this app right now; try again shortly", wait, null);
+            throw new WxLoginException(
+                    ErrorCode.RATE_LIMITED,
+                    "too many logins and refreshes for this app right now; try again shortly",
+                    wait,
+                    null);
         });
     }
 }

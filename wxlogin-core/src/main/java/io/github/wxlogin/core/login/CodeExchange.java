@@ -1,11 +1,11 @@
 package io.github.wxlogin.core.login;
 
+import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.platform.PlatformClient;
 import io.github.wxlogin.core.platform.PlatformException;
 import io.github.wxlogin.core.platform.PlatformSession;
-import io.github.wxlogin.core.app.App;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

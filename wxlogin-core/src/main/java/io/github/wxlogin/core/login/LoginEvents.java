@@ -2,9 +2,9 @@ package io.github.wxlogin.core.login;
 
 import io.github.wxlogin.core.audit.AuditType;
 import io.github.wxlogin.core.audit.Auditor;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
-import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.user.Account;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -29,9 +29,18 @@ public final class LoginEvents {
     void loggedIn(SessionGrant grant, ClientInfo client) {
         Account account = grant.account();
         String app = account.identity().appId();
-        audit.record(AuditType.LOGIN, account.user().id(), grant.sessionId(), app, client,
+        audit.record(
+                AuditType.LOGIN,
+                account.user().id(),
+                grant.sessionId(),
+                app,
+                client,
                 grant.newUser() ? "new user" : null);
-        log.info("Login user={} app={} session={} newUser={}", account.user().id(), app, grant.sessionId(),
+        log.info(
+                "Login user={} app={} session={} newUser={}",
+                account.user().id(),
+                app,
+                grant.sessionId(),
                 grant.newUser());
         listener.loggedIn(app, grant.newUser());
     }
@@ -49,13 +58,24 @@ public final class LoginEvents {
 
     void refreshed(SessionGrant grant, ClientInfo client) {
         String user = grant.account().user().id();
-        audit.record(AuditType.REFRESH, user, grant.sessionId(), grant.account().identity().appId(), client, null);
+        audit.record(
+                AuditType.REFRESH,
+                user,
+                grant.sessionId(),
+                grant.account().identity().appId(),
+                client,
+                null);
         log.info("Refresh user={} session={}", user, grant.sessionId());
         listener.refreshed(grant.account().identity().appId());
     }
 
     void refreshTokenReused(String userId, String sessionId, String appId, ClientInfo client) {
-        audit.record(AuditType.REFRESH_TOKEN_REUSED, userId, sessionId, appId, client,
+        audit.record(
+                AuditType.REFRESH_TOKEN_REUSED,
+                userId,
+                sessionId,
+                appId,
+                client,
                 "a spent refresh token was presented again; the session is ended");
         log.warn("Refresh token reused: session={} user={} ended", sessionId, userId);
     }

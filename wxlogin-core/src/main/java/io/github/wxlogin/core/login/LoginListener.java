@@ -11,17 +11,13 @@ import java.util.Optional;
  */
 public interface LoginListener {
 
-    LoginListener NONE = new LoginListener() { };
+    LoginListener NONE = new LoginListener() {};
 
-    default void loggedIn(String app, boolean newUser) {
-    }
+    default void loggedIn(String app, boolean newUser) {}
 
-    default void loginRefused(Optional<String> app, ErrorCode code) {
-    }
+    default void loginRefused(Optional<String> app, ErrorCode code) {}
 
-    default void refreshed(String app) {
-    }
+    default void refreshed(String app) {}
 
-    default void refreshRefused(Optional<String> app, ErrorCode code) {
-    }
+    default void refreshRefused(Optional<String> app, ErrorCode code) {}
 }

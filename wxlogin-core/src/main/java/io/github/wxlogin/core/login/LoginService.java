@@ -1,12 +1,12 @@
 package io.github.wxlogin.core.login;
 
+import io.github.wxlogin.core.app.App;
+import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.platform.PlatformSession;
-import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.user.LoginRecord;
-import io.github.wxlogin.core.app.Apps;
-import io.github.wxlogin.core.app.App;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -27,8 +27,8 @@ public final class LoginService {
     private final SessionStarter sessions;
     private final LoginEvents events;
 
-    public LoginService(Apps apps, CodeExchange exchange, AccountWriter accounts, SessionStarter sessions,
-            LoginEvents events) {
+    public LoginService(
+            Apps apps, CodeExchange exchange, AccountWriter accounts, SessionStarter sessions, LoginEvents events) {
         this.apps = apps;
         this.exchange = exchange;
         this.accounts = accounts;
@@ -73,13 +73,14 @@ public final class LoginService {
 
     private App resolveApp(String appId) {
         if (appId == null) {
-            return apps.single().orElseThrow(() -> WxLoginException.invalidRequest(
-                    "appId is required when more than one app is configured"));
+            return apps.single()
+                    .orElseThrow(() ->
+                            WxLoginException.invalidRequest("appId is required when more than one app is configured"));
         }
         if (!App.isWellFormedAppId(appId)) {
             throw WxLoginException.invalidRequest("appId is not a well-formed appid");
         }
-        return apps.find(appId).orElseThrow(() -> new WxLoginException(ErrorCode.UNKNOWN_APP,
-                "app " + appId + " is not configured"));
+        return apps.find(appId)
+                .orElseThrow(() -> new WxLoginException(ErrorCode.UNKNOWN_APP, "app " + appId + " is not configured"));
     }
 }

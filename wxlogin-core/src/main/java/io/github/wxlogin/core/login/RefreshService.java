@@ -1,8 +1,8 @@
 package io.github.wxlogin.core.login;
 
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
-import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.session.LiveSessions;
 import io.github.wxlogin.core.session.RefreshConsumption;
 import io.github.wxlogin.core.session.SessionRecord;
@@ -32,8 +32,13 @@ public final class RefreshService {
     private final LoginEvents events;
 
     /** @param throttle each app's allowance of refreshes, asked before the token is spent */
-    public RefreshService(SessionStore sessions, LiveSessions live, UserStore users, SessionTokens tokens,
-            AppThrottle throttle, LoginEvents events) {
+    public RefreshService(
+            SessionStore sessions,
+            LiveSessions live,
+            UserStore users,
+            SessionTokens tokens,
+            AppThrottle throttle,
+            LoginEvents events) {
         this.sessions = sessions;
         this.live = live;
         this.users = users;
@@ -95,8 +100,16 @@ public final class RefreshService {
         if (!sessions.renew(sessionId, next.record(), expires, now, client)) {
             throw WxLoginException.invalidToken("the session has ended");
         }
-        SessionRecord renewed = new SessionRecord(session.id(), session.userId(), session.appId(),
-                session.createdAt(), expires, now, client.userAgent(), client.ip(), session.endedAt());
+        SessionRecord renewed = new SessionRecord(
+                session.id(),
+                session.userId(),
+                session.appId(),
+                session.createdAt(),
+                expires,
+                now,
+                client.userAgent(),
+                client.ip(),
+                session.endedAt());
         live.forget(sessionId); // its cached record still has the old expiry
         return tokens.grant(renewed, next, false, account);
     }
@@ -108,8 +121,9 @@ public final class RefreshService {
             return WxLoginException.invalidToken("the session has ended");
         }
         live.end(sessionId, "refresh_token_reused");
-        events.refreshTokenReused(session.get().userId(), sessionId, session.get().appId(), client);
-        return new WxLoginException(ErrorCode.TOKEN_REUSED,
-                "this refresh token was already used; the session is ended, log in again");
+        events.refreshTokenReused(
+                session.get().userId(), sessionId, session.get().appId(), client);
+        return new WxLoginException(
+                ErrorCode.TOKEN_REUSED, "this refresh token was already used; the session is ended, log in again");
     }
 }

@@ -24,8 +24,16 @@ public final class SessionStarter {
     public SessionGrant start(Account account, boolean newUser, ClientInfo client) {
         Instant now = tokens.now();
         Instant refreshExpires = now.plus(tokens.settings().refreshTokenTtl());
-        SessionRecord session = new SessionRecord(ids.sessionId(), account.user().id(), account.identity().appId(),
-                now, refreshExpires, now, client.userAgent(), client.ip(), Optional.empty());
+        SessionRecord session = new SessionRecord(
+                ids.sessionId(),
+                account.user().id(),
+                account.identity().appId(),
+                now,
+                refreshExpires,
+                now,
+                client.userAgent(),
+                client.ip(),
+                Optional.empty());
         SessionTokens.NewRefreshToken refresh = tokens.newRefreshToken(session.id(), now, refreshExpires);
         sessions.create(session, refresh.record());
         return tokens.grant(session, refresh, newUser, account);

@@ -54,8 +54,9 @@ public final class SessionTokens {
     /** What the client is answered: an access token for the session and the refresh token just made. */
     public SessionGrant grant(SessionRecord session, NewRefreshToken refresh, boolean newUser, Account account) {
         AccessToken access = issuer.issue(session);
-        Duration refreshTtl = Duration.between(refresh.record().issuedAt(), refresh.record().expiresAt());
-        return new SessionGrant(session.id(), access, settings.accessTokenTtl(), refresh.value(), refreshTtl, newUser,
-                account);
+        Duration refreshTtl =
+                Duration.between(refresh.record().issuedAt(), refresh.record().expiresAt());
+        return new SessionGrant(
+                session.id(), access, settings.accessTokenTtl(), refresh.value(), refreshTtl, newUser, account);
     }
 }

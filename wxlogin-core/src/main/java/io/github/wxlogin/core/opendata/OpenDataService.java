@@ -54,8 +54,8 @@ public final class OpenDataService {
         }
         byte[] data = Base64s.decodeLenient(encryptedData)
                 .orElseThrow(() -> WxLoginException.invalidRequest("encryptedData is not base64"));
-        byte[] ivBytes = Base64s.decodeLenient(iv)
-                .orElseThrow(() -> WxLoginException.invalidRequest("iv is not base64"));
+        byte[] ivBytes =
+                Base64s.decodeLenient(iv).orElseThrow(() -> WxLoginException.invalidRequest("iv is not base64"));
         if (ivBytes.length != 16) {
             throw WxLoginException.invalidRequest("iv must be 16 bytes");
         }
@@ -113,8 +113,8 @@ public final class OpenDataService {
         JsonNode watermark = json.get("watermark");
         JsonNode app = watermark == null ? null : watermark.get("appid");
         if (app == null || !app.isString() || !app.asString().equals(appId)) {
-            throw new WxLoginException(ErrorCode.WATERMARK_MISMATCH,
-                    "the data's watermark names another app than this session's");
+            throw new WxLoginException(
+                    ErrorCode.WATERMARK_MISMATCH, "the data's watermark names another app than this session's");
         }
     }
 

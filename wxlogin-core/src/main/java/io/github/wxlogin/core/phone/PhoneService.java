@@ -1,15 +1,15 @@
 package io.github.wxlogin.core.phone;
 
+import io.github.wxlogin.core.app.App;
+import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.opendata.OpenDataService;
-import io.github.wxlogin.core.token.AccessClaims;
 import io.github.wxlogin.core.platform.PlatformClient;
 import io.github.wxlogin.core.platform.PlatformPhone;
+import io.github.wxlogin.core.token.AccessClaims;
 import io.github.wxlogin.core.user.PhoneStore;
 import io.github.wxlogin.core.user.UserStore;
-import io.github.wxlogin.core.app.Apps;
-import io.github.wxlogin.core.app.App;
 import java.time.Clock;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -35,8 +35,13 @@ public final class PhoneService {
     private final OpenDataService openData;
     private final Clock clock;
 
-    public PhoneService(Apps apps, PlatformClient platform, PhoneStore phones, UserStore users,
-            OpenDataService openData, Clock clock) {
+    public PhoneService(
+            Apps apps,
+            PlatformClient platform,
+            PhoneStore phones,
+            UserStore users,
+            OpenDataService openData,
+            Clock clock) {
         this.apps = apps;
         this.platform = platform;
         this.phones = phones;
@@ -67,7 +72,10 @@ public final class PhoneService {
         String phone = text(data, "phoneNumber");
         String pure = text(data, "purePhoneNumber");
         String country = text(data, "countryCode");
-        if (phone == null || pure == null || country == null || !DIGITS.matcher(pure).matches()) {
+        if (phone == null
+                || pure == null
+                || country == null
+                || !DIGITS.matcher(pure).matches()) {
             throw WxLoginException.invalidRequest("the decrypted data is not a phone number");
         }
         return bind(caller, phone, pure, country);
@@ -79,8 +87,12 @@ public final class PhoneService {
             throw new WxLoginException(ErrorCode.PHONE_IN_USE, "this phone number is bound to another user");
         }
         log.info("Phone bound to user={} (country code {})", caller.userId(), country);
-        return new PhoneResult(phone, pure, country, users.findAccount(caller.userId(), caller.appId())
-                .orElseThrow(() -> WxLoginException.invalidToken("the token's user no longer exists")));
+        return new PhoneResult(
+                phone,
+                pure,
+                country,
+                users.findAccount(caller.userId(), caller.appId())
+                        .orElseThrow(() -> WxLoginException.invalidToken("the token's user no longer exists")));
     }
 
     private static String text(JsonNode node, String field) {

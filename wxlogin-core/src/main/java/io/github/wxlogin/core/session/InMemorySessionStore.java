@@ -29,8 +29,9 @@ public final class InMemorySessionStore implements SessionStore {
     /** How many outcomes {@link #consumptions()} remembers. */
     public static final int RECENT_CONSUMPTIONS = 1_000;
 
-    private static final Comparator<SessionRecord> NEWEST_FIRST =
-            Comparator.comparing(SessionRecord::createdAt).thenComparing(SessionRecord::id).reversed();
+    private static final Comparator<SessionRecord> NEWEST_FIRST = Comparator.comparing(SessionRecord::createdAt)
+            .thenComparing(SessionRecord::id)
+            .reversed();
 
     /** A refresh token as stored, with when it was spent. */
     public record StoredRefreshToken(RefreshTokenRecord record, Optional<Instant> consumedAt) {
@@ -105,7 +106,8 @@ public final class InMemorySessionStore implements SessionStore {
             consumptions.removeFirst();
         }
         consumptions.addLast(outcome);
-        return token == null ? RefreshConsumption.unknown()
+        return token == null
+                ? RefreshConsumption.unknown()
                 : new RefreshConsumption(outcome, Optional.of(token.record().sessionId()));
     }
 
@@ -116,8 +118,8 @@ public final class InMemorySessionStore implements SessionStore {
      * @throws IllegalStateException when the next token's hash is taken (nothing is written then)
      */
     @Override
-    public synchronized boolean renew(String sessionId, RefreshTokenRecord next, Instant expiresAt, Instant now,
-            ClientInfo client) {
+    public synchronized boolean renew(
+            String sessionId, RefreshTokenRecord next, Instant expiresAt, Instant now, ClientInfo client) {
         SessionRecord s = sessions.get(sessionId);
         if (s == null || s.endedAt().isPresent()) {
             return false;
@@ -125,8 +127,18 @@ public final class InMemorySessionStore implements SessionStore {
         if (tokens.containsKey(next.hash())) {
             throw new IllegalStateException("duplicate refresh token");
         }
-        sessions.put(sessionId, new SessionRecord(s.id(), s.userId(), s.appId(), s.createdAt(), expiresAt, now,
-                client.userAgent().or(s::userAgent), client.ip().or(s::clientIp), s.endedAt()));
+        sessions.put(
+                sessionId,
+                new SessionRecord(
+                        s.id(),
+                        s.userId(),
+                        s.appId(),
+                        s.createdAt(),
+                        expiresAt,
+                        now,
+                        client.userAgent().or(s::userAgent),
+                        client.ip().or(s::clientIp),
+                        s.endedAt()));
         putToken(new StoredRefreshToken(next, Optional.empty()));
         renewals++;
         return true;
@@ -138,8 +150,18 @@ public final class InMemorySessionStore implements SessionStore {
         if (s == null || s.endedAt().isPresent()) {
             return false;
         }
-        sessions.put(sessionId, new SessionRecord(s.id(), s.userId(), s.appId(), s.createdAt(), s.expiresAt(),
-                s.lastUsedAt(), s.userAgent(), s.clientIp(), Optional.of(at)));
+        sessions.put(
+                sessionId,
+                new SessionRecord(
+                        s.id(),
+                        s.userId(),
+                        s.appId(),
+                        s.createdAt(),
+                        s.expiresAt(),
+                        s.lastUsedAt(),
+                        s.userAgent(),
+                        s.clientIp(),
+                        Optional.of(at)));
         endReasons.put(sessionId, reason);
         return true;
     }
@@ -147,14 +169,20 @@ public final class InMemorySessionStore implements SessionStore {
     /** Ends the user's sessions that are live at {@code at}; expired ones are left as they are. */
     @Override
     public synchronized List<String> endAllOfUser(String userId, Instant at, String reason) {
-        List<String> live = sessionsOf(userId).filter(s -> s.isLive(at)).map(SessionRecord::id).toList();
+        List<String> live = sessionsOf(userId)
+                .filter(s -> s.isLive(at))
+                .map(SessionRecord::id)
+                .toList();
         return live.stream().filter(id -> end(id, at, reason)).toList();
     }
 
     /** Newest first by creation, then by id. */
     @Override
     public synchronized List<SessionRecord> listLive(String userId, Instant now) {
-        return sessionsOf(userId).filter(s -> s.isLive(now)).sorted(NEWEST_FIRST).toList();
+        return sessionsOf(userId)
+                .filter(s -> s.isLive(now))
+                .sorted(NEWEST_FIRST)
+                .toList();
     }
 
     /** Moves the last use forward only, ended session or not. */
@@ -162,8 +190,18 @@ public final class InMemorySessionStore implements SessionStore {
     public synchronized void touch(String sessionId, Instant at) {
         SessionRecord s = sessions.get(sessionId);
         if (s != null && s.lastUsedAt().isBefore(at)) {
-            sessions.put(sessionId, new SessionRecord(s.id(), s.userId(), s.appId(), s.createdAt(), s.expiresAt(), at,
-                    s.userAgent(), s.clientIp(), s.endedAt()));
+            sessions.put(
+                    sessionId,
+                    new SessionRecord(
+                            s.id(),
+                            s.userId(),
+                            s.appId(),
+                            s.createdAt(),
+                            s.expiresAt(),
+                            at,
+                            s.userAgent(),
+                            s.clientIp(),
+                            s.endedAt()));
         }
     }
 
@@ -175,7 +213,8 @@ public final class InMemorySessionStore implements SessionStore {
     @Override
     public synchronized int purge(Instant before, int batch) {
         List<String> doomed = sessions.values().stream()
-                .filter(s -> s.expiresAt().isBefore(before) || s.endedAt().filter(e -> e.isBefore(before)).isPresent())
+                .filter(s -> s.expiresAt().isBefore(before)
+                        || s.endedAt().filter(e -> e.isBefore(before)).isPresent())
                 .limit(batch)
                 .map(SessionRecord::id)
                 .toList();
@@ -233,7 +272,9 @@ public final class InMemorySessionStore implements SessionStore {
 
     /** The refresh tokens of a session, oldest first. */
     public synchronized List<StoredRefreshToken> refreshTokensOf(String sessionId) {
-        return tokensOfSession.getOrDefault(sessionId, Set.of()).stream().map(tokens::get).toList();
+        return tokensOfSession.getOrDefault(sessionId, Set.of()).stream()
+                .map(tokens::get)
+                .toList();
     }
 
     /**
@@ -251,7 +292,9 @@ public final class InMemorySessionStore implements SessionStore {
 
     private void putSession(SessionRecord session) {
         sessions.put(session.id(), session);
-        sessionsOfUser.computeIfAbsent(session.userId(), u -> new LinkedHashSet<>()).add(session.id());
+        sessionsOfUser
+                .computeIfAbsent(session.userId(), u -> new LinkedHashSet<>())
+                .add(session.id());
     }
 
     private void removeSession(String sessionId) {
@@ -266,11 +309,13 @@ public final class InMemorySessionStore implements SessionStore {
 
     private void putToken(StoredRefreshToken token) {
         tokens.put(token.record().hash(), token);
-        tokensOfSession.computeIfAbsent(token.record().sessionId(), s -> new LinkedHashSet<>())
+        tokensOfSession
+                .computeIfAbsent(token.record().sessionId(), s -> new LinkedHashSet<>())
                 .add(token.record().hash());
     }
 
     private Stream<SessionRecord> sessionsOf(String userId) {
-        return new ArrayList<>(sessionsOfUser.getOrDefault(userId, Set.of())).stream().map(sessions::get);
+        return new ArrayList<>(sessionsOfUser.getOrDefault(userId, Set.of()))
+                .stream().map(sessions::get);
     }
 }

@@ -46,7 +46,9 @@ public final class LiveSessions {
     public boolean isLive(String sessionId, String userId) {
         Optional<SessionRecord> session = cache.get(sessionId, store::find);
         Instant now = clock.instant();
-        boolean live = session.filter(s -> s.userId().equals(userId)).filter(s -> s.isLive(now)).isPresent();
+        boolean live = session.filter(s -> s.userId().equals(userId))
+                .filter(s -> s.isLive(now))
+                .isPresent();
         if (live) {
             touch(sessionId, now);
         }

@@ -18,7 +18,8 @@ public interface SessionEnded {
     /** The single-instance form: the listener is called directly. */
     static SessionEnded inProcess() {
         return new SessionEnded() {
-            private final java.util.List<Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+            private final java.util.List<Consumer<String>> listeners =
+                    new java.util.concurrent.CopyOnWriteArrayList<>();
 
             @Override
             public void publish(String sessionId) {

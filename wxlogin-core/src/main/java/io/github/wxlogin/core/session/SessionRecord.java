@@ -18,7 +18,8 @@ public record SessionRecord(
         Instant lastUsedAt,
         Optional<String> userAgent,
         Optional<String> clientIp,
-        Optional<Instant> endedAt) implements TokenSubject {
+        Optional<Instant> endedAt)
+        implements TokenSubject {
 
     public SessionRecord {
         Objects.requireNonNull(id, "id");

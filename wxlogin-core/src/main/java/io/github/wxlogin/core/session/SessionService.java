@@ -1,8 +1,8 @@
 package io.github.wxlogin.core.session;
 
-import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.audit.AuditType;
 import io.github.wxlogin.core.audit.Auditor;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.token.AccessClaims;
@@ -42,12 +42,18 @@ public final class SessionService {
 
     /** Ends one of the caller's own live sessions; another user's, or an unknown one, is not found. */
     public void endOwn(AccessClaims caller, String sessionId, ClientInfo client) {
-        SessionRecord own = java.util.Optional.ofNullable(sessionId).flatMap(store::find)
+        SessionRecord own = java.util.Optional.ofNullable(sessionId)
+                .flatMap(store::find)
                 .filter(s -> s.userId().equals(caller.userId()))
                 .filter(s -> s.isLive(clock.instant()))
                 .orElseThrow(() -> new WxLoginException(ErrorCode.NOT_FOUND, "no such session among yours"));
         live.end(sessionId, "ended_by_user");
-        audit.record(AuditType.SESSION_ENDED, caller.userId(), sessionId, own.appId(), client,
+        audit.record(
+                AuditType.SESSION_ENDED,
+                caller.userId(),
+                sessionId,
+                own.appId(),
+                client,
                 "ended by the user from session " + caller.sessionId());
         log.info("Session ended by its user: user={} session={}", caller.userId(), sessionId);
     }

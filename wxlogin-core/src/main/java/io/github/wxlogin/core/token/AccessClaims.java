@@ -7,8 +7,8 @@ import java.util.Objects;
  * What a verified access token says: who (sub), which session (sid), through which app, and the id
  * of the key that signed it.
  */
-public record AccessClaims(String userId, String sessionId, String appId, Instant issuedAt, Instant expiresAt,
-        String keyId) {
+public record AccessClaims(
+        String userId, String sessionId, String appId, Instant issuedAt, Instant expiresAt, String keyId) {
 
     public AccessClaims {
         Objects.requireNonNull(userId, "userId");

@@ -22,8 +22,7 @@ final class EcProvider {
 
     private static final Provider BC = new BouncyCastleProvider();
 
-    private EcProvider() {
-    }
+    private EcProvider() {}
 
     static ECDSASigner signer(ECKey key) {
         try {

@@ -40,7 +40,8 @@ public final class InMemorySigningKeyStore implements SigningKeyStore {
 
     @Override
     public synchronized boolean insertIfNewest(String expectedNewestKid, StoredSigningKey key) {
-        String newest = listActive().stream().findFirst().map(StoredSigningKey::kid).orElse(null);
+        String newest =
+                listActive().stream().findFirst().map(StoredSigningKey::kid).orElse(null);
         if (!Objects.equals(newest, expectedNewestKid)) {
             return false;
         }
@@ -52,8 +53,8 @@ public final class InMemorySigningKeyStore implements SigningKeyStore {
     @Override
     public synchronized void retire(String kid, Instant at) {
         keys.replaceAll(k -> k.kid().equals(kid) && k.retiredAt().isEmpty()
-                ? new StoredSigningKey(k.kid(), k.algorithm(), k.sealedPrivateJwk(), k.publicJwk(), k.createdAt(),
-                        Optional.of(at))
+                ? new StoredSigningKey(
+                        k.kid(), k.algorithm(), k.sealedPrivateJwk(), k.publicJwk(), k.createdAt(), Optional.of(at))
                 : k);
     }
 

@@ -84,9 +84,13 @@ public final class SigningKeys {
                     .keyUse(KeyUse.SIGNATURE)
                     .algorithm(JWSAlgorithm.ES256)
                     .generate();
-            return new StoredSigningKey(kid, JWSAlgorithm.ES256.getName(),
-                    box.seal(key.toJSONString(), context(kid)), key.toPublicJWK().toJSONString(),
-                    clock.instant(), Optional.empty());
+            return new StoredSigningKey(
+                    kid,
+                    JWSAlgorithm.ES256.getName(),
+                    box.seal(key.toJSONString(), context(kid)),
+                    key.toPublicJWK().toJSONString(),
+                    clock.instant(),
+                    Optional.empty());
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate an EC P-256 key", e);
         }
@@ -201,7 +205,9 @@ public final class SigningKeys {
 
     /** The JWK Set of the current and previous public keys, as a JSON object. */
     public Map<String, Object> publicJwks() {
-        return new JWKSet(active.stream().map(p -> (com.nimbusds.jose.jwk.JWK) p.key().toPublicJWK()).toList())
+        return new JWKSet(active.stream()
+                        .map(p -> (com.nimbusds.jose.jwk.JWK) p.key().toPublicJWK())
+                        .toList())
                 .toJSONObject(true);
     }
 

@@ -8,7 +8,6 @@ import com.nimbusds.jwt.SignedJWT;
 import io.github.wxlogin.core.error.WxLoginException;
 import java.text.ParseException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Date;
 
 /**
@@ -43,7 +42,8 @@ public final class TokenVerifier {
             // Nimbus throws unchecked exceptions on some malformed input (a header of JSON null).
             throw WxLoginException.invalidToken("the access token is malformed");
         }
-        if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || jwt.getHeader().getKeyID() == null) {
+        if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())
+                || jwt.getHeader().getKeyID() == null) {
             throw WxLoginException.invalidToken("the access token is not signed by this service");
         }
         String kid = jwt.getHeader().getKeyID();
@@ -51,7 +51,8 @@ public final class TokenVerifier {
             keys.reloadForUnknownKey();
         }
         JWSVerifier verifier = keys.verifier(kid)
-                .orElseThrow(() -> WxLoginException.invalidToken("the access token's signing key is unknown or retired"));
+                .orElseThrow(
+                        () -> WxLoginException.invalidToken("the access token's signing key is unknown or retired"));
         try {
             if (!jwt.verify(verifier)) {
                 throw WxLoginException.invalidToken("the access token's signature does not verify");
@@ -60,7 +61,8 @@ public final class TokenVerifier {
             throw WxLoginException.invalidToken("the access token's signature does not verify");
         }
         if (!settings.issuer().equals(claims.getIssuer())
-                || claims.getAudience() == null || !claims.getAudience().contains(settings.audience())) {
+                || claims.getAudience() == null
+                || !claims.getAudience().contains(settings.audience())) {
             throw WxLoginException.invalidToken("the access token is for another issuer or audience");
         }
         Date exp = claims.getExpirationTime();

@@ -21,30 +21,26 @@ import java.util.Set;
 public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKeyStore {
 
     /** Orders a user's identities as the JDBC store does: by creation, then by app. */
-    private static final Comparator<StoredIdentity> CREATION_ORDER =
-            Comparator.comparing(StoredIdentity::createdAt).thenComparing(i -> i.identity().appId());
+    private static final Comparator<StoredIdentity> CREATION_ORDER = Comparator.comparing(StoredIdentity::createdAt)
+            .thenComparing(i -> i.identity().appId());
 
     /** (app, openid): the key of an identity. */
-    private record IdentityKey(String appId, String openid) {
-    }
+    private record IdentityKey(String appId, String openid) {}
 
     /** (group, unionid): how the apps of one open-platform group share a user. */
-    private record UnionKey(String group, String unionid) {
-    }
+    private record UnionKey(String group, String unionid) {}
 
     /** An identity with its creation time and its session_keys; none of them when put directly. */
-    private record StoredIdentity(Identity identity, Instant createdAt, Optional<SessionKeys> keys) {
-    }
+    private record StoredIdentity(Identity identity, Instant createdAt, Optional<SessionKeys> keys) {}
 
     /** The sealed current key, its fingerprint, the key it replaced, and when the current one arrived. */
-    private record SessionKeys(String sealed, String fingerprint, Optional<String> previousSealed,
-            Instant changedAt) {
-    }
+    private record SessionKeys(String sealed, String fingerprint, Optional<String> previousSealed, Instant changedAt) {}
 
     private final Map<String, User> users = new LinkedHashMap<>();
     private final Map<IdentityKey, StoredIdentity> identities = new LinkedHashMap<>();
     /** The identity keys of each user, in the order they were added. */
     private final Map<String, Set<IdentityKey>> identitiesOfUser = new HashMap<>();
+
     private final Map<UnionKey, String> unions = new HashMap<>();
     private final Map<String, String> userByPhone = new HashMap<>();
 
@@ -66,14 +62,18 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
             }
             SessionKeys keys = known.keys()
                     .filter(old -> old.fingerprint().equals(claim.sessionKeyFingerprint()))
-                    .map(same -> new SessionKeys(claim.sealedSessionKey(), same.fingerprint(), same.previousSealed(),
-                            same.changedAt()))
-                    .orElseGet(() -> new SessionKeys(claim.sealedSessionKey(), claim.sessionKeyFingerprint(),
-                            known.keys().map(SessionKeys::sealed), now));
+                    .map(same -> new SessionKeys(
+                            claim.sealedSessionKey(), same.fingerprint(), same.previousSealed(), same.changedAt()))
+                    .orElseGet(() -> new SessionKeys(
+                            claim.sealedSessionKey(),
+                            claim.sessionKeyFingerprint(),
+                            known.keys().map(SessionKeys::sealed),
+                            now));
             identities.put(key, new StoredIdentity(identity, known.createdAt(), Optional.of(keys)));
             return new LoginRecord(new Account(users.get(identity.userId()), identity), false);
         }
-        Optional<UnionKey> union = claim.groupUnionid().map(u -> new UnionKey(claim.group().orElseThrow(), u));
+        Optional<UnionKey> union =
+                claim.groupUnionid().map(u -> new UnionKey(claim.group().orElseThrow(), u));
         Optional<String> byUnion = union.map(unions::get);
         String userId = byUnion.orElse(claim.newUserId());
         boolean created = byUnion.isEmpty();
@@ -85,8 +85,11 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
             union.ifPresent(u -> unions.put(u, userId));
         }
         Identity identity = new Identity(claim.appId(), claim.openid(), userId, claim.unionid());
-        addIdentity(new StoredIdentity(identity, now, Optional.of(new SessionKeys(claim.sealedSessionKey(),
-                claim.sessionKeyFingerprint(), Optional.empty(), now))));
+        addIdentity(new StoredIdentity(
+                identity,
+                now,
+                Optional.of(new SessionKeys(
+                        claim.sealedSessionKey(), claim.sessionKeyFingerprint(), Optional.empty(), now))));
         return new LoginRecord(new Account(users.get(userId), identity), created);
     }
 
@@ -151,8 +154,16 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
         if (u == null) {
             return false;
         }
-        users.put(userId, new User(u.id(), change.nickname().or(u::nickname), change.avatarUrl().or(u::avatarUrl),
-                u.phoneNumber(), u.countryCode(), u.disabled(), u.createdAt()));
+        users.put(
+                userId,
+                new User(
+                        u.id(),
+                        change.nickname().or(u::nickname),
+                        change.avatarUrl().or(u::avatarUrl),
+                        u.phoneNumber(),
+                        u.countryCode(),
+                        u.disabled(),
+                        u.createdAt()));
         return true;
     }
 
@@ -162,8 +173,16 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
         if (u == null) {
             return false;
         }
-        users.put(userId, new User(u.id(), u.nickname(), u.avatarUrl(), u.phoneNumber(), u.countryCode(), disabled,
-                u.createdAt()));
+        users.put(
+                userId,
+                new User(
+                        u.id(),
+                        u.nickname(),
+                        u.avatarUrl(),
+                        u.phoneNumber(),
+                        u.countryCode(),
+                        disabled,
+                        u.createdAt()));
         return true;
     }
 
@@ -184,8 +203,16 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
         if (u != null) {
             u.phoneNumber().ifPresent(userByPhone::remove);
             userByPhone.put(phoneNumber, userId);
-            users.put(userId, new User(u.id(), u.nickname(), u.avatarUrl(), Optional.of(phoneNumber),
-                    Optional.of(countryCode), u.disabled(), u.createdAt()));
+            users.put(
+                    userId,
+                    new User(
+                            u.id(),
+                            u.nickname(),
+                            u.avatarUrl(),
+                            Optional.of(phoneNumber),
+                            Optional.of(countryCode),
+                            u.disabled(),
+                            u.createdAt()));
         }
         return Binding.BOUND;
     }
@@ -194,8 +221,14 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
 
     @Override
     public synchronized Optional<StoredSessionKeys> find(String userId, String appId) {
-        return identityOf(userId, appId).flatMap(i -> i.keys().map(k -> new StoredSessionKeys(i.identity().appId(),
-                i.identity().openid(), k.sealed(), k.previousSealed(), k.changedAt())));
+        return identityOf(userId, appId)
+                .flatMap(i -> i.keys()
+                        .map(k -> new StoredSessionKeys(
+                                i.identity().appId(),
+                                i.identity().openid(),
+                                k.sealed(),
+                                k.previousSealed(),
+                                k.changedAt())));
     }
 
     // ---- seeding, for imports and tests ----
@@ -232,8 +265,8 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
     }
 
     /** Puts a new user with one identity in {@code appId}, both created at {@code createdAt}; the account. */
-    public synchronized Account putAccount(String userId, String appId, String openid, Optional<String> unionid,
-            Instant createdAt) {
+    public synchronized Account putAccount(
+            String userId, String appId, String openid, Optional<String> unionid, Instant createdAt) {
         put(User.created(userId, createdAt));
         put(new Identity(appId, openid, userId, unionid), createdAt);
         return findAccount(userId, appId).orElseThrow();
@@ -243,7 +276,9 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
         Identity identity = stored.identity();
         IdentityKey key = new IdentityKey(identity.appId(), identity.openid());
         identities.put(key, stored);
-        identitiesOfUser.computeIfAbsent(identity.userId(), u -> new LinkedHashSet<>()).add(key);
+        identitiesOfUser
+                .computeIfAbsent(identity.userId(), u -> new LinkedHashSet<>())
+                .add(key);
     }
 
     /** The user's identity in an app; the oldest should there be several. */

@@ -6,7 +6,10 @@ import java.time.Instant;
 public interface PhoneStore {
 
     /** The outcome of {@link #bind}. */
-    enum Binding { BOUND, IN_USE }
+    enum Binding {
+        BOUND,
+        IN_USE
+    }
 
     /**
      * Stores the number on the user, unless another user has it ({@link Binding#IN_USE}, nothing

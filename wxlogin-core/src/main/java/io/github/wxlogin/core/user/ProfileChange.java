@@ -28,7 +28,8 @@ public record ProfileChange(Optional<String> nickname, Optional<String> avatarUr
      * @param avatarUrl an absolute https URL of at most 1024 characters; null to leave it
      */
     public static ProfileChange of(String nickname, String avatarUrl) {
-        return new ProfileChange(Optional.ofNullable(nickname).map(ProfileChange::checkNickname),
+        return new ProfileChange(
+                Optional.ofNullable(nickname).map(ProfileChange::checkNickname),
                 Optional.ofNullable(avatarUrl).map(ProfileChange::checkAvatarUrl));
     }
 
@@ -46,8 +47,8 @@ public record ProfileChange(Optional<String> nickname, Optional<String> avatarUr
             if (Character.isISOControl(c)) {
                 throw WxLoginException.invalidRequest("nickname must not contain control characters");
             }
-            if (Character.isHighSurrogate(c) && (i + 1 == nickname.length()
-                    || !Character.isLowSurrogate(nickname.charAt(i + 1)))
+            if (Character.isHighSurrogate(c)
+                            && (i + 1 == nickname.length() || !Character.isLowSurrogate(nickname.charAt(i + 1)))
                     || Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(nickname.charAt(i - 1)))) {
                 throw WxLoginException.invalidRequest("nickname is not valid Unicode text");
             }
@@ -65,8 +66,11 @@ public record ProfileChange(Optional<String> nickname, Optional<String> avatarUr
         } catch (URISyntaxException e) {
             throw WxLoginException.invalidRequest("avatarUrl is not a valid URL");
         }
-        if (uri.getScheme() == null || !"https".equals(uri.getScheme().toLowerCase(Locale.ROOT))
-                || uri.getHost() == null || uri.getHost().isEmpty() || uri.getRawUserInfo() != null) {
+        if (uri.getScheme() == null
+                || !"https".equals(uri.getScheme().toLowerCase(Locale.ROOT))
+                || uri.getHost() == null
+                || uri.getHost().isEmpty()
+                || uri.getRawUserInfo() != null) {
             throw WxLoginException.invalidRequest("avatarUrl must be an absolute https URL with a host");
         }
         return url;

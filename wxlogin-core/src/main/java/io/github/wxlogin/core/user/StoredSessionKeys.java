@@ -8,8 +8,8 @@ import java.util.Optional;
  * The sealed session_keys of one identity: the current one, the one it replaced (if any), and when
  * the current one arrived. {@link #toString()} shows none of them.
  */
-public record StoredSessionKeys(String appId, String openid, String sealedCurrent, Optional<String> sealedPrevious,
-        Instant changedAt) {
+public record StoredSessionKeys(
+        String appId, String openid, String sealedCurrent, Optional<String> sealedPrevious, Instant changedAt) {
 
     public StoredSessionKeys {
         Objects.requireNonNull(appId, "appId");

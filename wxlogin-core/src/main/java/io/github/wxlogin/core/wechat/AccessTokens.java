@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
 public final class AccessTokens {
 
     /** How a token is obtained. */
-    public enum Mode { STABLE, CLIENT_CREDENTIAL }
+    public enum Mode {
+        STABLE,
+        CLIENT_CREDENTIAL
+    }
 
     private static final Logger log = LoggerFactory.getLogger(AccessTokens.class);
     /** stable_token hands out a new token only in the last 5 minutes of the old one. */
@@ -40,7 +43,8 @@ public final class AccessTokens {
         this.mode = mode;
         // Renewing a stable token earlier than WeChat would just get the same token back, every call.
         this.renewAhead = mode == Mode.STABLE && renewAhead.compareTo(STABLE_EARLY_RENEWAL) > 0
-                ? STABLE_EARLY_RENEWAL : renewAhead;
+                ? STABLE_EARLY_RENEWAL
+                : renewAhead;
         this.clock = clock;
     }
 
@@ -50,7 +54,8 @@ public final class AccessTokens {
         if (cached.isPresent()) {
             return cached.get().value();
         }
-        return store.withLock(app.appId(), () -> fresh(app).orElseGet(() -> fetch(app, false))).value();
+        return store.withLock(app.appId(), () -> fresh(app).orElseGet(() -> fetch(app, false)))
+                .value();
     }
 
     /**
@@ -65,40 +70,41 @@ public final class AccessTokens {
             if (!isTokenRefused(e)) {
                 throw e;
             }
-            log.info("WeChat refused the access token of app {} (errcode {}); renewing once", app.appId(),
-                    e.errcode());
+            log.info("WeChat refused the access token of app {} (errcode {}); renewing once", app.appId(), e.errcode());
             return apiCall.apply(renew(app, token));
         }
     }
 
     private String renew(App app, String failed) {
         return store.withLock(app.appId(), () -> {
-            Optional<WeChatAccessToken> now = store.get(app.appId());
-            if (now.isPresent() && !now.get().value().equals(failed)) {
-                return now.get(); // someone renewed it meanwhile
-            }
-            WeChatAccessToken next = fetch(app, false);
-            if (mode == Mode.STABLE && next.value().equals(failed)) {
-                // WeChat still hands out the token it just refused: ask for a new one outright.
-                next = fetch(app, true);
-            }
-            return next;
-        }).value();
+                    Optional<WeChatAccessToken> now = store.get(app.appId());
+                    if (now.isPresent() && !now.get().value().equals(failed)) {
+                        return now.get(); // someone renewed it meanwhile
+                    }
+                    WeChatAccessToken next = fetch(app, false);
+                    if (mode == Mode.STABLE && next.value().equals(failed)) {
+                        // WeChat still hands out the token it just refused: ask for a new one outright.
+                        next = fetch(app, true);
+                    }
+                    return next;
+                })
+                .value();
     }
 
     private WeChatAccessToken fetch(App app, boolean force) {
-        WeChatAccessToken token = mode == Mode.STABLE
-                ? client.stableAccessToken(app, force)
-                : client.accessToken(app);
+        WeChatAccessToken token = mode == Mode.STABLE ? client.stableAccessToken(app, force) : client.accessToken(app);
         store.put(app.appId(), token);
-        log.info("Fetched a WeChat access token for app {} ({}), expires {}", app.appId(),
+        log.info(
+                "Fetched a WeChat access token for app {} ({}), expires {}",
+                app.appId(),
                 mode == Mode.STABLE ? (force ? "stable_token, forced" : "stable_token") : "cgi-bin/token",
                 token.expiresAt());
         return token;
     }
 
     private Optional<WeChatAccessToken> fresh(App app) {
-        return store.get(app.appId()).filter(t -> clock.instant().plus(renewAhead).isBefore(t.expiresAt()));
+        return store.get(app.appId())
+                .filter(t -> clock.instant().plus(renewAhead).isBefore(t.expiresAt()));
     }
 
     static boolean isTokenRefused(WeChatError e) {

@@ -77,12 +77,14 @@ final class WeChatCallGuard {
      */
     JsonNode call(String api, Function<Duration, JsonNode> oneTry) {
         Instant deadline = clock.instant().plus(settings.totalBudget());
-        Retry retry = Retry.of(api, RetryConfig.<JsonNode>custom()
-                .maxAttempts(settings.maxAttempts())
-                .retryOnException(e -> e instanceof WeChatError w && w.isBusy())
-                .intervalBiFunction((Integer attempts, Either<Throwable, JsonNode> last) ->
-                        pauseIfAnotherTryFits(api, attempts, last, deadline))
-                .build());
+        Retry retry = Retry.of(
+                api,
+                RetryConfig.<JsonNode>custom()
+                        .maxAttempts(settings.maxAttempts())
+                        .retryOnException(e -> e instanceof WeChatError w && w.isBusy())
+                        .intervalBiFunction((Integer attempts, Either<Throwable, JsonNode> last) ->
+                                pauseIfAnotherTryFits(api, attempts, last, deadline))
+                        .build());
         try {
             return circuit(api).executeSupplier(Retry.decorateSupplier(retry, () -> {
                 Duration left = Duration.between(clock.instant(), deadline);
@@ -92,13 +94,12 @@ final class WeChatCallGuard {
                 return oneTry.apply(left.compareTo(settings.requestTimeout()) < 0 ? left : settings.requestTimeout());
             }));
         } catch (CallNotPermittedException e) {
-            throw new WeChatUnavailable(api, "not called: it failed repeatedly and is given time to recover",
-                    retryAfter(api), null);
+            throw new WeChatUnavailable(
+                    api, "not called: it failed repeatedly and is given time to recover", retryAfter(api), null);
         }
     }
 
-    private long pauseIfAnotherTryFits(String api, int attempts, Either<Throwable, JsonNode> last,
-            Instant deadline) {
+    private long pauseIfAnotherTryFits(String api, int attempts, Either<Throwable, JsonNode> last, Instant deadline) {
         Duration backoff = settings.firstBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
         if (Duration.between(clock.instant(), deadline).compareTo(backoff) <= 0) {
             // No time for the pause and another try: the busy answer stands.
@@ -129,11 +130,14 @@ final class WeChatCallGuard {
             switch (event.getStateTransition().getToState()) {
                 case OPEN -> {
                     openUntil.put(api, clock.instant().plus(settings.circuitCoolDown()));
-                    log.warn("WeChat {} failed {} times in a row: calls to it are refused for {} s", api,
-                            settings.circuitFailures(), settings.circuitCoolDown().toSeconds());
+                    log.warn(
+                            "WeChat {} failed {} times in a row: calls to it are refused for {} s",
+                            api,
+                            settings.circuitFailures(),
+                            settings.circuitCoolDown().toSeconds());
                 }
                 case CLOSED -> log.info("WeChat {} answers again: calls to it go through", api);
-                default -> { }
+                default -> {}
             }
         });
         return circuit;

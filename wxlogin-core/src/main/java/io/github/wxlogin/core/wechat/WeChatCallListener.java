@@ -6,7 +6,7 @@ import java.time.Duration;
 @FunctionalInterface
 public interface WeChatCallListener {
 
-    WeChatCallListener NONE = (api, outcome, latency) -> { };
+    WeChatCallListener NONE = (api, outcome, latency) -> {};
 
     /**
      * @param api the WeChat path, such as {@code /sns/jscode2session}

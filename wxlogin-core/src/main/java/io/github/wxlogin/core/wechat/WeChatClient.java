@@ -1,7 +1,9 @@
 package io.github.wxlogin.core.wechat;
 
-import io.github.wxlogin.core.app.App;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.wxlogin.core.app.App;
+import io.github.wxlogin.core.platform.PlatformPhone;
+import io.github.wxlogin.core.platform.PlatformSession;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,8 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
-import io.github.wxlogin.core.platform.PlatformPhone;
-import io.github.wxlogin.core.platform.PlatformSession;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,13 +66,18 @@ public final class WeChatClient {
     }
 
     /** @param listener told of every call to WeChat (each try), for metrics */
-    public WeChatClient(Supplier<URI> baseUrl, WeChatClientSettings settings, Clock clock, Sleeper sleeper,
+    public WeChatClient(
+            Supplier<URI> baseUrl,
+            WeChatClientSettings settings,
+            Clock clock,
+            Sleeper sleeper,
             WeChatCallListener listener) {
         this.listener = listener;
         this.baseUrl = baseUrl;
         this.settings = settings;
         this.clock = clock;
-        this.guard = new WeChatCallGuard(settings, clock, sleeper, List.of(CODE2SESSION, STABLE_TOKEN, TOKEN, PHONE_NUMBER, CHECK_SESSION));
+        this.guard = new WeChatCallGuard(
+                settings, clock, sleeper, List.of(CODE2SESSION, STABLE_TOKEN, TOKEN, PHONE_NUMBER, CHECK_SESSION));
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
@@ -138,7 +143,8 @@ public final class WeChatClient {
             throw new WeChatUnavailable(PHONE_NUMBER, "answer has no phone_info", null);
         }
         JsonNode cc = info.get("countryCode");
-        String countryCode = cc == null || cc.isNull() ? null : cc.isNumber() ? cc.asString() : text(info, "countryCode");
+        String countryCode =
+                cc == null || cc.isNull() ? null : cc.isNumber() ? cc.asString() : text(info, "countryCode");
         JsonNode watermark = info.get("watermark");
         String watermarkAppId = watermark == null ? null : text(watermark, "appid");
         String phone = text(info, "phoneNumber");
@@ -199,10 +205,10 @@ public final class WeChatClient {
     }
 
     private JsonNode call(String api, Map<String, String> query, Map<String, Object> jsonBody, Duration timeout) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(url(api, query))
-                .timeout(timeout)
-                .header("Accept", "application/json");
-        HttpRequest request = jsonBody == null ? builder.GET().build()
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(url(api, query)).timeout(timeout).header("Accept", "application/json");
+        HttpRequest request = jsonBody == null
+                ? builder.GET().build()
                 : builder.header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(jsonBody)))
                         .build();
@@ -213,7 +219,8 @@ public final class WeChatClient {
             throw new WeChatUnavailable(api, "timed out", null);
         } catch (IOException e) {
             // The exception's message may quote the URI: keep only its type.
-            throw new WeChatUnavailable(api, "connection failed (" + e.getClass().getSimpleName() + ")", null);
+            throw new WeChatUnavailable(
+                    api, "connection failed (" + e.getClass().getSimpleName() + ")", null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WeChatUnavailable(api, "interrupted", null);

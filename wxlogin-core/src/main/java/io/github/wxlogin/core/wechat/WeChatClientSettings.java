@@ -43,16 +43,33 @@ public record WeChatClientSettings(
     }
 
     /** With the default circuit: open after 5 failed calls in a row, for 10 s. */
-    public WeChatClientSettings(URI baseUrl, Duration connectTimeout, Duration requestTimeout, int maxAttempts,
-            Duration firstBackoff, Duration totalBudget) {
-        this(baseUrl, connectTimeout, requestTimeout, maxAttempts, firstBackoff, totalBudget, 5,
+    public WeChatClientSettings(
+            URI baseUrl,
+            Duration connectTimeout,
+            Duration requestTimeout,
+            int maxAttempts,
+            Duration firstBackoff,
+            Duration totalBudget) {
+        this(
+                baseUrl,
+                connectTimeout,
+                requestTimeout,
+                maxAttempts,
+                firstBackoff,
+                totalBudget,
+                5,
                 Duration.ofSeconds(10));
     }
 
     /** The defaults: 2 s to connect, 5 s per request, 3 tries within 8 s; open after 5 failures for 10 s. */
     public static WeChatClientSettings defaults(URI baseUrl) {
-        return new WeChatClientSettings(baseUrl, Duration.ofSeconds(2), Duration.ofSeconds(5), 3,
-                Duration.ofMillis(200), Duration.ofSeconds(8));
+        return new WeChatClientSettings(
+                baseUrl,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                3,
+                Duration.ofMillis(200),
+                Duration.ofSeconds(8));
     }
 
     private static void requirePositive(Duration d, String name) {

@@ -37,7 +37,10 @@ public final class WeChatPlatform implements PlatformClient {
             throw WeChatErrors.toClientError(e);
         } catch (WeChatError e) {
             if (WeChatErrors.isMisconfiguration(e)) {
-                log.error("WeChat refused the credentials of app {}: errcode {} {}", app.appId(), e.errcode(),
+                log.error(
+                        "WeChat refused the credentials of app {}: errcode {} {}",
+                        app.appId(),
+                        e.errcode(),
                         e.errmsg());
             } else {
                 log.info("Login refused by WeChat: errcode {} (app={})", e.errcode(), app.appId());

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.github.wxlogin.core.audit.AuditEvent;
 import io.github.wxlogin.core.audit.AuditLog;
 import io.github.wxlogin.core.audit.AuditType;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.login.SessionGrant;
-import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.testing.CoreFixture;
 import io.github.wxlogin.core.user.Account;
 import io.github.wxlogin.core.user.Identity;
@@ -39,7 +39,8 @@ class AdminServiceTest {
 
     @Test
     void aUserComesWithAllItsIdentities() {
-        core.users.put(new Identity(OTHER_APP, "o_alice_2", "u_alice", Optional.of("un_alice")),
+        core.users.put(
+                new Identity(OTHER_APP, "o_alice_2", "u_alice", Optional.of("un_alice")),
                 core.clock.instant().plusSeconds(60));
 
         AdminUser user = core.admin.user("u_alice");
@@ -50,33 +51,56 @@ class AdminServiceTest {
 
     @Test
     void searchNeedsExactlyOneCriterion() {
-        assertFails(() -> core.admin.search(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+        assertFails(
+                () -> core.admin.search(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
                 ErrorCode.INVALID_REQUEST);
-        assertFails(() -> core.admin.search(Optional.empty(), Optional.of(CoreFixture.APP), Optional.empty(),
-                Optional.empty()), ErrorCode.INVALID_REQUEST);
-        assertFails(() -> core.admin.search(Optional.of("o_u_alice"), Optional.empty(), Optional.of("un_alice"),
-                Optional.empty()), ErrorCode.INVALID_REQUEST);
-        assertFails(() -> core.admin.search(Optional.empty(), Optional.empty(), Optional.of("un_alice"),
-                Optional.of("13800138000")), ErrorCode.INVALID_REQUEST);
-        assertFails(() -> core.admin.search(Optional.of("o_u_alice"), Optional.empty(), Optional.of("un_alice"),
-                Optional.of("13800138000")), ErrorCode.INVALID_REQUEST);
+        assertFails(
+                () -> core.admin.search(
+                        Optional.empty(), Optional.of(CoreFixture.APP), Optional.empty(), Optional.empty()),
+                ErrorCode.INVALID_REQUEST);
+        assertFails(
+                () -> core.admin.search(
+                        Optional.of("o_u_alice"), Optional.empty(), Optional.of("un_alice"), Optional.empty()),
+                ErrorCode.INVALID_REQUEST);
+        assertFails(
+                () -> core.admin.search(
+                        Optional.empty(), Optional.empty(), Optional.of("un_alice"), Optional.of("13800138000")),
+                ErrorCode.INVALID_REQUEST);
+        assertFails(
+                () -> core.admin.search(
+                        Optional.of("o_u_alice"),
+                        Optional.empty(),
+                        Optional.of("un_alice"),
+                        Optional.of("13800138000")),
+                ErrorCode.INVALID_REQUEST);
     }
 
     @Test
     void searchFindsByOpenidUnionidOrPhone() {
-        core.users.put(new Identity(OTHER_APP, "o_alice_2", "u_alice", Optional.of("un_alice")),
+        core.users.put(
+                new Identity(OTHER_APP, "o_alice_2", "u_alice", Optional.of("un_alice")),
                 core.clock.instant().plusSeconds(60));
-        core.users.put(new User("u_carol", Optional.empty(), Optional.empty(), Optional.of("13800138000"),
-                Optional.of("86"), false, core.clock.instant()));
+        core.users.put(new User(
+                "u_carol",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of("13800138000"),
+                Optional.of("86"),
+                false,
+                core.clock.instant()));
 
-        assertThat(ids(core.admin.search(Optional.of("o_u_alice"), Optional.empty(), Optional.empty(),
-                Optional.empty()))).containsExactly("u_alice");
-        assertThat(ids(core.admin.search(Optional.of("o_u_alice"), Optional.of(OTHER_APP), Optional.empty(),
-                Optional.empty()))).isEmpty();
-        assertThat(ids(core.admin.search(Optional.empty(), Optional.empty(), Optional.of("un_alice"),
-                Optional.empty()))).containsExactly("u_alice");
-        assertThat(ids(core.admin.search(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of("13800138000")))).containsExactly("u_carol");
+        assertThat(ids(core.admin.search(
+                        Optional.of("o_u_alice"), Optional.empty(), Optional.empty(), Optional.empty())))
+                .containsExactly("u_alice");
+        assertThat(ids(core.admin.search(
+                        Optional.of("o_u_alice"), Optional.of(OTHER_APP), Optional.empty(), Optional.empty())))
+                .isEmpty();
+        assertThat(ids(core.admin.search(
+                        Optional.empty(), Optional.empty(), Optional.of("un_alice"), Optional.empty())))
+                .containsExactly("u_alice");
+        assertThat(ids(core.admin.search(
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("13800138000"))))
+                .containsExactly("u_carol");
     }
 
     @Test
@@ -94,10 +118,12 @@ class AdminServiceTest {
             assertThat(core.sessions.endReason(grant.sessionId())).contains("user_disabled");
         }
         assertFails(() -> core.refresh.refresh(laptop.refreshToken(), ADMIN), ErrorCode.INVALID_TOKEN);
-        assertThat(core.auditLog.events(AuditType.USER_DISABLED)).singleElement().satisfies(e -> {
-            assertThat(e.userId()).contains("u_alice");
-            assertThat(e.client()).isEqualTo(ADMIN);
-        });
+        assertThat(core.auditLog.events(AuditType.USER_DISABLED))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.userId()).contains("u_alice");
+                    assertThat(e.client()).isEqualTo(ADMIN);
+                });
         assertThat(core.auditLog.events(AuditType.SESSION_ENDED)).hasSize(2);
     }
 
@@ -109,10 +135,12 @@ class AdminServiceTest {
 
         assertThat(enabled.user().disabled()).isFalse();
         assertThat(core.users.findUser("u_alice").orElseThrow().disabled()).isFalse();
-        assertThat(core.auditLog.events(AuditType.USER_ENABLED)).singleElement()
+        assertThat(core.auditLog.events(AuditType.USER_ENABLED))
+                .singleElement()
                 .satisfies(e -> assertThat(e.userId()).contains("u_alice"));
         SessionGrant again = core.login(alice);
-        assertThat(core.refresh.refresh(again.refreshToken(), ADMIN).sessionId()).isEqualTo(again.sessionId());
+        assertThat(core.refresh.refresh(again.refreshToken(), ADMIN).sessionId())
+                .isEqualTo(again.sessionId());
     }
 
     @Test
@@ -124,7 +152,9 @@ class AdminServiceTest {
         assertThat(core.admin.endSessions("u_alice", ADMIN)).isEqualTo(2);
 
         assertFails(() -> core.caller(one), ErrorCode.INVALID_TOKEN);
-        assertThat(core.users.findUser("u_alice").orElseThrow().disabled()).as("not disabled").isFalse();
+        assertThat(core.users.findUser("u_alice").orElseThrow().disabled())
+                .as("not disabled")
+                .isFalse();
     }
 
     @Test
@@ -163,9 +193,11 @@ class AdminServiceTest {
         assertThat(all).extracting(AuditEvent::at).isSortedAccordingTo((a, b) -> b.compareTo(a));
         assertThat(all.get(0).type()).isEqualTo(AuditType.USER_DISABLED);
         assertThat(all.get(4).type()).isEqualTo(AuditType.LOGIN);
-        assertThat(core.admin.audit(Optional.empty(), Optional.of("u_bob"), 200)).singleElement()
+        assertThat(core.admin.audit(Optional.empty(), Optional.of("u_bob"), 200))
+                .singleElement()
                 .satisfies(e -> assertThat(e.userId()).contains("u_bob"));
-        assertThat(core.admin.audit(Optional.empty(), Optional.of("u_alice"), 200)).hasSize(4);
+        assertThat(core.admin.audit(Optional.empty(), Optional.of("u_alice"), 200))
+                .hasSize(4);
     }
 
     @Test
@@ -176,11 +208,15 @@ class AdminServiceTest {
 
         assertThat(kid).isNotEqualTo(before);
         assertThat(core.keys.current().getKeyID()).isEqualTo(kid);
-        assertThat(core.keys.verificationKey(before)).as("the previous key still verifies").isPresent();
-        assertThat(core.auditLog.events(AuditType.SIGNING_KEY_ROTATED)).singleElement().satisfies(e -> {
-            assertThat(e.detail()).hasValueSatisfying(d -> assertThat(d).contains(kid));
-            assertThat(e.client()).isEqualTo(ADMIN);
-        });
+        assertThat(core.keys.verificationKey(before))
+                .as("the previous key still verifies")
+                .isPresent();
+        assertThat(core.auditLog.events(AuditType.SIGNING_KEY_ROTATED))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.detail()).hasValueSatisfying(d -> assertThat(d).contains(kid));
+                    assertThat(e.client()).isEqualTo(ADMIN);
+                });
     }
 
     private static List<String> ids(List<AdminUser> users) {

@@ -40,11 +40,24 @@ public abstract class AuditLogContract {
 
     @Test
     void anAppendedEventComesBackWhole() {
-        AuditEvent full = new AuditEvent("e_1", AuditType.REFRESH_TOKEN_REUSED, T0, Optional.of("u_1"),
-                Optional.of("s_1"), Optional.of(APP), ClientInfo.of("agent/1.0", "203.0.113.7"),
+        AuditEvent full = new AuditEvent(
+                "e_1",
+                AuditType.REFRESH_TOKEN_REUSED,
+                T0,
+                Optional.of("u_1"),
+                Optional.of("s_1"),
+                Optional.of(APP),
+                ClientInfo.of("agent/1.0", "203.0.113.7"),
                 Optional.of("refresh token presented twice"));
-        AuditEvent bare = new AuditEvent("e_2", AuditType.ADMIN_ACCESS_REFUSED, T0.plusSeconds(1), Optional.empty(),
-                Optional.empty(), Optional.empty(), ClientInfo.unknown(), Optional.empty());
+        AuditEvent bare = new AuditEvent(
+                "e_2",
+                AuditType.ADMIN_ACCESS_REFUSED,
+                T0.plusSeconds(1),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                ClientInfo.unknown(),
+                Optional.empty());
 
         log.append(full);
         log.append(bare);
@@ -59,7 +72,8 @@ public abstract class AuditLogContract {
             log.append(event("e_" + (10 + i), types[i], T0.plusSeconds(i), "u_1"));
         }
 
-        assertThat(log.page(Optional.empty(), Optional.empty(), 100)).extracting(AuditEvent::type)
+        assertThat(log.page(Optional.empty(), Optional.empty(), 100))
+                .extracting(AuditEvent::type)
                 .containsExactlyInAnyOrder(types);
     }
 
@@ -94,7 +108,8 @@ public abstract class AuditLogContract {
         assertThat(ids(first)).containsExactly("e_5", "e_4");
         assertThat(ids(second)).containsExactly("e_3", "e_2");
         assertThat(ids(third)).containsExactly("e_1");
-        assertThat(log.page(Optional.of(cursorOf(third.get(0))), Optional.empty(), 2)).isEmpty();
+        assertThat(log.page(Optional.of(cursorOf(third.get(0))), Optional.empty(), 2))
+                .isEmpty();
     }
 
     @Test
@@ -114,13 +129,21 @@ public abstract class AuditLogContract {
         log.append(event("e_2", AuditType.LOGIN, T0.plusSeconds(2), "u_2"));
         log.append(event("e_3", AuditType.LOGOUT, T0.plusSeconds(3), "u_1"));
         log.append(event("e_4", AuditType.LOGIN, T0.plusSeconds(4), "u_1"));
-        log.append(new AuditEvent("e_5", AuditType.ADMIN_ACCESS_REFUSED, T0.plusSeconds(5), Optional.empty(),
-                Optional.empty(), Optional.empty(), ClientInfo.unknown(), Optional.empty()));
+        log.append(new AuditEvent(
+                "e_5",
+                AuditType.ADMIN_ACCESS_REFUSED,
+                T0.plusSeconds(5),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                ClientInfo.unknown(),
+                Optional.empty()));
 
         List<AuditEvent> first = log.page(Optional.empty(), Optional.of("u_1"), 2);
 
         assertThat(ids(first)).containsExactly("e_4", "e_3");
-        assertThat(ids(log.page(Optional.of(cursorOf(first.get(1))), Optional.of("u_1"), 2))).containsExactly("e_1");
+        assertThat(ids(log.page(Optional.of(cursorOf(first.get(1))), Optional.of("u_1"), 2)))
+                .containsExactly("e_1");
         assertThat(log.page(Optional.empty(), Optional.of("u_nobody"), 2)).isEmpty();
     }
 
@@ -149,8 +172,15 @@ public abstract class AuditLogContract {
     }
 
     private static AuditEvent event(String id, AuditType type, Instant at, String userId) {
-        return new AuditEvent(id, type, at, Optional.of(userId), Optional.of("s_1"), Optional.of(APP),
-                ClientInfo.of("agent/1.0", "203.0.113.7"), Optional.of("because"));
+        return new AuditEvent(
+                id,
+                type,
+                at,
+                Optional.of(userId),
+                Optional.of("s_1"),
+                Optional.of(APP),
+                ClientInfo.of("agent/1.0", "203.0.113.7"),
+                Optional.of("because"));
     }
 
     private static Cursor cursorOf(AuditEvent e) {

@@ -71,7 +71,8 @@ class AuditorTest {
 
         new Auditor(log, clock, ids).record(AuditType.LOGIN_REFUSED, "u_1", null, null, CLIENT, "x".repeat(500));
 
-        assertThat(log.events().get(0).detail()).hasValueSatisfying(d -> assertThat(d).hasSize(200));
+        assertThat(log.events().get(0).detail())
+                .hasValueSatisfying(d -> assertThat(d).hasSize(200));
     }
 
     @Test

@@ -32,7 +32,8 @@ class Base64sTest {
 
     @Test
     void missingPaddingIsTolerated() {
-        assertThat(Base64s.decodeLenient(SAMPLE_ENCRYPTED_DATA.replace("=", ""))).hasValue(sampleCiphertext());
+        assertThat(Base64s.decodeLenient(SAMPLE_ENCRYPTED_DATA.replace("=", "")))
+                .hasValue(sampleCiphertext());
         assertThat(Base64s.decodeLenient(SAMPLE_SESSION_KEY.replace("=", ""))).hasValue(sampleKey());
         assertThat(Base64s.decodeLenient(SAMPLE_IV.replace("=", ""))).hasValue(sampleIv());
         assertThat(Base64s.decodeLenient("YWI")).hasValue(new byte[] {'a', 'b'});
@@ -43,7 +44,9 @@ class Base64sTest {
         // Every field as a careless client might send it: spaces for '+', padding dropped.
         byte[] key = Base64s.decodeLenient(SAMPLE_SESSION_KEY.replace("=", "")).orElseThrow();
         byte[] iv = Base64s.decodeLenient(SAMPLE_IV.replace("=", "")).orElseThrow();
-        byte[] data = Base64s.decodeLenient(SAMPLE_ENCRYPTED_DATA.replace('+', ' ').replace("=", "")).orElseThrow();
+        byte[] data = Base64s.decodeLenient(
+                        SAMPLE_ENCRYPTED_DATA.replace('+', ' ').replace("=", ""))
+                .orElseThrow();
 
         assertThat(OpenDataCipher.decrypt(key, iv, data)).contains("\"appid\":\"wx4f4bc4dec97d474b\"");
     }

@@ -67,10 +67,10 @@ class OpenDataCipherTest {
             if (Arrays.equals(key, sampleKey())) {
                 continue;
             }
-            OpenDataException e = catchThrowableOfType(OpenDataException.class,
-                    () -> keysThatReturnedText.add(
-                            Base64.getEncoder().encodeToString(key) + " -> "
-                                    + OpenDataCipher.decrypt(key, sampleIv(), ciphertext)));
+            OpenDataException e = catchThrowableOfType(
+                    OpenDataException.class,
+                    () -> keysThatReturnedText.add(Base64.getEncoder().encodeToString(key) + " -> "
+                            + OpenDataCipher.decrypt(key, sampleIv(), ciphertext)));
             if (e != null) {
                 assertThat(e.reason()).isEqualTo(OpenDataException.Reason.WRONG_KEY);
             }
@@ -90,10 +90,12 @@ class OpenDataCipherTest {
             padded = jce("AES/CBC/NoPadding", Cipher.DECRYPT_MODE, key, sampleIv(), sampleCiphertext());
         } while (!validPkcs7(padded) || Arrays.equals(key, sampleKey()));
         byte[] unpaddedByJdk = jce("AES/CBC/PKCS5Padding", Cipher.DECRYPT_MODE, key, sampleIv(), sampleCiphertext());
-        assertThat(unpaddedByJdk).as("the JDK's own padding check accepts this wrong key").isNotEmpty();
+        assertThat(unpaddedByJdk)
+                .as("the JDK's own padding check accepts this wrong key")
+                .isNotEmpty();
 
-        OpenDataException e = catchThrowableOfType(OpenDataException.class,
-                () -> OpenDataCipher.decrypt(key, sampleIv(), sampleCiphertext()));
+        OpenDataException e = catchThrowableOfType(
+                OpenDataException.class, () -> OpenDataCipher.decrypt(key, sampleIv(), sampleCiphertext()));
 
         assertThat(e).isNotNull();
         assertThat(e.reason()).isEqualTo(OpenDataException.Reason.WRONG_KEY);
@@ -105,8 +107,8 @@ class OpenDataCipherTest {
         for (byte[] notUtf8 : List.of(new byte[] {(byte) 0xC3, 0x28}, new byte[] {'{', (byte) 0xE4, (byte) 0xB8})) {
             byte[] ciphertext = jce("AES/CBC/PKCS5Padding", Cipher.ENCRYPT_MODE, sampleKey(), sampleIv(), notUtf8);
 
-            OpenDataException e = catchThrowableOfType(OpenDataException.class,
-                    () -> OpenDataCipher.decrypt(sampleKey(), sampleIv(), ciphertext));
+            OpenDataException e = catchThrowableOfType(
+                    OpenDataException.class, () -> OpenDataCipher.decrypt(sampleKey(), sampleIv(), ciphertext));
 
             assertThat(e).isNotNull();
             assertThat(e.reason()).isEqualTo(OpenDataException.Reason.WRONG_KEY);
@@ -159,8 +161,8 @@ class OpenDataCipherTest {
         byte[] key = Arrays.copyOf(sampleKey(), length);
 
         assertThat(reasonOf(key, sampleIv(), sampleCiphertext())).isEqualTo(OpenDataException.Reason.MALFORMED);
-        assertThat(catchThrowableOfType(OpenDataException.class,
-                () -> OpenDataEncryptor.encrypt(key, sampleIv(), "x")).reason())
+        assertThat(catchThrowableOfType(OpenDataException.class, () -> OpenDataEncryptor.encrypt(key, sampleIv(), "x"))
+                        .reason())
                 .isEqualTo(OpenDataException.Reason.MALFORMED);
     }
 
@@ -170,21 +172,22 @@ class OpenDataCipherTest {
         byte[] iv = Arrays.copyOf(sampleIv(), length);
 
         assertThat(reasonOf(sampleKey(), iv, sampleCiphertext())).isEqualTo(OpenDataException.Reason.MALFORMED);
-        assertThat(catchThrowableOfType(OpenDataException.class,
-                () -> OpenDataEncryptor.encrypt(sampleKey(), iv, "x")).reason())
+        assertThat(catchThrowableOfType(OpenDataException.class, () -> OpenDataEncryptor.encrypt(sampleKey(), iv, "x"))
+                        .reason())
                 .isEqualTo(OpenDataException.Reason.MALFORMED);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "",
-        "a",
-        "0123456789abcdef", // exactly one block: a whole block of padding follows
-        "{\"nickName\":\"微信用户\",\"city\":\"广州\"}",
-        "表情 😀👍🏽 and 🇨🇳 flags",
-        "𠮷野家",
-        "中文中文中文中文中文中文", // 36 bytes
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "a",
+                "0123456789abcdef", // exactly one block: a whole block of padding follows
+                "{\"nickName\":\"微信用户\",\"city\":\"广州\"}",
+                "表情 😀👍🏽 and 🇨🇳 flags",
+                "𠮷野家",
+                "中文中文中文中文中文中文", // 36 bytes
+            })
     void roundTripsUnicodeText(String text) {
         byte[] key = Base64.getDecoder().decode("o0q0otL8aEzpcZL/FT9WsQ==");
         byte[] iv = sampleIv();
@@ -227,8 +230,8 @@ class OpenDataCipherTest {
     }
 
     private static OpenDataException failure(byte[] key, byte[] iv, byte[] ciphertext) {
-        OpenDataException e = catchThrowableOfType(OpenDataException.class,
-                () -> OpenDataCipher.decrypt(key, iv, ciphertext));
+        OpenDataException e =
+                catchThrowableOfType(OpenDataException.class, () -> OpenDataCipher.decrypt(key, iv, ciphertext));
         assertThat(e).as("decrypt should have thrown OpenDataException").isNotNull();
         return e;
     }

@@ -16,8 +16,7 @@ public final class OpenDataEncryptor {
 
     private static final int BLOCK = 16;
 
-    private OpenDataEncryptor() {
-    }
+    private OpenDataEncryptor() {}
 
     /** Encrypts UTF-8 text; a key or iv that is not 16 bytes is {@link OpenDataException.Reason#MALFORMED}. */
     public static byte[] encrypt(byte[] sessionKey, byte[] iv, String plaintext) {

@@ -31,7 +31,8 @@ public final class PublishedVectors {
     public static final String SAMPLE_CITY = text(DECRYPTED, "city");
     public static final String SAMPLE_UNION_ID = text(DECRYPTED, "unionId");
     static final String SAMPLE_AVATAR_URL = text(DECRYPTED, "avatarUrl");
-    public static final long SAMPLE_WATERMARK_TIMESTAMP = DECRYPTED.required("watermark").required("timestamp").longValue();
+    public static final long SAMPLE_WATERMARK_TIMESTAMP =
+            DECRYPTED.required("watermark").required("timestamp").longValue();
 
     // rawData signature, signature = sha1(rawData + session_key): the worked example of WeChat's page.
     private static final JsonNode RAW = FILE.required("rawDataSignature");
@@ -49,8 +50,7 @@ public final class PublishedVectors {
     static final String LOGIN_STATE_EMPTY_BODY_SIGNATURE =
             text(FILE.required("loginStateSignatureOfEmptyBody"), "signature");
 
-    private PublishedVectors() {
-    }
+    private PublishedVectors() {}
 
     static byte[] sampleKey() {
         return Base64.getDecoder().decode(SAMPLE_SESSION_KEY);

@@ -167,8 +167,8 @@ class SecretBoxTest {
 
         List<IllegalStateException> failures = new ArrayList<>();
         failures.add(catchThrowableOfType(IllegalStateException.class, () -> box.open(sealed, "other")));
-        failures.add(catchThrowableOfType(IllegalStateException.class,
-                () -> new SecretBox(OTHER_MASTER_KEY).open(sealed, CONTEXT)));
+        failures.add(catchThrowableOfType(
+                IllegalStateException.class, () -> new SecretBox(OTHER_MASTER_KEY).open(sealed, CONTEXT)));
         failures.add(catchThrowableOfType(IllegalStateException.class, () -> box.open(tampered, CONTEXT)));
         failures.add(catchThrowableOfType(IllegalStateException.class, () -> box.open("v1.!!", CONTEXT)));
 

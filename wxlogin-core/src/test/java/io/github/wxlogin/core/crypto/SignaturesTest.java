@@ -40,7 +40,8 @@ class SignaturesTest {
 
     @Test
     void loginStateSignatureOfAGetSignsTheEmptyString() {
-        // Expected value computed with openssl / python hmac, not published by WeChat: see testdata/wechat-vectors.json.
+        // Expected value computed with openssl / python hmac, not published by WeChat: see
+        // testdata/wechat-vectors.json.
         assertThat(Signatures.loginStateSignature(LOGIN_STATE_SESSION_KEY, ""))
                 .isEqualTo(LOGIN_STATE_EMPTY_BODY_SIGNATURE);
     }
@@ -55,8 +56,10 @@ class SignaturesTest {
 
     @Test
     void matchesIgnoresCase() {
-        assertThat(Signatures.matches(RAW_DATA_SIGNATURE, RAW_DATA_SIGNATURE.toUpperCase(Locale.ROOT))).isTrue();
-        assertThat(Signatures.matches(LOGIN_STATE_SIGNATURE.toUpperCase(Locale.ROOT), LOGIN_STATE_SIGNATURE)).isTrue();
+        assertThat(Signatures.matches(RAW_DATA_SIGNATURE, RAW_DATA_SIGNATURE.toUpperCase(Locale.ROOT)))
+                .isTrue();
+        assertThat(Signatures.matches(LOGIN_STATE_SIGNATURE.toUpperCase(Locale.ROOT), LOGIN_STATE_SIGNATURE))
+                .isTrue();
         assertThat(Signatures.matches(RAW_DATA_SIGNATURE, RAW_DATA_SIGNATURE)).isTrue();
     }
 
@@ -74,7 +77,9 @@ class SignaturesTest {
             char other = c == '0' ? '1' : '0';
             String presented = LOGIN_STATE_SIGNATURE.substring(0, i) + other + LOGIN_STATE_SIGNATURE.substring(i + 1);
 
-            assertThat(Signatures.matches(LOGIN_STATE_SIGNATURE, presented)).as("position %d", i).isFalse();
+            assertThat(Signatures.matches(LOGIN_STATE_SIGNATURE, presented))
+                    .as("position %d", i)
+                    .isFalse();
         }
     }
 
@@ -83,7 +88,8 @@ class SignaturesTest {
         String truncated = RAW_DATA_SIGNATURE.substring(0, RAW_DATA_SIGNATURE.length() - 1);
 
         assertThat(Signatures.matches(RAW_DATA_SIGNATURE, truncated)).isFalse();
-        assertThat(Signatures.matches(RAW_DATA_SIGNATURE, RAW_DATA_SIGNATURE + "0")).isFalse();
+        assertThat(Signatures.matches(RAW_DATA_SIGNATURE, RAW_DATA_SIGNATURE + "0"))
+                .isFalse();
         assertThat(Signatures.matches(RAW_DATA_SIGNATURE, "")).isFalse();
     }
 

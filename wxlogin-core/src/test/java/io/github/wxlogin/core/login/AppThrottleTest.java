@@ -3,11 +3,10 @@ package io.github.wxlogin.core.login;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
-import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.testing.CoreFixture;
-import io.github.wxlogin.core.token.RefreshTokens;
 import io.github.wxlogin.core.user.Account;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,8 +46,8 @@ class AppThrottleTest {
         SessionGrant login = core.login(alice);
         throttle.full = true;
 
-        WxLoginException refused = catchThrowableOfType(WxLoginException.class,
-                () -> refresh.refresh(login.refreshToken(), PHONE));
+        WxLoginException refused =
+                catchThrowableOfType(WxLoginException.class, () -> refresh.refresh(login.refreshToken(), PHONE));
 
         assertThat(refused.code()).isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(refused.retryAfter()).contains(Duration.ofMillis(1500));
@@ -61,8 +60,8 @@ class AppThrottleTest {
     void anUnknownTokenIsNotCountedAgainstAnyApp() {
         throttle.full = true;
 
-        WxLoginException refused = catchThrowableOfType(WxLoginException.class,
-                () -> refresh.refresh("A".repeat(43), PHONE));
+        WxLoginException refused =
+                catchThrowableOfType(WxLoginException.class, () -> refresh.refresh("A".repeat(43), PHONE));
 
         assertThat(refused.code()).isEqualTo(ErrorCode.INVALID_TOKEN);
         assertThat(throttle.asked).isEmpty();

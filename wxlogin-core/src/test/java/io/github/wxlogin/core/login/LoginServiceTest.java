@@ -74,7 +74,8 @@ class LoginServiceTest {
         SessionGrant second = core.loginThroughPlatform(APP, "o_alice");
 
         assertThat(second.newUser()).isFalse();
-        assertThat(second.account().user().id()).isEqualTo(first.account().user().id());
+        assertThat(second.account().user().id())
+                .isEqualTo(first.account().user().id());
         assertThat(second.sessionId()).isNotEqualTo(first.sessionId());
         assertThat(core.users.userIdsByOpenid("o_alice", Optional.empty())).hasSize(1);
         assertThat(heard).containsExactly("loggedIn " + APP + " true", "loggedIn " + APP + " false");
@@ -85,7 +86,8 @@ class LoginServiceTest {
         SessionGrant grant = core.loginThroughPlatform(APP, "o_alice");
         String key = core.platform.sessionKey(APP, "o_alice");
 
-        String sealed = core.users.find(grant.account().user().id(), APP).orElseThrow().sealedCurrent();
+        String sealed =
+                core.users.find(grant.account().user().id(), APP).orElseThrow().sealedCurrent();
 
         assertThat(sealed).doesNotContain(key);
         assertThat(new SessionKeyVault(core.box).open(APP, "o_alice", sealed)).isEqualTo(key);
@@ -98,11 +100,13 @@ class LoginServiceTest {
         String code = core.platform.loginCode(APP, "o_alice");
         core.logins.login(APP, code, PHONE);
 
-        WxLoginException replay = catchThrowableOfType(WxLoginException.class,
-                () -> core.logins.login(APP, code, PHONE));
+        WxLoginException replay =
+                catchThrowableOfType(WxLoginException.class, () -> core.logins.login(APP, code, PHONE));
 
         assertThat(replay.code()).isEqualTo(ErrorCode.CODE_USED);
-        assertThat(core.platform.calls()).as("the replay never reached the platform").isEqualTo(1);
+        assertThat(core.platform.calls())
+                .as("the replay never reached the platform")
+                .isEqualTo(1);
         assertThat(heard).containsExactly("loggedIn " + APP + " true", "loginRefused " + APP + " code_used");
     }
 
@@ -126,8 +130,8 @@ class LoginServiceTest {
     @Test
     void aCodeThePlatformDidNotHearIsGivenBackSoTheRetryWorks() {
         String code = core.platform.loginCode(APP, "o_alice");
-        core.platform.failNext(new PlatformException(ErrorCode.UPSTREAM_UNAVAILABLE, "busy", Duration.ofSeconds(5),
-                false, null));
+        core.platform.failNext(
+                new PlatformException(ErrorCode.UPSTREAM_UNAVAILABLE, "busy", Duration.ofSeconds(5), false, null));
 
         WxLoginException busy = catchThrowableOfType(WxLoginException.class, () -> core.logins.login(APP, code, PHONE));
         SessionGrant retry = core.logins.login(APP, code, PHONE);
@@ -143,10 +147,10 @@ class LoginServiceTest {
         String code = core.platform.loginCode(APP, "o_alice");
         core.platform.failNext(new PlatformException(ErrorCode.INVALID_CODE, "refused", null, true, null));
 
-        WxLoginException refused = catchThrowableOfType(WxLoginException.class,
-                () -> core.logins.login(APP, code, PHONE));
-        WxLoginException retry = catchThrowableOfType(WxLoginException.class,
-                () -> core.logins.login(APP, code, PHONE));
+        WxLoginException refused =
+                catchThrowableOfType(WxLoginException.class, () -> core.logins.login(APP, code, PHONE));
+        WxLoginException retry =
+                catchThrowableOfType(WxLoginException.class, () -> core.logins.login(APP, code, PHONE));
 
         assertThat(refused.code()).isEqualTo(ErrorCode.INVALID_CODE);
         assertThat(retry.code()).isEqualTo(ErrorCode.CODE_USED);
@@ -168,16 +172,18 @@ class LoginServiceTest {
     @Test
     void theUnionidJoinsUsersWithinAGroupOnly() {
         Optional<String> unionid = Optional.of("un_alice");
-        SessionGrant inGroup = core.logins.login(GROUPED_APP,
-                core.platform.loginCode(GROUPED_APP, "o_a2", unionid), PHONE);
-        SessionGrant sameGroup = core.logins.login(GROUPED_APP_2,
-                core.platform.loginCode(GROUPED_APP_2, "o_a3", unionid), PHONE);
+        SessionGrant inGroup =
+                core.logins.login(GROUPED_APP, core.platform.loginCode(GROUPED_APP, "o_a2", unionid), PHONE);
+        SessionGrant sameGroup =
+                core.logins.login(GROUPED_APP_2, core.platform.loginCode(GROUPED_APP_2, "o_a3", unionid), PHONE);
         SessionGrant noGroup = core.logins.login(APP, core.platform.loginCode(APP, "o_a1", unionid), PHONE);
 
-        assertThat(sameGroup.account().user().id()).isEqualTo(inGroup.account().user().id());
+        assertThat(sameGroup.account().user().id())
+                .isEqualTo(inGroup.account().user().id());
         assertThat(sameGroup.newUser()).isFalse();
         assertThat(sameGroup.account().identity().openid()).isEqualTo("o_a3");
-        assertThat(noGroup.account().user().id()).isNotEqualTo(inGroup.account().user().id());
+        assertThat(noGroup.account().user().id())
+                .isNotEqualTo(inGroup.account().user().id());
         assertThat(noGroup.newUser()).isTrue();
     }
 
@@ -186,23 +192,30 @@ class LoginServiceTest {
         SessionGrant first = core.loginThroughPlatform(APP, "o_alice");
         String userId = first.account().user().id();
         User user = core.users.findUser(userId).orElseThrow();
-        core.users.put(new User(user.id(), user.nickname(), user.avatarUrl(), user.phoneNumber(), user.countryCode(),
-                true, user.createdAt()));
+        core.users.put(new User(
+                user.id(),
+                user.nickname(),
+                user.avatarUrl(),
+                user.phoneNumber(),
+                user.countryCode(),
+                true,
+                user.createdAt()));
 
-        WxLoginException e = catchThrowableOfType(WxLoginException.class,
-                () -> core.loginThroughPlatform(APP, "o_alice"));
+        WxLoginException e =
+                catchThrowableOfType(WxLoginException.class, () -> core.loginThroughPlatform(APP, "o_alice"));
 
         assertThat(e.code()).isEqualTo(ErrorCode.USER_DISABLED);
         assertThat(core.sessions.sessions()).hasSize(1);
-        assertThat(core.auditLog.events(AuditType.LOGIN_REFUSED)).singleElement()
+        assertThat(core.auditLog.events(AuditType.LOGIN_REFUSED))
+                .singleElement()
                 .satisfies(a -> assertThat(a.userId()).contains(userId));
         assertThat(heard).endsWith("loginRefused " + APP + " user_disabled");
     }
 
     @Test
     void anUnknownAppIsRefusedWithNoAppNamed() {
-        WxLoginException e = catchThrowableOfType(WxLoginException.class,
-                () -> core.logins.login("wx9999999999999999", "CODE", PHONE));
+        WxLoginException e = catchThrowableOfType(
+                WxLoginException.class, () -> core.logins.login("wx9999999999999999", "CODE", PHONE));
 
         assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_APP);
         assertThat(core.platform.calls()).isZero();
@@ -211,8 +224,8 @@ class LoginServiceTest {
 
     /** The store, but every {@code create} fails as a full disk would. */
     private static SessionStore failingCreate(SessionStore store) {
-        return (SessionStore) Proxy.newProxyInstance(SessionStore.class.getClassLoader(),
-                new Class<?>[] {SessionStore.class}, (proxy, method, args) -> {
+        return (SessionStore) Proxy.newProxyInstance(
+                SessionStore.class.getClassLoader(), new Class<?>[] {SessionStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("create")) {
                         throw new IllegalStateException("disk full");
                     }
@@ -227,11 +240,12 @@ class LoginServiceTest {
     @Test
     void aStoreFailureIsToldAsAnInternalErrorAndNoSessionIsLeft() {
         CoreFixture broken = new CoreFixture(b -> b.loginListener(new LoginListener() {
-            @Override
-            public void loginRefused(Optional<String> app, ErrorCode code) {
-                heard.add("loginRefused " + app.orElse("-") + " " + code.code());
-            }
-        }).sessionStore(failingCreate(new InMemorySessionStore())));
+                    @Override
+                    public void loginRefused(Optional<String> app, ErrorCode code) {
+                        heard.add("loginRefused " + app.orElse("-") + " " + code.code());
+                    }
+                })
+                .sessionStore(failingCreate(new InMemorySessionStore())));
 
         catchThrowableOfType(IllegalStateException.class, () -> broken.loginThroughPlatform(APP, "o_alice"));
 

@@ -3,8 +3,11 @@ package io.github.wxlogin.core.login;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.github.wxlogin.core.app.App;
+import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.audit.AuditEvent;
 import io.github.wxlogin.core.audit.AuditLog;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.compose.CoreSettings;
 import io.github.wxlogin.core.compose.WxLoginCore;
 import io.github.wxlogin.core.crypto.SecretBox;
@@ -13,7 +16,6 @@ import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.platform.PlatformClient;
 import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.platform.PlatformSession;
-import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.session.RefreshConsumption;
 import io.github.wxlogin.core.session.RefreshTokenRecord;
 import io.github.wxlogin.core.session.SessionRecord;
@@ -31,8 +33,6 @@ import io.github.wxlogin.core.user.SessionKeyStore;
 import io.github.wxlogin.core.user.StoredSessionKeys;
 import io.github.wxlogin.core.user.User;
 import io.github.wxlogin.core.user.UserStore;
-import io.github.wxlogin.core.app.Apps;
-import io.github.wxlogin.core.app.App;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
@@ -100,8 +100,22 @@ class LoginServiceValidationTest {
     }
 
     static Stream<String> badCodes() {
-        return Stream.of(null, "", " ", " a", "a ", "a b", "x".repeat(129), "abc\u0000def", "abc\ndef", "abc\tdef",
-                "abc\u007f", "c\u00f3de", "\u4ee3\u7801", "abc\u00a0", "\ud83d\ude00");
+        return Stream.of(
+                null,
+                "",
+                " ",
+                " a",
+                "a ",
+                "a b",
+                "x".repeat(129),
+                "abc\u0000def",
+                "abc\ndef",
+                "abc\tdef",
+                "abc\u007f",
+                "c\u00f3de",
+                "\u4ee3\u7801",
+                "abc\u00a0",
+                "\ud83d\ude00");
     }
 
     @Test
@@ -110,8 +124,8 @@ class LoginServiceValidationTest {
         ledger.spent = true;
         LoginService service = service(Apps.parse(APP + ":" + SECRET));
 
-        WxLoginException e = (WxLoginException) catchThrowable(
-                () -> service.login(APP, GOOD_CODE, ClientInfo.unknown()));
+        WxLoginException e =
+                (WxLoginException) catchThrowable(() -> service.login(APP, GOOD_CODE, ClientInfo.unknown()));
 
         assertThat(e.code()).isEqualTo(ErrorCode.CODE_USED);
         assertThat(calls).containsExactly("ledger.claim " + APP + " " + GOOD_CODE);
@@ -163,11 +177,13 @@ class LoginServiceValidationTest {
             }
         });
 
-        WxLoginException e = (WxLoginException) catchThrowable(() -> service.login(APP, GOOD_CODE, ClientInfo.unknown()));
+        WxLoginException e =
+                (WxLoginException) catchThrowable(() -> service.login(APP, GOOD_CODE, ClientInfo.unknown()));
 
         assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(e.retryAfter()).contains(java.time.Duration.ofSeconds(2));
-        assertThat(calls).as("asked the allowance, claimed no code, called no WeChat")
+        assertThat(calls)
+                .as("asked the allowance, claimed no code, called no WeChat")
                 .containsExactly("throttle " + APP);
     }
 
@@ -326,8 +342,8 @@ class LoginServiceValidationTest {
         }
 
         @Override
-        public boolean renew(String sessionId, RefreshTokenRecord next, Instant expiresAt, Instant now,
-                ClientInfo client) {
+        public boolean renew(
+                String sessionId, RefreshTokenRecord next, Instant expiresAt, Instant now, ClientInfo client) {
             throw reached("sessions.renew", "the session store");
         }
 

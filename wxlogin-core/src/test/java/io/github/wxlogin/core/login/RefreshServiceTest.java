@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.wxlogin.core.audit.AuditEvent;
 import io.github.wxlogin.core.audit.AuditType;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
-import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.session.RefreshConsumption.Outcome;
 import io.github.wxlogin.core.session.SessionRecord;
 import io.github.wxlogin.core.testing.Concurrently;
@@ -40,7 +40,8 @@ class RefreshServiceTest {
 
         assertThat(refreshed.sessionId()).isEqualTo(login.sessionId());
         assertThat(refreshed.refreshToken()).isNotEqualTo(login.refreshToken()).hasSize(43);
-        assertThat(refreshed.accessToken().value()).isNotEqualTo(login.accessToken().value());
+        assertThat(refreshed.accessToken().value())
+                .isNotEqualTo(login.accessToken().value());
         assertThat(refreshed.newUser()).isFalse();
         assertThat(refreshed.account().user().id()).isEqualTo("u_alice");
         assertThat(refreshed.accessTokenTtl()).isEqualTo(core.settings.accessTokenTtl());
@@ -48,12 +49,16 @@ class RefreshServiceTest {
         AccessClaims claims = core.guard.authenticate(refreshed.accessToken().value());
         assertThat(claims.sessionId()).isEqualTo(login.sessionId());
         assertThat(claims.userId()).isEqualTo("u_alice");
-        assertThat(core.sessions.refreshToken(RefreshTokens.hash(login.refreshToken())).orElseThrow().consumedAt())
+        assertThat(core.sessions
+                        .refreshToken(RefreshTokens.hash(login.refreshToken()))
+                        .orElseThrow()
+                        .consumedAt())
                 .contains(core.clock.instant());
         SessionRecord session = core.sessions.session(login.sessionId()).orElseThrow();
         assertThat(session.expiresAt()).isEqualTo(core.clock.instant().plus(core.settings.refreshTokenTtl()));
         assertThat(session.lastUsedAt()).isEqualTo(core.clock.instant());
-        assertThat(core.auditLog.events(AuditType.REFRESH)).singleElement()
+        assertThat(core.auditLog.events(AuditType.REFRESH))
+                .singleElement()
                 .satisfies(e -> assertThat(e.sessionId()).contains(login.sessionId()));
     }
 
@@ -75,9 +80,13 @@ class RefreshServiceTest {
 
         assertThat(core.live.isLive(login.sessionId(), "u_alice")).isFalse();
         assertThat(core.sessions.endReason(login.sessionId())).contains("refresh_token_reused");
-        assertThat(catchThrowableOfType(WxLoginException.class,
-                () -> core.guard.authenticate(refreshed.accessToken().value())).code())
-                .as("the access token of the new pair").isEqualTo(ErrorCode.INVALID_TOKEN);
+        assertThat(catchThrowableOfType(
+                                WxLoginException.class,
+                                () -> core.guard.authenticate(
+                                        refreshed.accessToken().value()))
+                        .code())
+                .as("the access token of the new pair")
+                .isEqualTo(ErrorCode.INVALID_TOKEN);
         assertFails(refreshed.refreshToken(), ErrorCode.INVALID_TOKEN);
         List<AuditEvent> reuses = core.auditLog.events(AuditType.REFRESH_TOKEN_REUSED);
         assertThat(reuses).hasSize(1);
@@ -110,9 +119,20 @@ class RefreshServiceTest {
 
     static Stream<String> malformed() {
         String good = "A".repeat(43);
-        return Stream.of(null, "", " ", "A".repeat(42), "A".repeat(44), good.substring(1) + "+",
-                good.substring(1) + "/", good.substring(1) + "=", good.substring(1) + ".", good.substring(1) + " ",
-                " " + good.substring(1), good.substring(1) + "\u00e9", good.substring(1) + "\n");
+        return Stream.of(
+                null,
+                "",
+                " ",
+                "A".repeat(42),
+                "A".repeat(44),
+                good.substring(1) + "+",
+                good.substring(1) + "/",
+                good.substring(1) + "=",
+                good.substring(1) + ".",
+                good.substring(1) + " ",
+                " " + good.substring(1),
+                good.substring(1) + "\u00e9",
+                good.substring(1) + "\n");
     }
 
     @Test
@@ -148,14 +168,19 @@ class RefreshServiceTest {
         assertFails(login.refreshToken(), ErrorCode.USER_DISABLED);
 
         assertThat(core.live.isLive(login.sessionId(), "u_alice")).isFalse();
-        assertThat(core.sessions.session(login.sessionId()).orElseThrow().endedAt()).isPresent();
+        assertThat(core.sessions.session(login.sessionId()).orElseThrow().endedAt())
+                .isPresent();
         assertThat(core.sessions.endReason(login.sessionId())).contains("user_disabled");
     }
 
     @Test
     void theSessionNeverOutlivesItsAbsoluteBound() {
-        CoreFixture bounded = new CoreFixture(new TokenSettings("https://login.example.test", "wxlogin",
-                Duration.ofMinutes(15), Duration.ofDays(10), Duration.ofDays(15)));
+        CoreFixture bounded = new CoreFixture(new TokenSettings(
+                "https://login.example.test",
+                "wxlogin",
+                Duration.ofMinutes(15),
+                Duration.ofDays(10),
+                Duration.ofDays(15)));
         Account bob = bounded.account("u_bob");
         SessionGrant login = bounded.login(bob);
         Instant bound = CoreFixture.START.plus(Duration.ofDays(15));
@@ -167,18 +192,24 @@ class RefreshServiceTest {
         bounded.clock.set(CoreFixture.START.plus(Duration.ofDays(9)));
         SessionGrant near = bounded.refresh.refresh(early.refreshToken(), PHONE);
         assertThat(near.refreshTokenTtl()).as("the TTL shrinks to the bound").isEqualTo(Duration.ofDays(6));
-        assertThat(bounded.sessions.session(login.sessionId()).orElseThrow().expiresAt()).isEqualTo(bound);
-        assertThat(bounded.sessions.refreshToken(RefreshTokens.hash(near.refreshToken())).orElseThrow()
-                .record().expiresAt()).isEqualTo(bound);
+        assertThat(bounded.sessions.session(login.sessionId()).orElseThrow().expiresAt())
+                .isEqualTo(bound);
+        assertThat(bounded.sessions
+                        .refreshToken(RefreshTokens.hash(near.refreshToken()))
+                        .orElseThrow()
+                        .record()
+                        .expiresAt())
+                .isEqualTo(bound);
 
         bounded.clock.set(bound.minusSeconds(1));
         SessionGrant last = bounded.refresh.refresh(near.refreshToken(), PHONE);
         assertThat(last.refreshTokenTtl()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(bounded.sessions.session(login.sessionId()).orElseThrow().expiresAt()).isEqualTo(bound);
+        assertThat(bounded.sessions.session(login.sessionId()).orElseThrow().expiresAt())
+                .isEqualTo(bound);
 
         bounded.clock.set(bound);
-        WxLoginException e = catchThrowableOfType(WxLoginException.class,
-                () -> bounded.refresh.refresh(last.refreshToken(), PHONE));
+        WxLoginException e =
+                catchThrowableOfType(WxLoginException.class, () -> bounded.refresh.refresh(last.refreshToken(), PHONE));
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TOKEN);
         assertThat(bounded.live.isLive(login.sessionId(), "u_bob")).isFalse();
     }
@@ -209,12 +240,20 @@ class RefreshServiceTest {
 
         // Strict: one token is spent once, so at most one call succeeds, and the session ends.
         assertThat(core.sessions.consumptions()).hasSize(threads);
-        assertThat(core.sessions.consumptions()).filteredOn(o -> o == Outcome.SPENT_NOW).hasSize(1);
-        assertThat(core.sessions.consumptions()).filteredOn(o -> o == Outcome.ALREADY_SPENT).hasSize(threads - 1);
-        assertThat(results).as("results %s", results).hasSize(threads)
-                .filteredOn(r -> r instanceof SessionGrant).hasSizeLessThanOrEqualTo(1);
+        assertThat(core.sessions.consumptions())
+                .filteredOn(o -> o == Outcome.SPENT_NOW)
+                .hasSize(1);
+        assertThat(core.sessions.consumptions())
+                .filteredOn(o -> o == Outcome.ALREADY_SPENT)
+                .hasSize(threads - 1);
+        assertThat(results)
+                .as("results %s", results)
+                .hasSize(threads)
+                .filteredOn(r -> r instanceof SessionGrant)
+                .hasSizeLessThanOrEqualTo(1);
         assertThat(core.live.isLive(login.sessionId(), "u_alice")).isFalse();
-        assertThat(core.sessions.session(login.sessionId()).orElseThrow().endedAt()).isPresent();
+        assertThat(core.sessions.session(login.sessionId()).orElseThrow().endedAt())
+                .isPresent();
         for (Object r : results) {
             if (r instanceof SessionGrant grant) {
                 assertFails(grant.refreshToken(), ErrorCode.INVALID_TOKEN);
@@ -225,9 +264,13 @@ class RefreshServiceTest {
         // that spent the token got a grant, or invalid_token when a reuse had ended the session first.
         long reused = results.stream().filter(r -> r == ErrorCode.TOKEN_REUSED).count();
         assertThat(reused).isBetween(1L, (long) threads - 1);
-        assertThat(results).allSatisfy(r -> assertThat(
-                r instanceof SessionGrant || r == ErrorCode.TOKEN_REUSED || r == ErrorCode.INVALID_TOKEN).isTrue());
-        assertThat(core.auditLog.events(AuditType.REFRESH_TOKEN_REUSED)).hasSize((int) reused)
+        assertThat(results)
+                .allSatisfy(r -> assertThat(r instanceof SessionGrant
+                                || r == ErrorCode.TOKEN_REUSED
+                                || r == ErrorCode.INVALID_TOKEN)
+                        .isTrue());
+        assertThat(core.auditLog.events(AuditType.REFRESH_TOKEN_REUSED))
+                .hasSize((int) reused)
                 .allSatisfy(e -> assertThat(e.sessionId()).contains(login.sessionId()));
     }
 

@@ -62,6 +62,7 @@ class OpenDataServiceTest {
     private final OpenDataService service = new OpenDataService(keys, vault, GRACE, clock);
     /** Every session_key a test used: no failure message may hold one. */
     private final Set<String> usedKeys = new LinkedHashSet<>(List.of(SAMPLE_SESSION_KEY, RAW_DATA_SESSION_KEY));
+
     private final List<WxLoginException> failures = new ArrayList<>();
 
     @AfterEach
@@ -69,8 +70,10 @@ class OpenDataServiceTest {
         for (WxLoginException failure : failures) {
             for (Throwable t = failure; t != null; t = t.getCause()) {
                 for (String key : usedKeys) {
-                    assertThat(String.valueOf(t.getMessage())).doesNotContain(key)
-                            .doesNotContain(HexFormat.of().formatHex(Base64.getDecoder().decode(key)));
+                    assertThat(String.valueOf(t.getMessage()))
+                            .doesNotContain(key)
+                            .doesNotContain(
+                                    HexFormat.of().formatHex(Base64.getDecoder().decode(key)));
                     assertThat(t.toString()).doesNotContain(key);
                 }
             }
@@ -97,7 +100,8 @@ class OpenDataServiceTest {
         String another = "wx0000000000000009";
         storeKeys(another, SAMPLE_SESSION_KEY, null);
 
-        assertFails(ErrorCode.WATERMARK_MISMATCH,
+        assertFails(
+                ErrorCode.WATERMARK_MISMATCH,
                 () -> service.decrypt(caller(another), SAMPLE_ENCRYPTED_DATA, SAMPLE_IV, null, null));
     }
 
@@ -110,8 +114,13 @@ class OpenDataServiceTest {
 
         assertThat(data.get("nickName").asString()).isEqualTo("Band");
         // Hex case does not matter.
-        assertThat(service.decrypt(caller(SAMPLE_APP_ID), open.data(), open.iv(), RAW_DATA,
-                RAW_DATA_SIGNATURE.toUpperCase(java.util.Locale.ROOT))).isEqualTo(data);
+        assertThat(service.decrypt(
+                        caller(SAMPLE_APP_ID),
+                        open.data(),
+                        open.iv(),
+                        RAW_DATA,
+                        RAW_DATA_SIGNATURE.toUpperCase(java.util.Locale.ROOT)))
+                .isEqualTo(data);
     }
 
     @Test
@@ -120,11 +129,18 @@ class OpenDataServiceTest {
         Sealed open = encrypt(RAW_DATA_SESSION_KEY, withWatermark(RAW_DATA, SAMPLE_APP_ID));
         String wrong = RAW_DATA_SIGNATURE.substring(0, 39) + (RAW_DATA_SIGNATURE.endsWith("c") ? "d" : "c");
 
-        assertFails(ErrorCode.INVALID_REQUEST,
+        assertFails(
+                ErrorCode.INVALID_REQUEST,
                 () -> service.decrypt(caller(SAMPLE_APP_ID), open.data(), open.iv(), RAW_DATA, wrong));
         // The signature is over rawData exactly: a changed rawData does not match either.
-        assertFails(ErrorCode.INVALID_REQUEST, () -> service.decrypt(caller(SAMPLE_APP_ID), open.data(), open.iv(),
-                RAW_DATA.replace("Band", "Bond"), RAW_DATA_SIGNATURE));
+        assertFails(
+                ErrorCode.INVALID_REQUEST,
+                () -> service.decrypt(
+                        caller(SAMPLE_APP_ID),
+                        open.data(),
+                        open.iv(),
+                        RAW_DATA.replace("Band", "Bond"),
+                        RAW_DATA_SIGNATURE));
     }
 
     @Test
@@ -132,18 +148,23 @@ class OpenDataServiceTest {
         // Decrypts under the sample key, but the rawData sample was signed with another key.
         storeKeys(SAMPLE_APP_ID, SAMPLE_SESSION_KEY, null);
 
-        assertFails(ErrorCode.INVALID_REQUEST, () -> service.decrypt(caller(SAMPLE_APP_ID), SAMPLE_ENCRYPTED_DATA,
-                SAMPLE_IV, RAW_DATA, RAW_DATA_SIGNATURE));
+        assertFails(
+                ErrorCode.INVALID_REQUEST,
+                () -> service.decrypt(
+                        caller(SAMPLE_APP_ID), SAMPLE_ENCRYPTED_DATA, SAMPLE_IV, RAW_DATA, RAW_DATA_SIGNATURE));
     }
 
     @Test
     void rawDataWithoutSignatureAndSignatureWithoutRawDataAreInvalidRequest() {
         storeKeys(SAMPLE_APP_ID, SAMPLE_SESSION_KEY, null);
 
-        assertFails(ErrorCode.INVALID_REQUEST, () -> service.decrypt(caller(SAMPLE_APP_ID), SAMPLE_ENCRYPTED_DATA,
-                SAMPLE_IV, RAW_DATA, null));
-        assertFails(ErrorCode.INVALID_REQUEST, () -> service.decrypt(caller(SAMPLE_APP_ID), SAMPLE_ENCRYPTED_DATA,
-                SAMPLE_IV, null, RAW_DATA_SIGNATURE));
+        assertFails(
+                ErrorCode.INVALID_REQUEST,
+                () -> service.decrypt(caller(SAMPLE_APP_ID), SAMPLE_ENCRYPTED_DATA, SAMPLE_IV, RAW_DATA, null));
+        assertFails(
+                ErrorCode.INVALID_REQUEST,
+                () -> service.decrypt(
+                        caller(SAMPLE_APP_ID), SAMPLE_ENCRYPTED_DATA, SAMPLE_IV, null, RAW_DATA_SIGNATURE));
     }
 
     // ---- current and previous keys ----
@@ -155,7 +176,9 @@ class OpenDataServiceTest {
 
         assertThat(decryptSample().get("nickName").asString()).isEqualTo(SAMPLE_NICK_NAME);
         clock.advance(GRACE);
-        assertThat(decryptSample().get("nickName").asString()).as("the last instant of the grace").isEqualTo("Band");
+        assertThat(decryptSample().get("nickName").asString())
+                .as("the last instant of the grace")
+                .isEqualTo("Band");
     }
 
     @Test
@@ -212,8 +235,14 @@ class OpenDataServiceTest {
         byte[] truncated = java.util.Arrays.copyOf(data, data.length - 16);
 
         for (byte[] tampered : List.of(padding, lastBlock, firstBlock, truncated)) {
-            assertFails(ErrorCode.SESSION_KEY_STALE, () -> service.decrypt(caller(SAMPLE_APP_ID),
-                    Base64.getEncoder().encodeToString(tampered), SAMPLE_IV, null, null));
+            assertFails(
+                    ErrorCode.SESSION_KEY_STALE,
+                    () -> service.decrypt(
+                            caller(SAMPLE_APP_ID),
+                            Base64.getEncoder().encodeToString(tampered),
+                            SAMPLE_IV,
+                            null,
+                            null));
         }
     }
 
@@ -227,7 +256,8 @@ class OpenDataServiceTest {
             byte[] tampered = data.clone();
             tampered[bit / 8] ^= (byte) (1 << (bit % 8));
             String encoded = Base64.getEncoder().encodeToString(tampered);
-            WxLoginException e = catchThrowableOfType(WxLoginException.class,
+            WxLoginException e = catchThrowableOfType(
+                    WxLoginException.class,
                     () -> service.decrypt(caller(SAMPLE_APP_ID), encoded, SAMPLE_IV, null, null));
             assertThat(e).as("bit %d flipped decrypted to data", bit).isNotNull();
             failures.add(e);
@@ -247,7 +277,8 @@ class OpenDataServiceTest {
     void encryptedDataThatIsNotBase64IsInvalidRequest(String encryptedData) {
         storeKeys(SAMPLE_APP_ID, SAMPLE_SESSION_KEY, null);
 
-        assertFails(ErrorCode.INVALID_REQUEST,
+        assertFails(
+                ErrorCode.INVALID_REQUEST,
                 () -> service.decrypt(caller(SAMPLE_APP_ID), encryptedData, SAMPLE_IV, null, null));
     }
 
@@ -255,7 +286,8 @@ class OpenDataServiceTest {
     void ivThatIsNotBase64IsInvalidRequest() {
         storeKeys(SAMPLE_APP_ID, SAMPLE_SESSION_KEY, null);
 
-        assertFails(ErrorCode.INVALID_REQUEST,
+        assertFails(
+                ErrorCode.INVALID_REQUEST,
                 () -> service.decrypt(caller(SAMPLE_APP_ID), SAMPLE_ENCRYPTED_DATA, "r7BX!Kk", null, null));
     }
 
@@ -265,7 +297,8 @@ class OpenDataServiceTest {
         storeKeys(SAMPLE_APP_ID, SAMPLE_SESSION_KEY, null);
         String iv = Base64.getEncoder().encodeToString(randomBytes(length));
 
-        assertFails(ErrorCode.INVALID_REQUEST,
+        assertFails(
+                ErrorCode.INVALID_REQUEST,
                 () -> service.decrypt(caller(SAMPLE_APP_ID), SAMPLE_ENCRYPTED_DATA, iv, null, null));
     }
 
@@ -276,8 +309,8 @@ class OpenDataServiceTest {
         byte[] sample = Base64.getDecoder().decode(SAMPLE_ENCRYPTED_DATA);
         String data = Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(sample, length));
 
-        assertFails(ErrorCode.INVALID_REQUEST,
-                () -> service.decrypt(caller(SAMPLE_APP_ID), data, SAMPLE_IV, null, null));
+        assertFails(
+                ErrorCode.INVALID_REQUEST, () -> service.decrypt(caller(SAMPLE_APP_ID), data, SAMPLE_IV, null, null));
     }
 
     @Test
@@ -286,8 +319,8 @@ class OpenDataServiceTest {
         byte[] sample = Base64.getDecoder().decode(SAMPLE_ENCRYPTED_DATA);
         String data = Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(sample, sample.length - 1));
 
-        assertFails(ErrorCode.INVALID_REQUEST,
-                () -> service.decrypt(caller(SAMPLE_APP_ID), data, SAMPLE_IV, null, null));
+        assertFails(
+                ErrorCode.INVALID_REQUEST, () -> service.decrypt(caller(SAMPLE_APP_ID), data, SAMPLE_IV, null, null));
     }
 
     @Test
@@ -299,9 +332,13 @@ class OpenDataServiceTest {
         String unpadded = SAMPLE_ENCRYPTED_DATA.replace("=", "");
 
         assertThat(service.decrypt(caller(SAMPLE_APP_ID), plusAsSpace, SAMPLE_IV, null, null)
-                .get("nickName").asString()).isEqualTo(SAMPLE_NICK_NAME);
+                        .get("nickName")
+                        .asString())
+                .isEqualTo(SAMPLE_NICK_NAME);
         assertThat(service.decrypt(caller(SAMPLE_APP_ID), unpadded, SAMPLE_IV.replace("=", ""), null, null)
-                .get("nickName").asString()).isEqualTo(SAMPLE_NICK_NAME);
+                        .get("nickName")
+                        .asString())
+                .isEqualTo(SAMPLE_NICK_NAME);
     }
 
     @ParameterizedTest
@@ -311,19 +348,27 @@ class OpenDataServiceTest {
         storeKeys(SAMPLE_APP_ID, key, null);
         Sealed open = encrypt(key, plaintext);
 
-        assertFails(ErrorCode.INVALID_REQUEST,
+        assertFails(
+                ErrorCode.INVALID_REQUEST,
                 () -> service.decrypt(caller(SAMPLE_APP_ID), open.data(), open.iv(), null, null));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"nickName\":\"x\"}", "{\"watermark\":{}}", "{\"watermark\":{\"appid\":7}}",
-        "{\"watermark\":\"wx4f4bc4dec97d474b\"}", "{\"watermark\":{\"appid\":\"WX4F4BC4DEC97D474B\"}}"})
+    @ValueSource(
+            strings = {
+                "{\"nickName\":\"x\"}",
+                "{\"watermark\":{}}",
+                "{\"watermark\":{\"appid\":7}}",
+                "{\"watermark\":\"wx4f4bc4dec97d474b\"}",
+                "{\"watermark\":{\"appid\":\"WX4F4BC4DEC97D474B\"}}"
+            })
     void dataWithoutTheCallersAppInItsWatermarkIsWatermarkMismatch(String plaintext) {
         String key = newKey();
         storeKeys(SAMPLE_APP_ID, key, null);
         Sealed open = encrypt(key, plaintext);
 
-        assertFails(ErrorCode.WATERMARK_MISMATCH,
+        assertFails(
+                ErrorCode.WATERMARK_MISMATCH,
                 () -> service.decrypt(caller(SAMPLE_APP_ID), open.data(), open.iv(), null, null));
     }
 
@@ -331,8 +376,9 @@ class OpenDataServiceTest {
     void previousKeyDataOfAnotherAppIsWatermarkMismatchToo() {
         storeKeys("wx0000000000000009", newKey(), SAMPLE_SESSION_KEY);
 
-        assertFails(ErrorCode.WATERMARK_MISMATCH, () -> service.decrypt(caller("wx0000000000000009"),
-                SAMPLE_ENCRYPTED_DATA, SAMPLE_IV, null, null));
+        assertFails(
+                ErrorCode.WATERMARK_MISMATCH,
+                () -> service.decrypt(caller("wx0000000000000009"), SAMPLE_ENCRYPTED_DATA, SAMPLE_IV, null, null));
     }
 
     // ---- helpers ----
@@ -359,8 +405,15 @@ class OpenDataServiceTest {
         if (previous != null) {
             usedKeys.add(previous);
         }
-        keys.put(USER, new StoredSessionKeys(appId, OPENID, vault.seal(appId, OPENID, current).value(),
-                Optional.ofNullable(previous).map(p -> vault.seal(appId, OPENID, p).value()), clock.instant()));
+        keys.put(
+                USER,
+                new StoredSessionKeys(
+                        appId,
+                        OPENID,
+                        vault.seal(appId, OPENID, current).value(),
+                        Optional.ofNullable(previous)
+                                .map(p -> vault.seal(appId, OPENID, p).value()),
+                        clock.instant()));
     }
 
     private String newKey() {
@@ -370,17 +423,17 @@ class OpenDataServiceTest {
     }
 
     private static String withWatermark(String json, String appId) {
-        return json.substring(0, json.length() - 1) + ",\"watermark\":{\"timestamp\":1477314187,\"appid\":\""
-                + appId + "\"}}";
+        return json.substring(0, json.length() - 1) + ",\"watermark\":{\"timestamp\":1477314187,\"appid\":\"" + appId
+                + "\"}}";
     }
 
-    private record Sealed(String data, String iv) {
-    }
+    private record Sealed(String data, String iv) {}
 
     private static Sealed encrypt(String sessionKey, String plaintext) {
         byte[] iv = randomBytes(16);
         byte[] data = OpenDataEncryptor.encrypt(Base64.getDecoder().decode(sessionKey), iv, plaintext);
-        return new Sealed(Base64.getEncoder().encodeToString(data), Base64.getEncoder().encodeToString(iv));
+        return new Sealed(
+                Base64.getEncoder().encodeToString(data), Base64.getEncoder().encodeToString(iv));
     }
 
     private static byte[] randomBytes(int n) {

@@ -28,8 +28,11 @@ class OpenDataThroughLoginTest {
         AccessClaims caller = core.caller(core.loginThroughPlatform(APP, "o_alice"));
         SealedData data = SealedData.of(SealedData.userInfo("Alice", APP), core.platform.sessionKey(APP, "o_alice"));
 
-        assertThat(core.openData.decrypt(caller, data.encryptedData(), data.iv(), null, null).get("nickName")
-                .asString()).isEqualTo("Alice");
+        assertThat(core.openData
+                        .decrypt(caller, data.encryptedData(), data.iv(), null, null)
+                        .get("nickName")
+                        .asString())
+                .isEqualTo("Alice");
     }
 
     @Test
@@ -41,12 +44,20 @@ class OpenDataThroughLoginTest {
         SealedData after = SealedData.of(SealedData.userInfo("New", APP), core.platform.sessionKey(APP, "o_alice"));
         Duration grace = CoreSettings.defaults("x").previousSessionKeyGrace();
 
-        assertThat(core.openData.decrypt(caller, after.encryptedData(), after.iv(), null, null).get("nickName")
-                .asString()).isEqualTo("New");
-        assertThat(core.openData.decrypt(caller, before.encryptedData(), before.iv(), null, null).get("nickName")
-                .asString()).as("within the grace").isEqualTo("Old");
+        assertThat(core.openData
+                        .decrypt(caller, after.encryptedData(), after.iv(), null, null)
+                        .get("nickName")
+                        .asString())
+                .isEqualTo("New");
+        assertThat(core.openData
+                        .decrypt(caller, before.encryptedData(), before.iv(), null, null)
+                        .get("nickName")
+                        .asString())
+                .as("within the grace")
+                .isEqualTo("Old");
         core.clock.advance(grace.plusSeconds(1));
-        WxLoginException stale = catchThrowableOfType(WxLoginException.class,
+        WxLoginException stale = catchThrowableOfType(
+                WxLoginException.class,
                 () -> core.openData.decrypt(caller, before.encryptedData(), before.iv(), null, null));
         assertThat(stale.code()).isEqualTo(ErrorCode.SESSION_KEY_STALE);
     }
@@ -54,10 +65,11 @@ class OpenDataThroughLoginTest {
     @Test
     void dataWatermarkedForAnotherAppIsRefused() {
         SessionGrant grant = core.loginThroughPlatform(APP, "o_alice");
-        SealedData data = SealedData.of(SealedData.userInfo("Alice", GROUPED_APP),
-                core.platform.sessionKey(APP, "o_alice"));
+        SealedData data =
+                SealedData.of(SealedData.userInfo("Alice", GROUPED_APP), core.platform.sessionKey(APP, "o_alice"));
 
-        WxLoginException e = catchThrowableOfType(WxLoginException.class,
+        WxLoginException e = catchThrowableOfType(
+                WxLoginException.class,
                 () -> core.openData.decrypt(core.caller(grant), data.encryptedData(), data.iv(), null, null));
 
         assertThat(e.code()).isEqualTo(ErrorCode.WATERMARK_MISMATCH);
@@ -70,11 +82,14 @@ class OpenDataThroughLoginTest {
         String raw = "{\"nickName\":\"Alice\"}";
         SealedData data = SealedData.of(SealedData.userInfo("Alice", APP), key);
         // sha1(rawData + session_key), computed here from WeChat's documentation.
-        String good = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
-                .digest((raw + key).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String good = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                        .digest((raw + key).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
-        assertThat(core.openData.decrypt(caller, data.encryptedData(), data.iv(), raw, good)).isNotNull();
-        WxLoginException bad = catchThrowableOfType(WxLoginException.class,
+        assertThat(core.openData.decrypt(caller, data.encryptedData(), data.iv(), raw, good))
+                .isNotNull();
+        WxLoginException bad = catchThrowableOfType(
+                WxLoginException.class,
                 () -> core.openData.decrypt(caller, data.encryptedData(), data.iv(), raw, "0".repeat(40)));
         assertThat(bad.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
     }

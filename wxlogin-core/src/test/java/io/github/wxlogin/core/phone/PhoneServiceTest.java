@@ -30,8 +30,12 @@ class PhoneServiceTest {
 
         assertThat(result.purePhoneNumber()).isEqualTo("13800138000");
         assertThat(result.countryCode()).isEqualTo("86");
-        assertThat(result.account().user().id()).isEqualTo(alice.account().user().id());
-        assertThat(core.users.findUser(alice.account().user().id()).orElseThrow().phoneNumber())
+        assertThat(result.account().user().id())
+                .isEqualTo(alice.account().user().id());
+        assertThat(core.users
+                        .findUser(alice.account().user().id())
+                        .orElseThrow()
+                        .phoneNumber())
                 .contains("+86 13800138000");
     }
 
@@ -40,12 +44,18 @@ class PhoneServiceTest {
         core.phones.bindWithCode(aliceCaller, core.platform.phoneCode(APP, "13800138000", "13800138000", "86"));
         SessionGrant bob = core.loginThroughPlatform(APP, "o_bob");
 
-        WxLoginException e = catchThrowableOfType(WxLoginException.class, () -> core.phones.bindWithCode(
-                core.caller(bob), core.platform.phoneCode(APP, "13800138000", "13800138000", "86")));
+        WxLoginException e = catchThrowableOfType(
+                WxLoginException.class,
+                () -> core.phones.bindWithCode(
+                        core.caller(bob), core.platform.phoneCode(APP, "13800138000", "13800138000", "86")));
 
         assertThat(e.code()).isEqualTo(ErrorCode.PHONE_IN_USE);
-        assertThat(core.users.findUser(bob.account().user().id()).orElseThrow().phoneNumber()).isEmpty();
-        assertThat(core.users.findUser(alice.account().user().id()).orElseThrow().phoneNumber())
+        assertThat(core.users.findUser(bob.account().user().id()).orElseThrow().phoneNumber())
+                .isEmpty();
+        assertThat(core.users
+                        .findUser(alice.account().user().id())
+                        .orElseThrow()
+                        .phoneNumber())
                 .contains("13800138000");
     }
 
@@ -53,28 +63,32 @@ class PhoneServiceTest {
     void rebindingTheCallersOwnNumberIsFine() {
         core.phones.bindWithCode(aliceCaller, core.platform.phoneCode(APP, "13800138000", "13800138000", "86"));
 
-        PhoneResult again = core.phones.bindWithCode(aliceCaller,
-                core.platform.phoneCode(APP, "13800138000", "13800138000", "86"));
+        PhoneResult again =
+                core.phones.bindWithCode(aliceCaller, core.platform.phoneCode(APP, "13800138000", "13800138000", "86"));
 
         assertThat(again.purePhoneNumber()).isEqualTo("13800138000");
     }
 
     @Test
     void aNumberWatermarkedForAnotherAppIsRefused() {
-        String code = core.platform.phoneCode(APP,
-                new PlatformPhone("13800138000", "13800138000", "86", Optional.of(GROUPED_APP)));
+        String code = core.platform.phoneCode(
+                APP, new PlatformPhone("13800138000", "13800138000", "86", Optional.of(GROUPED_APP)));
 
-        WxLoginException e = catchThrowableOfType(WxLoginException.class,
-                () -> core.phones.bindWithCode(aliceCaller, code));
+        WxLoginException e =
+                catchThrowableOfType(WxLoginException.class, () -> core.phones.bindWithCode(aliceCaller, code));
 
         assertThat(e.code()).isEqualTo(ErrorCode.WATERMARK_MISMATCH);
-        assertThat(core.users.findUser(alice.account().user().id()).orElseThrow().phoneNumber()).isEmpty();
+        assertThat(core.users
+                        .findUser(alice.account().user().id())
+                        .orElseThrow()
+                        .phoneNumber())
+                .isEmpty();
     }
 
     @Test
     void aPhoneCodeThePlatformDoesNotKnowIsInvalid() {
-        WxLoginException e = catchThrowableOfType(WxLoginException.class,
-                () -> core.phones.bindWithCode(aliceCaller, "not-a-code-it-gave"));
+        WxLoginException e = catchThrowableOfType(
+                WxLoginException.class, () -> core.phones.bindWithCode(aliceCaller, "not-a-code-it-gave"));
 
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CODE);
     }
@@ -83,8 +97,8 @@ class PhoneServiceTest {
     void aMalformedPhoneCodeNeverReachesThePlatform() {
         int before = core.platform.calls();
 
-        WxLoginException e = catchThrowableOfType(WxLoginException.class,
-                () -> core.phones.bindWithCode(aliceCaller, "bad code\n"));
+        WxLoginException e =
+                catchThrowableOfType(WxLoginException.class, () -> core.phones.bindWithCode(aliceCaller, "bad code\n"));
 
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
         assertThat(core.platform.calls()).isEqualTo(before);
@@ -97,27 +111,36 @@ class PhoneServiceTest {
         PhoneResult result = core.phones.bindWithEncryptedData(aliceCaller, data.encryptedData(), data.iv());
 
         assertThat(result.purePhoneNumber()).isEqualTo("13900139000");
-        assertThat(core.users.findUser(alice.account().user().id()).orElseThrow().phoneNumber())
+        assertThat(core.users
+                        .findUser(alice.account().user().id())
+                        .orElseThrow()
+                        .phoneNumber())
                 .contains("13900139000");
     }
 
     @Test
     void theOldFormUnderAnotherKeyIsSessionKeyStale() {
-        SealedData data = SealedData.of(SealedData.phone("13900139000", APP), core.platform.rotateSessionKey(APP,
-                "o_alice"));
+        SealedData data =
+                SealedData.of(SealedData.phone("13900139000", APP), core.platform.rotateSessionKey(APP, "o_alice"));
 
-        WxLoginException e = catchThrowableOfType(WxLoginException.class,
+        WxLoginException e = catchThrowableOfType(
+                WxLoginException.class,
                 () -> core.phones.bindWithEncryptedData(aliceCaller, data.encryptedData(), data.iv()));
 
         assertThat(e.code()).isEqualTo(ErrorCode.SESSION_KEY_STALE);
-        assertThat(core.users.findUser(alice.account().user().id()).orElseThrow().phoneNumber()).isEmpty();
+        assertThat(core.users
+                        .findUser(alice.account().user().id())
+                        .orElseThrow()
+                        .phoneNumber())
+                .isEmpty();
     }
 
     @Test
     void decryptedDataThatIsNotAPhoneNumberIsInvalid() {
         SealedData data = SealedData.of(SealedData.userInfo("Alice", APP), core.platform.sessionKey(APP, "o_alice"));
 
-        WxLoginException e = catchThrowableOfType(WxLoginException.class,
+        WxLoginException e = catchThrowableOfType(
+                WxLoginException.class,
                 () -> core.phones.bindWithEncryptedData(aliceCaller, data.encryptedData(), data.iv()));
 
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.wxlogin.core.crypto.SecretBox;
+import io.github.wxlogin.core.error.ErrorCode;
+import io.github.wxlogin.core.error.WxLoginException;
+import io.github.wxlogin.core.support.Ids;
+import io.github.wxlogin.core.support.MutableClock;
+import io.github.wxlogin.core.testing.FakeTicker;
+import io.github.wxlogin.core.testing.RecordingSessionStore;
 import io.github.wxlogin.core.token.AccessClaims;
 import io.github.wxlogin.core.token.AccessToken;
 import io.github.wxlogin.core.token.InMemorySigningKeyStore;
@@ -11,12 +17,6 @@ import io.github.wxlogin.core.token.SigningKeys;
 import io.github.wxlogin.core.token.TokenIssuer;
 import io.github.wxlogin.core.token.TokenSettings;
 import io.github.wxlogin.core.token.TokenVerifier;
-import io.github.wxlogin.core.error.ErrorCode;
-import io.github.wxlogin.core.error.WxLoginException;
-import io.github.wxlogin.core.support.Ids;
-import io.github.wxlogin.core.support.MutableClock;
-import io.github.wxlogin.core.testing.FakeTicker;
-import io.github.wxlogin.core.testing.RecordingSessionStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,13 +30,13 @@ class AccessGuardTest {
 
     private final MutableClock clock = new MutableClock(START);
     private final Ids ids = new Ids();
-    private final SigningKeys keys = SigningKeys.loadOrCreate(new InMemorySigningKeyStore(),
-            new SecretBox(randomKey()), clock, ids);
+    private final SigningKeys keys =
+            SigningKeys.loadOrCreate(new InMemorySigningKeyStore(), new SecretBox(randomKey()), clock, ids);
     private final TokenIssuer issuer = new TokenIssuer(keys, SETTINGS, clock, ids);
     private final InMemorySessionStore sessions = new InMemorySessionStore();
     private final RecordingSessionStore recorded = new RecordingSessionStore(sessions);
-    private final LiveSessions live = new LiveSessions(recorded, clock, SessionEnded.inProcess(),
-            Duration.ofSeconds(30), new FakeTicker());
+    private final LiveSessions live =
+            new LiveSessions(recorded, clock, SessionEnded.inProcess(), Duration.ofSeconds(30), new FakeTicker());
     private final AccessGuard guard = new AccessGuard(new TokenVerifier(keys, SETTINGS, clock), keys, live, clock);
 
     @Test
@@ -142,8 +142,8 @@ class AccessGuardTest {
     }
 
     private static SessionRecord session(String id, String userId, Instant expiresAt, Optional<Instant> endedAt) {
-        return new SessionRecord(id, userId, "wx1234567890abcdef", START, expiresAt, START,
-                Optional.empty(), Optional.empty(), endedAt);
+        return new SessionRecord(
+                id, userId, "wx1234567890abcdef", START, expiresAt, START, Optional.empty(), Optional.empty(), endedAt);
     }
 
     private static byte[] randomKey() {

@@ -1,9 +1,9 @@
 package io.github.wxlogin.core.session;
 
-import io.github.wxlogin.core.client.ClientInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.login.SessionGrant;
@@ -40,7 +40,8 @@ class HousekeepingTest {
         store.put(session("s_live", now.plus(Duration.ofDays(20)), Optional.empty()));
 
         assertThat(housekeeping.purge()).isEqualTo(6);
-        assertThat(recorded.purgeCalls()).hasSize(3)
+        assertThat(recorded.purgeCalls())
+                .hasSize(3)
                 .allSatisfy(c -> assertThat(c).isEqualTo(new PurgeCall(cutoff, 2, 2)));
         assertThat(store.sessions()).hasSize(3);
 
@@ -85,12 +86,13 @@ class HousekeepingTest {
         assertThat(housekeeping.purge()).isZero();
 
         assertThat(store.session(login.sessionId())).isPresent();
-        assertThat(store.refreshToken(RefreshTokens.hash(login.refreshToken()))).hasValueSatisfying(t ->
-                assertThat(t.spent()).isTrue());
-        assertThat(store.refreshToken(RefreshTokens.hash(refreshed.refreshToken()))).isPresent();
+        assertThat(store.refreshToken(RefreshTokens.hash(login.refreshToken())))
+                .hasValueSatisfying(t -> assertThat(t.spent()).isTrue());
+        assertThat(store.refreshToken(RefreshTokens.hash(refreshed.refreshToken())))
+                .isPresent();
         // Still recognised as reuse, which is why it is kept.
-        WxLoginException e = catchThrowableOfType(WxLoginException.class,
-                () -> core.refresh.refresh(login.refreshToken(), ClientInfo.unknown()));
+        WxLoginException e = catchThrowableOfType(
+                WxLoginException.class, () -> core.refresh.refresh(login.refreshToken(), ClientInfo.unknown()));
         assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_REUSED);
     }
 
@@ -101,18 +103,20 @@ class HousekeepingTest {
         core.clock.advance(Duration.ofDays(29));
         SessionGrant refreshed = core.refresh.refresh(login.refreshToken(), ClientInfo.unknown());
         // The first token expired 30 days after the login; the cutoff passes it 7 days later.
-        core.clock.set(core.clock.instant().plus(Duration.ofDays(1)).plus(KEEP_ENDED).plusSeconds(1));
+        core.clock.set(
+                core.clock.instant().plus(Duration.ofDays(1)).plus(KEEP_ENDED).plusSeconds(1));
 
         assertThat(housekeeping.purge()).isEqualTo(1);
 
         assertThat(store.refreshToken(RefreshTokens.hash(login.refreshToken()))).isEmpty();
-        assertThat(store.refreshToken(RefreshTokens.hash(refreshed.refreshToken()))).isPresent();
+        assertThat(store.refreshToken(RefreshTokens.hash(refreshed.refreshToken())))
+                .isPresent();
         assertThat(store.session(login.sessionId())).isPresent();
     }
 
     private static SessionRecord session(String id, Instant expiresAt, Optional<Instant> endedAt) {
         Instant created = Instant.parse("2025-01-01T00:00:00Z");
-        return new SessionRecord(id, "u_1", CoreFixture.APP, created, expiresAt, created, Optional.empty(),
-                Optional.empty(), endedAt);
+        return new SessionRecord(
+                id, "u_1", CoreFixture.APP, created, expiresAt, created, Optional.empty(), Optional.empty(), endedAt);
     }
 }

@@ -10,6 +10,5 @@ class InMemorySessionStoreTest extends SessionStoreContract {
 
     /** Sessions of any user id are kept: there is no user table to refer to. */
     @Override
-    protected void givenUser(String userId) {
-    }
+    protected void givenUser(String userId) {}
 }

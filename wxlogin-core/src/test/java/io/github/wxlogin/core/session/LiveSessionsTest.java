@@ -76,7 +76,9 @@ class LiveSessionsTest {
         assertThat(live.isLive("s_1", "u_1")).isTrue();
         store.endAllOfUser("u_1", START, "user_disabled");
 
-        assertThat(live.isLive("s_1", "u_1")).as("not announced yet: the cache answers").isTrue();
+        assertThat(live.isLive("s_1", "u_1"))
+                .as("not announced yet: the cache answers")
+                .isTrue();
 
         live.announceEnded("s_1");
 
@@ -190,7 +192,9 @@ class LiveSessionsTest {
         assertThat(recorded.finds()).isEqualTo(1);
 
         ticker.advance(Duration.ofNanos(1));
-        assertThat(live.isLive("s_1", "u_1")).as("cache expired, store read again").isFalse();
+        assertThat(live.isLive("s_1", "u_1"))
+                .as("cache expired, store read again")
+                .isFalse();
         assertThat(recorded.finds()).isEqualTo(2);
     }
 
@@ -206,8 +210,16 @@ class LiveSessionsTest {
     }
 
     private static SessionRecord session(String id, String userId, Instant expiresAt) {
-        return new SessionRecord(id, userId, "wx1234567890abcdef", START, expiresAt, START,
-                Optional.empty(), Optional.empty(), Optional.empty());
+        return new SessionRecord(
+                id,
+                userId,
+                "wx1234567890abcdef",
+                START,
+                expiresAt,
+                START,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** A channel that tells every subscribed instance, as a shared (Redis) one would. */

@@ -1,11 +1,11 @@
 package io.github.wxlogin.core.session;
 
-import io.github.wxlogin.core.client.ClientInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.wxlogin.core.audit.AuditEvent;
 import io.github.wxlogin.core.audit.AuditType;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.login.SessionGrant;
@@ -34,7 +34,9 @@ class SessionServiceTest {
 
         assertRefused(login);
         assertThat(core.sessions.endReason(login.sessionId())).contains("logout");
-        assertThat(core.caller(other).sessionId()).as("the user's other session").isEqualTo(other.sessionId());
+        assertThat(core.caller(other).sessionId())
+                .as("the user's other session")
+                .isEqualTo(other.sessionId());
         assertThat(core.auditLog.events(AuditType.LOGOUT)).singleElement().satisfies(e -> {
             assertThat(e.userId()).contains("u_alice");
             assertThat(e.sessionId()).contains(login.sessionId());
@@ -54,8 +56,16 @@ class SessionServiceTest {
         core.clock.advance(Duration.ofMinutes(1));
         core.login(bob);
         SessionGrant newest = core.login(alice);
-        core.sessions.put(new SessionRecord("s_expired", "u_alice", CoreFixture.APP, core.clock.instant(),
-                core.clock.instant(), core.clock.instant(), Optional.empty(), Optional.empty(), Optional.empty()));
+        core.sessions.put(new SessionRecord(
+                "s_expired",
+                "u_alice",
+                CoreFixture.APP,
+                core.clock.instant(),
+                core.clock.instant(),
+                core.clock.instant(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()));
         core.live.end(ended.sessionId(), "logout");
 
         assertThat(core.sessionService.list(core.caller(middle)))
@@ -74,10 +84,12 @@ class SessionServiceTest {
 
         assertRefused(phone);
         assertThat(core.caller(laptop).sessionId()).isEqualTo(laptop.sessionId());
-        assertThat(core.auditLog.events(AuditType.SESSION_ENDED)).singleElement().satisfies(e -> {
-            assertThat(e.userId()).contains("u_alice");
-            assertThat(e.sessionId()).contains(phone.sessionId());
-        });
+        assertThat(core.auditLog.events(AuditType.SESSION_ENDED))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.userId()).contains("u_alice");
+                    assertThat(e.sessionId()).contains(phone.sessionId());
+                });
     }
 
     @Test
@@ -127,26 +139,31 @@ class SessionServiceTest {
                 .allSatisfy(e -> assertThat(e.detail()).contains("ended_by_admin"))
                 .extracting(AuditEvent::sessionId)
                 .containsExactlyInAnyOrder(Optional.of(one.sessionId()), Optional.of(two.sessionId()));
-        assertThat(core.sessionService.endAll("u_alice", "ended_by_admin", PHONE)).as("again").isZero();
+        assertThat(core.sessionService.endAll("u_alice", "ended_by_admin", PHONE))
+                .as("again")
+                .isZero();
     }
 
     private void assertRefused(SessionGrant grant) {
         WxLoginException e = catchThrowableOfType(WxLoginException.class, () -> core.caller(grant));
         assertThat(e).isNotNull();
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TOKEN);
-        assertThat(core.live.isLive(grant.sessionId(), grant.account().user().id())).isFalse();
+        assertThat(core.live.isLive(grant.sessionId(), grant.account().user().id()))
+                .isFalse();
     }
 
     private void assertNotFound(AccessClaims caller, String sessionId) {
         int auditsBefore = core.auditLog.events().size();
-        WxLoginException e = catchThrowableOfType(WxLoginException.class,
-                () -> core.sessionService.endOwn(caller, sessionId, PHONE));
+        WxLoginException e = catchThrowableOfType(
+                WxLoginException.class, () -> core.sessionService.endOwn(caller, sessionId, PHONE));
         assertThat(e).as("endOwn %s", sessionId).isNotNull();
         assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(core.auditLog.events()).hasSize(auditsBefore);
         if (sessionId != null) {
-            core.sessions.session(sessionId).ifPresent(s -> assertThat(core.sessions.endReason(sessionId))
-                    .isNotEqualTo(Optional.of("ended_by_user")));
+            core.sessions
+                    .session(sessionId)
+                    .ifPresent(s ->
+                            assertThat(core.sessions.endReason(sessionId)).isNotEqualTo(Optional.of("ended_by_user")));
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.github.wxlogin.core.session;
 
-import io.github.wxlogin.core.client.ClientInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.session.RefreshConsumption.Outcome;
 import io.github.wxlogin.core.testing.Concurrently;
 import io.github.wxlogin.core.token.RefreshTokens;
@@ -48,8 +48,16 @@ public abstract class SessionStoreContract {
 
     @Test
     void aCreatedSessionIsFoundWithItsFirstRefreshToken() {
-        SessionRecord session = new SessionRecord("s_1", ALICE, APP, T0, T0.plus(DAY), T0,
-                Optional.of("test-agent/1.0"), Optional.of("203.0.113.7"), Optional.empty());
+        SessionRecord session = new SessionRecord(
+                "s_1",
+                ALICE,
+                APP,
+                T0,
+                T0.plus(DAY),
+                T0,
+                Optional.of("test-agent/1.0"),
+                Optional.of("203.0.113.7"),
+                Optional.empty());
 
         store.create(session, token("r_1", "s_1", T0.plus(DAY)));
 
@@ -87,8 +95,9 @@ public abstract class SessionStoreContract {
     void aRefreshTokenHashIsUniqueAndATakenOneStoresNeitherSessionNorToken() {
         create("s_1", ALICE, T0, T0.plus(DAY), "r_1");
 
-        assertThatThrownBy(() -> store.create(session("s_2", ALICE, T0, T0.plus(DAY)),
-                token("r_1", "s_2", T0.plus(DAY)))).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(
+                        () -> store.create(session("s_2", ALICE, T0, T0.plus(DAY)), token("r_1", "s_2", T0.plus(DAY))))
+                .isInstanceOf(RuntimeException.class);
 
         assertThat(store.find("s_2")).isEmpty();
         assertThat(store.consumeRefreshToken(hash("r_1"), T0).sessionId()).contains("s_1");
@@ -118,10 +127,13 @@ public abstract class SessionStoreContract {
 
         assertThat(store.consumeRefreshToken(hash("r_1"), T0.plus(DAY)))
                 .isEqualTo(new RefreshConsumption(Outcome.EXPIRED, Optional.of("s_1")));
-        assertThat(store.consumeRefreshToken(hash("r_1"), T0.plus(DAY)).outcome()).as("again")
+        assertThat(store.consumeRefreshToken(hash("r_1"), T0.plus(DAY)).outcome())
+                .as("again")
                 .isEqualTo(Outcome.EXPIRED);
-        assertThat(store.consumeRefreshToken(hash("r_2"), T0.plus(DAY).minus(MS)).outcome())
-                .as("a millisecond before").isEqualTo(Outcome.SPENT_NOW);
+        assertThat(store.consumeRefreshToken(hash("r_2"), T0.plus(DAY).minus(MS))
+                        .outcome())
+                .as("a millisecond before")
+                .isEqualTo(Outcome.SPENT_NOW);
     }
 
     @Test
@@ -129,20 +141,25 @@ public abstract class SessionStoreContract {
         create("s_1", ALICE, T0, T0.plus(DAY), "r_1");
         store.consumeRefreshToken(hash("r_1"), T0);
 
-        assertThat(store.consumeRefreshToken(hash("r_1"), T0.plus(DAY).plus(DAY)).outcome())
+        assertThat(store.consumeRefreshToken(hash("r_1"), T0.plus(DAY).plus(DAY))
+                        .outcome())
                 .isEqualTo(Outcome.ALREADY_SPENT);
-        assertThat(store.appIdOfRefreshToken(hash("r_1"))).as("spent, still known").contains(APP);
+        assertThat(store.appIdOfRefreshToken(hash("r_1")))
+                .as("spent, still known")
+                .contains(APP);
     }
 
     @Test
     void ofConcurrentConsumptionsOfOneRefreshTokenExactlyOneSpendsIt() throws Exception {
         create("s_1", ALICE, T0, T0.plus(DAY), "r_1");
 
-        List<RefreshConsumption> results = Concurrently.run(THREADS, Duration.ofSeconds(30),
-                i -> store.consumeRefreshToken(hash("r_1"), T0.plusSeconds(1)));
+        List<RefreshConsumption> results = Concurrently.run(
+                THREADS, Duration.ofSeconds(30), i -> store.consumeRefreshToken(hash("r_1"), T0.plusSeconds(1)));
 
         assertThat(results).filteredOn(r -> r.outcome() == Outcome.SPENT_NOW).hasSize(1);
-        assertThat(results).filteredOn(r -> r.outcome() == Outcome.ALREADY_SPENT).hasSize(THREADS - 1);
+        assertThat(results)
+                .filteredOn(r -> r.outcome() == Outcome.ALREADY_SPENT)
+                .hasSize(THREADS - 1);
         assertThat(results).allSatisfy(r -> assertThat(r.sessionId()).contains("s_1"));
     }
 
@@ -153,19 +170,40 @@ public abstract class SessionStoreContract {
         create("s_1", ALICE, T0, T0.plus(DAY), "r_1");
         Instant now = T0.plusSeconds(60);
 
-        boolean renewed = store.renew("s_1", token("r_2", "s_1", now.plus(DAY)), now.plus(DAY), now,
+        boolean renewed = store.renew(
+                "s_1",
+                token("r_2", "s_1", now.plus(DAY)),
+                now.plus(DAY),
+                now,
                 ClientInfo.of("agent/2", "198.51.100.2"));
 
         assertThat(renewed).isTrue();
-        assertThat(store.find("s_1")).contains(new SessionRecord("s_1", ALICE, APP, T0, now.plus(DAY), now,
-                Optional.of("agent/2"), Optional.of("198.51.100.2"), Optional.empty()));
+        assertThat(store.find("s_1"))
+                .contains(new SessionRecord(
+                        "s_1",
+                        ALICE,
+                        APP,
+                        T0,
+                        now.plus(DAY),
+                        now,
+                        Optional.of("agent/2"),
+                        Optional.of("198.51.100.2"),
+                        Optional.empty()));
         assertThat(store.consumeRefreshToken(hash("r_2"), now).outcome()).isEqualTo(Outcome.SPENT_NOW);
     }
 
     @Test
     void aRenewalKeepsTheClientDetailsItIsNotGiven() {
-        SessionRecord session = new SessionRecord("s_1", ALICE, APP, T0, T0.plus(DAY), T0,
-                Optional.of("agent/1"), Optional.of("203.0.113.7"), Optional.empty());
+        SessionRecord session = new SessionRecord(
+                "s_1",
+                ALICE,
+                APP,
+                T0,
+                T0.plus(DAY),
+                T0,
+                Optional.of("agent/1"),
+                Optional.of("203.0.113.7"),
+                Optional.empty());
         store.create(session, token("r_1", "s_1", T0.plus(DAY)));
 
         store.renew("s_1", token("r_2", "s_1", T0.plus(DAY)), T0.plus(DAY), T0.plusSeconds(1), ClientInfo.unknown());
@@ -181,18 +219,23 @@ public abstract class SessionStoreContract {
         store.end("s_1", T0.plusSeconds(1), "logout");
         SessionRecord ended = store.find("s_1").orElseThrow();
 
-        boolean renewed = store.renew("s_1", token("r_2", "s_1", T0.plus(DAY).plus(DAY)), T0.plus(DAY).plus(DAY),
-                T0.plusSeconds(2), ClientInfo.of("agent/2", "198.51.100.2"));
+        boolean renewed = store.renew(
+                "s_1",
+                token("r_2", "s_1", T0.plus(DAY).plus(DAY)),
+                T0.plus(DAY).plus(DAY),
+                T0.plusSeconds(2),
+                ClientInfo.of("agent/2", "198.51.100.2"));
 
         assertThat(renewed).isFalse();
         assertThat(store.find("s_1")).contains(ended);
-        assertThat(store.consumeRefreshToken(hash("r_2"), T0.plusSeconds(2)).outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(store.consumeRefreshToken(hash("r_2"), T0.plusSeconds(2)).outcome())
+                .isEqualTo(Outcome.UNKNOWN);
     }
 
     @Test
     void anUnknownSessionIsNotRenewed() {
-        boolean renewed = store.renew("s_nowhere", token("r_2", "s_nowhere", T0.plus(DAY)), T0.plus(DAY), T0,
-                ClientInfo.unknown());
+        boolean renewed = store.renew(
+                "s_nowhere", token("r_2", "s_nowhere", T0.plus(DAY)), T0.plus(DAY), T0, ClientInfo.unknown());
 
         assertThat(renewed).isFalse();
         assertThat(store.appIdOfRefreshToken(hash("r_2"))).isEmpty();
@@ -202,8 +245,13 @@ public abstract class SessionStoreContract {
     void aRenewalWhoseNextRefreshTokenIsTakenWritesNothing() {
         SessionRecord first = create("s_1", ALICE, T0, T0.plus(DAY), "r_1");
 
-        assertThatThrownBy(() -> store.renew("s_1", token("r_1", "s_1", T0.plus(DAY).plus(DAY)),
-                T0.plus(DAY).plus(DAY), T0.plusSeconds(5), ClientInfo.unknown())).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> store.renew(
+                        "s_1",
+                        token("r_1", "s_1", T0.plus(DAY).plus(DAY)),
+                        T0.plus(DAY).plus(DAY),
+                        T0.plusSeconds(5),
+                        ClientInfo.unknown()))
+                .isInstanceOf(RuntimeException.class);
 
         assertThat(store.find("s_1")).contains(first);
     }
@@ -215,7 +263,9 @@ public abstract class SessionStoreContract {
         create("s_1", ALICE, T0, T0.plus(DAY), "r_1");
 
         assertThat(store.end("s_1", T0.plusSeconds(1), "logout")).isTrue();
-        assertThat(store.end("s_1", T0.plusSeconds(2), "user_disabled")).as("again").isFalse();
+        assertThat(store.end("s_1", T0.plusSeconds(2), "user_disabled"))
+                .as("again")
+                .isFalse();
 
         assertThat(store.find("s_1").orElseThrow().endedAt()).contains(T0.plusSeconds(1));
         assertThat(store.end("s_nowhere", T0, "logout")).isFalse();
@@ -225,8 +275,8 @@ public abstract class SessionStoreContract {
     void ofConcurrentEndsOfOneSessionExactlyOneEndsIt() throws Exception {
         create("s_1", ALICE, T0, T0.plus(DAY), "r_1");
 
-        List<Boolean> results = Concurrently.run(THREADS, Duration.ofSeconds(30),
-                i -> store.end("s_1", T0.plusSeconds(1 + i), "logout"));
+        List<Boolean> results = Concurrently.run(
+                THREADS, Duration.ofSeconds(30), i -> store.end("s_1", T0.plusSeconds(1 + i), "logout"));
 
         assertThat(results).filteredOn(ended -> ended).hasSize(1);
         assertThat(store.find("s_1").orElseThrow().endedAt()).contains(T0.plusSeconds(1 + results.indexOf(true)));
@@ -319,7 +369,11 @@ public abstract class SessionStoreContract {
     void aPurgeDeletesSessionsThatExpiredOrEndedBeforeTheCutoffWithTheirRefreshTokens() {
         Instant cutoff = T0.plus(Duration.ofDays(10));
         create("s_expired", ALICE, T0, cutoff.minus(MS), "r_1");
-        store.renew("s_expired", token("r_2", "s_expired", cutoff.minus(MS)), cutoff.minus(MS), T0.plusSeconds(1),
+        store.renew(
+                "s_expired",
+                token("r_2", "s_expired", cutoff.minus(MS)),
+                cutoff.minus(MS),
+                T0.plusSeconds(1),
                 ClientInfo.unknown());
         create("s_ended", ALICE, T0, cutoff.plus(DAY), "r_3");
         store.end("s_ended", cutoff.minus(MS), "logout");
@@ -357,7 +411,8 @@ public abstract class SessionStoreContract {
 
         assertThat(store.find("s_1")).isPresent();
         assertThat(store.appIdOfRefreshToken(hash("r_expired"))).isEmpty();
-        assertThat(store.consumeRefreshToken(hash("r_spent"), cutoff).outcome()).as("still recognised as reuse")
+        assertThat(store.consumeRefreshToken(hash("r_spent"), cutoff).outcome())
+                .as("still recognised as reuse")
                 .isEqualTo(Outcome.ALREADY_SPENT);
         assertThat(store.appIdOfRefreshToken(hash("r_current"))).contains(APP);
     }
@@ -369,7 +424,9 @@ public abstract class SessionStoreContract {
             store.create(session("s_" + i, ALICE, T0, cutoff.minus(MS)), token("r_" + i, "s_" + i, cutoff.plus(DAY)));
         }
 
-        assertThat(store.purge(cutoff, 2)).as("two sessions with a refresh token each").isEqualTo(4);
+        assertThat(store.purge(cutoff, 2))
+                .as("two sessions with a refresh token each")
+                .isEqualTo(4);
         assertThat(store.purge(cutoff, 2)).isEqualTo(2);
         assertThat(store.purge(cutoff, 2)).isZero();
     }
@@ -399,8 +456,8 @@ public abstract class SessionStoreContract {
     }
 
     private static SessionRecord session(String id, String userId, Instant createdAt, Instant expiresAt) {
-        return new SessionRecord(id, userId, APP, createdAt, expiresAt, createdAt, Optional.empty(), Optional.empty(),
-                Optional.empty());
+        return new SessionRecord(
+                id, userId, APP, createdAt, expiresAt, createdAt, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** A refresh token by its (test) value; the store sees only the hash, as in production. */

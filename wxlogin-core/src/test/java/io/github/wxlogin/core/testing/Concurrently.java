@@ -19,8 +19,7 @@ import java.util.function.IntFunction;
  */
 public final class Concurrently {
 
-    private Concurrently() {
-    }
+    private Concurrently() {}
 
     /** Waits for every thread at the gate as long as it takes, and for each result up to 60 seconds. */
     public static <T> List<T> run(int n, IntFunction<T> call) throws Exception {
@@ -54,7 +53,8 @@ public final class Concurrently {
             if (readyTimeout == null) {
                 ready.await();
             } else {
-                assertThat(ready.await(readyTimeout.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+                assertThat(ready.await(readyTimeout.toMillis(), TimeUnit.MILLISECONDS))
+                        .isTrue();
             }
             go.countDown();
             List<T> results = new ArrayList<>();

@@ -1,10 +1,12 @@
 package io.github.wxlogin.core.testing;
 
 import io.github.wxlogin.core.admin.AdminService;
+import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.audit.Auditor;
+import io.github.wxlogin.core.audit.InMemoryAuditLog;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.compose.CoreSettings;
 import io.github.wxlogin.core.compose.WxLoginCore;
-import io.github.wxlogin.core.audit.InMemoryAuditLog;
 import io.github.wxlogin.core.crypto.SecretBox;
 import io.github.wxlogin.core.login.LoginService;
 import io.github.wxlogin.core.login.RefreshService;
@@ -13,7 +15,6 @@ import io.github.wxlogin.core.login.SessionStarter;
 import io.github.wxlogin.core.opendata.OpenDataService;
 import io.github.wxlogin.core.phone.PhoneService;
 import io.github.wxlogin.core.session.AccessGuard;
-import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.session.InMemorySessionStore;
 import io.github.wxlogin.core.session.LiveSessions;
 import io.github.wxlogin.core.session.SessionEnded;
@@ -27,9 +28,8 @@ import io.github.wxlogin.core.token.TokenIssuer;
 import io.github.wxlogin.core.token.TokenSettings;
 import io.github.wxlogin.core.token.TokenVerifier;
 import io.github.wxlogin.core.user.Account;
-import io.github.wxlogin.core.user.ProfileService;
-import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.user.InMemoryUserStore;
+import io.github.wxlogin.core.user.ProfileService;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +47,7 @@ public final class CoreFixture {
     public static final String APP = "wx1234567890abcdef";
     /** Two apps of one open-platform group ({@code g1}): they share users by unionid. */
     public static final String GROUPED_APP = "wx2222222222222222";
+
     public static final String GROUPED_APP_2 = "wx3333333333333333";
     public static final String SECRET = "0123456789abcdef0123456789abcdef";
     public static final Duration LIVE_CACHE = Duration.ofSeconds(30);
@@ -55,8 +56,8 @@ public final class CoreFixture {
     public final MutableClock clock = new MutableClock(START);
     public final FakeTicker ticker = new FakeTicker();
     public final Ids ids = new Ids();
-    public final Apps apps = Apps.parse(APP + ":" + SECRET + "," + GROUPED_APP + ":" + SECRET + ":g1,"
-            + GROUPED_APP_2 + ":" + SECRET + ":g1");
+    public final Apps apps = Apps.parse(
+            APP + ":" + SECRET + "," + GROUPED_APP + ":" + SECRET + ":g1," + GROUPED_APP_2 + ":" + SECRET + ":g1");
     public final FakePlatform platform = new FakePlatform();
     public final SecretBox box = new SecretBox(randomBytes(32));
     public final InMemorySigningKeyStore keyStore = new InMemorySigningKeyStore();
@@ -66,6 +67,7 @@ public final class CoreFixture {
     public final SessionEnded ended = SessionEnded.inProcess();
     /** The composed core; the fields below are its parts, named for the tests. */
     public final WxLoginCore core;
+
     public final TokenSettings settings;
     public final SigningKeys keys;
     public final TokenIssuer issuer;

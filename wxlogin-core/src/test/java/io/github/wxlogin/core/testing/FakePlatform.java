@@ -1,11 +1,11 @@
 package io.github.wxlogin.core.testing;
 
+import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.platform.PlatformClient;
 import io.github.wxlogin.core.platform.PlatformException;
 import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.platform.PlatformSession;
-import io.github.wxlogin.core.app.App;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Base64;
@@ -22,11 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakePlatform implements PlatformClient {
 
-    private record LoginGrant(String appId, String openid, Optional<String> unionid) {
-    }
+    private record LoginGrant(String appId, String openid, Optional<String> unionid) {}
 
-    private record PhoneGrant(String appId, PlatformPhone phone) {
-    }
+    private record PhoneGrant(String appId, PlatformPhone phone) {}
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, LoginGrant> loginCodes = new HashMap<>();
@@ -84,8 +82,8 @@ public final class FakePlatform implements PlatformClient {
         called();
         LoginGrant grant = loginCodes.get(code);
         if (grant == null || !grant.appId().equals(app.appId())) {
-            throw new PlatformException(ErrorCode.INVALID_CODE, "the platform does not know this code", null, true,
-                    null);
+            throw new PlatformException(
+                    ErrorCode.INVALID_CODE, "the platform does not know this code", null, true, null);
         }
         loginCodes.remove(code);
         return new PlatformSession(grant.openid(), sessionKey(app.appId(), grant.openid()), grant.unionid());
@@ -96,8 +94,8 @@ public final class FakePlatform implements PlatformClient {
         called();
         PhoneGrant grant = phoneCodes.remove(code);
         if (grant == null || !grant.appId().equals(app.appId())) {
-            throw new PlatformException(ErrorCode.INVALID_CODE, "the platform does not know this phone code", null,
-                    true, null);
+            throw new PlatformException(
+                    ErrorCode.INVALID_CODE, "the platform does not know this phone code", null, true, null);
         }
         return grant.phone();
     }

@@ -19,8 +19,7 @@ import java.util.Optional;
 public final class RecordingSessionStore implements SessionStore {
 
     /** One call of {@link #purge}: what was asked and how many rows it deleted. */
-    public record PurgeCall(Instant before, int batch, int deleted) {
-    }
+    public record PurgeCall(Instant before, int batch, int deleted) {}
 
     private final SessionStore store;
     private final Map<String, Integer> touches = new HashMap<>();
@@ -69,8 +68,7 @@ public final class RecordingSessionStore implements SessionStore {
     }
 
     @Override
-    public boolean renew(String sessionId, RefreshTokenRecord next, Instant expiresAt, Instant now,
-            ClientInfo client) {
+    public boolean renew(String sessionId, RefreshTokenRecord next, Instant expiresAt, Instant now, ClientInfo client) {
         return store.renew(sessionId, next, expiresAt, now, client);
     }
 

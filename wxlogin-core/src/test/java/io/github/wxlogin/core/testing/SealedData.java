@@ -21,9 +21,12 @@ public record SealedData(String encryptedData, String iv) {
         try {
             // The JDK's PKCS5Padding is PKCS#7 for AES's 16-byte blocks.
             Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
-            aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(sessionKey), "AES"),
+            aes.init(
+                    Cipher.ENCRYPT_MODE,
+                    new SecretKeySpec(Base64.getDecoder().decode(sessionKey), "AES"),
                     new IvParameterSpec(iv));
-            return new SealedData(Base64.getEncoder().encodeToString(aes.doFinal(json.getBytes(StandardCharsets.UTF_8))),
+            return new SealedData(
+                    Base64.getEncoder().encodeToString(aes.doFinal(json.getBytes(StandardCharsets.UTF_8))),
                     Base64.getEncoder().encodeToString(iv));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.wxlogin.core.crypto.SecretBox;
-import io.github.wxlogin.core.session.AccessGuard;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
+import io.github.wxlogin.core.session.AccessGuard;
 import io.github.wxlogin.core.session.InMemorySessionStore;
 import io.github.wxlogin.core.session.LiveSessions;
 import io.github.wxlogin.core.session.SessionEnded;
@@ -25,8 +25,16 @@ class SigningKeyRotationTest {
 
     private static final Instant START = Instant.parse("2025-03-01T08:00:00Z");
     private static final TokenSettings SETTINGS = TokenSettings.defaults("https://login.example.test");
-    private static final SessionRecord SESSION = new SessionRecord("s_1", "u_1", "wx1234567890abcdef", START,
-            START.plus(Duration.ofDays(30)), START, Optional.empty(), Optional.empty(), Optional.empty());
+    private static final SessionRecord SESSION = new SessionRecord(
+            "s_1",
+            "u_1",
+            "wx1234567890abcdef",
+            START,
+            START.plus(Duration.ofDays(30)),
+            START,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
 
     private final MutableClock clock = new MutableClock(START);
     private final Ids ids = new Ids();
@@ -36,7 +44,9 @@ class SigningKeyRotationTest {
     private final TokenIssuer issuer = new TokenIssuer(keys, SETTINGS, clock, ids);
     private final TokenVerifier verifier = new TokenVerifier(keys, SETTINGS, clock);
     private final InMemorySessionStore sessions = new InMemorySessionStore();
-    private final AccessGuard guard = new AccessGuard(verifier, keys,
+    private final AccessGuard guard = new AccessGuard(
+            verifier,
+            keys,
             new LiveSessions(sessions, clock, SessionEnded.inProcess(), Duration.ofSeconds(30), new FakeTicker()),
             clock);
 
@@ -69,7 +79,9 @@ class SigningKeyRotationTest {
         keys.rotate();
 
         assertThat(retiredKids()).containsExactly(first);
-        assertThat(store.all()).filteredOn(k -> k.kid().equals(first)).singleElement()
+        assertThat(store.all())
+                .filteredOn(k -> k.kid().equals(first))
+                .singleElement()
                 .satisfies(k -> assertThat(k.retiredAt()).contains(clock.instant()));
         assertThat(store.listActive()).hasSize(2).noneMatch(k -> k.kid().equals(first));
         assertThat(keys.verificationKey(first)).isEmpty();
@@ -82,7 +94,9 @@ class SigningKeyRotationTest {
         String signedByFirst = issuer.issue(SESSION).value();
         assertThat(guard.authenticate(signedByFirst).sessionId()).isEqualTo("s_1");
         keys.rotate();
-        assertThat(guard.authenticate(signedByFirst).sessionId()).as("the previous key").isEqualTo("s_1");
+        assertThat(guard.authenticate(signedByFirst).sessionId())
+                .as("the previous key")
+                .isEqualTo("s_1");
 
         keys.rotate();
 
@@ -138,14 +152,17 @@ class SigningKeyRotationTest {
         RacingStore racing = new RacingStore(store);
         SigningKeys instanceA = SigningKeys.loadOrCreate(racing, new SecretBox(masterKey.clone()), clock, ids);
         // Instance A's check reads the key's age; right then instance B runs its own check, and rotates.
-        racing.onSecondListing(() -> assertThat(other.rotateIfOlderThan(Duration.ofDays(30))).isTrue());
+        racing.onSecondListing(
+                () -> assertThat(other.rotateIfOlderThan(Duration.ofDays(30))).isTrue());
 
         instanceA.rotateIfOlderThan(Duration.ofDays(30));
 
         SigningKeys anyInstance = SigningKeys.loadOrCreate(store, new SecretBox(masterKey.clone()), clock, ids);
         assertThat(store.all()).as("one rotation for one old key").hasSize(2);
         assertThat(retiredKids()).isEmpty();
-        assertThat(new TokenVerifier(anyInstance, SETTINGS, clock).verify(signedByFirst).sessionId())
+        assertThat(new TokenVerifier(anyInstance, SETTINGS, clock)
+                        .verify(signedByFirst)
+                        .sessionId())
                 .isEqualTo("s_1");
     }
 
@@ -191,7 +208,10 @@ class SigningKeyRotationTest {
 
     /** The kids of the keys retired so far. */
     private List<String> retiredKids() {
-        return store.all().stream().filter(k -> k.retiredAt().isPresent()).map(StoredSigningKey::kid).toList();
+        return store.all().stream()
+                .filter(k -> k.retiredAt().isPresent())
+                .map(StoredSigningKey::kid)
+                .toList();
     }
 
     private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {

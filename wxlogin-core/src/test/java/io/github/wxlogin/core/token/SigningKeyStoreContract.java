@@ -74,8 +74,8 @@ public abstract class SigningKeyStoreContract {
 
     @Test
     void aKeyStoredRetiredIsNotActive() {
-        store.insert(new StoredSigningKey("k_1", "ES256", "sealed_k_1", "{\"kid\":\"k_1\"}", T0,
-                Optional.of(T0.plusSeconds(1))));
+        store.insert(new StoredSigningKey(
+                "k_1", "ES256", "sealed_k_1", "{\"kid\":\"k_1\"}", T0, Optional.of(T0.plusSeconds(1))));
 
         assertThat(store.listActive()).isEmpty();
     }
@@ -94,8 +94,11 @@ public abstract class SigningKeyStoreContract {
         store.insert(key("k_1", T0));
 
         assertThat(store.insertIfNewest("k_1", key("k_2", T0.plusSeconds(1)))).isTrue();
-        assertThat(store.insertIfNewest("k_1", key("k_3", T0.plusSeconds(2)))).as("k_2 came first").isFalse();
-        assertThat(store.insertIfNewest("k_nowhere", key("k_4", T0.plusSeconds(2)))).isFalse();
+        assertThat(store.insertIfNewest("k_1", key("k_3", T0.plusSeconds(2))))
+                .as("k_2 came first")
+                .isFalse();
+        assertThat(store.insertIfNewest("k_nowhere", key("k_4", T0.plusSeconds(2))))
+                .isFalse();
 
         assertThat(store.listActive()).extracting(StoredSigningKey::kid).containsExactly("k_2", "k_1");
     }
@@ -106,12 +109,16 @@ public abstract class SigningKeyStoreContract {
         store.insert(key("k_2", T0.plusSeconds(1)));
         store.retire("k_2", T0.plusSeconds(2));
 
-        assertThat(store.insertIfNewest("k_2", key("k_3", T0.plusSeconds(3)))).as("k_2 is retired").isFalse();
+        assertThat(store.insertIfNewest("k_2", key("k_3", T0.plusSeconds(3))))
+                .as("k_2 is retired")
+                .isFalse();
         assertThat(store.insertIfNewest("k_1", key("k_3", T0.plusSeconds(3)))).isTrue();
 
         store.retire("k_1", T0.plusSeconds(4));
         store.retire("k_3", T0.plusSeconds(4));
-        assertThat(store.insertIfNewest(null, key("k_4", T0.plusSeconds(5)))).as("no active key left").isTrue();
+        assertThat(store.insertIfNewest(null, key("k_4", T0.plusSeconds(5))))
+                .as("no active key left")
+                .isTrue();
         assertThat(store.listActive()).extracting(StoredSigningKey::kid).containsExactly("k_4");
     }
 
@@ -119,26 +126,35 @@ public abstract class SigningKeyStoreContract {
     void ofConcurrentRotationsFromOneNewestKeyExactlyOneInserts() throws Exception {
         store.insert(key("k_0", T0));
 
-        List<Boolean> results = Concurrently.run(THREADS, Duration.ofSeconds(30),
+        List<Boolean> results = Concurrently.run(
+                THREADS,
+                Duration.ofSeconds(30),
                 i -> store.insertIfNewest("k_0", key("k_new_" + i, T0.plusSeconds(60))));
 
         assertThat(results).filteredOn(inserted -> inserted).hasSize(1);
-        assertThat(store.listActive()).extracting(StoredSigningKey::kid)
+        assertThat(store.listActive())
+                .extracting(StoredSigningKey::kid)
                 .containsExactly("k_new_" + results.indexOf(true), "k_0");
     }
 
     @Test
     void ofConcurrentFirstKeysExactlyOneIsInserted() throws Exception {
-        List<Boolean> results = Concurrently.run(THREADS, Duration.ofSeconds(30),
-                i -> store.insertIfNewest(null, key("k_first_" + i, T0)));
+        List<Boolean> results = Concurrently.run(
+                THREADS, Duration.ofSeconds(30), i -> store.insertIfNewest(null, key("k_first_" + i, T0)));
 
         assertThat(results).filteredOn(inserted -> inserted).hasSize(1);
-        assertThat(store.listActive()).extracting(StoredSigningKey::kid)
+        assertThat(store.listActive())
+                .extracting(StoredSigningKey::kid)
                 .containsExactly("k_first_" + results.indexOf(true));
     }
 
     private static StoredSigningKey key(String kid, Instant createdAt) {
-        return new StoredSigningKey(kid, "ES256", "sealed_" + kid + "_" + createdAt.toEpochMilli(),
-                "{\"kty\":\"EC\",\"kid\":\"" + kid + "\"}", createdAt, Optional.empty());
+        return new StoredSigningKey(
+                kid,
+                "ES256",
+                "sealed_" + kid + "_" + createdAt.toEpochMilli(),
+                "{\"kty\":\"EC\",\"kid\":\"" + kid + "\"}",
+                createdAt,
+                Optional.empty());
     }
 }

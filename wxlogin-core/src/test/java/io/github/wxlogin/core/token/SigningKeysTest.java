@@ -117,8 +117,11 @@ class SigningKeysTest {
         assertThat(published).hasSize(2);
         for (Map<String, Object> jwk : published) {
             assertThat(jwk).doesNotContainKeys("d", "p", "q", "dp", "dq", "qi", "k");
-            assertThat(jwk).containsEntry("kty", "EC").containsEntry("crv", "P-256")
-                    .containsEntry("use", "sig").containsEntry("alg", "ES256")
+            assertThat(jwk)
+                    .containsEntry("kty", "EC")
+                    .containsEntry("crv", "P-256")
+                    .containsEntry("use", "sig")
+                    .containsEntry("alg", "ES256")
                     .containsKeys("kid", "x", "y");
         }
         assertThat(JSON.writeValueAsString(keys.publicJwks())).doesNotContain("\"d\"");
@@ -137,9 +140,11 @@ class SigningKeysTest {
 
         keys.reload();
 
-        List<String> storedNewestFirst = store.all().stream().map(StoredSigningKey::kid).toList();
+        List<String> storedNewestFirst =
+                store.all().stream().map(StoredSigningKey::kid).toList();
         assertThat(storedNewestFirst).hasSize(4);
-        assertThat(jwks(keys)).extracting(k -> k.get("kid"))
+        assertThat(jwks(keys))
+                .extracting(k -> k.get("kid"))
                 .containsExactly(storedNewestFirst.get(0), storedNewestFirst.get(1));
         assertThat(keys.verificationKey(first)).isEmpty();
         assertThat(keys.verificationKey(storedNewestFirst.get(1))).isPresent();
@@ -158,7 +163,9 @@ class SigningKeysTest {
         String newest = store.all().get(0).kid();
         assertThat(newest).isNotEqualTo(old);
         assertThat(keys.current().getKeyID()).isEqualTo(newest);
-        assertThat(keys.verificationKey(old)).as("the previous key still verifies").isPresent();
+        assertThat(keys.verificationKey(old))
+                .as("the previous key still verifies")
+                .isPresent();
     }
 
     @Test

@@ -79,7 +79,9 @@ class TokenVerifierTest {
         assertThat(claims.getJWTID()).isNotBlank();
         assertThat(claims.getIssueTime()).isNotNull();
         assertThat(claims.getExpirationTime()).isNotNull();
-        assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
+        assertThat(Duration.between(
+                        claims.getIssueTime().toInstant(),
+                        claims.getExpirationTime().toInstant()))
                 .isEqualTo(SETTINGS.accessTokenTtl());
         // JWT times are whole seconds: iat is the clock truncated, and the returned expiry matches exp.
         assertThat(claims.getIssueTime().toInstant()).isEqualTo(Instant.parse("2025-03-01T08:00:00Z"));
@@ -88,8 +90,10 @@ class TokenVerifierTest {
 
     @Test
     void everyTokenHasItsOwnJti() throws Exception {
-        String a = SignedJWT.parse(issuer.issue(SESSION).value()).getJWTClaimsSet().getJWTID();
-        String b = SignedJWT.parse(issuer.issue(SESSION).value()).getJWTClaimsSet().getJWTID();
+        String a =
+                SignedJWT.parse(issuer.issue(SESSION).value()).getJWTClaimsSet().getJWTID();
+        String b =
+                SignedJWT.parse(issuer.issue(SESSION).value()).getJWTClaimsSet().getJWTID();
 
         assertThat(a).isNotEqualTo(b);
     }
@@ -123,7 +127,8 @@ class TokenVerifierTest {
         String token = issuer.issue(SESSION).value();
         String[] parts = token.split("\\.");
         JWTClaimsSet edited = new JWTClaimsSet.Builder(SignedJWT.parse(token).getJWTClaimsSet())
-                .subject("u_someone_else").build();
+                .subject("u_someone_else")
+                .build();
 
         assertRefused(parts[0] + "." + Base64URL.encode(edited.toString()) + "." + parts[2]);
     }
@@ -131,7 +136,8 @@ class TokenVerifierTest {
     @Test
     void aTokenForAnotherIssuerIsRefused() {
         String token = issuer.issue(SESSION).value();
-        TokenVerifier otherIssuer = new TokenVerifier(keys, TokenSettings.defaults("https://other.example.test"), clock);
+        TokenVerifier otherIssuer =
+                new TokenVerifier(keys, TokenSettings.defaults("https://other.example.test"), clock);
 
         assertRefused(otherIssuer, token);
     }
@@ -139,8 +145,12 @@ class TokenVerifierTest {
     @Test
     void aTokenForAnotherAudienceIsRefused() {
         String token = issuer.issue(SESSION).value();
-        TokenSettings otherAudience = new TokenSettings(ISSUER, "another-service", SETTINGS.accessTokenTtl(),
-                SETTINGS.refreshTokenTtl(), SETTINGS.sessionMaxLifetime());
+        TokenSettings otherAudience = new TokenSettings(
+                ISSUER,
+                "another-service",
+                SETTINGS.accessTokenTtl(),
+                SETTINGS.refreshTokenTtl(),
+                SETTINGS.sessionMaxLifetime());
 
         assertRefused(new TokenVerifier(keys, otherAudience, clock), token);
     }
@@ -148,14 +158,16 @@ class TokenVerifierTest {
     @Test
     void aTokenSignedByAKeyOfAnotherStoreIsRefused() {
         SigningKeys otherKeys = SigningKeys.loadOrCreate(new InMemorySigningKeyStore(), box, clock, ids);
-        String token = new TokenIssuer(otherKeys, SETTINGS, clock, ids).issue(SESSION).value();
+        String token =
+                new TokenIssuer(otherKeys, SETTINGS, clock, ids).issue(SESSION).value();
 
         assertRefused(token);
     }
 
     @Test
     void aTokenSignedByAForeignKeyThatBorrowedOurKidIsRefused() throws Exception {
-        ECKey foreign = new ECKeyGenerator(Curve.P_256).keyID(keys.current().getKeyID()).generate();
+        ECKey foreign =
+                new ECKeyGenerator(Curve.P_256).keyID(keys.current().getKeyID()).generate();
 
         assertRefused(sign(foreign, JWSAlgorithm.ES256, validClaims()));
     }
@@ -190,7 +202,9 @@ class TokenVerifierTest {
     @Test
     void anAlgNoneHeaderWithOurKidOnARealTokenIsRefused() {
         String[] parts = issuer.issue(SESSION).value().split("\\.");
-        String none = Base64URL.encode("{\"alg\":\"none\",\"kid\":\"" + keys.current().getKeyID() + "\"}").toString();
+        String none = Base64URL.encode(
+                        "{\"alg\":\"none\",\"kid\":\"" + keys.current().getKeyID() + "\"}")
+                .toString();
 
         assertRefused(none + "." + parts[1] + ".");
         assertRefused(none + "." + parts[1] + "." + parts[2]);
@@ -198,13 +212,15 @@ class TokenVerifierTest {
 
     @Test
     void anHs256TokenWithOurKidIsRefused() throws Exception {
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(keys.current().getKeyID()).build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256)
+                .keyID(keys.current().getKeyID())
+                .build();
         SignedJWT randomSecret = new SignedJWT(header, validClaims());
         randomSecret.sign(new MACSigner(randomBytes(32)));
         // The classic confusion: the HMAC keyed with the published public key.
         SignedJWT publicKeyAsSecret = new SignedJWT(header, validClaims());
-        publicKeyAsSecret.sign(new MACSigner(
-                pad32(keys.current().toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8))));
+        publicKeyAsSecret.sign(
+                new MACSigner(pad32(keys.current().toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8))));
 
         assertRefused(randomSecret.serialize());
         assertRefused(publicKeyAsSecret.serialize());
@@ -241,14 +257,28 @@ class TokenVerifierTest {
     @Test
     void aTokenSignedByUsWithTheRightClaimsVerifies() throws Exception {
         // The control for the forgeries above: the same hand-made claims, correctly signed, pass.
-        assertThat(verifier.verify(sign(keys.current(), JWSAlgorithm.ES256, validClaims())).userId())
+        assertThat(verifier.verify(sign(keys.current(), JWSAlgorithm.ES256, validClaims()))
+                        .userId())
                 .isEqualTo("u_user1");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "garbage", "a.b.c", "..", ".", "a.b", "a.b.c.d.e", "eyJ9.eyJ9.eyJ9", "e30.e30.e30",
-        "W10.e30.AA", "MQ.e30.AA", "Bearer x", "not a jwt at all \u0000\n", "\u00e9\u00e9.\u00e9.\u00e9"})
+    @ValueSource(
+            strings = {
+                "garbage",
+                "a.b.c",
+                "..",
+                ".",
+                "a.b",
+                "a.b.c.d.e",
+                "eyJ9.eyJ9.eyJ9",
+                "e30.e30.e30",
+                "W10.e30.AA",
+                "MQ.e30.AA",
+                "Bearer x",
+                "not a jwt at all \u0000\n",
+                "\u00e9\u00e9.\u00e9.\u00e9"
+            })
     void garbageIsRefused(String garbage) {
         assertRefused(garbage);
     }
@@ -309,15 +339,24 @@ class TokenVerifierTest {
     }
 
     private static String sign(ECKey key, JWSAlgorithm alg, JWTClaimsSet claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(key.getKeyID()).build(), claims);
+        SignedJWT jwt =
+                new SignedJWT(new JWSHeader.Builder(alg).keyID(key.getKeyID()).build(), claims);
         jwt.sign(new ECDSASigner(key));
         return jwt.serialize();
     }
 
     static SessionRecord session(String id, String userId, String appId) {
         Instant created = Instant.parse("2025-03-01T08:00:00Z");
-        return new SessionRecord(id, userId, appId, created, created.plus(Duration.ofDays(30)), created,
-                Optional.empty(), Optional.empty(), Optional.empty());
+        return new SessionRecord(
+                id,
+                userId,
+                appId,
+                created,
+                created.plus(Duration.ofDays(30)),
+                created,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     private static byte[] pad32(byte[] b) {

@@ -40,8 +40,13 @@ class ProfileChangeTest {
 
     @Test
     void sixtyFourCharactersAreAcceptedInAnyScript() {
-        for (String nickname : new String[] {"a".repeat(64), "\u5f20".repeat(64), EMOJI.repeat(64),
-                "a".repeat(63) + EMOJI, "\ud83d\udc68\u200d\ud83d\udc69".repeat(21) + "x"}) {
+        for (String nickname : new String[] {
+            "a".repeat(64),
+            "\u5f20".repeat(64),
+            EMOJI.repeat(64),
+            "a".repeat(63) + EMOJI,
+            "\ud83d\udc68\u200d\ud83d\udc69".repeat(21) + "x"
+        }) {
             assertThat(nickname.codePointCount(0, nickname.length())).isEqualTo(64);
             assertThat(ProfileChange.of(nickname, null).nickname()).contains(nickname);
         }
@@ -62,34 +67,68 @@ class ProfileChangeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a\u0000b", "a\nb", "a\rb", "a\tb", "a\u001bb", "a\u007fb", "a\u0085b", "a\u009fb", "\u0007"})
+    @ValueSource(
+            strings = {"a\u0000b", "a\nb", "a\rb", "a\tb", "a\u001bb", "a\u007fb", "a\u0085b", "a\u009fb", "\u0007"})
     void controlCharactersAreRefused(String nickname) {
         assertRefused(nickname, null);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\ud83d", "\ude00", "a\ud83d", "\ude00a", "a\ud83db", "a\ude00b", "\ud83d\ud83d\ude00",
-        "\ud83d\ude00\ude00"})
+    @ValueSource(
+            strings = {
+                "\ud83d",
+                "\ude00",
+                "a\ud83d",
+                "\ude00a",
+                "a\ud83db",
+                "a\ude00b",
+                "\ud83d\ud83d\ude00",
+                "\ud83d\ude00\ude00"
+            })
     void aLoneSurrogateIsRefused(String nickname) {
         assertRefused(nickname, null);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "https://example.com/a.png", "HTTPS://EXAMPLE.COM/A.PNG", "Https://example.com", "https://example.com",
-        "https://example.com:8443/a.png?size=132#x", "https://[2001:db8::1]/a.png", "https://203.0.113.7/a.png",
-        GOOD_URL})
+    @ValueSource(
+            strings = {
+                "https://example.com/a.png",
+                "HTTPS://EXAMPLE.COM/A.PNG",
+                "Https://example.com",
+                "https://example.com",
+                "https://example.com:8443/a.png?size=132#x",
+                "https://[2001:db8::1]/a.png",
+                "https://203.0.113.7/a.png",
+                GOOD_URL
+            })
     void httpsUrlsAreAccepted(String url) {
         assertThat(ProfileChange.of(null, url).avatarUrl()).contains(url);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "", " ", "http://example.com/a.png", "ftp://example.com/a.png", "/a.png", "a.png", "//example.com/a.png",
-        "https://", "https:///a.png", "https:example.com/a.png", "https://user@example.com/a.png",
-        "https://user:secret@example.com/a.png", "javascript:alert(1)", "data:image/png;base64,AAAA",
-        "https://exa mple.com/a.png", " https://example.com/a.png", "https://example.com/a b.png", "not a url",
-        "https://example.com/\u0000", "wss://example.com/a"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "http://example.com/a.png",
+                "ftp://example.com/a.png",
+                "/a.png",
+                "a.png",
+                "//example.com/a.png",
+                "https://",
+                "https:///a.png",
+                "https:example.com/a.png",
+                "https://user@example.com/a.png",
+                "https://user:secret@example.com/a.png",
+                "javascript:alert(1)",
+                "data:image/png;base64,AAAA",
+                "https://exa mple.com/a.png",
+                " https://example.com/a.png",
+                "https://example.com/a b.png",
+                "not a url",
+                "https://example.com/\u0000",
+                "wss://example.com/a"
+            })
     void urlsThatAreNotAbsoluteHttpsWithAHostAreRefused(String url) {
         assertRefused(null, url);
     }

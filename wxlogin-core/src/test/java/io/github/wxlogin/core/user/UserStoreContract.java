@@ -90,8 +90,8 @@ public abstract class UserStoreContract<S extends UserStore & PhoneStore & Sessi
     void aUnionidJoinsNoUsersOutsideAGroup() {
         store.recordLogin(claim(APP, Optional.empty(), "o_a", Optional.of("un_1"), "u_1"), T0);
 
-        LoginRecord other = store.recordLogin(
-                claim(OTHER_APP, Optional.empty(), "o_b", Optional.of("un_1"), "u_2"), T1);
+        LoginRecord other =
+                store.recordLogin(claim(OTHER_APP, Optional.empty(), "o_b", Optional.of("un_1"), "u_2"), T1);
 
         assertThat(other.newUser()).isTrue();
         assertThat(other.account().identity().unionid()).contains("un_1");
@@ -117,7 +117,8 @@ public abstract class UserStoreContract<S extends UserStore & PhoneStore & Sessi
         store.recordLogin(claim(APP, "o_1", "u_4"), T2);
 
         assertThat(learned.account().identity().unionid()).contains("un_1");
-        assertThat(store.identities("u_1")).singleElement()
+        assertThat(store.identities("u_1"))
+                .singleElement()
                 .satisfies(i -> assertThat(i.unionid()).contains("un_1"));
         assertThat(store.userIdsByUnionid("un_1")).containsExactly("u_1");
         assertThat(store.userIdsByUnionid("un_other")).isEmpty();
@@ -136,8 +137,8 @@ public abstract class UserStoreContract<S extends UserStore & PhoneStore & Sessi
 
     @Test
     void concurrentFirstLoginsOfOneWeChatUserMakeOneUserAndOneIdentity() throws Exception {
-        List<LoginRecord> logins = Concurrently.run(THREADS, Duration.ofSeconds(30),
-                i -> store.recordLogin(claim(APP, "o_race", "u_race_" + i), T0));
+        List<LoginRecord> logins = Concurrently.run(
+                THREADS, Duration.ofSeconds(30), i -> store.recordLogin(claim(APP, "o_race", "u_race_" + i), T0));
 
         String winner = logins.get(0).account().user().id();
         assertThat(logins).allSatisfy(l -> assertThat(l.account().user().id()).isEqualTo(winner));
@@ -152,9 +153,12 @@ public abstract class UserStoreContract<S extends UserStore & PhoneStore & Sessi
 
     @Test
     void concurrentFirstLoginsInTwoAppsOfOneGroupMakeOneUser() throws Exception {
-        List<LoginRecord> logins = Concurrently.run(THREADS, Duration.ofSeconds(30), i -> i % 2 == 0
-                ? store.recordLogin(grouped(APP, GROUP, "o_a", "un_race", "u_race_" + i), T0)
-                : store.recordLogin(grouped(OTHER_APP, GROUP, "o_b", "un_race", "u_race_" + i), T0));
+        List<LoginRecord> logins = Concurrently.run(
+                THREADS,
+                Duration.ofSeconds(30),
+                i -> i % 2 == 0
+                        ? store.recordLogin(grouped(APP, GROUP, "o_a", "un_race", "u_race_" + i), T0)
+                        : store.recordLogin(grouped(OTHER_APP, GROUP, "o_b", "un_race", "u_race_" + i), T0));
 
         String winner = logins.get(0).account().user().id();
         assertThat(logins).allSatisfy(l -> assertThat(l.account().user().id()).isEqualTo(winner));
@@ -246,8 +250,10 @@ public abstract class UserStoreContract<S extends UserStore & PhoneStore & Sessi
     void aProfileChangeChangesTheGivenFieldsOnly() {
         store.recordLogin(claim(APP, "o_1", "u_1"), T0);
 
-        assertThat(store.updateProfile("u_1", ProfileChange.of("Alice", null), T1)).isTrue();
-        assertThat(store.updateProfile("u_1", ProfileChange.of(null, "https://img.example.test/a.png"), T2)).isTrue();
+        assertThat(store.updateProfile("u_1", ProfileChange.of("Alice", null), T1))
+                .isTrue();
+        assertThat(store.updateProfile("u_1", ProfileChange.of(null, "https://img.example.test/a.png"), T2))
+                .isTrue();
 
         User user = store.findUser("u_1").orElseThrow();
         assertThat(user.nickname()).contains("Alice");
@@ -258,7 +264,8 @@ public abstract class UserStoreContract<S extends UserStore & PhoneStore & Sessi
 
     @Test
     void aProfileChangeOfAnUnknownUserIsFalse() {
-        assertThat(store.updateProfile("u_nobody", ProfileChange.of("Alice", null), T0)).isFalse();
+        assertThat(store.updateProfile("u_nobody", ProfileChange.of("Alice", null), T0))
+                .isFalse();
         assertThat(store.findUser("u_nobody")).isEmpty();
     }
 
@@ -268,7 +275,8 @@ public abstract class UserStoreContract<S extends UserStore & PhoneStore & Sessi
 
         assertThat(store.setDisabled("u_1", true, T1)).isTrue();
         assertThat(store.findUser("u_1").orElseThrow().disabled()).isTrue();
-        assertThat(store.findAccount("u_1", APP).orElseThrow().user().disabled()).isTrue();
+        assertThat(store.findAccount("u_1", APP).orElseThrow().user().disabled())
+                .isTrue();
 
         assertThat(store.setDisabled("u_1", false, T2)).isTrue();
         assertThat(store.findUser("u_1").orElseThrow().disabled()).isFalse();
@@ -331,8 +339,8 @@ public abstract class UserStoreContract<S extends UserStore & PhoneStore & Sessi
             store.recordLogin(claim(APP, "o_" + i, "u_" + i), T0);
         }
 
-        List<Binding> bindings = Concurrently.run(THREADS, Duration.ofSeconds(30),
-                i -> store.bind("u_" + i, "13800138000", "86", T1));
+        List<Binding> bindings =
+                Concurrently.run(THREADS, Duration.ofSeconds(30), i -> store.bind("u_" + i, "13800138000", "86", T1));
 
         assertThat(bindings).filteredOn(b -> b == Binding.BOUND).hasSize(1);
         String owner = "u_" + bindings.indexOf(Binding.BOUND);
@@ -345,18 +353,17 @@ public abstract class UserStoreContract<S extends UserStore & PhoneStore & Sessi
         return claim(appId, Optional.empty(), openid, Optional.empty(), newUserId);
     }
 
-    private static IdentityClaim grouped(String appId, String group, String openid, String unionid,
-            String newUserId) {
+    private static IdentityClaim grouped(String appId, String group, String openid, String unionid, String newUserId) {
         return claim(appId, Optional.of(group), openid, Optional.of(unionid), newUserId);
     }
 
-    private static IdentityClaim claim(String appId, Optional<String> group, String openid, Optional<String> unionid,
-            String newUserId) {
+    private static IdentityClaim claim(
+            String appId, Optional<String> group, String openid, Optional<String> unionid, String newUserId) {
         return new IdentityClaim(appId, group, openid, unionid, "sealed_" + openid, "fp_" + openid, newUserId);
     }
 
-    private static IdentityClaim claim(String appId, String openid, String newUserId, String sealed,
-            String fingerprint) {
+    private static IdentityClaim claim(
+            String appId, String openid, String newUserId, String sealed, String fingerprint) {
         return new IdentityClaim(appId, Optional.empty(), openid, Optional.empty(), sealed, fingerprint, newUserId);
     }
 }

@@ -25,7 +25,8 @@ public abstract class AccessTokenStoreContract {
 
     private AccessTokenStore store;
     /** Two hours from now, as WeChat gives them: a store may keep a token only until it expires. */
-    private final Instant expiresAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(Duration.ofHours(2));
+    private final Instant expiresAt =
+            Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(Duration.ofHours(2));
 
     /** A new, empty store; called before each test. */
     protected abstract AccessTokenStore newStore();
@@ -79,16 +80,19 @@ public abstract class AccessTokenStoreContract {
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger mostInside = new AtomicInteger();
 
-        Concurrently.run(THREADS, Duration.ofSeconds(30), i -> store.withLock(APP, () -> {
-            mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            inside.decrementAndGet();
-            return i;
-        }));
+        Concurrently.run(
+                THREADS,
+                Duration.ofSeconds(30),
+                i -> store.withLock(APP, () -> {
+                    mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    inside.decrementAndGet();
+                    return i;
+                }));
 
         assertThat(mostInside).hasValue(1);
     }
@@ -98,18 +102,20 @@ public abstract class AccessTokenStoreContract {
         IllegalStateException failure = new IllegalStateException("fetch failed");
 
         assertThatThrownBy(() -> store.withLock(APP, () -> {
-            throw failure;
-        })).isSameAs(failure);
+                    throw failure;
+                }))
+                .isSameAs(failure);
 
         assertThat(store.withLock(APP, () -> "next")).isEqualTo("next");
     }
 
     @Test
     void oneAppsLockDoesNotHoldAnotherAppsLock() {
-        String other = store.withLock(APP, () -> CompletableFuture
-                .supplyAsync(() -> store.withLock(OTHER_APP, () -> "other app"))
-                .orTimeout(5, TimeUnit.SECONDS)
-                .join());
+        String other = store.withLock(
+                APP,
+                () -> CompletableFuture.supplyAsync(() -> store.withLock(OTHER_APP, () -> "other app"))
+                        .orTimeout(5, TimeUnit.SECONDS)
+                        .join());
 
         assertThat(other).isEqualTo("other app");
     }

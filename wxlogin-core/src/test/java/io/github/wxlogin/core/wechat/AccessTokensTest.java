@@ -1,14 +1,13 @@
 package io.github.wxlogin.core.wechat;
 
-import io.github.wxlogin.core.app.App;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.github.wxlogin.core.platform.PlatformPhone;
-import io.github.wxlogin.core.platform.PlatformSession;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.wxlogin.core.app.App;
+import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.support.MutableClock;
 import io.github.wxlogin.core.testing.Concurrently;
 import java.io.IOException;
@@ -69,7 +68,7 @@ class AccessTokensTest {
     @BeforeEach
     void start() throws IOException {
         wechat = new FakeWeChat(clock);
-        client = new WeChatClient(wechat::baseUrl, WeChatClientSettings.defaults(wechat.baseUrl()), clock, d -> { });
+        client = new WeChatClient(wechat::baseUrl, WeChatClientSettings.defaults(wechat.baseUrl()), clock, d -> {});
     }
 
     @AfterEach
@@ -121,7 +120,9 @@ class AccessTokensTest {
         assertThat(wechat.stableForceFlags()).containsExactly(false, false);
 
         assertThat(tokens.current(APP)).isEqualTo(renewed);
-        assertThat(wechat.count(STABLE)).as("the renewed token is cached in turn").isEqualTo(2);
+        assertThat(wechat.count(STABLE))
+                .as("the renewed token is cached in turn")
+                .isEqualTo(2);
     }
 
     @Test
@@ -136,7 +137,9 @@ class AccessTokensTest {
             assertThat(tokens.current(APP)).isEqualTo(first);
         }
 
-        assertThat(wechat.count(STABLE)).as("the first fetch and at most one early renewal").isLessThanOrEqualTo(2);
+        assertThat(wechat.count(STABLE))
+                .as("the first fetch and at most one early renewal")
+                .isLessThanOrEqualTo(2);
     }
 
     @Test
@@ -268,10 +271,12 @@ class AccessTokensTest {
         });
 
         assertThat(phone.purePhoneNumber()).isEqualTo(FakeWeChat.PURE_NUMBER);
-        assertThat(wechat.count(STABLE)).as("the first fetch and the other caller's renewal only").isEqualTo(2);
+        assertThat(wechat.count(STABLE))
+                .as("the first fetch and the other caller's renewal only")
+                .isEqualTo(2);
         // other-code with the refused token, other-code renewed, our-code refused, our-code with the new one
-        assertThat(wechat.phoneTokens()).containsExactly(refused, wechat.stableCurrent(), refused,
-                wechat.stableCurrent());
+        assertThat(wechat.phoneTokens())
+                .containsExactly(refused, wechat.stableCurrent(), refused, wechat.stableCurrent());
     }
 
     @Test
@@ -280,7 +285,8 @@ class AccessTokensTest {
         tokens.current(APP);
         wechat.supersedeStable();
         // Another instance renewed it and shared the new token through the store.
-        WeChatAccessToken shared = new WeChatAccessToken(wechat.stableCurrent(), clock.instant().plusSeconds(7000));
+        WeChatAccessToken shared =
+                new WeChatAccessToken(wechat.stableCurrent(), clock.instant().plusSeconds(7000));
         List<String> tried = new CopyOnWriteArrayList<>();
 
         PlatformPhone phone = tokens.call(APP, token -> {
@@ -305,7 +311,9 @@ class AccessTokensTest {
 
         List<PlatformPhone> phones = Concurrently.run(100, i -> tokens.call(APP, phone("code-" + i)));
 
-        assertThat(phones).hasSize(100).allSatisfy(p -> assertThat(p.purePhoneNumber()).isEqualTo(FakeWeChat.PURE_NUMBER));
+        assertThat(phones)
+                .hasSize(100)
+                .allSatisfy(p -> assertThat(p.purePhoneNumber()).isEqualTo(FakeWeChat.PURE_NUMBER));
         assertThat(wechat.count(STABLE)).as("the first fetch and one renewal").isEqualTo(2);
         assertThat(wechat.phoneTokens()).containsOnly(refused, wechat.stableCurrent());
         // Each refused call was retried exactly once (a caller that came late may have found the new token).
@@ -360,8 +368,9 @@ class AccessTokensTest {
         assertThat(wechat.count(STABLE)).isZero();
         FakeWeChat.Request request = wechat.requests(TOKEN).get(0);
         assertThat(request.method()).isEqualTo("GET");
-        assertThat(request.query()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "grant_type", "client_credential", "appid", APP.appId(), "secret", SECRET));
+        assertThat(request.query())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("grant_type", "client_credential", "appid", APP.appId(), "secret", SECRET));
         assertThat(token).isEqualTo(wechat.plainCurrent());
     }
 
@@ -409,19 +418,23 @@ class AccessTokensTest {
         wechat.failPhoneWithHttp(502);
         failures.add(catchThrowable(() -> tokens.call(APP, phone("code-6"))));
         // A token the client cannot read, and one WeChat answers without expires_in.
-        AccessTokens fresh = new AccessTokens(client, new InMemoryAccessTokenStore(), AccessTokens.Mode.STABLE,
-                RENEW_AHEAD, clock);
+        AccessTokens fresh =
+                new AccessTokens(client, new InMemoryAccessTokenStore(), AccessTokens.Mode.STABLE, RENEW_AHEAD, clock);
         wechat.answerTokenOnce("{\"access_token\":\"" + wechat.mintLoose() + "\"}");
         failures.add(catchThrowable(() -> fresh.current(APP)));
 
         assertThat(failures).hasSize(7).doesNotContainNull();
         Set<String> forbidden = wechat.everyToken();
-        assertThat(forbidden).as("the first token, two forced renewals, one made up").hasSize(4);
+        assertThat(forbidden)
+                .as("the first token, two forced renewals, one made up")
+                .hasSize(4);
         forbidden.add(SECRET);
         for (Throwable failure : failures) {
             for (Throwable t = failure; t != null; t = t.getCause()) {
                 for (String secret : forbidden) {
-                    assertThat(t.getMessage()).as("message of %s", t.getClass().getSimpleName()).doesNotContain(secret);
+                    assertThat(t.getMessage())
+                            .as("message of %s", t.getClass().getSimpleName())
+                            .doesNotContain(secret);
                     assertThat(t.toString()).doesNotContain(secret);
                 }
             }
@@ -450,16 +463,18 @@ class AccessTokensTest {
         private static final JsonMapper JSON = JsonMapper.builder().build();
         private static final SecureRandom RANDOM = new SecureRandom();
 
-        record Request(String method, String path, String rawQuery, Map<String, String> query, String contentType,
-                JsonNode body) {
-        }
+        record Request(
+                String method,
+                String path,
+                String rawQuery,
+                Map<String, String> query,
+                String contentType,
+                JsonNode body) {}
 
-        private record Grant(String token, Instant expiresAt) {
-        }
+        private record Grant(String token, Instant expiresAt) {}
 
         /** One queued answer: an errcode, or an HTTP status with a gateway's page. */
-        private record Fault(int errcode, int httpStatus, String body) {
-        }
+        private record Fault(int errcode, int httpStatus, String body) {}
 
         private final MutableClock clock;
         private final HttpServer server;
@@ -563,7 +578,9 @@ class AccessTokensTest {
 
         /** The access_token each phone call carried, in order of arrival. */
         List<String> phoneTokens() {
-            return requests(WeChatClient.PHONE_NUMBER).stream().map(r -> r.query().get("access_token")).toList();
+            return requests(WeChatClient.PHONE_NUMBER).stream()
+                    .map(r -> r.query().get("access_token"))
+                    .toList();
         }
 
         private void handle(HttpExchange exchange) throws IOException {
@@ -571,8 +588,13 @@ class AccessTokensTest {
                 URI uri = exchange.getRequestURI();
                 byte[] raw = exchange.getRequestBody().readAllBytes();
                 JsonNode body = raw.length == 0 ? null : JSON.readTree(raw);
-                Request request = new Request(exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(),
-                        parse(uri.getRawQuery()), exchange.getRequestHeaders().getFirst("Content-Type"), body);
+                Request request = new Request(
+                        exchange.getRequestMethod(),
+                        uri.getPath(),
+                        uri.getRawQuery(),
+                        parse(uri.getRawQuery()),
+                        exchange.getRequestHeaders().getFirst("Content-Type"),
+                        body);
                 requests.add(request);
                 Object[] answer = switch (request.path()) {
                     case WeChatClient.STABLE_TOKEN -> tokenAnswer(request, true);
@@ -592,11 +614,15 @@ class AccessTokensTest {
             stall(tokenStall);
             Fault fault = tokenFaults.poll();
             if (fault != null) {
-                return fault.body() != null ? new Object[] {fault.httpStatus(), fault.body()}
+                return fault.body() != null
+                        ? new Object[] {fault.httpStatus(), fault.body()}
                         : new Object[] {200, error(fault.errcode())};
             }
-            String appId = stablePool ? text(request.body(), "appid") : request.query().get("appid");
-            String secret = stablePool ? text(request.body(), "secret") : request.query().get("secret");
+            String appId =
+                    stablePool ? text(request.body(), "appid") : request.query().get("appid");
+            String secret = stablePool
+                    ? text(request.body(), "secret")
+                    : request.query().get("secret");
             if (!APP.appId().equals(appId) || !SECRET.equals(secret)) {
                 return new Object[] {200, error(40125)};
             }
@@ -605,7 +631,9 @@ class AccessTokensTest {
                 if (stablePool) {
                     boolean force = request.body().get("force_refresh").asBoolean();
                     Instant now = clock.instant();
-                    if (force || stable == null || !now.isBefore(stable.expiresAt().minus(EARLY_RENEWAL))) {
+                    if (force
+                            || stable == null
+                            || !now.isBefore(stable.expiresAt().minus(EARLY_RENEWAL))) {
                         stable = mint();
                     }
                     grant = stable;
@@ -620,14 +648,17 @@ class AccessTokensTest {
             }
             ObjectNode out = JSON.createObjectNode();
             out.put("access_token", grant.token());
-            out.put("expires_in", Duration.between(clock.instant(), grant.expiresAt()).toSeconds());
+            out.put(
+                    "expires_in",
+                    Duration.between(clock.instant(), grant.expiresAt()).toSeconds());
             return new Object[] {200, out.toString()};
         }
 
         private Object[] phoneAnswer(Request request) {
             Fault fault = phoneFaults.poll();
             if (fault != null) {
-                return fault.body() != null ? new Object[] {fault.httpStatus(), fault.body()}
+                return fault.body() != null
+                        ? new Object[] {fault.httpStatus(), fault.body()}
                         : new Object[] {200, error(fault.errcode())};
             }
             Grant grant = valid.get(String.valueOf(request.query().get("access_token")));
@@ -686,8 +717,8 @@ class AccessTokensTest {
 
         private static void send(HttpExchange exchange, int status, String body) throws IOException {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type",
-                    status == 200 ? "application/json; charset=utf-8" : "text/html");
+            exchange.getResponseHeaders()
+                    .set("Content-Type", status == 200 ? "application/json; charset=utf-8" : "text/html");
             exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
@@ -701,7 +732,8 @@ class AccessTokensTest {
             }
             for (String pair : rawQuery.split("&")) {
                 int eq = pair.indexOf('=');
-                out.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                out.put(
+                        URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
                         eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
             return out;

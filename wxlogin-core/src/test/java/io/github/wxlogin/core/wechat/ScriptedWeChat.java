@@ -31,15 +31,15 @@ final class ScriptedWeChat implements AutoCloseable {
     record Reply(int status, String body, Duration stall, Runnable onRequest) {
 
         static Reply json(String body) {
-            return new Reply(200, body, Duration.ZERO, () -> { });
+            return new Reply(200, body, Duration.ZERO, () -> {});
         }
 
         static Reply status(int status, String body) {
-            return new Reply(status, body, Duration.ZERO, () -> { });
+            return new Reply(status, body, Duration.ZERO, () -> {});
         }
 
         static Reply stall(Duration stall, String body) {
-            return new Reply(200, body, stall, () -> { });
+            return new Reply(200, body, stall, () -> {});
         }
 
         Reply then(Runnable action) {
@@ -95,8 +95,8 @@ final class ScriptedWeChat implements AutoCloseable {
         try {
             int index = requests.size();
             URI uri = exchange.getRequestURI();
-            requests.add(new Request(exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(),
-                    parse(uri.getRawQuery())));
+            requests.add(new Request(
+                    exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(), parse(uri.getRawQuery())));
             if (script.isEmpty()) {
                 throw new AssertionError("no reply scripted");
             }

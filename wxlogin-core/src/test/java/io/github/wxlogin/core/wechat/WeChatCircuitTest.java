@@ -1,12 +1,12 @@
 package io.github.wxlogin.core.wechat;
 
-import io.github.wxlogin.core.app.App;
 import static io.github.wxlogin.core.wechat.ScriptedWeChat.Reply.json;
 import static io.github.wxlogin.core.wechat.ScriptedWeChat.Reply.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.support.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class WeChatCircuitTest {
 
-    private static final App APP = new App("wx1111111111111111", "5ec7e75ec7e75ec7e75ec7e75ec7e7aa",
-            Optional.empty());
+    private static final App APP = new App("wx1111111111111111", "5ec7e75ec7e75ec7e75ec7e75ec7e7aa", Optional.empty());
     private static final String OK = "{\"openid\":\"oUser1\",\"session_key\":\"tiihtNczf5v6AKRyjwEUhQ==\"}";
     private static final String BUSY = "{\"errcode\":-1,\"errmsg\":\"system error\"}";
     private static final String BAD_CODE = "{\"errcode\":40029,\"errmsg\":\"invalid code\"}";
@@ -36,9 +35,19 @@ class WeChatCircuitTest {
     void start() throws IOException {
         wechat = new ScriptedWeChat();
         // One try per call, open after 3 failures in a row, for 20 s.
-        client = new WeChatClient(wechat::baseUrl, new WeChatClientSettings(wechat.baseUrl(), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), 1, Duration.ofMillis(200), Duration.ofSeconds(8), 3, Duration.ofSeconds(20)),
-                clock, d -> clock.advance(d));
+        client = new WeChatClient(
+                wechat::baseUrl,
+                new WeChatClientSettings(
+                        wechat.baseUrl(),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(5),
+                        1,
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(8),
+                        3,
+                        Duration.ofSeconds(20)),
+                clock,
+                d -> clock.advance(d));
     }
 
     @AfterEach
@@ -55,11 +64,13 @@ class WeChatCircuitTest {
         assertThat(wechat.requests()).hasSize(3);
 
         clock.advance(Duration.ofSeconds(5));
-        WeChatUnavailable refused = catchThrowableOfType(WeChatUnavailable.class,
-                () -> client.code2Session(APP, "code-after"));
+        WeChatUnavailable refused =
+                catchThrowableOfType(WeChatUnavailable.class, () -> client.code2Session(APP, "code-after"));
 
         assertThat(wechat.requests()).as("an open circuit does not call WeChat").hasSize(3);
-        assertThat(refused.retryAfter()).as("what is left of the 20 s cool-down").contains(Duration.ofSeconds(15));
+        assertThat(refused.retryAfter())
+                .as("what is left of the 20 s cool-down")
+                .contains(Duration.ofSeconds(15));
         assertThat(state(WeChatClient.CODE2SESSION)).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(WeChatErrors.toClientError(refused).retryAfter()).contains(Duration.ofSeconds(15));
     }
@@ -83,8 +94,8 @@ class WeChatCircuitTest {
         clock.advance(Duration.ofSeconds(21));
 
         catchThrowableOfType(WeChatUnavailable.class, () -> client.code2Session(APP, "trial"));
-        WeChatUnavailable refused = catchThrowableOfType(WeChatUnavailable.class,
-                () -> client.code2Session(APP, "again"));
+        WeChatUnavailable refused =
+                catchThrowableOfType(WeChatUnavailable.class, () -> client.code2Session(APP, "again"));
 
         assertThat(wechat.requests()).hasSize(4);
         assertThat(refused.retryAfter()).contains(Duration.ofSeconds(20));
@@ -94,7 +105,8 @@ class WeChatCircuitTest {
     void busyAnswersCountAsFailuresOnceTheirRetriesAreSpent() {
         wechat.answer(json(BUSY));
         for (int i = 0; i < 3; i++) {
-            assertThat(catchThrowableOfType(WeChatError.class, () -> client.code2Session(APP, "busy")).isBusy())
+            assertThat(catchThrowableOfType(WeChatError.class, () -> client.code2Session(APP, "busy"))
+                            .isBusy())
                     .isTrue();
         }
         assertThat(state(WeChatClient.CODE2SESSION)).isEqualTo(CircuitBreaker.State.OPEN);
@@ -104,7 +116,8 @@ class WeChatCircuitTest {
     void wechatRefusingCodesIsAnAnswerAndNeverOpensTheCircuit() {
         wechat.answer(json(BAD_CODE));
         for (int i = 0; i < 10; i++) {
-            assertThat(catchThrowableOfType(WeChatError.class, () -> client.code2Session(APP, "bad")).errcode())
+            assertThat(catchThrowableOfType(WeChatError.class, () -> client.code2Session(APP, "bad"))
+                            .errcode())
                     .isEqualTo(40029);
         }
         assertThat(state(WeChatClient.CODE2SESSION)).isEqualTo(CircuitBreaker.State.CLOSED);
@@ -132,8 +145,12 @@ class WeChatCircuitTest {
 
         assertThat(client.stableAccessToken(APP, false).value()).isEqualTo("ACCESS");
         assertThat(state(WeChatClient.STABLE_TOKEN)).isEqualTo(CircuitBreaker.State.CLOSED);
-        assertThat(client.circuits().getAllCircuitBreakers()).extracting(CircuitBreaker::getName)
-                .contains(WeChatClient.CODE2SESSION, WeChatClient.STABLE_TOKEN, WeChatClient.TOKEN,
+        assertThat(client.circuits().getAllCircuitBreakers())
+                .extracting(CircuitBreaker::getName)
+                .contains(
+                        WeChatClient.CODE2SESSION,
+                        WeChatClient.STABLE_TOKEN,
+                        WeChatClient.TOKEN,
                         WeChatClient.PHONE_NUMBER);
     }
 

@@ -1,13 +1,12 @@
 package io.github.wxlogin.core.wechat;
 
-import io.github.wxlogin.core.app.App;
 import static io.github.wxlogin.core.wechat.ScriptedWeChat.Reply.json;
 import static io.github.wxlogin.core.wechat.ScriptedWeChat.Reply.stall;
 import static io.github.wxlogin.core.wechat.ScriptedWeChat.Reply.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.github.wxlogin.core.platform.PlatformPhone;
+import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.MutableClock;
 import java.io.IOException;
@@ -33,8 +32,8 @@ class WeChatClientTest {
     private static final String SECRET = "5ec7e75ec7e75ec7e75ec7e75ec7e7aa";
     private static final App APP = new App("wx1111111111111111", SECRET, Optional.empty());
     private static final String CODE = "081Kq4Ga1MvWqG0Q5oHa1xYz3n3Kq4Gz";
-    private static final String OK = "{\"openid\":\"oUser1\",\"session_key\":\"tiihtNczf5v6AKRyjwEUhQ==\","
-            + "\"unionid\":\"uUnion1\"}";
+    private static final String OK =
+            "{\"openid\":\"oUser1\",\"session_key\":\"tiihtNczf5v6AKRyjwEUhQ==\"," + "\"unionid\":\"uUnion1\"}";
     private static final String BUSY = "{\"errcode\":-1,\"errmsg\":\"system error\"}";
 
     private final MutableClock clock = MutableClock.at("2025-03-01T08:00:00Z");
@@ -65,10 +64,12 @@ class WeChatClientTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"openid\":\"oUser1\",\"session_key\":\"sk\"}",
-        "{\"openid\":\"oUser1\",\"session_key\":\"sk\",\"unionid\":null}",
-        "{\"openid\":\"oUser1\",\"session_key\":\"sk\",\"unionid\":\"\"}"})
+    @ValueSource(
+            strings = {
+                "{\"openid\":\"oUser1\",\"session_key\":\"sk\"}",
+                "{\"openid\":\"oUser1\",\"session_key\":\"sk\",\"unionid\":null}",
+                "{\"openid\":\"oUser1\",\"session_key\":\"sk\",\"unionid\":\"\"}"
+            })
     void anAnswerWithoutUnionidGivesNoUnionid(String body) {
         wechat.answer(json(body));
 
@@ -108,7 +109,8 @@ class WeChatClientTest {
         ScriptedWeChat.Request request = wechat.requests().get(0);
         assertThat(request.param("js_code")).isEqualTo(tricky);
         assertThat(request.query()).containsOnlyKeys("appid", "secret", "js_code", "grant_type");
-        assertThat(request.rawQuery()).contains("js_code=" + URLEncoder.encode(tricky, StandardCharsets.UTF_8))
+        assertThat(request.rawQuery())
+                .contains("js_code=" + URLEncoder.encode(tricky, StandardCharsets.UTF_8))
                 .doesNotContain("a+b&c=d");
     }
 
@@ -126,7 +128,8 @@ class WeChatClientTest {
     void anInvalidCodeIsAWeChatErrorAfterExactlyOneRequest() {
         wechat.answer(json("{\"errcode\":40029,\"errmsg\":\"invalid code\"}"));
 
-        WeChatError e = catchThrowableOfType(WeChatError.class, () -> client(settings()).code2Session(APP, CODE));
+        WeChatError e =
+                catchThrowableOfType(WeChatError.class, () -> client(settings()).code2Session(APP, CODE));
 
         assertThat(e).isNotNull();
         assertThat(e.errcode()).isEqualTo(40029);
@@ -152,7 +155,8 @@ class WeChatClientTest {
     void aBusyAnswerEveryTimeIsAWeChatErrorAfterMaxAttemptsWithDoublingBackoffs() {
         wechat.answer(json(BUSY));
 
-        WeChatError e = catchThrowableOfType(WeChatError.class, () -> client(settings()).code2Session(APP, CODE));
+        WeChatError e =
+                catchThrowableOfType(WeChatError.class, () -> client(settings()).code2Session(APP, CODE));
 
         assertThat(e).isNotNull();
         assertThat(e.errcode()).isEqualTo(-1);
@@ -171,10 +175,16 @@ class WeChatClientTest {
             askedAt.add(clock.instant());
             clock.advance(Duration.ofMillis(300));
         }));
-        WeChatClientSettings tight = new WeChatClientSettings(wechat.baseUrl(), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), 10, Duration.ofMillis(400), Duration.ofSeconds(1));
+        WeChatClientSettings tight = new WeChatClientSettings(
+                wechat.baseUrl(),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                10,
+                Duration.ofMillis(400),
+                Duration.ofSeconds(1));
 
-        WeChatError e = catchThrowableOfType(WeChatError.class, () -> advancingClient(tight).code2Session(APP, CODE));
+        WeChatError e = catchThrowableOfType(
+                WeChatError.class, () -> advancingClient(tight).code2Session(APP, CODE));
 
         // t=0 ask, 300 busy, sleep 400 -> 700, ask, 1000 busy: 0 ms left, the next backoff (800) does not fit.
         assertThat(e).isNotNull();
@@ -190,8 +200,13 @@ class WeChatClientTest {
         Instant start = clock.instant();
         List<Instant> askedAt = new CopyOnWriteArrayList<>();
         wechat.answer(json(BUSY).then(() -> askedAt.add(clock.instant())));
-        WeChatClientSettings tight = new WeChatClientSettings(wechat.baseUrl(), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), 10, Duration.ofMillis(200), Duration.ofSeconds(1));
+        WeChatClientSettings tight = new WeChatClientSettings(
+                wechat.baseUrl(),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                10,
+                Duration.ofMillis(200),
+                Duration.ofSeconds(1));
         WeChatClient client = new WeChatClient(wechat::baseUrl, tight, clock, d -> {
             sleeps.add(d);
             clock.advance(d.plus(Duration.ofSeconds(1)));
@@ -239,13 +254,15 @@ class WeChatClientTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{}",
-        "{\"session_key\":\"sk\"}",
-        "{\"openid\":\"oUser1\"}",
-        "{\"openid\":\"\",\"session_key\":\"sk\"}",
-        "{\"openid\":42,\"session_key\":\"sk\"}",
-        "{\"openid\":\"oUser1\",\"session_key\":null}"})
+    @ValueSource(
+            strings = {
+                "{}",
+                "{\"session_key\":\"sk\"}",
+                "{\"openid\":\"oUser1\"}",
+                "{\"openid\":\"\",\"session_key\":\"sk\"}",
+                "{\"openid\":42,\"session_key\":\"sk\"}",
+                "{\"openid\":\"oUser1\",\"session_key\":null}"
+            })
     void anAnswerWithoutOpenidOrSessionKeyIsWeChatUnavailable(String body) {
         wechat.answer(json(body));
 
@@ -253,9 +270,8 @@ class WeChatClientTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"openid\":\" \",\"session_key\":\"sk\"}",
-        "{\"openid\":\"oUser1\",\"session_key\":\"  \"}"})
+    @ValueSource(
+            strings = {"{\"openid\":\" \",\"session_key\":\"sk\"}", "{\"openid\":\"oUser1\",\"session_key\":\"  \"}"})
     void anAnswerWithABlankOpenidOrSessionKeyIsWeChatUnavailable(String body) {
         wechat.answer(json(body));
 
@@ -265,8 +281,13 @@ class WeChatClientTest {
     @Test
     void aStallLongerThanTheRequestTimeoutIsWeChatUnavailableTimedOut() {
         wechat.answer(stall(Duration.ofSeconds(20), OK));
-        WeChatClientSettings impatient = new WeChatClientSettings(wechat.baseUrl(), Duration.ofSeconds(2),
-                Duration.ofMillis(300), 3, Duration.ofMillis(200), Duration.ofSeconds(8));
+        WeChatClientSettings impatient = new WeChatClientSettings(
+                wechat.baseUrl(),
+                Duration.ofSeconds(2),
+                Duration.ofMillis(300),
+                3,
+                Duration.ofMillis(200),
+                Duration.ofSeconds(8));
         long started = System.nanoTime();
 
         WeChatUnavailable e = unavailable(impatient);
@@ -292,8 +313,8 @@ class WeChatClientTest {
     }
 
     private WeChatUnavailable unavailable(WeChatClientSettings settings) {
-        WeChatUnavailable e = catchThrowableOfType(WeChatUnavailable.class,
-                () -> client(settings).code2Session(APP, CODE));
+        WeChatUnavailable e = catchThrowableOfType(
+                WeChatUnavailable.class, () -> client(settings).code2Session(APP, CODE));
 
         assertThat(e).isNotNull();
         assertKeepsSecrets(e, CODE);
@@ -304,9 +325,13 @@ class WeChatClientTest {
     private void assertKeepsSecrets(Throwable e, String code) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String text = t + " " + t.getMessage();
-            assertThat(text).doesNotContain(SECRET).doesNotContain(code)
+            assertThat(text)
+                    .doesNotContain(SECRET)
+                    .doesNotContain(code)
                     .doesNotContain(URLEncoder.encode(code, StandardCharsets.UTF_8))
-                    .doesNotContain("js_code").doesNotContain("secret=").doesNotContain("?appid");
+                    .doesNotContain("js_code")
+                    .doesNotContain("secret=")
+                    .doesNotContain("?appid");
             for (ScriptedWeChat.Request request : wechat.requests()) {
                 assertThat(text).doesNotContain(request.rawQuery());
             }
@@ -326,7 +351,12 @@ class WeChatClientTest {
 
     /** Three tries, 200 ms first backoff, 8 s budget; the test clock stands still, so the budget holds. */
     private WeChatClientSettings settings() {
-        return new WeChatClientSettings(wechat.baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(5), 3,
-                Duration.ofMillis(200), Duration.ofSeconds(8));
+        return new WeChatClientSettings(
+                wechat.baseUrl(),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                3,
+                Duration.ofMillis(200),
+                Duration.ofSeconds(8));
     }
 }

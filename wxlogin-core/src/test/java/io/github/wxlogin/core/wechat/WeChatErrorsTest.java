@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class WeChatErrorsTest {
 
@@ -84,8 +84,8 @@ class WeChatErrorsTest {
 
     @Test
     void unreachableWeChatIsUpstreamUnavailableWithRetryAfter() {
-        WxLoginException e = WeChatErrors.toClientError(
-                new WeChatUnavailable("/sns/jscode2session", "timed out", null));
+        WxLoginException e =
+                WeChatErrors.toClientError(new WeChatUnavailable("/sns/jscode2session", "timed out", null));
 
         assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_UNAVAILABLE);
         assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d).isGreaterThan(Duration.ZERO));

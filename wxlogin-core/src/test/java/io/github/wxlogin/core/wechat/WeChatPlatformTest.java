@@ -1,9 +1,9 @@
 package io.github.wxlogin.core.wechat;
 
-import io.github.wxlogin.core.app.App;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.platform.PlatformException;
 import io.github.wxlogin.core.platform.PlatformPhone;
@@ -38,10 +38,16 @@ class WeChatPlatformTest {
     @BeforeEach
     void start() throws IOException {
         wechat = new ScriptedWeChat();
-        WeChatClient client = new WeChatClient(wechat::baseUrl, WeChatClientSettings.defaults(wechat.baseUrl()), clock,
-                d -> { });
-        platform = new WeChatPlatform(client, new AccessTokens(client, new InMemoryAccessTokenStore(),
-                AccessTokens.Mode.STABLE, java.time.Duration.ofMinutes(5), clock));
+        WeChatClient client =
+                new WeChatClient(wechat::baseUrl, WeChatClientSettings.defaults(wechat.baseUrl()), clock, d -> {});
+        platform = new WeChatPlatform(
+                client,
+                new AccessTokens(
+                        client,
+                        new InMemoryAccessTokenStore(),
+                        AccessTokens.Mode.STABLE,
+                        java.time.Duration.ofMinutes(5),
+                        clock));
     }
 
     @AfterEach
@@ -105,9 +111,11 @@ class WeChatPlatformTest {
 
     @Test
     void aPhoneCodeBecomesTheNumberWithItsWatermark() {
-        wechat.answer(Reply.json(TOKEN_REPLY), Reply.json("{\"errcode\":0,\"errmsg\":\"ok\",\"phone_info\":{"
-                + "\"phoneNumber\":\"+86 13800138000\",\"purePhoneNumber\":\"13800138000\",\"countryCode\":\"86\","
-                + "\"watermark\":{\"timestamp\":1740816000,\"appid\":\"" + APP.appId() + "\"}}}"));
+        wechat.answer(
+                Reply.json(TOKEN_REPLY),
+                Reply.json("{\"errcode\":0,\"errmsg\":\"ok\",\"phone_info\":{"
+                        + "\"phoneNumber\":\"+86 13800138000\",\"purePhoneNumber\":\"13800138000\",\"countryCode\":\"86\","
+                        + "\"watermark\":{\"timestamp\":1740816000,\"appid\":\"" + APP.appId() + "\"}}}"));
 
         PlatformPhone phone = platform.phoneNumber(APP, "PHONE_CODE");
 

@@ -1,11 +1,10 @@
 package io.github.wxlogin.core.wechat;
 
-import io.github.wxlogin.core.app.Apps;
-import io.github.wxlogin.core.app.App;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.github.wxlogin.core.platform.PlatformPhone;
+import io.github.wxlogin.core.app.App;
+import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.platform.PlatformSession;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,9 @@ class WeChatValuesTest {
     void weChatSessionToStringHidesTheSessionKey() {
         PlatformSession session = new PlatformSession("oUser1", "tiihtNczf5v6AKRyjwEUhQ==", Optional.of("uUnion1"));
 
-        assertThat(session.toString()).doesNotContain("tiihtNczf5v6AKRyjwEUhQ==").contains("oUser1");
+        assertThat(session.toString())
+                .doesNotContain("tiihtNczf5v6AKRyjwEUhQ==")
+                .contains("oUser1");
     }
 
     @Test
@@ -48,16 +49,18 @@ class WeChatValuesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "wx1111111111111111:" + SECRET + ":shop:extra",
-        SECRET,
-        "wx 1111:" + SECRET,
-        "wx1111/x:" + SECRET,
-        ":" + SECRET,
-        "wx1111111111111111:  ",
-        "wx1111111111111111:",
-        "wx1111111111111111:" + SECRET + ",wx1111111111111111:" + SECRET,
-        "wx2222222222222222:" + OTHER_SECRET + ",bad appid!:" + SECRET})
+    @ValueSource(
+            strings = {
+                "wx1111111111111111:" + SECRET + ":shop:extra",
+                SECRET,
+                "wx 1111:" + SECRET,
+                "wx1111/x:" + SECRET,
+                ":" + SECRET,
+                "wx1111111111111111:  ",
+                "wx1111111111111111:",
+                "wx1111111111111111:" + SECRET + ",wx1111111111111111:" + SECRET,
+                "wx2222222222222222:" + OTHER_SECRET + ",bad appid!:" + SECRET
+            })
     void parseErrorsNeverQuoteTheSecret(String spec) {
         IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class, () -> Apps.parse(spec));
 
@@ -68,9 +71,11 @@ class WeChatValuesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "wx1111111111111111:" + SECRET + " wx2222222222222222:" + OTHER_SECRET,
-        "wx1111111111111111:" + SECRET + "\nwx2222222222222222:" + OTHER_SECRET})
+    @ValueSource(
+            strings = {
+                "wx1111111111111111:" + SECRET + " wx2222222222222222:" + OTHER_SECRET,
+                "wx1111111111111111:" + SECRET + "\nwx2222222222222222:" + OTHER_SECRET
+            })
     void entriesNotSeparatedByCommasAreRefusedWithoutQuotingEitherSecret(String spec) {
         IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class, () -> Apps.parse(spec));
 

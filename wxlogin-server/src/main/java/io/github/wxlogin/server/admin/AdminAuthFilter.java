@@ -54,11 +54,20 @@ public final class AdminAuthFilter extends OncePerRequestFilter {
         }
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).strip() : null;
+                ? header.substring(7).strip()
+                : null;
         if (!credential.matches(presented)) {
-            audit.record(AuditType.ADMIN_ACCESS_REFUSED, null, null, null, ClientInfos.of(request),
+            audit.record(
+                    AuditType.ADMIN_ACCESS_REFUSED,
+                    null,
+                    null,
+                    null,
+                    ClientInfos.of(request),
                     request.getMethod() + " " + request.getRequestURI());
-            log.warn("Admin access refused: {} {} from {}", request.getMethod(), request.getRequestURI(),
+            log.warn(
+                    "Admin access refused: {} {} from {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
                     request.getRemoteAddr());
             problems.write(response, ErrorCode.INVALID_TOKEN, "the admin credential is missing or wrong");
             return;

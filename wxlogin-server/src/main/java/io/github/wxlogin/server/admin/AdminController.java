@@ -32,39 +32,65 @@ class AdminController {
         this.admin = admin;
     }
 
-    record IdentityView(String appId, String openid, String unionid) {
-    }
+    record IdentityView(String appId, String openid, String unionid) {}
 
     /** A user with all its identities; never a session_key. */
-    record UserView(String id, String nickname, String avatarUrl, String phoneNumber, String countryCode,
-            boolean disabled, String createdAt, List<IdentityView> identities) {
+    record UserView(
+            String id,
+            String nickname,
+            String avatarUrl,
+            String phoneNumber,
+            String countryCode,
+            boolean disabled,
+            String createdAt,
+            List<IdentityView> identities) {
 
         static UserView of(AdminUser a) {
             var u = a.user();
-            return new UserView(u.id(), u.nickname().orElse(null), u.avatarUrl().orElse(null),
-                    u.phoneNumber().orElse(null), u.countryCode().orElse(null), u.disabled(), IsoTimes.of(u.createdAt()),
+            return new UserView(
+                    u.id(),
+                    u.nickname().orElse(null),
+                    u.avatarUrl().orElse(null),
+                    u.phoneNumber().orElse(null),
+                    u.countryCode().orElse(null),
+                    u.disabled(),
+                    IsoTimes.of(u.createdAt()),
                     a.identities().stream()
-                            .map(i -> new IdentityView(i.appId(), i.openid(), i.unionid().orElse(null)))
+                            .map(i -> new IdentityView(
+                                    i.appId(), i.openid(), i.unionid().orElse(null)))
                             .toList());
         }
     }
 
-    record UserList(List<UserView> users) {
-    }
+    record UserList(List<UserView> users) {}
 
-    record EventView(String id, String type, String at, String userId, String sessionId, String appId,
-            String clientIp, String userAgent, String detail) {
+    record EventView(
+            String id,
+            String type,
+            String at,
+            String userId,
+            String sessionId,
+            String appId,
+            String clientIp,
+            String userAgent,
+            String detail) {
 
         static EventView of(AuditEvent e) {
-            return new EventView(e.id(), e.type().code(), e.at().toString(), e.userId().orElse(null),
-                    e.sessionId().orElse(null), e.appId().orElse(null), e.client().ip().orElse(null),
-                    e.client().userAgent().orElse(null), e.detail().orElse(null));
+            return new EventView(
+                    e.id(),
+                    e.type().code(),
+                    e.at().toString(),
+                    e.userId().orElse(null),
+                    e.sessionId().orElse(null),
+                    e.appId().orElse(null),
+                    e.client().ip().orElse(null),
+                    e.client().userAgent().orElse(null),
+                    e.detail().orElse(null));
         }
     }
 
     /** A page of events, newest first; {@code next} is the cursor of the following page, null at the end. */
-    record EventPage(List<EventView> events, String next) {
-    }
+    record EventPage(List<EventView> events, String next) {}
 
     @GetMapping("/users/{id}")
     UserView user(@PathVariable("id") String id) {
@@ -72,12 +98,14 @@ class AdminController {
     }
 
     @GetMapping("/users")
-    UserList search(@RequestParam(name = "openid", required = false) String openid,
+    UserList search(
+            @RequestParam(name = "openid", required = false) String openid,
             @RequestParam(name = "appId", required = false) String appId,
             @RequestParam(name = "unionid", required = false) String unionid,
             @RequestParam(name = "phone", required = false) String phone) {
-        return new UserList(admin.search(nonBlank(openid), nonBlank(appId), nonBlank(unionid), nonBlank(phone))
-                .stream().map(UserView::of).toList());
+        return new UserList(admin.search(nonBlank(openid), nonBlank(appId), nonBlank(unionid), nonBlank(phone)).stream()
+                .map(UserView::of)
+                .toList());
     }
 
     @PostMapping("/users/{id}/disable")
@@ -96,13 +124,16 @@ class AdminController {
     }
 
     @GetMapping("/audit")
-    EventPage audit(@RequestParam(name = "limit", defaultValue = "50") String limit,
+    EventPage audit(
+            @RequestParam(name = "limit", defaultValue = "50") String limit,
             @RequestParam(name = "before", required = false) String before,
             @RequestParam(name = "userId", required = false) String userId) {
         int n = parseLimit(limit);
         List<AuditEvent> events = admin.audit(nonBlank(before).map(AdminController::cursor), nonBlank(userId), n);
         String next = events.size() == n
-                ? events.get(n - 1).at().toEpochMilli() + "~" + events.get(n - 1).id() : null;
+                ? events.get(n - 1).at().toEpochMilli() + "~"
+                        + events.get(n - 1).id()
+                : null;
         return new EventPage(events.stream().map(EventView::of).toList(), next);
     }
 
@@ -126,8 +157,8 @@ class AdminController {
             if (sep < 1 || sep == text.length() - 1) {
                 throw new NumberFormatException();
             }
-            return new AuditLog.Cursor(Instant.ofEpochMilli(Long.parseLong(text.substring(0, sep))),
-                    text.substring(sep + 1));
+            return new AuditLog.Cursor(
+                    Instant.ofEpochMilli(Long.parseLong(text.substring(0, sep))), text.substring(sep + 1));
         } catch (NumberFormatException | java.time.DateTimeException e) {
             throw WxLoginException.invalidRequest("before must be a cursor from a previous page's next");
         }

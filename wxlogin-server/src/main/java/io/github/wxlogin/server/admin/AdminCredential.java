@@ -15,8 +15,8 @@ final class AdminCredential {
     private final Optional<byte[]> expectedHash;
 
     AdminCredential(String configured) {
-        this.expectedHash = configured == null || configured.isBlank()
-                ? Optional.empty() : Optional.of(sha256(configured.strip()));
+        this.expectedHash =
+                configured == null || configured.isBlank() ? Optional.empty() : Optional.of(sha256(configured.strip()));
     }
 
     /** The admin API is on only when a credential is configured. */
@@ -25,7 +25,8 @@ final class AdminCredential {
     }
 
     boolean matches(String presented) {
-        return presented != null && expectedHash.isPresent()
+        return presented != null
+                && expectedHash.isPresent()
                 && MessageDigest.isEqual(expectedHash.get(), sha256(presented));
     }
 

@@ -50,13 +50,17 @@ class AuthController {
         }
     }
 
-    @PostMapping(path = "/v1/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/v1/auth/login",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SessionJson> login(@RequestBody LoginBody body, HttpServletRequest request) {
         return tokens(SessionJson.of(logins.login(body.appId(), body.code(), ClientInfos.of(request))));
     }
 
-    @PostMapping(path = "/v1/auth/refresh", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/v1/auth/refresh",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SessionJson> refresh(@RequestBody RefreshBody body, HttpServletRequest request) {
         return tokens(SessionJson.of(refreshes.refresh(body.token(), ClientInfos.of(request))));
@@ -70,6 +74,9 @@ class AuthController {
 
     /** A response carrying tokens is never cached (RFC 6749 section 5.1). */
     static ResponseEntity<SessionJson> tokens(SessionJson session) {
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").body(session);
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .header("Pragma", "no-cache")
+                .body(session);
     }
 }

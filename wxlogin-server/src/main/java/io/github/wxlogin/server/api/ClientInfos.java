@@ -7,8 +7,7 @@ import org.springframework.http.HttpHeaders;
 /** The client facts recorded on a session. */
 public final class ClientInfos {
 
-    private ClientInfos() {
-    }
+    private ClientInfos() {}
 
     public static ClientInfo of(HttpServletRequest request) {
         return ClientInfo.of(request.getHeader(HttpHeaders.USER_AGENT), request.getRemoteAddr());

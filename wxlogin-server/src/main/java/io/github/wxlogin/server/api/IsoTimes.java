@@ -6,8 +6,7 @@ import java.time.temporal.ChronoUnit;
 /** Times in answers: ISO-8601 UTC in whole seconds, as the contract shows them. */
 public final class IsoTimes {
 
-    private IsoTimes() {
-    }
+    private IsoTimes() {}
 
     public static String of(Instant t) {
         return t.truncatedTo(ChronoUnit.SECONDS).toString();

@@ -20,15 +20,16 @@ class MeController {
     }
 
     /** The fields a client may change; a field left out (or null) stays as it is. */
-    record ProfileBody(String nickname, String avatarUrl) {
-    }
+    record ProfileBody(String nickname, String avatarUrl) {}
 
     @GetMapping(path = "/v1/me", produces = MediaType.APPLICATION_JSON_VALUE)
     UserJson me(AccessClaims caller) {
         return UserJson.of(profiles.me(caller));
     }
 
-    @PatchMapping(path = "/v1/me", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PatchMapping(
+            path = "/v1/me",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     UserJson update(AccessClaims caller, @RequestBody ProfileBody body) {
         // Validated whole before anything is written: a refused update changes nothing.

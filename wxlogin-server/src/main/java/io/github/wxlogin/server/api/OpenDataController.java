@@ -48,24 +48,28 @@ class OpenDataController {
         }
     }
 
-    record DecryptJson(JsonNode data) {
-    }
+    record DecryptJson(JsonNode data) {}
 
-    @PostMapping(path = "/v1/me/phone", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/v1/me/phone",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     PhoneJson bindPhone(AccessClaims caller, @RequestBody PhoneBody body) {
-        return PhoneJson.of(body.code() != null
-                ? phones.bindWithCode(caller, body.code())
-                : phones.bindWithEncryptedData(caller, body.encryptedData(), body.iv()));
+        return PhoneJson.of(
+                body.code() != null
+                        ? phones.bindWithCode(caller, body.code())
+                        : phones.bindWithEncryptedData(caller, body.encryptedData(), body.iv()));
     }
 
-    @PostMapping(path = "/v1/me/decrypt", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/v1/me/decrypt",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     DecryptJson decrypt(AccessClaims caller, @RequestBody DecryptBody body) {
         if (body.encryptedData() == null || body.iv() == null) {
             throw io.github.wxlogin.core.error.WxLoginException.invalidRequest("encryptedData and iv are required");
         }
-        return new DecryptJson(openData.decrypt(caller, body.encryptedData(), body.iv(), body.rawData(),
-                body.signature()));
+        return new DecryptJson(
+                openData.decrypt(caller, body.encryptedData(), body.iv(), body.rawData(), body.signature()));
     }
 }

@@ -22,17 +22,21 @@ class SessionsController {
         this.sessions = sessions;
     }
 
-    record SessionView(String id, String appId, String createdAt, String lastUsedAt, String userAgent,
-            boolean current) {
+    record SessionView(
+            String id, String appId, String createdAt, String lastUsedAt, String userAgent, boolean current) {
 
         static SessionView of(SessionRecord s, String currentId) {
-            return new SessionView(s.id(), s.appId(), IsoTimes.of(s.createdAt()), IsoTimes.of(s.lastUsedAt()),
-                    s.userAgent().orElse(null), s.id().equals(currentId));
+            return new SessionView(
+                    s.id(),
+                    s.appId(),
+                    IsoTimes.of(s.createdAt()),
+                    IsoTimes.of(s.lastUsedAt()),
+                    s.userAgent().orElse(null),
+                    s.id().equals(currentId));
         }
     }
 
-    record SessionList(List<SessionView> sessions) {
-    }
+    record SessionList(List<SessionView> sessions) {}
 
     @GetMapping(path = "/v1/sessions", produces = MediaType.APPLICATION_JSON_VALUE)
     SessionList list(AccessClaims caller) {

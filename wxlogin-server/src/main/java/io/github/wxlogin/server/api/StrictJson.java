@@ -23,20 +23,24 @@ class StrictJson {
         // at DEBUG. Jackson reads this setting when a factory is made, and Boot makes the mapper's factory
         // after its customizers, so set here it covers the service's mapper: no request content in errors.
         ErrorReportConfiguration.overrideDefaultErrorReportConfiguration(ErrorReportConfiguration.builder()
-                .maxErrorTokenLength(0).maxRawContentLength(0).build());
-        return builder -> builder
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .withCoercionConfig(LogicalType.Textual, cfg -> cfg
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Array, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Object, CoercionAction.Fail))
-                .withCoercionConfig(LogicalType.Boolean, cfg -> cfg
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
-                .withCoercionConfig(LogicalType.Integer, cfg -> cfg
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
+                .maxErrorTokenLength(0)
+                .maxRawContentLength(0)
+                .build());
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .withCoercionConfig(
+                        LogicalType.Textual,
+                        cfg -> cfg.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Array, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Object, CoercionAction.Fail))
+                .withCoercionConfig(
+                        LogicalType.Boolean,
+                        cfg -> cfg.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
+                .withCoercionConfig(
+                        LogicalType.Integer,
+                        cfg -> cfg.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
     }
 }

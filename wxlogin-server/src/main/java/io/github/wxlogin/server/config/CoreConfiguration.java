@@ -1,6 +1,7 @@
 package io.github.wxlogin.server.config;
 
 import io.github.wxlogin.core.admin.AdminService;
+import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.audit.Auditor;
 import io.github.wxlogin.core.compose.WxLoginCore;
 import io.github.wxlogin.core.crypto.MasterKeys;
@@ -24,7 +25,6 @@ import io.github.wxlogin.core.token.TokenSettings;
 import io.github.wxlogin.core.user.ProfileService;
 import io.github.wxlogin.core.wechat.AccessTokenStore;
 import io.github.wxlogin.core.wechat.AccessTokens;
-import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.wechat.WeChatCallListener;
 import io.github.wxlogin.core.wechat.WeChatClient;
 import io.github.wxlogin.core.wechat.WeChatPlatform;
@@ -76,10 +76,10 @@ class CoreConfiguration {
     }
 
     @Bean
-    WeChatClient weChatClient(WxLoginProperties props, WeChatBaseUrl baseUrl, Clock clock,
-            WeChatCallListener listener) {
-        return new WeChatClient(baseUrl, props.wechat().clientSettings(), clock, d -> Thread.sleep(d.toMillis()),
-                listener);
+    WeChatClient weChatClient(
+            WxLoginProperties props, WeChatBaseUrl baseUrl, Clock clock, WeChatCallListener listener) {
+        return new WeChatClient(
+                baseUrl, props.wechat().clientSettings(), clock, d -> Thread.sleep(d.toMillis()), listener);
     }
 
     @Bean
@@ -90,10 +90,22 @@ class CoreConfiguration {
 
     @Bean
     @DependsOn("flywayInitializer")
-    WxLoginCore wxLoginCore(WxLoginProperties props, Apps apps, JdbcUserStore users, SessionStore sessions,
-            JdbcClient jdbc, TransactionTemplate tx, SecretBox box, WeChatClient wechat, AccessTokens tokens,
-            CodeLedger codes, SessionEnded ended, AppThrottle throttle, ObjectProvider<LoginListener> listener,
-            Clock clock, Ids ids) {
+    WxLoginCore wxLoginCore(
+            WxLoginProperties props,
+            Apps apps,
+            JdbcUserStore users,
+            SessionStore sessions,
+            JdbcClient jdbc,
+            TransactionTemplate tx,
+            SecretBox box,
+            WeChatClient wechat,
+            AccessTokens tokens,
+            CodeLedger codes,
+            SessionEnded ended,
+            AppThrottle throttle,
+            ObjectProvider<LoginListener> listener,
+            Clock clock,
+            Ids ids) {
         return WxLoginCore.builder()
                 .apps(apps)
                 .settings(props.coreSettings())

@@ -50,8 +50,7 @@ public record WxLoginProperties(
     public record RateLimit(
             @DefaultValue("300") int perIp,
             @DefaultValue("0") int perApp,
-            @DefaultValue("1m") Duration window) {
-    }
+            @DefaultValue("1m") Duration window) {}
 
     /**
      * How to reach WeChat. Unset values take {@link WeChatClientSettings#defaults}; a blank base URL
@@ -74,10 +73,15 @@ public record WxLoginProperties(
         public WeChatClientSettings clientSettings() {
             URI url = baseUrl == null || baseUrl.toString().isBlank() ? WeChatClientSettings.WECHAT : baseUrl;
             WeChatClientSettings d = WeChatClientSettings.defaults(url);
-            return new WeChatClientSettings(url, or(connectTimeout, d.connectTimeout()),
-                    or(requestTimeout, d.requestTimeout()), or(maxAttempts, d.maxAttempts()),
-                    or(firstBackoff, d.firstBackoff()), or(totalBudget, d.totalBudget()),
-                    or(circuitFailures, d.circuitFailures()), or(circuitCoolDown, d.circuitCoolDown()));
+            return new WeChatClientSettings(
+                    url,
+                    or(connectTimeout, d.connectTimeout()),
+                    or(requestTimeout, d.requestTimeout()),
+                    or(maxAttempts, d.maxAttempts()),
+                    or(firstBackoff, d.firstBackoff()),
+                    or(totalBudget, d.totalBudget()),
+                    or(circuitFailures, d.circuitFailures()),
+                    or(circuitCoolDown, d.circuitCoolDown()));
         }
     }
 
@@ -88,8 +92,7 @@ public record WxLoginProperties(
             Duration refreshTokenTtl,
             Duration sessionMaxLifetime,
             @DefaultValue("30d") Duration keyRotationInterval,
-            @DefaultValue("1h") Duration keyCheckInterval) {
-    }
+            @DefaultValue("1h") Duration keyCheckInterval) {}
 
     /**
      * Purging of expired and ended sessions and expired refresh tokens.
@@ -101,11 +104,7 @@ public record WxLoginProperties(
      *     (the last three default to {@link CoreSettings.Housekeeping#defaults})
      */
     public record Housekeeping(
-            @DefaultValue("10m") Duration interval,
-            Duration keepEnded,
-            Integer batchSize,
-            Integer maxBatches) {
-    }
+            @DefaultValue("10m") Duration interval, Duration keepEnded, Integer batchSize, Integer maxBatches) {}
 
     /**
      * The WeChat simulator inside the service: on in dev mode; outside it only when enabled here.
@@ -116,8 +115,7 @@ public record WxLoginProperties(
     public record Simulator(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("false") boolean rotateSessionKey,
-            @DefaultValue("100") int minuteLimit) {
-    }
+            @DefaultValue("100") int minuteLimit) {}
 
     /** The core's settings: what is set here, the core's defaults for the rest. */
     public CoreSettings coreSettings() {
@@ -125,13 +123,18 @@ public record WxLoginProperties(
         TokenSettings t = d.tokens();
         CoreSettings.Housekeeping h = d.housekeeping();
         return new CoreSettings(
-                new TokenSettings(issuer, or(tokens.audience(), t.audience()),
-                        or(tokens.accessTokenTtl(), t.accessTokenTtl()), or(tokens.refreshTokenTtl(), t.refreshTokenTtl()),
+                new TokenSettings(
+                        issuer,
+                        or(tokens.audience(), t.audience()),
+                        or(tokens.accessTokenTtl(), t.accessTokenTtl()),
+                        or(tokens.refreshTokenTtl(), t.refreshTokenTtl()),
                         or(tokens.sessionMaxLifetime(), t.sessionMaxLifetime())),
                 or(wechat.previousSessionKeyGrace(), d.previousSessionKeyGrace()),
                 d.liveSessionCache(),
-                new CoreSettings.Housekeeping(or(housekeeping.keepEnded(), h.keepEnded()),
-                        or(housekeeping.batchSize(), h.batchSize()), or(housekeeping.maxBatches(), h.maxBatches())));
+                new CoreSettings.Housekeeping(
+                        or(housekeeping.keepEnded(), h.keepEnded()),
+                        or(housekeeping.batchSize(), h.batchSize()),
+                        or(housekeeping.maxBatches(), h.maxBatches())));
     }
 
     static <T> T or(T value, T otherwise) {

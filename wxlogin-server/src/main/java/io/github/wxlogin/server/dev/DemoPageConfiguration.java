@@ -42,13 +42,14 @@ class DemoPageConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new HandlerInterceptor() {
-            @Override
-            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-                response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-                response.setHeader("X-Content-Type-Options", "nosniff");
-                response.setHeader("Referrer-Policy", "no-referrer");
-                return true;
-            }
-        }).addPathPatterns("/", PATH + "**");
+                    @Override
+                    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+                        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+                        response.setHeader("X-Content-Type-Options", "nosniff");
+                        response.setHeader("Referrer-Policy", "no-referrer");
+                        return true;
+                    }
+                })
+                .addPathPatterns("/", PATH + "**");
     }
 }

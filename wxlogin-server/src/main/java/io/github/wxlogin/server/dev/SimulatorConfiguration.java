@@ -42,19 +42,21 @@ class SimulatorConfiguration {
     @Bean
     WeChatSimulator weChatSimulator(Apps apps, WxLoginProperties props) {
         var sim = props.simulator();
-        return new WeChatSimulator(new SimulatorSettings(simulatorApps(apps), sim.rotateSessionKey(),
-                sim.minuteLimit(), Clock.systemUTC()));
+        return new WeChatSimulator(new SimulatorSettings(
+                simulatorApps(apps), sim.rotateSessionKey(), sim.minuteLimit(), Clock.systemUTC()));
     }
 
     /** The service's apps in the simulator's own type: the simulator shares no code with the core. */
     private static SimApps simulatorApps(Apps apps) {
-        return new SimApps(apps.all().stream().map(a -> new SimApp(a.appId(), a.secret(), a.group())).toList());
+        return new SimApps(apps.all().stream()
+                .map(a -> new SimApp(a.appId(), a.secret(), a.group()))
+                .toList());
     }
 
     @Bean
     ServletRegistrationBean<SimulatorServlet> simulatorServlet(WeChatSimulator simulator) {
-        var registration = new ServletRegistrationBean<>(new SimulatorServlet(simulator),
-                WeChatBaseUrl.SIMULATOR_PATH + "/*");
+        var registration =
+                new ServletRegistrationBean<>(new SimulatorServlet(simulator), WeChatBaseUrl.SIMULATOR_PATH + "/*");
         registration.setName("wechatSimulator");
         return registration;
     }
@@ -71,10 +73,10 @@ class SimulatorConfiguration {
                     *  WeChat is SIMULATED at {}
                     *  Demo apps with throw-away secrets; the data directory is {}
                     *  Never expose this instance to real users.                           *
-                    ************************************************************************""",
-                    wechat.get(), props.dataDir().toAbsolutePath().normalize());
+                    ************************************************************************""", wechat.get(), props.dataDir().toAbsolutePath().normalize());
         } else {
-            log.warn("The WeChat simulator is mounted at {} (wxlogin.simulator.enabled); not for production",
+            log.warn(
+                    "The WeChat simulator is mounted at {} (wxlogin.simulator.enabled); not for production",
                     WeChatBaseUrl.SIMULATOR_PATH);
         }
     }

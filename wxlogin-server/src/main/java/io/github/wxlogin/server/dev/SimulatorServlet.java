@@ -21,7 +21,8 @@ final class SimulatorServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
         byte[] body = request.getInputStream().readAllBytes();
-        SimResponse answer = simulator.handle(new SimRequest(request.getMethod(), path, request.getQueryString(), body));
+        SimResponse answer =
+                simulator.handle(new SimRequest(request.getMethod(), path, request.getQueryString(), body));
         response.setStatus(answer.status());
         if (answer.contentType() != null) {
             response.setContentType(answer.contentType());

@@ -35,7 +35,8 @@ class ScheduledJobs {
         this.props = props;
     }
 
-    @Scheduled(initialDelayString = "${wxlogin.housekeeping.interval:10m}",
+    @Scheduled(
+            initialDelayString = "${wxlogin.housekeeping.interval:10m}",
             fixedDelayString = "${wxlogin.housekeeping.interval:10m}")
     void purge() {
         try {
@@ -45,12 +46,18 @@ class ScheduledJobs {
         }
     }
 
-    @Scheduled(initialDelayString = "${wxlogin.tokens.key-check-interval:1h}",
+    @Scheduled(
+            initialDelayString = "${wxlogin.tokens.key-check-interval:1h}",
             fixedDelayString = "${wxlogin.tokens.key-check-interval:1h}")
     void signingKeys() {
         try {
             if (keys.rotateIfOlderThan(props.tokens().keyRotationInterval())) {
-                audit.record(AuditType.SIGNING_KEY_ROTATED, null, null, null, ClientInfo.unknown(),
+                audit.record(
+                        AuditType.SIGNING_KEY_ROTATED,
+                        null,
+                        null,
+                        null,
+                        ClientInfo.unknown(),
                         "scheduled rotation, new key " + keys.current().getKeyID());
             }
         } catch (RuntimeException e) {

@@ -17,10 +17,12 @@ class ErrorCounter implements ProblemListener {
 
     ErrorCounter(MeterRegistry registry) {
         for (ErrorCode code : ErrorCode.values()) {
-            counters.put(code, Counter.builder("wxlogin.errors")
-                    .description("Error answers (problem+json) by the contract's code")
-                    .tag("code", code.code())
-                    .register(registry));
+            counters.put(
+                    code,
+                    Counter.builder("wxlogin.errors")
+                            .description("Error answers (problem+json) by the contract's code")
+                            .tag("code", code.code())
+                            .register(registry));
         }
     }
 

@@ -51,10 +51,12 @@ class LoginMetrics implements LoginListener {
     }
 
     private Counter counter(String name, String app, String result) {
-        return counters.computeIfAbsent(name + '\n' + app + '\n' + result, k -> Counter.builder(name)
-                .description(name.equals(LOGINS) ? "Logins by app and result" : "Refreshes by app and result")
-                .tag("app", app)
-                .tag("result", result)
-                .register(registry));
+        return counters.computeIfAbsent(
+                name + '\n' + app + '\n' + result,
+                k -> Counter.builder(name)
+                        .description(name.equals(LOGINS) ? "Logins by app and result" : "Refreshes by app and result")
+                        .tag("app", app)
+                        .tag("result", result)
+                        .register(registry));
     }
 }

@@ -1,12 +1,11 @@
 package io.github.wxlogin.server.metrics;
 
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import io.github.wxlogin.core.wechat.WeChatClient;
-import io.micrometer.core.instrument.binder.MeterBinder;
-
 import io.github.wxlogin.core.wechat.WeChatCallListener;
+import io.github.wxlogin.core.wechat.WeChatClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -35,8 +35,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** Spring's own refusals; their status and headers (Allow, Accept) are the exception's, which the mapping reads. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return answer(e);
     }
 

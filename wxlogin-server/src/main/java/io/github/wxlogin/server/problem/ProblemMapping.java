@@ -24,8 +24,7 @@ public final class ProblemMapping {
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
     private static final String NOT_JSON = "the body is not the JSON object this call takes";
 
-    private ProblemMapping() {
-    }
+    private ProblemMapping() {}
 
     /**
      * The answer to a failure: a {@link WxLoginException} as it says; a body over the limit anywhere

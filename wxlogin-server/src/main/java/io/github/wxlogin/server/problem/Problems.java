@@ -17,14 +17,14 @@ public final class Problems {
      * layer's trace id filter keeps it under: one name in answers and in log lines.
      */
     public static final String TRACE_ID = "traceId";
+
     static final String TYPE_BASE = "https://github.com/wxlogin/wxlogin/blob/main/docs/errors.md#";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     static ProblemDetail body(Problem problem) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(problem.status()),
-                problem.detail());
+        ProblemDetail body =
+                ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(problem.status()), problem.detail());
         body.setType(URI.create(TYPE_BASE + problem.code().code()));
         body.setTitle(problem.code().title());
         body.setProperty("code", problem.code().code());
@@ -47,7 +47,8 @@ public final class Problems {
      */
     public static String json(Problem problem, String traceId) {
         String code = problem.code().code();
-        return "{\"type\":\"" + TYPE_BASE + code + "\",\"title\":\"" + problem.code().title()
+        return "{\"type\":\"" + TYPE_BASE + code + "\",\"title\":\""
+                + problem.code().title()
                 + "\",\"status\":" + problem.status() + ",\"code\":\"" + code + "\",\"detail\":\""
                 + problem.detail() + "\",\"traceId\":\"" + traceId + "\"}";
     }

@@ -26,22 +26,23 @@ public final class ClientAddressFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String remote = request.getRemoteAddr();
-        String client = proxies.clientOf(remote,
-                Collections.list(request.getHeaders("X-Forwarded-For")));
+        String client = proxies.clientOf(remote, Collections.list(request.getHeaders("X-Forwarded-For")));
         if (client.equals(remote)) {
             chain.doFilter(request, response);
             return;
         }
-        chain.doFilter(new HttpServletRequestWrapper(request) {
-            @Override
-            public String getRemoteAddr() {
-                return client;
-            }
+        chain.doFilter(
+                new HttpServletRequestWrapper(request) {
+                    @Override
+                    public String getRemoteAddr() {
+                        return client;
+                    }
 
-            @Override
-            public String getRemoteHost() {
-                return client;
-            }
-        }, response);
+                    @Override
+                    public String getRemoteHost() {
+                        return client;
+                    }
+                },
+                response);
     }
 }

@@ -96,7 +96,10 @@ public final class TrustedProxies {
         }
         List<String> chain = new ArrayList<>();
         for (String header : forwardedFor) {
-            Arrays.stream(header.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(chain::add);
+            Arrays.stream(header.split(","))
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty())
+                    .forEach(chain::add);
         }
         String client = remoteAddr;
         for (int i = chain.size() - 1; i >= 0; i--) {
@@ -133,7 +136,9 @@ public final class TrustedProxies {
             return false;
         }
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
+            if (part.isEmpty()
+                    || part.length() > 3
+                    || !part.chars().allMatch(Character::isDigit)
                     || Integer.parseInt(part) > 255) {
                 return false;
             }

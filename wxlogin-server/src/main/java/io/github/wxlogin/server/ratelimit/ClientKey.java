@@ -13,8 +13,7 @@ import java.util.Arrays;
  */
 final class ClientKey {
 
-    private ClientKey() {
-    }
+    private ClientKey() {}
 
     static String of(String address) {
         if (address == null || address.indexOf(':') < 0) {

@@ -45,7 +45,9 @@ public final class ClientRateLimitFilter extends OncePerRequestFilter {
             return;
         }
         if (wait.isPresent()) {
-            problems.write(response, ErrorCode.RATE_LIMITED,
+            problems.write(
+                    response,
+                    ErrorCode.RATE_LIMITED,
                     "too many logins and refreshes from this address; try again after Retry-After seconds",
                     wait.get());
             return;

@@ -20,7 +20,10 @@ public final class LocalBuckets implements RateLimitBuckets {
     private final Cache<String, Bucket> buckets;
 
     public LocalBuckets(Duration longestWindow) {
-        this.buckets = Caffeine.newBuilder().expireAfterAccess(longestWindow).maximumSize(MAX_KEYS).build();
+        this.buckets = Caffeine.newBuilder()
+                .expireAfterAccess(longestWindow)
+                .maximumSize(MAX_KEYS)
+                .build();
     }
 
     @Override

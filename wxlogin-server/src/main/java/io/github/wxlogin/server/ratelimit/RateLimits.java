@@ -26,9 +26,11 @@ public final class RateLimits implements AppThrottle {
     public RateLimits(WxLoginProperties.RateLimit settings, RateLimitBuckets buckets, MeterRegistry registry) {
         this.buckets = buckets;
         this.perIp = settings.perIp() > 0
-                ? Optional.of(new RateLimit("per_ip", settings.perIp(), settings.window())) : Optional.empty();
+                ? Optional.of(new RateLimit("per_ip", settings.perIp(), settings.window()))
+                : Optional.empty();
         this.perApp = settings.perApp() > 0
-                ? Optional.of(new RateLimit("per_app", settings.perApp(), settings.window())) : Optional.empty();
+                ? Optional.of(new RateLimit("per_app", settings.perApp(), settings.window()))
+                : Optional.empty();
         this.ipRefusals = refusals(registry, "per_ip");
         this.appRefusals = refusals(registry, "per_app");
     }
@@ -42,7 +44,10 @@ public final class RateLimits implements AppThrottle {
         if (wait.isPresent()) {
             ipRefusals.increment();
             // DEBUG: a flood must not become a flood of log lines; the refusals are counted.
-            log.debug("Rate limited: client {} over {} logins and refreshes per {}", address, perIp.get().permits(),
+            log.debug(
+                    "Rate limited: client {} over {} logins and refreshes per {}",
+                    address,
+                    perIp.get().permits(),
                     perIp.get().window());
         }
         return wait;
@@ -60,7 +65,10 @@ public final class RateLimits implements AppThrottle {
         Optional<Duration> wait = buckets.tryTake(perApp.get(), appId);
         if (wait.isPresent()) {
             appRefusals.increment();
-            log.debug("Rate limited: app {} over {} logins and refreshes per {}", appId, perApp.get().permits(),
+            log.debug(
+                    "Rate limited: app {} over {} logins and refreshes per {}",
+                    appId,
+                    perApp.get().permits(),
                     perApp.get().window());
         }
         return wait;

@@ -47,8 +47,8 @@ final class RedisAccessTokenStore implements AccessTokenStore {
         int sep = stored.indexOf('|');
         try {
             String token = box.open(stored.substring(sep + 1), "wechat-token:" + appId);
-            return Optional.of(new WeChatAccessToken(token,
-                    Instant.ofEpochMilli(Long.parseLong(stored.substring(0, sep)))));
+            return Optional.of(
+                    new WeChatAccessToken(token, Instant.ofEpochMilli(Long.parseLong(stored.substring(0, sep)))));
         } catch (IllegalStateException | IndexOutOfBoundsException | NumberFormatException e) {
             // Sealed under another master key (another deployment on this Redis, or a changed key), or
             // not ours at all: treat as absent; the next fetch overwrites it.
@@ -71,8 +71,9 @@ final class RedisAccessTokenStore implements AccessTokenStore {
         String key = "wxlogin:{" + appId + "}:wechat-token-lock";
         String owner = ids.randomText(12);
         Instant giveUp = clock.instant().plus(LOCK_WAIT);
-        while (!"OK".equals(RedisFailures.call(
-                () -> redis.sync().set(key, owner, SetArgs.Builder.nx().px(LOCK_TTL.toMillis()))))) {
+        while (!"OK"
+                .equals(RedisFailures.call(
+                        () -> redis.sync().set(key, owner, SetArgs.Builder.nx().px(LOCK_TTL.toMillis()))))) {
             if (clock.instant().isAfter(giveUp)) {
                 throw new WeChatUnavailable("access token", "another instance holds the token lock", null);
             }

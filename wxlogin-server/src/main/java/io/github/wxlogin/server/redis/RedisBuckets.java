@@ -23,8 +23,8 @@ final class RedisBuckets implements RateLimitBuckets {
 
     RedisBuckets(RedisConnections redis) {
         this.buckets = Bucket4jLettuce.casBasedBuilder(redis.bytes())
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                        Duration.ofSeconds(10)))
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                 .requestTimeout(Duration.ofSeconds(2))
                 .build();
     }

@@ -19,8 +19,8 @@ final class RedisCodeLedger implements CodeLedger {
 
     @Override
     public boolean claim(String appId, String code) {
-        String ok = RedisFailures.call(() -> redis.sync().set(key(appId, code), "1",
-                SetArgs.Builder.nx().px(InMemoryCodeLedger.REMEMBER.toMillis())));
+        String ok = RedisFailures.call(() -> redis.sync()
+                .set(key(appId, code), "1", SetArgs.Builder.nx().px(InMemoryCodeLedger.REMEMBER.toMillis())));
         return "OK".equals(ok);
     }
 

@@ -1,9 +1,5 @@
 package io.github.wxlogin.server.redis;
 
-import io.github.wxlogin.server.config.WxLoginProperties;
-import io.github.wxlogin.server.ratelimit.LocalBuckets;
-import io.github.wxlogin.server.ratelimit.RateLimitBuckets;
-
 import io.github.wxlogin.core.crypto.SecretBox;
 import io.github.wxlogin.core.login.CodeLedger;
 import io.github.wxlogin.core.login.InMemoryCodeLedger;
@@ -11,6 +7,9 @@ import io.github.wxlogin.core.session.SessionEnded;
 import io.github.wxlogin.core.support.Ids;
 import io.github.wxlogin.core.wechat.AccessTokenStore;
 import io.github.wxlogin.core.wechat.InMemoryAccessTokenStore;
+import io.github.wxlogin.server.config.WxLoginProperties;
+import io.github.wxlogin.server.ratelimit.LocalBuckets;
+import io.github.wxlogin.server.ratelimit.RateLimitBuckets;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -67,24 +66,30 @@ class RedisConfiguration {
 
     @Bean
     AccessTokenStore accessTokenStore(SharedState state, SecretBox box, Clock clock, Ids ids) {
-        return state.redis.<AccessTokenStore>map(r -> new RedisAccessTokenStore(r, box, clock, ids))
+        return state.redis
+                .<AccessTokenStore>map(r -> new RedisAccessTokenStore(r, box, clock, ids))
                 .orElseGet(InMemoryAccessTokenStore::new);
     }
 
     @Bean
     RateLimitBuckets rateLimitBuckets(SharedState state, WxLoginProperties props) {
-        return state.redis.<RateLimitBuckets>map(RedisBuckets::new)
+        return state.redis
+                .<RateLimitBuckets>map(RedisBuckets::new)
                 .orElseGet(() -> new LocalBuckets(props.rateLimit().window()));
     }
 
     @Bean
     HealthIndicator redisHealthIndicator(SharedState state) {
-        return () -> state.redis.map(r -> {
-            try {
-                return r.answers() ? Health.up().build() : Health.down().build();
-            } catch (RuntimeException e) {
-                return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
-            }
-        }).orElseGet(() -> Health.up().withDetail("mode", "in process").build());
+        return () -> state.redis
+                .map(r -> {
+                    try {
+                        return r.answers() ? Health.up().build() : Health.down().build();
+                    } catch (RuntimeException e) {
+                        return Health.down()
+                                .withDetail("error", e.getClass().getSimpleName())
+                                .build();
+                    }
+                })
+                .orElseGet(() -> Health.up().withDetail("mode", "in process").build());
     }
 }

@@ -4,10 +4,10 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 
@@ -41,7 +41,8 @@ public final class RedisConnections implements AutoCloseable {
      * and the service is ready only when all of them are back.
      */
     public boolean answers() {
-        return "PONG".equals(commands.sync().ping()) && "PONG".equals(bytes.sync().ping());
+        return "PONG".equals(commands.sync().ping())
+                && "PONG".equals(bytes.sync().ping());
     }
 
     /** String keys, byte values: what Bucket4j stores its buckets as. */

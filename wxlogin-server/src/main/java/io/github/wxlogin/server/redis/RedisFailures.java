@@ -19,8 +19,7 @@ final class RedisFailures {
 
     private static final Logger log = LoggerFactory.getLogger(RedisFailures.class);
 
-    private RedisFailures() {
-    }
+    private RedisFailures() {}
 
     /** Runs Redis commands; Lettuce's failures (connection, command timeout, …) become the core's. */
     static <T> T call(Supplier<T> commands) {

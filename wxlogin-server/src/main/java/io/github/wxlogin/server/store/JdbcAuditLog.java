@@ -25,9 +25,16 @@ public final class JdbcAuditLog implements AuditLog {
         jdbc.sql("""
                 INSERT INTO wx_audit (id, occurred_at, event_type, user_id, session_id, app_id, client_ip, user_agent, detail)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(e.id(), Millis.of(e.at()), e.type().code(), e.userId().orElse(null),
-                        e.sessionId().orElse(null), e.appId().orElse(null), e.client().ip().orElse(null),
-                        e.client().userAgent().orElse(null), e.detail().orElse(null))
+                .params(
+                        e.id(),
+                        Millis.of(e.at()),
+                        e.type().code(),
+                        e.userId().orElse(null),
+                        e.sessionId().orElse(null),
+                        e.appId().orElse(null),
+                        e.client().ip().orElse(null),
+                        e.client().userAgent().orElse(null),
+                        e.detail().orElse(null))
                 .update();
     }
 
@@ -51,9 +58,13 @@ public final class JdbcAuditLog implements AuditLog {
     }
 
     private static AuditEvent map(ResultSet rs, int row) throws SQLException {
-        return new AuditEvent(rs.getString("id"), AuditType.ofCode(rs.getString("event_type")),
-                Millis.instant(rs.getLong("occurred_at")), Optional.ofNullable(rs.getString("user_id")),
-                Optional.ofNullable(rs.getString("session_id")), Optional.ofNullable(rs.getString("app_id")),
+        return new AuditEvent(
+                rs.getString("id"),
+                AuditType.ofCode(rs.getString("event_type")),
+                Millis.instant(rs.getLong("occurred_at")),
+                Optional.ofNullable(rs.getString("user_id")),
+                Optional.ofNullable(rs.getString("session_id")),
+                Optional.ofNullable(rs.getString("app_id")),
                 ClientInfo.of(rs.getString("user_agent"), rs.getString("client_ip")),
                 Optional.ofNullable(rs.getString("detail")));
     }

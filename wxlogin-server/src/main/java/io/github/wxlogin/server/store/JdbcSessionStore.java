@@ -30,8 +30,15 @@ public final class JdbcSessionStore implements SessionStore {
             jdbc.sql("""
                     INSERT INTO wx_sessions (id, user_id, app_id, created_at, expires_at, last_used_at, user_agent, client_ip)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(s.id(), s.userId(), s.appId(), Millis.of(s.createdAt()), Millis.of(s.expiresAt()),
-                            Millis.of(s.lastUsedAt()), s.userAgent().orElse(null), s.clientIp().orElse(null))
+                    .params(
+                            s.id(),
+                            s.userId(),
+                            s.appId(),
+                            Millis.of(s.createdAt()),
+                            Millis.of(s.expiresAt()),
+                            Millis.of(s.lastUsedAt()),
+                            s.userAgent().orElse(null),
+                            s.clientIp().orElse(null))
                     .update();
             insertRefreshToken(refresh);
         });
@@ -51,11 +58,8 @@ public final class JdbcSessionStore implements SessionStore {
         // One row or none: of concurrent presentations of one token, exactly one spends it.
         int spent = jdbc.sql("""
                 UPDATE wx_refresh_tokens SET consumed_at = ?
-                 WHERE token_hash = ? AND consumed_at IS NULL AND expires_at > ?""")
-                .params(at, hash, at)
-                .update();
-        record Row(String sessionId, Long consumedAt) {
-        }
+                 WHERE token_hash = ? AND consumed_at IS NULL AND expires_at > ?""").params(at, hash, at).update();
+        record Row(String sessionId, Long consumedAt) {}
         Optional<Row> row = jdbc.sql("SELECT session_id, consumed_at FROM wx_refresh_tokens WHERE token_hash = ?")
                 .param(hash)
                 .query((rs, n) -> new Row(rs.getString("session_id"), rs.getObject("consumed_at", Long.class)))
@@ -63,9 +67,11 @@ public final class JdbcSessionStore implements SessionStore {
         if (row.isEmpty()) {
             return RefreshConsumption.unknown();
         }
-        RefreshConsumption.Outcome outcome = spent == 1 ? RefreshConsumption.Outcome.SPENT_NOW
-                : row.get().consumedAt() != null ? RefreshConsumption.Outcome.ALREADY_SPENT
-                : RefreshConsumption.Outcome.EXPIRED;
+        RefreshConsumption.Outcome outcome = spent == 1
+                ? RefreshConsumption.Outcome.SPENT_NOW
+                : row.get().consumedAt() != null
+                        ? RefreshConsumption.Outcome.ALREADY_SPENT
+                        : RefreshConsumption.Outcome.EXPIRED;
         return new RefreshConsumption(outcome, Optional.of(row.get().sessionId()));
     }
 
@@ -73,10 +79,7 @@ public final class JdbcSessionStore implements SessionStore {
     public Optional<String> appIdOfRefreshToken(String hash) {
         return jdbc.sql("""
                 SELECT s.app_id FROM wx_refresh_tokens t JOIN wx_sessions s ON s.id = t.session_id
-                 WHERE t.token_hash = ?""")
-                .param(hash)
-                .query(String.class)
-                .optional();
+                 WHERE t.token_hash = ?""").param(hash).query(String.class).optional();
     }
 
     @Override
@@ -94,8 +97,12 @@ public final class JdbcSessionStore implements SessionStore {
                     UPDATE wx_sessions SET expires_at = ?, last_used_at = ?,
                            user_agent = COALESCE(?, user_agent), client_ip = COALESCE(?, client_ip)
                      WHERE id = ? AND ended_at IS NULL""")
-                    .params(Millis.of(expiresAt), Millis.of(now), client.userAgent().orElse(null),
-                            client.ip().orElse(null), sessionId)
+                    .params(
+                            Millis.of(expiresAt),
+                            Millis.of(now),
+                            client.userAgent().orElse(null),
+                            client.ip().orElse(null),
+                            sessionId)
                     .update();
             if (updated == 0) {
                 return false;
@@ -109,13 +116,15 @@ public final class JdbcSessionStore implements SessionStore {
     @Override
     public boolean end(String sessionId, Instant at, String reason) {
         return jdbc.sql("UPDATE wx_sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL")
-                .params(Millis.of(at), reason, sessionId)
-                .update() == 1;
+                        .params(Millis.of(at), reason, sessionId)
+                        .update()
+                == 1;
     }
 
     @Override
     public List<String> endAllOfUser(String userId, Instant at, String reason) {
-        List<String> open = jdbc.sql("SELECT id FROM wx_sessions WHERE user_id = ? AND ended_at IS NULL AND expires_at > ?")
+        List<String> open = jdbc.sql(
+                        "SELECT id FROM wx_sessions WHERE user_id = ? AND ended_at IS NULL AND expires_at > ?")
                 .params(userId, Millis.of(at))
                 .query(String.class)
                 .list();
@@ -153,8 +162,12 @@ public final class JdbcSessionStore implements SessionStore {
             int n = 0;
             if (!sessions.isEmpty()) {
                 String in = placeholders(sessions.size());
-                n += jdbc.sql("DELETE FROM wx_refresh_tokens WHERE session_id IN (" + in + ")").params(sessions).update();
-                n += jdbc.sql("DELETE FROM wx_sessions WHERE id IN (" + in + ")").params(sessions).update();
+                n += jdbc.sql("DELETE FROM wx_refresh_tokens WHERE session_id IN (" + in + ")")
+                        .params(sessions)
+                        .update();
+                n += jdbc.sql("DELETE FROM wx_sessions WHERE id IN (" + in + ")")
+                        .params(sessions)
+                        .update();
             }
             List<String> tokens = jdbc.sql("SELECT token_hash FROM wx_refresh_tokens WHERE expires_at < ? LIMIT ?")
                     .params(cutoff, batch)
@@ -172,7 +185,10 @@ public final class JdbcSessionStore implements SessionStore {
 
     private void insertRefreshToken(RefreshTokenRecord refresh) {
         jdbc.sql("INSERT INTO wx_refresh_tokens (token_hash, session_id, issued_at, expires_at) VALUES (?, ?, ?, ?)")
-                .params(refresh.hash(), refresh.sessionId(), Millis.of(refresh.issuedAt()),
+                .params(
+                        refresh.hash(),
+                        refresh.sessionId(),
+                        Millis.of(refresh.issuedAt()),
                         Millis.of(refresh.expiresAt()))
                 .update();
     }
@@ -182,9 +198,15 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     private static SessionRecord map(ResultSet rs, int row) throws SQLException {
-        return new SessionRecord(rs.getString("id"), rs.getString("user_id"), rs.getString("app_id"),
-                Millis.instant(rs.getLong("created_at")), Millis.instant(rs.getLong("expires_at")),
-                Millis.instant(rs.getLong("last_used_at")), Optional.ofNullable(rs.getString("user_agent")),
-                Optional.ofNullable(rs.getString("client_ip")), Millis.optional(rs.getObject("ended_at", Long.class)));
+        return new SessionRecord(
+                rs.getString("id"),
+                rs.getString("user_id"),
+                rs.getString("app_id"),
+                Millis.instant(rs.getLong("created_at")),
+                Millis.instant(rs.getLong("expires_at")),
+                Millis.instant(rs.getLong("last_used_at")),
+                Optional.ofNullable(rs.getString("user_agent")),
+                Optional.ofNullable(rs.getString("client_ip")),
+                Millis.optional(rs.getObject("ended_at", Long.class)));
     }
 }

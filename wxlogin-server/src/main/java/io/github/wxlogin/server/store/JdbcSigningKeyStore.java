@@ -24,10 +24,13 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
     @Override
     public boolean insertIfNewest(String expectedNewestKid, StoredSigningKey key) {
         return Boolean.TRUE.equals(tx.execute(status -> {
-            jdbc.sql("UPDATE wx_locks SET counter = counter + 1 WHERE name = 'signing-keys'").update();
+            jdbc.sql("UPDATE wx_locks SET counter = counter + 1 WHERE name = 'signing-keys'")
+                    .update();
             String newest = jdbc.sql("SELECT kid FROM wx_signing_keys WHERE retired_at IS NULL "
                             + "ORDER BY created_at DESC, kid DESC LIMIT 1")
-                    .query(String.class).optional().orElse(null);
+                    .query(String.class)
+                    .optional()
+                    .orElse(null);
             if (!java.util.Objects.equals(expectedNewestKid, newest)) {
                 return false;
             }
@@ -39,9 +42,13 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
     @Override
     public List<StoredSigningKey> listActive() {
         return jdbc.sql("SELECT * FROM wx_signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC, kid DESC")
-                .query((rs, row) -> new StoredSigningKey(rs.getString("kid"), rs.getString("algorithm"),
-                        rs.getString("private_jwk_sealed"), rs.getString("public_jwk"),
-                        Millis.instant(rs.getLong("created_at")), Millis.optional(rs.getObject("retired_at", Long.class))))
+                .query((rs, row) -> new StoredSigningKey(
+                        rs.getString("kid"),
+                        rs.getString("algorithm"),
+                        rs.getString("private_jwk_sealed"),
+                        rs.getString("public_jwk"),
+                        Millis.instant(rs.getLong("created_at")),
+                        Millis.optional(rs.getObject("retired_at", Long.class))))
                 .list();
     }
 
@@ -57,8 +64,13 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
         jdbc.sql("""
                 INSERT INTO wx_signing_keys (kid, algorithm, private_jwk_sealed, public_jwk, created_at, retired_at)
                 VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(key.kid(), key.algorithm(), key.sealedPrivateJwk(), key.publicJwk(),
-                        Millis.of(key.createdAt()), key.retiredAt().map(Millis::of).orElse(null))
+                .params(
+                        key.kid(),
+                        key.algorithm(),
+                        key.sealedPrivateJwk(),
+                        key.publicJwk(),
+                        Millis.of(key.createdAt()),
+                        key.retiredAt().map(Millis::of).orElse(null))
                 .update();
     }
 }

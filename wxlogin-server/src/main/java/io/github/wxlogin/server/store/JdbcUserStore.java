@@ -53,7 +53,8 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneSto
         long at = Millis.of(now);
         Optional<String> known = jdbc.sql("SELECT user_id FROM wx_identities WHERE app_id = ? AND openid = ?")
                 .params(claim.appId(), claim.openid())
-                .query(String.class).optional();
+                .query(String.class)
+                .optional();
         if (known.isPresent()) {
             jdbc.sql("""
                     UPDATE wx_identities
@@ -65,33 +66,50 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneSto
                            unionid = COALESCE(unionid, ?)
                      WHERE app_id = ? AND openid = ?""")
                     // Assignments in this order: MySQL evaluates them left to right on updated values.
-                    .params(claim.sessionKeyFingerprint(), claim.sessionKeyFingerprint(), at,
-                            claim.sealedSessionKey(), claim.sessionKeyFingerprint(), at, claim.unionid().orElse(null),
-                            claim.appId(), claim.openid())
+                    .params(
+                            claim.sessionKeyFingerprint(),
+                            claim.sessionKeyFingerprint(),
+                            at,
+                            claim.sealedSessionKey(),
+                            claim.sessionKeyFingerprint(),
+                            at,
+                            claim.unionid().orElse(null),
+                            claim.appId(),
+                            claim.openid())
                     .update();
             return new LoginRecord(account(known.get(), claim.appId()).orElseThrow(), false);
         }
-        Optional<String> byUnion = claim.groupUnionid().flatMap(unionid -> jdbc.sql(
-                        "SELECT user_id FROM wx_unions WHERE group_name = ? AND unionid = ?")
-                .params(claim.group().orElseThrow(), unionid)
-                .query(String.class).optional());
+        Optional<String> byUnion = claim.groupUnionid()
+                .flatMap(unionid -> jdbc.sql("SELECT user_id FROM wx_unions WHERE group_name = ? AND unionid = ?")
+                        .params(claim.group().orElseThrow(), unionid)
+                        .query(String.class)
+                        .optional());
         String userId = byUnion.orElse(claim.newUserId());
         boolean created = byUnion.isEmpty();
         if (created) {
             jdbc.sql("INSERT INTO wx_users (id, disabled, created_at, updated_at) VALUES (?, ?, ?, ?)")
                     .params(userId, false, at, at)
                     .update();
-            claim.groupUnionid().ifPresent(unionid -> jdbc.sql(
-                            "INSERT INTO wx_unions (group_name, unionid, user_id) VALUES (?, ?, ?)")
-                    .params(claim.group().orElseThrow(), unionid, userId)
-                    .update());
+            claim.groupUnionid()
+                    .ifPresent(
+                            unionid -> jdbc.sql("INSERT INTO wx_unions (group_name, unionid, user_id) VALUES (?, ?, ?)")
+                                    .params(claim.group().orElseThrow(), unionid, userId)
+                                    .update());
         }
         jdbc.sql("""
                 INSERT INTO wx_identities (app_id, openid, user_id, unionid, session_key, session_key_fp,
                                            session_key_changed_at, created_at, last_login_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(claim.appId(), claim.openid(), userId, claim.unionid().orElse(null),
-                        claim.sealedSessionKey(), claim.sessionKeyFingerprint(), at, at, at)
+                .params(
+                        claim.appId(),
+                        claim.openid(),
+                        userId,
+                        claim.unionid().orElse(null),
+                        claim.sealedSessionKey(),
+                        claim.sessionKeyFingerprint(),
+                        at,
+                        at,
+                        at)
                 .update();
         return new LoginRecord(account(userId, claim.appId()).orElseThrow(), created);
     }
@@ -111,10 +129,14 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneSto
 
     @Override
     public List<Identity> identities(String userId) {
-        return jdbc.sql("SELECT app_id, openid, user_id, unionid FROM wx_identities WHERE user_id = ? ORDER BY created_at, app_id")
+        return jdbc.sql(
+                        "SELECT app_id, openid, user_id, unionid FROM wx_identities WHERE user_id = ? ORDER BY created_at, app_id")
                 .param(userId)
-                .query((rs, row) -> new Identity(rs.getString("app_id"), rs.getString("openid"),
-                        rs.getString("user_id"), Optional.ofNullable(rs.getString("unionid"))))
+                .query((rs, row) -> new Identity(
+                        rs.getString("app_id"),
+                        rs.getString("openid"),
+                        rs.getString("user_id"),
+                        Optional.ofNullable(rs.getString("unionid"))))
                 .list();
     }
 
@@ -122,27 +144,42 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneSto
     public List<String> userIdsByOpenid(String openid, Optional<String> appId) {
         return appId.isPresent()
                 ? jdbc.sql("SELECT user_id FROM wx_identities WHERE app_id = ? AND openid = ?")
-                        .params(appId.get(), openid).query(String.class).list()
-                : jdbc.sql("SELECT user_id FROM wx_identities WHERE openid = ?").param(openid).query(String.class).list();
+                        .params(appId.get(), openid)
+                        .query(String.class)
+                        .list()
+                : jdbc.sql("SELECT user_id FROM wx_identities WHERE openid = ?")
+                        .param(openid)
+                        .query(String.class)
+                        .list();
     }
 
     @Override
     public List<String> userIdsByUnionid(String unionid) {
         return jdbc.sql("SELECT DISTINCT user_id FROM wx_identities WHERE unionid = ?")
-                .param(unionid).query(String.class).list();
+                .param(unionid)
+                .query(String.class)
+                .list();
     }
 
     @Override
     public List<String> userIdsByPhone(String phoneNumber) {
-        return jdbc.sql("SELECT id FROM wx_users WHERE phone_number = ?").param(phoneNumber).query(String.class).list();
+        return jdbc.sql("SELECT id FROM wx_users WHERE phone_number = ?")
+                .param(phoneNumber)
+                .query(String.class)
+                .list();
     }
 
     @Override
     public boolean updateProfile(String userId, ProfileChange change, Instant now) {
         return jdbc.sql("UPDATE wx_users SET nickname = COALESCE(?, nickname), avatar_url = COALESCE(?, avatar_url), "
-                        + "updated_at = ? WHERE id = ?")
-                .params(change.nickname().orElse(null), change.avatarUrl().orElse(null), Millis.of(now), userId)
-                .update() == 1;
+                                + "updated_at = ? WHERE id = ?")
+                        .params(
+                                change.nickname().orElse(null),
+                                change.avatarUrl().orElse(null),
+                                Millis.of(now),
+                                userId)
+                        .update()
+                == 1;
     }
 
     @Override
@@ -150,8 +187,11 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneSto
         return jdbc.sql("SELECT app_id, openid, session_key, previous_session_key, session_key_changed_at "
                         + "FROM wx_identities WHERE user_id = ? AND app_id = ?")
                 .params(userId, appId)
-                .query((rs, row) -> new StoredSessionKeys(rs.getString("app_id"), rs.getString("openid"),
-                        rs.getString("session_key"), Optional.ofNullable(rs.getString("previous_session_key")),
+                .query((rs, row) -> new StoredSessionKeys(
+                        rs.getString("app_id"),
+                        rs.getString("openid"),
+                        rs.getString("session_key"),
+                        Optional.ofNullable(rs.getString("previous_session_key")),
                         Millis.instant(rs.getLong("session_key_changed_at"))))
                 .optional();
     }
@@ -172,8 +212,9 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneSto
     @Override
     public boolean setDisabled(String userId, boolean disabled, Instant now) {
         return jdbc.sql("UPDATE wx_users SET disabled = ?, updated_at = ? WHERE id = ?")
-                .params(disabled, Millis.of(now), userId)
-                .update() == 1;
+                        .params(disabled, Millis.of(now), userId)
+                        .update()
+                == 1;
     }
 
     private Optional<Account> account(String userId, String appId) {
@@ -188,7 +229,8 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneSto
     }
 
     private static User mapUser(ResultSet rs, int row) throws SQLException {
-        return new User(rs.getString("id"),
+        return new User(
+                rs.getString("id"),
                 Optional.ofNullable(rs.getString("nickname")),
                 Optional.ofNullable(rs.getString("avatar_url")),
                 Optional.ofNullable(rs.getString("phone_number")),
@@ -199,7 +241,10 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneSto
 
     private static Account mapAccount(ResultSet rs, int row) throws SQLException {
         User user = mapUser(rs, row);
-        Identity identity = new Identity(rs.getString("app_id"), rs.getString("openid"), user.id(),
+        Identity identity = new Identity(
+                rs.getString("app_id"),
+                rs.getString("openid"),
+                user.id(),
                 Optional.ofNullable(rs.getString("unionid")));
         return new Account(user, identity);
     }

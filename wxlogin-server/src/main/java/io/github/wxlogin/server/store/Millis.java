@@ -6,8 +6,7 @@ import java.util.Optional;
 /** Times are stored as epoch milliseconds: one form on every database. */
 final class Millis {
 
-    private Millis() {
-    }
+    private Millis() {}
 
     static long of(Instant t) {
         return t.toEpochMilli();

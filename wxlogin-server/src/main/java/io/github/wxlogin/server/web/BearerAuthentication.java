@@ -1,8 +1,8 @@
 package io.github.wxlogin.server.web;
 
 import io.github.wxlogin.core.error.WxLoginException;
-import io.github.wxlogin.core.token.AccessClaims;
 import io.github.wxlogin.core.session.AccessGuard;
+import io.github.wxlogin.core.token.AccessClaims;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -30,10 +30,14 @@ final class BearerAuthentication implements HandlerMethodArgumentResolver {
     }
 
     @Override
-    public AccessClaims resolveArgument(MethodParameter parameter, ModelAndViewContainer mav,
-            NativeWebRequest request, WebDataBinderFactory binders) {
+    public AccessClaims resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer mav,
+            NativeWebRequest request,
+            WebDataBinderFactory binders) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || header.length() <= PREFIX.length()
+        if (header == null
+                || header.length() <= PREFIX.length()
                 || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             throw WxLoginException.invalidToken("a Bearer access token is required");
         }

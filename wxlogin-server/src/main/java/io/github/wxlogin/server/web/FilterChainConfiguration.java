@@ -58,8 +58,8 @@ class FilterChainConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<AdminAuthFilter> adminAuthFilter(WxLoginProperties props, ProblemWriter problems,
-            Auditor audit) {
+    FilterRegistrationBean<AdminAuthFilter> adminAuthFilter(
+            WxLoginProperties props, ProblemWriter problems, Auditor audit) {
         return inOrder(new AdminAuthFilter(props, problems, audit), 20);
     }
 

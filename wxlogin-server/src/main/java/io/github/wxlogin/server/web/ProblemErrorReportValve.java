@@ -38,7 +38,11 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
         Problem problem = ProblemMapping.ofStatus(status);
         String traceId = TraceIds.of(request.getRequest()).orElseGet(TraceIds::newId);
         // DEBUG only: these are refusals of malformed requests, and a flood of them must not flood the log.
-        log.debug("Refused before the application: {} {} [{}]", status, problem.code().code(), traceId);
+        log.debug(
+                "Refused before the application: {} {} [{}]",
+                status,
+                problem.code().code(),
+                traceId);
         try {
             problem.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
             response.setHeader(TraceIds.HEADER, traceId);

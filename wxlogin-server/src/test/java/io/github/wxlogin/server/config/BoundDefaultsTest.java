@@ -22,7 +22,8 @@ class BoundDefaultsTest {
         WxLoginProperties props = bind(Map.of());
 
         assertThat(props.coreSettings()).isEqualTo(CoreSettings.defaults("http://localhost:8080"));
-        assertThat(props.wechat().clientSettings()).isEqualTo(WeChatClientSettings.defaults(WeChatClientSettings.WECHAT));
+        assertThat(props.wechat().clientSettings())
+                .isEqualTo(WeChatClientSettings.defaults(WeChatClientSettings.WECHAT));
     }
 
     @Test
@@ -42,12 +43,15 @@ class BoundDefaultsTest {
 
         CoreSettings defaults = CoreSettings.defaults("https://login.example.test");
         assertThat(props.coreSettings().tokens().accessTokenTtl()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(props.coreSettings().tokens().refreshTokenTtl()).isEqualTo(defaults.tokens().refreshTokenTtl());
+        assertThat(props.coreSettings().tokens().refreshTokenTtl())
+                .isEqualTo(defaults.tokens().refreshTokenTtl());
         assertThat(props.coreSettings().tokens().issuer()).isEqualTo("https://login.example.test");
         assertThat(props.coreSettings().housekeeping().batchSize()).isEqualTo(50);
-        assertThat(props.coreSettings().housekeeping().keepEnded()).isEqualTo(defaults.housekeeping().keepEnded());
+        assertThat(props.coreSettings().housekeeping().keepEnded())
+                .isEqualTo(defaults.housekeeping().keepEnded());
         assertThat(props.wechat().clientSettings().maxAttempts()).isEqualTo(1);
         assertThat(props.wechat().clientSettings().requestTimeout())
-                .isEqualTo(WeChatClientSettings.defaults(WeChatClientSettings.WECHAT).requestTimeout());
+                .isEqualTo(WeChatClientSettings.defaults(WeChatClientSettings.WECHAT)
+                        .requestTimeout());
     }
 }

@@ -56,7 +56,8 @@ class LoginMetricsTest {
     }
 
     private double count(String name, String app, String result) {
-        Counter counter = registry.find(name).tag("app", app).tag("result", result).counter();
+        Counter counter =
+                registry.find(name).tag("app", app).tag("result", result).counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -39,7 +39,8 @@ class TrustedProxiesTest {
 
     @Test
     void theClientIsTheFirstUntrustedHopFromTheRight() {
-        assertThat(proxies.clientOf("10.0.0.2", List.of("198.51.100.1, 203.0.113.7"))).isEqualTo("203.0.113.7");
+        assertThat(proxies.clientOf("10.0.0.2", List.of("198.51.100.1, 203.0.113.7")))
+                .isEqualTo("203.0.113.7");
         assertThat(proxies.clientOf("10.0.0.2", List.of("203.0.113.7, 10.1.1.1", "192.168.1.10")))
                 .isEqualTo("203.0.113.7");
         assertThat(proxies.clientOf("10.0.0.2", List.of("2001:db9::1"))).isEqualTo("2001:db9::1");
@@ -54,7 +55,8 @@ class TrustedProxiesTest {
     @Test
     void aMalformedHopStopsTheWalkAtTheLastGoodAddress() {
         assertThat(proxies.clientOf("10.0.0.2", List.of("203.0.113.7, evil.example, 10.0.0.9")))
-                .as("a host name is never resolved or believed").isEqualTo("10.0.0.9");
+                .as("a host name is never resolved or believed")
+                .isEqualTo("10.0.0.9");
         assertThat(proxies.clientOf("10.0.0.2", List.of("<script>"))).isEqualTo("10.0.0.2");
     }
 

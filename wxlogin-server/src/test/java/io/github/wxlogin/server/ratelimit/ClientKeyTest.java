@@ -14,7 +14,8 @@ class ClientKeyTest {
 
     @Test
     void ipv6AddressesOfOneSlash64ShareOneKey() {
-        assertThat(ClientKey.of("2001:db8:1:2:aaaa::1")).isEqualTo(ClientKey.of("2001:db8:1:2:bbbb:cccc:dddd:eeee"))
+        assertThat(ClientKey.of("2001:db8:1:2:aaaa::1"))
+                .isEqualTo(ClientKey.of("2001:db8:1:2:bbbb:cccc:dddd:eeee"))
                 .isEqualTo("2001:db8:1:2:0:0:0:0/64");
         assertThat(ClientKey.of("2001:db8:1:3::1")).isNotEqualTo(ClientKey.of("2001:db8:1:2::1"));
     }

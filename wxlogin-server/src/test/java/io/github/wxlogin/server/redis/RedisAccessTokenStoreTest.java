@@ -19,8 +19,8 @@ class RedisAccessTokenStoreTest extends AccessTokenStoreContract {
     @Override
     protected AccessTokenStore newStore() {
         redis = new RedisConnections(TestRedis.database(DB));
-        return new RedisAccessTokenStore(redis, new SecretBox(CoreFixture.randomBytes(32)), Clock.systemUTC(),
-                new Ids());
+        return new RedisAccessTokenStore(
+                redis, new SecretBox(CoreFixture.randomBytes(32)), Clock.systemUTC(), new Ids());
     }
 
     @AfterEach

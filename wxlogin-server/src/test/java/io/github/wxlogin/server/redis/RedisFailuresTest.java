@@ -15,20 +15,22 @@ class RedisFailuresTest {
     @Test
     void aCommandTimeoutIsUpstreamUnavailableWithTheSharedStateDetail() {
         assertThatThrownBy(() -> RedisFailures.call(() -> {
-            throw new RedisCommandTimeoutException("Command timed out after 2 second(s)");
-        })).isInstanceOfSatisfying(WxLoginException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_UNAVAILABLE);
-            assertThat(e.detail()).isEqualTo("the service's shared state is unavailable; try again shortly");
-            assertThat(e.getCause()).isInstanceOf(RedisCommandTimeoutException.class);
-        });
+                    throw new RedisCommandTimeoutException("Command timed out after 2 second(s)");
+                }))
+                .isInstanceOfSatisfying(WxLoginException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_UNAVAILABLE);
+                    assertThat(e.detail()).isEqualTo("the service's shared state is unavailable; try again shortly");
+                    assertThat(e.getCause()).isInstanceOf(RedisCommandTimeoutException.class);
+                });
     }
 
     @Test
     void aLostConnectionIsUpstreamUnavailableToo() {
         assertThatThrownBy(() -> RedisFailures.run(() -> {
-            throw new RedisConnectionException("Unable to connect to 127.0.0.1:6379");
-        })).isInstanceOfSatisfying(WxLoginException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_UNAVAILABLE));
+                    throw new RedisConnectionException("Unable to connect to 127.0.0.1:6379");
+                }))
+                .isInstanceOfSatisfying(
+                        WxLoginException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_UNAVAILABLE));
     }
 
     @Test
@@ -36,7 +38,8 @@ class RedisFailuresTest {
         assertThat(RedisFailures.call(() -> "OK")).isEqualTo("OK");
         IllegalStateException other = new IllegalStateException("not Redis");
         assertThatThrownBy(() -> RedisFailures.call(() -> {
-            throw other;
-        })).isSameAs(other);
+                    throw other;
+                }))
+                .isSameAs(other);
     }
 }

@@ -36,7 +36,11 @@ final class FreshDatabase implements BeforeEachCallback, AfterEachCallback {
         config.setPassword(database.password());
         config.setMaximumPoolSize(POOL_SIZE);
         dataSource = new HikariDataSource(config);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         jdbc = JdbcClient.create(dataSource);
         tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     }

@@ -18,7 +18,8 @@ class JdbcSessionStoreTest extends SessionStoreContract {
     /** A session refers to its user (fk_sessions_user): the bare row a first login writes. */
     @Override
     protected void givenUser(String userId) {
-        db.jdbc().sql("INSERT INTO wx_users (id, disabled, created_at, updated_at) VALUES (?, ?, ?, ?)")
+        db.jdbc()
+                .sql("INSERT INTO wx_users (id, disabled, created_at, updated_at) VALUES (?, ?, ?, ?)")
                 .params(userId, false, Millis.of(T0), Millis.of(T0))
                 .update();
     }
