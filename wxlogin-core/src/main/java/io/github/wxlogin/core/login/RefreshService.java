@@ -100,16 +100,7 @@ public final class RefreshService {
         if (!sessions.renew(sessionId, next.record(), expires, now, client)) {
             throw WxLoginException.invalidToken("the session has ended");
         }
-        SessionRecord renewed = new SessionRecord(
-                session.id(),
-                session.userId(),
-                session.appId(),
-                session.createdAt(),
-                expires,
-                now,
-                client.userAgent(),
-                client.ip(),
-                session.endedAt());
+        SessionRecord renewed = session.renewed(expires, now, client.userAgent(), client.ip());
         live.forget(sessionId); // its cached record still has the old expiry
         return tokens.grant(renewed, next, false, account);
     }

@@ -127,18 +127,7 @@ public final class InMemorySessionStore implements SessionStore {
         if (tokens.containsKey(next.hash())) {
             throw new IllegalStateException("duplicate refresh token");
         }
-        sessions.put(
-                sessionId,
-                new SessionRecord(
-                        s.id(),
-                        s.userId(),
-                        s.appId(),
-                        s.createdAt(),
-                        expiresAt,
-                        now,
-                        client.userAgent().or(s::userAgent),
-                        client.ip().or(s::clientIp),
-                        s.endedAt()));
+        sessions.put(sessionId, s.renewed(expiresAt, now, client.userAgent(), client.ip()));
         putToken(new StoredRefreshToken(next, Optional.empty()));
         renewals++;
         return true;
@@ -150,18 +139,7 @@ public final class InMemorySessionStore implements SessionStore {
         if (s == null || s.endedAt().isPresent()) {
             return false;
         }
-        sessions.put(
-                sessionId,
-                new SessionRecord(
-                        s.id(),
-                        s.userId(),
-                        s.appId(),
-                        s.createdAt(),
-                        s.expiresAt(),
-                        s.lastUsedAt(),
-                        s.userAgent(),
-                        s.clientIp(),
-                        Optional.of(at)));
+        sessions.put(sessionId, s.endedAt(at));
         endReasons.put(sessionId, reason);
         return true;
     }
@@ -190,18 +168,7 @@ public final class InMemorySessionStore implements SessionStore {
     public synchronized void touch(String sessionId, Instant at) {
         SessionRecord s = sessions.get(sessionId);
         if (s != null && s.lastUsedAt().isBefore(at)) {
-            sessions.put(
-                    sessionId,
-                    new SessionRecord(
-                            s.id(),
-                            s.userId(),
-                            s.appId(),
-                            s.createdAt(),
-                            s.expiresAt(),
-                            at,
-                            s.userAgent(),
-                            s.clientIp(),
-                            s.endedAt()));
+            sessions.put(sessionId, s.usedAt(at));
         }
     }
 

@@ -41,4 +41,28 @@ public record SessionRecord(
     public boolean isLive(Instant now) {
         return endedAt.isEmpty() && now.isBefore(expiresAt);
     }
+
+    /** The session after a refresh: its new expiry, used now, by this client (what it does not say is kept). */
+    public SessionRecord renewed(
+            Instant expiresAt, Instant now, Optional<String> userAgent, Optional<String> clientIp) {
+        return new SessionRecord(
+                id,
+                userId,
+                appId,
+                createdAt,
+                expiresAt,
+                now,
+                userAgent.or(() -> this.userAgent),
+                clientIp.or(() -> this.clientIp),
+                endedAt);
+    }
+
+    public SessionRecord endedAt(Instant at) {
+        return new SessionRecord(
+                id, userId, appId, createdAt, expiresAt, lastUsedAt, userAgent, clientIp, Optional.of(at));
+    }
+
+    public SessionRecord usedAt(Instant at) {
+        return new SessionRecord(id, userId, appId, createdAt, expiresAt, at, userAgent, clientIp, endedAt);
+    }
 }

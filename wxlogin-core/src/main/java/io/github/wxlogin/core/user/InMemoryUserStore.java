@@ -156,14 +156,8 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
         }
         users.put(
                 userId,
-                new User(
-                        u.id(),
-                        change.nickname().or(u::nickname),
-                        change.avatarUrl().or(u::avatarUrl),
-                        u.phoneNumber(),
-                        u.countryCode(),
-                        u.disabled(),
-                        u.createdAt()));
+                u.withProfile(
+                        change.nickname().or(u::nickname), change.avatarUrl().or(u::avatarUrl)));
         return true;
     }
 
@@ -173,16 +167,7 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
         if (u == null) {
             return false;
         }
-        users.put(
-                userId,
-                new User(
-                        u.id(),
-                        u.nickname(),
-                        u.avatarUrl(),
-                        u.phoneNumber(),
-                        u.countryCode(),
-                        disabled,
-                        u.createdAt()));
+        users.put(userId, u.withDisabled(disabled));
         return true;
     }
 
@@ -203,16 +188,7 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
         if (u != null) {
             u.phoneNumber().ifPresent(userByPhone::remove);
             userByPhone.put(phoneNumber, userId);
-            users.put(
-                    userId,
-                    new User(
-                            u.id(),
-                            u.nickname(),
-                            u.avatarUrl(),
-                            Optional.of(phoneNumber),
-                            Optional.of(countryCode),
-                            u.disabled(),
-                            u.createdAt()));
+            users.put(userId, u.withPhone(phoneNumber, countryCode));
         }
         return Binding.BOUND;
     }

@@ -27,4 +27,17 @@ public record User(
     public static User created(String id, Instant at) {
         return new User(id, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, at);
     }
+
+    public User withProfile(Optional<String> nickname, Optional<String> avatarUrl) {
+        return new User(id, nickname, avatarUrl, phoneNumber, countryCode, disabled, createdAt);
+    }
+
+    public User withPhone(String phoneNumber, String countryCode) {
+        return new User(
+                id, nickname, avatarUrl, Optional.of(phoneNumber), Optional.of(countryCode), disabled, createdAt);
+    }
+
+    public User withDisabled(boolean disabled) {
+        return new User(id, nickname, avatarUrl, phoneNumber, countryCode, disabled, createdAt);
+    }
 }

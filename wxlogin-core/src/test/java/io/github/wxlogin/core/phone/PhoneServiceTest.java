@@ -32,11 +32,7 @@ class PhoneServiceTest {
         assertThat(result.countryCode()).isEqualTo("86");
         assertThat(result.account().user().id())
                 .isEqualTo(alice.account().user().id());
-        assertThat(core.users
-                        .findUser(alice.account().user().id())
-                        .orElseThrow()
-                        .phoneNumber())
-                .contains("+86 13800138000");
+        assertThat(phoneOf(alice)).contains("+86 13800138000");
     }
 
     @Test
@@ -50,13 +46,8 @@ class PhoneServiceTest {
                         core.caller(bob), core.platform.phoneCode(APP, "13800138000", "13800138000", "86")));
 
         assertThat(e.code()).isEqualTo(ErrorCode.PHONE_IN_USE);
-        assertThat(core.users.findUser(bob.account().user().id()).orElseThrow().phoneNumber())
-                .isEmpty();
-        assertThat(core.users
-                        .findUser(alice.account().user().id())
-                        .orElseThrow()
-                        .phoneNumber())
-                .contains("13800138000");
+        assertThat(phoneOf(bob)).isEmpty();
+        assertThat(phoneOf(alice)).contains("13800138000");
     }
 
     @Test
@@ -78,11 +69,7 @@ class PhoneServiceTest {
                 catchThrowableOfType(WxLoginException.class, () -> core.phones.bindWithCode(aliceCaller, code));
 
         assertThat(e.code()).isEqualTo(ErrorCode.WATERMARK_MISMATCH);
-        assertThat(core.users
-                        .findUser(alice.account().user().id())
-                        .orElseThrow()
-                        .phoneNumber())
-                .isEmpty();
+        assertThat(phoneOf(alice)).isEmpty();
     }
 
     @Test
@@ -111,11 +98,7 @@ class PhoneServiceTest {
         PhoneResult result = core.phones.bindWithEncryptedData(aliceCaller, data.encryptedData(), data.iv());
 
         assertThat(result.purePhoneNumber()).isEqualTo("13900139000");
-        assertThat(core.users
-                        .findUser(alice.account().user().id())
-                        .orElseThrow()
-                        .phoneNumber())
-                .contains("13900139000");
+        assertThat(phoneOf(alice)).contains("13900139000");
     }
 
     @Test
@@ -128,11 +111,7 @@ class PhoneServiceTest {
                 () -> core.phones.bindWithEncryptedData(aliceCaller, data.encryptedData(), data.iv()));
 
         assertThat(e.code()).isEqualTo(ErrorCode.SESSION_KEY_STALE);
-        assertThat(core.users
-                        .findUser(alice.account().user().id())
-                        .orElseThrow()
-                        .phoneNumber())
-                .isEmpty();
+        assertThat(phoneOf(alice)).isEmpty();
     }
 
     @Test
@@ -144,5 +123,9 @@ class PhoneServiceTest {
                 () -> core.phones.bindWithEncryptedData(aliceCaller, data.encryptedData(), data.iv()));
 
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+    }
+
+    private Optional<String> phoneOf(SessionGrant user) {
+        return core.users.findUser(user.account().user().id()).orElseThrow().phoneNumber();
     }
 }
