@@ -45,7 +45,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.test.util.TestSocketUtils;
 
 /**
  * The service killed with SIGKILL in the middle of a burst of logins and refreshes, then started again
@@ -76,7 +75,7 @@ class CrashSafetyIT {
 
     @BeforeAll
     static void startSimulator() throws Exception {
-        int port = TestSocketUtils.findAvailableTcpPort();
+        int port = TestPorts.free();
         simulator = launch(
                 dir.resolve("sim.log"),
                 Map.of("WXSIM_APPS", APPS, "WXSIM_MINUTE_LIMIT", "0"),
@@ -286,7 +285,7 @@ class CrashSafetyIT {
 
     private Service start(Path home, String name, Path data, List<String> dbArgs, Map<String, String> env)
             throws Exception {
-        int port = TestSocketUtils.findAvailableTcpPort();
+        int port = TestPorts.free();
         List<String> command = serverCommand(port, data);
         command.addAll(dbArgs);
         command.add("--wxlogin.rate-limit.per-ip=0");

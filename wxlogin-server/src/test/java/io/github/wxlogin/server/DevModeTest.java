@@ -15,7 +15,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.util.TestSocketUtils;
 import tools.jackson.databind.JsonNode;
 
 /** What API.md promises of dev mode itself: the demo apps, a loud warning, the simulator on the service's own port. */
@@ -59,7 +58,7 @@ class DevModeTest {
 
     @Test
     void devModeWithASeparateManagementPortStillReachesItsOwnSimulator() {
-        int management = TestSocketUtils.findAvailableTcpPort();
+        int management = TestPorts.free();
         try (TestService service = TestService.dev(dataDir, "--management.server.port=" + management)) {
 
             JsonNode session =

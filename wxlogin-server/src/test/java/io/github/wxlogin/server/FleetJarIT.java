@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.test.util.TestSocketUtils;
 
 /**
  * The fleet as it is deployed: two processes of the real jar ({@code target/wxlogin-server.jar}) over
@@ -54,9 +53,9 @@ class FleetJarIT {
     @BeforeAll
     static void start() throws Exception {
         List<String> db = TestDatabase.POSTGRESQL.serviceArgs(dir.resolve("db"));
-        redisPort = TestSocketUtils.findAvailableTcpPort();
+        redisPort = TestPorts.free();
         startRedis();
-        int simPort = TestSocketUtils.findAvailableTcpPort();
+        int simPort = TestPorts.free();
         processes.add(launch(
                 dir.resolve("sim.log"),
                 Map.of("WXSIM_APPS", APPS),
@@ -172,7 +171,7 @@ class FleetJarIT {
     }
 
     private static Http service(String name, Map<String, String> env, List<String> db) throws IOException {
-        int port = TestSocketUtils.findAvailableTcpPort();
+        int port = TestPorts.free();
         List<String> command = serverCommand(port, dir.resolve(name));
         command.addAll(db);
         processes.add(launch(dir.resolve(name + ".log"), env, command));

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.test.util.TestSocketUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,7 +29,7 @@ class JsonLogsTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 TestDatabase.current() == TestDatabase.H2,
                 "the child JVM runs on its embedded database whatever the suite's database is");
-        int port = TestSocketUtils.findAvailableTcpPort();
+        int port = TestPorts.free();
         Path log = dir.resolve("service.log");
         ProcessBuilder builder = new ProcessBuilder(
                         Paths.get(System.getProperty("java.home"), "bin", "java")

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.test.util.TestSocketUtils;
 
 /**
  * Redis goes away and comes back: the service says so in health, answers 503
@@ -36,13 +35,10 @@ class RedisOutageTest {
     static void start() throws Exception {
         Assumptions.assumeTrue(
                 TestDatabase.current() == TestDatabase.H2, "the database does not matter here: once is enough");
-        redisPort = TestSocketUtils.findAvailableTcpPort();
+        redisPort = TestPorts.free();
         startRedis();
         service = TestService.start(
-                dataDir,
-                TestSocketUtils.findAvailableTcpPort(),
-                Map.of("WXLOGIN_REDIS_URL", "redis://127.0.0.1:" + redisPort),
-                true);
+                dataDir, TestPorts.free(), Map.of("WXLOGIN_REDIS_URL", "redis://127.0.0.1:" + redisPort), true);
     }
 
     @AfterAll

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.test.util.TestSocketUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,7 +23,7 @@ class RestartTest {
 
     @Test
     void restartOnTheSameDataDirectoryKeepsUsersAndAcceptsTokensIssuedBefore() throws Exception {
-        int port = TestSocketUtils.findAvailableTcpPort();
+        int port = TestPorts.free();
         JsonNode before;
         String masterKey;
         String jwksBefore;
@@ -67,7 +66,7 @@ class RestartTest {
         new java.security.SecureRandom().nextBytes(key);
         String masterKey =
                 "--wxlogin.master-key=" + java.util.Base64.getEncoder().encodeToString(key);
-        int port = TestSocketUtils.findAvailableTcpPort();
+        int port = TestPorts.free();
         JsonNode before;
         try (TestService first = TestService.dev(dataDir, port, masterKey)) {
             before = assertSession(first.http().login(APP_1, first.sim().code(APP_1, "restart-configured")));

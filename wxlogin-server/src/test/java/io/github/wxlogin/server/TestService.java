@@ -11,7 +11,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.util.TestSocketUtils;
 
 /**
  * The real wxlogin service started for a test: {@link WxLoginApplication} on the embedded Tomcat, on a
@@ -37,7 +36,7 @@ final class TestService implements AutoCloseable {
 
     /** Dev mode (profile {@code dev}): the three demo apps and the simulator at {@code /wechat-sim}. */
     static TestService dev(Path dataDir, String... args) {
-        return dev(dataDir, TestSocketUtils.findAvailableTcpPort(), args);
+        return dev(dataDir, TestPorts.free(), args);
     }
 
     static TestService dev(Path dataDir, int port, String... args) {
@@ -50,8 +49,7 @@ final class TestService implements AutoCloseable {
      * {@code --wxlogin.housekeeping.batch-size=2}.
      */
     static TestService devWithAdmin(Path dataDir, String adminToken, String... args) {
-        return start(
-                dataDir, TestSocketUtils.findAvailableTcpPort(), Map.of("WXLOGIN_ADMIN_TOKEN", adminToken), true, args);
+        return start(dataDir, TestPorts.free(), Map.of("WXLOGIN_ADMIN_TOKEN", adminToken), true, args);
     }
 
     /**
@@ -59,7 +57,7 @@ final class TestService implements AutoCloseable {
      * ({@code WXLOGIN_APPS}, {@code WXLOGIN_WECHAT_BASE_URL}, …) given in {@code environment}.
      */
     static TestService configured(Path dataDir, Map<String, String> environment, String... args) {
-        return start(dataDir, TestSocketUtils.findAvailableTcpPort(), environment, false, args);
+        return start(dataDir, TestPorts.free(), environment, false, args);
     }
 
     static TestService start(Path dataDir, int port, Map<String, String> environment, boolean dev, String... args) {
