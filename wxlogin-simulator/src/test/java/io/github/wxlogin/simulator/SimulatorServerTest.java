@@ -34,6 +34,13 @@ class SimulatorServerTest {
         server.close();
     }
 
+    @Test
+    void itsSocketsAreAcceptedWithTcpNoDelaySoKeepAliveCallsAreNotHeldByNagle() {
+        // The JDK server reads this switch when it first starts; the simulator sets it itself, so no
+        // JVM option is needed (see docs/benchmarks.md for the rate on one connection).
+        assertThat(System.getProperty(SimulatorServer.NODELAY)).isEqualTo("true");
+    }
+
     private HttpResponse<String> get(String pathAndQuery) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(server.baseUrl().resolve(pathAndQuery))

@@ -3,16 +3,28 @@ package io.github.wxlogin.core.login;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A {@link CodeLedger} for one instance: a bounded Caffeine cache whose entries outlive the codes. */
+/**
+ * A {@link CodeLedger} for one instance: a bounded Caffeine cache whose entries outlive the codes.
+ * It keeps 128 bits of a SHA-256 of the app and code, never the code: every entry has the same small
+ * size whatever a client sends, so the count bound is a bound in bytes too (about 100 bytes an entry
+ * with the cache's own node).
+ */
 public final class InMemoryCodeLedger implements CodeLedger {
+
+    /** The first 128 bits of SHA-256(appId NUL code). */
+    private record CodeKey(long high, long low) {}
 
     /** WeChat's codes live 5 minutes; remember them twice as long, for clock skew and slow clients. */
     public static final Duration REMEMBER = Duration.ofMinutes(10);
 
-    private final Cache<String, Boolean> claimed;
+    private final Cache<CodeKey, Boolean> claimed;
 
     public InMemoryCodeLedger(long maximumSize, Ticker ticker) {
         this.claimed = Caffeine.newBuilder()
@@ -41,7 +53,16 @@ public final class InMemoryCodeLedger implements CodeLedger {
         claimed.invalidate(key(appId, code));
     }
 
-    private static String key(String appId, String code) {
-        return appId + '\0' + code;
+    private static CodeKey key(String appId, String code) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+        sha256.update(appId.getBytes(StandardCharsets.UTF_8));
+        sha256.update((byte) 0);
+        ByteBuffer digest = ByteBuffer.wrap(sha256.digest(code.getBytes(StandardCharsets.UTF_8)));
+        return new CodeKey(digest.getLong(), digest.getLong());
     }
 }
