@@ -4,9 +4,6 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.core.functions.Either;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,33 +74,41 @@ final class WeChatCallGuard {
      */
     JsonNode call(String api, Function<Duration, JsonNode> oneTry) {
         Instant deadline = clock.instant().plus(settings.totalBudget());
-        Retry retry = Retry.of(
-                api,
-                RetryConfig.<JsonNode>custom()
-                        .maxAttempts(settings.maxAttempts())
-                        .retryOnException(e -> e instanceof WeChatError w && w.isBusy())
-                        .intervalBiFunction((Integer attempts, Either<Throwable, JsonNode> last) ->
-                                pauseIfAnotherTryFits(api, attempts, last, deadline))
-                        .build());
         try {
-            return circuit(api).executeSupplier(Retry.decorateSupplier(retry, () -> {
-                Duration left = Duration.between(clock.instant(), deadline);
-                if (left.isNegative() || left.isZero()) {
-                    throw new WeChatUnavailable(api, "no time left for another try", null);
-                }
-                return oneTry.apply(left.compareTo(settings.requestTimeout()) < 0 ? left : settings.requestTimeout());
-            }));
+            return circuit(api).executeSupplier(() -> withRetries(api, oneTry, deadline));
         } catch (CallNotPermittedException e) {
             throw new WeChatUnavailable(
                     api, "not called: it failed repeatedly and is given time to recover", retryAfter(api), null);
         }
     }
 
-    private long pauseIfAnotherTryFits(String api, int attempts, Either<Throwable, JsonNode> last, Instant deadline) {
+    /**
+     * Tries again after WeChat's "busy" answer only, with a doubling pause, while another try fits in
+     * the budget; a plain loop, so a call builds nothing (a retry configuration per call showed in
+     * profiles, and the deadline differs per call).
+     */
+    private JsonNode withRetries(String api, Function<Duration, JsonNode> oneTry, Instant deadline) {
+        for (int attempt = 1; ; attempt++) {
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                throw new WeChatUnavailable(api, "no time left for another try", null);
+            }
+            try {
+                return oneTry.apply(left.compareTo(settings.requestTimeout()) < 0 ? left : settings.requestTimeout());
+            } catch (WeChatError e) {
+                if (!e.isBusy() || attempt >= settings.maxAttempts()) {
+                    throw e;
+                }
+                pauseIfAnotherTryFits(api, attempt, e, deadline);
+            }
+        }
+    }
+
+    private void pauseIfAnotherTryFits(String api, int attempts, WeChatError busy, Instant deadline) {
         Duration backoff = settings.firstBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
         if (Duration.between(clock.instant(), deadline).compareTo(backoff) <= 0) {
             // No time for the pause and another try: the busy answer stands.
-            throw (RuntimeException) last.getLeft();
+            throw busy;
         }
         log.warn("WeChat {} busy (errcode -1), try {} of {}", api, attempts, settings.maxAttempts());
         try {
@@ -112,7 +117,6 @@ final class WeChatCallGuard {
             Thread.currentThread().interrupt();
             throw new WeChatUnavailable(api, "interrupted", null);
         }
-        return 0;
     }
 
     private CircuitBreaker circuit(String api) {
