@@ -241,9 +241,27 @@ public final class WeChatClient {
         JsonNode errcode = body.get("errcode");
         if (errcode != null && errcode.isNumber() && errcode.asInt() != 0) {
             String errmsg = text(body, "errmsg");
-            throw new WeChatError(api, errcode.asInt(), errmsg == null ? "" : errmsg);
+            throw new WeChatError(
+                    api, errcode.asInt(), withoutSentValues(errmsg == null ? "" : errmsg, query, jsonBody));
         }
         return body;
+    }
+
+    /**
+     * WeChat's errmsg with every secret-bearing value this request sent (secret, code, access token)
+     * masked, should WeChat ever echo one: the errmsg goes into exception messages and log lines.
+     */
+    private static String withoutSentValues(String errmsg, Map<String, String> query, Map<String, Object> jsonBody) {
+        String out = errmsg;
+        for (Map<String, ?> sent : jsonBody == null ? List.of(query) : List.of(query, jsonBody)) {
+            for (String key : List.of("secret", "js_code", "code", "access_token")) {
+                Object value = sent.get(key);
+                if (value instanceof String v && !v.isEmpty()) {
+                    out = out.replace(v, "***");
+                }
+            }
+        }
+        return out;
     }
 
     private URI url(String api, Map<String, String> query) {

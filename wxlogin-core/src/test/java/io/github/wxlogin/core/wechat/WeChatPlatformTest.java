@@ -107,6 +107,10 @@ class WeChatPlatformTest {
 
         assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_UNAVAILABLE);
         assertThat(e.getMessage()).contains("configuration").doesNotContain(SECRET);
+        assertThat(e.getCause().getMessage())
+                .as("WeChat's errmsg, as logged")
+                .doesNotContain(SECRET)
+                .contains("***");
     }
 
     @Test
