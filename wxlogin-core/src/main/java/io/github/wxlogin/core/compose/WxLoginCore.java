@@ -27,6 +27,7 @@ import io.github.wxlogin.core.session.SessionEnded;
 import io.github.wxlogin.core.session.SessionService;
 import io.github.wxlogin.core.session.SessionStore;
 import io.github.wxlogin.core.support.Ids;
+import io.github.wxlogin.core.support.Transactions;
 import io.github.wxlogin.core.token.RefreshTokens;
 import io.github.wxlogin.core.token.SigningKeyStore;
 import io.github.wxlogin.core.token.SigningKeys;
@@ -75,11 +76,13 @@ public final class WxLoginCore {
     private final ProfileService profile;
     private final AdminService admin;
     private final Housekeeping housekeeping;
+    private final Transactions transactions;
 
     private WxLoginCore(Builder b) {
         Clock clock = b.clock;
         Ids ids = b.ids;
         this.settings = b.settings;
+        this.transactions = b.transactions;
         this.apps = b.apps;
         this.auditor = new Auditor(b.auditLog, clock, ids);
         this.signingKeys = SigningKeys.loadOrCreate(b.signingKeyStore, b.secretBox, clock, ids);
@@ -121,6 +124,11 @@ public final class WxLoginCore {
 
     public Apps apps() {
         return apps;
+    }
+
+    /** How the stores commit a unit of work together. */
+    public Transactions transactions() {
+        return transactions;
     }
 
     /** {@code POST /v1/auth/login}. */
@@ -201,6 +209,7 @@ public final class WxLoginCore {
         private SessionEnded sessionEnded = SessionEnded.inProcess();
         private AppThrottle throttle = AppThrottle.NONE;
         private LoginListener loginListener = LoginListener.NONE;
+        private Transactions transactions = Transactions.NONE;
 
         private Builder() {}
 
@@ -290,6 +299,15 @@ public final class WxLoginCore {
             return this;
         }
 
+        /**
+         * How the stores commit a unit of work together (a login's user, session and audit row); none by
+         * default, for stores that are atomic per call.
+         */
+        public Builder transactions(Transactions transactions) {
+            this.transactions = transactions;
+            return this;
+        }
+
         public WxLoginCore build() {
             Objects.requireNonNull(apps, "apps");
             Objects.requireNonNull(settings, "settings");
@@ -304,6 +322,7 @@ public final class WxLoginCore {
             Objects.requireNonNull(sessionEnded, "sessionEnded");
             Objects.requireNonNull(throttle, "throttle");
             Objects.requireNonNull(loginListener, "loginListener");
+            Objects.requireNonNull(transactions, "transactions");
             if (ids == null) {
                 ids = new Ids(new SecureRandom());
             }

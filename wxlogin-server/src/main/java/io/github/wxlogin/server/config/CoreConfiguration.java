@@ -31,6 +31,7 @@ import io.github.wxlogin.core.wechat.WeChatPlatform;
 import io.github.wxlogin.server.store.JdbcAuditLog;
 import io.github.wxlogin.server.store.JdbcSessionStore;
 import io.github.wxlogin.server.store.JdbcSigningKeyStore;
+import io.github.wxlogin.server.store.JdbcTransactions;
 import io.github.wxlogin.server.store.JdbcUserStore;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -118,6 +119,7 @@ class CoreConfiguration {
                 .codeLedger(codes)
                 .sessionEnded(ended)
                 .throttle(throttle)
+                .transactions(new JdbcTransactions(tx))
                 .loginListener(listener.getIfAvailable(() -> LoginListener.NONE))
                 .clock(clock)
                 .ids(ids)

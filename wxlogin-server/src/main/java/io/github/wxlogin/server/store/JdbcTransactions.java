@@ -1,0 +1,55 @@
+package io.github.wxlogin.server.store;
+
+import io.github.wxlogin.core.support.Transactions;
+import java.util.function.Supplier;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@link Transactions} over Spring's JDBC transactions: the stores' {@code JdbcClient} calls inside
+ * {@link #inOne} run on the transaction's connection. The outermost unit retries itself whole when a
+ * concurrent one won a unique constraint (two first logins of one user): the loser's transaction is
+ * rolled back (PostgreSQL would refuse anything more in it), and its next run finds the winner's rows.
+ */
+public final class JdbcTransactions implements Transactions {
+
+    private static final int TRIES = 5;
+
+    private final TransactionTemplate tx;
+
+    public JdbcTransactions(TransactionTemplate tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public <T> T inOne(Supplier<T> work) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return work.get();
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.execute(status -> work.get());
+            } catch (DuplicateKeyException raced) {
+                if (attempt == TRIES) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+}
