@@ -103,8 +103,10 @@ public final class WxLoginCore {
                 new CodeExchange(b.throttle, b.codeLedger, b.platform),
                 new AccountWriter(b.userStore, vault, ids, clock),
                 sessionStarter,
-                events);
-        this.refresh = new RefreshService(b.sessionStore, liveSessions, b.userStore, tokens, b.throttle, events);
+                events,
+                b.transactions);
+        this.refresh = new RefreshService(
+                b.sessionStore, liveSessions, b.userStore, tokens, b.throttle, events, b.transactions);
         this.sessions = new SessionService(b.sessionStore, liveSessions, auditor, clock);
         this.openData = new OpenDataService(b.sessionKeyStore, vault, settings.previousSessionKeyGrace(), clock);
         this.phone = new PhoneService(b.apps, b.platform, b.phoneStore, b.userStore, openData, clock);

@@ -5,14 +5,16 @@ import io.github.wxlogin.core.audit.Auditor;
 import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
+import io.github.wxlogin.core.session.SessionRecord;
 import io.github.wxlogin.core.user.Account;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where logins and refreshes are told, once each as they end: the audit log, the log line and the
- * {@link LoginListener} (metrics) hear the same outcome at the same place.
+ * Where logins and refreshes are told, once each as they end: the audit row inside the unit of work
+ * that makes the change ({@code audit…}), then, after it committed, the log line and the
+ * {@link LoginListener} (metrics).
  */
 public final class LoginEvents {
 
@@ -26,16 +28,21 @@ public final class LoginEvents {
         this.listener = listener;
     }
 
-    void loggedIn(SessionGrant grant, ClientInfo client) {
-        Account account = grant.account();
-        String app = account.identity().appId();
-        audit.record(
+    /** Inside the login's unit of work: its audit row commits with the user and the session. */
+    void auditLogin(Account account, String sessionId, boolean newUser, ClientInfo client) {
+        audit.write(
                 AuditType.LOGIN,
                 account.user().id(),
-                grant.sessionId(),
-                app,
+                sessionId,
+                account.identity().appId(),
                 client,
-                grant.newUser() ? "new user" : null);
+                newUser ? "new user" : null);
+    }
+
+    /** After the commit: the log line and the metrics. */
+    void loggedIn(SessionGrant grant) {
+        Account account = grant.account();
+        String app = account.identity().appId();
         log.info(
                 "Login user={} app={} session={} newUser={}",
                 account.user().id(),
@@ -45,39 +52,60 @@ public final class LoginEvents {
         listener.loggedIn(app, grant.newUser());
     }
 
-    /** A known user who may not log in: audited, unlike refusals before the user is known. */
-    void loginOfDisabledUser(Account account, ClientInfo client) {
-        String app = account.identity().appId();
-        log.info("Login refused: user={} is disabled, app={}", account.user().id(), app);
-        audit.record(AuditType.LOGIN_REFUSED, account.user().id(), null, app, client, "user disabled");
+    /** A known user who may not log in, inside the login's unit: audited, unlike refusals before the user is known. */
+    void auditDisabledLogin(Account account, ClientInfo client) {
+        audit.write(
+                AuditType.LOGIN_REFUSED,
+                account.user().id(),
+                null,
+                account.identity().appId(),
+                client,
+                "user disabled");
+    }
+
+    /** After the commit of a disabled user's login (its session_key is kept, no session made). */
+    void disabledLoginRefused(Account account) {
+        log.info(
+                "Login refused: user={} is disabled, app={}",
+                account.user().id(),
+                account.identity().appId());
     }
 
     void loginRefused(Optional<String> app, RuntimeException e) {
         listener.loginRefused(app, answered(e));
     }
 
-    void refreshed(SessionGrant grant, ClientInfo client) {
-        String user = grant.account().user().id();
-        audit.record(
+    /** Inside the refresh's unit of work: its audit row commits with the spend and the successor. */
+    void auditRefresh(Account account, String sessionId, ClientInfo client) {
+        audit.write(
                 AuditType.REFRESH,
-                user,
-                grant.sessionId(),
-                grant.account().identity().appId(),
+                account.user().id(),
+                sessionId,
+                account.identity().appId(),
                 client,
                 null);
-        log.info("Refresh user={} session={}", user, grant.sessionId());
+    }
+
+    /** After the commit: the log line and the metrics. */
+    void refreshed(SessionGrant grant) {
+        log.info("Refresh user={} session={}", grant.account().user().id(), grant.sessionId());
         listener.refreshed(grant.account().identity().appId());
     }
 
-    void refreshTokenReused(String userId, String sessionId, String appId, ClientInfo client) {
-        audit.record(
+    /** Inside the refresh's unit of work that ends the session a spent token was presented again for. */
+    void auditRefreshTokenReused(SessionRecord session, ClientInfo client) {
+        audit.write(
                 AuditType.REFRESH_TOKEN_REUSED,
-                userId,
-                sessionId,
-                appId,
+                session.userId(),
+                session.id(),
+                session.appId(),
                 client,
                 "a spent refresh token was presented again; the session is ended");
-        log.warn("Refresh token reused: session={} user={} ended", sessionId, userId);
+    }
+
+    /** After the commit. */
+    void refreshTokenReused(SessionRecord session) {
+        log.warn("Refresh token reused: session={} user={} ended", session.id(), session.userId());
     }
 
     void refreshRefused(RuntimeException e) {

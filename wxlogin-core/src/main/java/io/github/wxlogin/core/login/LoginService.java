@@ -6,6 +6,8 @@ import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.platform.PlatformSession;
+import io.github.wxlogin.core.support.Transactions;
+import io.github.wxlogin.core.user.Account;
 import io.github.wxlogin.core.user.LoginRecord;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -13,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * {@code POST /v1/auth/login}: a login code becomes the user's session. Cheap checks first (the
  * app, the code's form), then the {@link CodeExchange} (the app's allowance, the code claimed once,
- * the platform's answer), one {@link AccountWriter write} of the user, and the session's tokens.
+ * the platform's answer), then one transaction that writes the user ({@link AccountWriter}), opens the
+ * session and audits it, and, after its commit, the session's tokens.
  * Every outcome is told to the {@link LoginEvents} once.
  */
 public final class LoginService {
@@ -26,14 +29,21 @@ public final class LoginService {
     private final AccountWriter accounts;
     private final SessionStarter sessions;
     private final LoginEvents events;
+    private final Transactions transactions;
 
     public LoginService(
-            Apps apps, CodeExchange exchange, AccountWriter accounts, SessionStarter sessions, LoginEvents events) {
+            Apps apps,
+            CodeExchange exchange,
+            AccountWriter accounts,
+            SessionStarter sessions,
+            LoginEvents events,
+            Transactions transactions) {
         this.apps = apps;
         this.exchange = exchange;
         this.accounts = accounts;
         this.sessions = sessions;
         this.events = events;
+        this.transactions = transactions;
     }
 
     /**
@@ -50,7 +60,7 @@ public final class LoginService {
         }
         try {
             SessionGrant grant = login(app, code, client);
-            events.loggedIn(grant, client);
+            events.loggedIn(grant);
             return grant;
         } catch (RuntimeException e) {
             events.loginRefused(Optional.of(app.appId()), e);
@@ -62,14 +72,33 @@ public final class LoginService {
         if (code == null || !CODE.matcher(code).matches()) {
             throw WxLoginException.invalidRequest("code must be 1-128 printable ASCII characters");
         }
-        PlatformSession session = exchange.exchange(app, code);
-        LoginRecord record = accounts.write(app, session);
-        if (record.account().user().disabled()) {
-            events.loginOfDisabledUser(record.account(), client);
+        return write(app, exchange.exchange(app, code), client);
+    }
+
+    /** What follows the platform's answer. */
+    private SessionGrant write(App app, PlatformSession session, ClientInfo client) {
+        // One transaction: the user and identity, the session with its refresh token and the audit
+        // row commit together. A disabled user's unit keeps the new session_key and its refusal row.
+        Written written = transactions.inOne(() -> {
+            LoginRecord record = accounts.write(app, session);
+            Account account = record.account();
+            if (account.user().disabled()) {
+                events.auditDisabledLogin(account, client);
+                return new Written(account, null);
+            }
+            SessionStarter.Opened opened = sessions.open(account, record.newUser(), client);
+            events.auditLogin(account, opened.session().id(), record.newUser(), client);
+            return new Written(account, opened);
+        });
+        if (written.opened() == null) {
+            events.disabledLoginRefused(written.account());
             throw new WxLoginException(ErrorCode.USER_DISABLED, "this user has been disabled");
         }
-        return sessions.start(record.account(), record.newUser(), client);
+        return written.opened().grant();
     }
+
+    /** What a login's unit of work committed: the account, and its new session unless the user is disabled. */
+    private record Written(Account account, SessionStarter.Opened opened) {}
 
     private App resolveApp(String appId) {
         if (appId == null) {

@@ -8,7 +8,11 @@ import io.github.wxlogin.core.user.Account;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Opens a session for an account and hands out its first access and refresh tokens. */
+/**
+ * Opens a session for an account and hands out its first access and refresh tokens. A login
+ * {@link #open opens} it inside its transaction and {@link Opened#grant signs} its access token after
+ * the commit, so the signature is not computed while the store holds the transaction.
+ */
 public final class SessionStarter {
 
     private final SessionStore sessions;
@@ -21,7 +25,38 @@ public final class SessionStarter {
         this.ids = ids;
     }
 
-    public SessionGrant start(Account account, boolean newUser, ClientInfo client) {
+    /** A session stored with its first refresh token, its access token not signed yet. */
+    public final class Opened {
+
+        private final SessionRecord session;
+        private final SessionTokens.NewRefreshToken refresh;
+        private final boolean newUser;
+        private final Account account;
+
+        private Opened(SessionRecord session, SessionTokens.NewRefreshToken refresh, boolean newUser, Account account) {
+            this.session = session;
+            this.refresh = refresh;
+            this.newUser = newUser;
+            this.account = account;
+        }
+
+        public SessionRecord session() {
+            return session;
+        }
+
+        /** The access token signed and everything the client is answered. */
+        public SessionGrant grant() {
+            return tokens.grant(session, refresh, newUser, account);
+        }
+
+        @Override
+        public String toString() {
+            return "Opened[" + session.id() + "]";
+        }
+    }
+
+    /** Stores a new session of the account and its first refresh token. */
+    public Opened open(Account account, boolean newUser, ClientInfo client) {
         Instant now = tokens.now();
         Instant refreshExpires = now.plus(tokens.settings().refreshTokenTtl());
         SessionRecord session = new SessionRecord(
@@ -36,6 +71,11 @@ public final class SessionStarter {
                 Optional.empty());
         SessionTokens.NewRefreshToken refresh = tokens.newRefreshToken(session.id(), now, refreshExpires);
         sessions.create(session, refresh.record());
-        return tokens.grant(session, refresh, newUser, account);
+        return new Opened(session, refresh, newUser, account);
+    }
+
+    /** {@link #open} and {@link Opened#grant} at once. */
+    public SessionGrant start(Account account, boolean newUser, ClientInfo client) {
+        return open(account, newUser, client).grant();
     }
 }

@@ -3,6 +3,7 @@ package io.github.wxlogin.server.store;
 import io.github.wxlogin.core.support.Transactions;
 import java.util.function.Supplier;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -12,6 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link #inOne} run on the transaction's connection. The outermost unit retries itself whole when a
  * concurrent one won a unique constraint (two first logins of one user): the loser's transaction is
  * rolled back (PostgreSQL would refuse anything more in it), and its next run finds the winner's rows.
+ * A unit the database chose as a deadlock's victim (InnoDB, under concurrent inserts of one key) is run
+ * again the same way.
  */
 public final class JdbcTransactions implements Transactions {
 
@@ -31,7 +34,7 @@ public final class JdbcTransactions implements Transactions {
         for (int attempt = 1; ; attempt++) {
             try {
                 return tx.execute(status -> work.get());
-            } catch (DuplicateKeyException raced) {
+            } catch (DuplicateKeyException | PessimisticLockingFailureException raced) {
                 if (attempt == TRIES) {
                     throw raced;
                 }

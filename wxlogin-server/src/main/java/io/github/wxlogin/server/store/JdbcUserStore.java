@@ -20,41 +20,32 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@link UserStore} over JDBC. A login runs in one transaction; when a concurrent login of the same
- * WeChat user inserts the same identity or unionid first, the unique constraint refuses ours, the
- * transaction rolls back whole, and the next try finds the row the winner wrote.
+ * {@link UserStore} over JDBC. A login is one transaction, or part of the caller's ({@link
+ * JdbcTransactions}): a returning user is one read and one update, a new one the inserts of the user and
+ * identity; when a concurrent first login of the same WeChat user inserts the same identity
+ * or unionid first, the unique constraint refuses ours, the transaction rolls back whole, and its next
+ * run finds the row the winner wrote.
  */
 public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneStore {
 
-    private static final int TRIES = 5;
-
     private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
+    private final JdbcTransactions transactions;
 
     public JdbcUserStore(JdbcClient jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
-        this.tx = tx;
+        this.transactions = new JdbcTransactions(tx);
     }
 
     @Override
     public LoginRecord recordLogin(IdentityClaim claim, Instant now) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return tx.execute(status -> recordLoginOnce(claim, now));
-            } catch (DuplicateKeyException raced) {
-                if (attempt == TRIES) {
-                    throw raced;
-                }
-            }
-        }
+        return transactions.inOne(() -> recordLoginOnce(claim, now));
     }
 
     private LoginRecord recordLoginOnce(IdentityClaim claim, Instant now) {
         long at = Millis.of(now);
-        Optional<String> known = jdbc.sql("SELECT user_id FROM wx_identities WHERE app_id = ? AND openid = ?")
-                .params(claim.appId(), claim.openid())
-                .query(String.class)
-                .optional();
+        // A consistent read first, not an UPDATE of a row that may not exist: on MariaDB that would take
+        // gap locks and make concurrent first logins deadlock.
+        Optional<Account> known = accountByOpenid(claim.appId(), claim.openid());
         if (known.isPresent()) {
             jdbc.sql("""
                     UPDATE wx_identities
@@ -77,7 +68,15 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneSto
                             claim.appId(),
                             claim.openid())
                     .update();
-            return new LoginRecord(account(known.get(), claim.appId()).orElseThrow(), false);
+            Account account = known.get();
+            Identity identity = account.identity();
+            if (identity.unionid().isEmpty() && claim.unionid().isPresent()) {
+                // As the UPDATE just set it.
+                account = new Account(
+                        account.user(),
+                        new Identity(identity.appId(), identity.openid(), identity.userId(), claim.unionid()));
+            }
+            return new LoginRecord(account, false);
         }
         Optional<String> byUnion = claim.groupUnionid()
                 .flatMap(unionid -> jdbc.sql("SELECT user_id FROM wx_unions WHERE group_name = ? AND unionid = ?")
@@ -111,7 +110,13 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneSto
                         at,
                         at)
                 .update();
-        return new LoginRecord(account(userId, claim.appId()).orElseThrow(), created);
+        if (created) {
+            // Nothing to read back: the user is as just written.
+            User user = User.created(userId, Millis.instant(at));
+            return new LoginRecord(
+                    new Account(user, new Identity(claim.appId(), claim.openid(), userId, claim.unionid())), true);
+        }
+        return new LoginRecord(account(userId, claim.appId()).orElseThrow(), false);
     }
 
     @Override
@@ -215,6 +220,17 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneSto
                         .params(disabled, Millis.of(now), userId)
                         .update()
                 == 1;
+    }
+
+    private Optional<Account> accountByOpenid(String appId, String openid) {
+        return jdbc.sql("""
+                SELECT u.id, u.nickname, u.avatar_url, u.phone_number, u.country_code, u.disabled, u.created_at,
+                       i.app_id, i.openid, i.unionid
+                  FROM wx_identities i JOIN wx_users u ON u.id = i.user_id
+                 WHERE i.app_id = ? AND i.openid = ?""")
+                .params(appId, openid)
+                .query(JdbcUserStore::mapAccount)
+                .optional();
     }
 
     private Optional<Account> account(String userId, String appId) {

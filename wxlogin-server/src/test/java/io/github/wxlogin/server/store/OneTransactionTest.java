@@ -1,0 +1,203 @@
+package io.github.wxlogin.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.wxlogin.core.audit.AuditEvent;
+import io.github.wxlogin.core.audit.AuditLog;
+import io.github.wxlogin.core.audit.AuditType;
+import io.github.wxlogin.core.error.ErrorCode;
+import io.github.wxlogin.core.error.WxLoginException;
+import io.github.wxlogin.core.login.SessionGrant;
+import io.github.wxlogin.core.testing.CoreFixture;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A login's user, identity, session, refresh token and audit row commit together, and so do a
+ * refresh's spend, successor and audit row: the core composed over the JDBC stores of this run's
+ * database, with an audit log that fails once its row is written, the last write before the commit
+ * (what a crash there would leave behind).
+ */
+class OneTransactionTest {
+
+    @RegisterExtension
+    final FreshDatabase db = new FreshDatabase();
+
+    private CrashingAuditLog audit;
+    private CoreFixture f;
+
+    @BeforeEach
+    void compose() {
+        audit = new CrashingAuditLog(new JdbcAuditLog(db.jdbc()));
+        f = new CoreFixture(b -> b.userStore(new JdbcUserStore(db.jdbc(), db.tx()))
+                .sessionStore(new JdbcSessionStore(db.jdbc(), db.tx()))
+                .signingKeyStore(new JdbcSigningKeyStore(db.jdbc(), db.tx()))
+                .auditLog(audit)
+                .transactions(new JdbcTransactions(db.tx())));
+    }
+
+    @AfterEach
+    void noCrash() {
+        audit.crashOn = null;
+    }
+
+    @Test
+    void aLoginWhoseAuditRowFailsLeavesNothing() {
+        audit.crashOn = AuditType.LOGIN;
+        String code = f.platform.loginCode(CoreFixture.APP, "o-crash");
+
+        assertThatThrownBy(() -> f.logins.login(CoreFixture.APP, code, CoreFixture.PHONE))
+                .hasMessageContaining("crash before commit");
+
+        assertThat(count("wx_users")).isZero();
+        assertThat(count("wx_identities")).isZero();
+        assertThat(count("wx_sessions")).isZero();
+        assertThat(count("wx_refresh_tokens")).isZero();
+        assertThat(count("wx_audit")).isZero();
+
+        audit.crashOn = null;
+        SessionGrant grant = f.loginThroughPlatform(CoreFixture.APP, "o-crash");
+        assertThat(grant.newUser()).isTrue();
+        assertThat(count("wx_users")).isOne();
+        assertThat(count("wx_sessions")).isOne();
+        assertThat(count("wx_refresh_tokens")).isOne();
+        assertThat(auditTypes()).containsExactlyInAnyOrder("login");
+    }
+
+    @Test
+    void aRefreshWhoseAuditRowFailsLeavesItsTokenGoodForTheRetry() {
+        SessionGrant grant = f.loginThroughPlatform(CoreFixture.APP, "o-refresh");
+        audit.crashOn = AuditType.REFRESH;
+
+        assertThatThrownBy(() -> f.refresh.refresh(grant.refreshToken(), CoreFixture.PHONE))
+                .hasMessageContaining("crash before commit");
+        assertThat(count("wx_refresh_tokens")).isOne();
+        assertThat(db.jdbc()
+                        .sql("SELECT COUNT(*) FROM wx_refresh_tokens WHERE consumed_at IS NULL")
+                        .query(Long.class)
+                        .single())
+                .isOne();
+
+        audit.crashOn = null;
+        // The client retries with the same token: not theft, the session goes on.
+        SessionGrant next = f.refresh.refresh(grant.refreshToken(), CoreFixture.PHONE);
+        assertThat(next.sessionId()).isEqualTo(grant.sessionId());
+        assertThat(count("wx_refresh_tokens")).isEqualTo(2);
+        assertThat(auditTypes()).containsExactlyInAnyOrder("login", "refresh");
+        assertThat(f.refresh.refresh(next.refreshToken(), CoreFixture.PHONE).sessionId())
+                .isEqualTo(grant.sessionId());
+    }
+
+    @Test
+    void aReusedTokenEndsTheSessionAndIsAuditedInOneUnit() {
+        SessionGrant grant = f.loginThroughPlatform(CoreFixture.APP, "o-theft");
+        f.refresh.refresh(grant.refreshToken(), CoreFixture.PHONE);
+        audit.crashOn = AuditType.REFRESH_TOKEN_REUSED;
+
+        assertThatThrownBy(() -> f.refresh.refresh(grant.refreshToken(), CoreFixture.PHONE))
+                .hasMessageContaining("crash before commit");
+        assertThat(endedSessions()).isZero();
+
+        audit.crashOn = null;
+        assertThatThrownBy(() -> f.refresh.refresh(grant.refreshToken(), CoreFixture.PHONE))
+                .isInstanceOfSatisfying(
+                        WxLoginException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_REUSED));
+        assertThat(endedSessions()).isOne();
+        assertThat(auditTypes()).containsExactlyInAnyOrder("login", "refresh", "refresh_token_reused");
+    }
+
+    @Test
+    void aDisabledUsersLoginKeepsItsRefusalRowAndOpensNoSession() {
+        SessionGrant first = f.loginThroughPlatform(CoreFixture.APP, "o-disabled");
+        new JdbcUserStore(db.jdbc(), db.tx()).setDisabled(first.account().user().id(), true, Instant.now());
+
+        assertThatThrownBy(() -> f.loginThroughPlatform(CoreFixture.APP, "o-disabled"))
+                .isInstanceOfSatisfying(
+                        WxLoginException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USER_DISABLED));
+
+        assertThat(count("wx_sessions")).isOne();
+        assertThat(auditTypes()).containsExactlyInAnyOrder("login", "login_refused");
+    }
+
+    @Test
+    void concurrentFirstLoginsOfOneUserMakeOneUserAndEverySessionWithItsRow() throws Exception {
+        List<String> codes = IntStream.range(0, 20)
+                .mapToObj(i -> f.platform.loginCode(CoreFixture.GROUPED_APP, "o-race"))
+                .toList();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Callable<SessionGrant>> logins = codes.stream()
+                    .<Callable<SessionGrant>>map(
+                            code -> () -> f.logins.login(CoreFixture.GROUPED_APP, code, CoreFixture.PHONE))
+                    .toList();
+            for (Future<SessionGrant> login : pool.invokeAll(logins)) {
+                login.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("wx_users")).isOne();
+        assertThat(count("wx_identities")).isOne();
+        assertThat(count("wx_sessions")).isEqualTo(20);
+        assertThat(count("wx_refresh_tokens")).isEqualTo(20);
+        assertThat(count("wx_audit")).isEqualTo(20);
+        assertThat(db.jdbc()
+                        .sql("SELECT COUNT(*) FROM wx_audit WHERE detail = 'new user'")
+                        .query(Long.class)
+                        .single())
+                .isOne();
+    }
+
+    private long count(String table) {
+        return db.jdbc().sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
+    }
+
+    private long endedSessions() {
+        return db.jdbc()
+                .sql("SELECT COUNT(*) FROM wx_sessions WHERE ended_at IS NOT NULL")
+                .query(Long.class)
+                .single();
+    }
+
+    private List<String> auditTypes() {
+        // The fixture's clock stands still: rows of one instant come in no set order.
+        return audit.page(Optional.empty(), Optional.empty(), 100).stream()
+                .map(e -> e.type().code())
+                .toList();
+    }
+
+    /** Writes the row, then fails for the chosen type: the unit's last write before its commit. */
+    private static final class CrashingAuditLog implements AuditLog {
+
+        private final AuditLog delegate;
+        volatile AuditType crashOn;
+
+        CrashingAuditLog(AuditLog delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void append(AuditEvent event) {
+            delegate.append(event);
+            if (event.type() == crashOn) {
+                throw new IllegalStateException("crash before commit");
+            }
+        }
+
+        @Override
+        public List<AuditEvent> page(Optional<Cursor> before, Optional<String> userId, int limit) {
+            return delegate.page(before, userId, limit);
+        }
+    }
+}
