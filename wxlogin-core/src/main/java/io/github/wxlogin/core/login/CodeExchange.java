@@ -6,6 +6,8 @@ import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.platform.PlatformClient;
 import io.github.wxlogin.core.platform.PlatformException;
 import io.github.wxlogin.core.platform.PlatformSession;
+import io.github.wxlogin.core.support.Futures;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,18 +32,41 @@ public final class CodeExchange {
     }
 
     public PlatformSession exchange(App app, String code) {
-        throttle.admit(app.appId());
-        if (!codes.claim(app.appId(), code)) {
-            log.info("Login refused: code already used, app={}", app.appId());
-            throw new WxLoginException(ErrorCode.CODE_USED, "the code was already exchanged");
-        }
+        return Futures.join(exchangeAsync(app, code));
+    }
+
+    /**
+     * {@link #exchange} without waiting for the platform: the allowance and the claim are asked on the
+     * caller's thread (they are quick), the platform's answer comes later. Never throws: every refusal
+     * is the future's failure, the same exception {@link #exchange} throws.
+     */
+    public CompletableFuture<PlatformSession> exchangeAsync(App app, String code) {
         try {
-            return platform.exchangeCode(app, code);
-        } catch (PlatformException e) {
-            if (!e.heard()) {
-                codes.release(app.appId(), code);
+            throttle.admit(app.appId());
+            if (!codes.claim(app.appId(), code)) {
+                log.info("Login refused: code already used, app={}", app.appId());
+                throw new WxLoginException(ErrorCode.CODE_USED, "the code was already exchanged");
             }
-            throw e;
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
+        CompletableFuture<PlatformSession> out = new CompletableFuture<>();
+        Futures.capture(() -> platform.exchangeCodeAsync(app, code)).whenComplete((session, failure) -> {
+            if (failure == null) {
+                out.complete(session);
+                return;
+            }
+            Throwable cause = Futures.unwrap(failure);
+            if (cause instanceof PlatformException e && !e.heard()) {
+                try {
+                    codes.release(app.appId(), code);
+                } catch (RuntimeException releaseFailed) {
+                    // As the synchronous exchange always did: the store's failure is the answer.
+                    cause = releaseFailed;
+                }
+            }
+            out.completeExceptionally(cause);
+        });
+        return out;
     }
 }

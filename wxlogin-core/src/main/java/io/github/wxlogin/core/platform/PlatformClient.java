@@ -1,6 +1,7 @@
 package io.github.wxlogin.core.platform;
 
 import io.github.wxlogin.core.app.App;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The port a mini program platform's server plugs into: what the core asks of it, in the core's
@@ -15,6 +16,20 @@ public interface PlatformClient {
 
     /** Trades a login code ({@code wx.login()}) for the user's openid, session_key and unionid. */
     PlatformSession exchangeCode(App app, String code);
+
+    /**
+     * {@link #exchangeCode} as a future that fails with the same {@link PlatformException}. A platform
+     * reached over the network answers it without holding a thread while it waits (WeChat's does);
+     * this default only runs the synchronous call on the caller's thread, which is fine for a fake
+     * in memory and nothing else.
+     */
+    default CompletableFuture<PlatformSession> exchangeCodeAsync(App app, String code) {
+        try {
+            return CompletableFuture.completedFuture(exchangeCode(app, code));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** The phone number behind a phone button's one-time code. */
     PlatformPhone phoneNumber(App app, String code);

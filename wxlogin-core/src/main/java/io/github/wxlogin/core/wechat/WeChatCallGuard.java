@@ -4,12 +4,15 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.wxlogin.core.support.Futures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +30,9 @@ import tools.jackson.databind.JsonNode;
  *     open the circuit: calls are refused without reaching WeChat for {@code circuitCoolDown}, then one
  *     trial call closes it again or reopens it.</li>
  * </ul>
- * Pauses go through the {@link WeChatClient.Sleeper} seam (the retry's interval function sleeps and
- * hands Resilience4j a zero wait), so tests need not sleep.
+ * Both rules hold for a synchronous call ({@link #call}) and an asynchronous one ({@link #callAsync}, which
+ * holds no thread while WeChat answers or while it waits to retry). Pauses go through the
+ * {@link WeChatClient.Pause} seam, so tests need not wait.
  */
 final class WeChatCallGuard {
 
@@ -36,15 +40,15 @@ final class WeChatCallGuard {
 
     private final WeChatClientSettings settings;
     private final Clock clock;
-    private final WeChatClient.Sleeper sleeper;
+    private final WeChatClient.Pause pause;
     private final CircuitBreakerRegistry circuits;
     private final Map<String, CircuitBreaker> byApi;
     private final Map<String, Instant> openUntil = new ConcurrentHashMap<>();
 
-    WeChatCallGuard(WeChatClientSettings settings, Clock clock, WeChatClient.Sleeper sleeper, List<String> apis) {
+    WeChatCallGuard(WeChatClientSettings settings, Clock clock, WeChatClient.Pause pause, List<String> apis) {
         this.settings = settings;
         this.clock = clock;
-        this.sleeper = sleeper;
+        this.pause = pause;
         this.circuits = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.circuitFailures())
@@ -77,9 +81,42 @@ final class WeChatCallGuard {
         try {
             return circuit(api).executeSupplier(() -> withRetries(api, oneTry, deadline));
         } catch (CallNotPermittedException e) {
-            throw new WeChatUnavailable(
-                    api, "not called: it failed repeatedly and is given time to recover", retryAfter(api), null);
+            throw circuitOpen(api);
         }
+    }
+
+    /**
+     * {@link #call} without a thread waiting: {@code oneTry} starts a try and gives its future; the
+     * pause before a retry is scheduled, not slept. The future fails with what {@link #call} throws.
+     */
+    CompletableFuture<JsonNode> callAsync(String api, Function<Duration, CompletableFuture<JsonNode>> oneTry) {
+        Instant deadline = clock.instant().plus(settings.totalBudget());
+        CircuitBreaker circuit = circuit(api);
+        // By hand what executeSupplier does: a permit, then the outcome (recordException decides
+        // whether a failure counts), measured on the circuit's own clock.
+        if (!circuit.tryAcquirePermission()) {
+            return CompletableFuture.failedFuture(circuitOpen(api));
+        }
+        long start = circuit.getCurrentTimestamp();
+        CompletableFuture<JsonNode> outcome = new CompletableFuture<>();
+        Futures.capture(() -> withRetriesAsync(api, oneTry, deadline, 1)).whenComplete((body, failure) -> {
+            long took = circuit.getCurrentTimestamp() - start;
+            Throwable cause = failure == null ? null : Futures.unwrap(failure);
+            try {
+                if (cause == null) {
+                    circuit.onSuccess(took, circuit.getTimestampUnit());
+                } else {
+                    circuit.onError(took, circuit.getTimestampUnit(), cause);
+                }
+            } finally {
+                if (cause == null) {
+                    outcome.complete(body);
+                } else {
+                    outcome.completeExceptionally(cause);
+                }
+            }
+        });
+        return outcome;
     }
 
     /**
@@ -89,34 +126,67 @@ final class WeChatCallGuard {
      */
     private JsonNode withRetries(String api, Function<Duration, JsonNode> oneTry, Instant deadline) {
         for (int attempt = 1; ; attempt++) {
-            Duration left = Duration.between(clock.instant(), deadline);
-            if (left.isNegative() || left.isZero()) {
-                throw new WeChatUnavailable(api, "no time left for another try", null);
-            }
+            Duration timeout = timeoutOfNextTry(api, deadline);
             try {
-                return oneTry.apply(left.compareTo(settings.requestTimeout()) < 0 ? left : settings.requestTimeout());
+                return oneTry.apply(timeout);
             } catch (WeChatError e) {
-                if (!e.isBusy() || attempt >= settings.maxAttempts()) {
-                    throw e;
+                Duration backoff = backoffBeforeRetry(api, attempt, e, deadline);
+                try {
+                    pause.after(backoff).toCompletableFuture().get();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new WeChatUnavailable(api, "interrupted", null);
+                } catch (ExecutionException failed) {
+                    throw new WeChatUnavailable(api, "the pause before a retry failed", null);
                 }
-                pauseIfAnotherTryFits(api, attempt, e, deadline);
             }
         }
     }
 
-    private void pauseIfAnotherTryFits(String api, int attempts, WeChatError busy, Instant deadline) {
+    /** The same loop as {@link #withRetries}, one try at a time, each started when the last failed busy. */
+    private CompletableFuture<JsonNode> withRetriesAsync(
+            String api, Function<Duration, CompletableFuture<JsonNode>> oneTry, Instant deadline, int attempt) {
+        Duration timeout = timeoutOfNextTry(api, deadline);
+        return Futures.capture(() -> oneTry.apply(timeout)).exceptionallyCompose(failure -> {
+            if (!(Futures.unwrap(failure) instanceof WeChatError e)) {
+                return CompletableFuture.failedFuture(Futures.unwrap(failure));
+            }
+            Duration backoff = backoffBeforeRetry(api, attempt, e, deadline);
+            return pause.after(backoff)
+                    .toCompletableFuture()
+                    .thenCompose(paused -> withRetriesAsync(api, oneTry, deadline, attempt + 1));
+        });
+    }
+
+    /** What is left of the budget, capped at the request timeout; none left is unavailable. */
+    private Duration timeoutOfNextTry(String api, Instant deadline) {
+        Duration left = Duration.between(clock.instant(), deadline);
+        if (left.isNegative() || left.isZero()) {
+            throw new WeChatUnavailable(api, "no time left for another try", null);
+        }
+        return left.compareTo(settings.requestTimeout()) < 0 ? left : settings.requestTimeout();
+    }
+
+    /**
+     * The pause before trying again after {@code e}, or {@code e} thrown when it is not "busy", the
+     * tries are spent, or the pause and another try do not fit in the budget.
+     */
+    private Duration backoffBeforeRetry(String api, int attempts, WeChatError e, Instant deadline) {
+        if (!e.isBusy() || attempts >= settings.maxAttempts()) {
+            throw e;
+        }
         Duration backoff = settings.firstBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
         if (Duration.between(clock.instant(), deadline).compareTo(backoff) <= 0) {
             // No time for the pause and another try: the busy answer stands.
-            throw busy;
+            throw e;
         }
         log.warn("WeChat {} busy (errcode -1), try {} of {}", api, attempts, settings.maxAttempts());
-        try {
-            sleeper.sleep(backoff);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WeChatUnavailable(api, "interrupted", null);
-        }
+        return backoff;
+    }
+
+    private WeChatUnavailable circuitOpen(String api) {
+        return new WeChatUnavailable(
+                api, "not called: it failed repeatedly and is given time to recover", retryAfter(api), null);
     }
 
     private CircuitBreaker circuit(String api) {

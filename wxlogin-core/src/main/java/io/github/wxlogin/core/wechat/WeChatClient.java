@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.platform.PlatformSession;
+import io.github.wxlogin.core.support.Futures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -47,22 +50,27 @@ public final class WeChatClient {
     private final WeChatCallGuard guard;
     private final WeChatCallListener listener;
 
-    /** Pauses between retries; a seam so tests need not sleep. */
+    /** The pause before a retry, as a future that completes once it is over; a seam so tests need not wait. */
     @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
+    public interface Pause {
+
+        /** A timer: no thread waits, the next try starts on the JDK's delay scheduler thread. */
+        Pause SCHEDULED = d -> CompletableFuture.runAsync(
+                () -> {}, CompletableFuture.delayedExecutor(d.toNanos(), TimeUnit.NANOSECONDS, Runnable::run));
+
+        CompletableFuture<Void> after(Duration d);
     }
 
     public WeChatClient(WeChatClientSettings settings, Clock clock) {
-        this(() -> settings.baseUrl(), settings, clock, d -> Thread.sleep(d.toMillis()));
+        this(() -> settings.baseUrl(), settings, clock, Pause.SCHEDULED);
     }
 
     /**
      * @param baseUrl where WeChat is, asked on each call (in dev mode the simulator's URL is known
      *     only once the server has its port)
      */
-    public WeChatClient(Supplier<URI> baseUrl, WeChatClientSettings settings, Clock clock, Sleeper sleeper) {
-        this(baseUrl, settings, clock, sleeper, WeChatCallListener.NONE);
+    public WeChatClient(Supplier<URI> baseUrl, WeChatClientSettings settings, Clock clock, Pause pause) {
+        this(baseUrl, settings, clock, pause, WeChatCallListener.NONE);
     }
 
     /** @param listener told of every call to WeChat (each try), for metrics */
@@ -70,14 +78,14 @@ public final class WeChatClient {
             Supplier<URI> baseUrl,
             WeChatClientSettings settings,
             Clock clock,
-            Sleeper sleeper,
+            Pause pause,
             WeChatCallListener listener) {
         this.listener = listener;
         this.baseUrl = baseUrl;
         this.settings = settings;
         this.clock = clock;
         this.guard = new WeChatCallGuard(
-                settings, clock, sleeper, List.of(CODE2SESSION, STABLE_TOKEN, TOKEN, PHONE_NUMBER, CHECK_SESSION));
+                settings, clock, pause, List.of(CODE2SESSION, STABLE_TOKEN, TOKEN, PHONE_NUMBER, CHECK_SESSION));
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
@@ -89,14 +97,30 @@ public final class WeChatClient {
      * {@code auth.code2Session}: exchanges a {@code wx.login()} code for the user's openid,
      * session_key and unionid. Needs no access token.
      * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/code2Session.html
+     *
+     * <p>{@link #code2SessionAsync} waited for: the same tries and the same exceptions.
      */
     public PlatformSession code2Session(App app, String code) {
+        return Futures.join(code2SessionAsync(app, code));
+    }
+
+    /**
+     * {@link #code2Session} without holding a thread while WeChat answers or while a retry waits: the
+     * future fails with the {@link WeChatError} or {@link WeChatUnavailable} the synchronous call
+     * throws. Its stages run on the HTTP client's threads and the delay scheduler's, so what follows
+     * it belongs on an executor of the caller's.
+     */
+    public CompletableFuture<PlatformSession> code2SessionAsync(App app, String code) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("appid", app.appId());
         query.put("secret", app.secret());
         query.put("js_code", code);
         query.put("grant_type", "authorization_code");
-        JsonNode body = withRetry(CODE2SESSION, query, null);
+        return guard.callAsync(CODE2SESSION, timeout -> timedAsync(CODE2SESSION, query, null, timeout))
+                .thenApply(WeChatClient::session);
+    }
+
+    private static PlatformSession session(JsonNode body) {
         String openid = text(body, "openid");
         String sessionKey = text(body, "session_key");
         if (openid == null || sessionKey == null) {
@@ -189,6 +213,49 @@ public final class WeChatClient {
         return guard.circuits();
     }
 
+    /** One try, told to the listener as {@link #timed} tells it. */
+    private CompletableFuture<JsonNode> timedAsync(
+            String api, Map<String, String> query, Map<String, Object> jsonBody, Duration timeout) {
+        long start = System.nanoTime();
+        return Futures.capture(() ->
+                        http.sendAsync(request(api, query, jsonBody, timeout), HttpResponse.BodyHandlers.ofByteArray()))
+                .handle((response, failure) -> {
+                    String outcome = "unavailable";
+                    try {
+                        if (failure != null) {
+                            throw sendFailure(api, Futures.unwrap(failure));
+                        }
+                        JsonNode body = read(api, response, query, jsonBody);
+                        outcome = "0";
+                        return body;
+                    } catch (WeChatError e) {
+                        outcome = Integer.toString(e.errcode());
+                        throw e;
+                    } finally {
+                        listener.called(api, outcome, Duration.ofNanos(System.nanoTime() - start));
+                    }
+                });
+    }
+
+    /** What a failed send becomes: what {@link #call} makes of the same exception. */
+    private static RuntimeException sendFailure(String api, Throwable failure) {
+        if (failure instanceof HttpTimeoutException) {
+            return new WeChatUnavailable(api, "timed out", null);
+        }
+        if (failure instanceof IOException e) {
+            return connectionFailed(api, e);
+        }
+        if (failure instanceof RuntimeException e) {
+            return e;
+        }
+        return new WeChatUnavailable(api, "failed (" + failure.getClass().getSimpleName() + ")", null);
+    }
+
+    private static WeChatUnavailable connectionFailed(String api, IOException e) {
+        // The exception's message may quote the URI: keep only its type.
+        return new WeChatUnavailable(api, "connection failed (" + e.getClass().getSimpleName() + ")", null);
+    }
+
     private JsonNode timed(String api, Map<String, String> query, Map<String, Object> jsonBody, Duration timeout) {
         long start = System.nanoTime();
         String outcome = "unavailable";
@@ -205,26 +272,33 @@ public final class WeChatClient {
     }
 
     private JsonNode call(String api, Map<String, String> query, Map<String, Object> jsonBody, Duration timeout) {
-        HttpRequest.Builder builder =
-                HttpRequest.newBuilder(url(api, query)).timeout(timeout).header("Accept", "application/json");
-        HttpRequest request = jsonBody == null
-                ? builder.GET().build()
-                : builder.header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(jsonBody)))
-                        .build();
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(request(api, query, jsonBody, timeout), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
             throw new WeChatUnavailable(api, "timed out", null);
         } catch (IOException e) {
-            // The exception's message may quote the URI: keep only its type.
-            throw new WeChatUnavailable(
-                    api, "connection failed (" + e.getClass().getSimpleName() + ")", null);
+            throw connectionFailed(api, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WeChatUnavailable(api, "interrupted", null);
         }
+        return read(api, response, query, jsonBody);
+    }
+
+    private HttpRequest request(String api, Map<String, String> query, Map<String, Object> jsonBody, Duration timeout) {
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(url(api, query)).timeout(timeout).header("Accept", "application/json");
+        return jsonBody == null
+                ? builder.GET().build()
+                : builder.header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(jsonBody)))
+                        .build();
+    }
+
+    /** WeChat's answer as JSON, or what is wrong with it. */
+    private static JsonNode read(
+            String api, HttpResponse<byte[]> response, Map<String, String> query, Map<String, Object> jsonBody) {
         if (response.statusCode() != 200) {
             throw new WeChatUnavailable(api, "HTTP " + response.statusCode(), null);
         }

@@ -3,8 +3,11 @@ package io.github.wxlogin.core.wechat;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.crypto.Signatures;
 import io.github.wxlogin.core.platform.PlatformClient;
+import io.github.wxlogin.core.platform.PlatformException;
 import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.platform.PlatformSession;
+import io.github.wxlogin.core.support.Futures;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +33,29 @@ public final class WeChatPlatform implements PlatformClient {
 
     @Override
     public PlatformSession exchangeCode(App app, String code) {
-        try {
-            return client.code2Session(app, code);
-        } catch (WeChatUnavailable e) {
+        return Futures.join(exchangeCodeAsync(app, code));
+    }
+
+    /** No thread waits for WeChat: the future fails with the {@link PlatformException} the client is answered. */
+    @Override
+    public CompletableFuture<PlatformSession> exchangeCodeAsync(App app, String code) {
+        CompletableFuture<PlatformSession> out = new CompletableFuture<>();
+        client.code2SessionAsync(app, code).whenComplete((session, failure) -> {
+            if (failure == null) {
+                out.complete(session);
+            } else {
+                out.completeExceptionally(loginRefusal(app, Futures.unwrap(failure)));
+            }
+        });
+        return out;
+    }
+
+    private static Throwable loginRefusal(App app, Throwable failure) {
+        if (failure instanceof WeChatUnavailable e) {
             log.warn("Login failed: {} (app={})", e.getMessage(), app.appId());
-            throw WeChatErrors.toClientError(e);
-        } catch (WeChatError e) {
+            return WeChatErrors.toClientError(e);
+        }
+        if (failure instanceof WeChatError e) {
             if (WeChatErrors.isMisconfiguration(e)) {
                 log.error(
                         "WeChat refused the credentials of app {}: errcode {} {}",
@@ -45,8 +65,9 @@ public final class WeChatPlatform implements PlatformClient {
             } else {
                 log.info("Login refused by WeChat: errcode {} (app={})", e.errcode(), app.appId());
             }
-            throw WeChatErrors.toClientError(e);
+            return WeChatErrors.toClientError(e);
         }
+        return failure;
     }
 
     @Override

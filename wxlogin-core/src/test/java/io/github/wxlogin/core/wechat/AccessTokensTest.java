@@ -68,7 +68,8 @@ class AccessTokensTest {
     @BeforeEach
     void start() throws IOException {
         wechat = new FakeWeChat(clock);
-        client = new WeChatClient(wechat::baseUrl, WeChatClientSettings.defaults(wechat.baseUrl()), clock, d -> {});
+        client = new WeChatClient(
+                wechat::baseUrl, WeChatClientSettings.defaults(wechat.baseUrl()), clock, Pauses.none());
     }
 
     @AfterEach

@@ -47,7 +47,7 @@ class WeChatCircuitTest {
                         3,
                         Duration.ofSeconds(20)),
                 clock,
-                d -> clock.advance(d));
+                Pauses.of(clock::advance));
     }
 
     @AfterEach

@@ -119,7 +119,7 @@ class WeChatClientTest {
         wechat.answer(json(OK));
         URI base = URI.create(wechat.baseUrl() + "/wechat/");
 
-        new WeChatClient(() -> base, settings(), clock, sleeps::add).code2Session(APP, CODE);
+        new WeChatClient(() -> base, settings(), clock, Pauses.of(sleeps::add)).code2Session(APP, CODE);
 
         assertThat(wechat.requests().get(0).path()).isEqualTo("/wechat/sns/jscode2session");
     }
@@ -207,10 +207,10 @@ class WeChatClientTest {
                 10,
                 Duration.ofMillis(200),
                 Duration.ofSeconds(1));
-        WeChatClient client = new WeChatClient(wechat::baseUrl, tight, clock, d -> {
+        WeChatClient client = new WeChatClient(wechat::baseUrl, tight, clock, Pauses.of(d -> {
             sleeps.add(d);
             clock.advance(d.plus(Duration.ofSeconds(1)));
-        });
+        }));
 
         RuntimeException e = catchThrowableOfType(RuntimeException.class, () -> client.code2Session(APP, CODE));
 
@@ -303,7 +303,7 @@ class WeChatClientTest {
             closedPort = socket.getLocalPort();
         }
         URI nowhere = URI.create("http://127.0.0.1:" + closedPort);
-        WeChatClient client = new WeChatClient(() -> nowhere, settings(), clock, sleeps::add);
+        WeChatClient client = new WeChatClient(() -> nowhere, settings(), clock, Pauses.of(sleeps::add));
 
         WeChatUnavailable e = catchThrowableOfType(WeChatUnavailable.class, () -> client.code2Session(APP, CODE));
 
@@ -339,14 +339,14 @@ class WeChatClientTest {
     }
 
     private WeChatClient client(WeChatClientSettings settings) {
-        return new WeChatClient(wechat::baseUrl, settings, clock, sleeps::add);
+        return new WeChatClient(wechat::baseUrl, settings, clock, Pauses.of(sleeps::add));
     }
 
     private WeChatClient advancingClient(WeChatClientSettings settings) {
-        return new WeChatClient(wechat::baseUrl, settings, clock, d -> {
+        return new WeChatClient(wechat::baseUrl, settings, clock, Pauses.of(d -> {
             sleeps.add(d);
             clock.advance(d);
-        });
+        }));
     }
 
     /** Three tries, 200 ms first backoff, 8 s budget; the test clock stands still, so the budget holds. */

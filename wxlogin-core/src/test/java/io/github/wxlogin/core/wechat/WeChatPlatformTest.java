@@ -38,8 +38,8 @@ class WeChatPlatformTest {
     @BeforeEach
     void start() throws IOException {
         wechat = new ScriptedWeChat();
-        WeChatClient client =
-                new WeChatClient(wechat::baseUrl, WeChatClientSettings.defaults(wechat.baseUrl()), clock, d -> {});
+        WeChatClient client = new WeChatClient(
+                wechat::baseUrl, WeChatClientSettings.defaults(wechat.baseUrl()), clock, Pauses.none());
         platform = new WeChatPlatform(
                 client,
                 new AccessTokens(

@@ -80,7 +80,7 @@ class CoreConfiguration {
     WeChatClient weChatClient(
             WxLoginProperties props, WeChatBaseUrl baseUrl, Clock clock, WeChatCallListener listener) {
         return new WeChatClient(
-                baseUrl, props.wechat().clientSettings(), clock, d -> Thread.sleep(d.toMillis()), listener);
+                baseUrl, props.wechat().clientSettings(), clock, WeChatClient.Pause.SCHEDULED, listener);
     }
 
     @Bean

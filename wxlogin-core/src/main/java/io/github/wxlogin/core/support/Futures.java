@@ -1,0 +1,53 @@
+package io.github.wxlogin.core.support;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * The few things the asynchronous paths share: the failure a future really failed with (a stage
+ * after a failed one fails with a {@link CompletionException} around it), and a join that throws
+ * that failure as is, so a synchronous caller sees the same exception the synchronous code threw.
+ */
+public final class Futures {
+
+    private Futures() {}
+
+    /** The failure under any {@link CompletionException} or {@link ExecutionException} wrapping. */
+    public static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /**
+     * Waits for the future and gives its value, or throws its failure unwrapped. A checked failure
+     * (none of ours) comes out in a {@link CompletionException}.
+     */
+    public static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            Throwable cause = unwrap(e);
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /** The future {@code work} gives, or one failed with what it threw: a caller then has one place to look. */
+    public static <T> CompletableFuture<T> capture(Supplier<CompletableFuture<T>> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+}
