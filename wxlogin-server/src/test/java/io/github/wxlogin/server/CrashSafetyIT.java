@@ -51,8 +51,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * on the same data: what it answered 200 before it died still holds. Every session whose last answer
  * was 200 still works, every refresh token answered 200 when spent stays spent, and every WeChat user
  * is one user with nothing half-made in the tables. Runs the real jar with the standalone simulator as
- * WeChat, on the embedded default (H2 in a file in the data directory: what a single machine runs) and
- * on PostgreSQL (skipped when unreachable, required when CI=true).
+ * WeChat, on the embedded default (SQLite in a file in the data directory: what a single machine runs),
+ * on the H2 file of earlier versions that such a directory may still hold, and on PostgreSQL (skipped
+ * when unreachable, required when CI=true).
  *
  * <p>Requests in flight at the kill get no answer. Their outcome is unknown, so they prove nothing
  * either way, except that their user must not be duplicated.
@@ -115,7 +116,7 @@ class CrashSafetyIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(
             value = TestDatabase.class,
-            names = {"H2", "POSTGRESQL"})
+            names = {"EMBEDDED", "H2", "POSTGRESQL"})
     void whatWasAnswered200BeforeASigkillStillHoldsAfterTheRestart(TestDatabase db) throws Exception {
         Path home = dir.resolve(db.name().toLowerCase(Locale.ROOT));
         Path data = home.resolve("data");

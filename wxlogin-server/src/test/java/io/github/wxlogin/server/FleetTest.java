@@ -38,7 +38,7 @@ class FleetTest {
 
     @BeforeAll
     static void start() {
-        Assumptions.assumeTrue(TestDatabase.current() != TestDatabase.H2, "a fleet needs a server database");
+        Assumptions.assumeTrue(!TestDatabase.current().embedded(), "a fleet needs a server database");
         String redis = TestRedis.database(3);
         SimApps apps = DemoApps.random();
         wechat = SimulatorServer.start(new WeChatSimulator(SimulatorSettings.defaults(apps)), "127.0.0.1", 0);

@@ -27,7 +27,7 @@ class JsonLogsTest {
     @Test
     void logLinesAreJsonObjectsCarryingTheTraceId() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(
-                TestDatabase.current() == TestDatabase.H2,
+                TestDatabase.current() == TestDatabase.EMBEDDED,
                 "the child JVM runs on its embedded database whatever the suite's database is");
         int port = TestPorts.free();
         Path log = dir.resolve("service.log");

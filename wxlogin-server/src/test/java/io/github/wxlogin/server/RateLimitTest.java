@@ -38,8 +38,8 @@ class RateLimitTest {
 
     @BeforeEach
     void onceIsEnough() {
-        // Limits do not depend on the database: run with the H2 suite only.
-        Assumptions.assumeTrue(TestDatabase.current() == TestDatabase.H2, "database-independent");
+        // Limits do not depend on the database: run with the embedded suite only.
+        Assumptions.assumeTrue(TestDatabase.current() == TestDatabase.EMBEDDED, "database-independent");
     }
 
     private TestService start(String... args) throws IOException {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class ServiceExtension implements BeforeAllCallback, AfterAllCallback {
 
     private final Function<Path, TestService> starter;
-    private final boolean h2Only;
+    private final boolean embeddedOnly;
     private Path dataDir;
     private TestService service;
 
@@ -29,14 +29,14 @@ final class ServiceExtension implements BeforeAllCallback, AfterAllCallback {
         this(starter, false);
     }
 
-    private ServiceExtension(Function<Path, TestService> starter, boolean h2Only) {
+    private ServiceExtension(Function<Path, TestService> starter, boolean embeddedOnly) {
         this.starter = starter;
-        this.h2Only = h2Only;
+        this.embeddedOnly = embeddedOnly;
     }
 
     /**
      * The same service, for tests of what does not depend on the database (WeChat faults, limits):
-     * they run in the H2 execution only, and no service is started in the others.
+     * they run in the embedded execution only, and no service is started in the others.
      */
     ServiceExtension databaseIndependent() {
         return new ServiceExtension(starter, true);
@@ -55,7 +55,8 @@ final class ServiceExtension implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         org.junit.jupiter.api.Assumptions.assumeTrue(
-                !h2Only || TestDatabase.current() == TestDatabase.H2, "database-independent: runs with the H2 suite");
+                !embeddedOnly || TestDatabase.current() == TestDatabase.EMBEDDED,
+                "database-independent: runs with the embedded suite");
         dataDir = Files.createTempDirectory("junit");
         service = starter.apply(dataDir);
     }
@@ -79,7 +80,7 @@ final class ServiceExtension implements BeforeAllCallback, AfterAllCallback {
         return service;
     }
 
-    /** The service's data directory: its H2 files and generated {@code master.key}. */
+    /** The service's data directory: its database files and generated {@code master.key}. */
     Path dataDir() {
         return dataDir;
     }

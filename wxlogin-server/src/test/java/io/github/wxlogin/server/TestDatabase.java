@@ -1,5 +1,6 @@
 package io.github.wxlogin.server;
 
+import io.github.wxlogin.server.config.EmbeddedDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The database a test service runs on, chosen by the system property {@code wxlogin.test.db}:
- * {@code h2} (the default: the embedded file database in the data directory), {@code postgresql} or
+ * {@code embedded} (the default: the service's own, SQLite in the data directory), {@code h2} (the
+ * embedded database of earlier versions, a file in the data directory), {@code postgresql} or
  * {@code mariadb} (the servers on this machine, see DEVELOPERS.md). For a server database, each data
  * directory gets its own database, created on first use (so a restart on the same directory finds its
  * data) and dropped when the test JVM ends. Unreachable servers skip the test, unless {@code CI=true}:
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Assumptions;
  * ({@link #createEmpty()}).
  */
 public enum TestDatabase {
+    EMBEDDED(null, null, null, null),
     H2(null, null, null, null),
     POSTGRESQL("jdbc:postgresql://127.0.0.1:5432/", "postgres", "", "postgres"),
     MARIADB("jdbc:mariadb://127.0.0.1:3306/", "root", "", "");
@@ -50,13 +53,21 @@ public enum TestDatabase {
     public record Empty(String name, String url, String user, String password) {}
 
     public static TestDatabase current() {
-        return valueOf(System.getProperty("wxlogin.test.db", "h2").toUpperCase(java.util.Locale.ROOT));
+        return valueOf(System.getProperty("wxlogin.test.db", "embedded").toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** Whether this is one of the file databases in the service's data directory. */
+    public boolean embedded() {
+        return base == null;
     }
 
     /** The command-line settings that point the service at this database for {@code dataDir}. */
     List<String> serviceArgs(Path dataDir) {
-        if (this == H2) {
+        if (this == EMBEDDED) {
             return List.of();
+        }
+        if (this == H2) {
+            return List.of("--spring.datasource.url=" + EmbeddedDatabase.h2Url(dataDir));
         }
         String name = "wxt_" + hash(dataDir.toAbsolutePath().toString());
         create(name);
@@ -71,8 +82,11 @@ public enum TestDatabase {
      * tables themselves. For H2, stop the service first: its file is locked while the service has it open.
      */
     Connection connect(Path dataDir) throws SQLException {
+        if (this == EMBEDDED) {
+            // The service's default spring.datasource.url: the file wxlogin.db in its data directory.
+            return DriverManager.getConnection(EmbeddedDatabase.sqliteUrl(dataDir.resolve("wxlogin.db")));
+        }
         if (this == H2) {
-            // The service's default spring.datasource.url: the file wxlogin in its data directory.
             return DriverManager.getConnection(
                     "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("wxlogin"), "sa", "");
         }
@@ -81,11 +95,16 @@ public enum TestDatabase {
     }
 
     /**
-     * A new, empty database of its own (for H2, one in memory), for one test of a JDBC store; {@link #drop}
+     * A new, empty database of its own (for SQLite, a file in the temporary folder; for H2, one in
+     * memory), for one test of a JDBC store; {@link #drop}
      * removes it when the test is done (a server database is dropped at the latest when the JVM ends).
      */
     public Empty createEmpty() {
         String name = "wxs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        if (this == EMBEDDED) {
+            Path file = Path.of(System.getProperty("java.io.tmpdir"), name + ".db");
+            return new Empty(name, EmbeddedDatabase.sqliteUrl(file), "", "");
+        }
         if (this == H2) {
             return new Empty(name, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "");
         }
@@ -95,6 +114,17 @@ public enum TestDatabase {
 
     /** Drops a database {@link #createEmpty()} made, once nothing is connected to it any more. */
     public void drop(Empty database) throws SQLException {
+        if (this == EMBEDDED) {
+            Path file = Path.of(System.getProperty("java.io.tmpdir"), database.name() + ".db");
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                try {
+                    java.nio.file.Files.deleteIfExists(Path.of(file + suffix));
+                } catch (java.io.IOException e) {
+                    throw new SQLException("cannot delete " + file + suffix, e);
+                }
+            }
+            return;
+        }
         if (this == H2) {
             try (Connection c = DriverManager.getConnection(database.url(), database.user(), database.password());
                     Statement s = c.createStatement()) {

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The real wxlogin service started for a test: {@link WxLoginApplication} on the embedded Tomcat, on a
  * fixed free port (so the default issuer {@code http://localhost:<port>} and the discovery URLs are
- * right), with its master key (and its H2 database) in a data directory the test owns, on the
+ * right), with its master key (and its embedded database) in a data directory the test owns, on the
  * database {@link TestDatabase#current()} names. Tests talk to it
  * over real HTTP only; the context is here for the few things a test must look at from inside (the
  * database, the configured apps, the signing key to forge tokens with).

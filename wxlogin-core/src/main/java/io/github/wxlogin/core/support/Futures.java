@@ -1,9 +1,12 @@
 package io.github.wxlogin.core.support;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import org.slf4j.MDC;
 
 /**
  * The few things the asynchronous paths share: the failure a future really failed with (a stage
@@ -13,6 +16,31 @@ import java.util.function.Supplier;
 public final class Futures {
 
     private Futures() {}
+
+    /**
+     * The callback, run with the logging context (slf4j's MDC: the request's trace id) of the thread
+     * that makes it, wherever the future completes: log lines written on completion stay with their request.
+     */
+    public static <T> BiConsumer<T, Throwable> inCallersContext(BiConsumer<T, Throwable> callback) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        return (value, failure) -> {
+            Map<String, String> before = MDC.getCopyOfContextMap();
+            if (context == null) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(context);
+            }
+            try {
+                callback.accept(value, failure);
+            } finally {
+                if (before == null) {
+                    MDC.clear();
+                } else {
+                    MDC.setContextMap(before);
+                }
+            }
+        };
+    }
 
     /** The failure under any {@link CompletionException} or {@link ExecutionException} wrapping. */
     public static Throwable unwrap(Throwable failure) {

@@ -40,13 +40,13 @@ public final class WeChatPlatform implements PlatformClient {
     @Override
     public CompletableFuture<PlatformSession> exchangeCodeAsync(App app, String code) {
         CompletableFuture<PlatformSession> out = new CompletableFuture<>();
-        client.code2SessionAsync(app, code).whenComplete((session, failure) -> {
+        client.code2SessionAsync(app, code).whenComplete(Futures.inCallersContext((session, failure) -> {
             if (failure == null) {
                 out.complete(session);
             } else {
                 out.completeExceptionally(loginRefusal(app, Futures.unwrap(failure)));
             }
-        });
+        }));
         return out;
     }
 

@@ -52,6 +52,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 class CoreConfiguration {
 
     @Bean
+    static SqlitePool sqlitePool() {
+        return new SqlitePool();
+    }
+
+    @Bean
     Clock clock() {
         return Clock.systemUTC();
     }

@@ -59,17 +59,17 @@ public final class JdbcSessionStore implements SessionStore {
         int spent = jdbc.sql("""
                 UPDATE wx_refresh_tokens SET consumed_at = ?
                  WHERE token_hash = ? AND consumed_at IS NULL AND expires_at > ?""").params(at, hash, at).update();
-        record Row(String sessionId, Long consumedAt) {}
+        record Row(String sessionId, Optional<Instant> consumedAt) {}
         Optional<Row> row = jdbc.sql("SELECT session_id, consumed_at FROM wx_refresh_tokens WHERE token_hash = ?")
                 .param(hash)
-                .query((rs, n) -> new Row(rs.getString("session_id"), rs.getObject("consumed_at", Long.class)))
+                .query((rs, n) -> new Row(rs.getString("session_id"), Millis.optional(rs, "consumed_at")))
                 .optional();
         if (row.isEmpty()) {
             return RefreshConsumption.unknown();
         }
         RefreshConsumption.Outcome outcome = spent == 1
                 ? RefreshConsumption.Outcome.SPENT_NOW
-                : row.get().consumedAt() != null
+                : row.get().consumedAt().isPresent()
                         ? RefreshConsumption.Outcome.ALREADY_SPENT
                         : RefreshConsumption.Outcome.EXPIRED;
         return new RefreshConsumption(outcome, Optional.of(row.get().sessionId()));
@@ -207,6 +207,6 @@ public final class JdbcSessionStore implements SessionStore {
                 Millis.instant(rs.getLong("last_used_at")),
                 Optional.ofNullable(rs.getString("user_agent")),
                 Optional.ofNullable(rs.getString("client_ip")),
-                Millis.optional(rs.getObject("ended_at", Long.class)));
+                Millis.optional(rs, "ended_at"));
     }
 }

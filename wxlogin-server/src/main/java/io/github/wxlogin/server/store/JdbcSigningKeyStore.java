@@ -48,7 +48,7 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
                         rs.getString("private_jwk_sealed"),
                         rs.getString("public_jwk"),
                         Millis.instant(rs.getLong("created_at")),
-                        Millis.optional(rs.getObject("retired_at", Long.class))))
+                        Millis.optional(rs, "retired_at")))
                 .list();
     }
 

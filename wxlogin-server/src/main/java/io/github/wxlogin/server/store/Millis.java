@@ -1,5 +1,7 @@
 package io.github.wxlogin.server.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -18,5 +20,11 @@ final class Millis {
 
     static Optional<Instant> optional(Long millis) {
         return Optional.ofNullable(millis).map(Instant::ofEpochMilli);
+    }
+
+    /** A nullable time column, read the same on every driver (SQLite's refuses getObject(…, Long.class) on NULL). */
+    static Optional<Instant> optional(ResultSet rs, String column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
     }
 }

@@ -12,14 +12,14 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A new, empty database for each test, on the database of this run ({@link TestDatabase#current()}: H2,
- * PostgreSQL or MariaDB), migrated by Flyway from the service's own migrations and reached as the
+ * A new, empty database for each test, on the database of this run ({@link TestDatabase#current()}: SQLite,
+ * H2, PostgreSQL or MariaDB), migrated by Flyway from the service's own migrations and reached as the
  * service reaches it: a Hikari pool, a {@link JdbcClient} and a {@link TransactionTemplate}. Dropped
  * after the test. Register it on an instance field, so it is ready before the test's {@code @BeforeEach}.
  */
 final class FreshDatabase implements BeforeEachCallback, AfterEachCallback {
 
-    /** As the service's default pool: enough for the contract tests' concurrent callers. */
+    /** As the service's default pool: enough for the contract tests' concurrent callers; SQLite's is one. */
     private static final int POOL_SIZE = 10;
 
     private TestDatabase.Empty database;
@@ -34,7 +34,7 @@ final class FreshDatabase implements BeforeEachCallback, AfterEachCallback {
         config.setJdbcUrl(database.url());
         config.setUsername(database.user());
         config.setPassword(database.password());
-        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMaximumPoolSize(database.url().startsWith("jdbc:sqlite:") ? 1 : POOL_SIZE);
         dataSource = new HikariDataSource(config);
         Flyway.configure()
                 .dataSource(dataSource)
