@@ -12,6 +12,7 @@ final class AdminControls {
     static final long MAX_LATENCY_MS = 120_000;
     /** Enough for a load run's whole length (../shared/bench/compare.sh asks for 1,000,000 calls). */
     static final int MAX_FAULT_COUNT = 10_000_000;
+
     static final long MAX_ADVANCE_SECONDS = 10L * 366 * 24 * 3600;
 
     private final SimApps apps;
