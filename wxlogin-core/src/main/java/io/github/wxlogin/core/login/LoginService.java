@@ -6,10 +6,12 @@ import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.platform.PlatformSession;
+import io.github.wxlogin.core.support.Futures;
 import io.github.wxlogin.core.support.Transactions;
 import io.github.wxlogin.core.user.Account;
 import io.github.wxlogin.core.user.LoginRecord;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
@@ -47,49 +49,72 @@ public final class LoginService {
     }
 
     /**
+     * {@link #loginAsync} waited for: the same answer, the same exceptions.
+     *
      * @param appId the app the code is from; may be null when exactly one app is configured
      * @param code the code from {@code wx.login()}
      */
     public SessionGrant login(String appId, String code, ClientInfo client) {
+        return Futures.join(loginAsync(appId, code, client));
+    }
+
+    /**
+     * A login that holds no thread while the platform answers: the checks and the code's claim run on
+     * the caller's thread, the unit of work on the store's threads ({@link Transactions#inOneAsync}) once
+     * the platform's answer is in. The future fails with the exception {@link #login} throws, unwrapped.
+     */
+    public CompletableFuture<SessionGrant> loginAsync(String appId, String code, ClientInfo client) {
         App app;
         try {
             app = resolveApp(appId);
         } catch (RuntimeException e) {
             events.loginRefused(Optional.empty(), e);
-            throw e;
+            return CompletableFuture.failedFuture(e);
         }
-        try {
-            SessionGrant grant = login(app, code, client);
-            events.loggedIn(grant);
-            return grant;
-        } catch (RuntimeException e) {
-            events.loginRefused(Optional.of(app.appId()), e);
-            throw e;
-        }
-    }
-
-    private SessionGrant login(App app, String code, ClientInfo client) {
         if (code == null || !CODE.matcher(code).matches()) {
-            throw WxLoginException.invalidRequest("code must be 1-128 printable ASCII characters");
+            RuntimeException e = WxLoginException.invalidRequest("code must be 1-128 printable ASCII characters");
+            events.loginRefused(Optional.of(app.appId()), e);
+            return CompletableFuture.failedFuture(e);
         }
-        return write(app, exchange.exchange(app, code), client);
+        CompletableFuture<SessionGrant> out = new CompletableFuture<>();
+        exchange.exchangeAsync(app, code)
+                .thenCompose(session -> transactions.inOneAsync(() -> write(app, session, client)))
+                .whenComplete(Futures.inCallersContext((written, failure) -> {
+                    try {
+                        if (failure != null) {
+                            throw Futures.unwrap(failure);
+                        }
+                        SessionGrant grant = granted(written);
+                        events.loggedIn(grant);
+                        out.complete(grant);
+                    } catch (RuntimeException e) {
+                        events.loginRefused(Optional.of(app.appId()), e);
+                        out.completeExceptionally(e);
+                    } catch (Throwable e) {
+                        out.completeExceptionally(e);
+                    }
+                }));
+        return out;
     }
 
-    /** What follows the platform's answer. */
-    private SessionGrant write(App app, PlatformSession session, ClientInfo client) {
-        // One transaction: the user and identity, the session with its refresh token and the audit
-        // row commit together. A disabled user's unit keeps the new session_key and its refusal row.
-        Written written = transactions.inOne(() -> {
-            LoginRecord record = accounts.write(app, session);
-            Account account = record.account();
-            if (account.user().disabled()) {
-                events.auditDisabledLogin(account, client);
-                return new Written(account, null);
-            }
-            SessionStarter.Opened opened = sessions.open(account, record.newUser(), client);
-            events.auditLogin(account, opened.session().id(), record.newUser(), client);
-            return new Written(account, opened);
-        });
+    /**
+     * One transaction: the user and identity, the session with its refresh token and the audit row
+     * commit together. A disabled user's unit keeps the new session_key and its refusal row.
+     */
+    private Written write(App app, PlatformSession session, ClientInfo client) {
+        LoginRecord record = accounts.write(app, session);
+        Account account = record.account();
+        if (account.user().disabled()) {
+            events.auditDisabledLogin(account, client);
+            return new Written(account, null);
+        }
+        SessionStarter.Opened opened = sessions.open(account, record.newUser(), client);
+        events.auditLogin(account, opened.session().id(), record.newUser(), client);
+        return new Written(account, opened);
+    }
+
+    /** After the commit: the access token signed, or the disabled user refused. */
+    private SessionGrant granted(Written written) {
         if (written.opened() == null) {
             events.disabledLoginRefused(written.account());
             throw new WxLoginException(ErrorCode.USER_DISABLED, "this user has been disabled");

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.MDC;
@@ -18,28 +19,41 @@ public final class Futures {
     private Futures() {}
 
     /**
+     * The executor, each task run with the logging context (slf4j's MDC) of the thread that hands it in,
+     * so a unit of work moved to another thread logs with its request's trace id.
+     */
+    public static Executor inCallersContext(Executor executor) {
+        return task -> {
+            Map<String, String> context = MDC.getCopyOfContextMap();
+            executor.execute(() -> withContext(context, task));
+        };
+    }
+
+    private static void withContext(Map<String, String> context, Runnable task) {
+        Map<String, String> before = MDC.getCopyOfContextMap();
+        setContext(context);
+        try {
+            task.run();
+        } finally {
+            setContext(before);
+        }
+    }
+
+    private static void setContext(Map<String, String> context) {
+        if (context == null) {
+            MDC.clear();
+        } else {
+            MDC.setContextMap(context);
+        }
+    }
+
+    /**
      * The callback, run with the logging context (slf4j's MDC: the request's trace id) of the thread
      * that makes it, wherever the future completes: log lines written on completion stay with their request.
      */
     public static <T> BiConsumer<T, Throwable> inCallersContext(BiConsumer<T, Throwable> callback) {
         Map<String, String> context = MDC.getCopyOfContextMap();
-        return (value, failure) -> {
-            Map<String, String> before = MDC.getCopyOfContextMap();
-            if (context == null) {
-                MDC.clear();
-            } else {
-                MDC.setContextMap(context);
-            }
-            try {
-                callback.accept(value, failure);
-            } finally {
-                if (before == null) {
-                    MDC.clear();
-                } else {
-                    MDC.setContextMap(before);
-                }
-            }
-        };
+        return (value, failure) -> withContext(context, () -> callback.accept(value, failure));
     }
 
     /** The failure under any {@link CompletionException} or {@link ExecutionException} wrapping. */

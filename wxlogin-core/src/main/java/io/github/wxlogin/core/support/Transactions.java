@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.support;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +17,19 @@ public interface Transactions {
      * than once; anything it must do only once belongs in {@link #afterCommit}.
      */
     <T> T inOne(Supplier<T> work);
+
+    /**
+     * {@link #inOne} on the store's own threads, for a caller that must not wait (a login whose platform
+     * answer arrived on an HTTP client's thread): the future gives the unit's result or fails with what it
+     * threw. A store whose calls never block (in memory) runs it at once on the caller's thread, as here.
+     */
+    default <T> CompletableFuture<T> inOneAsync(Supplier<T> work) {
+        try {
+            return CompletableFuture.completedFuture(inOne(work));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /**
      * Runs {@code action} once the transaction open now has committed (never when it rolls back), or at

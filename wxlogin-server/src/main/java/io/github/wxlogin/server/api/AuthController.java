@@ -5,6 +5,7 @@ import io.github.wxlogin.core.login.RefreshService;
 import io.github.wxlogin.core.session.SessionService;
 import io.github.wxlogin.core.token.AccessClaims;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -54,8 +55,11 @@ class AuthController {
             path = "/v1/auth/login",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<SessionJson> login(@RequestBody LoginBody body, HttpServletRequest request) {
-        return tokens(SessionJson.of(logins.login(body.appId(), body.code(), ClientInfos.of(request))));
+    CompletableFuture<ResponseEntity<SessionJson>> login(@RequestBody LoginBody body, HttpServletRequest request) {
+        // Asynchronous: no request thread waits while the platform answers (100-200 ms for WeChat), so
+        // the number of request threads does not cap logins per second; Spring MVC answers on completion.
+        return logins.loginAsync(body.appId(), body.code(), ClientInfos.of(request))
+                .thenApply(grant -> tokens(SessionJson.of(grant)));
     }
 
     @PostMapping(

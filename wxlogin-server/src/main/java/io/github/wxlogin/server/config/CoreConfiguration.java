@@ -1,5 +1,6 @@
 package io.github.wxlogin.server.config;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.wxlogin.core.admin.AdminService;
 import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.audit.Auditor;
@@ -33,9 +34,11 @@ import io.github.wxlogin.server.store.JdbcSessionStore;
 import io.github.wxlogin.server.store.JdbcSigningKeyStore;
 import io.github.wxlogin.server.store.JdbcTransactions;
 import io.github.wxlogin.server.store.JdbcUserStore;
+import io.github.wxlogin.server.store.StoreThreads;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -94,6 +97,12 @@ class CoreConfiguration {
         return new AccessTokens(wechat, store, w.accessTokenMode(), w.renewTokenAhead(), clock);
     }
 
+    /** As many as the database pool has connections (SQLite's one included, see {@link SqlitePool}). */
+    @Bean
+    StoreThreads storeThreads(DataSource dataSource) {
+        return new StoreThreads(dataSource instanceof HikariDataSource pool ? pool.getMaximumPoolSize() : 10);
+    }
+
     @Bean
     @DependsOn("flywayInitializer")
     WxLoginCore wxLoginCore(
@@ -110,6 +119,7 @@ class CoreConfiguration {
             SessionEnded ended,
             AppThrottle throttle,
             ObjectProvider<LoginListener> listener,
+            StoreThreads storeThreads,
             Clock clock,
             Ids ids) {
         return WxLoginCore.builder()
@@ -124,7 +134,7 @@ class CoreConfiguration {
                 .codeLedger(codes)
                 .sessionEnded(ended)
                 .throttle(throttle)
-                .transactions(new JdbcTransactions(tx))
+                .transactions(new JdbcTransactions(tx, storeThreads.executor()))
                 .loginListener(listener.getIfAvailable(() -> LoginListener.NONE))
                 .clock(clock)
                 .ids(ids)

@@ -1,6 +1,9 @@
 package io.github.wxlogin.server.store;
 
+import io.github.wxlogin.core.support.Futures;
 import io.github.wxlogin.core.support.Transactions;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -21,9 +24,19 @@ public final class JdbcTransactions implements Transactions {
     private static final int TRIES = 5;
 
     private final TransactionTemplate tx;
+    private final Executor storeThreads;
+
+    /**
+     * @param storeThreads where {@link #inOneAsync} runs its units: as many threads as the pool has
+     *     connections, since a unit holds one from start to commit
+     */
+    public JdbcTransactions(TransactionTemplate tx, Executor storeThreads) {
+        this.tx = tx;
+        this.storeThreads = Futures.inCallersContext(storeThreads);
+    }
 
     public JdbcTransactions(TransactionTemplate tx) {
-        this.tx = tx;
+        this(tx, Runnable::run);
     }
 
     @Override
@@ -40,6 +53,11 @@ public final class JdbcTransactions implements Transactions {
                 }
             }
         }
+    }
+
+    @Override
+    public <T> CompletableFuture<T> inOneAsync(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(() -> inOne(work), storeThreads);
     }
 
     @Override

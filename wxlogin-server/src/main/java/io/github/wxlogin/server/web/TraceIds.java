@@ -41,6 +41,11 @@ public class TraceIds extends OncePerRequestFilter {
     }
 
     @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false; // an asynchronous answer (a login) is written on another thread: put the id back there too
+    }
+
+    @Override
     protected boolean shouldNotFilterErrorDispatch() {
         return false; // the error page runs after the first pass has cleared the MDC: put the id back
     }
