@@ -329,7 +329,7 @@ public final class WxLoginCore {
                 ids = new Ids(new SecureRandom());
             }
             if (codeLedger == null) {
-                codeLedger = new InMemoryCodeLedger(1_000_000, ticker);
+                codeLedger = InMemoryCodeLedger.ofBytes(InMemoryCodeLedger.DEFAULT_BYTES, ticker);
             }
             return new WxLoginCore(this);
         }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.wxlogin.core.error.WxLoginException;
+import io.github.wxlogin.core.support.Bytes;
 import io.github.wxlogin.core.token.AccessClaims;
 import io.github.wxlogin.core.token.SigningKeys;
 import io.github.wxlogin.core.token.TokenVerifier;
@@ -22,6 +23,11 @@ import java.time.Duration;
  */
 public final class AccessGuard {
 
+    /** The verified-token cache's bound in bytes: about 10,000 tokens of ~600 characters. */
+    static final long VERIFIED_BYTES = 16L << 20;
+    /** The claims of one token: a record of a few short strings and instants. */
+    private static final int CLAIMS_BYTES = 480;
+
     private final TokenVerifier verifier;
     private final SigningKeys keys;
     private final LiveSessions sessions;
@@ -34,7 +40,8 @@ public final class AccessGuard {
         this.sessions = sessions;
         this.clock = clock;
         this.verified = Caffeine.newBuilder()
-                .maximumSize(100_000)
+                .maximumWeight(VERIFIED_BYTES)
+                .weigher((String token, AccessClaims claims) -> Bytes.entry(token) + CLAIMS_BYTES)
                 .expireAfter(Expiry.creating((String token, AccessClaims claims) -> untilExpiry(claims)))
                 .build();
     }

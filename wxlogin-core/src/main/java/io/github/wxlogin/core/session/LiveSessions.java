@@ -3,6 +3,7 @@ package io.github.wxlogin.core.session;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.wxlogin.core.support.Bytes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,11 +20,28 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LiveSessions {
 
     static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+    /** The cache's bound in bytes (an entry's size estimated from its ids, about 200 bytes each). */
+    static final long CACHE_BYTES = 8L << 20;
+    /** Sessions whose last touch is remembered; about 120 bytes each, so about 6 MiB at the bound. */
+    static final int TOUCHED_MAX = 50_000;
+
+    /** What the check needs of a session: not its user agent or address, so entries stay small. */
+    private record Liveness(String userId, Instant expiresAt, boolean ended) {
+
+        static Optional<Liveness> of(Optional<SessionRecord> session) {
+            return session.map(
+                    s -> new Liveness(s.userId(), s.expiresAt(), s.endedAt().isPresent()));
+        }
+
+        boolean isLive(String userId, Instant now) {
+            return !ended && this.userId.equals(userId) && now.isBefore(expiresAt);
+        }
+    }
 
     private final SessionStore store;
     private final Clock clock;
     private final SessionEnded ended;
-    private final Cache<String, Optional<SessionRecord>> cache;
+    private final Cache<String, Optional<Liveness>> cache;
     private final ConcurrentHashMap<String, Instant> lastTouched = new ConcurrentHashMap<>();
 
     public LiveSessions(SessionStore store, Clock clock, SessionEnded ended, Duration cacheFor, Ticker ticker) {
@@ -32,7 +50,9 @@ public final class LiveSessions {
         this.ended = ended;
         this.cache = Caffeine.newBuilder()
                 .expireAfterWrite(cacheFor)
-                .maximumSize(200_000)
+                .maximumWeight(CACHE_BYTES)
+                .weigher((String id, Optional<Liveness> l) -> Bytes.entry(id)
+                        + l.map(x -> Bytes.string(x.userId()) + 48).orElse(0))
                 .ticker(ticker)
                 .build();
         ended.subscribe(this::forget);
@@ -44,11 +64,9 @@ public final class LiveSessions {
 
     /** True when the session exists, belongs to {@code userId}, has not ended and has not expired. */
     public boolean isLive(String sessionId, String userId) {
-        Optional<SessionRecord> session = cache.get(sessionId, store::find);
+        Optional<Liveness> session = cache.get(sessionId, id -> Liveness.of(store.find(id)));
         Instant now = clock.instant();
-        boolean live = session.filter(s -> s.userId().equals(userId))
-                .filter(s -> s.isLive(now))
-                .isPresent();
+        boolean live = session.filter(s -> s.isLive(userId, now)).isPresent();
         if (live) {
             touch(sessionId, now);
         }
@@ -79,7 +97,7 @@ public final class LiveSessions {
         if (last != null && Duration.between(last, now).compareTo(TOUCH_EVERY) < 0) {
             return;
         }
-        if (lastTouched.size() > 200_000) {
+        if (lastTouched.size() > TOUCHED_MAX) {
             lastTouched.clear();
         }
         lastTouched.put(sessionId, now);

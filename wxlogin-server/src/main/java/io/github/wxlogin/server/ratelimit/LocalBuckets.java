@@ -6,6 +6,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.local.LocalBucketBuilder;
+import io.github.wxlogin.core.support.Bytes;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -15,14 +16,18 @@ import java.util.Optional;
  */
 public final class LocalBuckets implements RateLimitBuckets {
 
-    private static final int MAX_KEYS = 200_000;
+    /** A bucket of one or two bandwidths with its key and cache node, estimated. */
+    private static final int BUCKET_BYTES = 320;
+    /** The cache's bound in bytes: about 50,000 addresses. */
+    static final long MAX_BYTES = 16L << 20;
 
     private final Cache<String, Bucket> buckets;
 
     public LocalBuckets(Duration longestWindow) {
         this.buckets = Caffeine.newBuilder()
                 .expireAfterAccess(longestWindow)
-                .maximumSize(MAX_KEYS)
+                .maximumWeight(MAX_BYTES)
+                .weigher((String key, Bucket bucket) -> Bytes.entry(key) + BUCKET_BYTES)
                 .build();
     }
 
