@@ -5,12 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends each request to its handler. WeChat paths are counted, then may be faulted, then answered;
- * {@code /sim/…} paths go to the controls. Nothing here knows a rule of WeChat's.
+ * {@code /sim/…} paths go to the controls. Nothing here knows a rule of WeChat's, and nothing here
+ * waits: a fault's latency comes back in the {@link Routed} for the caller to wait out.
  */
 final class Router {
 
@@ -41,14 +43,19 @@ final class Router {
         return this;
     }
 
-    SimResponse route(SimRequest request) {
+    /** Counts the call and takes its fault, if any, now; the answer waits for the caller's ask. */
+    Routed route(SimRequest request) {
         if (request.bodyLength() > MAX_BODY) {
-            return Answers.problem(413, "the body is over " + MAX_BODY / 1024 + " KiB");
+            return Routed.now(Answers.problem(413, "the body is over " + MAX_BODY / 1024 + " KiB"));
         }
         Optional<WeChatPath> path = WeChatPath.of(request.path());
         if (path.isPresent()) {
             return callWeChat(path.get(), request);
         }
+        return new Routed(0, () -> answerControl(request));
+    }
+
+    private SimResponse answerControl(SimRequest request) {
         Map<String, Function<SimRequest, SimResponse>> byMethod = controls.get(request.path());
         if (byMethod == null) {
             return Answers.notFound(request.path());
@@ -64,40 +71,33 @@ final class Router {
         }
     }
 
-    private SimResponse callWeChat(WeChatPath path, SimRequest request) {
+    private Routed callWeChat(WeChatPath path, SimRequest request) {
         stats.count(path);
         if (!path.method().equals(request.method())) {
-            return Answers.methodNotAllowed(request.method(), path.method());
+            return Routed.now(Answers.methodNotAllowed(request.method(), path.method()));
         }
+        Supplier<SimResponse> normal = () -> wechat.get(path).apply(request);
         Optional<Faults.Fault> fault = faults.take(path);
-        if (fault.isPresent()) {
-            Faults.Fault f = fault.get();
-            stall(f.latencyMs());
-            if (f.httpStatus().isPresent()) {
-                log.debug(
-                        "{} answered injected HTTP {}",
-                        path.path(),
-                        f.httpStatus().getAsInt());
-                return Answers.gateway(f.httpStatus().getAsInt());
-            }
-            if (f.errcode().isPresent()) {
-                int errcode = f.errcode().getAsInt();
-                log.debug("{} answered injected errcode {}", path.path(), errcode);
-                String message = WxError.of(errcode).map(WxError::message).orElse(WxError.SYSTEM_ERROR.message());
-                return Answers.wechat(errcode, message, clock.now());
-            }
+        if (fault.isEmpty()) {
+            return new Routed(0, normal);
         }
-        return wechat.get(path).apply(request);
+        Faults.Fault f = fault.get();
+        return new Routed(f.latencyMs(), () -> faulty(path, f).orElseGet(normal));
     }
 
-    private static void stall(long millis) {
-        if (millis <= 0) {
-            return;
+    /** The fault's own answer, an HTTP status or an errcode; empty when it only stalls. */
+    private Optional<SimResponse> faulty(WeChatPath path, Faults.Fault f) {
+        if (f.httpStatus().isPresent()) {
+            log.debug(
+                    "{} answered injected HTTP {}", path.path(), f.httpStatus().getAsInt());
+            return Optional.of(Answers.gateway(f.httpStatus().getAsInt()));
         }
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (f.errcode().isPresent()) {
+            int errcode = f.errcode().getAsInt();
+            log.debug("{} answered injected errcode {}", path.path(), errcode);
+            String message = WxError.of(errcode).map(WxError::message).orElse(WxError.SYSTEM_ERROR.message());
+            return Optional.of(Answers.wechat(errcode, message, clock.now()));
         }
+        return Optional.empty();
     }
 }

@@ -1,51 +1,52 @@
 package io.github.wxlogin.simulator;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a {@link WeChatSimulator} over the JDK's built-in HTTP server. Each request runs on its own
- * thread (a virtual one when the JDK has them), so an injected stall holds up only its own call.
+ * Serves a {@link WeChatSimulator} over HTTP/1.1 with Netty. The JDK's built-in HTTP server topped out
+ * at about 5,200 calls/s on one keep-alive connection, the way a backend under test calls WeChat;
+ * Netty's codec is not held there (docs/benchmarks.md has the figures), and needs no JVM option.
+ * Calls run on the event loop of their connection (the simulator's work is short and never blocks);
+ * an injected stall is scheduled on that loop instead of slept (see {@link SimulatorConnection}), so
+ * thousands of stalled calls hold no thread and each ends after its own latency.
  */
 public final class SimulatorServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatorServer.class);
-    private static final int BACKLOG = 512;
-    /** The JDK server's switch for TCP_NODELAY on the sockets it accepts; read once, when it first starts. */
-    static final String NODELAY = "sun.net.httpserver.nodelay";
+    /** Room for a benchmark's 2,000 connections opened at once; the kernel caps it at its somaxconn. */
+    private static final int BACKLOG = 4096;
 
-    static {
-        // Without TCP_NODELAY the server's small writes meet Nagle's algorithm and the client's delayed
-        // ACK: about 40 ms per call on a keep-alive connection (22 calls/s instead of thousands). The
-        // JDK reads the switch when its first server starts, so it is set here, before that; an
-        // explicit -D setting wins.
-        if (System.getProperty(NODELAY) == null) {
-            System.setProperty(NODELAY, "true");
-        }
-    }
-
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final EventLoopGroup group;
+    private final ServerBootstrap bootstrap;
+    private final Channel listener;
     private final URI baseUrl;
 
-    private SimulatorServer(HttpServer server, ExecutorService executor) {
-        this.server = server;
-        this.executor = executor;
-        this.baseUrl = baseUrlOf(server.getAddress());
+    private SimulatorServer(EventLoopGroup group, ServerBootstrap bootstrap, Channel listener) {
+        this.group = group;
+        this.bootstrap = bootstrap;
+        this.listener = listener;
+        this.baseUrl = baseUrlOf((InetSocketAddress) listener.localAddress());
     }
 
     /**
@@ -54,29 +55,51 @@ public final class SimulatorServer implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound
      */
     public static SimulatorServer start(WeChatSimulator simulator, String host, int port) {
+        return start(simulator, host, port, 0);
+    }
+
+    /** As {@link #start(WeChatSimulator, String, int)}, on {@code ioThreads} event loops; 0 is twice the cores. */
+    static SimulatorServer start(WeChatSimulator simulator, String host, int port, int ioThreads) {
         Objects.requireNonNull(simulator, "simulator");
         Objects.requireNonNull(host, "host");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535");
         }
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(
+                ioThreads, new DefaultThreadFactory("wxsim"), NioIoHandler.newFactory());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, BACKLOG)
+                // Small answers on keep-alive connections: without it Nagle's algorithm and the client's
+                // delayed ACK can hold a response back for about 40 ms.
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline()
+                                .addLast(
+                                        new HttpServerCodec(),
+                                        new HttpServerExpectContinueHandler(),
+                                        new SimulatorConnection(simulator));
+                    }
+                });
+        ChannelFuture bound = bootstrap.bind(host, port).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            Throwable cause = bound.cause();
+            throw new UncheckedIOException(
+                    "cannot listen on " + host + ":" + port,
+                    cause instanceof IOException io ? io : new IOException(cause));
         }
-        ExecutorService executor = requestExecutor();
-        server.setExecutor(executor);
-        server.createContext("/", exchange -> serve(simulator, exchange));
-        server.start();
-        SimulatorServer started = new SimulatorServer(server, executor);
+        SimulatorServer started = new SimulatorServer(group, bootstrap, bound.channel());
         log.info("WeChat simulator listening on {}", started.baseUrl);
         return started;
     }
 
     /** The port it listens on. */
     public int port() {
-        return server.getAddress().getPort();
+        return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
     /** Where clients reach it, e.g. {@code http://localhost:8081}; a wildcard bind shows as localhost. */
@@ -84,59 +107,16 @@ public final class SimulatorServer implements AutoCloseable {
         return baseUrl;
     }
 
-    /** Stops listening at once and ends the request threads. */
+    /** Stops listening at once, closes the connections and ends the event-loop threads. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        listener.close().awaitUninterruptibly();
+        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
-    private static void serve(WeChatSimulator simulator, HttpExchange exchange) {
-        try {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                // One byte past the limit is enough for the simulator to answer 413.
-                body = in.readNBytes(Router.MAX_BODY + 1);
-            }
-            URI uri = exchange.getRequestURI();
-            SimResponse response = simulator.handle(
-                    new SimRequest(exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(), body));
-            byte[] out = response.body();
-            if (response.contentType() != null) {
-                exchange.getResponseHeaders().set("Content-Type", response.contentType());
-            }
-            boolean noBody = out.length == 0 || "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
-            exchange.sendResponseHeaders(response.status(), noBody ? -1 : out.length);
-            if (!noBody) {
-                try (OutputStream os = exchange.getResponseBody()) {
-                    os.write(out);
-                }
-            }
-        } catch (IOException e) {
-            log.debug("client went away: {}", e.toString());
-        } finally {
-            exchange.close();
-        }
-    }
-
-    /**
-     * Virtual threads when the running JDK has them (21+), looked up reflectively because this code is
-     * compiled for 17; otherwise a cached pool of daemon threads. Either way a thread per request.
-     */
-    static ExecutorService requestExecutor() {
-        try {
-            Object executor =
-                    Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
-            return (ExecutorService) executor;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            AtomicInteger n = new AtomicInteger();
-            ThreadFactory threads = r -> {
-                Thread t = new Thread(r, "wxsim-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            };
-            return Executors.newCachedThreadPool(threads);
-        }
+    /** What each accepted connection is set to; for tests. */
+    Object childOption(ChannelOption<?> option) {
+        return bootstrap.config().childOptions().get(option);
     }
 
     private static URI baseUrlOf(InetSocketAddress address) {

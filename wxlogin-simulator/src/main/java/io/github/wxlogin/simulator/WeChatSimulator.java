@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * {@code /wxa/resetusersessionkey}) with WeChat's field names and error codes, and its own controls
  * under {@code /sim/}. Thread-safe; all state is in memory.
  *
- * <p>{@link SimulatorServer} serves it over the JDK's HTTP server; a servlet can serve it too.
+ * <p>{@link SimulatorServer} serves it over Netty, waiting out injected latency without a thread per
+ * call; a servlet can serve it too, through {@link #handle}.
  */
 public final class WeChatSimulator {
 
@@ -71,22 +72,59 @@ public final class WeChatSimulator {
                 .control("POST", "/sim/reset", admin::reset);
     }
 
-    /** Answers one request. Never throws: bad input gets an error body, a bug gets a 500 body. */
+    /**
+     * Answers one request. Never throws: bad input gets an error body, a bug gets a 500 body. Blocks
+     * for an injected fault's latency, so serve each call on its own thread (a servlet container does).
+     */
     public SimResponse handle(SimRequest request) {
+        Routed call = accept(request);
+        stall(call.stallMs());
+        return call.answer().get();
+    }
+
+    /**
+     * Takes one request in without waiting: the call is counted and its fault taken now; wait
+     * {@link Routed#stallMs()} however suits the transport, then ask for the answer. Neither step throws.
+     */
+    Routed accept(SimRequest request) {
         if (request == null) {
-            return Answers.problem(400, "no request");
+            return Routed.now(Answers.problem(400, "no request"));
+        }
+        Routed routed;
+        try {
+            routed = router.route(request);
+        } catch (RuntimeException e) {
+            return Routed.now(failed(request, e));
+        }
+        return new Routed(routed.stallMs(), () -> {
+            try {
+                return routed.answer().get();
+            } catch (RuntimeException e) {
+                return failed(request, e);
+            }
+        });
+    }
+
+    private static SimResponse failed(SimRequest request, RuntimeException e) {
+        // Our own exception messages hold no secrets; still, log the type and path only.
+        log.warn(
+                "simulator failed on {} {}: {}",
+                request.method(),
+                request.path(),
+                e.getClass().getName());
+        log.debug("simulator failure", e);
+        return Answers.problem(500, "the simulator failed; see its log");
+    }
+
+    private static void stall(long millis) {
+        if (millis <= 0) {
+            return;
         }
         try {
-            return router.route(request);
-        } catch (RuntimeException e) {
-            // Our own exception messages hold no secrets; still, log the type and path only.
-            log.warn(
-                    "simulator failed on {} {}: {}",
-                    request.method(),
-                    request.path(),
-                    e.getClass().getName());
-            log.debug("simulator failure", e);
-            return Answers.problem(500, "the simulator failed; see its log");
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            // Answer anyway, as a stall cut short; the flag stays set for the caller's thread.
+            Thread.currentThread().interrupt();
         }
     }
 

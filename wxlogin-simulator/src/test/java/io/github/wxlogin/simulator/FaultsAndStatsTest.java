@@ -111,6 +111,46 @@ class FaultsAndStatsTest {
     }
 
     @Test
+    void acceptTakesTheFaultAtOnceAndLeavesTheStallToTheCaller() {
+        fault("{\"path\":\"/cgi-bin/token\",\"latencyMs\":60000,\"count\":1}");
+
+        Routed call = t.sim.accept(SimRequest.of(
+                "GET",
+                "/cgi-bin/token",
+                TestSim.query("grant_type", "client_credential", "appid", APP_1, "secret", TestSim.secret(APP_1))));
+
+        // A minute's stall, and yet accept returned: the waiting is the transport's.
+        assertThat(call.stallMs()).isEqualTo(60000);
+        assertThat(json(t.get("/sim/stats")).get("calls").get("/cgi-bin/token").asInt())
+                .isEqualTo(1);
+        success(call.answer().get());
+        assertThat(t.sim.accept(SimRequest.of("GET", "/sim/stats", null)).stallMs())
+                .isZero();
+    }
+
+    @Test
+    void stalledCallIsAnsweredAsTheStateIsWhenItsStallEnds() {
+        String code = t.login(APP_1, "alice");
+        fault("{\"path\":\"/sns/jscode2session\",\"latencyMs\":60000,\"count\":1}");
+        Routed stalled = t.sim.accept(SimRequest.of(
+                "GET",
+                "/sns/jscode2session",
+                TestSim.query(
+                        "appid",
+                        APP_1,
+                        "secret",
+                        TestSim.secret(APP_1),
+                        "js_code",
+                        code,
+                        "grant_type",
+                        "authorization_code")));
+
+        success(t.code2Session(APP_1, code)); // a retry during the stall spends the code
+
+        assertThat(errcode(stalled.answer().get())).isEqualTo(40163);
+    }
+
+    @Test
     void clearingFaultsRestoresNormalAnswers() {
         fault("{\"path\":\"/cgi-bin/token\",\"errcode\":-1,\"count\":10}");
 
