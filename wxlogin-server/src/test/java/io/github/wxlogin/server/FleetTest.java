@@ -11,9 +11,11 @@ import io.github.wxlogin.simulator.SimulatorSettings;
 import io.github.wxlogin.simulator.WeChatSimulator;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +32,8 @@ class FleetTest {
 
     @TempDir
     static Path dataDir;
+
+    static final String ADMIN_TOKEN = "fleet-admin-token-0123456789abcdef";
 
     static SimulatorServer wechat;
     static TestService a;
@@ -58,8 +62,8 @@ class FleetTest {
                 "WXLOGIN_ISSUER", "https://login.fleet.test",
                 "WXLOGIN_MASTER_KEY", Base64.getEncoder().encodeToString(key));
         // Same data directory: the same server database (TestDatabase names it after the directory).
-        a = TestService.configured(dataDir, env);
-        b = TestService.configured(dataDir, env);
+        a = TestService.configured(dataDir, env, "--wxlogin.admin-token=" + ADMIN_TOKEN);
+        b = TestService.configured(dataDir, env, "--wxlogin.admin-token=" + ADMIN_TOKEN);
     }
 
     @AfterAll
@@ -124,6 +128,84 @@ class FleetTest {
 
         assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(200));
         assertThat(sim.calls("/cgi-bin/stable_token")).isEqualTo(1);
+    }
+
+    @Test
+    void aProfileChangeOnOneInstanceIsShownByTheOtherAtOnce() throws Exception {
+        Tokens tokens = Tokens.of(a.http().login(APP_1, sim.code(APP_1, "fleet-profile")));
+        assertThat(b.http().me(tokens.bearer()).json().get("nickname").isNull()).isTrue();
+        // Behind the service's back: B answers from memory, not from the database.
+        a.jdbc()
+                .sql("UPDATE wx_users SET nickname = ? WHERE id = ?")
+                .params("Behind", tokens.userId())
+                .update();
+        assertThat(b.http().me(tokens.bearer()).json().get("nickname").isNull())
+                .as("B's copy")
+                .isTrue();
+
+        Http.Reply patched = a.http().withBearer("PATCH", "/v1/me", tokens.access(), "{\"nickname\":\"Fleet\"}");
+
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        Http.Reply onB = meOnceItShows(b, tokens, r -> r.body().contains("\"nickname\":\"Fleet\""));
+        assertThat(onB.json().get("nickname").asString()).isEqualTo("Fleet");
+    }
+
+    @Test
+    void aPhoneBoundOnOneInstanceIsShownByTheOtherAtOnce() throws Exception {
+        Tokens tokens = Tokens.of(a.http().login(APP_1, sim.code(APP_1, "fleet-bind")));
+        assertThat(b.http().me(tokens.bearer()).json().get("phoneNumber").isNull())
+                .isTrue();
+        String code = sim.http()
+                .postJson("/sim/phone-code", Map.of("appId", APP_1, "user", "fleet-bind"))
+                .json()
+                .get("code")
+                .asString();
+
+        Http.Reply bound = a.http().withBearer("POST", "/v1/me/phone", tokens.access(), "{\"code\":\"" + code + "\"}");
+
+        assertThat(bound.status()).as(bound.body()).isEqualTo(200);
+        String number = bound.json().get("phoneNumber").asString();
+        Http.Reply onB =
+                meOnceItShows(b, tokens, r -> !r.json().get("phoneNumber").isNull());
+        assertThat(onB.json().get("phoneNumber").asString()).isEqualTo(number);
+    }
+
+    @Test
+    void aUserDisabledOnOneInstanceIsRefusedByTheOtherAtOnce() throws Exception {
+        Tokens tokens = Tokens.of(a.http().login(APP_1, sim.code(APP_1, "fleet-disable")));
+        assertThat(b.http().me(tokens.bearer()).status()).isEqualTo(200);
+
+        assertThat(new Admin(a.http(), ADMIN_TOKEN).disable(tokens.userId()).status())
+                .isEqualTo(200);
+
+        // API.md: disabling ends every session of the user, so its access tokens are refused.
+        Http.Reply onB = meOnceItShows(b, tokens, r -> r.status() != 200);
+        assertThat(onB.status()).isEqualTo(401);
+        assertThat(onB.json().get("code").asString()).isEqualTo("invalid_token");
+        Http.Reply login = b.http().login(APP_1, sim.code(APP_1, "fleet-disable"));
+        assertThat(login.status()).isEqualTo(403);
+        assertThat(login.json().get("code").asString()).isEqualTo("user_disabled");
+
+        assertThat(new Admin(b.http(), ADMIN_TOKEN).enable(tokens.userId()).status())
+                .isEqualTo(200);
+        Tokens again = Tokens.of(a.http().login(APP_1, sim.code(APP_1, "fleet-disable")));
+        assertThat(b.http().me(again.bearer()).json().get("id").asString()).isEqualTo(tokens.userId());
+    }
+
+    /**
+     * {@code GET /v1/me} on {@code instance} until {@code shown} holds, 10 s at most. The news of a
+     * change reaches the other instance through Redis, on its subscription's thread rather than inside
+     * the request that made it; without the news, the instance would answer its copy for a minute.
+     */
+    private static Http.Reply meOnceItShows(TestService instance, Tokens tokens, Predicate<Http.Reply> shown)
+            throws InterruptedException {
+        Instant giveUp = Instant.now().plusSeconds(10);
+        Http.Reply reply = instance.http().me(tokens.bearer());
+        while (!shown.test(reply) && Instant.now().isBefore(giveUp)) {
+            Thread.sleep(20);
+            reply = instance.http().me(tokens.bearer());
+        }
+        return reply;
     }
 
     @Test

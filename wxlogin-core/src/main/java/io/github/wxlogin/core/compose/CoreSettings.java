@@ -13,9 +13,14 @@ import java.util.Objects;
  *     replaced still opens (5 minutes by default)
  * @param liveSessionCache how long a session's live state is cached on one instance (30 s)
  * @param housekeeping how ended sessions are purged
+ * @param userCache the bounds of the users {@code GET /v1/me} answers from memory
  */
 public record CoreSettings(
-        TokenSettings tokens, Duration previousSessionKeyGrace, Duration liveSessionCache, Housekeeping housekeeping) {
+        TokenSettings tokens,
+        Duration previousSessionKeyGrace,
+        Duration liveSessionCache,
+        Housekeeping housekeeping,
+        UserCache userCache) {
 
     /**
      * @param keepEnded how long an ended or expired session is kept before it is deleted (7 days)
@@ -39,11 +44,34 @@ public record CoreSettings(
         }
     }
 
+    /**
+     * @param maxBytes the estimated heap size of the cached users together (16 MiB); 0 keeps none
+     * @param ttl how long a user is kept once read (60 s): what bounds how long an instance that
+     *     missed the news of a change (its Redis subscription was down) shows the user as it was
+     */
+    public record UserCache(long maxBytes, Duration ttl) {
+
+        public UserCache {
+            Objects.requireNonNull(ttl, "ttl");
+            if (maxBytes < 0) {
+                throw new IllegalArgumentException("maxBytes must not be negative");
+            }
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("ttl must be positive");
+            }
+        }
+
+        public static UserCache defaults() {
+            return new UserCache(16L * 1024 * 1024, Duration.ofSeconds(60));
+        }
+    }
+
     public CoreSettings {
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(previousSessionKeyGrace, "previousSessionKeyGrace");
         Objects.requireNonNull(liveSessionCache, "liveSessionCache");
         Objects.requireNonNull(housekeeping, "housekeeping");
+        Objects.requireNonNull(userCache, "userCache");
         if (previousSessionKeyGrace.isNegative()) {
             throw new IllegalArgumentException("previousSessionKeyGrace must not be negative");
         }
@@ -54,10 +82,14 @@ public record CoreSettings(
 
     public static CoreSettings defaults(String issuer) {
         return new CoreSettings(
-                TokenSettings.defaults(issuer), Duration.ofMinutes(5), Duration.ofSeconds(30), Housekeeping.defaults());
+                TokenSettings.defaults(issuer),
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(30),
+                Housekeeping.defaults(),
+                UserCache.defaults());
     }
 
     public CoreSettings withTokens(TokenSettings tokens) {
-        return new CoreSettings(tokens, previousSessionKeyGrace, liveSessionCache, housekeeping);
+        return new CoreSettings(tokens, previousSessionKeyGrace, liveSessionCache, housekeeping, userCache);
     }
 }

@@ -33,10 +33,13 @@ import io.github.wxlogin.core.token.SigningKeyStore;
 import io.github.wxlogin.core.token.SigningKeys;
 import io.github.wxlogin.core.token.TokenIssuer;
 import io.github.wxlogin.core.token.TokenVerifier;
+import io.github.wxlogin.core.user.AnnouncingUserStore;
 import io.github.wxlogin.core.user.PhoneStore;
 import io.github.wxlogin.core.user.ProfileService;
 import io.github.wxlogin.core.user.SessionKeyStore;
 import io.github.wxlogin.core.user.SessionKeyVault;
+import io.github.wxlogin.core.user.UserCache;
+import io.github.wxlogin.core.user.UserChanged;
 import io.github.wxlogin.core.user.UserStore;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -66,6 +69,7 @@ public final class WxLoginCore {
     private final Auditor auditor;
     private final SigningKeys signingKeys;
     private final LiveSessions liveSessions;
+    private final UserCache userCache;
     private final AccessGuard accessGuard;
     private final SessionStarter sessionStarter;
     private final LoginService login;
@@ -88,6 +92,10 @@ public final class WxLoginCore {
         this.signingKeys = SigningKeys.loadOrCreate(b.signingKeyStore, b.secretBox, clock, ids);
         this.liveSessions =
                 new LiveSessions(b.sessionStore, clock, b.sessionEnded, settings.liveSessionCache(), b.ticker);
+        CoreSettings.UserCache u = settings.userCache();
+        this.userCache = new UserCache(b.userStore, b.userChanged, u.maxBytes(), u.ttl(), b.ticker);
+        // Every service writes users through this one, which announces each change after its commit.
+        AnnouncingUserStore users = new AnnouncingUserStore(b.userStore, b.phoneStore, userCache, b.transactions);
         this.accessGuard = new AccessGuard(
                 new TokenVerifier(signingKeys, settings.tokens(), clock), signingKeys, liveSessions, clock);
         SessionTokens tokens = new SessionTokens(
@@ -101,17 +109,17 @@ public final class WxLoginCore {
         this.login = new LoginService(
                 b.apps,
                 new CodeExchange(b.throttle, b.codeLedger, b.platform),
-                new AccountWriter(b.userStore, vault, ids, clock),
+                new AccountWriter(users, vault, ids, clock),
                 sessionStarter,
                 events,
                 b.transactions);
-        this.refresh = new RefreshService(
-                b.sessionStore, liveSessions, b.userStore, tokens, b.throttle, events, b.transactions);
+        this.refresh =
+                new RefreshService(b.sessionStore, liveSessions, users, tokens, b.throttle, events, b.transactions);
         this.sessions = new SessionService(b.sessionStore, liveSessions, auditor, clock);
         this.openData = new OpenDataService(b.sessionKeyStore, vault, settings.previousSessionKeyGrace(), clock);
-        this.phone = new PhoneService(b.apps, b.platform, b.phoneStore, b.userStore, openData, clock);
-        this.profile = new ProfileService(b.userStore, clock);
-        this.admin = new AdminService(b.userStore, sessions, b.auditLog, auditor, signingKeys, clock);
+        this.phone = new PhoneService(b.apps, b.platform, users, users, openData, clock);
+        this.profile = new ProfileService(users, userCache, clock);
+        this.admin = new AdminService(users, sessions, b.auditLog, auditor, signingKeys, clock);
         CoreSettings.Housekeeping h = settings.housekeeping();
         this.housekeeping = new Housekeeping(b.sessionStore, clock, h.keepEnded(), h.batchSize(), h.maxBatches());
     }
@@ -178,6 +186,11 @@ public final class WxLoginCore {
         return liveSessions;
     }
 
+    /** The users {@code GET /v1/me} answers from memory; every instance forgets a user that changed. */
+    public UserCache userCache() {
+        return userCache;
+    }
+
     public SigningKeys signingKeys() {
         return signingKeys;
     }
@@ -209,6 +222,7 @@ public final class WxLoginCore {
         private Ticker ticker = Ticker.systemTicker();
         private CodeLedger codeLedger;
         private SessionEnded sessionEnded = SessionEnded.inProcess();
+        private UserChanged userChanged = UserChanged.inProcess();
         private AppThrottle throttle = AppThrottle.NONE;
         private LoginListener loginListener = LoginListener.NONE;
         private Transactions transactions = Transactions.NONE;
@@ -289,6 +303,12 @@ public final class WxLoginCore {
             return this;
         }
 
+        /** How a changed user is told to other instances; this instance only by default. */
+        public Builder userChanged(UserChanged userChanged) {
+            this.userChanged = userChanged;
+            return this;
+        }
+
         /** Each app's allowance of logins and refreshes; none by default. */
         public Builder throttle(AppThrottle throttle) {
             this.throttle = throttle;
@@ -322,6 +342,7 @@ public final class WxLoginCore {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(ticker, "ticker");
             Objects.requireNonNull(sessionEnded, "sessionEnded");
+            Objects.requireNonNull(userChanged, "userChanged");
             Objects.requireNonNull(throttle, "throttle");
             Objects.requireNonNull(loginListener, "loginListener");
             Objects.requireNonNull(transactions, "transactions");

@@ -49,7 +49,8 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
     /**
      * Atomic: finds the identity by (app, openid), or else the user by (group, unionid), or else creates
      * the user; then stores the session_key, keeping the one it replaces as the previous key when the
-     * fingerprint differs. A known identity without a unionid learns the claim's.
+     * fingerprint differs. A known identity without a unionid learns the claim's. The record says
+     * whether the identities of a user that existed changed (a unionid learnt, an identity joined).
      */
     @Override
     public synchronized LoginRecord recordLogin(IdentityClaim claim, Instant now) {
@@ -57,7 +58,9 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
         StoredIdentity known = identities.get(key);
         if (known != null) {
             Identity identity = known.identity();
-            if (identity.unionid().isEmpty() && claim.unionid().isPresent()) {
+            boolean learnsUnionid =
+                    identity.unionid().isEmpty() && claim.unionid().isPresent();
+            if (learnsUnionid) {
                 identity = new Identity(identity.appId(), identity.openid(), identity.userId(), claim.unionid());
             }
             SessionKeys keys = known.keys()
@@ -70,7 +73,7 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
                             known.keys().map(SessionKeys::sealed),
                             now));
             identities.put(key, new StoredIdentity(identity, known.createdAt(), Optional.of(keys)));
-            return new LoginRecord(new Account(users.get(identity.userId()), identity), false);
+            return new LoginRecord(new Account(users.get(identity.userId()), identity), false, learnsUnionid);
         }
         Optional<UnionKey> union =
                 claim.groupUnionid().map(u -> new UnionKey(claim.group().orElseThrow(), u));
@@ -90,7 +93,7 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
                 now,
                 Optional.of(new SessionKeys(
                         claim.sealedSessionKey(), claim.sessionKeyFingerprint(), Optional.empty(), now))));
-        return new LoginRecord(new Account(users.get(userId), identity), created);
+        return new LoginRecord(new Account(users.get(userId), identity), created, !created);
     }
 
     @Override

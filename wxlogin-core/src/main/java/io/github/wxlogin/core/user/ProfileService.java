@@ -4,19 +4,24 @@ import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.token.AccessClaims;
 import java.time.Clock;
 
-/** {@code GET} and {@code PATCH /v1/me}: the caller's own profile. */
+/**
+ * {@code GET} and {@code PATCH /v1/me}: the caller's own profile. Read through the {@link UserCache};
+ * written through the store, which announces the change.
+ */
 public final class ProfileService {
 
     private final UserStore users;
+    private final UserCache cache;
     private final Clock clock;
 
-    public ProfileService(UserStore users, Clock clock) {
+    public ProfileService(UserStore users, UserCache cache, Clock clock) {
         this.users = users;
+        this.cache = cache;
         this.clock = clock;
     }
 
     public Account me(AccessClaims caller) {
-        return users.findAccount(caller.userId(), caller.appId())
+        return cache.findAccount(caller.userId(), caller.appId())
                 .orElseThrow(() -> WxLoginException.invalidToken("the token's user no longer exists"));
     }
 

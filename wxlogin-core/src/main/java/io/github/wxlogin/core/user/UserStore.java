@@ -14,7 +14,9 @@ public interface UserStore {
      * replaced key is kept as the previous key (WeChat may rotate session_keys at login).
      * Concurrent calls for one WeChat user end with exactly one user and one identity per app:
      * implementations rely on unique constraints, not on look-then-insert. Either everything is
-     * written or nothing.
+     * written or nothing. The record tells whether the identities of a user that existed changed
+     * ({@link LoginRecord#identitiesChanged()}): a known identity learned its unionid (a known identity
+     * keeps the unionid it has), or the claim's identity joined the user found by unionid.
      */
     LoginRecord recordLogin(IdentityClaim claim, Instant now);
 

@@ -30,6 +30,8 @@ import io.github.wxlogin.core.token.TokenVerifier;
 import io.github.wxlogin.core.user.Account;
 import io.github.wxlogin.core.user.InMemoryUserStore;
 import io.github.wxlogin.core.user.ProfileService;
+import io.github.wxlogin.core.user.UserCache;
+import io.github.wxlogin.core.user.UserChanged;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,8 +65,12 @@ public final class CoreFixture {
     public final InMemorySigningKeyStore keyStore = new InMemorySigningKeyStore();
     public final InMemorySessionStore sessions = new InMemorySessionStore();
     public final InMemoryUserStore users = new InMemoryUserStore();
+    /** What the core is built over: {@link #users}, with its account reads counted. */
+    public final RecordingUserStore<InMemoryUserStore> userReads = new RecordingUserStore<>(users);
+
     public final InMemoryAuditLog auditLog = new InMemoryAuditLog();
     public final SessionEnded ended = SessionEnded.inProcess();
+    public final UserChanged userChanged = UserChanged.inProcess();
     /** The composed core; the fields below are its parts, named for the tests. */
     public final WxLoginCore core;
 
@@ -82,6 +88,7 @@ public final class CoreFixture {
     public final OpenDataService openData;
     public final PhoneService phones;
     public final ProfileService profiles;
+    public final UserCache userCache;
     public final AdminService admin;
 
     public CoreFixture() {
@@ -102,7 +109,7 @@ public final class CoreFixture {
                 .apps(apps)
                 .settings(CoreSettings.defaults(settings.issuer()).withTokens(settings))
                 .platform(platform)
-                .userStore(users)
+                .userStore(userReads)
                 .sessionStore(sessions)
                 .signingKeyStore(keyStore)
                 .auditLog(auditLog)
@@ -110,7 +117,8 @@ public final class CoreFixture {
                 .clock(clock)
                 .ids(ids)
                 .ticker(ticker)
-                .sessionEnded(ended);
+                .sessionEnded(ended)
+                .userChanged(userChanged);
         this.core = customize.apply(builder).build();
         this.settings = core.settings().tokens();
         this.keys = core.signingKeys();
@@ -126,6 +134,7 @@ public final class CoreFixture {
         this.openData = core.openData();
         this.phones = core.phone();
         this.profiles = core.profile();
+        this.userCache = core.userCache();
         this.admin = core.admin();
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ProfileServiceTest {
 
     private final CoreFixture core = new CoreFixture();
-    private final ProfileService profiles = new ProfileService(core.users, core.clock);
+    private final ProfileService profiles = core.profiles;
     private final AccessClaims alice = core.caller(core.login(core.account("u_alice")));
 
     @Test

@@ -125,6 +125,25 @@ public abstract class UserStoreContract<S extends UserStore & PhoneStore & Sessi
     }
 
     @Test
+    void onlyALoginThatChangesTheIdentitiesOfAUserThatExistedSaysSo() {
+        LoginRecord first = store.recordLogin(grouped(APP, GROUP, "o_a", "un_1", "u_1"), T0);
+        LoginRecord again = store.recordLogin(grouped(APP, GROUP, "o_a", "un_1", "u_2"), T1);
+        LoginRecord joined = store.recordLogin(grouped(OTHER_APP, GROUP, "o_b", "un_1", "u_3"), T1);
+        LoginRecord plain = store.recordLogin(claim(APP, "o_c", "u_4"), T0);
+        LoginRecord learned = store.recordLogin(claim(APP, Optional.empty(), "o_c", Optional.of("un_c"), "u_5"), T1);
+        LoginRecord kept = store.recordLogin(claim(APP, Optional.empty(), "o_c", Optional.of("un_c"), "u_6"), T2);
+
+        assertThat(first.identitiesChanged()).as("a new user").isFalse();
+        assertThat(again.identitiesChanged()).as("a new session_key only").isFalse();
+        assertThat(joined.identitiesChanged())
+                .as("an identity joined by unionid")
+                .isTrue();
+        assertThat(plain.identitiesChanged()).isFalse();
+        assertThat(learned.identitiesChanged()).as("the unionid learnt").isTrue();
+        assertThat(kept.identitiesChanged()).as("the unionid already known").isFalse();
+    }
+
+    @Test
     void aLoginOfADisabledUserFindsItDisabled() {
         store.recordLogin(claim(APP, "o_1", "u_1"), T0);
         store.setDisabled("u_1", true, T1);

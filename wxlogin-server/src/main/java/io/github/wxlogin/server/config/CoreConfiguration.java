@@ -24,6 +24,7 @@ import io.github.wxlogin.core.support.Ids;
 import io.github.wxlogin.core.token.SigningKeys;
 import io.github.wxlogin.core.token.TokenSettings;
 import io.github.wxlogin.core.user.ProfileService;
+import io.github.wxlogin.core.user.UserChanged;
 import io.github.wxlogin.core.wechat.AccessTokenStore;
 import io.github.wxlogin.core.wechat.AccessTokens;
 import io.github.wxlogin.core.wechat.WeChatCallListener;
@@ -48,8 +49,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The core, composed once through {@link WxLoginCore} over the JDBC stores, the WeChat platform, the
- * shared-state adapters (code ledger, session-ended channel, throttle: Redis or in process) and the
- * bound {@link WxLoginProperties}; each service it holds is then a bean for the controllers.
+ * shared-state adapters (code ledger, session-ended and user-changed channels, throttle: Redis or in
+ * process) and the bound {@link WxLoginProperties}; each service it holds is then a bean for the
+ * controllers.
  */
 @Configuration(proxyBeanMethods = false)
 class CoreConfiguration {
@@ -117,6 +119,7 @@ class CoreConfiguration {
             AccessTokens tokens,
             CodeLedger codes,
             SessionEnded ended,
+            UserChanged changed,
             AppThrottle throttle,
             ObjectProvider<LoginListener> listener,
             StoreThreads storeThreads,
@@ -133,6 +136,7 @@ class CoreConfiguration {
                 .secretBox(box)
                 .codeLedger(codes)
                 .sessionEnded(ended)
+                .userChanged(changed)
                 .throttle(throttle)
                 .transactions(new JdbcTransactions(tx, storeThreads.executor()))
                 .loginListener(listener.getIfAvailable(() -> LoginListener.NONE))

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every wxlogin setting, bound once from {@code wxlogin.*}. The documented environment variables
@@ -27,6 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminToken the admin credential; blank turns the admin API off
  * @param trustedProxies addresses and CIDR ranges of the reverse proxies whose {@code X-Forwarded-For}
  *     names the client; blank trusts none (the connection's address is the client's)
+ * @param userCache the users {@code GET /v1/me} answers from memory
  */
 @ConfigurationProperties("wxlogin")
 public record WxLoginProperties(
@@ -41,7 +43,8 @@ public record WxLoginProperties(
         @DefaultValue Simulator simulator,
         @DefaultValue Housekeeping housekeeping,
         @DefaultValue RateLimit rateLimit,
-        @DefaultValue("") String trustedProxies) {
+        @DefaultValue("") String trustedProxies,
+        @DefaultValue UserCache userCache) {
 
     /**
      * Logins and refreshes allowed per {@code window}: from one client address, and for one app (all
@@ -117,11 +120,23 @@ public record WxLoginProperties(
             @DefaultValue("false") boolean rotateSessionKey,
             @DefaultValue("100") int minuteLimit) {}
 
+    /**
+     * The users {@code GET /v1/me} answers from memory; unset values take
+     * {@link CoreSettings.UserCache#defaults}.
+     *
+     * @param maxSize the estimated heap size of the cached users together ({@code 16MB}); {@code 0}
+     *     keeps none
+     * @param ttl how long a user is kept once read: how long an instance that missed the news of a
+     *     change shows the user as it was
+     */
+    public record UserCache(DataSize maxSize, Duration ttl) {}
+
     /** The core's settings: what is set here, the core's defaults for the rest. */
     public CoreSettings coreSettings() {
         CoreSettings d = CoreSettings.defaults(issuer);
         TokenSettings t = d.tokens();
         CoreSettings.Housekeeping h = d.housekeeping();
+        CoreSettings.UserCache u = d.userCache();
         return new CoreSettings(
                 new TokenSettings(
                         issuer,
@@ -134,7 +149,12 @@ public record WxLoginProperties(
                 new CoreSettings.Housekeeping(
                         or(housekeeping.keepEnded(), h.keepEnded()),
                         or(housekeeping.batchSize(), h.batchSize()),
-                        or(housekeeping.maxBatches(), h.maxBatches())));
+                        or(housekeeping.maxBatches(), h.maxBatches())),
+                new CoreSettings.UserCache(
+                        userCache.maxSize() == null
+                                ? u.maxBytes()
+                                : userCache.maxSize().toBytes(),
+                        or(userCache.ttl(), u.ttl())));
     }
 
     static <T> T or(T value, T otherwise) {

@@ -5,6 +5,7 @@ import io.github.wxlogin.core.login.CodeLedger;
 import io.github.wxlogin.core.login.InMemoryCodeLedger;
 import io.github.wxlogin.core.session.SessionEnded;
 import io.github.wxlogin.core.support.Ids;
+import io.github.wxlogin.core.user.UserChanged;
 import io.github.wxlogin.core.wechat.AccessTokenStore;
 import io.github.wxlogin.core.wechat.InMemoryAccessTokenStore;
 import io.github.wxlogin.server.config.WxLoginProperties;
@@ -62,6 +63,11 @@ class RedisConfiguration {
     @Bean
     SessionEnded sessionEnded(SharedState state) {
         return state.redis.<SessionEnded>map(RedisSessionEnded::new).orElseGet(SessionEnded::inProcess);
+    }
+
+    @Bean
+    UserChanged userChanged(SharedState state) {
+        return state.redis.<UserChanged>map(RedisUserChanged::new).orElseGet(UserChanged::inProcess);
     }
 
     @Bean

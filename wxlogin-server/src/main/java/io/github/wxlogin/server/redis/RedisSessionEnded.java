@@ -23,7 +23,10 @@ final class RedisSessionEnded implements SessionEnded {
         redis.pubSub().addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String sessionId) {
-                listeners.forEach(l -> l.accept(sessionId));
+                // The subscription connection is shared with the other channels.
+                if (CHANNEL.equals(channel)) {
+                    listeners.forEach(l -> l.accept(sessionId));
+                }
             }
         });
         RedisFailures.run(() -> redis.pubSub().sync().subscribe(CHANNEL));

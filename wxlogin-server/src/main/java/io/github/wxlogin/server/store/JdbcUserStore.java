@@ -70,13 +70,15 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneSto
                     .update();
             Account account = known.get();
             Identity identity = account.identity();
-            if (identity.unionid().isEmpty() && claim.unionid().isPresent()) {
+            boolean learnsUnionid =
+                    identity.unionid().isEmpty() && claim.unionid().isPresent();
+            if (learnsUnionid) {
                 // As the UPDATE just set it.
                 account = new Account(
                         account.user(),
                         new Identity(identity.appId(), identity.openid(), identity.userId(), claim.unionid()));
             }
-            return new LoginRecord(account, false);
+            return new LoginRecord(account, false, learnsUnionid);
         }
         Optional<String> byUnion = claim.groupUnionid()
                 .flatMap(unionid -> jdbc.sql("SELECT user_id FROM wx_unions WHERE group_name = ? AND unionid = ?")
@@ -114,9 +116,12 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneSto
             // Nothing to read back: the user is as just written.
             User user = User.created(userId, Millis.instant(at));
             return new LoginRecord(
-                    new Account(user, new Identity(claim.appId(), claim.openid(), userId, claim.unionid())), true);
+                    new Account(user, new Identity(claim.appId(), claim.openid(), userId, claim.unionid())),
+                    true,
+                    false);
         }
-        return new LoginRecord(account(userId, claim.appId()).orElseThrow(), false);
+        // The identity joined a user found by unionid.
+        return new LoginRecord(account(userId, claim.appId()).orElseThrow(), false, true);
     }
 
     @Override

@@ -39,7 +39,8 @@ class BoundDefaultsTest {
                 "wxlogin.issuer", "https://login.example.test",
                 "wxlogin.tokens.access-token-ttl", "5m",
                 "wxlogin.housekeeping.batch-size", "50",
-                "wxlogin.wechat.max-attempts", "1"));
+                "wxlogin.wechat.max-attempts", "1",
+                "wxlogin.user-cache.max-size", "4MB"));
 
         CoreSettings defaults = CoreSettings.defaults("https://login.example.test");
         assertThat(props.coreSettings().tokens().accessTokenTtl()).isEqualTo(Duration.ofMinutes(5));
@@ -50,6 +51,9 @@ class BoundDefaultsTest {
         assertThat(props.coreSettings().housekeeping().keepEnded())
                 .isEqualTo(defaults.housekeeping().keepEnded());
         assertThat(props.wechat().clientSettings().maxAttempts()).isEqualTo(1);
+        assertThat(props.coreSettings().userCache().maxBytes()).isEqualTo(4L * 1024 * 1024);
+        assertThat(props.coreSettings().userCache().ttl())
+                .isEqualTo(defaults.userCache().ttl());
         assertThat(props.wechat().clientSettings().requestTimeout())
                 .isEqualTo(WeChatClientSettings.defaults(WeChatClientSettings.WECHAT)
                         .requestTimeout());

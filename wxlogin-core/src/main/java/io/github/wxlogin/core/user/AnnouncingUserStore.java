@@ -1,0 +1,104 @@
+package io.github.wxlogin.core.user;
+
+import io.github.wxlogin.core.support.Transactions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The user store as the core's services see it: every write that changes what {@code GET /v1/me}
+ * answers makes every instance forget the user ({@link UserCache#announceChanged}) once the write has
+ * committed. Not before: a read between the forget and the commit would put the old user back. Being
+ * the one way the services write users, it is where a new write method must decide what it changes.
+ * Reads pass straight through, to the store.
+ *
+ * <p>A failed announcement (Redis gone) is thrown after the commit, as an ended session's is: the
+ * request that wrote answers 503 rather than pretend the fleet knows; the change itself stays.
+ */
+public final class AnnouncingUserStore implements UserStore, PhoneStore {
+
+    private final UserStore users;
+    private final PhoneStore phones;
+    private final UserCache cache;
+    private final Transactions transactions;
+
+    public AnnouncingUserStore(UserStore users, PhoneStore phones, UserCache cache, Transactions transactions) {
+        this.users = users;
+        this.phones = phones;
+        this.cache = cache;
+        this.transactions = transactions;
+    }
+
+    /** A login changes what is shown of a user that existed only when it changed its identities. */
+    @Override
+    public LoginRecord recordLogin(IdentityClaim claim, Instant now) {
+        LoginRecord record = users.recordLogin(claim, now);
+        if (record.identitiesChanged()) {
+            announce(record.account().user().id());
+        }
+        return record;
+    }
+
+    @Override
+    public boolean updateProfile(String userId, ProfileChange change, Instant now) {
+        boolean found = users.updateProfile(userId, change, now);
+        if (found) {
+            announce(userId);
+        }
+        return found;
+    }
+
+    @Override
+    public boolean setDisabled(String userId, boolean disabled, Instant now) {
+        boolean found = users.setDisabled(userId, disabled, now);
+        if (found) {
+            announce(userId);
+        }
+        return found;
+    }
+
+    @Override
+    public Binding bind(String userId, String phoneNumber, String countryCode, Instant now) {
+        Binding binding = phones.bind(userId, phoneNumber, countryCode, now);
+        if (binding == Binding.BOUND) {
+            announce(userId);
+        }
+        return binding;
+    }
+
+    private void announce(String userId) {
+        transactions.afterCommit(() -> cache.announceChanged(userId));
+    }
+
+    // ---- reads ----
+
+    @Override
+    public Optional<Account> findAccount(String userId, String appId) {
+        return users.findAccount(userId, appId);
+    }
+
+    @Override
+    public Optional<User> findUser(String userId) {
+        return users.findUser(userId);
+    }
+
+    @Override
+    public List<Identity> identities(String userId) {
+        return users.identities(userId);
+    }
+
+    @Override
+    public List<String> userIdsByOpenid(String openid, Optional<String> appId) {
+        return users.userIdsByOpenid(openid, appId);
+    }
+
+    @Override
+    public List<String> userIdsByUnionid(String unionid) {
+        return users.userIdsByUnionid(unionid);
+    }
+
+    @Override
+    public List<String> userIdsByPhone(String phoneNumber) {
+        return users.userIdsByPhone(phoneNumber);
+    }
+}

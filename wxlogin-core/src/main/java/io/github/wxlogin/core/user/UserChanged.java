@@ -1,0 +1,36 @@
+package io.github.wxlogin.core.user;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * How the news that a user changed reaches every instance's {@link UserCache}. In one process it is a
+ * direct call; a fleet passes it through shared infrastructure (Redis), as {@code SessionEnded} does
+ * for ended sessions, so no instance goes on answering the user as it was before the change.
+ */
+public interface UserChanged {
+
+    /** Tells every instance, this one included, that this user changed. */
+    void publish(String userId);
+
+    /** Registers the instance's listener. */
+    void subscribe(Consumer<String> listener);
+
+    /** The single-instance form: the listeners are called directly. */
+    static UserChanged inProcess() {
+        return new UserChanged() {
+            private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+
+            @Override
+            public void publish(String userId) {
+                listeners.forEach(l -> l.accept(userId));
+            }
+
+            @Override
+            public void subscribe(Consumer<String> listener) {
+                listeners.add(listener);
+            }
+        };
+    }
+}
