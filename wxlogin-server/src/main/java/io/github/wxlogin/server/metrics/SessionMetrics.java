@@ -13,14 +13,17 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * {@code wxlogin.sessions.live}: sessions neither ended nor expired, of all users. One count query
- * at most every 15 s however often it is scraped; in a fleet every instance reports the same
+ * at most every 5 minutes however often it is scraped: the count reads every live session (about a
+ * second at 1,000,000 of them on SQLite, whose one connection the logins wait for meanwhile, and a
+ * full scan on PostgreSQL, measured by wxlogin-bench/scripts/growth.sh's data), so its cost grows with
+ * the data while a login's does not; in a fleet every instance reports the same
  * database-wide number (take the max, not the sum).
  */
 @Configuration(proxyBeanMethods = false)
 class SessionMetrics {
 
     private static final Logger log = LoggerFactory.getLogger(SessionMetrics.class);
-    static final Duration FRESH_FOR = Duration.ofSeconds(15);
+    static final Duration FRESH_FOR = Duration.ofMinutes(5);
 
     /** The last count and when it was taken. */
     static final class LiveCount {
