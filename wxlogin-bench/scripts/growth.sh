@@ -89,7 +89,7 @@ loadavg() { cut -d' ' -f1 /proc/loadavg; }
 ps_=$(freeport)
 sim="http://127.0.0.1:$ps_"
 
-WXSIM_APPS=$apps "$JAVA" -Dsun.net.httpserver.nodelay=true -jar "$SIM_JAR" --server.port="$ps_" --server.address=127.0.0.1 \
+WXSIM_APPS=$apps "$JAVA" -jar "$SIM_JAR" --server.port="$ps_" --server.address=127.0.0.1 \
   >"$work/sim.log" 2>&1 &
 pids+=($!)
 up "$sim/sim/stats" || { tail -20 "$work/sim.log" >&2; echo "simulator did not start" >&2; exit 1; }

@@ -13,12 +13,12 @@
 #   JAR=/elsewhere/wxlogin-server.jar ...   another build of the service (a before/after comparison)
 #   THREADS=20 ...   Tomcat's request threads (default 200): on a machine too small to reach the
 #                    200-thread ceiling, a lower one shows the same mechanism (20 / 200 ms = 100/s)
-# SIM_JAVA runs the simulator (default: a JDK with virtual threads when one is installed, so the
-# simulator's 2,000 stalled answers cost it little); JAVA runs the service (default java, JDK 17 here).
+# SIM_JAVA runs the simulator (default java; it holds stalled answers on timers, not threads); the
+# service starts through bin/wxlogin (its JVM settings, JAVA_HOME's java), or with plain
+# `$JAVA -jar` when LAUNCH=java-jar (JAVA: default java, JDK 17 here).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 JAVA=${JAVA:-java}
-SIM_JAVA=${SIM_JAVA:-$(ls -d /usr/lib/jvm/temurin-2[1-9]*/bin/java /usr/lib/jvm/*-2[1-9]-*/bin/java 2>/dev/null | head -1)}
 SIM_JAVA=${SIM_JAVA:-java}
 JAR=${JAR:-$root/wxlogin-server/target/wxlogin-server.jar}
 SIM_JAR=${SIM_JAR:-$root/wxlogin-simulator/target/wxlogin-simulator.jar}
@@ -38,11 +38,12 @@ ps_=$(freeport); pw=$(freeport)
 app=wx0000000000000001
 apps="$app:s3cret-one:g1"
 
-WXSIM_APPS=$apps "$SIM_JAVA" -Dsun.net.httpserver.nodelay=true -jar "$SIM_JAR" --server.port="$ps_" >"$work/sim.log" 2>&1 &
+WXSIM_APPS=$apps "$SIM_JAVA" -jar "$SIM_JAR" --server.port="$ps_" >"$work/sim.log" 2>&1 &
 sim=$!; pids+=("$sim")
 mkdir "$work/data"
+if [ "${LAUNCH:-launcher}" = java-jar ]; then launch=("$JAVA" ${JAVA_OPTS:-} -jar "$JAR"); else launch=("$root/bin/wxlogin"); fi
 (cd "$work/data" && WXLOGIN_RATE_LIMIT_PER_IP=0 WXLOGIN_APPS=$apps WXLOGIN_WECHAT_BASE_URL=http://127.0.0.1:$ps_ \
-  exec "$JAVA" ${JAVA_OPTS:-} -jar "$JAR" --server.port="$pw" ${THREADS:+--server.tomcat.threads.max=$THREADS} \
+  WXLOGIN_JAR="$JAR" exec "${launch[@]}" --server.port="$pw" ${THREADS:+--server.tomcat.threads.max=$THREADS} \
   >"$work/service.log" 2>&1) &
 svc=$!; pids+=("$svc")
 up() { for _ in $(seq 1 480); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.25; done; return 1; }
@@ -144,3 +145,4 @@ echo "machine_busy_pct=$(awk -v b=$((b1 - b0)) -v a=$((a1 - a0)) 'BEGIN{printf "
 # The rest of the busy CPU: wrk, mostly, and whatever else shares the machine.
 echo "other_cpu_cores=$(cores $((b1 - b0 - (s1 - s0) - (m1 - m0))))"
 echo "service_peak_threads=$(cat "$work/threads" 2>/dev/null || echo '?')"
+echo "service_rss_mb=$(awk '/^VmRSS/{print int($2/1024)}' "/proc/$svc/status" 2>/dev/null || echo '?')"

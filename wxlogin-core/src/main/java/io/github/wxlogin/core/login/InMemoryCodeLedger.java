@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A {@link CodeLedger} for one instance: a bounded Caffeine cache whose entries outlive the codes.
  * It keeps 128 bits of a SHA-256 of the app and code, never the code: every entry has the same small
  * size whatever a client sends ({@link #ENTRY_BYTES}, measured), so its bound is a bound in bytes.
- * When a flood fills it, the oldest codes are forgotten before their ten minutes: a replay of one then
+ * When a flood fills it, codes are forgotten before their ten minutes: a replay of one then
  * reaches the platform, which refuses a spent code itself (WeChat's 40163).
  */
 public final class InMemoryCodeLedger implements CodeLedger {

@@ -11,8 +11,11 @@ import io.github.wxlogin.core.support.Transactions;
 import io.github.wxlogin.core.user.Account;
 import io.github.wxlogin.core.user.LoginRecord;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/auth/login}: a login code becomes the user's session. Cheap checks first (the
@@ -22,6 +25,8 @@ import java.util.regex.Pattern;
  * Every outcome is told to the {@link LoginEvents} once.
  */
 public final class LoginService {
+
+    private static final Logger log = LoggerFactory.getLogger(LoginService.class);
 
     /** WeChat's codes are 32 printable characters; allow some room, refuse anything else. */
     private static final Pattern CODE = Pattern.compile("[\\x21-\\x7e]{1,128}");
@@ -78,23 +83,50 @@ public final class LoginService {
         }
         CompletableFuture<SessionGrant> out = new CompletableFuture<>();
         exchange.exchangeAsync(app, code)
-                .thenCompose(session -> transactions.inOneAsync(() -> write(app, session, client)))
-                .whenComplete(Futures.inCallersContext((written, failure) -> {
-                    try {
-                        if (failure != null) {
-                            throw Futures.unwrap(failure);
-                        }
-                        SessionGrant grant = granted(written);
-                        events.loggedIn(grant);
-                        out.complete(grant);
-                    } catch (RuntimeException e) {
-                        events.loginRefused(Optional.of(app.appId()), e);
-                        out.completeExceptionally(e);
-                    } catch (Throwable e) {
-                        out.completeExceptionally(e);
+                .thenCompose(session -> transactions.inOneAsync(() -> {
+                    if (out.isDone()) {
+                        // The caller gave up (its request timed out or was cancelled) while the platform
+                        // answered or the unit waited for a store thread: nothing is written for it.
+                        throw new CancellationException("the login was abandoned by its caller");
                     }
-                }));
+                    return write(app, session, client);
+                }))
+                .whenComplete(Futures.inCallersContext((written, failure) -> finish(app, written, failure, out)));
         return out;
+    }
+
+    /** Completes the caller's future first, then tells the listeners: a failing listener cannot leave it hanging. */
+    private void finish(App app, Written written, Throwable failure, CompletableFuture<SessionGrant> out) {
+        if (out.isDone()) {
+            if (written != null) {
+                log.info("Login committed after its caller gave up, app={}", app.appId());
+            }
+            return;
+        }
+        SessionGrant grant;
+        try {
+            if (failure != null) {
+                throw Futures.unwrap(failure);
+            }
+            grant = granted(written);
+        } catch (RuntimeException e) {
+            out.completeExceptionally(e);
+            tell(() -> events.loginRefused(Optional.of(app.appId()), e));
+            return;
+        } catch (Throwable e) {
+            out.completeExceptionally(e);
+            return;
+        }
+        out.complete(grant);
+        tell(() -> events.loggedIn(grant));
+    }
+
+    private static void tell(Runnable listeners) {
+        try {
+            listeners.run();
+        } catch (RuntimeException e) {
+            log.warn("A login listener failed ({})", e.getClass().getSimpleName());
+        }
     }
 
     /**

@@ -23,7 +23,7 @@ import java.time.Duration;
  */
 public final class AccessGuard {
 
-    /** The verified-token cache's bound in bytes: about 10,000 tokens of ~600 characters. */
+    /** The verified-token cache's bound in bytes: about 14,000 tokens of ~600 characters. */
     static final long VERIFIED_BYTES = 16L << 20;
     /** The claims of one token: a record of a few short strings and instants. */
     private static final int CLAIMS_BYTES = 480;

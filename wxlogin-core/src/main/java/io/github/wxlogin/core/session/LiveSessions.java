@@ -20,8 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LiveSessions {
 
     static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
-    /** The cache's bound in bytes (an entry's size estimated from its ids, about 200 bytes each). */
+    /** The cache's bound in bytes (an entry's size estimated from its ids, about 300 bytes each). */
     static final long CACHE_BYTES = 8L << 20;
+    /** An Optional (16), a Liveness (24) and its Instant (24), without the user id. */
+    private static final int LIVENESS = 64;
+    /** An empty Optional: a session the store does not have. */
+    private static final int OPTIONAL = 16;
     /** Sessions whose last touch is remembered; about 120 bytes each, so about 6 MiB at the bound. */
     static final int TOUCHED_MAX = 50_000;
 

@@ -4,7 +4,8 @@ package io.github.wxlogin.core.support;
  * Estimates of what a cache entry costs the heap, for caches bounded in bytes rather than entries
  * (Caffeine's {@code maximumWeight}): a flood of distinct keys, or of long values, then fills a known
  * number of bytes, not a number of entries of unknown size. The figures are for a 64-bit JVM with
- * compressed pointers; strings are counted at two bytes a character, the most a string can take.
+ * compressed pointers; a string at one byte a character when every character is Latin-1 (as the JVM's
+ * compact strings store it) and two otherwise.
  */
 public final class Bytes {
 
@@ -17,7 +18,12 @@ public final class Bytes {
 
     /** A string's size on the heap. */
     public static int string(String s) {
-        return STRING + 2 * s.length();
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0xff) {
+                return STRING + 2 * s.length();
+            }
+        }
+        return STRING + s.length();
     }
 
     /** A cache entry whose key is {@code key}, without its value. */

@@ -12,8 +12,9 @@ import java.util.Optional;
  * the one way the services write users, it is where a new write method must decide what it changes.
  * Reads pass straight through, to the store.
  *
- * <p>A failed announcement (Redis gone) is thrown after the commit, as an ended session's is: the
- * request that wrote answers 503 rather than pretend the fleet knows; the change itself stays.
+ * <p>A failed announcement (Redis gone) is logged, not thrown: the change is committed and shown here,
+ * and the other instances show the user as it was for the cache's ttl at most. Failing instead would
+ * answer 503 for a login that spent its code, or stop a disable before it ends the user's sessions.
  */
 public final class AnnouncingUserStore implements UserStore, PhoneStore {
 

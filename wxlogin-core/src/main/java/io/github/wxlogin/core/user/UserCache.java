@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The accounts {@code GET /v1/me} answers, kept in process so that asking again for a user that has
@@ -31,9 +33,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class UserCache {
 
+    private static final Logger log = LoggerFactory.getLogger(UserCache.class);
+
     /** Counters shared by user ids of the same hash: a forget may refuse a concurrent read of another user. */
     static final int STRIPES = 4096;
 
+    private final Duration ttl;
     private final UserStore store;
     private final UserChanged changed;
     private final Cache<String, Map<String, Account>> cache;
@@ -44,6 +49,7 @@ public final class UserCache {
      * @param ttl how long an entry is kept after it was first filled
      */
     public UserCache(UserStore store, UserChanged changed, long maxBytes, Duration ttl, Ticker ticker) {
+        this.ttl = ttl;
         this.store = store;
         this.changed = changed;
         this.cache = Caffeine.newBuilder()
@@ -83,7 +89,18 @@ public final class UserCache {
      */
     public void announceChanged(String userId) {
         forget(userId);
-        changed.publish(userId);
+        try {
+            changed.publish(userId);
+        } catch (RuntimeException e) {
+            // The change is committed and this instance shows it; the others show the user as it was for
+            // ttl at most. Failing the request instead would answer 503 for a change that was made (a login
+            // then spends its code) or stop a disable before it ends the user's sessions.
+            log.warn(
+                    "Could not tell the other instances that user {} changed ({}); they forget it within {}",
+                    userId,
+                    e.getClass().getSimpleName(),
+                    ttl);
+        }
     }
 
     /** Forgets what this instance holds of the user (the {@link UserChanged} listener). */

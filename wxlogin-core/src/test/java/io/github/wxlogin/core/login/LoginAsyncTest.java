@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +35,7 @@ class LoginAsyncTest {
 
     private final CompletableFuture<PlatformSession> answer = new CompletableFuture<>();
     private final AtomicReference<String> unitThread = new AtomicReference<>();
+    private final AtomicInteger platformCalls = new AtomicInteger();
     private final ExecutorService storeThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "store"));
 
     /** A platform that answers when the test completes {@link #answer}. */
@@ -45,6 +47,7 @@ class LoginAsyncTest {
 
         @Override
         public CompletableFuture<PlatformSession> exchangeCodeAsync(App app, String code) {
+            platformCalls.incrementAndGet();
             return answer;
         }
 
@@ -123,6 +126,40 @@ class LoginAsyncTest {
         CompletableFuture<SessionGrant> login = core.logins.loginAsync(APP, "bad code", PHONE);
 
         assertThat(login).isCompletedExceptionally();
-        assertThat(answer).isNotDone();
+        assertThat(platformCalls).hasValue(0);
+    }
+
+    @Test
+    void aLoginItsCallerGaveUpOnWritesNothingWhenThePlatformAnswers() throws Exception {
+        CompletableFuture<SessionGrant> login = core.logins.loginAsync(APP, "code-1", PHONE);
+
+        login.cancel(false); // what the HTTP layer does when the request times out
+        answer.complete(new PlatformSession("o_alice", "a2V5a2V5a2V5a2V5a2V5aw==", Optional.empty()));
+        storeThread.shutdown();
+        assertThat(storeThread.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(unitThread.get())
+                .as("the unit ran, and stopped before writing")
+                .isEqualTo("store");
+        assertThat(core.users.userIdsByOpenid("o_alice", Optional.empty())).isEmpty();
+        assertThat(core.auditLog.events()).isEmpty();
+    }
+
+    @Test
+    void aFailingListenerDoesNotLeaveTheLoginUnanswered() throws Exception {
+        CoreFixture failing = new CoreFixture(b -> b.platform(slowPlatform)
+                .transactions(storeTransactions)
+                .loginListener(new LoginListener() {
+                    @Override
+                    public void loggedIn(String app, boolean newUser) {
+                        throw new IllegalStateException("metrics are down");
+                    }
+                }));
+        CompletableFuture<SessionGrant> login = failing.logins.loginAsync(APP, "code-1", PHONE);
+
+        answer.complete(new PlatformSession("o_alice", "a2V5a2V5a2V5a2V5a2V5aw==", Optional.empty()));
+
+        assertThat(login.get(30, TimeUnit.SECONDS).account().identity().openid())
+                .isEqualTo("o_alice");
     }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
+import io.github.wxlogin.core.login.SessionGrant;
 import io.github.wxlogin.core.testing.CoreFixture;
 import io.github.wxlogin.core.testing.RecordingUserStore;
 import io.github.wxlogin.core.token.AccessClaims;
@@ -135,18 +136,31 @@ class MeAfterChangesTest {
     }
 
     @Test
-    void whenTheChangeCannotBeAnnouncedTheUpdateFailsAfterItIsWrittenAndThisInstanceShowsIt() {
+    void whenTheChangeCannotBeAnnouncedTheUpdateStillSucceedsAndThisInstanceShowsIt() {
         CoreFixture fleet = new CoreFixture(b -> b.userChanged(new Unreachable()));
         AccessClaims carol = fleet.caller(fleet.loginThroughPlatform(APP, "o_carol"));
         fleet.profiles.me(carol);
 
-        WxLoginException e = catchThrowableOfType(
-                WxLoginException.class, () -> fleet.profiles.update(carol, ProfileChange.of("Carol", null)));
+        fleet.profiles.update(carol, ProfileChange.of("Carol", null));
 
-        assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_UNAVAILABLE);
         assertThat(fleet.users.findUser(carol.userId()).orElseThrow().nickname())
                 .contains("Carol");
         assertThat(fleet.profiles.me(carol).user().nickname()).contains("Carol");
+    }
+
+    @Test
+    void aDisableThatCannotBeAnnouncedStillEndsTheUsersSessions() {
+        CoreFixture fleet = new CoreFixture(b -> b.userChanged(new Unreachable()));
+        SessionGrant grant = fleet.loginThroughPlatform(APP, "o_dave");
+        AccessClaims dave = fleet.caller(grant);
+        fleet.profiles.me(dave);
+
+        fleet.admin.disable(dave.userId(), ADMIN);
+
+        assertThat(fleet.sessions.session(grant.sessionId()).orElseThrow().endedAt())
+                .as("the disable went on to end the sessions")
+                .isPresent();
+        assertThat(fleet.users.findUser(dave.userId()).orElseThrow().disabled()).isTrue();
     }
 
     /** A channel whose publish fails, as the Redis one does when Redis is gone. */

@@ -2,9 +2,12 @@ package io.github.wxlogin.server.api;
 
 import io.github.wxlogin.core.login.LoginService;
 import io.github.wxlogin.core.login.RefreshService;
+import io.github.wxlogin.core.login.SessionGrant;
 import io.github.wxlogin.core.session.SessionService;
+import io.github.wxlogin.core.support.Futures;
 import io.github.wxlogin.core.token.AccessClaims;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -12,6 +15,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /** {@code /v1/auth/*}: what a mini program calls to get the service's tokens. */
 @RestController
@@ -55,11 +59,26 @@ class AuthController {
             path = "/v1/auth/login",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    CompletableFuture<ResponseEntity<SessionJson>> login(@RequestBody LoginBody body, HttpServletRequest request) {
+    DeferredResult<ResponseEntity<SessionJson>> login(@RequestBody LoginBody body, HttpServletRequest request) {
         // Asynchronous: no request thread waits while the platform answers (100-200 ms for WeChat), so
         // the number of request threads does not cap logins per second; Spring MVC answers on completion.
-        return logins.loginAsync(body.appId(), body.code(), ClientInfos.of(request))
-                .thenApply(grant -> tokens(SessionJson.of(grant)));
+        // A login still running when the request times out (spring.mvc.async.request-timeout, answered
+        // 503) is cancelled, so nothing is written for a client that was told it failed.
+        CompletableFuture<SessionGrant> login = logins.loginAsync(body.appId(), body.code(), ClientInfos.of(request));
+        DeferredResult<ResponseEntity<SessionJson>> answer = new DeferredResult<>();
+        answer.onTimeout(() -> login.cancel(false));
+        answer.onError(failure -> login.cancel(false));
+        login.whenComplete((grant, failure) -> {
+            if (failure instanceof CancellationException) {
+                return; // cancelled by the timeout or the error above, which Spring answers itself (503)
+            }
+            if (failure == null) {
+                answer.setResult(tokens(SessionJson.of(grant)));
+            } else {
+                answer.setErrorResult(Futures.unwrap(failure));
+            }
+        });
+        return answer;
     }
 
     @PostMapping(

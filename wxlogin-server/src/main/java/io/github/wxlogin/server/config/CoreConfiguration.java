@@ -138,7 +138,7 @@ class CoreConfiguration {
                 .sessionEnded(ended)
                 .userChanged(changed)
                 .throttle(throttle)
-                .transactions(new JdbcTransactions(tx, storeThreads.executor()))
+                .transactions(new JdbcTransactions(tx, storeThreads))
                 .loginListener(listener.getIfAvailable(() -> LoginListener.NONE))
                 .clock(clock)
                 .ids(ids)

@@ -42,11 +42,12 @@ class SessionMetrics {
             if (Duration.between(at, now).compareTo(FRESH_FOR) >= 0) {
                 try {
                     value = sessions.countLive(now);
+                    at = now;
                 } catch (RuntimeException e) {
+                    // Not remembered: the next scrape tries again.
                     log.warn("Could not count live sessions ({})", e.getClass().getSimpleName());
                     value = Double.NaN;
                 }
-                at = now;
             }
             return value;
         }

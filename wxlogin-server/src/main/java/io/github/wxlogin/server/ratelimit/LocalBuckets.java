@@ -18,7 +18,7 @@ public final class LocalBuckets implements RateLimitBuckets {
 
     /** A bucket of one or two bandwidths with its key and cache node, estimated. */
     private static final int BUCKET_BYTES = 320;
-    /** The cache's bound in bytes: about 50,000 addresses. */
+    /** The cache's bound in bytes: about 35,000 addresses. */
     static final long MAX_BYTES = 16L << 20;
 
     private final Cache<String, Bucket> buckets;

@@ -1,9 +1,13 @@
 package io.github.wxlogin.server.store;
 
+import io.github.wxlogin.core.error.ErrorCode;
+import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.support.Futures;
 import io.github.wxlogin.core.support.Transactions;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -22,21 +26,28 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class JdbcTransactions implements Transactions {
 
     private static final int TRIES = 5;
+    private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
 
     private final TransactionTemplate tx;
-    private final Executor storeThreads;
+    private final Executor units;
+    private final Executor completions;
 
     /**
-     * @param storeThreads where {@link #inOneAsync} runs its units: as many threads as the pool has
-     *     connections, since a unit holds one from start to commit
+     * @param threads where {@link #inOneAsync} runs its units, and completes their futures
      */
-    public JdbcTransactions(TransactionTemplate tx, Executor storeThreads) {
-        this.tx = tx;
-        this.storeThreads = Futures.inCallersContext(storeThreads);
+    public JdbcTransactions(TransactionTemplate tx, StoreThreads threads) {
+        this(tx, threads.units(), threads.completions());
     }
 
+    /** Units and their futures' completions on the caller's thread. */
     public JdbcTransactions(TransactionTemplate tx) {
-        this(tx, Runnable::run);
+        this(tx, Runnable::run, Runnable::run);
+    }
+
+    private JdbcTransactions(TransactionTemplate tx, Executor units, Executor completions) {
+        this.tx = tx;
+        this.units = Futures.inCallersContext(units);
+        this.completions = Futures.inCallersContext(completions);
     }
 
     @Override
@@ -57,7 +68,15 @@ public final class JdbcTransactions implements Transactions {
 
     @Override
     public <T> CompletableFuture<T> inOneAsync(Supplier<T> work) {
-        return CompletableFuture.supplyAsync(() -> inOne(work), storeThreads);
+        CompletableFuture<T> unit;
+        try {
+            unit = CompletableFuture.supplyAsync(() -> inOne(work), units);
+        } catch (RejectedExecutionException full) {
+            return CompletableFuture.failedFuture(new WxLoginException(
+                    ErrorCode.UPSTREAM_UNAVAILABLE, "the service is busy: retry shortly", BUSY_RETRY, null));
+        }
+        // What the caller chains on the future runs off the store thread, which goes to the next unit.
+        return unit.whenCompleteAsync((value, failure) -> {}, completions);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.github.wxlogin.server.store;
 
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,32 +12,59 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The threads that run a login's unit of work once the platform has answered, so no request thread
  * waits for the platform (the request is asynchronous meanwhile). One thread per pooled connection: a
  * unit holds a connection from its start to its commit, so more threads would only wait for the pool.
- * The queue has no bound of its own; it holds at most one unit per open HTTP connection (Tomcat's
- * {@code server.tomcat.max-connections}, 8,192 by default).
+ * Units wait in a queue of {@link #QUEUE} at most; past it a unit is refused at once (answered 503),
+ * rather than queued behind work its caller may have given up on. What follows a commit (signing the
+ * access token, answering) runs on {@link #completions()}, so a store thread goes straight to the next
+ * unit: with SQLite's one connection that is one thread for every login.
  */
 public final class StoreThreads implements AutoCloseable {
 
-    private final ThreadPoolExecutor pool;
+    /** Units waiting for a store thread, at most: a few seconds of work even for one SQLite thread. */
+    static final int QUEUE = 10_000;
+
+    private final ThreadPoolExecutor units;
+    private final ThreadPoolExecutor completions;
 
     public StoreThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
-        AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "wxlogin-store-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.units = new ThreadPoolExecutor(
+                threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), named("wxlogin-store-"));
+        int cpus = Math.max(2, Runtime.getRuntime().availableProcessors());
+        this.completions = new ThreadPoolExecutor(
+                cpus, cpus, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named("wxlogin-after-commit-"));
     }
 
-    public Executor executor() {
-        return pool;
+    /** Where units run; {@code execute} throws {@link java.util.concurrent.RejectedExecutionException} when the queue is full. */
+    public Executor units() {
+        return units;
+    }
+
+    /** Where what follows a unit's commit runs: CPU work only, as many threads as cores. */
+    public Executor completions() {
+        return completions;
     }
 
     /** Lets the queued units finish; a graceful shutdown has already drained the requests waiting for them. */
     @Override
     public void close() {
-        pool.shutdown();
+        units.shutdown();
+        completions.shutdown();
+        try {
+            units.awaitTermination(10, TimeUnit.SECONDS);
+            completions.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }
