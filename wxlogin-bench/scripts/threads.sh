@@ -32,7 +32,7 @@ ulimit -n "$(ulimit -Hn)"
 
 work=$(mktemp -d)
 pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' EXIT
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; cp "$work/service.log" "${TMPDIR:-/tmp}/threads-service.log" 2>/dev/null; rm -rf "$work"' EXIT
 freeport() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 ps_=$(freeport); pw=$(freeport)
 app=wx0000000000000001
