@@ -6,20 +6,28 @@ import static io.github.wxlogin.server.JarProcesses.healthy;
 import static io.github.wxlogin.server.JarProcesses.jar;
 import static io.github.wxlogin.server.JarProcesses.launch;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/wxlogin} as a user runs it, on the packaged jar: {@code --prepare} extracts the jar and
- * makes the class-data-sharing archive, and a start then serves, loading classes from that archive.
+ * makes the class-data-sharing archive (the AOT cache on JDK 25 and later), and a start then serves,
+ * loading classes from that archive, Bouncy Castle's included (its extracted jar is unsigned).
  */
 class LauncherIT {
 
@@ -31,24 +39,49 @@ class LauncherIT {
 
     @Test
     void preparedOnceItStartsHealthyWithClassesFromTheArchive() throws Exception {
+        // The java on the PATH, taken to be the one running this test.
+        if (Runtime.version().feature() >= 25) {
+            preparedOnceItStartsHealthyWithClassesFrom(Map.of(), "wxlogin.aot", "shared objects file", "");
+        } else {
+            // With JFR on, which watches class loading as an agent would: JDK 17 crashed on archived classes
+            // of a multi-release jar then (JDK-8343427), which the launcher's copy of Bouncy Castle must not be.
+            preparedOnceItStartsHealthyWithClassesFrom(
+                    Map.of(),
+                    "wxlogin.jsa",
+                    "shared objects file (top)",
+                    " -XX:StartFlightRecording=filename=" + dir.resolve("start.jfr"));
+        }
+    }
+
+    /** On JDK 25 and later the launcher makes and maps the JDK's AOT cache instead (when one is installed). */
+    @Test
+    void onJdk25ItUsesTheAotCache() throws Exception {
+        Optional<Path> jdk = jdkOfAtLeast(25);
+        assumeTrue(jdk.isPresent(), "no JDK 25 or later in /usr/lib/jvm");
+        preparedOnceItStartsHealthyWithClassesFrom(
+                Map.of("JAVA_HOME", jdk.get().toString()), "wxlogin.aot", "shared objects file", "");
+    }
+
+    private void preparedOnceItStartsHealthyWithClassesFrom(
+            Map<String, String> java, String archive, String source, String javaOpts) throws Exception {
         Path cds = dir.resolve("cds");
-        Map<String, String> env = Map.of("WXLOGIN_JAR", jar(SERVER_JAR), "WXLOGIN_CDS_DIR", cds.toString());
+        Map<String, String> env = new HashMap<>(java);
+        env.put("WXLOGIN_JAR", jar(SERVER_JAR));
+        env.put("WXLOGIN_CDS_DIR", cds.toString());
 
         Process prepare = launch(dir.resolve("prepare.log"), env, List.of("sh", LAUNCHER, "--prepare"));
         assertThat(prepare.waitFor(5, TimeUnit.MINUTES)).as("prepare finished").isTrue();
         assertThat(prepare.exitValue())
                 .as(Files.readString(dir.resolve("prepare.log")))
                 .isZero();
-        assertThat(cds.resolve("wxlogin.jsa")).isNotEmptyFile();
+        assertThat(cds.resolve(archive)).isNotEmptyFile();
         assertThat(cds.resolve("app/wxlogin-server.jar")).isRegularFile();
         assertThat(cds.resolve("training-data")).doesNotExist();
 
         int port = TestPorts.free();
         Path classLog = dir.resolve("classes.log");
-        Map<String, String> withLog = Map.of(
-                "WXLOGIN_JAR", jar(SERVER_JAR),
-                "WXLOGIN_CDS_DIR", cds.toString(),
-                "JAVA_OPTS", "-Xmx256m -Xlog:class+load=info:file=" + classLog);
+        Map<String, String> withLog = new HashMap<>(env);
+        withLog.put("JAVA_OPTS", "-Xmx256m -Xlog:class+load=info:file=" + classLog + javaOpts);
         Process service = launch(
                 dir.resolve("service.log"),
                 withLog,
@@ -56,14 +89,38 @@ class LauncherIT {
         try {
             Http http = new Http(URI.create("http://127.0.0.1:" + port));
             awaitTrue(() -> healthy(http), Duration.ofMinutes(3), dir);
-            // The classes the training start archived come from the dynamic archive ("top" layer).
+            // The classes the training start loaded come from the archive, Bouncy Castle's too.
             assertThat(Files.readString(classLog))
-                    .contains("io.github.wxlogin.server.WxLoginApplication source: shared objects file (top)");
+                    .contains("io.github.wxlogin.server.WxLoginApplication source: " + source)
+                    .contains("org.bouncycastle.jce.provider.BouncyCastleProvider source: " + source);
         } finally {
             service.destroy();
             if (!service.waitFor(30, TimeUnit.SECONDS)) {
                 service.destroyForcibly().waitFor();
             }
+        }
+    }
+
+    /** A JDK of at least {@code feature} among those installed in /usr/lib/jvm, by its release file. */
+    private static Optional<Path> jdkOfAtLeast(int feature) throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(home -> Files.isExecutable(home.resolve("bin/java")))
+                    .filter(home -> release(home) >= feature)
+                    .findFirst();
+        }
+    }
+
+    private static int release(Path home) {
+        try {
+            Matcher version =
+                    Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)").matcher(Files.readString(home.resolve("release")));
+            return version.find() ? Integer.parseInt(version.group(1)) : 0;
+        } catch (IOException noReleaseFile) {
+            return 0;
         }
     }
 
