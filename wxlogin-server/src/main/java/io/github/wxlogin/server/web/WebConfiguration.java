@@ -4,6 +4,7 @@ import io.github.wxlogin.core.session.AccessGuard;
 import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
@@ -13,6 +14,11 @@ class WebConfiguration implements WebMvcConfigurer {
 
     WebConfiguration(AccessGuard guard) {
         this.guard = guard;
+    }
+
+    @Override
+    public void configureContentNegotiation(ContentNegotiationConfigurer negotiation) {
+        negotiation.strategies(List.of(new AcceptHeader()));
     }
 
     @Override
