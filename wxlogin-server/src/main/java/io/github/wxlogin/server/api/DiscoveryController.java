@@ -10,6 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Token discovery for other backends: the JWKS and an OpenID-style configuration, enough for a
@@ -19,11 +20,12 @@ import org.springframework.web.bind.annotation.RestController;
 class DiscoveryController {
 
     private final SigningKeys keys;
-    private final TokenSettings settings;
+    /** The configuration never changes while the service runs: written to JSON once, not per request. */
+    private final String configuration;
 
-    DiscoveryController(SigningKeys keys, TokenSettings settings) {
+    DiscoveryController(SigningKeys keys, TokenSettings settings, JsonMapper json) {
         this.keys = keys;
-        this.settings = settings;
+        this.configuration = json.writeValueAsString(configuration(settings.issuer()));
     }
 
     @GetMapping(path = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -35,8 +37,11 @@ class DiscoveryController {
     }
 
     @GetMapping(path = "/.well-known/openid-configuration", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> configuration() {
-        String issuer = settings.issuer();
+    String configuration() {
+        return configuration;
+    }
+
+    private static Map<String, Object> configuration(String issuer) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("issuer", issuer);
         config.put("jwks_uri", issuer + "/.well-known/jwks.json");
