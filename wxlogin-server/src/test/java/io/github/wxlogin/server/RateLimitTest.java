@@ -6,9 +6,12 @@ import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static io.github.wxlogin.simulator.DemoApps.APP_2;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wxlogin.core.support.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -24,6 +27,9 @@ import org.junit.jupiter.api.Test;
  * the fleet's (Bucket4j in Redis). Each test starts its own services with its own limits.
  */
 class RateLimitTest {
+
+    /** Every service here runs on this clock: time moves only when a test moves it, whatever the machine's speed. */
+    private final MutableClock clock = new MutableClock(Instant.now());
 
     private final List<Path> dataDirs = new ArrayList<>();
     private final List<TestService> services = new ArrayList<>();
@@ -45,7 +51,7 @@ class RateLimitTest {
     private TestService start(String... args) throws IOException {
         Path dir = Files.createTempDirectory("ratelimit");
         dataDirs.add(dir);
-        TestService service = TestService.dev(dir, args);
+        TestService service = TestService.dev(dir, clock, args);
         services.add(service);
         return service;
     }
@@ -195,18 +201,10 @@ class RateLimitTest {
         return service.http().login(APP_1, service.sim().code(APP_1, user), "X-Forwarded-For", forwardedFor);
     }
 
-    /**
-     * Waits the refusal's Retry-After, then asks again while the answer is still 429 (a permit may go
-     * to another call of the same bucket first), for at most 10 s more; the first other answer.
-     */
-    private static Http.Reply afterTheWait(Http.Reply refused, Supplier<Http.Reply> call) throws InterruptedException {
-        Thread.sleep(Long.parseLong(refused.header("Retry-After").orElseThrow()) * 1000);
-        long until = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-        Http.Reply reply = call.get();
-        while (reply.status() == 429 && System.nanoTime() < until) {
-            Thread.sleep(100);
-            reply = call.get();
-        }
-        return reply;
+    /** Moves the services' clock on by the refusal's Retry-After, then asks again. */
+    private Http.Reply afterTheWait(Http.Reply refused, Supplier<Http.Reply> call) {
+        clock.advance(
+                Duration.ofSeconds(Long.parseLong(refused.header("Retry-After").orElseThrow())));
+        return call.get();
     }
 }

@@ -2,6 +2,7 @@ package io.github.wxlogin.server;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,14 @@ final class TestService implements AutoCloseable {
     }
 
     /**
+     * Dev mode on the test's {@code clock} instead of the system's: rate-limit buckets, token and session
+     * times all follow it, so a test moves time instead of waiting for it.
+     */
+    static TestService dev(Path dataDir, Clock clock, String... args) {
+        return start(dataDir, TestPorts.free(), Map.of(), true, clock, args);
+    }
+
+    /**
      * Dev mode with the admin API on: {@code adminToken} given as the documented
      * {@code WXLOGIN_ADMIN_TOKEN} environment variable. Further settings go in {@code args}, such as
      * {@code --wxlogin.housekeeping.batch-size=2}.
@@ -61,7 +70,15 @@ final class TestService implements AutoCloseable {
     }
 
     static TestService start(Path dataDir, int port, Map<String, String> environment, boolean dev, String... args) {
+        return start(dataDir, port, environment, dev, null, args);
+    }
+
+    private static TestService start(
+            Path dataDir, int port, Map<String, String> environment, boolean dev, Clock clock, String... args) {
         SpringApplication app = new SpringApplication(WxLoginApplication.class);
+        if (clock != null) {
+            app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("testClock", clock));
+        }
         if (dev) {
             app.setAdditionalProfiles("dev");
         }

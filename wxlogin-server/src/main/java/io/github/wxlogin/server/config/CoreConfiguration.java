@@ -41,6 +41,7 @@ import java.time.Clock;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
@@ -61,7 +62,9 @@ class CoreConfiguration {
         return new SqlitePool();
     }
 
+    /** The system's UTC clock; a test may register another {@link Clock} before the context starts. */
     @Bean
+    @ConditionalOnMissingBean(Clock.class)
     Clock clock() {
         return Clock.systemUTC();
     }

@@ -23,8 +23,13 @@ public final class LocalBuckets implements RateLimitBuckets {
 
     private final Cache<String, Bucket> buckets;
 
-    public LocalBuckets(Duration longestWindow) {
+    private final ClockTime time;
+
+    /** @param time the service's clock: buckets refill, and are forgotten, by it */
+    public LocalBuckets(Duration longestWindow, ClockTime time) {
+        this.time = time;
         this.buckets = Caffeine.newBuilder()
+                .ticker(time)
                 .expireAfterAccess(longestWindow)
                 .maximumWeight(MAX_BYTES)
                 .weigher((String key, Bucket bucket) -> Bytes.entry(key) + BUCKET_BYTES)
@@ -34,7 +39,7 @@ public final class LocalBuckets implements RateLimitBuckets {
     @Override
     public Optional<Duration> tryTake(RateLimit limit, String key) {
         Bucket bucket = buckets.get(limit.name() + ":" + key, k -> {
-            LocalBucketBuilder builder = Bucket.builder();
+            LocalBucketBuilder builder = Bucket.builder().withCustomTimePrecision(time);
             for (Bandwidth bandwidth : limit.bucket().getBandwidths()) {
                 builder.addLimit(bandwidth);
             }

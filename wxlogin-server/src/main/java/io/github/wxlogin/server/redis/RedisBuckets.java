@@ -3,6 +3,7 @@ package io.github.wxlogin.server.redis;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
+import io.github.wxlogin.server.ratelimit.ClockTime;
 import io.github.wxlogin.server.ratelimit.LocalBuckets;
 import io.github.wxlogin.server.ratelimit.RateLimit;
 import io.github.wxlogin.server.ratelimit.RateLimitBuckets;
@@ -21,8 +22,9 @@ final class RedisBuckets implements RateLimitBuckets {
 
     private final LettuceBasedProxyManager<String> buckets;
 
-    RedisBuckets(RedisConnections redis) {
+    RedisBuckets(RedisConnections redis, ClockTime time) {
         this.buckets = Bucket4jLettuce.casBasedBuilder(redis.bytes())
+                .clientClock(time)
                 .expirationAfterWrite(
                         ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                 .requestTimeout(Duration.ofSeconds(2))

@@ -9,6 +9,7 @@ import io.github.wxlogin.core.user.UserChanged;
 import io.github.wxlogin.core.wechat.AccessTokenStore;
 import io.github.wxlogin.core.wechat.InMemoryAccessTokenStore;
 import io.github.wxlogin.server.config.WxLoginProperties;
+import io.github.wxlogin.server.ratelimit.ClockTime;
 import io.github.wxlogin.server.ratelimit.LocalBuckets;
 import io.github.wxlogin.server.ratelimit.RateLimitBuckets;
 import java.time.Clock;
@@ -78,10 +79,11 @@ class RedisConfiguration {
     }
 
     @Bean
-    RateLimitBuckets rateLimitBuckets(SharedState state, WxLoginProperties props) {
+    RateLimitBuckets rateLimitBuckets(SharedState state, WxLoginProperties props, Clock clock) {
+        ClockTime time = new ClockTime(clock);
         return state.redis
-                .<RateLimitBuckets>map(RedisBuckets::new)
-                .orElseGet(() -> new LocalBuckets(props.rateLimit().window()));
+                .<RateLimitBuckets>map(r -> new RedisBuckets(r, time))
+                .orElseGet(() -> new LocalBuckets(props.rateLimit().window(), time));
     }
 
     @Bean
