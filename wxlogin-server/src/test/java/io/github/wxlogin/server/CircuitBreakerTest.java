@@ -5,8 +5,10 @@ import static io.github.wxlogin.server.Contract.assertRetryAfter;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wxlogin.core.support.MutableClock;
 import io.github.wxlogin.core.testing.Concurrently;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,12 +18,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * WeChat failing again and again: after three failed calls in a row the circuit opens and logins are
  * answered 503 with Retry-After at once, without a call to WeChat, until a trial call after the
- * cool-down finds it back. Against the simulator's fault injection, over real HTTP.
+ * cool-down finds it back. Against the simulator's fault injection, over real HTTP. The service runs on
+ * a test clock, so an open circuit stays open however slow the machine, until the test moves the clock
+ * past the cool-down.
  */
 class CircuitBreakerTest {
 
+    /** The circuit's 5 s cool-down and a second: Resilience4j lets a trial call through strictly after it. */
+    private static final Duration PAST_COOL_DOWN = Duration.ofSeconds(6);
+    private static final MutableClock clock = new MutableClock(Instant.now());
+
     @RegisterExtension
     static final ServiceExtension dev = ServiceExtension.dev(
+                    clock,
                     "--wxlogin.wechat.circuit-failures=3",
                     "--wxlogin.wechat.circuit-cool-down=5s",
                     "--wxlogin.wechat.request-timeout=700ms",
@@ -29,13 +38,13 @@ class CircuitBreakerTest {
             .databaseIndependent();
 
     @BeforeEach
-    void recoverAndReset() throws InterruptedException {
+    void recoverAndReset() {
         awaitClosed();
         dev.sim().reset();
     }
 
     @Test
-    void failuresInARowOpenTheCircuitAndLoginsAreRefusedWithoutCallingWeChat() throws InterruptedException {
+    void failuresInARowOpenTheCircuitAndLoginsAreRefusedWithoutCallingWeChat() {
         dev.sim().failCode2SessionWithHttp(502, 3);
         for (int i = 0; i < 3; i++) {
             assertProblem(dev.http().login(APP_1, dev.sim().code(APP_1, "circuit-" + i)), 503, "upstream_unavailable");
@@ -55,8 +64,8 @@ class CircuitBreakerTest {
                 .contains("resilience4j_circuitbreaker_state{name=\"/sns/jscode2session\",state=\"open\"} 1.0");
 
         // The refused code was never sent: once the circuit lets a trial call through, it logs in.
-        assertThat(untilNotRefused(() -> dev.http().login(APP_1, code)).status())
-                .isEqualTo(200);
+        clock.advance(PAST_COOL_DOWN);
+        assertThat(dev.http().login(APP_1, code).status()).isEqualTo(200);
         assertThat(dev.http().get("/actuator/prometheus").body())
                 .contains("resilience4j_circuitbreaker_state{name=\"/sns/jscode2session\",state=\"closed\"} 1.0");
     }
@@ -128,32 +137,13 @@ class CircuitBreakerTest {
                 .asString();
     }
 
-    /** Asks again while the circuit refuses (503), for at most 15 s; the first other answer. */
-    private static Http.Reply untilNotRefused(java.util.function.Supplier<Http.Reply> call)
-            throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        Http.Reply reply = call.get();
-        while (reply.status() == 503 && System.nanoTime() < until) {
-            Thread.sleep(200);
-            reply = call.get();
-        }
-        return reply;
-    }
-
-    /** Lets the login circuit opened by an earlier test close: trial logins until one gets through. */
-    private static void awaitClosed() throws InterruptedException {
+    /** Lets a circuit opened by an earlier test close: past the cool-down, a trial login gets through. */
+    private static void awaitClosed() {
         dev.sim().reset();
-        long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < until) {
-            if (dev.http()
-                    .get("/actuator/prometheus")
-                    .body()
-                    .contains("resilience4j_circuitbreaker_state{name=\"/sns/jscode2session\",state=\"closed\"} 1.0")) {
-                return;
-            }
-            dev.http().login(APP_1, dev.sim().code(APP_1, "closer"));
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the login circuit stayed open");
+        clock.advance(PAST_COOL_DOWN);
+        dev.http().login(APP_1, dev.sim().code(APP_1, "closer"));
+        assertThat(dev.http().get("/actuator/prometheus").body())
+                .as("the login circuit is closed again")
+                .contains("resilience4j_circuitbreaker_state{name=\"/sns/jscode2session\",state=\"closed\"} 1.0");
     }
 }

@@ -3,6 +3,7 @@ package io.github.wxlogin.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -45,6 +46,11 @@ final class ServiceExtension implements BeforeAllCallback, AfterAllCallback {
     /** {@link TestService#dev(Path, String...)}: dev mode, with further settings in {@code args}. */
     static ServiceExtension dev(String... args) {
         return new ServiceExtension(dataDir -> TestService.dev(dataDir, args));
+    }
+
+    /** {@link TestService#dev(Path, Clock, String...)}: dev mode on the test's clock. */
+    static ServiceExtension dev(Clock clock, String... args) {
+        return new ServiceExtension(dataDir -> TestService.dev(dataDir, clock, args));
     }
 
     /** {@link TestService#devWithAdmin(Path, String, String...)}: dev mode with the admin API on. */
