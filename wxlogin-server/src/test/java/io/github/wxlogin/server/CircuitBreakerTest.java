@@ -26,6 +26,7 @@ class CircuitBreakerTest {
 
     /** The circuit's 5 s cool-down and a second: Resilience4j lets a trial call through strictly after it. */
     private static final Duration PAST_COOL_DOWN = Duration.ofSeconds(6);
+
     private static final MutableClock clock = new MutableClock(Instant.now());
 
     @RegisterExtension

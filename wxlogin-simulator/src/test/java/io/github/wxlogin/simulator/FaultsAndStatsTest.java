@@ -90,24 +90,32 @@ class FaultsAndStatsTest {
     void latencyFaultStallsThenAnswersNormally() {
         fault("{\"path\":\"/cgi-bin/token\",\"latencyMs\":300,\"count\":1}");
 
-        long start = System.nanoTime();
-        success(tokenCall());
-        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        Routed stalled = acceptTokenCall();
+        Routed next = acceptTokenCall();
 
-        assertThat(tookMs).isGreaterThanOrEqualTo(290);
-        start = System.nanoTime();
-        success(tokenCall());
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(250);
+        // The stall is the transport's to serve (SimulatorServerTest times it over HTTP); here, exactly which
+        // call carries it, whatever the machine's speed.
+        assertThat(stalled.stallMs()).isEqualTo(300);
+        success(stalled.answer().get());
+        assertThat(next.stallMs()).as("count 1: the next call is not stalled").isZero();
+        success(next.answer().get());
     }
 
     @Test
     void latencyAndErrcodeCombine() {
         fault("{\"path\":\"/cgi-bin/token\",\"latencyMs\":200,\"errcode\":-1,\"count\":1}");
 
-        long start = System.nanoTime();
-        assertThat(errcode(tokenCall())).isEqualTo(-1);
+        Routed call = acceptTokenCall();
 
-        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(190);
+        assertThat(call.stallMs()).isEqualTo(200);
+        assertThat(errcode(call.answer().get())).isEqualTo(-1);
+    }
+
+    private Routed acceptTokenCall() {
+        return t.sim.accept(SimRequest.of(
+                "GET",
+                "/cgi-bin/token",
+                TestSim.query("grant_type", "client_credential", "appid", APP_1, "secret", TestSim.secret(APP_1))));
     }
 
     @Test

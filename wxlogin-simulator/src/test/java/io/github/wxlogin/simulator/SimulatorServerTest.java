@@ -145,10 +145,9 @@ class SimulatorServerTest {
 
     @Test
     void stalledCallDoesNotHoldUpOtherCalls() throws Exception {
-        assertThat(send("POST", "/sim/faults", "{\"path\":\"/cgi-bin/token\",\"latencyMs\":1500,\"count\":1}")
+        assertThat(send("POST", "/sim/faults", "{\"path\":\"/cgi-bin/token\",\"latencyMs\":60000,\"count\":1}")
                         .statusCode())
                 .isEqualTo(204);
-        long start = System.nanoTime();
         CompletableFuture<HttpResponse<String>> slow = http.sendAsync(
                 HttpRequest.newBuilder(server.baseUrl()
                                 .resolve("/cgi-bin/token?"
@@ -167,16 +166,12 @@ class SimulatorServerTest {
             Thread.sleep(10); // until the slow call is inside the simulator, stalling
         }
 
-        long fastStart = System.nanoTime();
         HttpResponse<String> fast = get(exchangePath(login("bob")));
-        long fastMs = (System.nanoTime() - fastStart) / 1_000_000;
 
+        // Answered while a minute's stall is still under way: nothing here depends on the machine's speed.
         assertThat(json(fast).has("openid")).isTrue();
-        assertThat(fastMs).isLessThan(1000);
         assertThat(slow).isNotDone();
-        HttpResponse<String> slowAnswer = slow.get();
-        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(1490);
-        assertThat(json(slowAnswer).has("access_token")).isTrue();
+        slow.cancel(true);
     }
 
     @Test
