@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.LocalBucketBuilder;
 import io.github.wxlogin.core.support.Bytes;
 import java.time.Duration;
@@ -22,8 +24,15 @@ public final class LocalBuckets implements RateLimitBuckets {
     static final long MAX_BYTES = 16L << 20;
 
     private final Cache<String, Bucket> buckets;
+    private final TimeMeter time;
 
     public LocalBuckets(Duration longestWindow) {
+        this(longestWindow, TimeMeter.SYSTEM_NANOTIME);
+    }
+
+    /** Buckets that refill by {@code time}: a test's hand-moved clock. */
+    LocalBuckets(Duration longestWindow, TimeMeter time) {
+        this.time = time;
         this.buckets = Caffeine.newBuilder()
                 .expireAfterAccess(longestWindow)
                 .maximumWeight(MAX_BYTES)
@@ -34,13 +43,27 @@ public final class LocalBuckets implements RateLimitBuckets {
     @Override
     public Optional<Duration> tryTake(RateLimit limit, String key) {
         Bucket bucket = buckets.get(limit.name() + ":" + key, k -> {
-            LocalBucketBuilder builder = Bucket.builder();
+            LocalBucketBuilder builder = Bucket.builder().withCustomTimePrecision(time);
             for (Bandwidth bandwidth : limit.bucket().getBandwidths()) {
                 builder.addLimit(bandwidth);
             }
             return builder.build();
         });
         return wait(bucket.tryConsumeAndReturnRemaining(1));
+    }
+
+    @Override
+    public Optional<Duration> waitFor(RateLimit limit, String key) {
+        // No bucket yet is a full one: asking creates none.
+        Bucket bucket = buckets.getIfPresent(limit.name() + ":" + key);
+        return bucket == null ? Optional.empty() : wait(bucket.estimateAbilityToConsume(1));
+    }
+
+    /** Empty when a permit is free; else the wait for the next. */
+    public static Optional<Duration> wait(EstimationProbe probe) {
+        return probe.canBeConsumed()
+                ? Optional.empty()
+                : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
     /** Empty when the permit was taken; else the wait for the next. */
