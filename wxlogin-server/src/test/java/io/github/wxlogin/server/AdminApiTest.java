@@ -25,13 +25,16 @@ import tools.jackson.databind.JsonNode;
  * The admin API with {@code WXLOGIN_ADMIN_TOKEN} set: refused (401 {@code invalid_token}) without
  * exactly that credential; with it, finding users by id, openid, unionid and phone (never showing a
  * session_key), disabling and enabling them, and ending their sessions, each taking effect at once.
+ * It presents hundreds of wrong credentials from one address, so the limit on refused admin calls is
+ * off here ({@link AdminRefusalLimitTest} shows it).
  */
 class AdminApiTest {
 
     static final String ADMIN_TOKEN = "adm-" + UUID.randomUUID();
 
     @RegisterExtension
-    static final ServiceExtension dev = ServiceExtension.devWithAdmin(ADMIN_TOKEN);
+    static final ServiceExtension dev =
+            ServiceExtension.devWithAdmin(ADMIN_TOKEN, "--wxlogin.rate-limit.admin-refusals=0");
 
     static Admin admin;
     /** A user of apps 1 and 2, with a live session in each; nothing here disables it. */

@@ -39,7 +39,8 @@ class HostileInputTest {
     static final String NO_SESSION = "s_AAAAAAAAAAAAAAAAAAAAAA";
 
     @RegisterExtension
-    static final ServiceExtension dev = ServiceExtension.devWithAdmin(ADMIN_TOKEN, "--wxlogin.rate-limit.per-ip=0");
+    static final ServiceExtension dev = ServiceExtension.devWithAdmin(
+            ADMIN_TOKEN, "--wxlogin.rate-limit.per-ip=0", "--wxlogin.rate-limit.admin-refusals=0");
 
     /** The caller of the authenticated calls; logged in again whenever a try ended its session. */
     static Tokens alice;

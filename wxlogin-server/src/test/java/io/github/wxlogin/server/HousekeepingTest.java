@@ -16,8 +16,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Housekeeping deletes sessions that ended or expired longer ago than {@code keep-ended}, with their
- * refresh tokens, and refresh tokens that expired, in bounded batches; live sessions, and spent refresh
- * tokens that have not expired (reuse must still be recognised), stay. The server's clock cannot be
+ * refresh tokens, refresh tokens that expired, and audit events older than {@code wxlogin.audit.keep},
+ * in bounded batches; live sessions, spent refresh tokens that have not expired (reuse must still be
+ * recognised), and newer audit events stay. The server's clock cannot be
  * moved, so the test moves rows into the distant past instead, and runs {@link Housekeeping#purge()}
  * itself (the scheduled run is 10 minutes away).
  */
@@ -26,12 +27,14 @@ class HousekeepingTest {
     static final int BATCH = 2;
     static final int MAX_BATCHES = 2;
     static final long DISTANT_PAST = Instant.parse("2001-01-01T00:00:00Z").toEpochMilli();
+    static final int KEEP_AUDIT_DAYS = 30;
 
     @RegisterExtension
     static final ServiceExtension dev = ServiceExtension.dev(
             "--wxlogin.housekeeping.batch-size=" + BATCH,
             "--wxlogin.housekeeping.max-batches=" + MAX_BATCHES,
-            "--wxlogin.housekeeping.interval=1h");
+            "--wxlogin.housekeeping.interval=1h",
+            "--wxlogin.audit.keep=" + KEEP_AUDIT_DAYS + "d");
 
     static Housekeeping housekeeping;
 
@@ -233,5 +236,52 @@ class HousekeepingTest {
         assertThat(housekeeping.purge()).isZero();
         assertThat(sessionExists(live.sid())).isTrue();
         assertThat(dev.http().me(live.bearer()).status()).isEqualTo(200);
+    }
+
+    static List<String> auditIdsOfSession(String sid) {
+        return dev.service()
+                .jdbc()
+                .sql("SELECT id FROM wx_audit WHERE session_id = ?")
+                .param(sid)
+                .query(String.class)
+                .list();
+    }
+
+    static void auditedAt(String sid, Instant at) {
+        assertThat(dev.service()
+                        .jdbc()
+                        .sql("UPDATE wx_audit SET occurred_at = ? WHERE session_id = ?")
+                        .params(at.toEpochMilli(), sid)
+                        .update())
+                .isPositive();
+    }
+
+    @Test
+    void auditEventsOlderThanTheKeepGoInBoundedBatchesAndNewerOnesStay() {
+        Instant now = Instant.now();
+        int bound = BATCH * MAX_BATCHES;
+        List<String> old = new ArrayList<>();
+        for (int i = 0; i < bound + 1; i++) {
+            String sid = dev.service().login(APP_1, "hk-audit-old-" + i).sid();
+            auditedAt(sid, now.minus(java.time.Duration.ofDays(KEEP_AUDIT_DAYS + 1)));
+            old.add(sid);
+        }
+        String kept = dev.service().login(APP_1, "hk-audit-kept").sid();
+        auditedAt(kept, now.minus(java.time.Duration.ofDays(KEEP_AUDIT_DAYS - 1)));
+        String recent = dev.service().login(APP_1, "hk-audit-recent").sid();
+
+        assertThat(housekeeping.purge())
+                .as("one run: at most batch-size times max-batches")
+                .isEqualTo(bound);
+        assertThat(old.stream().filter(sid -> !auditIdsOfSession(sid).isEmpty()))
+                .hasSize(1);
+
+        assertThat(housekeeping.purge()).isEqualTo(1);
+        assertThat(old).allSatisfy(sid -> assertThat(auditIdsOfSession(sid)).isEmpty());
+        assertThat(auditIdsOfSession(kept)).as("within the keep").hasSize(1);
+        assertThat(auditIdsOfSession(recent)).hasSize(1);
+        assertThat(housekeeping.purge()).isZero();
+        // The sessions themselves are live: only their audit rows were due.
+        assertThat(old).allSatisfy(sid -> assertThat(sessionExists(sid)).isTrue());
     }
 }

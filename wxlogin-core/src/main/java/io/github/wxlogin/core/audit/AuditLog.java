@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The append-only log of security events. */
+/**
+ * The log of security events: appended to, read, and trimmed only by age ({@link #purge}, the
+ * retention housekeeping applies); an event is never changed.
+ */
 public interface AuditLog {
 
     void append(AuditEvent event);
@@ -15,6 +18,14 @@ public interface AuditLog {
      * {@code userId} when one is given.
      */
     List<AuditEvent> page(Optional<Cursor> before, Optional<String> userId, int limit);
+
+    /**
+     * Deletes at most {@code batch} events that happened strictly before {@code before}, oldest first,
+     * so one call is one short statement however much is due.
+     *
+     * @return how many events this call deleted (fewer than {@code batch} once nothing older is left)
+     */
+    int purge(Instant before, int batch);
 
     /** A position in the log: the time and id of an event. */
     record Cursor(Instant at, String id) {}

@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.audit;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -9,9 +10,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The audit log in one process's memory, with the semantics of the JDBC one: append-only, event ids
- * unique, paged newest first by {@code (at, id)}. Every method is synchronized. It keeps every event
- * for the life of the process (nothing is ever deleted): for a single instance, development and tests.
+ * The audit log in one process's memory, with the semantics of the JDBC one: events never changed, ids
+ * unique, paged newest first by {@code (at, id)}, purged oldest first. Every method is synchronized.
+ * It lives as long as the process: for a single instance, development and tests.
  */
 public final class InMemoryAuditLog implements AuditLog {
 
@@ -39,6 +40,22 @@ public final class InMemoryAuditLog implements AuditLog {
                 .filter(e -> userId.isEmpty() || e.userId().equals(userId))
                 .limit(limit)
                 .toList();
+    }
+
+    @Override
+    public synchronized int purge(Instant before, int batch) {
+        List<AuditEvent> due = newestFirst.descendingSet().stream()
+                .takeWhile(e -> e.at().isBefore(before))
+                .limit(batch)
+                .toList();
+        Set<String> dueIds = new HashSet<>();
+        for (AuditEvent e : due) {
+            newestFirst.remove(e);
+            ids.remove(e.id());
+            dueIds.add(e.id());
+        }
+        appended.removeIf(e -> dueIds.contains(e.id()));
+        return due.size();
     }
 
     /** Every event, in the order appended. */

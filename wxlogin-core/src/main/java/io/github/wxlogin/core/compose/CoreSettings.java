@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param previousSessionKeyGrace how long open data sealed under the session_key a login just
  *     replaced still opens (5 minutes by default)
  * @param liveSessionCache how long a session's live state is cached on one instance (30 s)
- * @param housekeeping how ended sessions are purged
+ * @param housekeeping how ended sessions and old audit events are purged
  * @param userCache the bounds of the users {@code GET /v1/me} answers from memory
  */
 public record CoreSettings(
@@ -25,14 +25,21 @@ public record CoreSettings(
     /**
      * @param keepEnded how long an ended or expired session is kept before it is deleted (7 days)
      * @param batchSize rows per delete statement (500)
-     * @param maxBatches statements per run (20)
+     * @param maxBatches statements per run (20), for the sessions and for the audit log each
+     * @param keepAudit how long an audit event is kept before it is deleted (90 days); zero keeps
+     *     every event for ever
      */
-    public record Housekeeping(Duration keepEnded, int batchSize, int maxBatches) {
+    public record Housekeeping(Duration keepEnded, int batchSize, int maxBatches, Duration keepAudit) {
 
         public Housekeeping {
             Objects.requireNonNull(keepEnded, "keepEnded");
+            Objects.requireNonNull(keepAudit, "keepAudit");
             if (keepEnded.isNegative()) {
                 throw new IllegalArgumentException("keepEnded must not be negative");
+            }
+            if (keepAudit.isNegative()) {
+                throw new IllegalArgumentException(
+                        "the audit log's keep must not be negative (zero keeps it for ever)");
             }
             if (batchSize < 1 || maxBatches < 1) {
                 throw new IllegalArgumentException("batchSize and maxBatches must be at least 1");
@@ -40,7 +47,7 @@ public record CoreSettings(
         }
 
         public static Housekeeping defaults() {
-            return new Housekeeping(Duration.ofDays(7), 500, 20);
+            return new Housekeeping(Duration.ofDays(7), 500, 20, Duration.ofDays(90));
         }
     }
 

@@ -121,7 +121,8 @@ public final class WxLoginCore {
         this.profile = new ProfileService(users, userCache, clock);
         this.admin = new AdminService(users, sessions, b.auditLog, auditor, signingKeys, clock);
         CoreSettings.Housekeeping h = settings.housekeeping();
-        this.housekeeping = new Housekeeping(b.sessionStore, clock, h.keepEnded(), h.batchSize(), h.maxBatches());
+        this.housekeeping = new Housekeeping(
+                b.sessionStore, b.auditLog, clock, h.keepEnded(), h.keepAudit(), h.batchSize(), h.maxBatches());
     }
 
     public static Builder builder() {

@@ -167,6 +167,54 @@ public abstract class AuditLogContract {
         assertThat(log.page(Optional.empty(), Optional.empty(), 100)).hasSize(THREADS);
     }
 
+    @Test
+    void aPurgeDeletesOnlyEventsStrictlyOlderThanItsCutoffOldestFirstAtMostTheBatch() {
+        Instant cutoff = T0.plus(Duration.ofDays(90));
+        log.append(event("e_old_2", cutoff.minusSeconds(2)));
+        log.append(event("e_old_3", cutoff.minus(Duration.ofDays(30))));
+        log.append(event("e_old_1", cutoff.minusMillis(1)));
+        log.append(event("e_cutoff", cutoff));
+        log.append(event("e_new", cutoff.plusSeconds(1)));
+
+        assertThat(log.purge(cutoff, 2)).isEqualTo(2);
+        assertThat(ids(log.page(Optional.empty(), Optional.empty(), 10)))
+                .as("the two oldest went first")
+                .containsExactly("e_new", "e_cutoff", "e_old_1");
+
+        assertThat(log.purge(cutoff, 2))
+                .as("fewer than the batch: nothing older is left")
+                .isEqualTo(1);
+        assertThat(log.purge(cutoff, 2)).isZero();
+        assertThat(ids(log.page(Optional.empty(), Optional.empty(), 10))).containsExactly("e_new", "e_cutoff");
+    }
+
+    @Test
+    void aPurgeOfEventsOfOneInstantTakesTheBatchAndLeavesTheRestForTheNext() {
+        for (String id : List.of("e_a", "e_b", "e_c")) {
+            log.append(event(id, T0));
+        }
+
+        assertThat(log.purge(T0.plusMillis(1), 2)).isEqualTo(2);
+        assertThat(log.page(Optional.empty(), Optional.empty(), 10)).hasSize(1);
+        assertThat(log.purge(T0.plusMillis(1), 2)).isEqualTo(1);
+        assertThat(log.page(Optional.empty(), Optional.empty(), 10)).isEmpty();
+    }
+
+    @Test
+    void theLogGoesOnAfterAPurgeAndPagesOverWhatIsLeft() {
+        for (int i = 1; i <= 4; i++) {
+            log.append(event("e_" + i, T0.plusSeconds(i)));
+        }
+        log.purge(T0.plusSeconds(3), 10);
+        log.append(event("e_5", T0.plusSeconds(5)));
+
+        List<AuditEvent> first = log.page(Optional.empty(), Optional.empty(), 2);
+        assertThat(ids(first)).containsExactly("e_5", "e_4");
+        assertThat(ids(log.page(Optional.of(cursorOf(first.get(1))), Optional.empty(), 2)))
+                .containsExactly("e_3");
+        assertThat(ids(log.page(Optional.empty(), Optional.of("u_1"), 10))).containsExactly("e_5", "e_4", "e_3");
+    }
+
     private static AuditEvent event(String id, Instant at) {
         return event(id, AuditType.LOGIN, at, "u_1");
     }

@@ -32,6 +32,11 @@ class AuditorTest {
             public List<AuditEvent> page(Optional<Cursor> before, Optional<String> userId, int limit) {
                 throw new IllegalStateException("not readable");
             }
+
+            @Override
+            public int purge(java.time.Instant before, int batch) {
+                throw new IllegalStateException("not purgeable");
+            }
         };
         Auditor auditor = new Auditor(broken, clock, ids);
 

@@ -384,5 +384,10 @@ class LoginServiceValidationTest {
         public List<AuditEvent> page(Optional<AuditLog.Cursor> before, Optional<String> userId, int limit) {
             throw reached("audit.page", "the audit log");
         }
+
+        @Override
+        public int purge(Instant before, int batch) {
+            throw reached("audit.purge", "the audit log");
+        }
     }
 }

@@ -3,6 +3,9 @@ package io.github.wxlogin.core.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.wxlogin.core.audit.AuditEvent;
+import io.github.wxlogin.core.audit.AuditLog;
+import io.github.wxlogin.core.audit.AuditType;
 import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
@@ -14,17 +17,22 @@ import io.github.wxlogin.core.token.RefreshTokens;
 import io.github.wxlogin.core.user.Account;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class HousekeepingTest {
 
     private static final Duration KEEP_ENDED = Duration.ofDays(7);
+    private static final Duration KEEP_AUDIT = Duration.ofDays(90);
 
     private final CoreFixture core = new CoreFixture();
     private final InMemorySessionStore store = core.sessions;
     private final RecordingSessionStore recorded = new RecordingSessionStore(store);
-    private final Housekeeping housekeeping = new Housekeeping(recorded, core.clock, KEEP_ENDED, 2, 3);
+    private final RecordingAuditLog audit = new RecordingAuditLog(core.auditLog);
+    private final Housekeeping housekeeping =
+            new Housekeeping(recorded, audit, core.clock, KEEP_ENDED, KEEP_AUDIT, 2, 3);
 
     @Test
     void aRunDeletesAtMostBatchTimesMaxBatchesAndReturnsTheCount() {
@@ -112,6 +120,92 @@ class HousekeepingTest {
         assertThat(store.refreshToken(RefreshTokens.hash(refreshed.refreshToken())))
                 .isPresent();
         assertThat(store.session(login.sessionId())).isPresent();
+    }
+
+    @Test
+    void auditEventsOlderThanTheKeepAreDeletedInBoundedBatchesAndNewerOnesStay() {
+        Instant now = core.clock.instant();
+        Instant cutoff = now.minus(KEEP_AUDIT);
+        for (int i = 0; i < 7; i++) {
+            core.auditLog.append(event("e_old_" + i, cutoff.minusSeconds(1 + i)));
+        }
+        core.auditLog.append(event("e_at_cutoff", cutoff));
+        core.auditLog.append(event("e_recent", now.minus(Duration.ofDays(1))));
+
+        assertThat(housekeeping.purge()).as("three batches of two").isEqualTo(6);
+        assertThat(audit.calls).containsExactly(List.of(cutoff, 2, 2), List.of(cutoff, 2, 2), List.of(cutoff, 2, 2));
+        assertThat(eventIds()).containsExactly("e_old_0", "e_at_cutoff", "e_recent");
+
+        assertThat(housekeeping.purge()).isEqualTo(1);
+        assertThat(housekeeping.purge()).isZero();
+        assertThat(eventIds()).containsExactly("e_at_cutoff", "e_recent");
+    }
+
+    @Test
+    void anAuditEventRecordedNowGoesOnceTheClockHasPassedTheKeep() {
+        core.auditor.record(AuditType.LOGIN, "u_1", "s_1", CoreFixture.APP, ClientInfo.unknown(), null);
+
+        core.clock.advance(KEEP_AUDIT);
+        assertThat(housekeeping.purge()).as("recorded exactly the keep ago").isZero();
+        assertThat(core.auditLog.events()).hasSize(1);
+
+        core.clock.advance(Duration.ofMillis(1));
+        assertThat(housekeeping.purge()).isEqualTo(1);
+        assertThat(core.auditLog.events()).isEmpty();
+    }
+
+    @Test
+    void aKeepOfZeroKeepsEveryAuditEvent() {
+        Housekeeping keepForever = new Housekeeping(recorded, audit, core.clock, KEEP_ENDED, Duration.ZERO, 2, 3);
+        core.auditLog.append(event("e_ancient", Instant.parse("2001-01-01T00:00:00Z")));
+
+        assertThat(keepForever.purge()).isZero();
+
+        assertThat(audit.calls).isEmpty();
+        assertThat(eventIds()).containsExactly("e_ancient");
+    }
+
+    private List<String> eventIds() {
+        return core.auditLog.events().stream().map(AuditEvent::id).toList();
+    }
+
+    private static AuditEvent event(String id, Instant at) {
+        return new AuditEvent(
+                id,
+                AuditType.ADMIN_ACCESS_REFUSED,
+                at,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                ClientInfo.unknown(),
+                Optional.empty());
+    }
+
+    /** Passes every call on, and notes each purge as {@code [before, batch, deleted]}. */
+    private static final class RecordingAuditLog implements AuditLog {
+        private final AuditLog log;
+        final List<List<Object>> calls = new ArrayList<>();
+
+        RecordingAuditLog(AuditLog log) {
+            this.log = log;
+        }
+
+        @Override
+        public void append(AuditEvent event) {
+            log.append(event);
+        }
+
+        @Override
+        public List<AuditEvent> page(Optional<Cursor> before, Optional<String> userId, int limit) {
+            return log.page(before, userId, limit);
+        }
+
+        @Override
+        public int purge(Instant before, int batch) {
+            int deleted = log.purge(before, batch);
+            calls.add(List.of(before, batch, deleted));
+            return deleted;
+        }
     }
 
     private static SessionRecord session(String id, Instant expiresAt, Optional<Instant> endedAt) {

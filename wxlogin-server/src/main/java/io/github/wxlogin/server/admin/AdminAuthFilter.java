@@ -3,14 +3,18 @@ package io.github.wxlogin.server.admin;
 import io.github.wxlogin.core.audit.AuditType;
 import io.github.wxlogin.core.audit.Auditor;
 import io.github.wxlogin.core.error.ErrorCode;
+import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.server.api.ClientInfos;
 import io.github.wxlogin.server.config.WxLoginProperties;
 import io.github.wxlogin.server.problem.ProblemWriter;
+import io.github.wxlogin.server.ratelimit.AdminRefusals;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +23,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Guards {@code /admin/**}: answers 404 when no admin credential is configured (the API is off), and
- * 401 {@code invalid_token} (audited as {@code admin_access_refused}) unless the request carries it as
- * {@code Authorization: Bearer …}.
+ * 401 {@code invalid_token} unless the request carries it as {@code Authorization: Bearer …}. Refusals
+ * are counted per client address ({@link AdminRefusals}): past the limit the address is answered 429
+ * {@code rate_limited}, the right credential included, until its bucket refills; and only the first
+ * refusal of a burst is audited ({@code admin_access_refused}) and logged at WARN, so a flood of
+ * guesses fills neither the audit table nor the log.
  */
 public final class AdminAuthFilter extends OncePerRequestFilter {
 
@@ -28,11 +35,13 @@ public final class AdminAuthFilter extends OncePerRequestFilter {
     static final String PREFIX = "/admin/";
 
     private final AdminCredential credential;
+    private final AdminRefusals refusals;
     private final ProblemWriter problems;
     private final Auditor audit;
 
-    public AdminAuthFilter(WxLoginProperties props, ProblemWriter problems, Auditor audit) {
+    public AdminAuthFilter(WxLoginProperties props, AdminRefusals refusals, ProblemWriter problems, Auditor audit) {
         this.credential = new AdminCredential(props.adminToken());
+        this.refusals = refusals;
         this.problems = problems;
         this.audit = audit;
     }
@@ -52,11 +61,39 @@ public final class AdminAuthFilter extends OncePerRequestFilter {
             problems.write(response, ErrorCode.NOT_FOUND, "no such resource");
             return;
         }
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).strip()
-                : null;
-        if (!credential.matches(presented)) {
+        try {
+            Optional<Duration> wait = refusals.waitBeforeTrying(request.getRemoteAddr());
+            if (wait.isPresent()) {
+                tooMany(request, response, wait.get());
+                return;
+            }
+            String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+            String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? header.substring(7).strip()
+                    : null;
+            if (!credential.matches(presented)) {
+                refuse(request, response);
+                return;
+            }
+        } catch (WxLoginException e) {
+            // The shared state (Redis) did not answer: upstream_unavailable, as everywhere else.
+            problems.write(response, e);
+            return;
+        }
+        if (!queryIsWellFormed(request)) {
+            problems.write(response, ErrorCode.INVALID_REQUEST, "the request is malformed");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        AdminRefusals.Refusal refusal = refusals.refuse(request.getRemoteAddr());
+        if (refusal.retryAfter().isPresent()) {
+            tooMany(request, response, refusal.retryAfter().get());
+            return;
+        }
+        if (refusal.firstOfBurst()) {
             audit.record(
                     AuditType.ADMIN_ACCESS_REFUSED,
                     null,
@@ -65,18 +102,30 @@ public final class AdminAuthFilter extends OncePerRequestFilter {
                     ClientInfos.of(request),
                     request.getMethod() + " " + request.getRequestURI());
             log.warn(
-                    "Admin access refused: {} {} from {}",
+                    "Admin access refused: {} {} from {}; further refusals from this address within {} are"
+                            + " counted (wxlogin_admin_refusals_total), not logged or audited",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    request.getRemoteAddr(),
+                    refusals.window());
+        } else {
+            log.debug(
+                    "Admin access refused again: {} {} from {}",
                     request.getMethod(),
                     request.getRequestURI(),
                     request.getRemoteAddr());
-            problems.write(response, ErrorCode.INVALID_TOKEN, "the admin credential is missing or wrong");
-            return;
         }
-        if (!queryIsWellFormed(request)) {
-            problems.write(response, ErrorCode.INVALID_REQUEST, "the request is malformed");
-            return;
-        }
-        chain.doFilter(request, response);
+        problems.write(response, ErrorCode.INVALID_TOKEN, "the admin credential is missing or wrong");
+    }
+
+    private void tooMany(HttpServletRequest request, HttpServletResponse response, Duration wait) throws IOException {
+        // DEBUG: a flood must not become a flood of log lines; the refusals are counted.
+        log.debug("Rate limited: admin calls from {} after too many refused credentials", request.getRemoteAddr());
+        problems.write(
+                response,
+                ErrorCode.RATE_LIMITED,
+                "too many refused admin calls from this address; try again after Retry-After seconds",
+                wait);
     }
 
     /**

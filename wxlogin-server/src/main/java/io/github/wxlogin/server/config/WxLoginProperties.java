@@ -29,6 +29,7 @@ import org.springframework.util.unit.DataSize;
  * @param trustedProxies addresses and CIDR ranges of the reverse proxies whose {@code X-Forwarded-For}
  *     names the client; blank trusts none (the connection's address is the client's)
  * @param userCache the users {@code GET /v1/me} answers from memory
+ * @param audit the audit log's retention
  */
 @ConfigurationProperties("wxlogin")
 public record WxLoginProperties(
@@ -44,15 +45,19 @@ public record WxLoginProperties(
         @DefaultValue Housekeeping housekeeping,
         @DefaultValue RateLimit rateLimit,
         @DefaultValue("") String trustedProxies,
-        @DefaultValue UserCache userCache) {
+        @DefaultValue UserCache userCache,
+        @DefaultValue Audit audit) {
 
     /**
      * Logins and refreshes allowed per {@code window}: from one client address, and for one app (all
-     * its users together); {@code 0} turns that limit off.
+     * its users together); and refused admin calls (a missing or wrong admin credential) allowed per
+     * {@code window} from one client address, past which the address is refused 429 even with the
+     * right credential until its bucket refills. {@code 0} turns that limit off.
      */
     public record RateLimit(
             @DefaultValue("300") int perIp,
             @DefaultValue("0") int perApp,
+            @DefaultValue("10") int adminRefusals,
             @DefaultValue("1m") Duration window) {}
 
     /**
@@ -131,6 +136,14 @@ public record WxLoginProperties(
      */
     public record UserCache(DataSize maxSize, Duration ttl) {}
 
+    /**
+     * The audit log.
+     *
+     * @param keep how long an event is kept before housekeeping deletes it; zero keeps every event
+     *     (unset: {@link CoreSettings.Housekeeping#defaults}, 90 days)
+     */
+    public record Audit(Duration keep) {}
+
     /** The core's settings: what is set here, the core's defaults for the rest. */
     public CoreSettings coreSettings() {
         CoreSettings d = CoreSettings.defaults(issuer);
@@ -149,7 +162,8 @@ public record WxLoginProperties(
                 new CoreSettings.Housekeeping(
                         or(housekeeping.keepEnded(), h.keepEnded()),
                         or(housekeeping.batchSize(), h.batchSize()),
-                        or(housekeeping.maxBatches(), h.maxBatches())),
+                        or(housekeeping.maxBatches(), h.maxBatches()),
+                        or(audit.keep(), h.keepAudit())),
                 new CoreSettings.UserCache(
                         userCache.maxSize() == null
                                 ? u.maxBytes()

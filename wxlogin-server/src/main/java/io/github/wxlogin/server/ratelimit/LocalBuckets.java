@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.local.LocalBucketBuilder;
 import io.github.wxlogin.core.support.Bytes;
 import java.time.Duration;
@@ -22,7 +23,6 @@ public final class LocalBuckets implements RateLimitBuckets {
     static final long MAX_BYTES = 16L << 20;
 
     private final Cache<String, Bucket> buckets;
-
     private final ClockTime time;
 
     /** @param time the service's clock: buckets refill, and are forgotten, by it */
@@ -46,6 +46,20 @@ public final class LocalBuckets implements RateLimitBuckets {
             return builder.build();
         });
         return wait(bucket.tryConsumeAndReturnRemaining(1));
+    }
+
+    @Override
+    public Optional<Duration> waitFor(RateLimit limit, String key) {
+        // No bucket yet is a full one: asking creates none.
+        Bucket bucket = buckets.getIfPresent(limit.name() + ":" + key);
+        return bucket == null ? Optional.empty() : wait(bucket.estimateAbilityToConsume(1));
+    }
+
+    /** Empty when a permit is free; else the wait for the next. */
+    public static Optional<Duration> wait(EstimationProbe probe) {
+        return probe.canBeConsumed()
+                ? Optional.empty()
+                : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
     /** Empty when the permit was taken; else the wait for the next. */

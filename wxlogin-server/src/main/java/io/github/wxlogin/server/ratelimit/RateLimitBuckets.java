@@ -15,4 +15,11 @@ public interface RateLimitBuckets {
      * @return empty when taken; else how long until a permit is free
      */
     Optional<Duration> tryTake(RateLimit limit, String key);
+
+    /**
+     * Whether the bucket of {@code key} under {@code limit} has a permit now, taking none.
+     *
+     * @return empty when it has; else how long until it has
+     */
+    Optional<Duration> waitFor(RateLimit limit, String key);
 }

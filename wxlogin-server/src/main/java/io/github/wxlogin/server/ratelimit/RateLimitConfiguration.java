@@ -6,8 +6,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The limits; the filter that applies the per-address one to login and refresh is registered with the
- * whole chain in {@code web.FilterChainConfiguration}.
+ * The limits; the filters that apply the per-address ones (to login and refresh, and to refused admin
+ * calls) are registered with the whole chain in {@code web.FilterChainConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfiguration {
@@ -15,5 +15,10 @@ class RateLimitConfiguration {
     @Bean
     RateLimits rateLimits(WxLoginProperties props, RateLimitBuckets buckets, MeterRegistry registry) {
         return new RateLimits(props.rateLimit(), buckets, registry);
+    }
+
+    @Bean
+    AdminRefusals adminRefusals(WxLoginProperties props, RateLimitBuckets buckets, MeterRegistry registry) {
+        return new AdminRefusals(props.rateLimit(), buckets, registry);
     }
 }

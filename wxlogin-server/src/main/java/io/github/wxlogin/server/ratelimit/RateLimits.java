@@ -79,9 +79,9 @@ public final class RateLimits implements AppThrottle {
         return perApp.isPresent();
     }
 
-    private static Counter refusals(MeterRegistry registry, String limit) {
+    static Counter refusals(MeterRegistry registry, String limit) {
         return Counter.builder("wxlogin.rate_limit.refusals")
-                .description("Logins and refreshes refused 429 by the service's own limits")
+                .description("Requests refused 429 by the service's own limits")
                 .tag("limit", limit)
                 .register(registry);
     }

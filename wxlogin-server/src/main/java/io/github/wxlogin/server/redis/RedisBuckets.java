@@ -43,4 +43,15 @@ final class RedisBuckets implements RateLimitBuckets {
             throw RedisFailures.unavailable(e);
         }
     }
+
+    @Override
+    public Optional<Duration> waitFor(RateLimit limit, String key) {
+        try {
+            return LocalBuckets.wait(buckets.builder()
+                    .build(PREFIX + limit.name() + ":" + key, limit::bucket)
+                    .estimateAbilityToConsume(1));
+        } catch (RuntimeException e) {
+            throw RedisFailures.unavailable(e);
+        }
+    }
 }

@@ -6,12 +6,17 @@ import io.github.wxlogin.core.audit.AuditType;
 import io.github.wxlogin.core.client.ClientInfo;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** {@link AuditLog} over JDBC: inserts and reads, never updates or deletes. */
+/**
+ * {@link AuditLog} over JDBC: inserts and reads, never updates; deletes only what the retention
+ * purges, a batch at a time.
+ */
 public final class JdbcAuditLog implements AuditLog {
 
     private final JdbcClient jdbc;
@@ -55,6 +60,30 @@ public final class JdbcAuditLog implements AuditLog {
         sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ?");
         params.add(limit);
         return jdbc.sql(sql.toString()).params(params).query(JdbcAuditLog::map).list();
+    }
+
+    /**
+     * Two short statements, each its own commit: the ids of the oldest events due (by the time index),
+     * then those rows. A bounded {@code DELETE … LIMIT} is not portable (PostgreSQL has none, MariaDB
+     * refuses a {@code LIMIT} in an {@code IN} subquery). Another instance purging at the same moment
+     * deletes some of the same ids first; each counts only the rows it deleted.
+     */
+    @Override
+    public int purge(Instant before, int batch) {
+        long cutoff = Millis.of(before);
+        List<String> due = jdbc.sql("SELECT id FROM wx_audit WHERE occurred_at < ? ORDER BY occurred_at, id LIMIT ?")
+                .params(cutoff, batch)
+                .query(String.class)
+                .list();
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<Object> params = new ArrayList<>(due);
+        params.add(cutoff);
+        return jdbc.sql("DELETE FROM wx_audit WHERE id IN (" + String.join(", ", Collections.nCopies(due.size(), "?"))
+                        + ") AND occurred_at < ?")
+                .params(params)
+                .update();
     }
 
     private static AuditEvent map(ResultSet rs, int row) throws SQLException {

@@ -6,6 +6,7 @@ import io.github.wxlogin.server.config.WxLoginProperties;
 import io.github.wxlogin.server.problem.ProblemWriter;
 import io.github.wxlogin.server.proxy.ClientAddressFilter;
 import io.github.wxlogin.server.proxy.TrustedProxies;
+import io.github.wxlogin.server.ratelimit.AdminRefusals;
 import io.github.wxlogin.server.ratelimit.ClientRateLimitFilter;
 import io.github.wxlogin.server.ratelimit.RateLimits;
 import jakarta.servlet.Filter;
@@ -23,7 +24,8 @@ import org.springframework.core.Ordered;
  * <li>{@link BodySizeLimitFilter}: 413 for a body over 64 KiB;</li>
  * <li>{@link ClientRateLimitFilter}: the per-address limit, on {@code /v1/auth/login} and
  *     {@code /v1/auth/refresh} only;</li>
- * <li>{@link AdminAuthFilter}: {@code /admin/**} only with the admin credential;</li>
+ * <li>{@link AdminAuthFilter}: {@code /admin/**} only with the admin credential, and not from an
+ *     address past its limit of refused admin calls;</li>
  * </ol>
  * then Spring MVC: the controllers, their errors answered by the problem package's advice. Spring
  * Boot's own filters (character encoding, form content, request context) take their places by their
@@ -59,8 +61,8 @@ class FilterChainConfiguration {
 
     @Bean
     FilterRegistrationBean<AdminAuthFilter> adminAuthFilter(
-            WxLoginProperties props, ProblemWriter problems, Auditor audit) {
-        return inOrder(new AdminAuthFilter(props, problems, audit), 20);
+            WxLoginProperties props, AdminRefusals refusals, ProblemWriter problems, Auditor audit) {
+        return inOrder(new AdminAuthFilter(props, refusals, problems, audit), 20);
     }
 
     /** The filter at this place after the very first one ({@link Ordered#HIGHEST_PRECEDENCE}). */

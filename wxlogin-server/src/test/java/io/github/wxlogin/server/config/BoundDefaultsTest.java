@@ -58,4 +58,34 @@ class BoundDefaultsTest {
                 .isEqualTo(WeChatClientSettings.defaults(WeChatClientSettings.WECHAT)
                         .requestTimeout());
     }
+
+    @Test
+    void theAuditLogsKeepIsNinetyDaysWhenUnsetOrBlankAndZeroKeepsEverything() {
+        // Blank is what application.properties gives when WXLOGIN_AUDIT_KEEP is not set.
+        assertThat(bind(Map.of("wxlogin.audit.keep", ""))
+                        .coreSettings()
+                        .housekeeping()
+                        .keepAudit())
+                .isEqualTo(Duration.ofDays(90))
+                .isEqualTo(CoreSettings.Housekeeping.defaults().keepAudit());
+        assertThat(bind(Map.of("wxlogin.audit.keep", "30d"))
+                        .coreSettings()
+                        .housekeeping()
+                        .keepAudit())
+                .isEqualTo(Duration.ofDays(30));
+        assertThat(bind(Map.of("wxlogin.audit.keep", "0"))
+                        .coreSettings()
+                        .housekeeping()
+                        .keepAudit())
+                .isZero();
+    }
+
+    @Test
+    void refusedAdminCallsAreLimitedToTenAWindowUnlessSet() {
+        assertThat(bind(Map.of()).rateLimit().adminRefusals()).isEqualTo(10);
+        assertThat(bind(Map.of("wxlogin.rate-limit.admin-refusals", "0"))
+                        .rateLimit()
+                        .adminRefusals())
+                .isZero();
+    }
 }

@@ -199,5 +199,10 @@ class OneTransactionTest {
         public List<AuditEvent> page(Optional<Cursor> before, Optional<String> userId, int limit) {
             return delegate.page(before, userId, limit);
         }
+
+        @Override
+        public int purge(Instant before, int batch) {
+            return delegate.purge(before, batch);
+        }
     }
 }
