@@ -1,36 +1,20 @@
 // The browser demo page at / of the service in dev mode, driven in Debian's Chromium through
-// playwright-core (which never downloads a browser). It starts the packaged jar itself:
-//   WXLOGIN_SERVER_JAR  the jar (default ../../wxlogin-server/target/wxlogin-server.jar)
+// playwright-core (which never downloads a browser). It starts the packaged jar itself (service.mjs:
+// WXLOGIN_SERVER_JAR, CI=true).
 //   WXLOGIN_SCREENSHOTS=1  also writes docs/demo-page.png and docs/demo-page-zh.png
-//   CI=true  a missing Chromium fails the test instead of skipping it
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromiumSkipReason, launchChromium, startService, stopService } from './service.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const JAR = resolve(process.env.WXLOGIN_SERVER_JAR || join(here, '../../wxlogin-server/target/wxlogin-server.jar'));
 const DOCS = resolve(here, '../../docs');
 const SCREENSHOTS = process.env.WXLOGIN_SCREENSHOTS === '1';
-const CI = process.env.CI === 'true';
 const APP_1 = 'wx0000000000000001';
 const USER = 'alice';
 
-let skipReason = null;
-if (!existsSync(CHROMIUM)) {
-  const message = `Chromium not found at ${CHROMIUM}: install it with 'apt-get install -y chromium'`;
-  if (CI) {
-    throw new Error(`${message} (CI=true: a browser test may not be skipped)`);
-  }
-  skipReason = `${message}; skipping the browser demo test`;
-  console.warn(skipReason);
-}
+const skipReason = chromiumSkipReason('the browser demo test');
 
 let service; // {process, base, dataDir, output}
 let browser;
@@ -40,10 +24,7 @@ before(async () => {
     return;
   }
   service = await startService();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -188,73 +169,6 @@ async function loginAgain(page, byTestId) {
   const session = await response.json();
   await page.waitForFunction((token) => document.querySelector('#jwt-raw').textContent === token, session.accessToken);
   return session;
-}
-
-// ---------------------------------------------------------------- the service
-
-async function startService() {
-  if (!existsSync(JAR)) {
-    throw new Error(`no service jar at ${JAR}: build it with 'mvn -B -q package -DskipTests' (or set WXLOGIN_SERVER_JAR)`);
-  }
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'wxlogin-demo-'));
-  const child = spawn('java', ['-jar', JAR, '--dev', `--server.port=${port}`, `--wxlogin.data-dir=${dataDir}`], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output = [];
-  const keep = (chunk) => {
-    output.push(chunk.toString());
-    if (output.length > 400) {
-      output.shift();
-    }
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const started = { process: child, base: `http://localhost:${port}`, dataDir, output };
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      break;
-    }
-    try {
-      const r = await fetch(`${started.base}/actuator/health/readiness`);
-      if (r.status === 200) {
-        return started;
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  await stopService(started);
-  throw new Error(`the service did not become ready within 60 s (exit ${child.exitCode}):\n${output.join('').slice(-4000)}`);
-}
-
-async function stopService(started) {
-  if (!started) {
-    return;
-  }
-  const child = started.process;
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  rmSync(started.dataDir, { recursive: true, force: true });
-}
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 async function json(url) {

@@ -137,6 +137,11 @@ final class TestService implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** Every bean of {@code type}, by name. */
+    <T> Map<String, T> beans(Class<T> type) {
+        return context.getBeansOfType(type);
+    }
+
     JdbcClient jdbc() {
         return context.getBean(JdbcClient.class);
     }

@@ -1,0 +1,43 @@
+package io.github.wxlogin.server.openapi;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The API's description, served from the jar in every mode (it is public, as the API is): YAML at
+ * {@code /openapi.yaml}, byte for byte {@code docs/openapi.yaml}, and the same as JSON at
+ * {@code /v3/api-docs}. A client may cache it and revalidate with its ETag.
+ */
+@RestController
+class OpenApiController {
+
+    static final String YAML = "application/yaml";
+
+    private final OpenApiDocument document;
+
+    OpenApiController(JsonMapper json) {
+        this.document = OpenApiDocument.fromClasspath(json);
+    }
+
+    @GetMapping(path = "/openapi.yaml", produces = YAML)
+    ResponseEntity<byte[]> yaml() {
+        return answer(document.yaml());
+    }
+
+    @GetMapping(path = "/v3/api-docs", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> json() {
+        return answer(document.json());
+    }
+
+    /** With its ETag: Spring answers a matching {@code If-None-Match} 304, without the body. */
+    private <T> ResponseEntity<T> answer(T body) {
+        return ResponseEntity.ok()
+                .eTag(document.etag())
+                .cacheControl(CacheControl.noCache())
+                .body(body);
+    }
+}
