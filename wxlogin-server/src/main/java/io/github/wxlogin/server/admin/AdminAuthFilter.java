@@ -6,6 +6,7 @@ import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.server.api.ClientInfos;
 import io.github.wxlogin.server.config.WxLoginProperties;
 import io.github.wxlogin.server.problem.ProblemWriter;
+import io.github.wxlogin.server.web.BearerCredential;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -27,12 +27,12 @@ public final class AdminAuthFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(AdminAuthFilter.class);
     static final String PREFIX = "/admin/";
 
-    private final AdminCredential credential;
+    private final BearerCredential credential;
     private final ProblemWriter problems;
     private final Auditor audit;
 
     public AdminAuthFilter(WxLoginProperties props, ProblemWriter problems, Auditor audit) {
-        this.credential = new AdminCredential(props.adminToken());
+        this.credential = new BearerCredential(props.adminToken());
         this.problems = problems;
         this.audit = audit;
     }
@@ -52,11 +52,7 @@ public final class AdminAuthFilter extends OncePerRequestFilter {
             problems.write(response, ErrorCode.NOT_FOUND, "no such resource");
             return;
         }
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).strip()
-                : null;
-        if (!credential.matches(presented)) {
+        if (!credential.presentedIn(request)) {
             audit.record(
                     AuditType.ADMIN_ACCESS_REFUSED,
                     null,

@@ -24,6 +24,9 @@ import org.springframework.core.Ordered;
  * <li>{@link ClientRateLimitFilter}: the per-address limit, on {@code /v1/auth/login} and
  *     {@code /v1/auth/refresh} only;</li>
  * <li>{@link AdminAuthFilter}: {@code /admin/**} only with the admin credential;</li>
+ * <li>{@code metrics.MetricsAccessFilter}: {@code /actuator/prometheus} only with the metrics
+ *     credential, when one is configured (registered with the actuator endpoints, on the management
+ *     port when there is one: {@code metrics.MetricsAccessConfiguration});</li>
  * </ol>
  * then Spring MVC: the controllers, their errors answered by the problem package's advice. Spring
  * Boot's own filters (character encoding, form content, request context) take their places by their
