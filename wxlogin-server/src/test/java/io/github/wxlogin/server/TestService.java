@@ -49,7 +49,7 @@ final class TestService implements AutoCloseable {
      * times all follow it, so a test moves time instead of waiting for it.
      */
     static TestService dev(Path dataDir, Clock clock, String... args) {
-        return start(dataDir, TestPorts.free(), Map.of(), true, clock, args);
+        return start(dataDir, TestPorts.free(), Map.of(), Map.of(), true, clock, args);
     }
 
     /**
@@ -70,17 +70,43 @@ final class TestService implements AutoCloseable {
     }
 
     static TestService start(Path dataDir, int port, Map<String, String> environment, boolean dev, String... args) {
-        return start(dataDir, port, environment, dev, null, args);
+        return start(dataDir, port, environment, Map.of(), dev, null, args);
+    }
+
+    /**
+     * Dev mode with {@code processEnvironment} in what Spring takes for the process environment itself
+     * (its {@code systemEnvironment} property source, the JVM's variables and these), not only among
+     * the settings: that source is where Spring Boot looks to detect a cloud platform (Kubernetes:
+     * {@code KUBERNETES_SERVICE_HOST} and {@code KUBERNETES_SERVICE_PORT}, set in every pod).
+     */
+    static TestService devInProcessEnvironment(Path dataDir, Map<String, String> processEnvironment, String... args) {
+        return start(dataDir, TestPorts.free(), Map.of(), processEnvironment, true, null, args);
     }
 
     private static TestService start(
-            Path dataDir, int port, Map<String, String> environment, boolean dev, Clock clock, String... args) {
+            Path dataDir,
+            int port,
+            Map<String, String> environment,
+            Map<String, String> processEnvironment,
+            boolean dev,
+            Clock clock,
+            String... args) {
         SpringApplication app = new SpringApplication(WxLoginApplication.class);
         if (clock != null) {
             app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("testClock", clock));
         }
         if (dev) {
             app.setAdditionalProfiles("dev");
+        }
+        if (!processEnvironment.isEmpty()) {
+            Map<String, Object> env = new LinkedHashMap<>(System.getenv());
+            env.putAll(processEnvironment);
+            app.addInitializers(ctx -> ctx.getEnvironment()
+                    .getPropertySources()
+                    .replace(
+                            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                            new SystemEnvironmentPropertySource(
+                                    StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env)));
         }
         if (!environment.isEmpty()) {
             // As if exported in the process environment, with the same (relaxed) lookup rules.

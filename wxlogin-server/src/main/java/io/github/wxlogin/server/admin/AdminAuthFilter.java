@@ -8,6 +8,7 @@ import io.github.wxlogin.server.api.ClientInfos;
 import io.github.wxlogin.server.config.WxLoginProperties;
 import io.github.wxlogin.server.problem.ProblemWriter;
 import io.github.wxlogin.server.ratelimit.AdminRefusals;
+import io.github.wxlogin.server.web.BearerCredential;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,7 +19,6 @@ import java.util.Optional;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -34,13 +34,13 @@ public final class AdminAuthFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(AdminAuthFilter.class);
     static final String PREFIX = "/admin/";
 
-    private final AdminCredential credential;
+    private final BearerCredential credential;
     private final AdminRefusals refusals;
     private final ProblemWriter problems;
     private final Auditor audit;
 
     public AdminAuthFilter(WxLoginProperties props, AdminRefusals refusals, ProblemWriter problems, Auditor audit) {
-        this.credential = new AdminCredential(props.adminToken());
+        this.credential = new BearerCredential(props.adminToken());
         this.refusals = refusals;
         this.problems = problems;
         this.audit = audit;
@@ -67,11 +67,7 @@ public final class AdminAuthFilter extends OncePerRequestFilter {
                 tooMany(request, response, wait.get());
                 return;
             }
-            String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-            String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                    ? header.substring(7).strip()
-                    : null;
-            if (!credential.matches(presented)) {
+            if (!credential.presentedIn(request)) {
                 refuse(request, response);
                 return;
             }

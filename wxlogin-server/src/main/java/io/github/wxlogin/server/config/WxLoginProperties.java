@@ -26,6 +26,7 @@ import org.springframework.util.unit.DataSize;
  * @param issuer the {@code iss} of tokens and the base of the discovery URLs
  * @param masterKey base64 of 32 bytes; blank to generate one into {@code dataDir}
  * @param adminToken the admin credential; blank turns the admin API off
+ * @param metricsToken the credential {@code /actuator/prometheus} asks for; blank serves it to anyone
  * @param trustedProxies addresses and CIDR ranges of the reverse proxies whose {@code X-Forwarded-For}
  *     names the client; blank trusts none (the connection's address is the client's)
  * @param userCache the users {@code GET /v1/me} answers from memory
@@ -39,6 +40,7 @@ public record WxLoginProperties(
         @DefaultValue("http://localhost:8080") String issuer,
         @DefaultValue("") String masterKey,
         @DefaultValue("") String adminToken,
+        @DefaultValue("") String metricsToken,
         @DefaultValue WeChat wechat,
         @DefaultValue Tokens tokens,
         @DefaultValue Simulator simulator,

@@ -16,8 +16,6 @@ import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -45,10 +43,15 @@ class RedisConfiguration {
         }
     }
 
+    /** Whether {@code WXLOGIN_REDIS_URL} is set: the one test of it. */
+    static boolean configured(Environment env) {
+        return !env.getProperty("wxlogin.redis-url", "").isBlank();
+    }
+
     @Bean
     SharedState sharedState(Environment env) {
         String url = env.getProperty("wxlogin.redis-url", "");
-        if (url.isBlank()) {
+        if (!configured(env)) {
             log.info("No WXLOGIN_REDIS_URL: shared state is kept in this process (one instance)");
             return new SharedState(Optional.empty());
         }
@@ -84,20 +87,5 @@ class RedisConfiguration {
         return state.redis
                 .<RateLimitBuckets>map(r -> new RedisBuckets(r, time))
                 .orElseGet(() -> new LocalBuckets(props.rateLimit().window(), time));
-    }
-
-    @Bean
-    HealthIndicator redisHealthIndicator(SharedState state) {
-        return () -> state.redis
-                .map(r -> {
-                    try {
-                        return r.answers() ? Health.up().build() : Health.down().build();
-                    } catch (RuntimeException e) {
-                        return Health.down()
-                                .withDetail("error", e.getClass().getSimpleName())
-                                .build();
-                    }
-                })
-                .orElseGet(() -> Health.up().withDetail("mode", "in process").build());
     }
 }

@@ -26,6 +26,9 @@ import org.springframework.core.Ordered;
  *     {@code /v1/auth/refresh} only;</li>
  * <li>{@link AdminAuthFilter}: {@code /admin/**} only with the admin credential, and not from an
  *     address past its limit of refused admin calls;</li>
+ * <li>{@code metrics.MetricsAccessFilter}: {@code /actuator/prometheus} only with the metrics
+ *     credential, when one is configured (registered with the actuator endpoints, on the management
+ *     port when there is one: {@code metrics.MetricsAccessConfiguration});</li>
  * </ol>
  * then Spring MVC: the controllers, their errors answered by the problem package's advice. Spring
  * Boot's own filters (character encoding, form content, request context) take their places by their
