@@ -48,12 +48,16 @@ public record WxLoginProperties(
 
     /**
      * Logins and refreshes allowed per {@code window}: from one client address, and for one app (all
-     * its users together); {@code 0} turns that limit off.
+     * its users together). The costly calls of one user: open-data decryptions a minute, phone
+     * bindings a minute and a day. {@code 0} turns that limit off.
      */
     public record RateLimit(
             @DefaultValue("300") int perIp,
             @DefaultValue("0") int perApp,
-            @DefaultValue("1m") Duration window) {}
+            @DefaultValue("1m") Duration window,
+            @DefaultValue("60") int decryptPerUser,
+            @DefaultValue("5") int phonePerUser,
+            @DefaultValue("10") int phonePerUserDaily) {}
 
     /**
      * How to reach WeChat. Unset values take {@link WeChatClientSettings#defaults}; a blank base URL

@@ -7,7 +7,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The limits; the filter that applies the per-address one to login and refresh is registered with the
- * whole chain in {@code web.FilterChainConfiguration}.
+ * whole chain in {@code web.FilterChainConfiguration}, and the controllers of the per-user calls ask
+ * {@link UserRateLimits} themselves.
  */
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfiguration {
@@ -15,5 +16,10 @@ class RateLimitConfiguration {
     @Bean
     RateLimits rateLimits(WxLoginProperties props, RateLimitBuckets buckets, MeterRegistry registry) {
         return new RateLimits(props.rateLimit(), buckets, registry);
+    }
+
+    @Bean
+    UserRateLimits userRateLimits(WxLoginProperties props, RateLimitBuckets buckets, MeterRegistry registry) {
+        return new UserRateLimits(props.rateLimit(), buckets, registry);
     }
 }

@@ -8,7 +8,6 @@ import io.github.wxlogin.core.support.Ids;
 import io.github.wxlogin.core.user.UserChanged;
 import io.github.wxlogin.core.wechat.AccessTokenStore;
 import io.github.wxlogin.core.wechat.InMemoryAccessTokenStore;
-import io.github.wxlogin.server.config.WxLoginProperties;
 import io.github.wxlogin.server.ratelimit.LocalBuckets;
 import io.github.wxlogin.server.ratelimit.RateLimitBuckets;
 import java.time.Clock;
@@ -78,10 +77,8 @@ class RedisConfiguration {
     }
 
     @Bean
-    RateLimitBuckets rateLimitBuckets(SharedState state, WxLoginProperties props) {
-        return state.redis
-                .<RateLimitBuckets>map(RedisBuckets::new)
-                .orElseGet(() -> new LocalBuckets(props.rateLimit().window()));
+    RateLimitBuckets rateLimitBuckets(SharedState state) {
+        return state.redis.<RateLimitBuckets>map(RedisBuckets::new).orElseGet(LocalBuckets::new);
     }
 
     @Bean
