@@ -32,13 +32,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class AccessTokenManagerTest {
 
+    /** The per-user phone limits off: one user binds many times a minute here. */
     @RegisterExtension
-    static final ServiceExtension dev = ServiceExtension.dev();
+    static final ServiceExtension dev = ServiceExtension.dev(
+            "--wxlogin.rate-limit.phone-per-user=0", "--wxlogin.rate-limit.phone-per-user-daily=0");
 
     static WeChatData wx;
     static final AtomicInteger numbers = new AtomicInteger();
 
     Tokens user;
+    /** The user's name at the simulator: phone codes are the button's of this user (WeChat checks). */
+    String name;
+
     long stableBefore;
     long phoneBefore;
 
@@ -50,16 +55,16 @@ class AccessTokenManagerTest {
     @BeforeEach
     void warmUp() {
         dev.sim().reset();
-        user = dev.service().login(APP_1, "token-user-" + numbers.incrementAndGet());
-        bind(wx, user);
+        name = "token-user-" + numbers.incrementAndGet();
+        user = dev.service().login(APP_1, name);
+        bind(wx, user, name);
         stableBefore = wx.calls(STABLE_TOKEN);
         phoneBefore = wx.calls(PHONE_API);
     }
 
-    private static String bind(WeChatData wx, Tokens user) {
+    private static String bind(WeChatData wx, Tokens user, String name) {
         String number = nextNumber();
-        // The simulator ties a phone code to the number, not to the user who logs in.
-        wx.bindWithCode(user, APP_1, "token-phone", number);
+        wx.bindWithCode(user, APP_1, name, number);
         return number;
     }
 
@@ -70,7 +75,7 @@ class AccessTokenManagerTest {
     @Test
     void oneTokenServesManyCalls() {
         for (int i = 0; i < 5; i++) {
-            bind(wx, user);
+            bind(wx, user, name);
         }
 
         assertThat(wx.calls(STABLE_TOKEN) - stableBefore).isZero();
@@ -84,7 +89,7 @@ class AccessTokenManagerTest {
         long refusedBefore = refused == null ? 0 : refused.count();
         wx.failPhone(errcode, 1);
         String number = nextNumber();
-        String code = wx.phoneCode(APP_1, "token-refused", number);
+        String code = wx.phoneCode(APP_1, name, number);
 
         Http.Reply r = wx.bindPhone(user, Map.of("code", code));
 
@@ -109,7 +114,7 @@ class AccessTokenManagerTest {
         wx.advanceClock(301);
         long stable = wx.calls(STABLE_TOKEN);
 
-        assertBound(wx.bindPhone(user, Map.of("code", wx.phoneCode(APP_1, "token-superseded", nextNumber()))));
+        assertBound(wx.bindPhone(user, Map.of("code", wx.phoneCode(APP_1, name, nextNumber()))));
 
         assertThat(wx.calls(PHONE_API) - phoneBefore).isEqualTo(2);
         assertThat(wx.calls(STABLE_TOKEN) - stable)
@@ -122,7 +127,7 @@ class AccessTokenManagerTest {
         // WeChat's clock runs past the token's 7200 s, while the service still thinks it fresh.
         wx.advanceClock(7200);
 
-        assertBound(wx.bindPhone(user, Map.of("code", wx.phoneCode(APP_1, "token-expired", nextNumber()))));
+        assertBound(wx.bindPhone(user, Map.of("code", wx.phoneCode(APP_1, name, nextNumber()))));
 
         assertThat(wx.calls(PHONE_API) - phoneBefore).isEqualTo(2);
         assertThat(wx.calls(STABLE_TOKEN) - stableBefore).isEqualTo(1);
@@ -132,7 +137,7 @@ class AccessTokenManagerTest {
     void tokenRefusedTwiceIsUpstreamUnavailableAfterOneRetryAndTheCodeStaysGood() {
         wx.failPhone(40001, 2);
         String number = nextNumber();
-        String code = wx.phoneCode(APP_1, "token-refused-twice", number);
+        String code = wx.phoneCode(APP_1, name, number);
 
         Http.Reply r = wx.bindPhone(user, Map.of("code", code));
 
@@ -149,7 +154,7 @@ class AccessTokenManagerTest {
     void weChatBusyOnceIsRetriedWithTheSameToken() {
         wx.failPhone(-1, 1);
 
-        assertBound(wx.bindPhone(user, Map.of("code", wx.phoneCode(APP_1, "token-busy", nextNumber()))));
+        assertBound(wx.bindPhone(user, Map.of("code", wx.phoneCode(APP_1, name, nextNumber()))));
 
         assertThat(wx.calls(PHONE_API) - phoneBefore).isEqualTo(2);
         assertThat(wx.calls(STABLE_TOKEN) - stableBefore)
@@ -161,7 +166,7 @@ class AccessTokenManagerTest {
     void weChatBusyOnEveryTryIsUpstreamUnavailable() {
         wx.failPhone(-1, 3);
 
-        Http.Reply r = wx.bindPhone(user, Map.of("code", wx.phoneCode(APP_1, "token-busy-3", nextNumber())));
+        Http.Reply r = wx.bindPhone(user, Map.of("code", wx.phoneCode(APP_1, name, nextNumber())));
 
         assertProblem(r, 503, "upstream_unavailable");
         assertRetryAfter(r);
@@ -182,9 +187,9 @@ class AccessTokenManagerTest {
     @Test
     void stableModeNeverCallsCgiBinToken() {
         wx.failPhone(40001, 1);
-        bind(wx, user);
+        bind(wx, user, name);
         wx.advanceClock(7200);
-        bind(wx, user);
+        bind(wx, user, name);
 
         assertThat(wx.calls(STABLE_TOKEN)).isPositive();
         assertThat(wx.calls(TOKEN)).isZero();
@@ -194,17 +199,18 @@ class AccessTokenManagerTest {
     void clientCredentialModeUsesCgiBinTokenAndNeverStableToken(@TempDir Path ownDir) {
         try (TestService other = TestService.dev(ownDir, "--wxlogin.wechat.access-token-mode=client-credential")) {
             WeChatData data = new WeChatData(other);
-            Tokens someone = other.login(APP_1, "token-client-credential");
+            String someoneName = "token-client-credential";
+            Tokens someone = other.login(APP_1, someoneName);
 
-            bind(data, someone);
-            bind(data, someone);
+            bind(data, someone, someoneName);
+            bind(data, someone, someoneName);
 
             assertThat(data.calls(TOKEN)).isEqualTo(1);
             assertThat(data.calls(STABLE_TOKEN)).isZero();
             assertThat(data.calls(PHONE_API)).isEqualTo(2);
 
             data.failPhone(40001, 1);
-            bind(data, someone);
+            bind(data, someone, someoneName);
 
             assertThat(data.calls(TOKEN))
                     .as("the renewal is one more cgi-bin/token")

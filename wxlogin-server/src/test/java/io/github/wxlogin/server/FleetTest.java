@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Two instances of the service over one server database and one Redis, with the standalone simulator
@@ -51,16 +52,23 @@ class FleetTest {
         new SecureRandom().nextBytes(key);
         Map<String, String> env = Map.of(
                 "WXLOGIN_APPS",
-                        apps.all().stream()
-                                .map(x -> x.appId() + ":" + x.secret()
-                                        + x.group().map(g -> ":" + g).orElse(""))
-                                .reduce((x, y) -> x + "," + y)
-                                .orElseThrow(),
-                "WXLOGIN_WECHAT_BASE_URL", wechat.baseUrl().toString(),
-                "WXLOGIN_REDIS_URL", redis,
+                apps.all().stream()
+                        .map(x -> x.appId() + ":" + x.secret()
+                                + x.group().map(g -> ":" + g).orElse(""))
+                        .reduce((x, y) -> x + "," + y)
+                        .orElseThrow(),
+                "WXLOGIN_WECHAT_BASE_URL",
+                wechat.baseUrl().toString(),
+                "WXLOGIN_REDIS_URL",
+                redis,
+                // Small, so the fleet's one allowance shows in a few calls.
+                "WXLOGIN_RATE_LIMIT_DECRYPT_PER_USER",
+                "3",
                 // Every instance of a deployment shares one issuer (the default names each own port).
-                "WXLOGIN_ISSUER", "https://login.fleet.test",
-                "WXLOGIN_MASTER_KEY", Base64.getEncoder().encodeToString(key));
+                "WXLOGIN_ISSUER",
+                "https://login.fleet.test",
+                "WXLOGIN_MASTER_KEY",
+                Base64.getEncoder().encodeToString(key));
         // Same data directory: the same server database (TestDatabase names it after the directory).
         a = TestService.configured(dataDir, env, "--wxlogin.admin-token=" + ADMIN_TOKEN);
         b = TestService.configured(dataDir, env, "--wxlogin.admin-token=" + ADMIN_TOKEN);
@@ -128,6 +136,28 @@ class FleetTest {
 
         assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(200));
         assertThat(sim.calls("/cgi-bin/stable_token")).isEqualTo(1);
+    }
+
+    @Test
+    void aUsersDecryptLimitIsTheFleetsNotEachInstances() {
+        Tokens tokens = Tokens.of(a.http().login(APP_1, sim.code(APP_1, "fleet-decrypt")));
+        JsonNode open = sim.http()
+                .postJson(
+                        "/sim/open-data",
+                        Map.of("appId", APP_1, "user", "fleet-decrypt", "data", Map.of("nickName", "Fleet")))
+                .json();
+        String body = Http.JSON.writeValueAsString(WeChatData.cipherOnly(open));
+
+        for (TestService instance : List.of(a, b, a)) {
+            assertThat(instance.http()
+                            .withBearer("POST", "/v1/me/decrypt", tokens.access(), body)
+                            .status())
+                    .isEqualTo(200);
+        }
+
+        Http.Reply refused = b.http().withBearer("POST", "/v1/me/decrypt", tokens.access(), body);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+        assertThat(refused.body()).contains("rate_limited");
     }
 
     @Test

@@ -40,7 +40,13 @@ class HostileInputTest {
 
     @RegisterExtension
     static final ServiceExtension dev = ServiceExtension.devWithAdmin(
-            ADMIN_TOKEN, "--wxlogin.rate-limit.per-ip=0", "--wxlogin.rate-limit.admin-refusals=0");
+            ADMIN_TOKEN,
+            "--wxlogin.rate-limit.per-ip=0",
+            "--wxlogin.rate-limit.admin-refusals=0",
+            // One caller sends every generated body: limits would refuse them before they are read.
+            "--wxlogin.rate-limit.decrypt-per-user=0",
+            "--wxlogin.rate-limit.phone-per-user=0",
+            "--wxlogin.rate-limit.phone-per-user-daily=0");
 
     /** The caller of the authenticated calls; logged in again whenever a try ended its session. */
     static Tokens alice;

@@ -7,6 +7,7 @@ import static io.github.wxlogin.simulator.DemoApps.APP_2;
 import static io.github.wxlogin.simulator.DemoApps.APP_3;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -20,13 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /v1/me/decrypt} over real HTTP, with open data made by the simulator under the user's
  * session_key: the data comes back with its watermark, the watermark must name the caller's app, the
  * previous session_key serves for a grace after a login rotated it, a key that does not decrypt is
- * {@code session_key_stale}, malformed input is {@code invalid_request}, and rawData is checked
- * against its signature.
+ * {@code session_key_stale}, and so is every other failure under the key (bad padding, bad UTF-8, not
+ * JSON, another app's watermark), word for word, so the call is no padding oracle; malformed input is
+ * {@code invalid_request}, and rawData is checked against its signature.
  */
 class OpenDataDecryptTest {
 
@@ -93,7 +96,7 @@ class OpenDataDecryptTest {
     }
 
     @Test
-    void dataWatermarkedForAnotherAppIsWatermarkMismatch() {
+    void dataWatermarkedForAnotherAppIsSessionKeyStale() {
         // The simulator watermarks data with the app whose session_key encrypts it, so it cannot make
         // this case: the test encrypts it itself, under the caller's real session_key in app 1, with
         // the watermark of app 3.
@@ -102,9 +105,51 @@ class OpenDataDecryptTest {
         String plaintext = "{\"nickName\":\"Bea\",\"watermark\":{\"timestamp\":"
                 + Instant.now().getEpochSecond() + ",\"appid\":\"" + APP_3 + "\"}}";
 
-        assertProblem(wx.decrypt(bea, WeChatData.encrypt(key, plaintext)), 400, "watermark_mismatch");
+        assertProblem(wx.decrypt(bea, WeChatData.encrypt(key, plaintext)), 409, "session_key_stale");
         // The same data watermarked for app 1 decrypts: the key was right, only the app was wrong.
         assertThat(wx.decrypt(bea, WeChatData.encrypt(key, plaintext.replace(APP_3, APP_1)))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void badPaddingBadJsonAndAnotherAppsWatermarkAreAnsweredAlike() {
+        // Under the caller's real session_key, ciphertext the test shapes itself: an answer that told
+        // these apart would let a caller decrypt (and then forge) blocks under the key, one guess at
+        // a time, through the iv it controls.
+        Tokens nia = dev.service().login(APP_1, "decrypt-nia");
+        String key = dev.sim().sessionKey(APP_1, "decrypt-nia");
+        String watermark = ",\"watermark\":{\"timestamp\":" + Instant.now().getEpochSecond() + ",\"appid\":\"";
+        byte[] badPadding = java.util.Arrays.copyOf("{\"a\":1}".getBytes(StandardCharsets.UTF_8), 16);
+        badPadding[14] = 3; // the last byte says two bytes of padding; the one before it disagrees
+        badPadding[15] = 2;
+        Map<String, Map<String, Object>> cases = new LinkedHashMap<>();
+        cases.put("bad padding", WeChatData.encryptBlocks(key, badPadding));
+        cases.put("bad JSON", WeChatData.encrypt(key, "{\"nickName\":\"Nia\"" + watermark + APP_1 + "\"}"));
+        cases.put("not a JSON object", WeChatData.encrypt(key, "[\"Nia\"]"));
+        cases.put(
+                "another app's watermark",
+                WeChatData.encrypt(key, "{\"nickName\":\"Nia\"" + watermark + APP_3 + "\"}}"));
+        cases.put("no watermark", WeChatData.encrypt(key, "{\"nickName\":\"Nia\"}"));
+        cases.put("another user's data", WeChatData.cipherOnly(wx.openData(APP_1, "decrypt-nia-other", PROFILE)));
+
+        Map<String, JsonNode> answers = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, Object>> c : cases.entrySet()) {
+            Http.Reply r = wx.decrypt(nia, c.getValue());
+            JsonNode problem = assertProblem(r, 409, "session_key_stale");
+            assertThat(r.header("Retry-After")).as(c.getKey()).isEmpty();
+            ObjectNode comparable = (ObjectNode) problem.deepCopy();
+            comparable.remove("traceId");
+            answers.put(c.getKey(), comparable);
+        }
+
+        JsonNode first = answers.values().iterator().next();
+        assertThat(answers)
+                .allSatisfy((what, answer) -> assertThat(answer).as(what).isEqualTo(first));
+        assertThat(first.get("detail").asString())
+                .isEqualTo("the data does not decrypt under this user's session_key; log in again, then retry");
+        // The key itself is right: data it does open comes back.
+        assertThat(wx.decrypt(nia, WeChatData.encrypt(key, "{\"nickName\":\"Nia\"" + watermark + APP_1 + "\"}}"))
                         .status())
                 .isEqualTo(200);
     }

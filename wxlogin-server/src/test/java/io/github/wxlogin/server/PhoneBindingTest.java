@@ -21,8 +21,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /v1/me/phone} over real HTTP, in dev mode with the simulator as WeChat: the
- * getPhoneNumber code and the older {@code {encryptedData, iv}} form, single-use codes, one user per
- * number, numbers outside mainland China, and many bindings sharing one WeChat access token.
+ * getPhoneNumber code and the older {@code {encryptedData, iv}} form, single-use codes, a code only
+ * for the user it was given to (the openid goes to WeChat with it), one user per number, numbers
+ * outside mainland China, WeChat's spent phone quota, and many bindings sharing one WeChat access token.
  */
 class PhoneBindingTest {
 
@@ -107,6 +108,41 @@ class PhoneBindingTest {
         assertProblem(wx.bindPhone(dan, Map.of("code", codeOfApp3)), 401, "invalid_code");
 
         assertThat(wx.me(dan).get("phoneNumber").isNull()).isTrue();
+    }
+
+    @Test
+    void aPhoneCodeOfAnotherUserIsInvalidCodeAndStaysGoodForItsOwner() {
+        // mallory holds a code victor's button gave (a leaked or intercepted one): the service sends
+        // WeChat mallory's openid with it, and WeChat refuses a code that is not that user's.
+        Tokens mallory = dev.service().login(APP_1, "phone-mallory-thief");
+        Tokens victor = dev.service().login(APP_1, "phone-victor");
+        String victorsCode = wx.phoneCode(APP_1, "phone-victor", "13900000012");
+
+        Http.Reply stolen = wx.bindPhone(mallory, Map.of("code", victorsCode));
+
+        JsonNode problem = assertProblem(stolen, 401, "invalid_code");
+        assertThat(problem.get("detail").asString()).contains("another user's");
+        assertThat(wx.me(mallory).get("phoneNumber").isNull()).isTrue();
+        assertThat(wx.storedPhone(mallory.userId())).isNull();
+        // The simulator leaves a code refused for the wrong user good for its own.
+        Http.Reply own = wx.bindPhone(victor, Map.of("code", victorsCode));
+        assertThat(own.status()).as("%s", own).isEqualTo(200);
+        assertThat(own.json().get("phoneNumber").asString()).isEqualTo("13900000012");
+    }
+
+    @Test
+    void weChatsSpentPhoneQuotaIsUpstreamUnavailableWithItsOwnDetail() {
+        Tokens quinn = dev.service().login(APP_1, "phone-quinn");
+        String code = wx.phoneCode(APP_1, "phone-quinn", "13900000013");
+        wx.failPhone(1400001, 1);
+
+        Http.Reply r = wx.bindPhone(quinn, Map.of("code", code));
+
+        JsonNode problem = assertProblem(r, 503, "upstream_unavailable");
+        assertThat(problem.get("detail").asString())
+                .isEqualTo("WeChat's phone-number quota for this app is spent; the operator must buy more");
+        assertThat(r.header("Retry-After")).contains("3600");
+        assertThat(wx.me(quinn).get("phoneNumber").isNull()).isTrue();
     }
 
     @Test
@@ -221,22 +257,24 @@ class PhoneBindingTest {
 
     @Test
     void neitherCodeNorEncryptedDataIsInvalidRequest() {
-        Tokens leo = dev.service().login(APP_1, "phone-leo");
         long phoneCalls = wx.calls(WeChatData.PHONE_API);
-
-        for (String body : List.of(
+        List<String> bodies = List.of(
                 "{}",
                 "{\"code\":null}",
                 "{\"iv\":\"r7BXXKkLb8qrSNn05n0qiA==\"}",
                 "{\"encryptedData\":\"CiyLU1Aw2KjvrjMdj8YKliAjtP4gsMZM\"}",
                 "{\"code\":\"\"}",
                 "{\"code\":\"" + "a".repeat(129) + "\"}",
-                "{\"code\":\"has space\"}")) {
-            assertProblem(wx.bindPhone(leo.access(), body), 400, "invalid_request");
+                "{\"code\":\"has space\"}");
+
+        // One user each: every call, good or bad, takes one of the user's 5 phone permits a minute.
+        for (int i = 0; i < bodies.size(); i++) {
+            Tokens leo = dev.service().login(APP_1, "phone-leo-" + i);
+            assertProblem(wx.bindPhone(leo.access(), bodies.get(i)), 400, "invalid_request");
+            assertThat(wx.me(leo).get("phoneNumber").isNull()).isTrue();
         }
 
         assertThat(wx.calls(WeChatData.PHONE_API)).as("nothing reached WeChat").isEqualTo(phoneCalls);
-        assertThat(wx.me(leo).get("phoneNumber").isNull()).isTrue();
     }
 
     @Test

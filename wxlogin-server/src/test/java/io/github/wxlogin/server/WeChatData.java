@@ -71,6 +71,17 @@ final class WeChatData {
         return body;
     }
 
+    /** Whole blocks encrypted as they are, no padding added: plaintext WeChat would never send. */
+    static Map<String, Object> encryptBlocks(String sessionKey, byte[] blocks) {
+        byte[] iv = new byte[16];
+        RANDOM.nextBytes(iv);
+        byte[] data = OpenDataEncryptor.encryptBlocks(Base64.getDecoder().decode(sessionKey), iv, blocks);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("encryptedData", Base64.getEncoder().encodeToString(data));
+        body.put("iv", Base64.getEncoder().encodeToString(iv));
+        return body;
+    }
+
     /** {@code {"encryptedData","iv"}} of an open-data answer, to post as is. */
     static Map<String, Object> cipherOnly(JsonNode openData) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -41,7 +41,12 @@ class WeChatDataSecretLeakTest {
 
     @RegisterExtension
     static final ServiceExtension dev = ServiceExtension.dev(
-            "--logging.level.io.github.wxlogin=DEBUG", "--logging.level.org.springframework.web=DEBUG");
+            "--logging.level.io.github.wxlogin=DEBUG",
+            "--logging.level.org.springframework.web=DEBUG",
+            // One user walks every path of the costly calls: their per-user limits are off.
+            "--wxlogin.rate-limit.decrypt-per-user=0",
+            "--wxlogin.rate-limit.phone-per-user=0",
+            "--wxlogin.rate-limit.phone-per-user-daily=0");
 
     static WeChatData wx;
     static CapturedOutput output;
@@ -136,10 +141,10 @@ class WeChatDataSecretLeakTest {
         // WeChat busy, a spent code, a number in use, an unknown code, malformed bodies.
         wx.failPhone(-1, 3);
         bind(latest, APP_1);
-        String code = wx.phoneCode(APP_1, "leak-spent", "13500000002");
+        String code = wx.phoneCode(APP_1, "leak-phone-" + APP_1, "13500000002");
         wx.bindPhone(latest, Map.of("code", code));
         wx.bindPhone(latest, Map.of("code", code));
-        wx.bindPhone(byApp.get(APP_2), Map.of("code", wx.phoneCode(APP_2, "leak-in-use", "13500000002")));
+        wx.bindPhone(byApp.get(APP_2), Map.of("code", wx.phoneCode(APP_2, "leak-phone-" + APP_2, "13500000002")));
         wx.bindPhone(latest, Map.of("code", "0123456789abcdef0123456789abcdef"));
         wx.bindPhone(latest.access(), "{}");
         wx.bindPhone(latest.access(), "{\"code\":");

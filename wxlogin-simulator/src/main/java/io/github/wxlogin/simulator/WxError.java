@@ -23,7 +23,13 @@ enum WxError {
     ACCESS_TOKEN_EXPIRED(42001, "access_token expired"),
     MINUTE_QUOTA(45011, "api minute-quota reach limit mustslower retry next minute"),
     DATA_FORMAT(47001, "data format error"),
-    INVALID_SIGNATURE(87009, "invalid signature");
+    INVALID_SIGNATURE(87009, "invalid signature"),
+    /**
+     * The app's paid phone-number quota is spent. WeChat documents 1400001 as the getPhoneNumber
+     * button's {@code errno} and gives no server errmsg for it: the wording is the simulator's own.
+     * https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/getPhoneNumber.html
+     */
+    PHONE_QUOTA_SPENT(1400001, "phone number quota of this app is used up");
 
     private final int code;
     private final String message;

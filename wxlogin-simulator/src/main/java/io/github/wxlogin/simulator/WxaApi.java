@@ -7,7 +7,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The APIs called with an access token: getPhoneNumber, checkSessionKey and ResetUserSessionKey.
- * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-info/phone-number/getPhoneNumber.html
+ * https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/phone-number/api_getphonenumber.html
  * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/checkSessionKey.html
  * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/ResetUserSessionKey.html
  */
@@ -47,14 +47,32 @@ final class WxaApi {
         if (!code.isString()) {
             return Answers.wechat(WxError.DATA_FORMAT, now);
         }
+        JsonNode openid = body.get().get("openid");
+        if (openid != null && !openid.isNull() && !openid.isString()) {
+            return Answers.wechat(WxError.DATA_FORMAT, now);
+        }
         // WeChat's page for this API lists 40029 as the one answer for a code that cannot be used,
         // and its support staff name "used twice" among the causes: unlike jscode2session there is
         // no 40163 here, so a spent phone code is 40029 as well.
-        IssuedCodes.Lookup<PhoneGrant> found = phoneCodes.redeem(code.stringValue(), appId);
+        IssuedCodes.Lookup<PhoneGrant> found = phoneCodes.peek(code.stringValue(), appId);
         if (found.status() != IssuedCodes.Status.GOOD) {
             return Answers.wechat(WxError.INVALID_CODE, now);
         }
+        // The optional openid: "用户openid，填入后会校验openid和code的绑定关系" (given, WeChat checks the
+        // code belongs to that user). The page names no errcode for a mismatch; 40029, its one answer
+        // for a code that cannot be used, is the closest. Whether WeChat spends the code then is not
+        // documented: here it stays good for its own user.
+        // https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/phone-number/api_getphonenumber.html
         PhoneGrant grant = found.payload();
+        if (openid != null
+                && openid.isString()
+                && !openid.stringValue().isBlank()
+                && !openid.stringValue().equals(Identities.openid(appId, grant.user()))) {
+            return Answers.wechat(WxError.INVALID_CODE, now);
+        }
+        if (!phoneCodes.spend(code.stringValue())) {
+            return Answers.wechat(WxError.INVALID_CODE, now);
+        }
         ObjectNode out = Json.object();
         out.put("errmsg", "ok");
         ObjectNode info = out.putObject("phone_info");

@@ -97,6 +97,68 @@ class PhoneNumberTest {
         success(exchange(t.token(APP_1), code));
     }
 
+    private SimResponse exchange(String token, String code, String openid) {
+        return t.post(
+                "/wxa/business/getuserphonenumber",
+                TestSim.query("access_token", token),
+                "{\"code\":\"" + code + "\",\"openid\":\"" + openid + "\"}");
+    }
+
+    @Test
+    void theOpenidOfTheCodesUserIsAccepted() {
+        String code = phoneCode("{\"appId\":\"" + APP_1 + "\",\"user\":\"alice\"}");
+
+        JsonNode info = success(exchange(t.token(APP_1), code, Identities.openid(APP_1, "alice")))
+                .get("phone_info");
+
+        assertThat(info.get("purePhoneNumber").asString()).isEqualTo(Identities.phoneNumber("alice"));
+    }
+
+    @Test
+    void anotherUsersOpenidIsAnswered40029AndLeavesTheCodeToItsUser() {
+        String token = t.token(APP_1);
+        String code = phoneCode("{\"appId\":\"" + APP_1 + "\",\"user\":\"alice\"}");
+
+        assertThat(errcode(exchange(token, code, Identities.openid(APP_1, "bob"))))
+                .isEqualTo(40029);
+        // alice's openid in another app is not her openid here either.
+        assertThat(errcode(exchange(token, code, Identities.openid(APP_2, "alice"))))
+                .isEqualTo(40029);
+
+        success(exchange(token, code, Identities.openid(APP_1, "alice")));
+        assertThat(errcode(exchange(token, code, Identities.openid(APP_1, "alice"))))
+                .isEqualTo(40029);
+    }
+
+    @Test
+    void anOpenidThatIsNotAStringIs47001() {
+        String token = t.token(APP_1);
+        String code = phoneCode("{\"appId\":\"" + APP_1 + "\",\"user\":\"alice\"}");
+
+        assertThat(errcode(t.post(
+                        "/wxa/business/getuserphonenumber",
+                        TestSim.query("access_token", token),
+                        "{\"code\":\"" + code + "\",\"openid\":42}")))
+                .isEqualTo(47001);
+        // Without an openid nothing is checked, as WeChat documents the field optional.
+        success(exchange(token, code));
+    }
+
+    @Test
+    void aSpentPhoneQuotaCanBeInjectedAs1400001() {
+        String token = t.token(APP_1);
+        String code = phoneCode("{\"appId\":\"" + APP_1 + "\",\"user\":\"alice\"}");
+        SimResponse fault = t.post(
+                "/sim/faults", "{\"path\":\"/wxa/business/getuserphonenumber\",\"errcode\":1400001,\"count\":1}");
+        assertThat(fault.status()).isEqualTo(204);
+
+        SimResponse refused = exchange(token, code, Identities.openid(APP_1, "alice"));
+
+        assertThat(errcode(refused)).isEqualTo(1400001);
+        assertThat(json(refused).get("errmsg").asString()).startsWith("phone number quota of this app is used up");
+        success(exchange(token, code, Identities.openid(APP_1, "alice")));
+    }
+
     @Test
     void unknownPhoneCodeIsAnswered40029() {
         assertThat(errcode(exchange(t.token(APP_1), "e31968a7f94cc5ee25fafc2aef2773f0")))

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -26,14 +27,23 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Decryption is strict ({@link OpenDataCipher}): a wrong key is detected, never handed back as
  * garbage. The current session_key is tried first; when it fails, the previous one, for a short grace
  * after it was replaced, because a later {@code wx.login} may rotate the key between the phone
- * encrypting and the server decrypting. When both fail the answer is {@code session_key_stale}: the
- * client logs in again and asks the user once more. The decrypted data must carry the caller's app
- * in its watermark. https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/signature.html
+ * encrypting and the server decrypting. The decrypted data must be a JSON object carrying the
+ * caller's app in its watermark. https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/signature.html
+ *
+ * <p>Every way the ciphertext can fail under a key (padding, UTF-8, not a JSON object, another app's
+ * watermark) is one and the same answer, {@code session_key_stale} with one detail: the caller
+ * controls the iv and the ciphertext, and an answer that told bad padding from good padding but bad
+ * JSON would be a padding oracle (CBC malleability turns it into decrypting any block under the
+ * user's key, and then into forging data that passes). A genuine client meets these failures only
+ * through a stale key, and logging in again is the way out for that. Only what does not depend on
+ * the key stays {@code invalid_request}: base64, lengths, and a rawData signature checked once the
+ * data did decrypt.
  */
 public final class OpenDataService {
 
     private static final Logger log = LoggerFactory.getLogger(OpenDataService.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String STALE = "the data does not decrypt under this user's session_key; log in again, then retry";
 
     private final SessionKeyStore keys;
     private final SessionKeyVault vault;
@@ -47,7 +57,10 @@ public final class OpenDataService {
         this.clock = clock;
     }
 
-    /** Decrypts, checks the watermark and, when given, the rawData signature; the data as JSON. */
+    /**
+     * Decrypts, checks the watermark and, when given, the rawData signature; the data as JSON. Any
+     * failure under the keys is {@code session_key_stale}, with one detail whatever went wrong.
+     */
     public JsonNode decrypt(AccessClaims caller, String encryptedData, String iv, String rawData, String signature) {
         if ((rawData == null) != (signature == null)) {
             throw WxLoginException.invalidRequest("rawData and signature go together");
@@ -62,28 +75,38 @@ public final class OpenDataService {
         if (data.length == 0 || data.length % 16 != 0) {
             throw WxLoginException.invalidRequest("encryptedData must be whole 16-byte AES blocks");
         }
-        StoredSessionKeys stored = keys.find(caller.userId(), caller.appId())
-                .orElseThrow(() -> stale("no session_key is stored for this user in this app"));
+        StoredSessionKeys stored = keys.find(caller.userId(), caller.appId()).orElse(null);
+        if (stored == null) {
+            log.info("No session_key is stored for user={} app={}: open data refused", caller.userId(), caller.appId());
+            throw stale();
+        }
         for (String sessionKey : candidates(stored)) {
             byte[] key = Base64s.decodeLenient(sessionKey).orElseThrow();
-            String text;
-            try {
-                text = OpenDataCipher.decrypt(key, ivBytes, data);
-            } catch (OpenDataException e) {
-                if (e.reason() == OpenDataException.Reason.MALFORMED) {
-                    throw WxLoginException.invalidRequest("encryptedData or iv is malformed");
-                }
+            Optional<JsonNode> json = openedUnder(key, ivBytes, data, caller.appId());
+            if (json.isEmpty()) {
                 continue;
             }
-            JsonNode json = parse(text);
-            checkWatermark(json, caller.appId());
             if (rawData != null && !Signatures.matches(Signatures.rawDataSignature(rawData, sessionKey), signature)) {
                 throw WxLoginException.invalidRequest("signature does not match rawData");
             }
-            return json;
+            return json.get();
         }
-        log.info("Open data did not decrypt under the session_keys of user={} app={}", caller.userId(), caller.appId());
-        throw stale("the data does not decrypt under this user's session_key; log in again, then retry");
+        log.info("Open data did not open under the session_keys of user={} app={}", caller.userId(), caller.appId());
+        throw stale();
+    }
+
+    /**
+     * The data as this app's JSON object under one key, or empty: bad padding, bad UTF-8, not a JSON
+     * object and another app's watermark all come out the same, so no caller learns which it was.
+     */
+    private static Optional<JsonNode> openedUnder(byte[] key, byte[] iv, byte[] data, String appId) {
+        String text;
+        try {
+            text = OpenDataCipher.decrypt(key, iv, data);
+        } catch (OpenDataException e) {
+            return Optional.empty();
+        }
+        return parse(text).filter(json -> watermarkNames(json, appId));
     }
 
     /** The current key, then the previous one while its grace lasts. */
@@ -97,28 +120,23 @@ public final class OpenDataService {
         return out;
     }
 
-    private static JsonNode parse(String text) {
+    private static Optional<JsonNode> parse(String text) {
         try {
             JsonNode json = JSON.readTree(text);
-            if (json != null && json.isObject()) {
-                return json;
-            }
+            return json != null && json.isObject() ? Optional.of(json) : Optional.empty();
         } catch (JacksonException e) {
-            // fall through
+            return Optional.empty();
         }
-        throw WxLoginException.invalidRequest("the decrypted data is not a JSON object");
     }
 
-    static void checkWatermark(JsonNode json, String appId) {
+    private static boolean watermarkNames(JsonNode json, String appId) {
         JsonNode watermark = json.get("watermark");
         JsonNode app = watermark == null ? null : watermark.get("appid");
-        if (app == null || !app.isString() || !app.asString().equals(appId)) {
-            throw new WxLoginException(
-                    ErrorCode.WATERMARK_MISMATCH, "the data's watermark names another app than this session's");
-        }
+        return app != null && app.isString() && app.asString().equals(appId);
     }
 
-    private static WxLoginException stale(String detail) {
-        return new WxLoginException(ErrorCode.SESSION_KEY_STALE, detail);
+    /** The one answer to every decryption failure: it says nothing about why. */
+    private static WxLoginException stale() {
+        return new WxLoginException(ErrorCode.SESSION_KEY_STALE, STALE);
     }
 }

@@ -19,7 +19,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code POST /v1/me/phone}: binds the number behind a getPhoneNumber button to the caller. The
  * button's {@code code} is exchanged with the platform (WeChat's {@code wxa/business/getuserphonenumber},
- * base library 2.21.2 and later); the older {@code {encryptedData, iv}} is decrypted with the user's session_key.
+ * base library 2.21.2 and later) together with the caller's openid in the app, so the platform refuses
+ * a code another user's button gave; the older {@code {encryptedData, iv}} is decrypted with the user's
+ * session_key.
  * A number another user has is refused with {@code phone_in_use}, and nothing changes.
  */
 public final class PhoneService {
@@ -56,7 +58,11 @@ public final class PhoneService {
         }
         App app = apps.find(caller.appId())
                 .orElseThrow(() -> new WxLoginException(ErrorCode.UNKNOWN_APP, "the token's app is not configured"));
-        PlatformPhone phone = platform.phoneNumber(app, code);
+        String openid = users.findAccount(caller.userId(), caller.appId())
+                .orElseThrow(() -> WxLoginException.invalidToken("the token's user no longer exists"))
+                .identity()
+                .openid();
+        PlatformPhone phone = platform.phoneNumber(app, openid, code);
         if (phone.watermarkAppId().isPresent() && !phone.watermarkAppId().get().equals(app.appId())) {
             throw new WxLoginException(ErrorCode.WATERMARK_MISMATCH, "the phone number's watermark names another app");
         }

@@ -31,8 +31,12 @@ public interface PlatformClient {
         }
     }
 
-    /** The phone number behind a phone button's one-time code. */
-    PlatformPhone phoneNumber(App app, String code);
+    /**
+     * The phone number behind a phone button's one-time code, for the user {@code openid} names in
+     * the app: the platform is asked to refuse a code another user's button gave (WeChat checks it
+     * when the openid is sent), so a code cannot bind someone else's number to the caller.
+     */
+    PlatformPhone phoneNumber(App app, String openid, String code);
 
     /** Whether the platform still holds this session_key for the user (WeChat's checksession). */
     boolean sessionKeyValid(App app, String openid, String sessionKey);

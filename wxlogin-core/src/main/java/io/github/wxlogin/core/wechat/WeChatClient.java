@@ -157,11 +157,17 @@ public final class WeChatClient {
     }
 
     /**
-     * {@code phonenumber.getPhoneNumber}: the number behind a getPhoneNumber button's code.
-     * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-info/phone-number/getPhoneNumber.html
+     * {@code phonenumber.getPhoneNumber}: the number behind a getPhoneNumber button's code. The
+     * user's {@code openid} goes with it: WeChat then checks that the code was given to that user
+     * ("用户openid，填入后会校验openid和code的绑定关系", the body's optional {@code openid}), so a
+     * code sent by another user is refused rather than answered with that user's number.
+     * https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/phone-number/api_getphonenumber.html
      */
-    public PlatformPhone phoneNumber(String accessToken, String code) {
-        JsonNode body = withRetry(PHONE_NUMBER, Map.of("access_token", accessToken), Map.of("code", code));
+    public PlatformPhone phoneNumber(String accessToken, String openid, String code) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("code", code);
+        request.put("openid", openid);
+        JsonNode body = withRetry(PHONE_NUMBER, Map.of("access_token", accessToken), request);
         JsonNode info = body.get("phone_info");
         if (info == null || !info.isObject()) {
             throw new WeChatUnavailable(PHONE_NUMBER, "answer has no phone_info", null);

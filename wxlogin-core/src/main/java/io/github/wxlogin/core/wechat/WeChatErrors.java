@@ -12,12 +12,30 @@ public final class WeChatErrors {
 
     static final Duration BUSY_RETRY = Duration.ofSeconds(5);
     static final Duration MINUTE_QUOTA_RETRY = Duration.ofSeconds(60);
+    /** The paid phone-number quota comes back only when the operator buys more: not within a code's life. */
+    static final Duration PHONE_QUOTA_RETRY = Duration.ofHours(1);
+    /**
+     * The app's paid quota of phone-number verifications is spent (charged since 2023-08-28). WeChat
+     * documents it as the getPhoneNumber button's {@code errno} in the mini program; whether
+     * getuserphonenumber answers it too is not documented, so it is mapped should it ever come.
+     * https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/getPhoneNumber.html
+     */
+    static final int PHONE_QUOTA_SPENT = 1400001;
 
     private WeChatErrors() {}
 
     /** What the client is told when WeChat refused a call for it. */
     public static PlatformException toClientError(WeChatError e) {
         boolean heard = !e.isBusy();
+        if (isPhoneCodeRefused(e)) {
+            return new PlatformException(
+                    ErrorCode.INVALID_CODE,
+                    "WeChat refused the phone code: it is unknown, expired, already used, from another app"
+                            + " or another user's",
+                    null,
+                    heard,
+                    e);
+        }
         return switch (e.errcode()) {
             case 40029 ->
                 new PlatformException(
@@ -39,6 +57,13 @@ public final class WeChatErrors {
             case -1 ->
                 new PlatformException(
                         ErrorCode.UPSTREAM_UNAVAILABLE, "WeChat is busy; try again shortly", BUSY_RETRY, heard, e);
+            case PHONE_QUOTA_SPENT ->
+                new PlatformException(
+                        ErrorCode.UPSTREAM_UNAVAILABLE,
+                        "WeChat's phone-number quota for this app is spent; the operator must buy more",
+                        PHONE_QUOTA_RETRY,
+                        heard,
+                        e);
             // The client did nothing wrong and cannot fix a misconfigured service: a 503 it may retry,
             // and an operator alert (see isMisconfiguration).
             default ->
@@ -66,6 +91,21 @@ public final class WeChatErrors {
                 e.retryAfter().orElse(BUSY_RETRY),
                 false,
                 e);
+    }
+
+    /**
+     * getuserphonenumber refused the code for the user whose openid went with it. Its page lists 40029
+     * for a code that cannot be used and names no errcode for a code of another user; 40003 (invalid
+     * openid) is taken the same way should WeChat answer a mismatch so, since the openid sent is the
+     * one WeChat itself gave the user.
+     */
+    private static boolean isPhoneCodeRefused(WeChatError e) {
+        return WeChatClient.PHONE_NUMBER.equals(e.api()) && (e.errcode() == 40029 || e.errcode() == 40003);
+    }
+
+    /** WeChat's paid phone-number quota of the app is spent: an operator alert, not the client's doing. */
+    public static boolean isPhoneQuotaSpent(WeChatError e) {
+        return e.errcode() == PHONE_QUOTA_SPENT;
     }
 
     /**

@@ -71,11 +71,18 @@ public final class WeChatPlatform implements PlatformClient {
     }
 
     @Override
-    public PlatformPhone phoneNumber(App app, String code) {
+    public PlatformPhone phoneNumber(App app, String openid, String code) {
         try {
-            return tokens.call(app, token -> client.phoneNumber(token, code));
+            return tokens.call(app, token -> client.phoneNumber(token, openid, code));
         } catch (WeChatError e) {
-            log.info("Phone code refused by WeChat: errcode {} (app={})", e.errcode(), app.appId());
+            if (WeChatErrors.isPhoneQuotaSpent(e)) {
+                log.error(
+                        "WeChat's phone-number quota of app {} is spent (errcode {}): buy more in the mini program's admin console",
+                        app.appId(),
+                        e.errcode());
+            } else {
+                log.info("Phone code refused by WeChat: errcode {} (app={})", e.errcode(), app.appId());
+            }
             throw WeChatErrors.toClientError(e);
         } catch (WeChatUnavailable e) {
             log.warn("Phone binding failed: {} (app={})", e.getMessage(), app.appId());

@@ -30,6 +30,17 @@ public final class OpenDataEncryptor {
         int pad = BLOCK - plain.length % BLOCK;
         byte[] padded = Arrays.copyOf(plain, plain.length + pad);
         Arrays.fill(padded, plain.length, padded.length, (byte) pad);
+        return encryptBlocks(sessionKey, iv, padded);
+    }
+
+    /**
+     * Encrypts whole blocks as they are, adding no padding: for tests of what the service does with
+     * plaintext WeChat would never send (wrong padding, bytes that are not UTF-8).
+     */
+    public static byte[] encryptBlocks(byte[] sessionKey, byte[] iv, byte[] padded) {
+        if (padded.length == 0 || padded.length % BLOCK != 0) {
+            throw new IllegalArgumentException("whole 16-byte blocks only");
+        }
         try {
             Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(sessionKey, "AES"), new IvParameterSpec(iv));

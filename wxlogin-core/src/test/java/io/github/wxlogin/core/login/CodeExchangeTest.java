@@ -48,7 +48,7 @@ class CodeExchangeTest {
         }
 
         @Override
-        public PlatformPhone phoneNumber(App app, String code) {
+        public PlatformPhone phoneNumber(App app, String openid, String code) {
             throw new UnsupportedOperationException();
         }
 

@@ -52,7 +52,7 @@ class LoginAsyncTest {
         }
 
         @Override
-        public PlatformPhone phoneNumber(App app, String code) {
+        public PlatformPhone phoneNumber(App app, String openid, String code) {
             throw new UnsupportedOperationException();
         }
 

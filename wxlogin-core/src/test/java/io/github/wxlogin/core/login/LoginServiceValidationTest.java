@@ -248,7 +248,7 @@ class LoginServiceValidationTest {
         }
 
         @Override
-        public PlatformPhone phoneNumber(App app, String code) {
+        public PlatformPhone phoneNumber(App app, String openid, String code) {
             throw reached("platform.phoneNumber", "the platform");
         }
 

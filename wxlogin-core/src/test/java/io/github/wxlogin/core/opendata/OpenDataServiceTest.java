@@ -23,6 +23,7 @@ import io.github.wxlogin.core.token.AccessClaims;
 import io.github.wxlogin.core.user.SessionKeyStore;
 import io.github.wxlogin.core.user.SessionKeyVault;
 import io.github.wxlogin.core.user.StoredSessionKeys;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,8 +46,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@link OpenDataService}: WeChat's published vectors decrypt and verify, the watermark is checked,
  * the previous session_key is tried only within its grace, a wrong or stale key is reported as
- * {@code session_key_stale} and never handed back as garbage, malformed input is the client's
- * mistake, and no failure names a key. The keys are kept sealed by a real {@link SessionKeyVault},
+ * {@code session_key_stale} and never handed back as garbage, every failure under the key (padding,
+ * UTF-8, not JSON, another app's watermark) is that one answer with one detail (no padding oracle),
+ * malformed input is the client's mistake, and no failure names a key. The keys are kept sealed by a real {@link SessionKeyVault},
  * as a login stores them.
  */
 class OpenDataServiceTest {
@@ -96,12 +98,12 @@ class OpenDataServiceTest {
     }
 
     @Test
-    void weChatsSampleForACallerOfAnotherAppIsWatermarkMismatch() {
+    void weChatsSampleForACallerOfAnotherAppIsSessionKeyStale() {
         String another = "wx0000000000000009";
         storeKeys(another, SAMPLE_SESSION_KEY, null);
 
         assertFails(
-                ErrorCode.WATERMARK_MISMATCH,
+                ErrorCode.SESSION_KEY_STALE,
                 () -> service.decrypt(caller(another), SAMPLE_ENCRYPTED_DATA, SAMPLE_IV, null, null));
     }
 
@@ -265,11 +267,11 @@ class OpenDataServiceTest {
         }
 
         // AES-CBC carries no MAC: a flipped bit garbles one 16-byte block. Almost always that breaks the
-        // padding or the UTF-8 (session_key_stale); in this vector exactly one flip leaves valid UTF-8
-        // that is not JSON, which is refused as not JSON (invalid_request). None is handed back as data.
-        assertThat(outcomes).containsOnlyKeys(ErrorCode.SESSION_KEY_STALE, ErrorCode.INVALID_REQUEST);
-        assertThat(outcomes.get(ErrorCode.INVALID_REQUEST)).hasSize(1);
-        assertThat(outcomes.get(ErrorCode.SESSION_KEY_STALE)).hasSize(data.length * 8 - 1);
+        // padding or the UTF-8; in this vector exactly one flip leaves valid UTF-8 that is not JSON. All
+        // of them are the one answer: which check failed is not told, or it would be an oracle.
+        assertThat(outcomes).containsOnlyKeys(ErrorCode.SESSION_KEY_STALE);
+        assertThat(outcomes.get(ErrorCode.SESSION_KEY_STALE)).hasSize(data.length * 8);
+        assertThat(failures).extracting(WxLoginException::detail).containsOnly(OpenDataService.STALE);
     }
 
     @ParameterizedTest
@@ -343,13 +345,13 @@ class OpenDataServiceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"not json at all", "[1,2,3]", "\"a string\"", "42", "{\"unclosed\":"})
-    void decryptedDataThatIsNotAJsonObjectIsInvalidRequest(String plaintext) {
+    void decryptedDataThatIsNotAJsonObjectIsSessionKeyStale(String plaintext) {
         String key = newKey();
         storeKeys(SAMPLE_APP_ID, key, null);
         Sealed open = encrypt(key, plaintext);
 
         assertFails(
-                ErrorCode.INVALID_REQUEST,
+                ErrorCode.SESSION_KEY_STALE,
                 () -> service.decrypt(caller(SAMPLE_APP_ID), open.data(), open.iv(), null, null));
     }
 
@@ -362,23 +364,68 @@ class OpenDataServiceTest {
                 "{\"watermark\":\"wx4f4bc4dec97d474b\"}",
                 "{\"watermark\":{\"appid\":\"WX4F4BC4DEC97D474B\"}}"
             })
-    void dataWithoutTheCallersAppInItsWatermarkIsWatermarkMismatch(String plaintext) {
+    void dataWithoutTheCallersAppInItsWatermarkIsSessionKeyStale(String plaintext) {
         String key = newKey();
         storeKeys(SAMPLE_APP_ID, key, null);
         Sealed open = encrypt(key, plaintext);
 
         assertFails(
-                ErrorCode.WATERMARK_MISMATCH,
+                ErrorCode.SESSION_KEY_STALE,
                 () -> service.decrypt(caller(SAMPLE_APP_ID), open.data(), open.iv(), null, null));
     }
 
     @Test
-    void previousKeyDataOfAnotherAppIsWatermarkMismatchToo() {
+    void previousKeyDataOfAnotherAppIsSessionKeyStaleToo() {
         storeKeys("wx0000000000000009", newKey(), SAMPLE_SESSION_KEY);
 
         assertFails(
-                ErrorCode.WATERMARK_MISMATCH,
+                ErrorCode.SESSION_KEY_STALE,
                 () -> service.decrypt(caller("wx0000000000000009"), SAMPLE_ENCRYPTED_DATA, SAMPLE_IV, null, null));
+    }
+
+    @Test
+    void badPaddingBadUtf8NotJsonAnotherAppsWatermarkAndAnotherKeyAreOneAnswer() {
+        String key = newKey();
+        storeKeys(SAMPLE_APP_ID, key, null);
+        byte[] raw = Base64.getDecoder().decode(key);
+        byte[] iv = randomBytes(16);
+        // One block whose last byte says two bytes of padding, and the byte before it says otherwise.
+        byte[] badPadding = java.util.Arrays.copyOf("{\"a\":1}".getBytes(StandardCharsets.UTF_8), 16);
+        badPadding[14] = 3;
+        badPadding[15] = 2;
+        // Exact padding around text that is not UTF-8 (0xc3 starts a character '}' cannot end).
+        byte[] badUtf8 = java.util.Arrays.copyOf(new byte[] {'{', (byte) 0xc3, '}'}, 16);
+        java.util.Arrays.fill(badUtf8, 3, 16, (byte) 13);
+        List<Sealed> cases = List.of(
+                sealed(OpenDataEncryptor.encryptBlocks(raw, iv, badPadding), iv),
+                sealed(OpenDataEncryptor.encryptBlocks(raw, iv, badUtf8), iv),
+                encrypt(key, "not json"),
+                encrypt(key, "[\"an array\"]"),
+                encrypt(key, withWatermark("{\"nickName\":\"x\"}", "wx0000000000000009")),
+                encrypt(newKey(), withWatermark("{\"nickName\":\"x\"}", SAMPLE_APP_ID)));
+
+        for (Sealed open : cases) {
+            assertFails(
+                    ErrorCode.SESSION_KEY_STALE,
+                    () -> service.decrypt(caller(SAMPLE_APP_ID), open.data(), open.iv(), null, null));
+        }
+
+        assertThat(failures).hasSize(cases.size());
+        assertThat(failures).extracting(WxLoginException::detail).containsOnly(OpenDataService.STALE);
+        assertThat(failures).allSatisfy(e -> assertThat(e.retryAfter()).isEmpty());
+        // The same key with data it does open: the key was right, only the content was refused.
+        Sealed good = encrypt(key, withWatermark("{\"nickName\":\"x\"}", SAMPLE_APP_ID));
+        assertThat(service.decrypt(caller(SAMPLE_APP_ID), good.data(), good.iv(), null, null)
+                        .get("nickName")
+                        .asString())
+                .isEqualTo("x");
+    }
+
+    @Test
+    void noStoredKeyIsTheSameAnswerAsAKeyThatFails() {
+        assertFails(ErrorCode.SESSION_KEY_STALE, this::decryptSample);
+
+        assertThat(failures.get(0).detail()).isEqualTo(OpenDataService.STALE);
     }
 
     // ---- helpers ----
@@ -428,6 +475,11 @@ class OpenDataServiceTest {
     }
 
     private record Sealed(String data, String iv) {}
+
+    private static Sealed sealed(byte[] data, byte[] iv) {
+        return new Sealed(
+                Base64.getEncoder().encodeToString(data), Base64.getEncoder().encodeToString(iv));
+    }
 
     private static Sealed encrypt(String sessionKey, String plaintext) {
         byte[] iv = randomBytes(16);

@@ -63,7 +63,7 @@ class OpenDataThroughLoginTest {
     }
 
     @Test
-    void dataWatermarkedForAnotherAppIsRefused() {
+    void dataWatermarkedForAnotherAppIsRefusedAsStale() {
         SessionGrant grant = core.loginThroughPlatform(APP, "o_alice");
         SealedData data =
                 SealedData.of(SealedData.userInfo("Alice", GROUPED_APP), core.platform.sessionKey(APP, "o_alice"));
@@ -72,7 +72,7 @@ class OpenDataThroughLoginTest {
                 WxLoginException.class,
                 () -> core.openData.decrypt(core.caller(grant), data.encryptedData(), data.iv(), null, null));
 
-        assertThat(e.code()).isEqualTo(ErrorCode.WATERMARK_MISMATCH);
+        assertThat(e.code()).isEqualTo(ErrorCode.SESSION_KEY_STALE);
     }
 
     @Test

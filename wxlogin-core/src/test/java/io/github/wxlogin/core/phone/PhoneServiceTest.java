@@ -81,6 +81,23 @@ class PhoneServiceTest {
     }
 
     @Test
+    void theCallersOpenidGoesWithTheCodeAndAnotherUsersCodeIsRefused() {
+        SessionGrant bob = core.loginThroughPlatform(APP, "o_bob");
+        String bobsCode = core.platform.phoneCodeOf(APP, "o_bob", "13700137000");
+
+        WxLoginException e =
+                catchThrowableOfType(WxLoginException.class, () -> core.phones.bindWithCode(aliceCaller, bobsCode));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CODE);
+        assertThat(phoneOf(alice)).isEmpty();
+        assertThat(core.platform.phoneOpenids()).containsExactly("o_alice");
+        // Refused for alice, the code is still bob's to use.
+        assertThat(core.phones.bindWithCode(core.caller(bob), bobsCode).purePhoneNumber())
+                .isEqualTo("13700137000");
+        assertThat(core.platform.phoneOpenids()).containsExactly("o_alice", "o_bob");
+    }
+
+    @Test
     void aMalformedPhoneCodeNeverReachesThePlatform() {
         int before = core.platform.calls();
 

@@ -8,9 +8,11 @@ import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.platform.PlatformSession;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,13 +26,15 @@ public final class FakePlatform implements PlatformClient {
 
     private record LoginGrant(String appId, String openid, Optional<String> unionid) {}
 
-    private record PhoneGrant(String appId, PlatformPhone phone) {}
+    /** A phone code; {@code openid} empty when the test did not say whose button gave it. */
+    private record PhoneGrant(String appId, Optional<String> openid, PlatformPhone phone) {}
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, LoginGrant> loginCodes = new HashMap<>();
     private final Map<String, PhoneGrant> phoneCodes = new HashMap<>();
     private final Map<String, String> sessionKeys = new HashMap<>();
     private final Deque<PlatformException> failures = new ArrayDeque<>();
+    private final List<String> phoneOpenids = new ArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
 
     /** A fresh login code of {@code openid} in the app, as {@code wx.login()} would give it. */
@@ -51,8 +55,28 @@ public final class FakePlatform implements PlatformClient {
 
     public synchronized String phoneCode(String appId, PlatformPhone phone) {
         String code = randomText(24);
-        phoneCodes.put(code, new PhoneGrant(appId, phone));
+        phoneCodes.put(code, new PhoneGrant(appId, Optional.empty(), phone));
         return code;
+    }
+
+    /**
+     * A fresh phone-button code given to the user {@code openid}: asked for by anyone else, it is
+     * refused as WeChat refuses it when the openid sent with it is not its user's.
+     */
+    public synchronized String phoneCodeOf(String appId, String openid, String phoneNumber) {
+        String code = randomText(24);
+        phoneCodes.put(
+                code,
+                new PhoneGrant(
+                        appId,
+                        Optional.of(openid),
+                        new PlatformPhone(phoneNumber, phoneNumber, "86", Optional.of(appId))));
+        return code;
+    }
+
+    /** The openids the phone codes were asked for with, in order. */
+    public synchronized List<String> phoneOpenids() {
+        return List.copyOf(phoneOpenids);
     }
 
     /** The session_key the platform now holds for the user: what the next login's exchange gives. */
@@ -90,13 +114,17 @@ public final class FakePlatform implements PlatformClient {
     }
 
     @Override
-    public synchronized PlatformPhone phoneNumber(App app, String code) {
+    public synchronized PlatformPhone phoneNumber(App app, String openid, String code) {
         called();
-        PhoneGrant grant = phoneCodes.remove(code);
-        if (grant == null || !grant.appId().equals(app.appId())) {
+        phoneOpenids.add(openid);
+        PhoneGrant grant = phoneCodes.get(code);
+        if (grant == null
+                || !grant.appId().equals(app.appId())
+                || grant.openid().filter(o -> !o.equals(openid)).isPresent()) {
             throw new PlatformException(
                     ErrorCode.INVALID_CODE, "the platform does not know this phone code", null, true, null);
         }
+        phoneCodes.remove(code);
         return grant.phone();
     }
 

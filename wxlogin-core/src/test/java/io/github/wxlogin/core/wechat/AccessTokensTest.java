@@ -86,7 +86,7 @@ class AccessTokensTest {
     }
 
     private Function<String, PlatformPhone> phone(String code) {
-        return token -> client.phoneNumber(token, code);
+        return token -> client.phoneNumber(token, "o_user", code);
     }
 
     // ---- cache and renewal ahead of expiry ----
@@ -268,7 +268,7 @@ class AccessTokensTest {
                 tokens.call(APP, phone("other-code"));
                 assertThat(store.get(APP.appId()).orElseThrow().value()).isNotEqualTo(refused);
             }
-            return client.phoneNumber(token, "our-code");
+            return client.phoneNumber(token, "o_user", "our-code");
         });
 
         assertThat(phone.purePhoneNumber()).isEqualTo(FakeWeChat.PURE_NUMBER);
@@ -295,7 +295,7 @@ class AccessTokensTest {
             if (tried.size() == 1) {
                 store.put(APP.appId(), shared);
             }
-            return client.phoneNumber(token, "code-1");
+            return client.phoneNumber(token, "o_user", "code-1");
         });
 
         assertThat(phone).isNotNull();

@@ -48,7 +48,7 @@ final class ScriptedWeChat implements AutoCloseable {
     }
 
     /** What one request looked like. */
-    record Request(String method, String path, String rawQuery, Map<String, List<String>> query) {
+    record Request(String method, String path, String rawQuery, Map<String, List<String>> query, String body) {
 
         String param(String name) {
             List<String> values = query.getOrDefault(name, List.of());
@@ -95,8 +95,9 @@ final class ScriptedWeChat implements AutoCloseable {
         try {
             int index = requests.size();
             URI uri = exchange.getRequestURI();
+            String sent = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             requests.add(new Request(
-                    exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(), parse(uri.getRawQuery())));
+                    exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(), parse(uri.getRawQuery()), sent));
             if (script.isEmpty()) {
                 throw new AssertionError("no reply scripted");
             }

@@ -75,6 +75,41 @@ class WeChatErrorsTest {
     }
 
     @Test
+    void aSpentPhoneQuotaIsUpstreamUnavailableWithItsOwnDetailAndAnHoursWait() {
+        WeChatError quota = new WeChatError(WeChatClient.PHONE_NUMBER, 1400001, "errmsg of 1400001");
+
+        WxLoginException e = WeChatErrors.toClientError(quota);
+
+        assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_UNAVAILABLE);
+        assertThat(e.detail())
+                .isEqualTo("WeChat's phone-number quota for this app is spent; the operator must buy more");
+        assertThat(e.retryAfter()).contains(Duration.ofHours(1));
+        assertThat(WeChatErrors.isPhoneQuotaSpent(quota)).isTrue();
+        assertThat(WeChatErrors.isPhoneQuotaSpent(error(12345))).isFalse();
+    }
+
+    @Test
+    void aRefusedPhoneCodeSaysItMayBeAnotherUsersAndALoginCodeDoesNot() {
+        WxLoginException phone =
+                WeChatErrors.toClientError(new WeChatError(WeChatClient.PHONE_NUMBER, 40029, "invalid code"));
+        WxLoginException login = WeChatErrors.toClientError(error(40029));
+
+        assertThat(phone.code()).isEqualTo(ErrorCode.INVALID_CODE);
+        assertThat(phone.detail()).contains("another user's");
+        assertThat(login.detail()).isEqualTo("WeChat refused the code: it is unknown, expired or from another app");
+    }
+
+    @Test
+    void anInvalidOpenidOnAPhoneCodeIsInvalidCodeAndElsewhereUpstreamUnavailable() {
+        WxLoginException phone =
+                WeChatErrors.toClientError(new WeChatError(WeChatClient.PHONE_NUMBER, 40003, "invalid openid"));
+        WxLoginException elsewhere = WeChatErrors.toClientError(error(40003));
+
+        assertThat(phone.code()).isEqualTo(ErrorCode.INVALID_CODE);
+        assertThat(elsewhere.code()).isEqualTo(ErrorCode.UPSTREAM_UNAVAILABLE);
+    }
+
+    @Test
     void anUnknownErrcodeIsUpstreamUnavailable() {
         WxLoginException e = WeChatErrors.toClientError(error(12345));
 

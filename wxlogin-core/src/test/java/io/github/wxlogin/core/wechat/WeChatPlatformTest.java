@@ -19,6 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * WeChat behind the platform port, over real HTTP to a scripted WeChat: what each answer becomes in
@@ -30,6 +32,7 @@ class WeChatPlatformTest {
     private static final App APP = new App("wx6666666666666666", SECRET, Optional.empty());
     private static final String SESSION_KEY = "HyVFkGl5F5OQWJZZaNzBBg==";
     private static final String TOKEN_REPLY = "{\"access_token\":\"ACCESS_TOKEN_1\",\"expires_in\":7200}";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final MutableClock clock = MutableClock.at("2025-03-01T08:00:00Z");
     private ScriptedWeChat wechat;
@@ -121,12 +124,44 @@ class WeChatPlatformTest {
                         + "\"phoneNumber\":\"+86 13800138000\",\"purePhoneNumber\":\"13800138000\",\"countryCode\":\"86\","
                         + "\"watermark\":{\"timestamp\":1740816000,\"appid\":\"" + APP.appId() + "\"}}}"));
 
-        PlatformPhone phone = platform.phoneNumber(APP, "PHONE_CODE");
+        PlatformPhone phone = platform.phoneNumber(APP, "o_1", "PHONE_CODE");
 
         assertThat(phone.purePhoneNumber()).isEqualTo("13800138000");
         assertThat(phone.countryCode()).isEqualTo("86");
         assertThat(phone.watermarkAppId()).contains(APP.appId());
-        assertThat(wechat.requests().get(1).param("access_token")).isEqualTo("ACCESS_TOKEN_1");
+        ScriptedWeChat.Request call = wechat.requests().get(1);
+        assertThat(call.param("access_token")).isEqualTo("ACCESS_TOKEN_1");
+        // The openid goes in the body beside the code, so WeChat checks the code is this user's.
+        JsonNode body = JSON.readTree(call.body());
+        assertThat(body.get("code").asString()).isEqualTo("PHONE_CODE");
+        assertThat(body.get("openid").asString()).isEqualTo("o_1");
+    }
+
+    @Test
+    void aPhoneCodeOfAnotherUserIsInvalidCodeThatSaysSo() {
+        wechat.answer(Reply.json(TOKEN_REPLY), Reply.json("{\"errcode\":40029,\"errmsg\":\"invalid code, rid: 1\"}"));
+
+        PlatformException e =
+                catchThrowableOfType(PlatformException.class, () -> platform.phoneNumber(APP, "o_1", "BOBS_CODE"));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CODE);
+        assertThat(e.detail()).contains("another user's");
+    }
+
+    @Test
+    void aSpentPhoneQuotaIsUpstreamUnavailableWithItsOwnDetail() {
+        wechat.answer(
+                Reply.json(TOKEN_REPLY),
+                Reply.json("{\"errcode\":1400001,\"errmsg\":\"phone number quota exhausted, rid: 1\"}"));
+
+        PlatformException e =
+                catchThrowableOfType(PlatformException.class, () -> platform.phoneNumber(APP, "o_1", "PHONE_CODE"));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_UNAVAILABLE);
+        assertThat(e.detail())
+                .isEqualTo("WeChat's phone-number quota for this app is spent; the operator must buy more");
+        assertThat(e.retryAfter()).contains(java.time.Duration.ofHours(1));
+        assertThat(wechat.requests()).as("an answer, not retried").hasSize(2);
     }
 
     @Test

@@ -1,25 +1,33 @@
 package io.github.wxlogin.server.api;
 
+import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.opendata.OpenDataService;
 import io.github.wxlogin.core.phone.PhoneResult;
 import io.github.wxlogin.core.phone.PhoneService;
 import io.github.wxlogin.core.token.AccessClaims;
+import io.github.wxlogin.server.ratelimit.UserRateLimits;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** {@code /v1/me/phone} and {@code /v1/me/decrypt}: the WeChat data a mini program hands the server. */
+/**
+ * {@code /v1/me/phone} and {@code /v1/me/decrypt}: the WeChat data a mini program hands the server.
+ * Each call first takes one of the user's permits ({@link UserRateLimits}), before anything is decrypted
+ * or sent to WeChat.
+ */
 @RestController
 class OpenDataController {
 
     private final PhoneService phones;
     private final OpenDataService openData;
+    private final UserRateLimits limits;
 
-    OpenDataController(PhoneService phones, OpenDataService openData) {
+    OpenDataController(PhoneService phones, OpenDataService openData, UserRateLimits limits) {
         this.phones = phones;
         this.openData = openData;
+        this.limits = limits;
     }
 
     /** The getPhoneNumber button's {@code code}, or, from base libraries before 2.21.2, its encryptedData and iv. */
@@ -55,6 +63,7 @@ class OpenDataController {
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     PhoneJson bindPhone(AccessClaims caller, @RequestBody PhoneBody body) {
+        limits.admit(UserRateLimits.Call.PHONE, caller.userId());
         return PhoneJson.of(
                 body.code() != null
                         ? phones.bindWithCode(caller, body.code())
@@ -66,8 +75,9 @@ class OpenDataController {
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     DecryptJson decrypt(AccessClaims caller, @RequestBody DecryptBody body) {
+        limits.admit(UserRateLimits.Call.DECRYPT, caller.userId());
         if (body.encryptedData() == null || body.iv() == null) {
-            throw io.github.wxlogin.core.error.WxLoginException.invalidRequest("encryptedData and iv are required");
+            throw WxLoginException.invalidRequest("encryptedData and iv are required");
         }
         return new DecryptJson(
                 openData.decrypt(caller, body.encryptedData(), body.iv(), body.rawData(), body.signature()));

@@ -52,15 +52,19 @@ public record WxLoginProperties(
 
     /**
      * Logins and refreshes allowed per {@code window}: from one client address, and for one app (all
-     * its users together); and refused admin calls (a missing or wrong admin credential) allowed per
+     * its users together); refused admin calls (a missing or wrong admin credential) allowed per
      * {@code window} from one client address, past which the address is refused 429 even with the
-     * right credential until its bucket refills. {@code 0} turns that limit off.
+     * right credential until its bucket refills; and the costly calls of one user: open-data
+     * decryptions a minute, phone bindings a minute and a day. {@code 0} turns that limit off.
      */
     public record RateLimit(
             @DefaultValue("300") int perIp,
             @DefaultValue("0") int perApp,
             @DefaultValue("10") int adminRefusals,
-            @DefaultValue("1m") Duration window) {}
+            @DefaultValue("1m") Duration window,
+            @DefaultValue("60") int decryptPerUser,
+            @DefaultValue("5") int phonePerUser,
+            @DefaultValue("10") int phonePerUserDaily) {}
 
     /**
      * How to reach WeChat. Unset values take {@link WeChatClientSettings#defaults}; a blank base URL

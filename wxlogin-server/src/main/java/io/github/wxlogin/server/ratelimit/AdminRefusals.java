@@ -74,6 +74,6 @@ public final class AdminRefusals {
 
     /** The window a burst is recorded once in. */
     public Duration window() {
-        return record.window();
+        return record.longestWindow();
     }
 }

@@ -9,36 +9,35 @@ import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.local.LocalBucketBuilder;
 import io.github.wxlogin.core.support.Bytes;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Buckets in this process, in a bounded cache. A bucket left alone for a whole window has refilled,
- * so forgetting it then loses nothing; under a flood of distinct keys the least recently used go first.
+ * Buckets in this process, in bounded caches, one per limit. A bucket left alone until it has refilled
+ * (its limit's longest window: a day for a daily cap) is forgotten, which loses nothing; under a flood
+ * of distinct keys the least used go first. Each limit has a cache of its own, so a flood of client
+ * addresses at the login cannot push a user's daily count out and start it afresh. Buckets refill, and
+ * are forgotten, by the service's clock ({@link ClockTime}).
  */
 public final class LocalBuckets implements RateLimitBuckets {
 
     /** A bucket of one or two bandwidths with its key and cache node, estimated. */
     private static final int BUCKET_BYTES = 320;
-    /** The cache's bound in bytes: about 35,000 addresses. */
+    /** Each limit's cache is bounded in bytes: about 35,000 keys. */
     static final long MAX_BYTES = 16L << 20;
 
-    private final Cache<String, Bucket> buckets;
+    private final Map<String, Cache<String, Bucket>> byLimit = new ConcurrentHashMap<>();
     private final ClockTime time;
 
     /** @param time the service's clock: buckets refill, and are forgotten, by it */
-    public LocalBuckets(Duration longestWindow, ClockTime time) {
+    public LocalBuckets(ClockTime time) {
         this.time = time;
-        this.buckets = Caffeine.newBuilder()
-                .ticker(time)
-                .expireAfterAccess(longestWindow)
-                .maximumWeight(MAX_BYTES)
-                .weigher((String key, Bucket bucket) -> Bytes.entry(key) + BUCKET_BYTES)
-                .build();
     }
 
     @Override
     public Optional<Duration> tryTake(RateLimit limit, String key) {
-        Bucket bucket = buckets.get(limit.name() + ":" + key, k -> {
+        Bucket bucket = cache(limit).get(key, k -> {
             LocalBucketBuilder builder = Bucket.builder().withCustomTimePrecision(time);
             for (Bandwidth bandwidth : limit.bucket().getBandwidths()) {
                 builder.addLimit(bandwidth);
@@ -51,8 +50,19 @@ public final class LocalBuckets implements RateLimitBuckets {
     @Override
     public Optional<Duration> waitFor(RateLimit limit, String key) {
         // No bucket yet is a full one: asking creates none.
-        Bucket bucket = buckets.getIfPresent(limit.name() + ":" + key);
+        Bucket bucket = cache(limit).getIfPresent(key);
         return bucket == null ? Optional.empty() : wait(bucket.estimateAbilityToConsume(1));
+    }
+
+    private Cache<String, Bucket> cache(RateLimit limit) {
+        return byLimit.computeIfAbsent(
+                limit.name(),
+                name -> Caffeine.newBuilder()
+                        .ticker(time)
+                        .expireAfterAccess(limit.longestWindow())
+                        .maximumWeight(MAX_BYTES)
+                        .weigher((String key, Bucket bucket) -> Bytes.entry(key) + BUCKET_BYTES)
+                        .build());
     }
 
     /** Empty when a permit is free; else the wait for the next. */

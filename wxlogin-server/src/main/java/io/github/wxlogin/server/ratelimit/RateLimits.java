@@ -25,6 +25,8 @@ public final class RateLimits implements AppThrottle {
 
     public RateLimits(WxLoginProperties.RateLimit settings, RateLimitBuckets buckets, MeterRegistry registry) {
         this.buckets = buckets;
+        Settings.notNegative("per-ip", settings.perIp());
+        Settings.notNegative("per-app", settings.perApp());
         this.perIp = settings.perIp() > 0
                 ? Optional.of(new RateLimit("per_ip", settings.perIp(), settings.window()))
                 : Optional.empty();
@@ -44,11 +46,12 @@ public final class RateLimits implements AppThrottle {
         if (wait.isPresent()) {
             ipRefusals.increment();
             // DEBUG: a flood must not become a flood of log lines; the refusals are counted.
+            RateLimit.Rate rate = perIp.get().rates().get(0);
             log.debug(
                     "Rate limited: client {} over {} logins and refreshes per {}",
                     address,
-                    perIp.get().permits(),
-                    perIp.get().window());
+                    rate.permits(),
+                    rate.window());
         }
         return wait;
     }
@@ -65,11 +68,8 @@ public final class RateLimits implements AppThrottle {
         Optional<Duration> wait = buckets.tryTake(perApp.get(), appId);
         if (wait.isPresent()) {
             appRefusals.increment();
-            log.debug(
-                    "Rate limited: app {} over {} logins and refreshes per {}",
-                    appId,
-                    perApp.get().permits(),
-                    perApp.get().window());
+            RateLimit.Rate rate = perApp.get().rates().get(0);
+            log.debug("Rate limited: app {} over {} logins and refreshes per {}", appId, rate.permits(), rate.window());
         }
         return wait;
     }
@@ -79,6 +79,7 @@ public final class RateLimits implements AppThrottle {
         return perApp.isPresent();
     }
 
+    /** The counter of one limit's refusals. */
     static Counter refusals(MeterRegistry registry, String limit) {
         return Counter.builder("wxlogin.rate_limit.refusals")
                 .description("Requests refused 429 by the service's own limits")

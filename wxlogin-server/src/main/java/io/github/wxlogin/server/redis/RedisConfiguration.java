@@ -8,7 +8,6 @@ import io.github.wxlogin.core.support.Ids;
 import io.github.wxlogin.core.user.UserChanged;
 import io.github.wxlogin.core.wechat.AccessTokenStore;
 import io.github.wxlogin.core.wechat.InMemoryAccessTokenStore;
-import io.github.wxlogin.server.config.WxLoginProperties;
 import io.github.wxlogin.server.ratelimit.ClockTime;
 import io.github.wxlogin.server.ratelimit.LocalBuckets;
 import io.github.wxlogin.server.ratelimit.RateLimitBuckets;
@@ -82,10 +81,10 @@ class RedisConfiguration {
     }
 
     @Bean
-    RateLimitBuckets rateLimitBuckets(SharedState state, WxLoginProperties props, Clock clock) {
+    RateLimitBuckets rateLimitBuckets(SharedState state, Clock clock) {
         ClockTime time = new ClockTime(clock);
         return state.redis
                 .<RateLimitBuckets>map(r -> new RedisBuckets(r, time))
-                .orElseGet(() -> new LocalBuckets(props.rateLimit().window(), time));
+                .orElseGet(() -> new LocalBuckets(time));
     }
 }

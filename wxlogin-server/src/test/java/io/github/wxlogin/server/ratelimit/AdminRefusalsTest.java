@@ -28,8 +28,8 @@ class AdminRefusalsTest {
 
     private AdminRefusals refusals(int limit) {
         return new AdminRefusals(
-                new WxLoginProperties.RateLimit(300, 0, limit, WINDOW),
-                new LocalBuckets(WINDOW, new ClockTime(time)),
+                new WxLoginProperties.RateLimit(300, 0, limit, WINDOW, 60, 5, 10),
+                new LocalBuckets(new ClockTime(time)),
                 registry);
     }
 
