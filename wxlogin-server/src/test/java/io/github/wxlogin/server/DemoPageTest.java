@@ -94,11 +94,12 @@ class DemoPageTest {
     @Test
     void aConfiguredServiceServesNoPageEvenWithTheSimulatorMounted() {
         // Outside dev mode the service talks to the configured WeChat, not to the mounted simulator,
-        // so the page could not work there: it is not served at all.
+        // so the page could not work there: it is not served at all. (The simulator is mounted outside
+        // dev mode only with simulator apps: a demo appid here.)
         try (TestService service = TestService.configured(
                 dataDir,
                 Map.of(
-                        "WXLOGIN_APPS", "wxa:secretA",
+                        "WXLOGIN_APPS", "wx0000000000000001:secretA",
                         "WXLOGIN_WECHAT_BASE_URL", "http://127.0.0.1:9"),
                 "--wxlogin.simulator.enabled=true")) {
 

@@ -125,6 +125,21 @@ class LauncherIT {
     }
 
     @Test
+    void helpPrintsTheUsageWithoutExtractingOrTraining() throws Exception {
+        Path cds = dir.resolve("cds");
+        Path log = dir.resolve("help.log");
+        Process help = launch(
+                log,
+                Map.of("WXLOGIN_JAR", jar(SERVER_JAR), "WXLOGIN_CDS_DIR", cds.toString()),
+                List.of("sh", LAUNCHER, "--help"));
+
+        assertThat(help.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(help.exitValue()).isZero();
+        assertThat(Files.readString(log)).contains("--dev", "WXLOGIN_APPS", "--prepare");
+        assertThat(cds).doesNotExist();
+    }
+
+    @Test
     void withoutABuiltJarItSaysHowToBuildOneAndExitsWithTwo() throws Exception {
         Path log = dir.resolve("missing.log");
         Process missing = launch(

@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -109,13 +112,7 @@ final class TestService implements AutoCloseable {
                                     StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env)));
         }
         if (!environment.isEmpty()) {
-            // As if exported in the process environment, with the same (relaxed) lookup rules.
-            Map<String, Object> env = new LinkedHashMap<>(environment);
-            app.addInitializers(ctx -> ctx.getEnvironment()
-                    .getPropertySources()
-                    .addBefore(
-                            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                            new SystemEnvironmentPropertySource("testEnvironment", env)));
+            app.addListeners(new Exported(environment));
         }
         List<String> all =
                 new ArrayList<>(List.of("--server.port=" + port, "--wxlogin.data-dir=" + dataDir.toAbsolutePath()));
@@ -123,6 +120,29 @@ final class TestService implements AutoCloseable {
         all.addAll(List.of(args));
         ConfigurableApplicationContext context = app.run(all.toArray(String[]::new));
         return new TestService(context, port);
+    }
+
+    /**
+     * The test's environment variables, as if exported in the process environment, with the same
+     * (relaxed) lookup rules: added as soon as the environment exists, before the settings are checked
+     * ({@code startup.StartupCheck}).
+     */
+    private record Exported(Map<String, String> variables)
+            implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+        @Override
+        public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+            event.getEnvironment()
+                    .getPropertySources()
+                    .addBefore(
+                            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                            new SystemEnvironmentPropertySource("testEnvironment", new LinkedHashMap<>(variables)));
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
     }
 
     int port() {

@@ -68,6 +68,25 @@ public final class SigningKeys {
         return keys;
     }
 
+    /**
+     * Whether {@code box} opens the newest of {@code stored} (a store's active keys, newest first, as
+     * {@link SigningKeyStore#listActive()} lists them): false when they were sealed under another
+     * master key; true when there are none yet. Nothing is written, so a start can check the master key
+     * against the stored data before anything is sealed under it.
+     */
+    public static boolean opensWith(List<StoredSigningKey> stored, SecretBox box) {
+        if (stored.isEmpty()) {
+            return true;
+        }
+        StoredSigningKey newest = stored.get(0);
+        try {
+            box.open(newest.sealedPrivateJwk(), context(newest.kid()));
+            return true;
+        } catch (IllegalStateException sealedUnderAnotherKey) {
+            return false;
+        }
+    }
+
     /** Generates a new key and stores it; it signs from the next {@link #reload()}. */
     public String addNewKey() {
         StoredSigningKey key = generate();

@@ -107,6 +107,22 @@ class SigningKeysTest {
     }
 
     @Test
+    void opensWithTellsWhetherAMasterKeyOpensTheStoredKeysWithoutWritingAny() {
+        assertThat(SigningKeys.opensWith(store.listActive(), new SecretBox(randomKey())))
+                .as("empty store")
+                .isTrue();
+        assertThat(store.all()).isEmpty();
+
+        SigningKeys.loadOrCreate(store, box, clock, ids);
+
+        assertThat(SigningKeys.opensWith(store.listActive(), new SecretBox(masterKey.clone())))
+                .isTrue();
+        assertThat(SigningKeys.opensWith(store.listActive(), new SecretBox(randomKey())))
+                .isFalse();
+        assertThat(store.all()).hasSize(1);
+    }
+
+    @Test
     void publicJwksHoldNoPrivateParts() {
         SigningKeys keys = SigningKeys.loadOrCreate(store, box, clock, ids);
         keys.addNewKey();

@@ -5,7 +5,6 @@ import io.github.wxlogin.core.admin.AdminService;
 import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.audit.Auditor;
 import io.github.wxlogin.core.compose.WxLoginCore;
-import io.github.wxlogin.core.crypto.MasterKeys;
 import io.github.wxlogin.core.crypto.SecretBox;
 import io.github.wxlogin.core.login.AppThrottle;
 import io.github.wxlogin.core.login.CodeLedger;
@@ -38,7 +37,6 @@ import io.github.wxlogin.server.store.JdbcUserStore;
 import io.github.wxlogin.server.store.StoreThreads;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -72,11 +70,6 @@ class CoreConfiguration {
     @Bean
     Ids ids() {
         return new Ids(new SecureRandom());
-    }
-
-    @Bean
-    SecretBox secretBox(WxLoginProperties props) {
-        return new SecretBox(MasterKeys.resolve(Optional.of(props.masterKey()), props.dataDir()));
     }
 
     @Bean

@@ -1,7 +1,5 @@
 package io.github.wxlogin.server.config;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -9,6 +7,7 @@ import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -20,9 +19,12 @@ import org.springframework.core.env.MapPropertySource;
  * an earlier version ({@code wxlogin.mv.db}) and no SQLite one keeps running on it, and says so.
  * Sets {@code wxlogin.db.embedded-url}, which {@code spring.datasource.url} defaults to.
  */
-public final class EmbeddedDatabase implements EnvironmentPostProcessor {
+public final class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered {
 
-    static final String PROPERTY = "wxlogin.db.embedded-url";
+    /** Late, after the configuration files are read. */
+    public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 10;
+
+    public static final String PROPERTY = "wxlogin.db.embedded-url";
     static final String SQLITE_FILE = "wxlogin.db";
     static final String H2_FILE = "wxlogin.mv.db";
 
@@ -56,13 +58,14 @@ public final class EmbeddedDatabase implements EnvironmentPostProcessor {
         if (legacy) {
             log.warn("The data directory " + dataDir.toAbsolutePath().normalize() + " holds the H2 database of an"
                     + " earlier wxlogin: it keeps running on it (docs/operations.md, \"The embedded database\").");
-            return;
         }
-        try {
-            // SQLite makes its file, not the folder it goes in.
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
-        }
+        // Nothing is created here: the settings are checked first (startup.StartupCheck, after this), and
+        // the directory is made just before the database is opened (SqlitePool).
+    }
+
+    /** Before {@code startup.StartupCheck}, which reads the database URL this sets. */
+    @Override
+    public int getOrder() {
+        return ORDER;
     }
 }

@@ -1,7 +1,9 @@
 package io.github.wxlogin.server.redis;
 
+import io.github.wxlogin.server.config.ConfigurationMistake;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -23,17 +25,62 @@ public final class RedisConnections implements AutoCloseable {
     private final StatefulRedisPubSubConnection<String, String> pubSub;
     private final StatefulRedisConnection<String, byte[]> bytes;
 
+    /**
+     * Connects; a URL that does not parse or a Redis that does not answer is a
+     * {@link ConfigurationMistake} naming {@code WXLOGIN_REDIS_URL}.
+     */
     public RedisConnections(String url) {
-        RedisURI uri = RedisURI.create(url);
+        RedisURI uri = parse(url);
         uri.setTimeout(Duration.ofSeconds(2));
         this.client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .build());
-        this.commands = client.connect();
-        this.pubSub = client.connectPubSub();
-        this.bytes = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        try {
+            this.commands = client.connect();
+            this.pubSub = client.connectPubSub();
+            this.bytes = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        } catch (RedisException e) {
+            client.shutdown();
+            throw new ConfigurationMistake("Redis at " + uri.getHost() + ":" + uri.getPort()
+                    + " (WXLOGIN_REDIS_URL) does not answer (" + rootMessage(e)
+                    + "): start it, or correct WXLOGIN_REDIS_URL (redis://[:password@]host:port[/db]).");
+        }
+    }
+
+    /**
+     * Checks a Redis URL without connecting: the start calls it before anything is written.
+     *
+     * @throws ConfigurationMistake when it does not parse (the URL, which may hold a password, is not quoted)
+     */
+    public static void checkUrl(String url) {
+        parse(url);
+    }
+
+    private static RedisURI parse(String url) {
+        try {
+            RedisURI uri = RedisURI.create(url.strip());
+            if (uri.getHost() == null
+                    && uri.getSocket() == null
+                    && uri.getSentinels().isEmpty()) {
+                throw new IllegalArgumentException("no host");
+            }
+            return uri;
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw new ConfigurationMistake("WXLOGIN_REDIS_URL is not a Redis URL: write it as"
+                    + " redis://[:password@]host:port[/db] (rediss:// for TLS), or leave it unset for one instance.");
+        }
+    }
+
+    /** The innermost message: Lettuce's own names only the host and port, never the password. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse("").strip();
     }
 
     /**
