@@ -29,6 +29,7 @@ import org.springframework.util.unit.DataSize;
  * @param trustedProxies addresses and CIDR ranges of the reverse proxies whose {@code X-Forwarded-For}
  *     names the client; blank trusts none (the connection's address is the client's)
  * @param userCache the users {@code GET /v1/me} answers from memory
+ * @param sessionCache whether sessions are live, as every authenticated request asks, from memory
  */
 @ConfigurationProperties("wxlogin")
 public record WxLoginProperties(
@@ -44,7 +45,8 @@ public record WxLoginProperties(
         @DefaultValue Housekeeping housekeeping,
         @DefaultValue RateLimit rateLimit,
         @DefaultValue("") String trustedProxies,
-        @DefaultValue UserCache userCache) {
+        @DefaultValue UserCache userCache,
+        @DefaultValue SessionCache sessionCache) {
 
     /**
      * Logins and refreshes allowed per {@code window}: from one client address, and for one app (all
@@ -131,6 +133,15 @@ public record WxLoginProperties(
      */
     public record UserCache(DataSize maxSize, Duration ttl) {}
 
+    /**
+     * Whether a session is live, kept in memory; unset, {@link CoreSettings#liveSessionCache} of the
+     * defaults.
+     *
+     * @param ttl how long a session's state is kept once read: how long an instance that missed the news
+     *     of its end (or any instance, after an end written in the database directly) goes on taking it
+     */
+    public record SessionCache(Duration ttl) {}
+
     /** The core's settings: what is set here, the core's defaults for the rest. */
     public CoreSettings coreSettings() {
         CoreSettings d = CoreSettings.defaults(issuer);
@@ -145,7 +156,7 @@ public record WxLoginProperties(
                         or(tokens.refreshTokenTtl(), t.refreshTokenTtl()),
                         or(tokens.sessionMaxLifetime(), t.sessionMaxLifetime())),
                 or(wechat.previousSessionKeyGrace(), d.previousSessionKeyGrace()),
-                d.liveSessionCache(),
+                or(sessionCache.ttl(), d.liveSessionCache()),
                 new CoreSettings.Housekeeping(
                         or(housekeeping.keepEnded(), h.keepEnded()),
                         or(housekeeping.batchSize(), h.batchSize()),
