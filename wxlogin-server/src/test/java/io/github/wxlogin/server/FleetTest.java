@@ -3,19 +3,26 @@ package io.github.wxlogin.server;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import io.github.wxlogin.core.testing.Concurrently;
 import io.github.wxlogin.simulator.DemoApps;
 import io.github.wxlogin.simulator.SimApps;
 import io.github.wxlogin.simulator.SimulatorServer;
 import io.github.wxlogin.simulator.SimulatorSettings;
 import io.github.wxlogin.simulator.WeChatSimulator;
+import io.lettuce.core.AclSetuserArgs;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +35,11 @@ import tools.jackson.databind.JsonNode;
  * as WeChat: the guarantees of the contract hold across them. Runs in the PostgreSQL and MariaDB
  * executions (an H2 file cannot be shared by two instances); needs Redis at 127.0.0.1:6379, required
  * when CI=true.
+ *
+ * <p>Instance B connects to Redis as a user of its own, made for the test and removed after it, so that
+ * the test can cut B's subscription (and keep it cut for a while) without touching anyone else's
+ * connection to the shared Redis. B keeps sessions and users in memory for 10 minutes: whatever B shows
+ * within the tests' deadlines, it learnt from news, never from its copies expiring.
  */
 class FleetTest {
 
@@ -40,11 +52,25 @@ class FleetTest {
     static TestService a;
     static TestService b;
     static Sim sim;
+    /** The Redis user instance B connects as. */
+    static final String B_USER = "wxlogin-fleet-b-" + UUID.randomUUID();
+
+    static boolean bUserMade;
 
     @BeforeAll
     static void start() {
         Assumptions.assumeTrue(!TestDatabase.current().embedded(), "a fleet needs a server database");
         String redis = TestRedis.database(3);
+        String password = UUID.randomUUID().toString();
+        TestRedis.onServer(r -> r.sync()
+                .aclSetuser(
+                        B_USER,
+                        AclSetuserArgs.Builder.on()
+                                .addPassword(password)
+                                .allKeys()
+                                .allChannels()
+                                .allCommands()));
+        bUserMade = true;
         SimApps apps = DemoApps.random();
         wechat = SimulatorServer.start(new WeChatSimulator(SimulatorSettings.defaults(apps)), "127.0.0.1", 0);
         sim = new Sim(new Http(wechat.baseUrl()));
@@ -71,7 +97,14 @@ class FleetTest {
                 Base64.getEncoder().encodeToString(key));
         // Same data directory: the same server database (TestDatabase names it after the directory).
         a = TestService.configured(dataDir, env, "--wxlogin.admin-token=" + ADMIN_TOKEN);
-        b = TestService.configured(dataDir, env, "--wxlogin.admin-token=" + ADMIN_TOKEN);
+        Map<String, String> envB = new HashMap<>(env);
+        envB.put("WXLOGIN_REDIS_URL", redis.replace("redis://", "redis://" + B_USER + ":" + password + "@"));
+        b = TestService.configured(
+                dataDir,
+                envB,
+                "--wxlogin.admin-token=" + ADMIN_TOKEN,
+                "--wxlogin.session-cache.ttl=10m",
+                "--wxlogin.user-cache.ttl=10m");
     }
 
     @AfterAll
@@ -84,6 +117,9 @@ class FleetTest {
                     // closing anyway
                 }
             }
+        }
+        if (bUserMade) {
+            TestRedis.onServer(r -> r.sync().aclDeluser(B_USER));
         }
     }
 
@@ -225,17 +261,85 @@ class FleetTest {
     /**
      * {@code GET /v1/me} on {@code instance} until {@code shown} holds, 10 s at most. The news of a
      * change reaches the other instance through Redis, on its subscription's thread rather than inside
-     * the request that made it; without the news, the instance would answer its copy for a minute.
+     * the request that made it; without the news, the instance would answer its copy for 10 minutes.
      */
     private static Http.Reply meOnceItShows(TestService instance, Tokens tokens, Predicate<Http.Reply> shown)
             throws InterruptedException {
-        Instant giveUp = Instant.now().plusSeconds(10);
-        Http.Reply reply = instance.http().me(tokens.bearer());
-        while (!shown.test(reply) && Instant.now().isBefore(giveUp)) {
+        return once(() -> instance.http().me(tokens.bearer()), shown, Duration.ofSeconds(10));
+    }
+
+    /** What {@code ask} answers once {@code shown} holds, or its last answer after {@code atMost}. */
+    private static <T> T once(Supplier<T> ask, Predicate<T> shown, Duration atMost) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(atMost);
+        T answer = ask.get();
+        while (!shown.test(answer) && Instant.now().isBefore(giveUp)) {
             Thread.sleep(20);
-            reply = instance.http().me(tokens.bearer());
+            answer = ask.get();
         }
-        return reply;
+        return answer;
+    }
+
+    @Test
+    void aKeyRotatedOnOneInstanceSignsPublishesAndVerifiesOnTheOtherAtOnce() throws Exception {
+        List<String> before = jwksKids(b);
+        Http.Reply rotated = new Admin(a.http(), ADMIN_TOKEN).rotateSigningKey();
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        String kid = rotated.json().get("kid").asString();
+
+        // Nothing but the news tells B: no token of the new key, nor its JWKS, has been asked of it yet.
+        Tokens signedByB = once(
+                () -> Tokens.of(b.http().login(APP_1, sim.code(APP_1, "fleet-rotation-b"))),
+                t -> t.kid().equals(kid),
+                Duration.ofSeconds(10));
+        assertThat(signedByB.kid()).as("the key B signs with").isEqualTo(kid);
+        assertThat(jwksKids(b)).containsExactly(kid, before.get(0));
+        Tokens signedByA = Tokens.of(a.http().login(APP_1, sim.code(APP_1, "fleet-rotation-a")));
+        assertThat(signedByA.kid()).isEqualTo(kid);
+        assertThat(b.http().me(signedByA.bearer()).status()).isEqualTo(200);
+        assertThat(a.http().me(signedByB.bearer()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void whatChangedWhileTheOtherWasCutOffFromRedisIsSeenThereOnceItIsBack() throws Exception {
+        Tokens ended = Tokens.of(a.http().login(APP_1, sim.code(APP_1, "fleet-gap")));
+        Tokens kept = Tokens.of(a.http().login(APP_1, sim.code(APP_1, "fleet-gap")));
+        // B holds both sessions as live, and the user as it is.
+        assertThat(b.http().me(ended.bearer()).status()).isEqualTo(200);
+        assertThat(b.http().me(kept.bearer()).json().get("nickname").isNull()).isTrue();
+
+        // B's subscription is cut, and cannot come back until its Redis user is let in again.
+        TestRedis.onServer(r -> r.sync().aclSetuser(B_USER, AclSetuserArgs.Builder.off()));
+        try {
+            assertThat(TestRedis.killSubscribers("user", B_USER)).isEqualTo(1);
+            assertThat(a.http().logout(ended.access()).status()).isEqualTo(204);
+            Http.Reply patched = a.http().withBearer("PATCH", "/v1/me", kept.access(), "{\"nickname\":\"Gap\"}");
+            assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+
+            assertThat(b.http().me(ended.bearer()).status())
+                    .as("B missed the news")
+                    .isEqualTo(200);
+            assertThat(b.http().me(kept.bearer()).json().get("nickname").isNull())
+                    .as("B missed the news")
+                    .isTrue();
+        } finally {
+            TestRedis.onServer(r -> r.sync().aclSetuser(B_USER, AclSetuserArgs.Builder.on()));
+        }
+
+        // Lettuce reconnects B on its own, at growing intervals: a generous deadline, far below B's 10 minutes.
+        Http.Reply refused = once(() -> b.http().me(ended.bearer()), r -> r.status() != 200, Duration.ofSeconds(60));
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.json().get("code").asString()).isEqualTo("invalid_token");
+        Http.Reply changed = once(
+                () -> b.http().me(kept.bearer()),
+                r -> r.status() == 200 && !r.json().get("nickname").isNull(),
+                Duration.ofSeconds(60));
+        assertThat(changed.json().get("nickname").asString()).isEqualTo("Gap");
+    }
+
+    private static List<String> jwksKids(TestService instance) throws Exception {
+        Http.Reply r = instance.http().get("/.well-known/jwks.json");
+        assertThat(r.status()).isEqualTo(200);
+        return JWKSet.parse(r.body()).getKeys().stream().map(JWK::getKeyID).toList();
     }
 
     @Test

@@ -31,6 +31,7 @@ import io.github.wxlogin.core.support.Transactions;
 import io.github.wxlogin.core.token.RefreshTokens;
 import io.github.wxlogin.core.token.SigningKeyStore;
 import io.github.wxlogin.core.token.SigningKeys;
+import io.github.wxlogin.core.token.SigningKeysChanged;
 import io.github.wxlogin.core.token.TokenIssuer;
 import io.github.wxlogin.core.token.TokenVerifier;
 import io.github.wxlogin.core.user.AnnouncingUserStore;
@@ -89,7 +90,7 @@ public final class WxLoginCore {
         this.transactions = b.transactions;
         this.apps = b.apps;
         this.auditor = new Auditor(b.auditLog, clock, ids);
-        this.signingKeys = SigningKeys.loadOrCreate(b.signingKeyStore, b.secretBox, clock, ids);
+        this.signingKeys = SigningKeys.loadOrCreate(b.signingKeyStore, b.secretBox, clock, ids, b.signingKeysChanged);
         this.liveSessions =
                 new LiveSessions(b.sessionStore, clock, b.sessionEnded, settings.liveSessionCache(), b.ticker);
         CoreSettings.UserCache u = settings.userCache();
@@ -224,6 +225,7 @@ public final class WxLoginCore {
         private CodeLedger codeLedger;
         private SessionEnded sessionEnded = SessionEnded.inProcess();
         private UserChanged userChanged = UserChanged.inProcess();
+        private SigningKeysChanged signingKeysChanged = SigningKeysChanged.inProcess();
         private AppThrottle throttle = AppThrottle.NONE;
         private LoginListener loginListener = LoginListener.NONE;
         private Transactions transactions = Transactions.NONE;
@@ -310,6 +312,12 @@ public final class WxLoginCore {
             return this;
         }
 
+        /** How a signing-key rotation is told to other instances; this instance only by default. */
+        public Builder signingKeysChanged(SigningKeysChanged signingKeysChanged) {
+            this.signingKeysChanged = signingKeysChanged;
+            return this;
+        }
+
         /** Each app's allowance of logins and refreshes; none by default. */
         public Builder throttle(AppThrottle throttle) {
             this.throttle = throttle;
@@ -344,6 +352,7 @@ public final class WxLoginCore {
             Objects.requireNonNull(ticker, "ticker");
             Objects.requireNonNull(sessionEnded, "sessionEnded");
             Objects.requireNonNull(userChanged, "userChanged");
+            Objects.requireNonNull(signingKeysChanged, "signingKeysChanged");
             Objects.requireNonNull(throttle, "throttle");
             Objects.requireNonNull(loginListener, "loginListener");
             Objects.requireNonNull(transactions, "transactions");

@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * "Is this session live?", asked on every authenticated request, answered from an in-process cache.
  * A session's record is cached for a short time; ending a session anywhere goes through
- * {@link SessionEnded}, which evicts it here at once. Caffeine makes an eviction wait for a load of
+ * {@link SessionEnded}, which evicts it here at once; when that news may have been missed (a fleet's
+ * subscription was down), every cached record is dropped. Caffeine makes an eviction wait for a load of
  * the same key in flight, so a load that read "live" just before the end cannot survive it.
  * Last use is written at most once a minute per session, not on every request.
  */
@@ -45,21 +46,32 @@ public final class LiveSessions {
     private final SessionStore store;
     private final Clock clock;
     private final SessionEnded ended;
-    private final Cache<String, Optional<Liveness>> cache;
+    private final Duration cacheFor;
+    private final Ticker ticker;
+    /** Replaced whole by {@link #forgetAll}: a load in flight then fills the cache that was dropped. */
+    private volatile Cache<String, Optional<Liveness>> cache;
+
     private final ConcurrentHashMap<String, Instant> lastTouched = new ConcurrentHashMap<>();
 
     public LiveSessions(SessionStore store, Clock clock, SessionEnded ended, Duration cacheFor, Ticker ticker) {
         this.store = store;
         this.clock = clock;
         this.ended = ended;
-        this.cache = Caffeine.newBuilder()
+        this.cacheFor = cacheFor;
+        this.ticker = ticker;
+        this.cache = newCache();
+        ended.subscribe(this::forget);
+        ended.onMissedNews(this::forgetAll);
+    }
+
+    private Cache<String, Optional<Liveness>> newCache() {
+        return Caffeine.newBuilder()
                 .expireAfterWrite(cacheFor)
                 .maximumWeight(CACHE_BYTES)
                 .weigher((String id, Optional<Liveness> l) -> Bytes.entry(id)
                         + l.map(x -> Bytes.string(x.userId()) + 48).orElse(0))
                 .ticker(ticker)
                 .build();
-        ended.subscribe(this::forget);
     }
 
     public LiveSessions(SessionStore store, Clock clock, SessionEnded ended) {
@@ -94,6 +106,15 @@ public final class LiveSessions {
     public void forget(String sessionId) {
         cache.invalidate(sessionId);
         lastTouched.remove(sessionId);
+    }
+
+    /**
+     * Forgets every session this instance holds (the {@link SessionEnded} listener for news that may
+     * have been missed): each is read from the store again at its next check. A check under way at
+     * that moment answers what it read, and keeps it nowhere.
+     */
+    public void forgetAll() {
+        cache = newCache();
     }
 
     private void touch(String sessionId, Instant now) {

@@ -15,6 +15,13 @@ public interface SessionEnded {
     /** Registers the instance's listener. */
     void subscribe(Consumer<String> listener);
 
+    /**
+     * Registers what to run when news may have been missed: a fleet's subscription was down and is back
+     * (pub/sub does not replay what was published meanwhile), so what the instance holds of any of its
+     * sessions may be out of date. Never, in one process.
+     */
+    default void onMissedNews(Runnable listener) {}
+
     /** The single-instance form: the listener is called directly. */
     static SessionEnded inProcess() {
         return new SessionEnded() {

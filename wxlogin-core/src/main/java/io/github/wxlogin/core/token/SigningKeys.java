@@ -1,21 +1,14 @@
 package io.github.wxlogin.core.token;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import io.github.wxlogin.core.crypto.SecretBox;
 import io.github.wxlogin.core.support.Ids;
-import java.text.ParseException;
+import io.github.wxlogin.core.token.ActiveKeys.ActiveKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,45 +18,51 @@ import org.slf4j.LoggerFactory;
 /**
  * The keys access tokens are signed with: the newest active key signs, the current and the previous
  * one verify and are published in the JWKS. Private keys are kept in the store sealed under the
- * master key, so every instance of a deployment signs with the same keys.
+ * master key, so every instance of a deployment signs with the same keys. A rotation is announced on
+ * {@link SigningKeysChanged}; when the keys in hand are read again is {@link ActiveKeys}' business.
  */
 public final class SigningKeys {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
-    static final int PUBLISHED = 2;
+    static final int PUBLISHED = ActiveKeys.PUBLISHED;
 
     private final SigningKeyStore store;
-    private final SecretBox box;
+    private final SigningKeyVault vault;
+    private final SigningKeysChanged changed;
     private final Clock clock;
-    private final Ids ids;
-    private volatile List<Prepared> active;
-    private volatile Instant lastReload = Instant.EPOCH;
+    private final ActiveKeys active;
 
-    /** A key with its signer and verifier, built once. */
-    private record Prepared(ECKey key, JWSSigner signer, JWSVerifier verifier) {
-        static Prepared of(ECKey key) {
-            return new Prepared(key, EcProvider.signer(key), EcProvider.verifier(key));
-        }
-    }
-
-    private SigningKeys(SigningKeyStore store, SecretBox box, Clock clock, Ids ids) {
+    private SigningKeys(SigningKeyStore store, SigningKeyVault vault, SigningKeysChanged changed, Clock clock) {
         this.store = store;
-        this.box = box;
+        this.vault = vault;
+        this.changed = changed;
         this.clock = clock;
-        this.ids = ids;
+        this.active = new ActiveKeys(store, vault, clock);
     }
 
-    /** Loads the keys, generating and storing the first one on a deployment's first start. */
+    /** {@link #loadOrCreate(SigningKeyStore, SecretBox, Clock, Ids, SigningKeysChanged)} for one process. */
     public static SigningKeys loadOrCreate(SigningKeyStore store, SecretBox box, Clock clock, Ids ids) {
-        SigningKeys keys = new SigningKeys(store, box, clock, ids);
+        return loadOrCreate(store, box, clock, ids, SigningKeysChanged.inProcess());
+    }
+
+    /**
+     * Loads the keys, generating and storing the first one on a deployment's first start, and listens
+     * on {@code changed} for rotations by other instances.
+     */
+    public static SigningKeys loadOrCreate(
+            SigningKeyStore store, SecretBox box, Clock clock, Ids ids, SigningKeysChanged changed) {
+        SigningKeys keys = new SigningKeys(store, new SigningKeyVault(box, clock, ids), changed, clock);
         if (store.listActive().isEmpty()) {
             // Instances of a fleet started together on an empty database: one first key, not one each
             // (the others would not know it, and refuse its tokens).
-            StoredSigningKey first = keys.generate();
+            StoredSigningKey first = keys.vault.generate();
             if (store.insertIfNewest(null, first)) {
                 log.info("Generated signing key {}", first.kid());
             }
         }
+        // Listening before the first read: a rotation in between is then in the read, or heard after it.
+        changed.subscribe(keys.active::heard);
+        changed.onMissedNews(keys.active::markStale);
         keys.reload();
         return keys;
     }
@@ -80,7 +79,7 @@ public final class SigningKeys {
         }
         StoredSigningKey newest = stored.get(0);
         try {
-            box.open(newest.sealedPrivateJwk(), context(newest.kid()));
+            box.open(newest.sealedPrivateJwk(), SigningKeyVault.context(newest.kid()));
             return true;
         } catch (IllegalStateException sealedUnderAnotherKey) {
             return false;
@@ -89,40 +88,22 @@ public final class SigningKeys {
 
     /** Generates a new key and stores it; it signs from the next {@link #reload()}. */
     public String addNewKey() {
-        StoredSigningKey key = generate();
+        StoredSigningKey key = vault.generate();
         store.insert(key);
         log.info("Generated signing key {}", key.kid());
         return key.kid();
     }
 
-    private StoredSigningKey generate() {
-        String kid = ids.randomText(12);
-        try {
-            ECKey key = new ECKeyGenerator(Curve.P_256)
-                    .keyID(kid)
-                    .keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.ES256)
-                    .generate();
-            return new StoredSigningKey(
-                    kid,
-                    JWSAlgorithm.ES256.getName(),
-                    box.seal(key.toJSONString(), context(kid)),
-                    key.toPublicJWK().toJSONString(),
-                    clock.instant(),
-                    Optional.empty());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot generate an EC P-256 key", e);
-        }
-    }
-
     /**
      * Makes a new key current: it signs from now on, the key it replaces still verifies (tokens it
-     * signed live on until they expire), and every older key is retired. The new key's id.
+     * signed live on until they expire), and every older key is retired. Every instance is told. The
+     * new key's id.
      */
     public synchronized String rotate() {
         String kid = addNewKey();
         retireOld();
         reload();
+        announce(kid);
         return kid;
     }
 
@@ -137,7 +118,7 @@ public final class SigningKeys {
         if (Duration.between(newest.createdAt(), clock.instant()).compareTo(maxAge) < 0) {
             return false;
         }
-        StoredSigningKey next = generate();
+        StoredSigningKey next = vault.generate();
         if (!store.insertIfNewest(newest.kid(), next)) {
             log.info("Signing key already rotated by another instance");
             reload();
@@ -146,6 +127,7 @@ public final class SigningKeys {
         log.info("Generated signing key {}", next.kid());
         retireOld();
         reload();
+        announce(next.kid());
         return true;
     }
 
@@ -157,80 +139,65 @@ public final class SigningKeys {
         }
     }
 
-    /**
-     * Reloads when a token names a key this instance does not know, at most every 10 seconds: another
-     * instance may have rotated.
-     */
-    void reloadForUnknownKey() {
-        Instant now = clock.instant();
-        if (Duration.between(lastReload, now).compareTo(Duration.ofSeconds(10)) >= 0) {
-            reload();
+    private void announce(String kid) {
+        try {
+            changed.publish(kid);
+        } catch (RuntimeException e) {
+            // The key is stored and signs here; the others publish it within a second (ActiveKeys) and read
+            // it at its first token. Failing the rotation instead would answer an error for a rotation made.
+            log.warn(
+                    "Could not tell the other instances of signing key {} ({}); they read it from the store",
+                    kid,
+                    e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Reads the keys again when a token names a key this instance does not know, at most once a second:
+     * another instance may have rotated.
+     */
+    void reloadForUnknownKey(String kid) {
+        active.readForUnknownKey(kid);
     }
 
     /** Reads the active keys from the store again. */
     public void reload() {
-        lastReload = clock.instant();
-        List<Prepared> loaded = new ArrayList<>();
-        for (StoredSigningKey stored : store.listActive()) {
-            try {
-                loaded.add(Prepared.of(ECKey.parse(box.open(stored.sealedPrivateJwk(), context(stored.kid())))));
-            } catch (ParseException e) {
-                throw new IllegalStateException("signing key " + stored.kid() + " is not a JWK");
-            }
-            if (loaded.size() == PUBLISHED) {
-                break;
-            }
-        }
-        if (loaded.isEmpty()) {
-            throw new IllegalStateException("no active signing key");
-        }
-        this.active = List.copyOf(loaded);
+        active.reload();
     }
 
     /** The key that signs new tokens. */
     public ECKey current() {
-        return active.get(0).key();
+        return signingKey().key();
     }
 
-    /** The signer of the current key. */
-    JWSSigner currentSigner() {
-        return active.get(0).signer();
+    /** The key that signs new tokens with its signer: one value, so a token's kid names its signer. */
+    ActiveKey signingKey() {
+        return active.inHand().get(0);
     }
 
     /** The public key of {@code kid}, if it is one of the keys that still verify. */
     public Optional<ECKey> verificationKey(String kid) {
-        return prepared(kid).map(p -> p.key().toPublicJWK());
+        return ActiveKeys.find(active.inHand(), kid).map(k -> k.key().toPublicJWK());
     }
 
     /** True while {@code kid} is one of the keys that verify. */
     public boolean verifies(String kid) {
-        return prepared(kid).isPresent();
+        return ActiveKeys.find(active.inHand(), kid).isPresent();
     }
 
     /** The verifier of {@code kid}, if it is one of the keys that still verify. */
     Optional<JWSVerifier> verifier(String kid) {
-        return prepared(kid).map(Prepared::verifier);
+        return ActiveKeys.find(active.inHand(), kid).map(ActiveKey::verifier);
     }
 
-    private Optional<Prepared> prepared(String kid) {
-        for (Prepared p : active) {
-            if (p.key().getKeyID().equals(kid)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The JWK Set of the current and previous public keys, as a JSON object. */
+    /**
+     * The JWK Set of the current and previous public keys, as a JSON object: as the store held them at
+     * most a second ago, so every instance publishes a new key as soon as it is stored.
+     */
     public Map<String, Object> publicJwks() {
-        return new JWKSet(active.stream()
-                        .map(p -> (com.nimbusds.jose.jwk.JWK) p.key().toPublicJWK())
+        return new JWKSet(active.published().stream()
+                        .map(k -> (JWK) k.key().toPublicJWK())
                         .toList())
                 .toJSONObject(true);
-    }
-
-    private static String context(String kid) {
-        return "signing-key:" + kid;
     }
 }

@@ -4,8 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.wxlogin.core.support.Ids;
@@ -42,15 +40,14 @@ public final class TokenIssuer {
                 .claim("sid", session.sessionId())
                 .claim("appid", session.appId())
                 .build();
-        ECKey key = keys.current();
-        JWSSigner signer = keys.currentSigner();
+        ActiveKeys.ActiveKey key = keys.signingKey();
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)
-                .keyID(key.getKeyID())
+                .keyID(key.kid())
                 .type(JOSEObjectType.JWT)
                 .build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {
-            jwt.sign(signer);
+            jwt.sign(key.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign an access token", e);
         }

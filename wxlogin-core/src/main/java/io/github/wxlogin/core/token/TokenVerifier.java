@@ -48,7 +48,7 @@ public final class TokenVerifier {
         }
         String kid = jwt.getHeader().getKeyID();
         if (keys.verifier(kid).isEmpty()) {
-            keys.reloadForUnknownKey();
+            keys.reloadForUnknownKey(kid);
         }
         JWSVerifier verifier = keys.verifier(kid)
                 .orElseThrow(

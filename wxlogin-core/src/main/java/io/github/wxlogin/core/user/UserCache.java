@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every write of a user goes through {@link AnnouncingUserStore}, which, once the write has
  * committed, calls {@link #announceChanged}: this instance forgets the user, and {@link UserChanged}
- * tells every other instance to forget it too. An instance that missed the news (its Redis
- * subscription was down) answers a changed user for {@code ttl} at most: an entry is dropped that long
- * after it was first filled, however often it is read or filled further.
+ * tells every other instance to forget it too. An instance whose Redis subscription was down forgets
+ * every user once it is back ({@link UserChanged#onMissedNews}); until then it answers a changed user
+ * for {@code ttl} at most: an entry is dropped that long after it was first filled, however often it
+ * is read or filled further. The same bound holds for a change made in the database directly.
  *
  * <p>A read that started before a change may end after the change was forgotten, holding the user as
  * it was; it must not put that back. Each forget moves a generation counter on (one of {@value
@@ -41,7 +42,11 @@ public final class UserCache {
     private final Duration ttl;
     private final UserStore store;
     private final UserChanged changed;
-    private final Cache<String, Map<String, Account>> cache;
+    private final long maxBytes;
+    private final Ticker ticker;
+    /** Replaced whole by {@link #forgetAll}: a read in flight then fills the cache that was dropped. */
+    private volatile Cache<String, Map<String, Account>> cache;
+
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
 
     /**
@@ -52,19 +57,28 @@ public final class UserCache {
         this.ttl = ttl;
         this.store = store;
         this.changed = changed;
-        this.cache = Caffeine.newBuilder()
+        this.maxBytes = maxBytes;
+        this.ticker = ticker;
+        this.cache = newCache();
+        changed.subscribe(this::forget);
+        changed.onMissedNews(this::forgetAll);
+    }
+
+    private Cache<String, Map<String, Account>> newCache() {
+        return Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher(CachedAccountSize::of)
                 // From the first fill: an app's account added later must not extend the others' age.
                 .expireAfter(Expiry.creating((String userId, Map<String, Account> accounts) -> ttl))
                 .ticker(ticker)
                 .build();
-        changed.subscribe(this::forget);
     }
 
     /** The user and its identity in {@code appId}, as {@link UserStore#findAccount} answers it. */
     public Optional<Account> findAccount(String userId, String appId) {
-        Map<String, Account> known = cache.getIfPresent(userId);
+        // One cache throughout: a forgetAll meanwhile drops what this read puts in.
+        Cache<String, Map<String, Account>> current = cache;
+        Map<String, Account> known = current.getIfPresent(userId);
         if (known != null && known.containsKey(appId)) {
             return Optional.of(known.get(appId));
         }
@@ -72,7 +86,7 @@ public final class UserCache {
         long before = generations.get(stripe);
         Optional<Account> found = store.findAccount(userId, appId);
         // An unknown user or identity is not remembered: it is rare, and a login may create it any time.
-        found.ifPresent(account -> cache.asMap().compute(userId, (id, present) -> {
+        found.ifPresent(account -> current.asMap().compute(userId, (id, present) -> {
             if (generations.get(stripe) != before) {
                 return present; // the user changed while it was read: what was read may be the old user
             }
@@ -107,6 +121,14 @@ public final class UserCache {
     public void forget(String userId) {
         generations.incrementAndGet(stripe(userId));
         cache.invalidate(userId);
+    }
+
+    /**
+     * Forgets every user (the {@link UserChanged} listener for news that may have been missed, when a
+     * fleet's subscription was down and is back): each is read from the store again when next asked.
+     */
+    public void forgetAll() {
+        cache = newCache();
     }
 
     /** The estimated size of every entry together, after pending evictions ran. */

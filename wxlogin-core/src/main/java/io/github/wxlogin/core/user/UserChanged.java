@@ -17,6 +17,13 @@ public interface UserChanged {
     /** Registers the instance's listener. */
     void subscribe(Consumer<String> listener);
 
+    /**
+     * Registers what to run when news may have been missed: a fleet's subscription was down and is back
+     * (pub/sub does not replay what was published meanwhile), so what the instance holds of any of its
+     * users may be out of date. Never, in one process.
+     */
+    default void onMissedNews(Runnable listener) {}
+
     /** The single-instance form: the listeners are called directly. */
     static UserChanged inProcess() {
         return new UserChanged() {

@@ -209,6 +209,25 @@ class LiveSessionsTest {
         assertThat(live.isLive("s_later", "u_1")).isTrue();
     }
 
+    @Test
+    void newsThatMayHaveBeenMissedMakesEverySessionReadFromTheStoreAgain() {
+        Gappy channel = new Gappy();
+        LiveSessions instance = new LiveSessions(recorded, clock, channel, CACHE_FOR, ticker);
+        store.put(session("s_1", "u_1", EXPIRES));
+        store.put(session("s_2", "u_1", EXPIRES));
+        assertThat(instance.isLive("s_1", "u_1")).isTrue();
+        assertThat(instance.isLive("s_2", "u_1")).isTrue();
+        // Ended on another instance while this one's subscription was down: the news never came.
+        store.end("s_1", START, "logout");
+        assertThat(instance.isLive("s_1", "u_1")).as("the cached record").isTrue();
+
+        channel.backAfterAGap();
+
+        assertThat(instance.isLive("s_1", "u_1")).isFalse();
+        assertThat(instance.isLive("s_2", "u_1")).isTrue();
+        assertThat(recorded.finds()).as("both read again").isEqualTo(4);
+    }
+
     private static SessionRecord session(String id, String userId, Instant expiresAt) {
         return new SessionRecord(
                 id,
@@ -220,6 +239,26 @@ class LiveSessionsTest {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty());
+    }
+
+    /** A shared channel whose subscription was down and is back, as Redis's is after a reconnect. */
+    private static final class Gappy implements SessionEnded {
+        private final List<Runnable> missed = new CopyOnWriteArrayList<>();
+
+        void backAfterAGap() {
+            missed.forEach(Runnable::run);
+        }
+
+        @Override
+        public void publish(String sessionId) {}
+
+        @Override
+        public void subscribe(Consumer<String> listener) {}
+
+        @Override
+        public void onMissedNews(Runnable listener) {
+            missed.add(listener);
+        }
     }
 
     /** A channel that tells every subscribed instance, as a shared (Redis) one would. */

@@ -230,6 +230,69 @@ class UserCacheTest {
                 .isGreaterThan(none);
     }
 
+    @Test
+    void newsThatMayHaveBeenMissedMakesEveryUserReadFromTheStoreAgain() {
+        Gappy channel = new Gappy();
+        UserCache instance = new UserCache(recorded, channel, BYTES, TTL, ticker);
+        store.putAccount("u_alice", APP, "o_alice", Optional.empty(), T0);
+        store.putAccount("u_bob", APP, "o_bob", Optional.empty(), T0);
+        instance.findAccount("u_alice", APP);
+        instance.findAccount("u_bob", APP);
+        // Changed on another instance while this one's subscription was down: the news never came.
+        store.updateProfile("u_alice", ProfileChange.of("Alice", null), T0);
+        assertThat(instance.findAccount("u_alice", APP).orElseThrow().user().nickname())
+                .as("the copy")
+                .isEmpty();
+
+        channel.backAfterAGap();
+
+        assertThat(instance.findAccount("u_alice", APP).orElseThrow().user().nickname())
+                .contains("Alice");
+        instance.findAccount("u_bob", APP);
+        assertThat(recorded.accountReads()).as("both read again").isEqualTo(4);
+    }
+
+    @Test
+    void aReadUnderWayWhenNewsWasMissedDoesNotPutTheOldUserBack() throws Exception {
+        Gappy channel = new Gappy();
+        UserCache instance = new UserCache(recorded, channel, BYTES, TTL, ticker);
+        store.putAccount("u_alice", APP, "o_alice", Optional.empty(), T0);
+        RecordingUserStore.Hold hold = recorded.holdNextAccountRead();
+        Future<Optional<Account>> slow = reader.submit(() -> instance.findAccount("u_alice", APP));
+        hold.awaitRead();
+
+        store.updateProfile("u_alice", ProfileChange.of("Alice", null), T0);
+        channel.backAfterAGap();
+        hold.release();
+
+        assertThat(slow.get(10, TimeUnit.SECONDS).orElseThrow().user().nickname())
+                .as("the slow read answers what it read")
+                .isEmpty();
+        assertThat(instance.findAccount("u_alice", APP).orElseThrow().user().nickname())
+                .as("but did not keep it")
+                .contains("Alice");
+    }
+
+    /** A shared channel whose subscription was down and is back, as Redis's is after a reconnect. */
+    private static final class Gappy implements UserChanged {
+        private final List<Runnable> missed = new CopyOnWriteArrayList<>();
+
+        void backAfterAGap() {
+            missed.forEach(Runnable::run);
+        }
+
+        @Override
+        public void publish(String userId) {}
+
+        @Override
+        public void subscribe(Consumer<String> listener) {}
+
+        @Override
+        public void onMissedNews(Runnable listener) {
+            missed.add(listener);
+        }
+    }
+
     /** A channel that tells every subscribed instance, as a shared (Redis) one would. */
     private static final class FanOut implements UserChanged {
         private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();

@@ -21,6 +21,7 @@ import io.github.wxlogin.core.session.SessionService;
 import io.github.wxlogin.core.session.SessionStore;
 import io.github.wxlogin.core.support.Ids;
 import io.github.wxlogin.core.token.SigningKeys;
+import io.github.wxlogin.core.token.SigningKeysChanged;
 import io.github.wxlogin.core.token.TokenSettings;
 import io.github.wxlogin.core.user.ProfileService;
 import io.github.wxlogin.core.user.UserChanged;
@@ -48,7 +49,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The core, composed once through {@link WxLoginCore} over the JDBC stores, the WeChat platform, the
- * shared-state adapters (code ledger, session-ended and user-changed channels, throttle: Redis or in
+ * shared-state adapters (code ledger, session-ended, user-changed and signing-key channels, throttle: Redis or in
  * process) and the bound {@link WxLoginProperties}; each service it holds is then a bean for the
  * controllers.
  */
@@ -116,6 +117,7 @@ class CoreConfiguration {
             CodeLedger codes,
             SessionEnded ended,
             UserChanged changed,
+            SigningKeysChanged keysChanged,
             AppThrottle throttle,
             ObjectProvider<LoginListener> listener,
             StoreThreads storeThreads,
@@ -133,6 +135,7 @@ class CoreConfiguration {
                 .codeLedger(codes)
                 .sessionEnded(ended)
                 .userChanged(changed)
+                .signingKeysChanged(keysChanged)
                 .throttle(throttle)
                 .transactions(new JdbcTransactions(tx, storeThreads))
                 .loginListener(listener.getIfAvailable(() -> LoginListener.NONE))

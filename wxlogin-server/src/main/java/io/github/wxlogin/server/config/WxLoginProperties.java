@@ -31,6 +31,7 @@ import org.springframework.util.unit.DataSize;
  *     names the client; blank trusts none (the connection's address is the client's)
  * @param userCache the users {@code GET /v1/me} answers from memory
  * @param audit the audit log's retention
+ * @param sessionCache whether sessions are live, as every authenticated request asks, from memory
  */
 @ConfigurationProperties("wxlogin")
 public record WxLoginProperties(
@@ -48,7 +49,8 @@ public record WxLoginProperties(
         @DefaultValue RateLimit rateLimit,
         @DefaultValue("") String trustedProxies,
         @DefaultValue UserCache userCache,
-        @DefaultValue Audit audit) {
+        @DefaultValue Audit audit,
+        @DefaultValue SessionCache sessionCache) {
 
     /**
      * Logins and refreshes allowed per {@code window}: from one client address, and for one app (all
@@ -150,6 +152,15 @@ public record WxLoginProperties(
      */
     public record Audit(Duration keep) {}
 
+    /**
+     * Whether a session is live, kept in memory; unset, {@link CoreSettings#liveSessionCache} of the
+     * defaults.
+     *
+     * @param ttl how long a session's state is kept once read: how long an instance that missed the news
+     *     of its end (or any instance, after an end written in the database directly) goes on taking it
+     */
+    public record SessionCache(Duration ttl) {}
+
     /** The core's settings: what is set here, the core's defaults for the rest. */
     public CoreSettings coreSettings() {
         CoreSettings d = CoreSettings.defaults(issuer);
@@ -164,7 +175,7 @@ public record WxLoginProperties(
                         or(tokens.refreshTokenTtl(), t.refreshTokenTtl()),
                         or(tokens.sessionMaxLifetime(), t.sessionMaxLifetime())),
                 or(wechat.previousSessionKeyGrace(), d.previousSessionKeyGrace()),
-                d.liveSessionCache(),
+                or(sessionCache.ttl(), d.liveSessionCache()),
                 new CoreSettings.Housekeeping(
                         or(housekeeping.keepEnded(), h.keepEnded()),
                         or(housekeeping.batchSize(), h.batchSize()),

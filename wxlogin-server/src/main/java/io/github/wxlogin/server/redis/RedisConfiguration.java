@@ -5,6 +5,7 @@ import io.github.wxlogin.core.login.CodeLedger;
 import io.github.wxlogin.core.login.InMemoryCodeLedger;
 import io.github.wxlogin.core.session.SessionEnded;
 import io.github.wxlogin.core.support.Ids;
+import io.github.wxlogin.core.token.SigningKeysChanged;
 import io.github.wxlogin.core.user.UserChanged;
 import io.github.wxlogin.core.wechat.AccessTokenStore;
 import io.github.wxlogin.core.wechat.InMemoryAccessTokenStore;
@@ -71,6 +72,13 @@ class RedisConfiguration {
     @Bean
     UserChanged userChanged(SharedState state) {
         return state.redis.<UserChanged>map(RedisUserChanged::new).orElseGet(UserChanged::inProcess);
+    }
+
+    @Bean
+    SigningKeysChanged signingKeysChanged(SharedState state) {
+        return state.redis
+                .<SigningKeysChanged>map(RedisSigningKeysChanged::new)
+                .orElseGet(SigningKeysChanged::inProcess);
     }
 
     @Bean

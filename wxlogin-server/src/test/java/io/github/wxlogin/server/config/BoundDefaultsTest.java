@@ -40,7 +40,8 @@ class BoundDefaultsTest {
                 "wxlogin.tokens.access-token-ttl", "5m",
                 "wxlogin.housekeeping.batch-size", "50",
                 "wxlogin.wechat.max-attempts", "1",
-                "wxlogin.user-cache.max-size", "4MB"));
+                "wxlogin.user-cache.max-size", "4MB",
+                "wxlogin.session-cache.ttl", "5s"));
 
         CoreSettings defaults = CoreSettings.defaults("https://login.example.test");
         assertThat(props.coreSettings().tokens().accessTokenTtl()).isEqualTo(Duration.ofMinutes(5));
@@ -54,6 +55,7 @@ class BoundDefaultsTest {
         assertThat(props.coreSettings().userCache().maxBytes()).isEqualTo(4L * 1024 * 1024);
         assertThat(props.coreSettings().userCache().ttl())
                 .isEqualTo(defaults.userCache().ttl());
+        assertThat(props.coreSettings().liveSessionCache()).isEqualTo(Duration.ofSeconds(5));
         assertThat(props.wechat().clientSettings().requestTimeout())
                 .isEqualTo(WeChatClientSettings.defaults(WeChatClientSettings.WECHAT)
                         .requestTimeout());
