@@ -3,6 +3,7 @@ package io.github.wxlogin.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -45,6 +46,14 @@ final class ServiceExtension implements BeforeAllCallback, AfterAllCallback {
     /** {@link TestService#dev(Path, String...)}: dev mode, with further settings in {@code args}. */
     static ServiceExtension dev(String... args) {
         return new ServiceExtension(dataDir -> TestService.dev(dataDir, args));
+    }
+
+    /**
+     * Dev mode with settings also given as the documented environment variables (such as
+     * {@code WXLOGIN_REFRESH_GRACE}), as {@link TestService#start} passes them.
+     */
+    static ServiceExtension dev(Map<String, String> environment, String... args) {
+        return new ServiceExtension(dataDir -> TestService.start(dataDir, TestPorts.free(), environment, true, args));
     }
 
     /** {@link TestService#devWithAdmin(Path, String, String...)}: dev mode with the admin API on. */
