@@ -232,7 +232,8 @@ function createAuth(options) {
 
   // POST /v1/auth/refresh with the held refresh token. When the service says the session is gone
   // (401, or 403 user_disabled), the session is dropped here and the error says `sessionGone`; other
-  // failures (network, 5xx) keep it, since the token may still be unspent.
+  // failures (network, 5xx) keep it, since the token may still be unspent, or spent with its answer lost,
+  // which the service answers again within its refresh grace.
   function sharedRefresh() {
     if (!refreshFlight) {
       var from = session;

@@ -1,7 +1,8 @@
 'use strict';
 // The SDK against the real service (the packaged jar in dev mode, WeChat simulator inside), through a
 // stand-in `wx` that makes real HTTP calls. Two services for the whole run: `main` with the default
-// token lifetimes, `short` whose access tokens live 2 seconds, for the tests of server-side expiry.
+// token lifetimes and a 10-minute refresh grace (so a retry "at once" is within it on any machine),
+// `short` whose access tokens live 2 seconds, for the tests of server-side expiry.
 const { describe, it, before, after, beforeEach } = require('node:test');
 const assert = require('node:assert/strict');
 const http = require('node:http');
@@ -13,7 +14,8 @@ const { httpJson } = require('./support/http');
 const APP = 'wx0000000000000001';
 const KEY = 'wxlogin_session';
 // For quick local runs against services already started: "<main base URL>,<short base URL>", the
-// second started with --wxlogin.tokens.access-token-ttl=2s (and WXLOGIN_ADMIN_TOKEN for the admin test).
+// second started with --wxlogin.tokens.access-token-ttl=2s (and WXLOGIN_ADMIN_TOKEN for the admin test,
+// WXLOGIN_REFRESH_GRACE=10m for the lost answer's retry).
 const EXTERNAL = process.env.WXLOGIN_TEST_SERVICES;
 // The admin API (to disable a user) is on when the service has a credential.
 const ADMIN = EXTERNAL ? process.env.WXLOGIN_ADMIN_TOKEN : `test-admin-${process.pid}-${Date.now()}`;
@@ -26,7 +28,7 @@ before(async () => {
     return;
   }
   [main, short] = await Promise.all([
-    startService([], { WXLOGIN_ADMIN_TOKEN: ADMIN }),
+    startService([], { WXLOGIN_ADMIN_TOKEN: ADMIN, WXLOGIN_REFRESH_GRACE: '10m' }),
     startService(['--wxlogin.tokens.access-token-ttl=2s']),
   ]);
 }, { timeout: 150000 });
@@ -348,12 +350,43 @@ describe('a session that is gone', () => {
     assert.equal(a.events[1].user, null);
   });
 
+  it('a refresh whose answer was lost is sent again with the same token and answered (the refresh grace)', async () => {
+    const clock = manualClock();
+    const { wx, auth } = setup(main, { clock });
+    const me = await auth.login();
+    const spent = stored(wx).refreshToken;
+    // The first refresh reaches the service, which spends the token, but its answer never arrives.
+    const request = wx.request;
+    let dropped = false;
+    wx.request = (o) => {
+      if (dropped || !o.url.endsWith('/v1/auth/refresh')) return request(o);
+      dropped = true;
+      return request({ ...o, success: () => o.fail({ errMsg: 'request:fail timeout' }) });
+    };
+
+    clock.advance(15 * 60 * 1000);
+    await assert.rejects(auth.getUser());
+    assert.equal(auth.hasSession(), true, 'a network failure keeps the session');
+    assert.equal(stored(wx).refreshToken, spent);
+
+    // The next call refreshes with the same, spent token, within the grace: a new pair, no new login.
+    assert.equal((await auth.getUser()).id, me.id);
+    const refresh = wx.calls.requests.filter((r) => r.path === '/v1/auth/refresh');
+    assert.deepEqual(refresh.map((r) => r.statusCode), [200, 200]);
+    assert.equal(wx.calls.login, 1);
+    assert.notEqual(stored(wx).refreshToken, spent);
+    assert.notEqual(stored(wx).refreshToken, refresh[0].response.refreshToken);
+  });
+
   it('a reused refresh token (token_reused) ends the session; the SDK logs in again once', async () => {
     const clock = manualClock();
     const { wx, auth } = setup(main, { clock });
     await auth.login();
-    // Someone else spends the stored refresh token first.
-    const stolen = await httpJson('POST', `${main.base}/v1/auth/refresh`, { refreshToken: stored(wx).refreshToken });
+    // Someone else spends the stored refresh token first, and then the one it was answered with (so
+    // the phone's refresh is no retry of a lost answer, whatever the refresh grace).
+    const first = await httpJson('POST', `${main.base}/v1/auth/refresh`, { refreshToken: stored(wx).refreshToken });
+    assert.equal(first.statusCode, 200);
+    const stolen = await httpJson('POST', `${main.base}/v1/auth/refresh`, { refreshToken: first.data.refreshToken });
     assert.equal(stolen.statusCode, 200);
 
     clock.advance(15 * 60 * 1000);

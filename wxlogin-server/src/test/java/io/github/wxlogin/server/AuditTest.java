@@ -31,8 +31,10 @@ class AuditTest {
     static final String WRONG_ADMIN_TOKEN = "not-the-admin-token-" + UUID.randomUUID();
     static final String UA = "AuditScript/1.0 (MicroMessenger)";
 
+    /** A refresh grace long enough that the script's retry is within it on any machine. */
     @RegisterExtension
-    static final ServiceExtension dev = ServiceExtension.devWithAdmin(ADMIN_TOKEN);
+    static final ServiceExtension dev =
+            ServiceExtension.devWithAdmin(ADMIN_TOKEN, "--wxlogin.tokens.refresh-grace=10m");
 
     static Admin admin;
 
@@ -55,11 +57,13 @@ class AuditTest {
         admin = dev.service().admin();
         scriptStart = Instant.now().minusSeconds(1);
 
-        // login, refresh, then the spent refresh token again: refresh_token_reused.
+        // login, refresh, the spent refresh token again within the grace: refresh_retried; then the
+        // successor that retry revoked: refresh_token_reused.
         loggedIn = dev.service().login(APP_1, "audit-user", "User-Agent", UA);
         userId = loggedIn.userId();
         Tokens rotated = dev.service().refresh(loggedIn, "User-Agent", UA);
-        assertProblem(dev.http().refresh(loggedIn.refresh(), "User-Agent", UA), 401, "token_reused");
+        Tokens retried = dev.service().refresh(loggedIn, "User-Agent", UA);
+        assertProblem(dev.http().refresh(rotated.refresh(), "User-Agent", UA), 401, "token_reused");
         // logout, in the other app of the group.
         loggedOut = dev.service().login(APP_2, "audit-user", "User-Agent", UA);
         assertThat(dev.http()
@@ -103,7 +107,7 @@ class AuditTest {
         assertProblem(admin.as(other.access()).endSessions(otherUserId), 401, "invalid_token");
         scriptEnd = Instant.now().plusSeconds(1);
 
-        for (Tokens t : List.of(loggedIn, rotated, loggedOut, ender, ended, other)) {
+        for (Tokens t : List.of(loggedIn, rotated, retried, loggedOut, ender, ended, other)) {
             secrets.add(t.access());
             secrets.add(t.refresh());
             secrets.add(RefreshTokens.hash(t.refresh()));
@@ -174,6 +178,7 @@ class AuditTest {
                 .contains(
                         "login",
                         "refresh",
+                        "refresh_retried",
                         "refresh_token_reused",
                         "logout",
                         "session_ended",
@@ -187,6 +192,7 @@ class AuditTest {
     void sessionEventsNameTheUserTheSessionAndTheApp() {
         assertEvent(one("login", loggedIn.sid()), "login", userId, loggedIn.sid(), APP_1, UA);
         assertEvent(one("refresh", loggedIn.sid()), "refresh", userId, loggedIn.sid(), APP_1, UA);
+        assertEvent(one("refresh_retried", loggedIn.sid()), "refresh_retried", userId, loggedIn.sid(), APP_1, UA);
         assertEvent(
                 one("refresh_token_reused", loggedIn.sid()), "refresh_token_reused", userId, loggedIn.sid(), APP_1, UA);
         assertEvent(one("logout", loggedOut.sid()), "logout", userId, loggedOut.sid(), APP_2, UA);
@@ -241,6 +247,7 @@ class AuditTest {
         List<Instant> script = List.of(
                 at(one("login", loggedIn.sid())),
                 at(one("refresh", loggedIn.sid())),
+                at(one("refresh_retried", loggedIn.sid())),
                 at(one("refresh_token_reused", loggedIn.sid())),
                 at(one("logout", loggedOut.sid())),
                 at(one("session_ended", ended.sid())),

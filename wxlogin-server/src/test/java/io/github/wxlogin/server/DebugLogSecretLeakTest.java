@@ -97,7 +97,8 @@ class DebugLogSecretLeakTest {
         Tokens bob = login(APP_1, "debug-bob");
         Tokens bobElsewhere = login(APP_1, "debug-bob");
 
-        // Refresh, then the spent refresh token again: theft, the session ends.
+        // Refresh, the spent refresh token again (a retry within the grace: a new successor), then the
+        // successor the retry revoked: theft, the session ends.
         Tokens carol = login(APP_2, "debug-carol");
         Tokens carolRefreshed = dev.service().refresh(carol);
         http.refresh(carol.refresh());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.session.Housekeeping;
 import io.github.wxlogin.core.token.RefreshTokens;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,6 +155,12 @@ class HousekeepingTest {
         Tokens first = dev.service().login(APP_1, "hk-spent");
         Tokens second = dev.service().refresh(first);
         assertThat(refreshTokenExists(first.refresh())).isTrue();
+        // Spent an hour ago: presented again now, past the refresh grace, it is reuse, not a retry.
+        dev.service()
+                .jdbc()
+                .sql("UPDATE wx_refresh_tokens SET consumed_at = consumed_at - ? WHERE token_hash = ?")
+                .params(Duration.ofHours(1).toMillis(), RefreshTokens.hash(first.refresh()))
+                .update();
 
         purgeUntilDone();
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.wxlogin.core.testing.Concurrently;
 import io.github.wxlogin.core.token.RefreshTokens;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
@@ -20,14 +21,20 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /v1/auth/refresh}: rotation within one session, single use with reuse detection ending
- * the whole session, and refusal of every refresh token that is expired, unknown or malformed.
+ * the whole session, the retry of a lost answer within the refresh grace, and refusal of every refresh
+ * token that is expired, unknown or malformed.
  */
 class RefreshTest {
 
     static final String REFRESH = "/v1/auth/refresh";
+    /**
+     * Long, so a retry "at once" is within it on any machine; given as the documented environment
+     * variable. The server's clock cannot be moved: a spend is moved back past the grace instead.
+     */
+    static final Duration GRACE = Duration.ofMinutes(10);
 
     @RegisterExtension
-    static final ServiceExtension dev = ServiceExtension.dev();
+    static final ServiceExtension dev = ServiceExtension.dev(Map.of("WXLOGIN_REFRESH_GRACE", "10m"));
 
     // --- rotation -------------------------------------------------------------------------------
 
@@ -117,11 +124,12 @@ class RefreshTest {
     // --- reuse ----------------------------------------------------------------------------------
 
     @Test
-    void aSpentRefreshTokenIsTokenReusedAndEndsTheWholeSessionAtOnce() {
+    void aSpentRefreshTokenPresentedAfterTheGraceIsTokenReusedAndEndsTheWholeSessionAtOnce() {
         Tokens login = dev.service().login(APP_1, "refresh-reuse");
         Tokens rotated = dev.service().refresh(login);
         assertThat(dev.http().me(rotated.bearer()).status()).isEqualTo(200);
         assertThat(dev.http().me(login.bearer()).status()).isEqualTo(200);
+        spentBeforeTheGrace(login);
 
         JsonNode problem = assertProblem(dev.http().refresh(login.refresh()), 401, "token_reused");
 
@@ -160,6 +168,7 @@ class RefreshTest {
         Tokens stolen = dev.service().login(APP_1, "refresh-reuse-other");
         Tokens other = dev.service().login(APP_1, "refresh-reuse-other");
         dev.service().refresh(stolen);
+        spentBeforeTheGrace(stolen);
 
         assertProblem(dev.http().refresh(stolen.refresh()), 401, "token_reused");
 
@@ -167,48 +176,116 @@ class RefreshTest {
         assertThat(dev.service().refresh(other).sid()).isEqualTo(other.sid());
     }
 
+    // --- the retry of a lost answer, within the grace --------------------------------------------
+
     @Test
-    void oneRefreshTokenPresentedManyTimesAtOnceIsSpentOnceAndTheReuseEndsTheSession() throws Exception {
+    void aRetryWithinTheGraceIsAnsweredAsTheFirstTimeWasAndTheFirstSuccessorIsDead() {
+        Tokens login = dev.service().login(APP_1, "refresh-retry");
+        Tokens lost = dev.service().refresh(login); // the answer the phone never received
+
+        Http.Reply retry = dev.http().refresh(login.refresh());
+
+        assertThat(retry.status()).as("%s", retry).isEqualTo(200);
+        assertThat(retry.header("Cache-Control")).hasValue("no-store");
+        Tokens retried = Tokens.of(retry);
+        assertThat(retried.sid()).isEqualTo(login.sid());
+        assertThat(retried.user()).isEqualTo(login.user());
+        assertThat(retried.newUser()).isFalse();
+        assertThat(retried.refresh()).isNotEqualTo(lost.refresh()).matches("[A-Za-z0-9_-]{43}");
+        assertThat(retried.access()).isNotEqualTo(lost.access());
+        assertThat(retry.json().get("refreshExpiresIn").asLong()).isEqualTo(Contract.REFRESH_TTL);
+        assertThat(dev.http().me(retried.bearer()).status()).isEqualTo(200);
+        assertThat(liveRefreshTokens(login.sid())).containsExactly(RefreshTokens.hash(retried.refresh()));
+        assertThat(auditCount("refresh_retried", login.sid())).isOne();
+
+        // The first successor was revoked: whoever presents it is not the phone that retried.
+        JsonNode problem = assertProblem(dev.http().refresh(lost.refresh()), 401, "token_reused");
+        assertThat(problem.get("detail").asString()).doesNotContain(lost.refresh());
+        assertProblem(dev.http().me(retried.bearer()), 401, "invalid_token");
+        assertProblem(dev.http().refresh(retried.refresh()), 401, "invalid_token");
+    }
+
+    @Test
+    void theRetrysRefreshTokenCarriesTheSessionOn() {
+        Tokens login = dev.service().login(APP_2, "refresh-retry-chain");
+        dev.service().refresh(login);
+        Tokens retried = dev.service().refresh(login);
+
+        Tokens next = dev.service().refresh(retried);
+
+        assertThat(next.sid()).isEqualTo(login.sid());
+        assertThat(dev.http().me(next.bearer()).status()).isEqualTo(200);
+        assertThat(liveRefreshTokens(login.sid())).containsExactly(RefreshTokens.hash(next.refresh()));
+    }
+
+    @Test
+    void aRetryAfterTheGraceIsTheftAndEndsTheSession() {
+        Tokens login = dev.service().login(APP_1, "refresh-retry-late");
+        Tokens refreshed = dev.service().refresh(login);
+        spentBeforeTheGrace(login);
+
+        assertProblem(dev.http().refresh(login.refresh()), 401, "token_reused");
+
+        assertProblem(dev.http().me(refreshed.bearer()), 401, "invalid_token");
+        assertProblem(dev.http().refresh(refreshed.refresh()), 401, "invalid_token");
+        assertThat(sessionEnded(login.sid())).isTrue();
+        assertThat(auditCount("refresh_retried", login.sid())).isZero();
+    }
+
+    @Test
+    void aRetryOnceTheSuccessorWasUsedIsTheftEvenWithinTheGrace() {
+        Tokens login = dev.service().login(APP_1, "refresh-retry-used");
+        Tokens first = dev.service().refresh(login);
+        Tokens second = dev.service().refresh(first);
+
+        assertProblem(dev.http().refresh(login.refresh()), 401, "token_reused");
+
+        assertProblem(dev.http().me(second.bearer()), 401, "invalid_token");
+        assertProblem(dev.http().refresh(second.refresh()), 401, "invalid_token");
+        assertThat(sessionEnded(login.sid())).isTrue();
+    }
+
+    @Test
+    void oneRefreshTokenPresentedManyTimesAtOnceIsSpentOnceAndTheSessionKeepsOneLiveToken() throws Exception {
         Tokens login = dev.service().login(APP_1, "refresh-race");
         int n = 8;
 
         List<Http.Reply> replies = Concurrently.run(n, i -> dev.http().refresh(login.refresh()));
 
-        // Exactly one presentation spent it: its answer is a 200 (whose tokens die with the session) or,
-        // when a reuse ended the session first, invalid_token. Of the others, the first to find the
-        // session live is token_reused and ends it; any later one finds it ended: invalid_token.
-        List<Http.Reply> ok = replies.stream().filter(r -> r.status() == 200).toList();
-        List<Http.Reply> reused = replies.stream()
-                .filter(r ->
-                        r.status() == 401 && r.json().get("code").asString().equals("token_reused"))
+        // One presentation spent it; every other one, of a token just spent whose successor is unused,
+        // was taken as a retry: each in turn replaced the successor the one before it was answered with.
+        assertThat(replies)
+                .as("%s", replies)
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        List<String> answered = replies.stream()
+                .map(r -> RefreshTokens.hash(Tokens.of(r).refresh()))
                 .toList();
-        assertThat(ok).as("%s", replies).hasSizeLessThanOrEqualTo(1);
-        assertThat(reused).as("%s", replies).isNotEmpty().allSatisfy(r -> assertProblem(r, 401, "token_reused"));
-        replies.stream()
-                .filter(r -> !ok.contains(r) && !reused.contains(r))
-                .forEach(r -> assertProblem(r, 401, "invalid_token"));
-        for (Http.Reply r : ok) {
-            Tokens won = Tokens.of(r);
-            assertThat(won.sid()).isEqualTo(login.sid());
-            assertProblem(dev.http().me(won.bearer()), 401, "invalid_token");
-            assertProblem(dev.http().refresh(won.refresh()), 401, "invalid_token");
-        }
-        assertThat(dev.service()
-                        .jdbc()
-                        .sql("SELECT COUNT(*) FROM wx_audit WHERE event_type = 'refresh' AND session_id = ?")
-                        .param(login.sid())
-                        .query(Long.class)
-                        .single())
-                .as("refreshes granted")
-                .isEqualTo(ok.size());
-        assertProblem(dev.http().me(login.bearer()), 401, "invalid_token");
-        assertThat(dev.service()
-                        .jdbc()
-                        .sql("SELECT ended_at FROM wx_sessions WHERE id = ?")
-                        .param(login.sid())
-                        .query(Long.class)
-                        .single())
-                .isNotNull();
+        assertThat(answered).doesNotHaveDuplicates();
+        assertThat(liveRefreshTokens(login.sid())).singleElement().isIn(answered);
+        assertThat(auditCount("refresh", login.sid())).isOne();
+        assertThat(auditCount("refresh_retried", login.sid())).isEqualTo(n - 1);
+        assertThat(sessionEnded(login.sid())).isFalse();
+    }
+
+    @Test
+    void concurrentRetriesOfASpentTokenLeaveExactlyOneLiveToken() throws Exception {
+        Tokens login = dev.service().login(APP_2, "refresh-retry-race");
+        Tokens lost = dev.service().refresh(login);
+        int n = 8;
+
+        List<Http.Reply> replies = Concurrently.run(n, i -> dev.http().refresh(login.refresh()));
+
+        assertThat(replies)
+                .as("%s", replies)
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        List<Tokens> retried = replies.stream().map(Tokens::of).toList();
+        List<String> answered =
+                retried.stream().map(t -> RefreshTokens.hash(t.refresh())).toList();
+        List<String> live = liveRefreshTokens(login.sid());
+        assertThat(live).singleElement().isIn(answered);
+        assertThat(live).doesNotContain(RefreshTokens.hash(lost.refresh()));
+        Tokens holder = retried.get(answered.indexOf(live.get(0)));
+        assertThat(dev.service().refresh(holder).sid()).isEqualTo(login.sid());
     }
 
     // --- refused tokens -------------------------------------------------------------------------
@@ -325,5 +402,45 @@ class RefreshTest {
                                 "refreshToken", login.refresh(), "userId", "u_someoneelse", "extra", List.of(1, 2))));
 
         assertThat(Tokens.of(r).userId()).isEqualTo(login.userId());
+    }
+
+    /** Moves a spent token's spend back past the grace, as if it had been spent that long ago. */
+    static void spentBeforeTheGrace(Tokens spent) {
+        int moved = dev.service()
+                .jdbc()
+                .sql("UPDATE wx_refresh_tokens SET consumed_at = consumed_at - ? WHERE token_hash = ?"
+                        + " AND consumed_at IS NOT NULL")
+                .params(GRACE.plusSeconds(1).toMillis(), RefreshTokens.hash(spent.refresh()))
+                .update();
+        assertThat(moved).as("a spent token").isOne();
+    }
+
+    /** The hashes of the session's unspent refresh tokens. */
+    static List<String> liveRefreshTokens(String sid) {
+        return dev.service()
+                .jdbc()
+                .sql("SELECT token_hash FROM wx_refresh_tokens WHERE session_id = ? AND consumed_at IS NULL")
+                .param(sid)
+                .query(String.class)
+                .list();
+    }
+
+    static boolean sessionEnded(String sid) {
+        return dev.service()
+                        .jdbc()
+                        .sql("SELECT COUNT(*) FROM wx_sessions WHERE id = ? AND ended_at IS NOT NULL")
+                        .param(sid)
+                        .query(Long.class)
+                        .single()
+                == 1;
+    }
+
+    static long auditCount(String type, String sid) {
+        return dev.service()
+                .jdbc()
+                .sql("SELECT COUNT(*) FROM wx_audit WHERE event_type = ? AND session_id = ?")
+                .params(type, sid)
+                .query(Long.class)
+                .single();
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -51,6 +52,14 @@ final class ServiceExtension implements BeforeAllCallback, AfterAllCallback {
     /** {@link TestService#dev(Path, Clock, String...)}: dev mode on the test's clock. */
     static ServiceExtension dev(Clock clock, String... args) {
         return new ServiceExtension(dataDir -> TestService.dev(dataDir, clock, args));
+    }
+
+    /**
+     * Dev mode with settings also given as the documented environment variables (such as
+     * {@code WXLOGIN_REFRESH_GRACE}), as {@link TestService#start} passes them.
+     */
+    static ServiceExtension dev(Map<String, String> environment, String... args) {
+        return new ServiceExtension(dataDir -> TestService.start(dataDir, TestPorts.free(), environment, true, args));
     }
 
     /** {@link TestService#devWithAdmin(Path, String, String...)}: dev mode with the admin API on. */

@@ -8,6 +8,8 @@ public enum AuditType {
     LOGIN_REFUSED,
     REFRESH,
     REFRESH_TOKEN_REUSED,
+    /** A just-spent refresh token presented again within the refresh grace, answered with a new successor. */
+    REFRESH_RETRIED,
     LOGOUT,
     SESSION_ENDED,
     USER_DISABLED,

@@ -86,9 +86,30 @@ public final class LoginEvents {
                 null);
     }
 
-    /** After the commit: the log line and the metrics. */
-    void refreshed(SessionGrant grant) {
-        log.info("Refresh user={} session={}", grant.account().user().id(), grant.sessionId());
+    /**
+     * Inside the unit of work of a retry within the refresh grace: its audit row commits with the
+     * revoked successor and the new one.
+     */
+    void auditRefreshRetried(Account account, String sessionId, ClientInfo client) {
+        audit.write(
+                AuditType.REFRESH_RETRIED,
+                account.user().id(),
+                sessionId,
+                account.identity().appId(),
+                client,
+                "a just-spent refresh token was presented again within the grace; its unused successor is revoked");
+    }
+
+    /** After the commit: the log line and the metrics (a retry within the grace counts as a refresh). */
+    void refreshed(SessionGrant grant, boolean retried) {
+        if (retried) {
+            log.info(
+                    "Refresh retried within the grace, earlier successor revoked: user={} session={}",
+                    grant.account().user().id(),
+                    grant.sessionId());
+        } else {
+            log.info("Refresh user={} session={}", grant.account().user().id(), grant.sessionId());
+        }
         listener.refreshed(grant.account().identity().appId());
     }
 

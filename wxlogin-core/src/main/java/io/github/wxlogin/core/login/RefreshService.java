@@ -7,18 +7,29 @@ import io.github.wxlogin.core.session.LiveSessions;
 import io.github.wxlogin.core.session.RefreshConsumption;
 import io.github.wxlogin.core.session.SessionRecord;
 import io.github.wxlogin.core.session.SessionStore;
+import io.github.wxlogin.core.session.SuccessorReplacement;
 import io.github.wxlogin.core.support.Transactions;
 import io.github.wxlogin.core.token.RefreshTokens;
 import io.github.wxlogin.core.user.Account;
 import io.github.wxlogin.core.user.UserStore;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * {@code POST /v1/auth/refresh}: spends a refresh token and gives the session a new access and
  * refresh token (same {@code sid}). A token spent before and presented again is a theft signal: the
  * whole session ends, so neither the thief nor the owner keeps it, and the owner logs in again.
+ *
+ * <p>One exception, for answers lost on a phone's network: the token presented again within the
+ * refresh grace ({@link io.github.wxlogin.core.token.TokenSettings#refreshGrace}) of its spend, while
+ * the successor it was answered with is still unused, is answered as the first time was, with a new
+ * successor, and the earlier successor is revoked, so the session never has two live refresh tokens.
+ * Presentations of one spent token are judged one after another (the store holds the token for the
+ * unit, {@link SessionStore#consumeRefreshToken}): concurrent retries each revoke the successor the
+ * retry before them was answered with, and the one answered last holds the session's live token.
+ * The revoked successor, presented later, is a spent token with no successor: a theft signal.
  */
 public final class RefreshService {
 
@@ -53,9 +64,7 @@ public final class RefreshService {
 
     public SessionGrant refresh(String refreshToken, ClientInfo client) {
         try {
-            SessionGrant grant = spend(refreshToken, client);
-            events.refreshed(grant);
-            return grant;
+            return spend(refreshToken, client);
         } catch (RuntimeException e) {
             events.refreshRefused(e);
             throw e;
@@ -84,52 +93,103 @@ public final class RefreshService {
             throw spent.refused();
         }
         live.forget(spent.renewed().id()); // its cached record still has the old expiry
-        return tokens.grant(spent.renewed(), spent.next(), false, spent.account());
+        SessionGrant grant = tokens.grant(
+                spent.renewed(), spent.next().token(), false, spent.next().account());
+        events.refreshed(grant, spent.retried());
+        return grant;
     }
 
     /**
-     * What a refresh's unit of work committed: a renewed session with its successor token, or a
-     * refusal, with the session it ended when it ended one.
+     * What a refresh's unit of work committed: a renewed session with its successor token (and whether
+     * it answered a retry within the grace), or a refusal, with the session it ended when it ended one.
      */
     private record Spent(
-            SessionRecord renewed,
-            SessionTokens.NewRefreshToken next,
-            Account account,
-            WxLoginException refused,
-            String endedSession) {
+            SessionRecord renewed, Next next, boolean retried, WxLoginException refused, String endedSession) {
+
+        static Spent renewed(SessionRecord session, Next next, Instant now, ClientInfo client, boolean retried) {
+            SessionRecord renewed = session.renewed(next.expires(), now, client.userAgent(), client.ip());
+            return new Spent(renewed, next, retried, null, null);
+        }
 
         static Spent refused(WxLoginException e) {
-            return new Spent(null, null, null, e, null);
+            return new Spent(null, null, false, e, null);
         }
 
         static Spent ended(String sessionId, WxLoginException e) {
-            return new Spent(null, null, null, e, sessionId);
+            return new Spent(null, null, false, e, sessionId);
         }
     }
+
+    /** The session's next refresh token, for its user, when the user may go on. */
+    private record Next(Account account, SessionTokens.NewRefreshToken token, Instant expires) {}
 
     private Spent spendInUnit(String hash, Instant now, ClientInfo client) {
         RefreshConsumption spent = sessions.consumeRefreshToken(hash, now);
         return switch (spent.outcome()) {
             case UNKNOWN -> Spent.refused(WxLoginException.invalidToken("the refresh token is unknown"));
             case EXPIRED -> Spent.refused(WxLoginException.invalidToken("the refresh token has expired"));
-            case ALREADY_SPENT -> reused(spent.sessionId().orElseThrow(), now, client);
-            case SPENT_NOW -> renew(spent.sessionId().orElseThrow(), now, client);
+            case ALREADY_SPENT ->
+                presentedAgain(
+                        hash, spent.sessionId().orElseThrow(), spent.spentAt().orElseThrow(), now, client);
+            case SPENT_NOW -> renew(hash, spent.sessionId().orElseThrow(), now, client);
         };
     }
 
-    private Spent renew(String sessionId, Instant now, ClientInfo client) {
+    private Spent renew(String spentHash, String sessionId, Instant now, ClientInfo client) {
         Optional<SessionRecord> found = sessions.find(sessionId).filter(s -> s.isLive(now));
         if (found.isEmpty()) {
             return Spent.refused(WxLoginException.invalidToken("the session has ended"));
         }
         SessionRecord session = found.get();
+        return withNext(session, now, next -> {
+            if (!sessions.renew(sessionId, spentHash, next.token().record(), next.expires(), now, client)) {
+                return Spent.refused(WxLoginException.invalidToken("the session has ended"));
+            }
+            events.auditRefresh(next.account(), sessionId, client);
+            return Spent.renewed(session, next, now, client, false);
+        });
+    }
+
+    /** A spent token again: the retry of a lost answer within the grace, else a theft signal. */
+    private Spent presentedAgain(String hash, String sessionId, Instant spentAt, Instant now, ClientInfo client) {
+        Optional<SessionRecord> found = sessions.find(sessionId);
+        if (found.isEmpty() || !found.get().isLive(now)) {
+            // Nothing left to protect: a client retrying after logout is not a thief.
+            return Spent.refused(WxLoginException.invalidToken("the session has ended"));
+        }
+        SessionRecord session = found.get();
+        if (!now.isBefore(spentAt.plus(tokens.settings().refreshGrace()))) {
+            return reused(session, now, client);
+        }
+        return withNext(session, now, next -> {
+            SuccessorReplacement replaced =
+                    sessions.replaceSuccessor(hash, next.token().record(), next.expires(), now, client);
+            return switch (replaced) {
+                case REPLACED -> {
+                    events.auditRefreshRetried(next.account(), sessionId, client);
+                    yield Spent.renewed(session, next, now, client, true);
+                }
+                // Its successor was used (or it never had one): not the retry of a lost answer.
+                case NO_UNSPENT_SUCCESSOR -> reused(session, now, client);
+                // Ended since it was read: thrown, so the unit is rolled back and keeps no half of it.
+                case SESSION_ENDED -> throw WxLoginException.invalidToken("the session has ended");
+            };
+        });
+    }
+
+    /**
+     * Makes the live session's next refresh token and hands it to {@code write}, unless the session's
+     * user is gone (refused) or disabled (the session is ended).
+     */
+    private Spent withNext(SessionRecord session, Instant now, Function<Next, Spent> write) {
         Optional<Account> account = users.findAccount(session.userId(), session.appId());
         if (account.isEmpty()) {
             return Spent.refused(WxLoginException.invalidToken("the session's user no longer exists"));
         }
         if (account.get().user().disabled()) {
-            sessions.end(sessionId, now, "user_disabled");
-            return Spent.ended(sessionId, new WxLoginException(ErrorCode.USER_DISABLED, "this user has been disabled"));
+            sessions.end(session.id(), now, "user_disabled");
+            return Spent.ended(
+                    session.id(), new WxLoginException(ErrorCode.USER_DISABLED, "this user has been disabled"));
         }
         // The session never outlives its absolute bound, however often it is refreshed.
         Instant bound = session.createdAt().plus(tokens.settings().sessionMaxLifetime());
@@ -137,26 +197,15 @@ public final class RefreshService {
         if (expires.isAfter(bound)) {
             expires = bound;
         }
-        SessionTokens.NewRefreshToken next = tokens.newRefreshToken(sessionId, now, expires);
-        if (!sessions.renew(sessionId, next.record(), expires, now, client)) {
-            return Spent.refused(WxLoginException.invalidToken("the session has ended"));
-        }
-        events.auditRefresh(account.get(), sessionId, client);
-        SessionRecord renewed = session.renewed(expires, now, client.userAgent(), client.ip());
-        return new Spent(renewed, next, account.get(), null, null);
+        return write.apply(new Next(account.get(), tokens.newRefreshToken(session.id(), now, expires), expires));
     }
 
-    private Spent reused(String sessionId, Instant now, ClientInfo client) {
-        Optional<SessionRecord> session = sessions.find(sessionId);
-        if (session.isEmpty() || !session.get().isLive(now)) {
-            // Nothing left to protect: a client retrying after logout is not a thief.
-            return Spent.refused(WxLoginException.invalidToken("the session has ended"));
-        }
-        sessions.end(sessionId, now, "refresh_token_reused");
-        events.auditRefreshTokenReused(session.get(), client);
-        events.refreshTokenReused(session.get());
+    private Spent reused(SessionRecord session, Instant now, ClientInfo client) {
+        sessions.end(session.id(), now, "refresh_token_reused");
+        events.auditRefreshTokenReused(session, client);
+        events.refreshTokenReused(session);
         return Spent.ended(
-                sessionId,
+                session.id(),
                 new WxLoginException(
                         ErrorCode.TOKEN_REUSED,
                         "this refresh token was already used; the session is ended, log in again"));

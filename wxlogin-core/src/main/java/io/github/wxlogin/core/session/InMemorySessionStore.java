@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 /**
  * Sessions and their refresh tokens in one process's memory, with the semantics of the JDBC store.
  * Every method is synchronized: each call is atomic, so of concurrent {@link #consumeRefreshToken}
- * calls with one unspent token exactly one is {@code SPENT_NOW}, and a session with its refresh token
- * is stored whole or not at all. Session ids and refresh-token hashes are unique, as the database's
+ * calls with one unspent token exactly one is {@code SPENT_NOW}, concurrent {@link #replaceSuccessor}
+ * calls for one spent token replace its successor one after another, and a session with its refresh
+ * token is stored whole or not at all. Session ids and refresh-token hashes are unique, as the database's
  * primary keys make them. Nothing survives the process; for a single instance, development and tests.
  */
 public final class InMemorySessionStore implements SessionStore {
@@ -33,10 +34,22 @@ public final class InMemorySessionStore implements SessionStore {
             .thenComparing(SessionRecord::id)
             .reversed();
 
-    /** A refresh token as stored, with when it was spent. */
-    public record StoredRefreshToken(RefreshTokenRecord record, Optional<Instant> consumedAt) {
+    /**
+     * A refresh token as stored, with when it was spent and the hash of the token that succeeded it
+     * (empty when it has none: unspent, revoked, or its refresh did not renew the session).
+     */
+    public record StoredRefreshToken(
+            RefreshTokenRecord record, Optional<Instant> consumedAt, Optional<String> successor) {
         public boolean spent() {
             return consumedAt.isPresent();
+        }
+
+        StoredRefreshToken spentAt(Instant at) {
+            return new StoredRefreshToken(record, Optional.of(at), Optional.empty());
+        }
+
+        StoredRefreshToken succeededBy(String hash) {
+            return new StoredRefreshToken(record, consumedAt, Optional.of(hash));
         }
     }
 
@@ -64,7 +77,7 @@ public final class InMemorySessionStore implements SessionStore {
             throw new IllegalArgumentException("the refresh token belongs to another session");
         }
         putSession(session);
-        putToken(new StoredRefreshToken(firstRefreshToken, Optional.empty()));
+        putToken(new StoredRefreshToken(firstRefreshToken, Optional.empty(), Optional.empty()));
     }
 
     @Override
@@ -99,16 +112,24 @@ public final class InMemorySessionStore implements SessionStore {
         } else if (!now.isBefore(token.record().expiresAt())) {
             outcome = Outcome.EXPIRED;
         } else {
-            tokens.put(hash, new StoredRefreshToken(token.record(), Optional.of(now)));
+            tokens.put(hash, token.spentAt(now));
             outcome = Outcome.SPENT_NOW;
         }
         if (consumptions.size() == RECENT_CONSUMPTIONS) {
             consumptions.removeFirst();
         }
         consumptions.addLast(outcome);
-        return token == null
-                ? RefreshConsumption.unknown()
-                : new RefreshConsumption(outcome, Optional.of(token.record().sessionId()));
+        if (token == null) {
+            return RefreshConsumption.unknown();
+        }
+        String sessionId = token.record().sessionId();
+        return switch (outcome) {
+            case SPENT_NOW -> RefreshConsumption.spentNow(sessionId, now);
+            case ALREADY_SPENT ->
+                RefreshConsumption.alreadySpent(sessionId, token.consumedAt().orElseThrow());
+            case EXPIRED -> RefreshConsumption.expired(sessionId);
+            case UNKNOWN -> RefreshConsumption.unknown();
+        };
     }
 
     /**
@@ -119,7 +140,12 @@ public final class InMemorySessionStore implements SessionStore {
      */
     @Override
     public synchronized boolean renew(
-            String sessionId, RefreshTokenRecord next, Instant expiresAt, Instant now, ClientInfo client) {
+            String sessionId,
+            String spentHash,
+            RefreshTokenRecord next,
+            Instant expiresAt,
+            Instant now,
+            ClientInfo client) {
         SessionRecord s = sessions.get(sessionId);
         if (s == null || s.endedAt().isPresent()) {
             return false;
@@ -128,9 +154,44 @@ public final class InMemorySessionStore implements SessionStore {
             throw new IllegalStateException("duplicate refresh token");
         }
         sessions.put(sessionId, s.renewed(expiresAt, now, client.userAgent(), client.ip()));
-        putToken(new StoredRefreshToken(next, Optional.empty()));
+        putToken(new StoredRefreshToken(next, Optional.empty(), Optional.empty()));
+        StoredRefreshToken spent = tokens.get(spentHash);
+        if (spent != null && spent.record().sessionId().equals(sessionId)) {
+            tokens.put(spentHash, spent.succeededBy(next.hash()));
+        }
         renewals++;
         return true;
+    }
+
+    /**
+     * Checks everything before it writes anything, under this store's one lock.
+     *
+     * @throws IllegalStateException when the next token's hash is taken (nothing is written then)
+     */
+    @Override
+    public synchronized SuccessorReplacement replaceSuccessor(
+            String spentHash, RefreshTokenRecord next, Instant expiresAt, Instant now, ClientInfo client) {
+        SessionRecord s = sessions.get(next.sessionId());
+        if (s == null || s.endedAt().isPresent()) {
+            return SuccessorReplacement.SESSION_ENDED;
+        }
+        StoredRefreshToken spent = tokens.get(spentHash);
+        Optional<StoredRefreshToken> successor = Optional.ofNullable(spent)
+                .filter(t -> t.record().sessionId().equals(s.id()))
+                .flatMap(StoredRefreshToken::successor)
+                .map(tokens::get)
+                .filter(t -> !t.spent());
+        if (successor.isEmpty()) {
+            return SuccessorReplacement.NO_UNSPENT_SUCCESSOR;
+        }
+        if (tokens.containsKey(next.hash())) {
+            throw new IllegalStateException("duplicate refresh token");
+        }
+        tokens.put(successor.get().record().hash(), successor.get().spentAt(now));
+        sessions.put(s.id(), s.renewed(expiresAt, now, client.userAgent(), client.ip()));
+        putToken(new StoredRefreshToken(next, Optional.empty(), Optional.empty()));
+        tokens.put(spentHash, spent.succeededBy(next.hash()));
+        return SuccessorReplacement.REPLACED;
     }
 
     @Override

@@ -17,6 +17,11 @@ public interface SessionStore {
      * Spends the refresh token with this hash, atomically: of any number of concurrent calls with
      * one unspent token, exactly one is answered {@link RefreshConsumption.Outcome#SPENT_NOW}
      * (an {@code UPDATE … WHERE consumed_at IS NULL} that touches one row or none).
+     *
+     * <p>A token answered {@code ALREADY_SPENT} is held for the rest of the unit of work the call is
+     * the first of (a transactional store locks its row): a concurrent unit that presents the same
+     * token waits for this one to end, and then sees what it wrote. So presentations of one spent token
+     * are judged one after another, each on what the one before it left ({@link #replaceSuccessor}).
      */
     RefreshConsumption consumeRefreshToken(String hash, Instant now);
 
@@ -24,10 +29,29 @@ public interface SessionStore {
     Optional<String> appIdOfRefreshToken(String hash);
 
     /**
-     * Gives a session its next refresh token and moves its expiry and last use, together or not at
-     * all. False when the session has ended meanwhile (nothing is written then).
+     * Gives a session its next refresh token, recorded as the successor of the token {@code spentHash}
+     * it was spent for, and moves the session's expiry and last use, together or not at all. False when
+     * the session has ended meanwhile (nothing is written then).
      */
-    boolean renew(String sessionId, RefreshTokenRecord next, Instant expiresAt, Instant now, ClientInfo client);
+    boolean renew(
+            String sessionId,
+            String spentHash,
+            RefreshTokenRecord next,
+            Instant expiresAt,
+            Instant now,
+            ClientInfo client);
+
+    /**
+     * The retry of a refresh whose answer was lost: when the spent token {@code spentHash} has a
+     * successor that is still unspent, that successor is revoked (spent now, with no successor of its
+     * own, so it refreshes nothing any more), {@code next} takes its place as the spent token's
+     * successor, and the session's expiry, last use and client move as in {@link #renew}; all of it or
+     * nothing. So a session never has two live refresh tokens, and of concurrent calls for one spent
+     * token each replaces the successor the one before it left. Whether the retry is allowed at all
+     * (its grace) is the caller's rule, not the store's.
+     */
+    SuccessorReplacement replaceSuccessor(
+            String spentHash, RefreshTokenRecord next, Instant expiresAt, Instant now, ClientInfo client);
 
     /** Ends a session; true when it was not ended before. */
     boolean end(String sessionId, Instant at, String reason);

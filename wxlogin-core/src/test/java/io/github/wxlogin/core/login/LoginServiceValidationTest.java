@@ -20,6 +20,7 @@ import io.github.wxlogin.core.session.RefreshConsumption;
 import io.github.wxlogin.core.session.RefreshTokenRecord;
 import io.github.wxlogin.core.session.SessionRecord;
 import io.github.wxlogin.core.session.SessionStore;
+import io.github.wxlogin.core.session.SuccessorReplacement;
 import io.github.wxlogin.core.support.Ids;
 import io.github.wxlogin.core.support.MutableClock;
 import io.github.wxlogin.core.token.InMemorySigningKeyStore;
@@ -343,8 +344,19 @@ class LoginServiceValidationTest {
 
         @Override
         public boolean renew(
-                String sessionId, RefreshTokenRecord next, Instant expiresAt, Instant now, ClientInfo client) {
+                String sessionId,
+                String spentHash,
+                RefreshTokenRecord next,
+                Instant expiresAt,
+                Instant now,
+                ClientInfo client) {
             throw reached("sessions.renew", "the session store");
+        }
+
+        @Override
+        public SuccessorReplacement replaceSuccessor(
+                String spentHash, RefreshTokenRecord next, Instant expiresAt, Instant now, ClientInfo client) {
+            throw reached("sessions.replaceSuccessor", "the session store");
         }
 
         @Override

@@ -72,9 +72,10 @@ class RefreshServiceTest {
     }
 
     @Test
-    void aSpentTokenPresentedAgainIsTokenReusedAndEndsTheWholeSession() {
+    void aSpentTokenPresentedAgainAfterTheGraceIsTokenReusedAndEndsTheWholeSession() {
         SessionGrant login = core.login(alice);
         SessionGrant refreshed = core.refresh.refresh(login.refreshToken(), PHONE);
+        core.clock.advance(core.settings.refreshGrace());
 
         assertFails(login.refreshToken(), ErrorCode.TOKEN_REUSED);
 
@@ -100,6 +101,7 @@ class RefreshServiceTest {
     void aSpentTokenPresentedOnceTheSessionHasEndedIsInvalidTokenAndNotAnotherTheft() {
         SessionGrant login = core.login(alice);
         core.refresh.refresh(login.refreshToken(), PHONE);
+        core.clock.advance(core.settings.refreshGrace());
         assertFails(login.refreshToken(), ErrorCode.TOKEN_REUSED);
 
         assertFails(login.refreshToken(), ErrorCode.INVALID_TOKEN);
@@ -227,7 +229,7 @@ class RefreshServiceTest {
     }
 
     @Test
-    void ofThirtyTwoConcurrentRefreshesWithOneTokenAtMostOneSucceedsAndTheSessionEnds() throws Exception {
+    void ofThirtyTwoConcurrentRefreshesWithOneTokenOneSpendsItAndTheSessionKeepsAtMostOneLiveToken() throws Exception {
         SessionGrant login = core.login(alice);
         int threads = 32;
         List<Object> results = Concurrently.run(threads, Duration.ofSeconds(10), i -> {
@@ -238,40 +240,37 @@ class RefreshServiceTest {
             }
         });
 
-        // Strict: one token is spent once, so at most one call succeeds, and the session ends.
+        // One token is spent once; every other presentation is of a token just spent, within the grace.
         assertThat(core.sessions.consumptions()).hasSize(threads);
         assertThat(core.sessions.consumptions())
                 .filteredOn(o -> o == Outcome.SPENT_NOW)
                 .hasSize(1);
-        assertThat(core.sessions.consumptions())
-                .filteredOn(o -> o == Outcome.ALREADY_SPENT)
-                .hasSize(threads - 1);
-        assertThat(results)
-                .as("results %s", results)
-                .hasSize(threads)
-                .filteredOn(r -> r instanceof SessionGrant)
-                .hasSizeLessThanOrEqualTo(1);
-        assertThat(core.live.isLive(login.sessionId(), "u_alice")).isFalse();
-        assertThat(core.sessions.session(login.sessionId()).orElseThrow().endedAt())
-                .isPresent();
-        for (Object r : results) {
-            if (r instanceof SessionGrant grant) {
-                assertFails(grant.refreshToken(), ErrorCode.INVALID_TOKEN);
-            }
+        List<String> live = core.sessions.refreshTokensOf(login.sessionId()).stream()
+                .filter(t -> !t.spent())
+                .map(t -> t.record().hash())
+                .toList();
+        List<String> granted = results.stream()
+                .filter(r -> r instanceof SessionGrant)
+                .map(r -> RefreshTokens.hash(((SessionGrant) r).refreshToken()))
+                .toList();
+        if (core.live.isLive(login.sessionId(), "u_alice")) {
+            // Each retry replaced the successor the one before it left: all answered, one token live.
+            assertThat(results)
+                    .as("results %s", results)
+                    .allSatisfy(r -> assertThat(r).isInstanceOf(SessionGrant.class));
+            assertThat(live).singleElement().isIn(granted);
+            assertThat(core.auditLog.events(AuditType.REFRESH_RETRIED)).hasSize(threads - 1);
+        } else {
+            // The in-memory stores have no transactions: a presentation that came between the spend and
+            // the renewal found a spent token with no successor yet, a theft signal (JDBC: see the server's
+            // RefreshGraceTest, where the spend and the renewal are one transaction).
+            assertThat(results).as("results %s", results).contains(ErrorCode.TOKEN_REUSED);
+            assertThat(results)
+                    .allSatisfy(r -> assertThat(r instanceof SessionGrant
+                                    || r == ErrorCode.TOKEN_REUSED
+                                    || r == ErrorCode.INVALID_TOKEN)
+                            .isTrue());
         }
-        // The first reuse to see the session live ends it and is token_reused; a reuse that finds it already
-        // ended is invalid_token (RefreshService: "a client retrying after logout is not a thief"). The one
-        // that spent the token got a grant, or invalid_token when a reuse had ended the session first.
-        long reused = results.stream().filter(r -> r == ErrorCode.TOKEN_REUSED).count();
-        assertThat(reused).isBetween(1L, (long) threads - 1);
-        assertThat(results)
-                .allSatisfy(r -> assertThat(r instanceof SessionGrant
-                                || r == ErrorCode.TOKEN_REUSED
-                                || r == ErrorCode.INVALID_TOKEN)
-                        .isTrue());
-        assertThat(core.auditLog.events(AuditType.REFRESH_TOKEN_REUSED))
-                .hasSize((int) reused)
-                .allSatisfy(e -> assertThat(e.sessionId()).contains(login.sessionId()));
     }
 
     private void assertFails(String token, ErrorCode expected) {

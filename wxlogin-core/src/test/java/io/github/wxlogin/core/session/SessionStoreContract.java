@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -110,9 +111,10 @@ public abstract class SessionStoreContract {
         create("s_1", ALICE, T0, T0.plus(DAY), "r_1");
 
         assertThat(store.consumeRefreshToken(hash("r_1"), T0.plusSeconds(1)))
-                .isEqualTo(new RefreshConsumption(Outcome.SPENT_NOW, Optional.of("s_1")));
+                .isEqualTo(RefreshConsumption.spentNow("s_1", T0.plusSeconds(1)));
         assertThat(store.consumeRefreshToken(hash("r_1"), T0.plusSeconds(2)))
-                .isEqualTo(new RefreshConsumption(Outcome.ALREADY_SPENT, Optional.of("s_1")));
+                .as("with the time it was spent")
+                .isEqualTo(RefreshConsumption.alreadySpent("s_1", T0.plusSeconds(1)));
     }
 
     @Test
@@ -125,8 +127,7 @@ public abstract class SessionStoreContract {
         create("s_1", ALICE, T0, T0.plus(DAY), "r_1");
         create("s_2", ALICE, T0, T0.plus(DAY), "r_2");
 
-        assertThat(store.consumeRefreshToken(hash("r_1"), T0.plus(DAY)))
-                .isEqualTo(new RefreshConsumption(Outcome.EXPIRED, Optional.of("s_1")));
+        assertThat(store.consumeRefreshToken(hash("r_1"), T0.plus(DAY))).isEqualTo(RefreshConsumption.expired("s_1"));
         assertThat(store.consumeRefreshToken(hash("r_1"), T0.plus(DAY)).outcome())
                 .as("again")
                 .isEqualTo(Outcome.EXPIRED);
@@ -172,6 +173,7 @@ public abstract class SessionStoreContract {
 
         boolean renewed = store.renew(
                 "s_1",
+                hash("r_1"),
                 token("r_2", "s_1", now.plus(DAY)),
                 now.plus(DAY),
                 now,
@@ -206,7 +208,13 @@ public abstract class SessionStoreContract {
                 Optional.empty());
         store.create(session, token("r_1", "s_1", T0.plus(DAY)));
 
-        store.renew("s_1", token("r_2", "s_1", T0.plus(DAY)), T0.plus(DAY), T0.plusSeconds(1), ClientInfo.unknown());
+        store.renew(
+                "s_1",
+                hash("r_1"),
+                token("r_2", "s_1", T0.plus(DAY)),
+                T0.plus(DAY),
+                T0.plusSeconds(1),
+                ClientInfo.unknown());
 
         SessionRecord renewed = store.find("s_1").orElseThrow();
         assertThat(renewed.userAgent()).contains("agent/1");
@@ -221,6 +229,7 @@ public abstract class SessionStoreContract {
 
         boolean renewed = store.renew(
                 "s_1",
+                hash("r_1"),
                 token("r_2", "s_1", T0.plus(DAY).plus(DAY)),
                 T0.plus(DAY).plus(DAY),
                 T0.plusSeconds(2),
@@ -235,7 +244,12 @@ public abstract class SessionStoreContract {
     @Test
     void anUnknownSessionIsNotRenewed() {
         boolean renewed = store.renew(
-                "s_nowhere", token("r_2", "s_nowhere", T0.plus(DAY)), T0.plus(DAY), T0, ClientInfo.unknown());
+                "s_nowhere",
+                hash("r_1"),
+                token("r_2", "s_nowhere", T0.plus(DAY)),
+                T0.plus(DAY),
+                T0,
+                ClientInfo.unknown());
 
         assertThat(renewed).isFalse();
         assertThat(store.appIdOfRefreshToken(hash("r_2"))).isEmpty();
@@ -247,6 +261,7 @@ public abstract class SessionStoreContract {
 
         assertThatThrownBy(() -> store.renew(
                         "s_1",
+                        hash("r_0"),
                         token("r_1", "s_1", T0.plus(DAY).plus(DAY)),
                         T0.plus(DAY).plus(DAY),
                         T0.plusSeconds(5),
@@ -254,6 +269,166 @@ public abstract class SessionStoreContract {
                 .isInstanceOf(RuntimeException.class);
 
         assertThat(store.find("s_1")).contains(first);
+    }
+
+    // ---- replacing a spent token's successor (a retry within the refresh grace) ----
+
+    @Test
+    void aSpentTokensUnspentSuccessorIsRevokedAndReplacedAndTheSessionRenewed() {
+        create("s_1", ALICE, T0, T0.plus(DAY), "r_1");
+        refresh("s_1", "r_1", "r_2", T0.plusSeconds(1));
+        Instant now = T0.plusSeconds(3);
+
+        SuccessorReplacement replaced = store.replaceSuccessor(
+                hash("r_1"),
+                token("r_3", "s_1", now.plus(DAY)),
+                now.plus(DAY),
+                now,
+                ClientInfo.of("agent/3", "198.51.100.3"));
+
+        assertThat(replaced).isEqualTo(SuccessorReplacement.REPLACED);
+        assertThat(store.find("s_1"))
+                .contains(new SessionRecord(
+                        "s_1",
+                        ALICE,
+                        APP,
+                        T0,
+                        now.plus(DAY),
+                        now,
+                        Optional.of("agent/3"),
+                        Optional.of("198.51.100.3"),
+                        Optional.empty()));
+        assertThat(store.consumeRefreshToken(hash("r_1"), now))
+                .as("the retried token, as it was spent")
+                .isEqualTo(RefreshConsumption.alreadySpent("s_1", T0.plusSeconds(1)));
+        assertThat(store.consumeRefreshToken(hash("r_2"), now))
+                .as("the earlier successor, revoked now")
+                .isEqualTo(RefreshConsumption.alreadySpent("s_1", now));
+        assertThat(store.consumeRefreshToken(hash("r_3"), now)).isEqualTo(RefreshConsumption.spentNow("s_1", now));
+    }
+
+    @Test
+    void eachReplacementRevokesTheOneBeforeSoTheSessionKeepsOneUnspentToken() {
+        create("s_1", ALICE, T0, T0.plus(DAY), "r_1");
+        refresh("s_1", "r_1", "r_2", T0.plusSeconds(1));
+
+        assertThat(replace("r_1", "s_1", "r_3", T0.plusSeconds(2))).isEqualTo(SuccessorReplacement.REPLACED);
+        assertThat(replace("r_1", "s_1", "r_4", T0.plusSeconds(3))).isEqualTo(SuccessorReplacement.REPLACED);
+
+        Instant later = T0.plusSeconds(4);
+        assertThat(store.consumeRefreshToken(hash("r_2"), later).outcome()).isEqualTo(Outcome.ALREADY_SPENT);
+        assertThat(store.consumeRefreshToken(hash("r_3"), later))
+                .isEqualTo(RefreshConsumption.alreadySpent("s_1", T0.plusSeconds(3)));
+        assertThat(store.consumeRefreshToken(hash("r_4"), later).outcome()).isEqualTo(Outcome.SPENT_NOW);
+    }
+
+    @Test
+    void aSpentTokenWhoseSuccessorWasUsedIsNotReplacedAndNothingIsWritten() {
+        create("s_1", ALICE, T0, T0.plus(DAY), "r_1");
+        refresh("s_1", "r_1", "r_2", T0.plusSeconds(1));
+        refresh("s_1", "r_2", "r_3", T0.plusSeconds(2));
+        SessionRecord before = store.find("s_1").orElseThrow();
+
+        assertThat(replace("r_1", "s_1", "r_x", T0.plusSeconds(3)))
+                .isEqualTo(SuccessorReplacement.NO_UNSPENT_SUCCESSOR);
+
+        assertThat(store.find("s_1")).contains(before);
+        assertThat(store.appIdOfRefreshToken(hash("r_x"))).isEmpty();
+        assertThat(store.consumeRefreshToken(hash("r_3"), T0.plusSeconds(3)).outcome())
+                .as("the session's live token is untouched")
+                .isEqualTo(Outcome.SPENT_NOW);
+    }
+
+    @Test
+    void aTokenWithNoSuccessorIsNotReplacedAndNothingIsWritten() {
+        create("s_1", ALICE, T0, T0.plus(DAY), "r_1");
+        create("s_2", ALICE, T0, T0.plus(DAY), "r_2");
+        store.consumeRefreshToken(hash("r_2"), T0.plusSeconds(1)); // spent, but its session was never renewed
+        SessionRecord before = store.find("s_1").orElseThrow();
+
+        assertThat(replace("r_1", "s_1", "r_x", T0.plusSeconds(2)))
+                .as("unspent")
+                .isEqualTo(SuccessorReplacement.NO_UNSPENT_SUCCESSOR);
+        assertThat(replace("r_2", "s_2", "r_y", T0.plusSeconds(2)))
+                .as("spent without a successor")
+                .isEqualTo(SuccessorReplacement.NO_UNSPENT_SUCCESSOR);
+        assertThat(replace("r_nowhere", "s_1", "r_z", T0.plusSeconds(2)))
+                .as("unknown")
+                .isEqualTo(SuccessorReplacement.NO_UNSPENT_SUCCESSOR);
+
+        assertThat(store.find("s_1")).contains(before);
+        for (String never : List.of("r_x", "r_y", "r_z")) {
+            assertThat(store.appIdOfRefreshToken(hash(never))).as(never).isEmpty();
+        }
+        assertThat(store.consumeRefreshToken(hash("r_1"), T0.plusSeconds(2)).outcome())
+                .isEqualTo(Outcome.SPENT_NOW);
+    }
+
+    @Test
+    void aRevokedSuccessorHasNoSuccessorOfItsOwn() {
+        create("s_1", ALICE, T0, T0.plus(DAY), "r_1");
+        refresh("s_1", "r_1", "r_2", T0.plusSeconds(1));
+        replace("r_1", "s_1", "r_3", T0.plusSeconds(2));
+
+        assertThat(replace("r_2", "s_1", "r_4", T0.plusSeconds(3)))
+                .isEqualTo(SuccessorReplacement.NO_UNSPENT_SUCCESSOR);
+
+        assertThat(store.appIdOfRefreshToken(hash("r_4"))).isEmpty();
+        assertThat(store.consumeRefreshToken(hash("r_3"), T0.plusSeconds(3)).outcome())
+                .isEqualTo(Outcome.SPENT_NOW);
+    }
+
+    @Test
+    void anEndedSessionsSuccessorIsNotReplacedAndNothingIsWritten() {
+        create("s_1", ALICE, T0, T0.plus(DAY), "r_1");
+        refresh("s_1", "r_1", "r_2", T0.plusSeconds(1));
+        store.end("s_1", T0.plusSeconds(2), "logout");
+        SessionRecord ended = store.find("s_1").orElseThrow();
+
+        assertThat(replace("r_1", "s_1", "r_3", T0.plusSeconds(3))).isEqualTo(SuccessorReplacement.SESSION_ENDED);
+
+        assertThat(store.find("s_1")).contains(ended);
+        assertThat(store.appIdOfRefreshToken(hash("r_3"))).isEmpty();
+        assertThat(store.consumeRefreshToken(hash("r_2"), T0.plusSeconds(3)).outcome())
+                .as("not revoked")
+                .isEqualTo(Outcome.SPENT_NOW);
+    }
+
+    @Test
+    void aReplacementWhoseNewTokenIsTakenWritesNothing() {
+        create("s_1", ALICE, T0, T0.plus(DAY), "r_1");
+        refresh("s_1", "r_1", "r_2", T0.plusSeconds(1));
+        create("s_2", BOB, T0, T0.plus(DAY), "r_taken");
+        SessionRecord before = store.find("s_1").orElseThrow();
+
+        assertThatThrownBy(() -> replace("r_1", "s_1", "r_taken", T0.plusSeconds(2)))
+                .isInstanceOf(RuntimeException.class);
+
+        assertThat(store.find("s_1")).contains(before);
+        assertThat(store.consumeRefreshToken(hash("r_2"), T0.plusSeconds(3)).outcome())
+                .as("not revoked")
+                .isEqualTo(Outcome.SPENT_NOW);
+    }
+
+    @Test
+    void concurrentReplacementsFollowOneAnotherAndLeaveOneUnspentToken() throws Exception {
+        create("s_1", ALICE, T0, T0.plus(DAY), "r_1");
+        refresh("s_1", "r_1", "r_2", T0.plusSeconds(1));
+        Instant now = T0.plusSeconds(2);
+
+        List<SuccessorReplacement> results =
+                Concurrently.run(THREADS, Duration.ofSeconds(30), i -> replace("r_1", "s_1", "r_next_" + i, now));
+
+        // One after another: each found the successor the one before it left unspent, and replaced it.
+        assertThat(results).containsOnly(SuccessorReplacement.REPLACED);
+        List<Outcome> spends = IntStream.range(0, THREADS)
+                .mapToObj(i -> store.consumeRefreshToken(hash("r_next_" + i), now.plusSeconds(1))
+                        .outcome())
+                .toList();
+        assertThat(spends).filteredOn(o -> o == Outcome.SPENT_NOW).hasSize(1);
+        assertThat(spends).filteredOn(o -> o == Outcome.ALREADY_SPENT).hasSize(THREADS - 1);
+        assertThat(store.consumeRefreshToken(hash("r_2"), now.plusSeconds(1)).outcome())
+                .isEqualTo(Outcome.ALREADY_SPENT);
     }
 
     // ---- ending ----
@@ -371,6 +546,7 @@ public abstract class SessionStoreContract {
         create("s_expired", ALICE, T0, cutoff.minus(MS), "r_1");
         store.renew(
                 "s_expired",
+                hash("r_1"),
                 token("r_2", "s_expired", cutoff.minus(MS)),
                 cutoff.minus(MS),
                 T0.plusSeconds(1),
@@ -404,8 +580,20 @@ public abstract class SessionStoreContract {
         Instant cutoff = T0.plus(Duration.ofDays(10));
         create("s_1", ALICE, T0, cutoff.plus(DAY), "r_spent");
         store.consumeRefreshToken(hash("r_spent"), T0);
-        store.renew("s_1", token("r_expired", "s_1", cutoff.minus(MS)), cutoff.plus(DAY), T0, ClientInfo.unknown());
-        store.renew("s_1", token("r_current", "s_1", cutoff.plus(DAY)), cutoff.plus(DAY), T0, ClientInfo.unknown());
+        store.renew(
+                "s_1",
+                hash("r_spent"),
+                token("r_expired", "s_1", cutoff.minus(MS)),
+                cutoff.plus(DAY),
+                T0,
+                ClientInfo.unknown());
+        store.renew(
+                "s_1",
+                hash("r_expired"),
+                token("r_current", "s_1", cutoff.plus(DAY)),
+                cutoff.plus(DAY),
+                T0,
+                ClientInfo.unknown());
 
         assertThat(store.purge(cutoff, 100)).isEqualTo(1);
 
@@ -436,7 +624,13 @@ public abstract class SessionStoreContract {
         Instant cutoff = T0.plus(Duration.ofDays(10));
         create("s_1", ALICE, T0, cutoff.plus(DAY), "r_0");
         for (int i = 1; i <= 3; i++) {
-            store.renew("s_1", token("r_" + i, "s_1", cutoff.minus(MS)), cutoff.plus(DAY), T0, ClientInfo.unknown());
+            store.renew(
+                    "s_1",
+                    hash("r_" + (i - 1)),
+                    token("r_" + i, "s_1", cutoff.minus(MS)),
+                    cutoff.plus(DAY),
+                    T0,
+                    ClientInfo.unknown());
         }
 
         assertThat(store.purge(cutoff, 2)).isEqualTo(2);
@@ -447,6 +641,25 @@ public abstract class SessionStoreContract {
     }
 
     // ---- records ----
+
+    /** Spends {@code spent} at {@code at} and renews its session with {@code next}, as a refresh does. */
+    private void refresh(String sessionId, String spent, String next, Instant at) {
+        assertThat(store.consumeRefreshToken(hash(spent), at).outcome()).isEqualTo(Outcome.SPENT_NOW);
+        assertThat(store.renew(
+                        sessionId,
+                        hash(spent),
+                        token(next, sessionId, at.plus(DAY)),
+                        at.plus(DAY),
+                        at,
+                        ClientInfo.unknown()))
+                .isTrue();
+    }
+
+    /** Replaces the successor of {@code spent} with {@code next}, as a retry within the grace does. */
+    private SuccessorReplacement replace(String spent, String sessionId, String next, Instant at) {
+        return store.replaceSuccessor(
+                hash(spent), token(next, sessionId, at.plus(DAY)), at.plus(DAY), at, ClientInfo.unknown());
+    }
 
     /** Creates a session whose first refresh token expires with it. */
     private SessionRecord create(String id, String userId, Instant createdAt, Instant expiresAt, String refreshToken) {

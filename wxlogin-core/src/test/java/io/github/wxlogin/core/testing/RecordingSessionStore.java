@@ -5,6 +5,7 @@ import io.github.wxlogin.core.session.RefreshConsumption;
 import io.github.wxlogin.core.session.RefreshTokenRecord;
 import io.github.wxlogin.core.session.SessionRecord;
 import io.github.wxlogin.core.session.SessionStore;
+import io.github.wxlogin.core.session.SuccessorReplacement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,8 +69,20 @@ public final class RecordingSessionStore implements SessionStore {
     }
 
     @Override
-    public boolean renew(String sessionId, RefreshTokenRecord next, Instant expiresAt, Instant now, ClientInfo client) {
-        return store.renew(sessionId, next, expiresAt, now, client);
+    public boolean renew(
+            String sessionId,
+            String spentHash,
+            RefreshTokenRecord next,
+            Instant expiresAt,
+            Instant now,
+            ClientInfo client) {
+        return store.renew(sessionId, spentHash, next, expiresAt, now, client);
+    }
+
+    @Override
+    public SuccessorReplacement replaceSuccessor(
+            String spentHash, RefreshTokenRecord next, Instant expiresAt, Instant now, ClientInfo client) {
+        return store.replaceSuccessor(spentHash, next, expiresAt, now, client);
     }
 
     @Override

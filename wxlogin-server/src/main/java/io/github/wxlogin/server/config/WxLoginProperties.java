@@ -101,12 +101,18 @@ public record WxLoginProperties(
         }
     }
 
-    /** Token names and lifetimes; unset ones take {@link TokenSettings#defaults}. */
+    /**
+     * Token names and lifetimes; unset ones take {@link TokenSettings#defaults}.
+     *
+     * @param refreshGrace how long a just-spent refresh token may be presented again (the retry of a
+     *     lost answer) without ending its session ({@code WXLOGIN_REFRESH_GRACE}); {@code 0s} turns it off
+     */
     public record Tokens(
             String audience,
             Duration accessTokenTtl,
             Duration refreshTokenTtl,
             Duration sessionMaxLifetime,
+            Duration refreshGrace,
             @DefaultValue("30d") Duration keyRotationInterval,
             @DefaultValue("1h") Duration keyCheckInterval) {}
 
@@ -173,7 +179,8 @@ public record WxLoginProperties(
                         or(tokens.audience(), t.audience()),
                         or(tokens.accessTokenTtl(), t.accessTokenTtl()),
                         or(tokens.refreshTokenTtl(), t.refreshTokenTtl()),
-                        or(tokens.sessionMaxLifetime(), t.sessionMaxLifetime())),
+                        or(tokens.sessionMaxLifetime(), t.sessionMaxLifetime()),
+                        or(tokens.refreshGrace(), t.refreshGrace())),
                 or(wechat.previousSessionKeyGrace(), d.previousSessionKeyGrace()),
                 or(sessionCache.ttl(), d.liveSessionCache()),
                 new CoreSettings.Housekeeping(

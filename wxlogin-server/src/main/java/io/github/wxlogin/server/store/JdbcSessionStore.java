@@ -5,6 +5,7 @@ import io.github.wxlogin.core.session.RefreshConsumption;
 import io.github.wxlogin.core.session.RefreshTokenRecord;
 import io.github.wxlogin.core.session.SessionRecord;
 import io.github.wxlogin.core.session.SessionStore;
+import io.github.wxlogin.core.session.SuccessorReplacement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -52,6 +53,13 @@ public final class JdbcSessionStore implements SessionStore {
                 .optional();
     }
 
+    /**
+     * The spend is one conditional {@code UPDATE}. A token already spent is then locked for the rest of
+     * the transaction by a second one, before anything is read: PostgreSQL's first {@code UPDATE} skips
+     * a row that does not match without waiting for its lock, and the snapshot InnoDB reads under
+     * REPEATABLE READ is taken at the transaction's first read. Taken first, the lock makes every read
+     * after it see what the transactions that held the token before (its spend, earlier retries) wrote.
+     */
     @Override
     public RefreshConsumption consumeRefreshToken(String hash, Instant now) {
         long at = Millis.of(now);
@@ -59,6 +67,9 @@ public final class JdbcSessionStore implements SessionStore {
         int spent = jdbc.sql("""
                 UPDATE wx_refresh_tokens SET consumed_at = ?
                  WHERE token_hash = ? AND consumed_at IS NULL AND expires_at > ?""").params(at, hash, at).update();
+        if (spent == 0) {
+            lockSpent(hash);
+        }
         record Row(String sessionId, Optional<Instant> consumedAt) {}
         Optional<Row> row = jdbc.sql("SELECT session_id, consumed_at FROM wx_refresh_tokens WHERE token_hash = ?")
                 .param(hash)
@@ -67,12 +78,22 @@ public final class JdbcSessionStore implements SessionStore {
         if (row.isEmpty()) {
             return RefreshConsumption.unknown();
         }
-        RefreshConsumption.Outcome outcome = spent == 1
-                ? RefreshConsumption.Outcome.SPENT_NOW
-                : row.get().consumedAt().isPresent()
-                        ? RefreshConsumption.Outcome.ALREADY_SPENT
-                        : RefreshConsumption.Outcome.EXPIRED;
-        return new RefreshConsumption(outcome, Optional.of(row.get().sessionId()));
+        String sessionId = row.get().sessionId();
+        if (spent == 1) {
+            return RefreshConsumption.spentNow(sessionId, now);
+        }
+        return row.get()
+                .consumedAt()
+                .map(spentAt -> RefreshConsumption.alreadySpent(sessionId, spentAt))
+                .orElseGet(() -> RefreshConsumption.expired(sessionId));
+    }
+
+    /** Locks a spent token's row until the transaction ends (a write that changes nothing). */
+    private void lockSpent(String hash) {
+        jdbc.sql(
+                        "UPDATE wx_refresh_tokens SET consumed_at = consumed_at WHERE token_hash = ? AND consumed_at IS NOT NULL")
+                .param(hash)
+                .update();
     }
 
     @Override
@@ -91,26 +112,92 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public boolean renew(String sessionId, RefreshTokenRecord next, Instant expiresAt, Instant now, ClientInfo client) {
+    public boolean renew(
+            String sessionId,
+            String spentHash,
+            RefreshTokenRecord next,
+            Instant expiresAt,
+            Instant now,
+            ClientInfo client) {
         Boolean renewed = tx.execute(status -> {
-            int updated = jdbc.sql("""
-                    UPDATE wx_sessions SET expires_at = ?, last_used_at = ?,
-                           user_agent = COALESCE(?, user_agent), client_ip = COALESCE(?, client_ip)
-                     WHERE id = ? AND ended_at IS NULL""")
-                    .params(
-                            Millis.of(expiresAt),
-                            Millis.of(now),
-                            client.userAgent().orElse(null),
-                            client.ip().orElse(null),
-                            sessionId)
-                    .update();
-            if (updated == 0) {
+            if (!renewSession(sessionId, expiresAt, now, client)) {
                 return false;
             }
             insertRefreshToken(next);
+            succeed(spentHash, sessionId, next.hash());
             return true;
         });
         return Boolean.TRUE.equals(renewed);
+    }
+
+    /**
+     * In this order, each step a conditional write or a read under a lock already held: the spent
+     * token's row (locked, then read), the successor (revoked only when unspent), the session (renewed
+     * only when not ended), the new token. A concurrent refresh with the successor locks the successor
+     * and then the session too, so the two cannot wait for each other. When the session turns out to
+     * have ended after the successor was revoked, the transaction is rolled back (as a whole, when this
+     * runs inside a larger one, whose caller must then fail it: see {@code RefreshService}).
+     */
+    @Override
+    public SuccessorReplacement replaceSuccessor(
+            String spentHash, RefreshTokenRecord next, Instant expiresAt, Instant now, ClientInfo client) {
+        return tx.execute(status -> {
+            lockSpent(spentHash);
+            String sessionId = next.sessionId();
+            boolean ended = jdbc.sql("SELECT COUNT(*) FROM wx_sessions WHERE id = ? AND ended_at IS NULL")
+                            .param(sessionId)
+                            .query(Long.class)
+                            .single()
+                    == 0;
+            if (ended) {
+                return SuccessorReplacement.SESSION_ENDED;
+            }
+            Optional<String> successor = jdbc.sql("""
+                    SELECT replaced_by FROM wx_refresh_tokens
+                     WHERE token_hash = ? AND session_id = ? AND consumed_at IS NOT NULL AND replaced_by IS NOT NULL""")
+                    .params(spentHash, sessionId)
+                    .query(String.class)
+                    .optional();
+            if (successor.isEmpty() || !revoke(successor.get(), sessionId, now)) {
+                return SuccessorReplacement.NO_UNSPENT_SUCCESSOR;
+            }
+            if (!renewSession(sessionId, expiresAt, now, client)) {
+                status.setRollbackOnly();
+                return SuccessorReplacement.SESSION_ENDED;
+            }
+            insertRefreshToken(next);
+            succeed(spentHash, sessionId, next.hash());
+            return SuccessorReplacement.REPLACED;
+        });
+    }
+
+    /** Spends an unspent token with no successor; false when it was spent already. */
+    private boolean revoke(String hash, String sessionId, Instant now) {
+        return jdbc.sql("""
+                        UPDATE wx_refresh_tokens SET consumed_at = ?
+                         WHERE token_hash = ? AND session_id = ? AND consumed_at IS NULL""").params(Millis.of(now), hash, sessionId).update() == 1;
+    }
+
+    private boolean renewSession(String sessionId, Instant expiresAt, Instant now, ClientInfo client) {
+        return jdbc.sql("""
+                        UPDATE wx_sessions SET expires_at = ?, last_used_at = ?,
+                               user_agent = COALESCE(?, user_agent), client_ip = COALESCE(?, client_ip)
+                         WHERE id = ? AND ended_at IS NULL""")
+                        .params(
+                                Millis.of(expiresAt),
+                                Millis.of(now),
+                                client.userAgent().orElse(null),
+                                client.ip().orElse(null),
+                                sessionId)
+                        .update()
+                == 1;
+    }
+
+    /** Records {@code successor} as what the spent token was answered with. */
+    private void succeed(String spentHash, String sessionId, String successor) {
+        jdbc.sql("UPDATE wx_refresh_tokens SET replaced_by = ? WHERE token_hash = ? AND session_id = ?")
+                .params(successor, spentHash, sessionId)
+                .update();
     }
 
     @Override

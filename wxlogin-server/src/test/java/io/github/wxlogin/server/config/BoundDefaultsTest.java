@@ -3,6 +3,7 @@ package io.github.wxlogin.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.compose.CoreSettings;
+import io.github.wxlogin.core.token.TokenSettings;
 import io.github.wxlogin.core.wechat.WeChatClientSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +25,28 @@ class BoundDefaultsTest {
         assertThat(props.coreSettings()).isEqualTo(CoreSettings.defaults("http://localhost:8080"));
         assertThat(props.wechat().clientSettings())
                 .isEqualTo(WeChatClientSettings.defaults(WeChatClientSettings.WECHAT));
+    }
+
+    @Test
+    void theRefreshGraceIsBoundAndABlankOneIsTheCoresDefault() {
+        // application.properties maps WXLOGIN_REFRESH_GRACE onto it, blank when the variable is unset.
+        assertThat(bind(Map.of("wxlogin.tokens.refresh-grace", ""))
+                        .coreSettings()
+                        .tokens()
+                        .refreshGrace())
+                .isEqualTo(TokenSettings.DEFAULT_REFRESH_GRACE)
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThat(bind(Map.of("wxlogin.tokens.refresh-grace", "30s"))
+                        .coreSettings()
+                        .tokens()
+                        .refreshGrace())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(bind(Map.of("wxlogin.tokens.refresh-grace", "0s"))
+                        .coreSettings()
+                        .tokens()
+                        .refreshGrace())
+                .as("off")
+                .isZero();
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.login.SessionGrant;
 import io.github.wxlogin.core.testing.CoreFixture;
+import io.github.wxlogin.core.token.RefreshTokens;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -103,6 +104,7 @@ class OneTransactionTest {
     void aReusedTokenEndsTheSessionAndIsAuditedInOneUnit() {
         SessionGrant grant = f.loginThroughPlatform(CoreFixture.APP, "o-theft");
         f.refresh.refresh(grant.refreshToken(), CoreFixture.PHONE);
+        f.clock.advance(f.settings.refreshGrace());
         audit.crashOn = AuditType.REFRESH_TOKEN_REUSED;
 
         assertThatThrownBy(() -> f.refresh.refresh(grant.refreshToken(), CoreFixture.PHONE))
@@ -115,6 +117,23 @@ class OneTransactionTest {
                         WxLoginException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_REUSED));
         assertThat(endedSessions()).isOne();
         assertThat(auditTypes()).containsExactlyInAnyOrder("login", "refresh", "refresh_token_reused");
+    }
+
+    @Test
+    void aRetryWhoseAuditRowFailsLeavesTheFirstSuccessorLiveAndNothingElse() {
+        SessionGrant grant = f.loginThroughPlatform(CoreFixture.APP, "o-retry");
+        SessionGrant first = f.refresh.refresh(grant.refreshToken(), CoreFixture.PHONE);
+        audit.crashOn = AuditType.REFRESH_RETRIED;
+
+        assertThatThrownBy(() -> f.refresh.refresh(grant.refreshToken(), CoreFixture.PHONE))
+                .hasMessageContaining("crash before commit");
+        assertThat(count("wx_refresh_tokens")).isEqualTo(2);
+        assertThat(unspentTokens()).containsExactly(RefreshTokens.hash(first.refreshToken()));
+
+        audit.crashOn = null;
+        SessionGrant retried = f.refresh.refresh(grant.refreshToken(), CoreFixture.PHONE);
+        assertThat(unspentTokens()).containsExactly(RefreshTokens.hash(retried.refreshToken()));
+        assertThat(auditTypes()).containsExactlyInAnyOrder("login", "refresh", "refresh_retried");
     }
 
     @Test
@@ -161,6 +180,13 @@ class OneTransactionTest {
 
     private long count(String table) {
         return db.jdbc().sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
+    }
+
+    private List<String> unspentTokens() {
+        return db.jdbc()
+                .sql("SELECT token_hash FROM wx_refresh_tokens WHERE consumed_at IS NULL")
+                .query(String.class)
+                .list();
     }
 
     private long endedSessions() {
