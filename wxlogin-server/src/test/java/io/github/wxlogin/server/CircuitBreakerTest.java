@@ -27,7 +27,9 @@ class CircuitBreakerTest {
     /** The circuit's 5 s cool-down and a second: Resilience4j lets a trial call through strictly after it. */
     private static final Duration PAST_COOL_DOWN = Duration.ofSeconds(6);
 
-    private static final MutableClock clock = new MutableClock(Instant.now());
+    // An hour behind: moved on by a few cool-downs, it still never reads later than the real time the
+    // contract checks a createdAt against.
+    private static final MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofHours(1)));
 
     @RegisterExtension
     static final ServiceExtension dev = ServiceExtension.dev(

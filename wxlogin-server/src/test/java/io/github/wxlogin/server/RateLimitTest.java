@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class RateLimitTest {
 
     /** Every service here runs on this clock: time moves only when a test moves it, whatever the machine's speed. */
-    private final MutableClock clock = new MutableClock(Instant.now());
+    private final MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofHours(1)));
 
     private final List<Path> dataDirs = new ArrayList<>();
     private final List<TestService> services = new ArrayList<>();
