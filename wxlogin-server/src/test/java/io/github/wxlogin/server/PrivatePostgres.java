@@ -117,7 +117,7 @@ final class PrivatePostgres implements AutoCloseable {
     }
 
     /** A fast shutdown (SIGINT), what {@code pg_ctl stop} does: sessions are ended, the cluster checkpointed. */
-    void stop() throws Exception {
+    void stop() throws IOException, InterruptedException {
         if (postmaster == null || !postmaster.isAlive()) {
             return;
         }
@@ -132,9 +132,11 @@ final class PrivatePostgres implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         try {
             stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             if (postmaster != null) {
                 postmaster.destroyForcibly();
