@@ -1,6 +1,7 @@
 package io.github.wxlogin.server.problem;
 
 import io.github.wxlogin.core.error.WxLoginException;
+import io.github.wxlogin.server.store.DatabaseFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -42,7 +43,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> answer(Exception e) {
         Problem problem = ProblemMapping.from(e);
-        if (problem.status() >= 500 && !(e instanceof WxLoginException)) {
+        // A database out of reach is logged where it is sorted out (DatabaseFailures), without a stack trace.
+        if (problem.status() >= 500 && !(e instanceof WxLoginException) && !DatabaseFailures.unreachable(e)) {
             log.error("Unexpected error ({})", e.getClass().getName(), e);
         }
         listener.answered(problem);

@@ -2,6 +2,7 @@ package io.github.wxlogin.server.problem;
 
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
+import io.github.wxlogin.server.store.DatabaseFailures;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,9 @@ import org.springframework.web.ErrorResponse;
  * client, and the headers that go with them. The advice, the filters' writer, the error page, the
  * Tomcat valve and the metrics all ask here, so a code cannot be answered one way and counted another.
  * Adapters throw the core's {@link WxLoginException} (a shared-state outage is
- * {@code upstream_unavailable}), so no vendor type needs to be known here.
+ * {@code upstream_unavailable}), so no vendor type needs to be known here. A database out of reach is
+ * {@code upstream_unavailable} too, on whatever path its failure comes ({@link DatabaseFailures} tells):
+ * the stores' units of work say so themselves, a read outside one is sorted out here.
  */
 public final class ProblemMapping {
 
@@ -27,13 +30,17 @@ public final class ProblemMapping {
     private ProblemMapping() {}
 
     /**
-     * The answer to a failure: a {@link WxLoginException} as it says; a body over the limit anywhere
+     * The answer to a failure: a {@link WxLoginException} as it says; the database out of reach, 503
+     * {@code upstream_unavailable}; a body over the limit anywhere
      * among the causes, 413; Spring MVC's own refusals (404, 405, 415, unreadable JSON, …) by their
      * status; anything else 500, never described to the client.
      */
     public static Problem from(Throwable failure) {
         if (failure instanceof WxLoginException e) {
             return of(e.code(), e.detail(), e.retryAfter().orElse(null));
+        }
+        if (DatabaseFailures.unreachable(failure)) {
+            return from(DatabaseFailures.unavailable(failure));
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof BodyTooLargeException) {

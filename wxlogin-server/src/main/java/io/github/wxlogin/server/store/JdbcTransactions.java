@@ -21,7 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * concurrent one won a unique constraint (two first logins of one user): the loser's transaction is
  * rolled back (PostgreSQL would refuse anything more in it), and its next run finds the winner's rows.
  * A unit the database chose as a deadlock's victim (InnoDB, under concurrent inserts of one key) is run
- * again the same way.
+ * again the same way. A unit that failed because the database could not be reached fails with the
+ * core's {@code upstream_unavailable} ({@link DatabaseFailures}): it never began or was rolled back, unless
+ * the connection was lost during its commit, when whether the commit took is unknown (as for any answer lost).
  */
 public final class JdbcTransactions implements Transactions {
 
@@ -62,6 +64,12 @@ public final class JdbcTransactions implements Transactions {
                 if (attempt == TRIES) {
                     throw raced;
                 }
+            } catch (RuntimeException e) {
+                // The core counts and answers its own codes: a database out of reach is one of them.
+                if (DatabaseFailures.unreachable(e) && !(e instanceof WxLoginException)) {
+                    throw DatabaseFailures.unavailable(e);
+                }
+                throw e;
             }
         }
     }

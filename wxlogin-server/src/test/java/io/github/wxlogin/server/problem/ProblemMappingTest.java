@@ -6,12 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.BadSqlGrammarException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.mock.http.MockHttpInputMessage;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 
 /** The one mapping from a failure to its answer: status, code, detail and headers. */
@@ -95,6 +105,58 @@ class ProblemMappingTest {
         assertThat(problem.detail())
                 .isEqualTo("the service failed; the error is logged")
                 .doesNotContain("hunter2");
+    }
+
+    @Test
+    void theDatabaseOutOfReachIs503UpstreamUnavailableWithRetryAfterOnWhateverPathItComes() {
+        for (Throwable failure : List.of(
+                // The pool gave up waiting for a connection, as the transaction manager reports it.
+                new CannotCreateTransactionException(
+                        "Could not open JDBC Connection for transaction",
+                        new SQLTransientConnectionException("HikariPool-1 - Connection is not available", "08001")),
+                // The same outside a transaction (a read).
+                new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection"),
+                // A statement on a connection the server closed (PostgreSQL's 57P01, admin shutdown).
+                new DataAccessResourceFailureException(
+                        "terminating connection due to administrator command", new SQLException("FATAL", "57P01")),
+                // A commit on a connection lost: Spring does not sort it, SQLSTATE class 08 does.
+                new TransactionSystemException(
+                        "Could not commit JDBC transaction", new SQLException("An I/O error occurred", "08006")),
+                // A statement on a lost connection, then its rollback on the closed one: Spring throws the
+                // rollback's failure and keeps the statement's as the application exception.
+                rollbackFailedAfter(new DataAccessResourceFailureException(
+                        "terminating connection due to administrator command", new SQLException("FATAL", "57P01"))),
+                // Escaped a filter, reported by the error page.
+                new ErrorResponseException(
+                        HttpStatus.INTERNAL_SERVER_ERROR, new CannotGetJdbcConnectionException("no connection")))) {
+            Problem problem = ProblemMapping.from(failure);
+
+            assertThat(problem.status()).as("%s", failure).isEqualTo(503);
+            assertThat(problem.code()).isEqualTo(ErrorCode.UPSTREAM_UNAVAILABLE);
+            assertThat(problem.detail()).isEqualTo("the service's database is unavailable; try again shortly");
+            assertThat(problem.headers()).containsEntry("Retry-After", List.of("5"));
+        }
+    }
+
+    @Test
+    void otherDatabaseFailuresStayInternalErrors() {
+        for (Throwable failure : List.of(
+                new BadSqlGrammarException("query", "SELECT", new SQLException("syntax error", "42601")),
+                new DataIntegrityViolationException("not null", new SQLException("null value", "23502")),
+                new TransactionSystemException("Could not commit JDBC transaction", new SQLException("no", "40001")),
+                rollbackFailedAfter(new IllegalStateException("a bug")))) {
+            Problem problem = ProblemMapping.from(failure);
+
+            assertThat(problem.status()).as("%s", failure).isEqualTo(500);
+            assertThat(problem.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+        }
+    }
+
+    private static TransactionSystemException rollbackFailedAfter(RuntimeException statement) {
+        TransactionSystemException rollback =
+                new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
+        rollback.initApplicationException(statement);
+        return rollback;
     }
 
     @Test
