@@ -33,7 +33,7 @@ public final class AccountWriter {
         return users.recordLogin(
                 new IdentityClaim(
                         app.appId(),
-                        app.group(),
+                        app.unionGroup(),
                         session.openid(),
                         session.unionid(),
                         key.value(),

@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.wechat;
 
+import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -69,7 +70,7 @@ class AccessTokensTest {
     void start() throws IOException {
         wechat = new FakeWeChat(clock);
         client = new WeChatClient(
-                wechat::baseUrl, WeChatClientSettings.defaults(wechat.baseUrl()), clock, Pauses.none());
+                wechat::baseUrl, PlatformHttpSettings.defaults(wechat.baseUrl()), clock, Pauses.none());
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.wechat;
 
+import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import static io.github.wxlogin.core.wechat.ScriptedWeChat.Reply.json;
 import static io.github.wxlogin.core.wechat.ScriptedWeChat.Reply.stall;
 import static io.github.wxlogin.core.wechat.ScriptedWeChat.Reply.status;
@@ -235,7 +236,7 @@ class WeChatAsyncExchangeTest {
         }
     }
 
-    private WeChatClient client(WeChatClientSettings settings) {
+    private WeChatClient client(PlatformHttpSettings settings) {
         return new WeChatClient(
                 wechat::baseUrl,
                 settings,
@@ -249,8 +250,8 @@ class WeChatAsyncExchangeTest {
     }
 
     /** Three tries, 200 ms first pause, 8 s budget; the circuit opens after 3 failures for 20 s. */
-    private WeChatClientSettings settings(Duration requestTimeout) {
-        return new WeChatClientSettings(
+    private PlatformHttpSettings settings(Duration requestTimeout) {
+        return new PlatformHttpSettings(
                 wechat.baseUrl(),
                 Duration.ofSeconds(2),
                 requestTimeout,

@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.wechat;
 
+import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import static io.github.wxlogin.core.wechat.ScriptedWeChat.Reply.json;
 import static io.github.wxlogin.core.wechat.ScriptedWeChat.Reply.status;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +38,7 @@ class WeChatCircuitTest {
         // One try per call, open after 3 failures in a row, for 20 s.
         client = new WeChatClient(
                 wechat::baseUrl,
-                new WeChatClientSettings(
+                new PlatformHttpSettings(
                         wechat.baseUrl(),
                         Duration.ofSeconds(2),
                         Duration.ofSeconds(5),

@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.wechat;
 
+import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -42,7 +43,7 @@ class WeChatPlatformTest {
     void start() throws IOException {
         wechat = new ScriptedWeChat();
         WeChatClient client = new WeChatClient(
-                wechat::baseUrl, WeChatClientSettings.defaults(wechat.baseUrl()), clock, Pauses.none());
+                wechat::baseUrl, PlatformHttpSettings.defaults(wechat.baseUrl()), clock, Pauses.none());
         platform = new WeChatPlatform(
                 client,
                 new AccessTokens(

@@ -1,5 +1,7 @@
 package io.github.wxlogin.server.api;
 
+import io.github.wxlogin.core.app.Apps;
+
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.opendata.OpenDataService;
 import io.github.wxlogin.core.phone.PhoneResult;
@@ -23,8 +25,10 @@ class OpenDataController {
     private final PhoneService phones;
     private final OpenDataService openData;
     private final UserRateLimits limits;
+    private final Apps apps;
 
-    OpenDataController(PhoneService phones, OpenDataService openData, UserRateLimits limits) {
+    OpenDataController(PhoneService phones, OpenDataService openData, UserRateLimits limits, Apps apps) {
+        this.apps = apps;
         this.phones = phones;
         this.openData = openData;
         this.limits = limits;
@@ -42,8 +46,8 @@ class OpenDataController {
 
     record PhoneJson(String phoneNumber, String purePhoneNumber, String countryCode, UserJson user) {
 
-        static PhoneJson of(PhoneResult r) {
-            return new PhoneJson(r.phoneNumber(), r.purePhoneNumber(), r.countryCode(), UserJson.of(r.account()));
+        static PhoneJson of(PhoneResult r, Apps apps) {
+            return new PhoneJson(r.phoneNumber(), r.purePhoneNumber(), r.countryCode(), UserJson.of(r.account(), apps));
         }
     }
 
@@ -67,7 +71,8 @@ class OpenDataController {
         return PhoneJson.of(
                 body.code() != null
                         ? phones.bindWithCode(caller, body.code())
-                        : phones.bindWithEncryptedData(caller, body.encryptedData(), body.iv()));
+                        : phones.bindWithEncryptedData(caller, body.encryptedData(), body.iv()),
+                apps);
     }
 
     @PostMapping(

@@ -30,6 +30,12 @@ import io.github.wxlogin.core.wechat.AccessTokens;
 import io.github.wxlogin.core.wechat.WeChatCallListener;
 import io.github.wxlogin.core.wechat.WeChatClient;
 import io.github.wxlogin.core.wechat.WeChatPlatform;
+import io.github.wxlogin.core.app.Platform;
+import io.github.wxlogin.core.platform.PlatformClient;
+import io.github.wxlogin.core.platform.PlatformClients;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import io.github.wxlogin.server.store.JdbcAuditLog;
 import io.github.wxlogin.server.store.JdbcSessionStore;
 import io.github.wxlogin.server.store.JdbcSigningKeyStore;
@@ -102,6 +108,28 @@ class CoreConfiguration {
         return new StoreThreads(dataSource instanceof HikariDataSource pool ? pool.getMaximumPoolSize() : 10);
     }
 
+    /** WeChat, the reference platform: its client with the app access tokens it needs. */
+    @Bean
+    PlatformSupport weChatSupport(WeChatClient wechat, AccessTokens tokens) {
+        return new PlatformSupport(Platform.WECHAT, new WeChatPlatform(wechat, tokens));
+    }
+
+    /** Every platform's client behind one; an app whose platform has none stops the start. */
+    @Bean
+    PlatformClients platformClients(List<PlatformSupport> supports, Apps apps) {
+        Map<Platform, PlatformClient> clients = new EnumMap<>(Platform.class);
+        for (PlatformSupport support : supports) {
+            if (clients.putIfAbsent(support.platform(), support.client()) != null) {
+                throw new IllegalStateException("two clients for platform " + support.platform().id());
+            }
+        }
+        try {
+            return PlatformClients.of(clients, apps);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationMistake("WXLOGIN_APPS: " + e.getMessage() + ".");
+        }
+    }
+
     @Bean
     @DependsOn("flywayInitializer")
     WxLoginCore wxLoginCore(
@@ -112,8 +140,7 @@ class CoreConfiguration {
             JdbcClient jdbc,
             TransactionTemplate tx,
             SecretBox box,
-            WeChatClient wechat,
-            AccessTokens tokens,
+            PlatformClients platforms,
             CodeLedger codes,
             SessionEnded ended,
             UserChanged changed,
@@ -126,7 +153,7 @@ class CoreConfiguration {
         return WxLoginCore.builder()
                 .apps(apps)
                 .settings(props.coreSettings())
-                .platform(new WeChatPlatform(wechat, tokens))
+                .platform(platforms)
                 .userStore(users)
                 .sessionStore(sessions)
                 .signingKeyStore(new JdbcSigningKeyStore(jdbc, tx))
