@@ -20,7 +20,8 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     RATE_LIMITED(429, "Rate limited"),
     INTERNAL_ERROR(500, "Internal error"),
-    UPSTREAM_UNAVAILABLE(503, "WeChat unavailable");
+    UPSTREAM_UNAVAILABLE(503, "WeChat unavailable"),
+    UNSUPPORTED(400, "Unsupported");
 
     private final int status;
     private final String title;

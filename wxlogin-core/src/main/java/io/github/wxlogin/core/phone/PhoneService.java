@@ -29,6 +29,8 @@ public final class PhoneService {
     private static final Logger log = LoggerFactory.getLogger(PhoneService.class);
     private static final Pattern CODE = Pattern.compile("[\\x21-\\x7e]{1,128}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{3,20}");
+    /** A signed phone answer (Alipay's ciphertext of one number, or the whole message around it) is far shorter. */
+    private static final int MAX_SIGNED_RESPONSE = 8192;
 
     private final Apps apps;
     private final PlatformClient platform;
@@ -66,6 +68,25 @@ public final class PhoneService {
         if (phone.watermarkAppId().isPresent() && !phone.watermarkAppId().get().equals(app.appId())) {
             throw new WxLoginException(ErrorCode.WATERMARK_MISMATCH, "the phone number's watermark names another app");
         }
+        return bind(caller, phone.phoneNumber(), phone.purePhoneNumber(), phone.countryCode());
+    }
+
+    /**
+     * A platform's own signed phone answer (Alipay's {@code my.getPhoneNumber}: {@code response} and
+     * {@code sign}); the platform checks and opens it ({@link PlatformClient#phoneFromSignedResponse}).
+     */
+    public PhoneResult bindWithSignedResponse(AccessClaims caller, String response, String sign) {
+        if (response == null || response.isBlank() || response.length() > MAX_SIGNED_RESPONSE) {
+            throw WxLoginException.invalidRequest("response must be 1-" + MAX_SIGNED_RESPONSE + " characters");
+        }
+        if (sign != null && sign.length() > MAX_SIGNED_RESPONSE) {
+            throw WxLoginException.invalidRequest("sign is too long");
+        }
+        App app = apps.find(caller.appId())
+                .orElseThrow(() -> new WxLoginException(ErrorCode.UNKNOWN_APP, "the token's app is not configured"));
+        users.findAccount(caller.userId(), caller.appId())
+                .orElseThrow(() -> WxLoginException.invalidToken("the token's user no longer exists"));
+        PlatformPhone phone = platform.phoneFromSignedResponse(app, response, sign);
         return bind(caller, phone.phoneNumber(), phone.purePhoneNumber(), phone.countryCode());
     }
 
