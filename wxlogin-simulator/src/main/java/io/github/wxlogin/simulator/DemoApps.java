@@ -13,12 +13,17 @@ public final class DemoApps {
     public static final String APP_2 = "wx0000000000000002";
     public static final String APP_3 = "wx0000000000000003";
     public static final String GROUP = "demo";
+    /**
+     * The Alipay demo app. Alipay has no app secret: its keys (the app's RSA2 key pair, Alipay's, the
+     * content key) are made by the simulator ({@code /sim/alipay/keys}); the secret here is unused.
+     */
+    public static final String ALIPAY_APP = "2021000000000001";
 
     private DemoApps() {}
 
     /** The demo apps with fresh random secrets (32 hex characters each), as dev mode uses them. */
     public static SimApps random() {
-        return build(Randoms.hex(16), Randoms.hex(16), Randoms.hex(16));
+        return build(Randoms.hex(16), Randoms.hex(16), Randoms.hex(16), Randoms.hex(16));
     }
 
     /**
@@ -28,17 +33,18 @@ public final class DemoApps {
      * never use them anywhere but against the simulator.
      */
     public static SimApps fixed() {
-        return build(fixedSecret(APP_1), fixedSecret(APP_2), fixedSecret(APP_3));
+        return build(fixedSecret(APP_1), fixedSecret(APP_2), fixedSecret(APP_3), fixedSecret(ALIPAY_APP));
     }
 
     static String fixedSecret(String appId) {
         return "sim-secret-" + appId.substring(appId.length() - 4);
     }
 
-    private static SimApps build(String secret1, String secret2, String secret3) {
+    private static SimApps build(String secret1, String secret2, String secret3, String alipaySecret) {
         return new SimApps(List.of(
                 new SimApp(APP_1, secret1, Optional.of(GROUP)),
                 new SimApp(APP_2, secret2, Optional.of(GROUP)),
-                new SimApp(APP_3, secret3, Optional.empty())));
+                new SimApp(APP_3, secret3, Optional.empty()),
+                new SimApp("alipay", ALIPAY_APP, alipaySecret, Optional.empty())));
     }
 }
