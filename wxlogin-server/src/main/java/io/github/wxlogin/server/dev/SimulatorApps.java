@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class SimulatorApps {
 
-    private static final Set<String> DEMO = Set.of(DemoApps.APP_1, DemoApps.APP_2, DemoApps.APP_3);
+    private static final Set<String> DEMO = Set.of(DemoApps.APP_1, DemoApps.APP_2, DemoApps.APP_3, DemoApps.ALIPAY_APP);
 
     private SimulatorApps() {}
 
