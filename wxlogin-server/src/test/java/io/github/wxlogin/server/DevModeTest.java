@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.core.app.Platform;
+import io.github.wxlogin.simulator.DemoApps;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,10 @@ class DevModeTest {
         try (TestService service = TestService.dev(dataDir)) {
             Apps apps = service.bean(Apps.class);
 
-            assertThat(apps.all()).extracting(App::appId).containsExactly(APP_1, APP_2, APP_3);
+            assertThat(apps.all().stream().filter(a -> a.platform() == Platform.WECHAT))
+                    .extracting(App::appId)
+                    .containsExactly(APP_1, APP_2, APP_3);
+            assertThat(apps.find(DemoApps.ALIPAY_APP).orElseThrow().platform()).isEqualTo(Platform.ALIPAY);
             assertThat(apps.find(APP_1).orElseThrow().group())
                     .isPresent()
                     .isEqualTo(apps.find(APP_2).orElseThrow().group());
