@@ -44,6 +44,16 @@ class AlipayConfiguration {
     AlipayApps alipayApps(
             AlipayProperties props, Apps apps, WxLoginProperties wxlogin, ObjectProvider<WeChatSimulator> simulator) {
         AlipayApps configured = AlipayKeys.read(props);
+        if (wxlogin.dev()
+                && wxlogin.baseUrls().alipay().isBlank()
+                && !configured.all().isEmpty()) {
+            log.warn(
+                    "Alipay apps {} have keys of their own, but in dev mode Alipay is the simulator inside, which"
+                            + " signs with keys of its own: their logins will fail. Set WXLOGIN_ALIPAY_BASE_URL (Alipay's"
+                            + " sandbox: https://openapi-sandbox.dl.alipaydev.com), or configure them with"
+                            + " WXLOGIN_APPS=alipay:<appid>:x to use the simulator's keys",
+                    configured.all().stream().map(AlipayApp::appId).toList());
+        }
         List<AlipayApp> all = new ArrayList<>(configured.all());
         for (App app : apps.all()) {
             if (app.platform() != Platform.ALIPAY
