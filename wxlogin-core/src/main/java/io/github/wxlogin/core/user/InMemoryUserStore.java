@@ -30,8 +30,22 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
     /** (group, unionid): how the apps of one open-platform group share a user. */
     private record UnionKey(String group, String unionid) {}
 
-    /** An identity with its creation time and its session_keys; none of them when put directly. */
-    private record StoredIdentity(Identity identity, Instant createdAt, Optional<SessionKeys> keys) {}
+    /** An identity with its creation and last login times and its session_keys; none of them when put directly. */
+    private record StoredIdentity(
+            Identity identity, Instant createdAt, Instant lastLoginAt, Optional<SessionKeys> keys) {
+
+        IdentityRecord record() {
+            return new IdentityRecord(identity, createdAt, lastLoginAt);
+        }
+
+        StoredIdentity of(String userId) {
+            return new StoredIdentity(
+                    new Identity(identity.appId(), identity.openid(), userId, identity.unionid()),
+                    createdAt,
+                    lastLoginAt,
+                    keys);
+        }
+    }
 
     /** The sealed current key, its fingerprint, the key it replaced, and when the current one arrived. */
     private record SessionKeys(String sealed, String fingerprint, Optional<String> previousSealed, Instant changedAt) {}
@@ -72,12 +86,14 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
                             claim.sessionKeyFingerprint(),
                             known.keys().map(SessionKeys::sealed),
                             now));
-            identities.put(key, new StoredIdentity(identity, known.createdAt(), Optional.of(keys)));
+            identities.put(key, new StoredIdentity(identity, known.createdAt(), now, Optional.of(keys)));
             return new LoginRecord(new Account(users.get(identity.userId()), identity), false, learnsUnionid);
         }
         Optional<UnionKey> union =
                 claim.groupUnionid().map(u -> new UnionKey(claim.group().orElseThrow(), u));
-        Optional<String> byUnion = union.map(unions::get);
+        // The unionid's user, unless it has an identity in this app already: one identity per app.
+        Optional<String> byUnion =
+                union.map(unions::get).filter(u -> identityOf(u, claim.appId()).isEmpty());
         String userId = byUnion.orElse(claim.newUserId());
         boolean created = byUnion.isEmpty();
         if (created) {
@@ -85,15 +101,123 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
                 throw new IllegalStateException("duplicate user id");
             }
             users.put(userId, User.created(userId, now));
-            union.ifPresent(u -> unions.put(u, userId));
+            union.ifPresent(u -> unions.putIfAbsent(u, userId));
         }
         Identity identity = new Identity(claim.appId(), claim.openid(), userId, claim.unionid());
-        addIdentity(new StoredIdentity(
+        addIdentity(newIdentity(identity, claim, now));
+        return new LoginRecord(new Account(users.get(userId), identity), created, !created);
+    }
+
+    /**
+     * Atomic: refused as {@link UserStore#linkIdentity} says, with nothing changed; else the identity
+     * joins the user with its session_key (a known one of the user's is recorded as a login).
+     */
+    @Override
+    public synchronized LinkResult linkIdentity(String userId, IdentityClaim claim, Instant now) {
+        if (!users.containsKey(userId)) {
+            return LinkResult.refused(LinkResult.Outcome.NO_SUCH_USER);
+        }
+        IdentityKey key = new IdentityKey(claim.appId(), claim.openid());
+        StoredIdentity known = identities.get(key);
+        if (known != null) {
+            if (!known.identity().userId().equals(userId)) {
+                return LinkResult.refused(LinkResult.Outcome.IDENTITY_IN_USE);
+            }
+            boolean changed = recordLogin(claim, now).identitiesChanged();
+            return LinkResult.already(identities.get(key).record(), changed);
+        }
+        Optional<UnionKey> union =
+                claim.groupUnionid().map(u -> new UnionKey(claim.group().orElseThrow(), u));
+        Optional<String> unionOwner = union.map(unions::get);
+        if (unionOwner.filter(owner -> !owner.equals(userId)).isPresent()) {
+            return LinkResult.refused(LinkResult.Outcome.UNIONID_IN_USE);
+        }
+        if (identityOf(userId, claim.appId()).isPresent()) {
+            return LinkResult.refused(LinkResult.Outcome.APP_TAKEN);
+        }
+        union.ifPresent(u -> unions.putIfAbsent(u, userId));
+        StoredIdentity linked =
+                newIdentity(new Identity(claim.appId(), claim.openid(), userId, claim.unionid()), claim, now);
+        addIdentity(linked);
+        return LinkResult.linked(linked.record());
+    }
+
+    @Override
+    public synchronized UnlinkResult unlinkIdentity(String userId, String appId, String openid, Instant now) {
+        IdentityKey key = new IdentityKey(appId, openid);
+        StoredIdentity stored = identities.get(key);
+        if (stored == null || !stored.identity().userId().equals(userId)) {
+            return UnlinkResult.NOT_FOUND;
+        }
+        Set<IdentityKey> own = identitiesOfUser.get(userId);
+        if (own.size() == 1) {
+            return UnlinkResult.LAST_IDENTITY;
+        }
+        identities.remove(key);
+        own.remove(key);
+        stored.identity().unionid().ifPresent(unionid -> {
+            boolean carriedStill = own.stream()
+                    .map(k -> identities.get(k).identity().unionid())
+                    .anyMatch(u -> u.filter(unionid::equals).isPresent());
+            if (!carriedStill) {
+                unions.entrySet()
+                        .removeIf(e -> e.getKey().unionid().equals(unionid)
+                                && e.getValue().equals(userId));
+            }
+        });
+        return UnlinkResult.UNLINKED;
+    }
+
+    /** Atomic: refused as {@link UserStore#mergeUsers} says, with nothing changed, or merged whole. */
+    @Override
+    public synchronized MergeResult mergeUsers(String fromId, String intoId, Instant now) {
+        if (fromId.equals(intoId)) {
+            throw new IllegalArgumentException("a user cannot be merged into itself");
+        }
+        User from = users.get(fromId);
+        User into = users.get(intoId);
+        if (from == null || into == null) {
+            return MergeResult.refused(MergeResult.Outcome.NO_SUCH_USER);
+        }
+        Set<IdentityKey> moving = identitiesOfUser.getOrDefault(fromId, Set.of());
+        Set<IdentityKey> staying = identitiesOfUser.getOrDefault(intoId, Set.of());
+        boolean sameApp = moving.stream()
+                .anyMatch(m -> staying.stream().anyMatch(s -> s.appId().equals(m.appId())));
+        if (sameApp) {
+            return MergeResult.refused(MergeResult.Outcome.SAME_APP);
+        }
+        for (IdentityKey key : moving) {
+            identities.put(key, identities.get(key).of(intoId));
+        }
+        identitiesOfUser.computeIfAbsent(intoId, u -> new LinkedHashSet<>()).addAll(moving);
+        identitiesOfUser.remove(fromId);
+        unions.replaceAll((union, owner) -> owner.equals(fromId) ? intoId : owner);
+        User merged = into.withProfile(
+                into.nickname().or(from::nickname), into.avatarUrl().or(from::avatarUrl));
+        if (from.phoneNumber().isPresent()) {
+            userByPhone.remove(from.phoneNumber().get());
+            if (into.phoneNumber().isEmpty()) {
+                userByPhone.put(from.phoneNumber().get(), intoId);
+                merged = merged.withPhone(
+                        from.phoneNumber().get(), from.countryCode().orElseThrow());
+            }
+        }
+        users.remove(fromId);
+        users.put(intoId, merged);
+        return MergeResult.merged(merged);
+    }
+
+    /** Nothing to hold: every call is atomic on its own. */
+    @Override
+    public void lockUsers(List<String> userIds) {}
+
+    private static StoredIdentity newIdentity(Identity identity, IdentityClaim claim, Instant now) {
+        return new StoredIdentity(
                 identity,
                 now,
+                now,
                 Optional.of(new SessionKeys(
-                        claim.sealedSessionKey(), claim.sessionKeyFingerprint(), Optional.empty(), now))));
-        return new LoginRecord(new Account(users.get(userId), identity), created, !created);
+                        claim.sealedSessionKey(), claim.sessionKeyFingerprint(), Optional.empty(), now)));
     }
 
     @Override
@@ -117,6 +241,15 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
                 .map(identities::get)
                 .sorted(CREATION_ORDER)
                 .map(StoredIdentity::identity)
+                .toList();
+    }
+
+    @Override
+    public synchronized List<IdentityRecord> identityRecords(String userId) {
+        return identitiesOfUser.getOrDefault(userId, Set.of()).stream()
+                .map(identities::get)
+                .sorted(CREATION_ORDER)
+                .map(StoredIdentity::record)
                 .toList();
     }
 
@@ -240,7 +373,7 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
         if (identities.containsKey(new IdentityKey(identity.appId(), identity.openid()))) {
             throw new IllegalStateException("identity exists: " + identity.appId() + "/" + identity.openid());
         }
-        addIdentity(new StoredIdentity(identity, createdAt, Optional.empty()));
+        addIdentity(new StoredIdentity(identity, createdAt, createdAt, Optional.empty()));
     }
 
     /** Puts a new user with one identity in {@code appId}, both created at {@code createdAt}; the account. */

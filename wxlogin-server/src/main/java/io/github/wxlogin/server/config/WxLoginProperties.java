@@ -32,6 +32,9 @@ import org.springframework.util.unit.DataSize;
  * @param userCache the users {@code GET /v1/me} answers from memory
  * @param audit the audit log's retention
  * @param sessionCache whether sessions are live, as every authenticated request asks, from memory
+ * @param linkByPhone binding a phone number another user holds links a brand-new user into that one
+ *     instead of answering {@code phone_in_use} ({@code WXLOGIN_LINK_BY_PHONE}); unset, the core's
+ *     default (off)
  */
 @ConfigurationProperties("wxlogin")
 public record WxLoginProperties(
@@ -50,7 +53,8 @@ public record WxLoginProperties(
         @DefaultValue("") String trustedProxies,
         @DefaultValue UserCache userCache,
         @DefaultValue Audit audit,
-        @DefaultValue SessionCache sessionCache) {
+        @DefaultValue SessionCache sessionCache,
+        Boolean linkByPhone) {
 
     /**
      * Logins and refreshes allowed per {@code window}: from one client address, and for one app (all
@@ -192,7 +196,8 @@ public record WxLoginProperties(
                         userCache.maxSize() == null
                                 ? u.maxBytes()
                                 : userCache.maxSize().toBytes(),
-                        or(userCache.ttl(), u.ttl())));
+                        or(userCache.ttl(), u.ttl())),
+                or(linkByPhone, d.linkByPhone()));
     }
 
     static <T> T or(T value, T otherwise) {
