@@ -5,6 +5,10 @@
 export interface User {
   /** The service's own stable id (`u_…`), the same in every app of one open-platform group. */
   id: string;
+  /** The platform of the app this session came through. */
+  platform: 'wechat' | 'qq' | 'douyin' | 'alipay' | 'baidu' | 'kuaishou' | 'wecom';
+  /** Present (true) only for a Douyin guest that has not logged in yet. */
+  anonymous?: true;
   /** The user's openid in the app this session came through. Data, not a credential. */
   openid: string;
   unionid: string | null;

@@ -142,12 +142,32 @@ final class Contract {
         return s;
     }
 
-    /** The user object: every field present, nulls included; createdAt an ISO-8601 UTC instant. */
+    /**
+     * The user object: every field present, nulls included; {@code platform} one of the contract's
+     * words; {@code anonymous} only for a guest, and then true; createdAt an ISO-8601 UTC instant.
+     */
     static void assertUser(JsonNode user) {
         assertThat(user.isObject()).isTrue();
-        assertThat(fields(user))
+        List<String> fields = fields(user);
+        if (user.has("anonymous")) {
+            assertThat(user.get("anonymous").asBoolean())
+                    .as("anonymous is there only as true")
+                    .isTrue();
+            fields.remove("anonymous");
+        }
+        assertThat(fields)
                 .containsExactlyInAnyOrder(
-                        "id", "openid", "unionid", "phoneNumber", "countryCode", "nickname", "avatarUrl", "createdAt");
+                        "id",
+                        "platform",
+                        "openid",
+                        "unionid",
+                        "phoneNumber",
+                        "countryCode",
+                        "nickname",
+                        "avatarUrl",
+                        "createdAt");
+        assertThat(user.get("platform").asString())
+                .isIn("wechat", "qq", "douyin", "alipay", "baidu", "kuaishou", "wecom");
         assertThat(user.get("id").asString()).startsWith("u_");
         assertThat(user.get("openid").isString()).isTrue();
         for (String nullable : List.of("unionid", "phoneNumber", "countryCode", "nickname", "avatarUrl")) {

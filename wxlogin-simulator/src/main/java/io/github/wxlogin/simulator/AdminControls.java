@@ -1,9 +1,7 @@
 package io.github.wxlogin.simulator;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.OptionalInt;
-import java.util.stream.Collectors;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The controls that steer the simulator itself: faults, stats, settings, risk flags, clock, reset. */
@@ -44,11 +42,10 @@ final class AdminControls {
     SimResponse addFault(SimRequest request) {
         Body body = Body.of(request);
         String path = body.string("path");
-        WeChatPath target = WeChatPath.of(path)
-                .orElseThrow(() -> BadInput.badRequest("path must be one of "
-                        + Arrays.stream(WeChatPath.values())
-                                .map(WeChatPath::path)
-                                .collect(Collectors.joining(", "))));
+        if (!stats.knows(path)) {
+            throw BadInput.badRequest("path must be one of " + String.join(", ", stats.paths()));
+        }
+        String target = path;
         OptionalInt errcode = body.optionalInt("errcode", Integer.MIN_VALUE, Integer.MAX_VALUE);
         long latency = body.optionalLong("latencyMs", 0, MAX_LATENCY_MS).orElse(0);
         OptionalInt httpStatus = body.optionalInt("httpStatus", 400, 599);

@@ -2,12 +2,12 @@ package io.github.wxlogin.simulator;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** Injected failures, queued per WeChat path and used up one call at a time, in order. */
+/** Injected failures, queued per API path and used up one call at a time, in order. */
 final class Faults {
 
     /**
@@ -35,14 +35,14 @@ final class Faults {
         }
     }
 
-    private final Map<WeChatPath, Deque<Pending>> queues = new EnumMap<>(WeChatPath.class);
+    private final Map<String, Deque<Pending>> queues = new HashMap<>();
 
-    synchronized void add(WeChatPath path, Fault fault, int count) {
+    synchronized void add(String path, Fault fault, int count) {
         queues.computeIfAbsent(path, p -> new ArrayDeque<>()).addLast(new Pending(fault, count));
     }
 
     /** The fault for this call, if one is queued; uses it up. */
-    synchronized Optional<Fault> take(WeChatPath path) {
+    synchronized Optional<Fault> take(String path) {
         Deque<Pending> queue = queues.get(path);
         if (queue == null || queue.isEmpty()) {
             return Optional.empty();

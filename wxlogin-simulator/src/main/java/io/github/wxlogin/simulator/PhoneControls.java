@@ -1,6 +1,7 @@
 package io.github.wxlogin.simulator;
 
 import java.util.Base64;
+import java.util.Map;
 import java.util.regex.Pattern;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -18,13 +19,17 @@ final class PhoneControls {
     private final IssuedCodes<PhoneGrant> phoneCodes;
     private final SessionKeys sessionKeys;
     private final SimClock clock;
+    private final Map<String, PlatformStandIn> standIns;
 
+    /** @param standIns the other platforms' stand-ins, by platform word; WeChat's controls are these */
     PhoneControls(
             SimApps apps,
             IssuedCodes<String> loginCodes,
             IssuedCodes<PhoneGrant> phoneCodes,
             SessionKeys sessionKeys,
-            SimClock clock) {
+            SimClock clock,
+            Map<String, PlatformStandIn> standIns) {
+        this.standIns = Map.copyOf(standIns);
         this.apps = apps;
         this.loginCodes = loginCodes;
         this.phoneCodes = phoneCodes;
@@ -36,6 +41,10 @@ final class PhoneControls {
     SimResponse login(SimRequest request) {
         Body body = Body.of(request);
         UserRef ref = userRef(body.string("appId"), body.string("user"));
+        SimApp app = apps.find(ref.appId()).orElseThrow();
+        if (!app.isWeChat()) {
+            return standIn(app).login(app, ref.user(), body);
+        }
         return code(loginCodes.mint(ref.appId(), ref.user()));
     }
 
@@ -51,6 +60,10 @@ final class PhoneControls {
         if (!COUNTRY_CODE.matcher(country).matches()) {
             throw BadInput.badRequest("countryCode must be 1 to 4 digits");
         }
+        SimApp app = apps.find(ref.appId()).orElseThrow();
+        if (!app.isWeChat()) {
+            return standIn(app).phoneCode(app, ref.user(), number, country, body);
+        }
         return code(phoneCodes.mint(ref.appId(), new PhoneGrant(ref.user(), number, country)));
     }
 
@@ -62,6 +75,10 @@ final class PhoneControls {
     SimResponse openData(SimRequest request) {
         Body body = Body.of(request);
         UserRef ref = userRef(body.string("appId"), body.string("user"));
+        SimApp app = apps.find(ref.appId()).orElseThrow();
+        if (!app.isWeChat()) {
+            return standIn(app).openData(app, ref.user(), body);
+        }
         ObjectNode data = body.object("data").deepCopy();
         data.remove("watermark");
         String rawData = Json.text(data);
@@ -94,6 +111,9 @@ final class PhoneControls {
         }
         UserRef ref = userRef(appId, user);
         SimApp app = apps.find(appId).orElseThrow();
+        if (!app.isWeChat()) {
+            return standIn(app).session(app, ref.user());
+        }
         ObjectNode out = Json.object();
         out.put("openid", Identities.openid(appId, ref.user()));
         if (app.group().isPresent()) {
@@ -103,6 +123,14 @@ final class PhoneControls {
         }
         out.put("sessionKey", sessionKeys.current(ref));
         return Answers.json(200, out);
+    }
+
+    private PlatformStandIn standIn(SimApp app) {
+        PlatformStandIn standIn = standIns.get(app.platform());
+        if (standIn == null) {
+            throw BadInput.badRequest("the simulator does not stand in for " + app.platform() + " apps yet");
+        }
+        return standIn;
     }
 
     private UserRef userRef(String appId, String user) {

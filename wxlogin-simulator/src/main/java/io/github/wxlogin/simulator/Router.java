@@ -1,16 +1,17 @@
 package io.github.wxlogin.simulator;
 
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends each request to its handler. WeChat paths are counted, then may be faulted, then answered;
+ * Sends each request to its handler. Platform API paths (WeChat's at the base, the others under their
+ * prefix, {@code /douyin/…}) are counted, then may be faulted, then answered;
  * {@code /sim/…} paths go to the controls. Nothing here knows a rule of WeChat's, and nothing here
  * waits: a fault's latency comes back in the {@link Routed} for the caller to wait out.
  */
@@ -21,7 +22,13 @@ final class Router {
     /** The contract's body limit. */
     static final int MAX_BODY = 64 * 1024;
 
-    private final Map<WeChatPath, Function<SimRequest, SimResponse>> wechat = new EnumMap<>(WeChatPath.class);
+    /**
+     * One platform API path: the method it takes, its handler, and how the platform answers an error
+     * code injected by {@code /sim/faults} (in its own format and with its own message).
+     */
+    record Api(String method, Function<SimRequest, SimResponse> handler, IntFunction<SimResponse> injectedError) {}
+
+    private final Map<String, Api> apis = new LinkedHashMap<>();
     private final Map<String, Map<String, Function<SimRequest, SimResponse>>> controls = new LinkedHashMap<>();
     private final Stats stats;
     private final Faults faults;
@@ -34,7 +41,22 @@ final class Router {
     }
 
     Router wechat(WeChatPath path, Function<SimRequest, SimResponse> handler) {
-        wechat.put(path, handler);
+        return api(path.method(), path.path(), handler, errcode -> {
+            String message = WxError.of(errcode).map(WxError::message).orElse(WxError.SYSTEM_ERROR.message());
+            return Answers.wechat(errcode, message, clock.now());
+        });
+    }
+
+    /** Another platform's API path (full path, prefix included: {@code /douyin/api/apps/v2/jscode2session}). */
+    Router api(
+            String method,
+            String path,
+            Function<SimRequest, SimResponse> handler,
+            IntFunction<SimResponse> injectedError) {
+        if (apis.putIfAbsent(path, new Api(method, handler, injectedError)) != null) {
+            throw new IllegalStateException("two handlers for " + path);
+        }
+        stats.register(path);
         return this;
     }
 
@@ -48,9 +70,9 @@ final class Router {
         if (request.bodyLength() > MAX_BODY) {
             return Routed.now(Answers.problem(413, "the body is over " + MAX_BODY / 1024 + " KiB"));
         }
-        Optional<WeChatPath> path = WeChatPath.of(request.path());
-        if (path.isPresent()) {
-            return callWeChat(path.get(), request);
+        Api api = apis.get(request.path());
+        if (api != null) {
+            return callApi(request.path(), api, request);
         }
         return new Routed(0, () -> answerControl(request));
     }
@@ -71,32 +93,30 @@ final class Router {
         }
     }
 
-    private Routed callWeChat(WeChatPath path, SimRequest request) {
+    private Routed callApi(String path, Api api, SimRequest request) {
         stats.count(path);
-        if (!path.method().equals(request.method())) {
-            return Routed.now(Answers.methodNotAllowed(request.method(), path.method()));
+        if (!api.method().equals(request.method())) {
+            return Routed.now(Answers.methodNotAllowed(request.method(), api.method()));
         }
-        Supplier<SimResponse> normal = () -> wechat.get(path).apply(request);
+        Supplier<SimResponse> normal = () -> api.handler().apply(request);
         Optional<Faults.Fault> fault = faults.take(path);
         if (fault.isEmpty()) {
             return new Routed(0, normal);
         }
         Faults.Fault f = fault.get();
-        return new Routed(f.latencyMs(), () -> faulty(path, f).orElseGet(normal));
+        return new Routed(f.latencyMs(), () -> faulty(path, api, f).orElseGet(normal));
     }
 
     /** The fault's own answer, an HTTP status or an errcode; empty when it only stalls. */
-    private Optional<SimResponse> faulty(WeChatPath path, Faults.Fault f) {
+    private Optional<SimResponse> faulty(String path, Api api, Faults.Fault f) {
         if (f.httpStatus().isPresent()) {
-            log.debug(
-                    "{} answered injected HTTP {}", path.path(), f.httpStatus().getAsInt());
+            log.debug("{} answered injected HTTP {}", path, f.httpStatus().getAsInt());
             return Optional.of(Answers.gateway(f.httpStatus().getAsInt()));
         }
         if (f.errcode().isPresent()) {
             int errcode = f.errcode().getAsInt();
-            log.debug("{} answered injected errcode {}", path.path(), errcode);
-            String message = WxError.of(errcode).map(WxError::message).orElse(WxError.SYSTEM_ERROR.message());
-            return Optional.of(Answers.wechat(errcode, message, clock.now()));
+            log.debug("{} answered injected errcode {}", path, errcode);
+            return Optional.of(api.injectedError().apply(errcode));
         }
         return Optional.empty();
     }

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The mini programs a simulator knows, by appid, in the order given. {@link #parse} reads the
- * {@code appid:secret[:group]} list of {@code WXSIM_APPS}.
+ * {@code [platform:]appid:secret[:group]} list of {@code WXSIM_APPS}.
  */
 public final class SimApps {
 
@@ -27,8 +27,10 @@ public final class SimApps {
     }
 
     /**
-     * Reads {@code appid:secret[:group]} entries separated by commas; empty entries are skipped and
-     * blank input gives no apps. An error names the entry by position or appid, never its secret.
+     * Reads {@code [platform:]appid:secret[:group]} entries separated by commas; empty entries are
+     * skipped and blank input gives no apps. With three fields, a first field that is a platform word
+     * ({@link SimApp#PLATFORMS}) is the platform, otherwise the third is the group. An error names the
+     * entry by position or appid, never its secret.
      */
     public static SimApps parse(String spec) {
         List<SimApp> apps = new ArrayList<>();
@@ -42,12 +44,18 @@ public final class SimApps {
                 continue;
             }
             String[] fields = entry.split(":", -1);
-            if (fields.length != 2 && fields.length != 3) {
-                throw new IllegalArgumentException("app entry " + (i + 1) + " is not appid:secret[:group]");
+            boolean platformFirst = fields.length >= 3
+                    && SimApp.PLATFORMS.contains(fields[0].strip().toLowerCase(java.util.Locale.ROOT));
+            int first = platformFirst ? 1 : 0;
+            int rest = fields.length - first;
+            if (rest != 2 && rest != 3) {
+                throw new IllegalArgumentException("app entry " + (i + 1) + " is not [platform:]appid:secret[:group]");
             }
-            Optional<String> group =
-                    fields.length == 3 && !fields[2].isBlank() ? Optional.of(fields[2].strip()) : Optional.empty();
-            apps.add(new SimApp(fields[0].strip(), fields[1].strip(), group));
+            String platform = platformFirst ? fields[0].strip().toLowerCase(java.util.Locale.ROOT) : "wechat";
+            Optional<String> group = rest == 3 && !fields[first + 2].isBlank()
+                    ? Optional.of(fields[first + 2].strip())
+                    : Optional.empty();
+            apps.add(new SimApp(platform, fields[first].strip(), fields[first + 1].strip(), group));
         }
         return new SimApps(apps);
     }

@@ -1,6 +1,8 @@
 package io.github.wxlogin.simulator;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +50,9 @@ public final class WeChatSimulator {
         LoginApi login = new LoginApi(credentials, loginCodes, sessionKeys, risk, quota, live, clock);
         TokenApi token = new TokenApi(credentials, tokens, clock);
         WxaApi wxa = new WxaApi(tokens, phoneCodes, sessionKeys, clock);
-        PhoneControls phone = new PhoneControls(settings.apps(), loginCodes, phoneCodes, sessionKeys, clock);
+        // The other platforms: each adds its stand-in for the /sim/ controls here, and its API paths below.
+        Map<String, PlatformStandIn> standIns = new HashMap<>();
+        PhoneControls phone = new PhoneControls(settings.apps(), loginCodes, phoneCodes, sessionKeys, clock, standIns);
         AdminControls admin = new AdminControls(settings.apps(), faults, stats, live, risk, clock, this::reset);
 
         this.router = new Router(stats, faults, clock)

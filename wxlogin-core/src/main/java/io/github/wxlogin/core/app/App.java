@@ -5,10 +5,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * One mini program: its appid, its secret, and optionally the open-platform group it belongs to
- * (apps in one group share unionids). {@link #toString()} never shows the secret.
+ * One mini program: the platform it runs on, its appid, its secret, and optionally the group it
+ * belongs to (apps of one platform in one group share unionids). {@link #toString()} never shows the
+ * secret.
  */
-public record App(String appId, String secret, Optional<String> group) {
+public record App(Platform platform, String appId, String secret, Optional<String> group) {
 
     private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -16,6 +17,7 @@ public record App(String appId, String secret, Optional<String> group) {
     private static final Pattern SECRET = Pattern.compile("[\\x21-\\x7e]{1,256}");
 
     public App {
+        Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(group, "group");
@@ -31,6 +33,23 @@ public record App(String appId, String secret, Optional<String> group) {
             throw new IllegalArgumentException(
                     "app " + appId + " has a group that is not 1-64 letters, digits, '-' or '_'");
         }
+        if (platform != Platform.WECHAT && group.isPresent() && group.get().length() > 48) {
+            throw new IllegalArgumentException("app " + appId + " has a group longer than 48 characters");
+        }
+    }
+
+    /** A WeChat app, as every app was before the other platforms. */
+    public App(String appId, String secret, Optional<String> group) {
+        this(Platform.WECHAT, appId, secret, group);
+    }
+
+    /**
+     * The key under which this app's unionids join users: the group itself for WeChat (as stored
+     * before there were other platforms), prefixed with the platform otherwise, so a QQ group and a
+     * Douyin group of the same name never share users. Empty when the app has no group.
+     */
+    public Optional<String> unionGroup() {
+        return platform == Platform.WECHAT ? group : group.map(g -> platform.id() + ":" + g);
     }
 
     public static boolean isWellFormedAppId(String appId) {
@@ -39,6 +58,6 @@ public record App(String appId, String secret, Optional<String> group) {
 
     @Override
     public String toString() {
-        return "App[appId=" + appId + ", secret=***, group=" + group.orElse("-") + "]";
+        return "App[platform=" + platform.id() + ", appId=" + appId + ", secret=***, group=" + group.orElse("-") + "]";
     }
 }

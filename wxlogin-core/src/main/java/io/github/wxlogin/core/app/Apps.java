@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The configured mini programs, parsed from the {@code appid:secret[:group]} list shared by
+ * The configured mini programs, parsed from the {@code [platform:]appid:secret[:group]} list shared by
  * {@code WXLOGIN_APPS} and {@code WXSIM_APPS}.
  */
 public final class Apps {
@@ -25,8 +25,10 @@ public final class Apps {
     }
 
     /**
-     * Parses {@code appid:secret[:group]} entries separated by commas. Blank input gives no apps.
-     * Error messages name the entry by its appid only, never the secret.
+     * Parses {@code [platform:]appid:secret[:group]} entries separated by commas; the platform is left
+     * out for WeChat. With three fields, a first field that names a platform ({@link Platform#byId})
+     * is the platform, otherwise the third is the group. Blank input gives no apps. Error messages
+     * name the entry by its position or appid only, never the secret.
      */
     public static Apps parse(String spec) {
         if (spec == null || spec.isBlank()) {
@@ -37,18 +39,37 @@ public final class Apps {
         for (String entry : spec.split(",")) {
             position++;
             String trimmed = entry.strip();
-            if (trimmed.isEmpty()) {
-                continue;
+            if (!trimmed.isEmpty()) {
+                apps.add(entry(trimmed, position));
             }
-            String[] parts = trimmed.split(":", -1);
-            if (parts.length < 2 || parts.length > 3) {
-                throw new IllegalArgumentException("app entry " + position + " is not appid:secret[:group]");
-            }
-            Optional<String> group =
-                    parts.length == 3 && !parts[2].isBlank() ? Optional.of(parts[2].strip()) : Optional.empty();
-            apps.add(new App(parts[0].strip(), parts[1].strip(), group));
         }
         return new Apps(apps);
+    }
+
+    private static App entry(String entry, int position) {
+        String[] parts = entry.split(":", -1);
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = parts[i].strip();
+        }
+        Optional<Platform> platform = parts.length >= 3 ? Platform.byId(parts[0]) : Optional.empty();
+        int first = platform.isPresent() ? 1 : 0;
+        int fields = parts.length - first;
+        if (parts.length == 4 && platform.isEmpty()) {
+            throw new IllegalArgumentException("app entry " + position + " starts with \"" + parts[0]
+                    + "\", which is not a platform (" + platformWords() + ")");
+        }
+        if (fields < 2 || fields > 3) {
+            throw new IllegalArgumentException("app entry " + position + " is not [platform:]appid:secret[:group]");
+        }
+        Optional<String> group =
+                fields == 3 && !parts[first + 2].isBlank() ? Optional.of(parts[first + 2]) : Optional.empty();
+        return new App(platform.orElse(Platform.WECHAT), parts[first], parts[first + 1], group);
+    }
+
+    private static String platformWords() {
+        return String.join(
+                ", ",
+                java.util.Arrays.stream(Platform.values()).map(Platform::id).toList());
     }
 
     public Optional<App> find(String appId) {

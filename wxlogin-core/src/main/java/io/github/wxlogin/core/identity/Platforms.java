@@ -1,6 +1,8 @@
 package io.github.wxlogin.core.identity;
 
+import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.core.app.Platform;
 
 /** The platform an identity belongs to: that of its app. */
 final class Platforms {
@@ -8,10 +10,10 @@ final class Platforms {
     private Platforms() {}
 
     /**
-     * The platform's id ({@code "wechat"}, …) of the app {@code appId}. Every app is a WeChat app for now;
-     * an identity of an app that is no longer configured is listed as WeChat's too.
+     * The platform's id ({@code "wechat"}, …) of the app {@code appId}. An identity of an app that is no
+     * longer configured is listed as WeChat's: the only platform before apps had one.
      */
     static String of(Apps apps, String appId) {
-        return "wechat";
+        return apps.find(appId).map(App::platform).orElse(Platform.WECHAT).id();
     }
 }

@@ -42,7 +42,7 @@ public final class AccountWriter {
         SessionKeyVault.Sealed key = vault.seal(app.appId(), session.openid(), session.sessionKey());
         return new IdentityClaim(
                 app.appId(),
-                app.group(),
+                app.unionGroup(),
                 session.openid(),
                 session.unionid(),
                 key.value(),

@@ -2,6 +2,9 @@ package io.github.wxlogin.core.wechat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
+import io.github.wxlogin.core.platform.CallPause;
+import io.github.wxlogin.core.platform.PlatformCallGuard;
+import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Futures;
@@ -21,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -44,24 +46,21 @@ public final class WeChatClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Supplier<URI> baseUrl;
-    private final WeChatClientSettings settings;
+    private final PlatformHttpSettings settings;
     private final HttpClient http;
     private final Clock clock;
-    private final WeChatCallGuard guard;
+    private final PlatformCallGuard guard;
     private final WeChatCallListener listener;
 
-    /** The pause before a retry, as a future that completes once it is over; a seam so tests need not wait. */
+    /** The pause before a retry ({@link CallPause}), under the name WeChat's callers have always used. */
     @FunctionalInterface
-    public interface Pause {
+    public interface Pause extends CallPause {
 
         /** A timer: no thread waits, the next try starts on the JDK's delay scheduler thread. */
-        Pause SCHEDULED = d -> CompletableFuture.runAsync(
-                () -> {}, CompletableFuture.delayedExecutor(d.toNanos(), TimeUnit.NANOSECONDS, Runnable::run));
-
-        CompletableFuture<Void> after(Duration d);
+        Pause SCHEDULED = CallPause.SCHEDULED::after;
     }
 
-    public WeChatClient(WeChatClientSettings settings, Clock clock) {
+    public WeChatClient(PlatformHttpSettings settings, Clock clock) {
         this(() -> settings.baseUrl(), settings, clock, Pause.SCHEDULED);
     }
 
@@ -69,14 +68,14 @@ public final class WeChatClient {
      * @param baseUrl where WeChat is, asked on each call (in dev mode the simulator's URL is known
      *     only once the server has its port)
      */
-    public WeChatClient(Supplier<URI> baseUrl, WeChatClientSettings settings, Clock clock, Pause pause) {
+    public WeChatClient(Supplier<URI> baseUrl, PlatformHttpSettings settings, Clock clock, Pause pause) {
         this(baseUrl, settings, clock, pause, WeChatCallListener.NONE);
     }
 
     /** @param listener told of every call to WeChat (each try), for metrics */
     public WeChatClient(
             Supplier<URI> baseUrl,
-            WeChatClientSettings settings,
+            PlatformHttpSettings settings,
             Clock clock,
             Pause pause,
             WeChatCallListener listener) {
@@ -84,8 +83,13 @@ public final class WeChatClient {
         this.baseUrl = baseUrl;
         this.settings = settings;
         this.clock = clock;
-        this.guard = new WeChatCallGuard(
-                settings, clock, pause, List.of(CODE2SESSION, STABLE_TOKEN, TOKEN, PHONE_NUMBER, CHECK_SESSION));
+        this.guard = new PlatformCallGuard(
+                "WeChat",
+                settings,
+                clock,
+                pause,
+                List.of(CODE2SESSION, STABLE_TOKEN, TOKEN, PHONE_NUMBER, CHECK_SESSION),
+                WeChatUnavailable::new);
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
@@ -214,7 +218,7 @@ public final class WeChatClient {
         return guard.call(api, timeout -> timed(api, query, jsonBody, timeout));
     }
 
-    /** The circuit breakers, one per API path (for metrics; see {@link WeChatCallGuard}). */
+    /** The circuit breakers, one per API path (for metrics; see {@link PlatformCallGuard}). */
     public CircuitBreakerRegistry circuits() {
         return guard.circuits();
     }

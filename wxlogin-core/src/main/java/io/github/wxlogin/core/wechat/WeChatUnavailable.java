@@ -1,34 +1,21 @@
 package io.github.wxlogin.core.wechat;
 
+import io.github.wxlogin.core.platform.PlatformUnavailable;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * WeChat could not be reached or did not answer in time or in a form we understand (connection
  * refused, timeout, HTTP 5xx, a body that is not WeChat's JSON). The message names the API and what
  * went wrong, never the URL or its query string.
  */
-public final class WeChatUnavailable extends RuntimeException {
-
-    private final String api;
-    private final Duration retryAfter;
+public final class WeChatUnavailable extends PlatformUnavailable {
 
     public WeChatUnavailable(String api, String reason, Throwable cause) {
-        this(api, reason, null, cause);
+        super(api, reason, null, cause);
     }
 
     /** @param retryAfter when it is worth asking again, when known (an open circuit knows) */
     public WeChatUnavailable(String api, String reason, Duration retryAfter, Throwable cause) {
-        super(api + ": " + reason, cause);
-        this.api = api;
-        this.retryAfter = retryAfter;
-    }
-
-    public String api() {
-        return api;
-    }
-
-    public Optional<Duration> retryAfter() {
-        return Optional.ofNullable(retryAfter);
+        super(api, reason, retryAfter, cause);
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.wxlogin.core.app.App;
+import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.support.MutableClock;
 import io.github.wxlogin.core.testing.Concurrently;
@@ -69,7 +70,7 @@ class AccessTokensTest {
     void start() throws IOException {
         wechat = new FakeWeChat(clock);
         client = new WeChatClient(
-                wechat::baseUrl, WeChatClientSettings.defaults(wechat.baseUrl()), clock, Pauses.none());
+                wechat::baseUrl, PlatformHttpSettings.defaults(wechat.baseUrl()), clock, Pauses.none());
     }
 
     @AfterEach

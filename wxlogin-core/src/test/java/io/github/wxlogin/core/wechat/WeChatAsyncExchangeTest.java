@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.platform.PlatformException;
+import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Futures;
 import io.github.wxlogin.core.support.MutableClock;
@@ -235,7 +236,7 @@ class WeChatAsyncExchangeTest {
         }
     }
 
-    private WeChatClient client(WeChatClientSettings settings) {
+    private WeChatClient client(PlatformHttpSettings settings) {
         return new WeChatClient(
                 wechat::baseUrl,
                 settings,
@@ -249,8 +250,8 @@ class WeChatAsyncExchangeTest {
     }
 
     /** Three tries, 200 ms first pause, 8 s budget; the circuit opens after 3 failures for 20 s. */
-    private WeChatClientSettings settings(Duration requestTimeout) {
-        return new WeChatClientSettings(
+    private PlatformHttpSettings settings(Duration requestTimeout) {
+        return new PlatformHttpSettings(
                 wechat.baseUrl(),
                 Duration.ofSeconds(2),
                 requestTimeout,

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.wxlogin.core.app.App;
+import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import io.github.wxlogin.core.support.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class WeChatCircuitTest {
         // One try per call, open after 3 failures in a row, for 20 s.
         client = new WeChatClient(
                 wechat::baseUrl,
-                new WeChatClientSettings(
+                new PlatformHttpSettings(
                         wechat.baseUrl(),
                         Duration.ofSeconds(2),
                         Duration.ofSeconds(5),

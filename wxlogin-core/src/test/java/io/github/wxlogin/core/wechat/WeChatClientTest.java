@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.wxlogin.core.app.App;
+import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.MutableClock;
 import java.io.IOException;
@@ -175,7 +176,7 @@ class WeChatClientTest {
             askedAt.add(clock.instant());
             clock.advance(Duration.ofMillis(300));
         }));
-        WeChatClientSettings tight = new WeChatClientSettings(
+        PlatformHttpSettings tight = new PlatformHttpSettings(
                 wechat.baseUrl(),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(2),
@@ -200,7 +201,7 @@ class WeChatClientTest {
         Instant start = clock.instant();
         List<Instant> askedAt = new CopyOnWriteArrayList<>();
         wechat.answer(json(BUSY).then(() -> askedAt.add(clock.instant())));
-        WeChatClientSettings tight = new WeChatClientSettings(
+        PlatformHttpSettings tight = new PlatformHttpSettings(
                 wechat.baseUrl(),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(2),
@@ -281,7 +282,7 @@ class WeChatClientTest {
     @Test
     void aStallLongerThanTheRequestTimeoutIsWeChatUnavailableTimedOut() {
         wechat.answer(stall(Duration.ofSeconds(20), OK));
-        WeChatClientSettings impatient = new WeChatClientSettings(
+        PlatformHttpSettings impatient = new PlatformHttpSettings(
                 wechat.baseUrl(),
                 Duration.ofSeconds(2),
                 Duration.ofMillis(300),
@@ -312,7 +313,7 @@ class WeChatClientTest {
         assertKeepsSecrets(e, CODE);
     }
 
-    private WeChatUnavailable unavailable(WeChatClientSettings settings) {
+    private WeChatUnavailable unavailable(PlatformHttpSettings settings) {
         WeChatUnavailable e = catchThrowableOfType(
                 WeChatUnavailable.class, () -> client(settings).code2Session(APP, CODE));
 
@@ -338,11 +339,11 @@ class WeChatClientTest {
         }
     }
 
-    private WeChatClient client(WeChatClientSettings settings) {
+    private WeChatClient client(PlatformHttpSettings settings) {
         return new WeChatClient(wechat::baseUrl, settings, clock, Pauses.of(sleeps::add));
     }
 
-    private WeChatClient advancingClient(WeChatClientSettings settings) {
+    private WeChatClient advancingClient(PlatformHttpSettings settings) {
         return new WeChatClient(wechat::baseUrl, settings, clock, Pauses.of(d -> {
             sleeps.add(d);
             clock.advance(d);
@@ -350,8 +351,8 @@ class WeChatClientTest {
     }
 
     /** Three tries, 200 ms first backoff, 8 s budget; the test clock stands still, so the budget holds. */
-    private WeChatClientSettings settings() {
-        return new WeChatClientSettings(
+    private PlatformHttpSettings settings() {
+        return new PlatformHttpSettings(
                 wechat.baseUrl(),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.platform.PlatformException;
+import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.MutableClock;
@@ -42,7 +43,7 @@ class WeChatPlatformTest {
     void start() throws IOException {
         wechat = new ScriptedWeChat();
         WeChatClient client = new WeChatClient(
-                wechat::baseUrl, WeChatClientSettings.defaults(wechat.baseUrl()), clock, Pauses.none());
+                wechat::baseUrl, PlatformHttpSettings.defaults(wechat.baseUrl()), clock, Pauses.none());
         platform = new WeChatPlatform(
                 client,
                 new AccessTokens(

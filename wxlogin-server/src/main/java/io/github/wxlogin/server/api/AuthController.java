@@ -1,5 +1,6 @@
 package io.github.wxlogin.server.api;
 
+import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.login.LoginService;
 import io.github.wxlogin.core.login.RefreshService;
 import io.github.wxlogin.core.login.SessionGrant;
@@ -24,8 +25,10 @@ class AuthController {
     private final LoginService logins;
     private final RefreshService refreshes;
     private final SessionService sessions;
+    private final Apps apps;
 
-    AuthController(LoginService logins, RefreshService refreshes, SessionService sessions) {
+    AuthController(LoginService logins, RefreshService refreshes, SessionService sessions, Apps apps) {
+        this.apps = apps;
         this.logins = logins;
         this.refreshes = refreshes;
         this.sessions = sessions;
@@ -73,7 +76,7 @@ class AuthController {
                 return; // cancelled by the timeout or the error above, which Spring answers itself (503)
             }
             if (failure == null) {
-                answer.setResult(tokens(SessionJson.of(grant)));
+                answer.setResult(tokens(SessionJson.of(grant, apps)));
             } else {
                 answer.setErrorResult(Futures.unwrap(failure));
             }
@@ -86,7 +89,7 @@ class AuthController {
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SessionJson> refresh(@RequestBody RefreshBody body, HttpServletRequest request) {
-        return tokens(SessionJson.of(refreshes.refresh(body.token(), ClientInfos.of(request))));
+        return tokens(SessionJson.of(refreshes.refresh(body.token(), ClientInfos.of(request)), apps));
     }
 
     @PostMapping("/v1/auth/logout")

@@ -1,5 +1,6 @@
 package io.github.wxlogin.server.api;
 
+import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.identity.IdentityEntry;
 import io.github.wxlogin.core.identity.IdentityService;
 import io.github.wxlogin.core.identity.LinkService;
@@ -22,10 +23,12 @@ class IdentitiesController {
 
     private final IdentityService identities;
     private final LinkService links;
+    private final Apps apps;
 
-    IdentitiesController(IdentityService identities, LinkService links) {
+    IdentitiesController(IdentityService identities, LinkService links, Apps apps) {
         this.identities = identities;
         this.links = links;
+        this.apps = apps;
     }
 
     record IdentityJson(
@@ -53,8 +56,8 @@ class IdentitiesController {
 
     record LinkedJson(IdentityJson identity, UserJson user) {
 
-        static LinkedJson of(Linked linked) {
-            return new LinkedJson(IdentityJson.of(linked.identity()), UserJson.of(linked.account()));
+        static LinkedJson of(Linked linked, Apps apps) {
+            return new LinkedJson(IdentityJson.of(linked.identity()), UserJson.of(linked.account(), apps));
         }
     }
 
@@ -79,7 +82,7 @@ class IdentitiesController {
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     LinkedJson link(AccessClaims caller, @RequestBody LinkBody body, HttpServletRequest request) {
-        return LinkedJson.of(links.link(caller, body.appId(), body.code(), ClientInfos.of(request)));
+        return LinkedJson.of(links.link(caller, body.appId(), body.code(), ClientInfos.of(request)), apps);
     }
 
     @DeleteMapping("/v1/me/identities/{id}")

@@ -1,5 +1,6 @@
 package io.github.wxlogin.server.api;
 
+import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.token.AccessClaims;
 import io.github.wxlogin.core.user.ProfileChange;
 import io.github.wxlogin.core.user.ProfileService;
@@ -14,9 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
 class MeController {
 
     private final ProfileService profiles;
+    private final Apps apps;
 
-    MeController(ProfileService profiles) {
+    MeController(ProfileService profiles, Apps apps) {
         this.profiles = profiles;
+        this.apps = apps;
     }
 
     /** The fields a client may change; a field left out (or null) stays as it is. */
@@ -24,7 +27,7 @@ class MeController {
 
     @GetMapping(path = "/v1/me", produces = MediaType.APPLICATION_JSON_VALUE)
     UserJson me(AccessClaims caller) {
-        return UserJson.of(profiles.me(caller));
+        return UserJson.of(profiles.me(caller), apps);
     }
 
     @PatchMapping(
@@ -34,6 +37,6 @@ class MeController {
     UserJson update(AccessClaims caller, @RequestBody ProfileBody body) {
         // Validated whole before anything is written: a refused update changes nothing.
         ProfileChange change = ProfileChange.of(body.nickname(), body.avatarUrl());
-        return UserJson.of(profiles.update(caller, change));
+        return UserJson.of(profiles.update(caller, change), apps);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.wxlogin.server.api;
 
+import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.opendata.OpenDataService;
@@ -27,8 +28,10 @@ class OpenDataController {
     private final PhoneService phones;
     private final OpenDataService openData;
     private final UserRateLimits limits;
+    private final Apps apps;
 
-    OpenDataController(PhoneService phones, OpenDataService openData, UserRateLimits limits) {
+    OpenDataController(PhoneService phones, OpenDataService openData, UserRateLimits limits, Apps apps) {
+        this.apps = apps;
         this.phones = phones;
         this.openData = openData;
         this.limits = limits;
@@ -46,8 +49,8 @@ class OpenDataController {
 
     record PhoneJson(String phoneNumber, String purePhoneNumber, String countryCode, UserJson user) {
 
-        static PhoneJson of(PhoneResult r) {
-            return new PhoneJson(r.phoneNumber(), r.purePhoneNumber(), r.countryCode(), UserJson.of(r.account()));
+        static PhoneJson of(PhoneResult r, Apps apps) {
+            return new PhoneJson(r.phoneNumber(), r.purePhoneNumber(), r.countryCode(), UserJson.of(r.account(), apps));
         }
     }
 
@@ -63,14 +66,14 @@ class OpenDataController {
             boolean linked,
             SessionJson session) {
 
-        static LinkedPhoneJson of(PhoneResult r) {
+        static LinkedPhoneJson of(PhoneResult r, Apps apps) {
             return new LinkedPhoneJson(
                     r.phoneNumber(),
                     r.purePhoneNumber(),
                     r.countryCode(),
-                    UserJson.of(r.account()),
+                    UserJson.of(r.account(), apps),
                     true,
-                    SessionJson.of(r.linked().orElseThrow()));
+                    SessionJson.of(r.linked().orElseThrow(), apps));
         }
 
         @Override
@@ -101,13 +104,13 @@ class OpenDataController {
                 ? phones.bindWithCode(caller, body.code(), client)
                 : phones.bindWithEncryptedData(caller, body.encryptedData(), body.iv(), client);
         if (bound.linked().isEmpty()) {
-            return ResponseEntity.ok(PhoneJson.of(bound));
+            return ResponseEntity.ok(PhoneJson.of(bound, apps));
         }
         // It carries tokens: never cached (RFC 6749 section 5.1), as a login's answer.
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 .header("Pragma", "no-cache")
-                .body(LinkedPhoneJson.of(bound));
+                .body(LinkedPhoneJson.of(bound, apps));
     }
 
     @PostMapping(

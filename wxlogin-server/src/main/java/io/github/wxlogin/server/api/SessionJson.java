@@ -1,5 +1,6 @@
 package io.github.wxlogin.server.api;
 
+import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.login.SessionGrant;
 
 /** The contract's session response: what login and refresh answer. */
@@ -12,7 +13,7 @@ record SessionJson(
         boolean newUser,
         UserJson user) {
 
-    static SessionJson of(SessionGrant grant) {
+    static SessionJson of(SessionGrant grant, Apps apps) {
         return new SessionJson(
                 grant.accessToken().value(),
                 "Bearer",
@@ -20,7 +21,7 @@ record SessionJson(
                 grant.refreshToken(),
                 grant.refreshTokenTtl().toSeconds(),
                 grant.newUser(),
-                UserJson.of(grant.account()));
+                UserJson.of(grant.account(), apps));
     }
 
     @Override

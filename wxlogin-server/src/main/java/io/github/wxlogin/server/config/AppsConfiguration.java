@@ -2,6 +2,7 @@ package io.github.wxlogin.server.config;
 
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.core.app.Platform;
 import io.github.wxlogin.simulator.DemoApps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,17 +21,18 @@ class AppsConfiguration {
         if (apps.isEmpty() && props.dev()) {
             // Fresh random secrets each start: the service and its simulator share them in process.
             apps = new Apps(DemoApps.random().all().stream()
-                    .map(a -> new App(a.appId(), a.secret(), a.group()))
+                    .map(a -> new App(Platform.byId(a.platform()).orElseThrow(), a.appId(), a.secret(), a.group()))
                     .toList());
         }
         if (apps.isEmpty()) {
             throw new IllegalStateException(
-                    "No mini program is configured: set WXLOGIN_APPS=appid:secret[:group],... (or run with --dev)");
+                    "No mini program is configured: set WXLOGIN_APPS=[platform:]appid:secret[:group],... (or run with --dev)");
         }
         log.info(
                 "Configured apps: {}",
                 apps.all().stream()
-                        .map(a -> a.appId() + a.group().map(g -> "(" + g + ")").orElse(""))
+                        .map(a -> a.platform().id() + ":" + a.appId()
+                                + a.group().map(g -> "(" + g + ")").orElse(""))
                         .toList());
         return apps;
     }

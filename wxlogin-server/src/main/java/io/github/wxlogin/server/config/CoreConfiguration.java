@@ -3,6 +3,7 @@ package io.github.wxlogin.server.config;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.wxlogin.core.admin.AdminService;
 import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.core.app.Platform;
 import io.github.wxlogin.core.audit.Auditor;
 import io.github.wxlogin.core.compose.WxLoginCore;
 import io.github.wxlogin.core.crypto.SecretBox;
@@ -15,6 +16,8 @@ import io.github.wxlogin.core.login.LoginService;
 import io.github.wxlogin.core.login.RefreshService;
 import io.github.wxlogin.core.opendata.OpenDataService;
 import io.github.wxlogin.core.phone.PhoneService;
+import io.github.wxlogin.core.platform.PlatformClient;
+import io.github.wxlogin.core.platform.PlatformClients;
 import io.github.wxlogin.core.session.AccessGuard;
 import io.github.wxlogin.core.session.Housekeeping;
 import io.github.wxlogin.core.session.LiveSessions;
@@ -40,6 +43,9 @@ import io.github.wxlogin.server.store.JdbcUserStore;
 import io.github.wxlogin.server.store.StoreThreads;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -104,6 +110,29 @@ class CoreConfiguration {
         return new StoreThreads(dataSource instanceof HikariDataSource pool ? pool.getMaximumPoolSize() : 10);
     }
 
+    /** WeChat, the reference platform: its client with the app access tokens it needs. */
+    @Bean
+    PlatformSupport weChatSupport(WeChatClient wechat, AccessTokens tokens) {
+        return new PlatformSupport(Platform.WECHAT, new WeChatPlatform(wechat, tokens));
+    }
+
+    /** Every platform's client behind one; an app whose platform has none stops the start. */
+    @Bean
+    PlatformClients platformClients(List<PlatformSupport> supports, Apps apps) {
+        Map<Platform, PlatformClient> clients = new EnumMap<>(Platform.class);
+        for (PlatformSupport support : supports) {
+            if (clients.putIfAbsent(support.platform(), support.client()) != null) {
+                throw new IllegalStateException(
+                        "two clients for platform " + support.platform().id());
+            }
+        }
+        try {
+            return PlatformClients.of(clients, apps);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationMistake("WXLOGIN_APPS: " + e.getMessage() + ".");
+        }
+    }
+
     @Bean
     @DependsOn("flywayInitializer")
     WxLoginCore wxLoginCore(
@@ -114,8 +143,7 @@ class CoreConfiguration {
             JdbcClient jdbc,
             TransactionTemplate tx,
             SecretBox box,
-            WeChatClient wechat,
-            AccessTokens tokens,
+            PlatformClients platforms,
             CodeLedger codes,
             SessionEnded ended,
             UserChanged changed,
@@ -128,7 +156,7 @@ class CoreConfiguration {
         return WxLoginCore.builder()
                 .apps(apps)
                 .settings(props.coreSettings())
-                .platform(new WeChatPlatform(wechat, tokens))
+                .platform(platforms)
                 .userStore(users)
                 .sessionStore(sessions)
                 .signingKeyStore(new JdbcSigningKeyStore(jdbc, tx))

@@ -1,9 +1,9 @@
 package io.github.wxlogin.server.config;
 
 import io.github.wxlogin.core.compose.CoreSettings;
+import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import io.github.wxlogin.core.token.TokenSettings;
 import io.github.wxlogin.core.wechat.AccessTokens;
-import io.github.wxlogin.core.wechat.WeChatClientSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,11 +17,11 @@ import org.springframework.util.unit.DataSize;
  * {@code application.properties}.
  *
  * <p>A setting the core has a default for is left null when not set and falls back to the core's
- * default ({@link CoreSettings#defaults}, {@link WeChatClientSettings#defaults}): a default is
+ * default ({@link CoreSettings#defaults}, {@link PlatformHttpSettings#defaults}): a default is
  * written once, in the core. Settings only the server has keep their defaults here.
  *
  * @param dev dev mode: demo apps, the simulator inside, a loud warning
- * @param apps {@code appid:secret[:group]}, comma-separated
+ * @param apps {@code [platform:]appid:secret[:group]}, comma-separated
  * @param dataDir where the embedded database and the generated master key live
  * @param issuer the {@code iss} of tokens and the base of the discovery URLs
  * @param masterKey base64 of 32 bytes; blank to generate one into {@code dataDir}
@@ -32,6 +32,7 @@ import org.springframework.util.unit.DataSize;
  * @param userCache the users {@code GET /v1/me} answers from memory
  * @param audit the audit log's retention
  * @param sessionCache whether sessions are live, as every authenticated request asks, from memory
+ * @param baseUrls where the other platforms' servers are
  * @param linkByPhone binding a phone number another user holds links a brand-new user into that one
  *     instead of answering {@code phone_in_use} ({@code WXLOGIN_LINK_BY_PHONE}); unset, the core's
  *     default (off)
@@ -54,7 +55,34 @@ public record WxLoginProperties(
         @DefaultValue UserCache userCache,
         @DefaultValue Audit audit,
         @DefaultValue SessionCache sessionCache,
+        @DefaultValue BaseUrls baseUrls,
         Boolean linkByPhone) {
+
+    /**
+     * Where the other platforms' servers are ({@code WXLOGIN_QQ_BASE_URL}, …); blank for the platform's
+     * real host, or the simulator's prefix in dev mode ({@link PlatformBaseUrls}). WeChat's is
+     * {@code wechat.base-url}.
+     */
+    public record BaseUrls(
+            @DefaultValue("") String qq,
+            @DefaultValue("") String douyin,
+            @DefaultValue("") String alipay,
+            @DefaultValue("") String baidu,
+            @DefaultValue("") String kuaishou,
+            @DefaultValue("") String wecom) {
+
+        public String of(io.github.wxlogin.core.app.Platform platform) {
+            return switch (platform) {
+                case WECHAT -> "";
+                case QQ -> qq;
+                case DOUYIN -> douyin;
+                case ALIPAY -> alipay;
+                case BAIDU -> baidu;
+                case KUAISHOU -> kuaishou;
+                case WECOM -> wecom;
+            };
+        }
+    }
 
     /**
      * Logins and refreshes allowed per {@code window}: from one client address, and for one app (all
@@ -73,7 +101,7 @@ public record WxLoginProperties(
             @DefaultValue("10") int phonePerUserDaily) {}
 
     /**
-     * How to reach WeChat. Unset values take {@link WeChatClientSettings#defaults}; a blank base URL
+     * How to reach WeChat. Unset values take {@link PlatformHttpSettings#defaults}; a blank base URL
      * is WeChat's own.
      */
     public record WeChat(
@@ -90,10 +118,10 @@ public record WxLoginProperties(
             Duration previousSessionKeyGrace) {
 
         /** The client's settings: what is set here, the core's defaults for the rest. */
-        public WeChatClientSettings clientSettings() {
-            URI url = baseUrl == null || baseUrl.toString().isBlank() ? WeChatClientSettings.WECHAT : baseUrl;
-            WeChatClientSettings d = WeChatClientSettings.defaults(url);
-            return new WeChatClientSettings(
+        public PlatformHttpSettings clientSettings() {
+            URI url = baseUrl == null || baseUrl.toString().isBlank() ? PlatformHttpSettings.WECHAT : baseUrl;
+            PlatformHttpSettings d = PlatformHttpSettings.defaults(url);
+            return new PlatformHttpSettings(
                     url,
                     or(connectTimeout, d.connectTimeout()),
                     or(requestTimeout, d.requestTimeout()),

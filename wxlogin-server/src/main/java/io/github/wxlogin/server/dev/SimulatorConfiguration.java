@@ -49,7 +49,7 @@ class SimulatorConfiguration {
     /** The service's apps in the simulator's own type: the simulator shares no code with the core. */
     private static SimApps simulatorApps(Apps apps) {
         return new SimApps(apps.all().stream()
-                .map(a -> new SimApp(a.appId(), a.secret(), a.group()))
+                .map(a -> new SimApp(a.platform().id(), a.appId(), a.secret(), a.group()))
                 .toList());
     }
 

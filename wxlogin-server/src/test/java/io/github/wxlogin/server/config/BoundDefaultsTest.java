@@ -3,8 +3,8 @@ package io.github.wxlogin.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.compose.CoreSettings;
+import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import io.github.wxlogin.core.token.TokenSettings;
-import io.github.wxlogin.core.wechat.WeChatClientSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class BoundDefaultsTest {
 
         assertThat(props.coreSettings()).isEqualTo(CoreSettings.defaults("http://localhost:8080"));
         assertThat(props.wechat().clientSettings())
-                .isEqualTo(WeChatClientSettings.defaults(WeChatClientSettings.WECHAT));
+                .isEqualTo(PlatformHttpSettings.defaults(PlatformHttpSettings.WECHAT));
     }
 
     @Test
@@ -63,7 +63,7 @@ class BoundDefaultsTest {
     void aBlankBaseUrlIsWeChatsOwn() {
         WxLoginProperties props = bind(Map.of("wxlogin.wechat.base-url", ""));
 
-        assertThat(props.wechat().clientSettings().baseUrl()).isEqualTo(WeChatClientSettings.WECHAT);
+        assertThat(props.wechat().clientSettings().baseUrl()).isEqualTo(PlatformHttpSettings.WECHAT);
     }
 
     @Test
@@ -90,7 +90,7 @@ class BoundDefaultsTest {
                 .isEqualTo(defaults.userCache().ttl());
         assertThat(props.coreSettings().liveSessionCache()).isEqualTo(Duration.ofSeconds(5));
         assertThat(props.wechat().clientSettings().requestTimeout())
-                .isEqualTo(WeChatClientSettings.defaults(WeChatClientSettings.WECHAT)
+                .isEqualTo(PlatformHttpSettings.defaults(PlatformHttpSettings.WECHAT)
                         .requestTimeout());
     }
 

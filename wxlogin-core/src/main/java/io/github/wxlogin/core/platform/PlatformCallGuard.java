@@ -1,4 +1,4 @@
-package io.github.wxlogin.core.wechat;
+package io.github.wxlogin.core.platform;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -19,33 +19,48 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What stands between a caller and WeChat (Resilience4j): a circuit breaker per API around a bounded
- * retry of WeChat's "system busy" ({@code -1}) answer.
+ * What stands between a caller and a platform's server (Resilience4j): a circuit breaker per API around
+ * a bounded retry of the platform's "busy" answer ({@link PlatformError#isBusy()}; WeChat's {@code -1}).
  * <ul>
  * <li>Retry: at most {@code maxAttempts} tries, backoff doubling from {@code firstBackoff}, all within
  *     {@code totalBudget}; a backoff that would not fit the budget is not slept, the last error is
  *     thrown at once. Each try's timeout is cut to what is left of the budget.</li>
  * <li>Circuit: {@code circuitFailures} failed calls in a row (a failure is a call that ended
- *     unavailable or busy after its retries; WeChat refusing a code is an answer, not a failure)
- *     open the circuit: calls are refused without reaching WeChat for {@code circuitCoolDown}, then one
+ *     unavailable or busy after its retries; the platform refusing a code is an answer, not a failure)
+ *     open the circuit: calls are refused without reaching the platform for {@code circuitCoolDown}, then one
  *     trial call closes it again or reopens it.</li>
  * </ul>
  * Both rules hold for a synchronous call ({@link #call}) and an asynchronous one ({@link #callAsync}, which
- * holds no thread while WeChat answers or while it waits to retry). Pauses go through the
- * {@link WeChatClient.Pause} seam, so tests need not wait.
+ * holds no thread while the platform answers or while it waits to retry). Pauses go through the
+ * {@link CallPause} seam, so tests need not wait.
  */
-final class WeChatCallGuard {
+public final class PlatformCallGuard {
 
-    private static final Logger log = LoggerFactory.getLogger(WeChatCallGuard.class);
+    private static final Logger log = LoggerFactory.getLogger(PlatformCallGuard.class);
 
-    private final WeChatClientSettings settings;
+    private final String platform;
+    private final PlatformHttpSettings settings;
     private final Clock clock;
-    private final WeChatClient.Pause pause;
+    private final CallPause pause;
+    private final PlatformUnavailable.Factory unavailable;
     private final CircuitBreakerRegistry circuits;
     private final Map<String, CircuitBreaker> byApi;
     private final Map<String, Instant> openUntil = new ConcurrentHashMap<>();
 
-    WeChatCallGuard(WeChatClientSettings settings, Clock clock, WeChatClient.Pause pause, List<String> apis) {
+    /**
+     * @param platform the platform's name in log lines ("WeChat", "Douyin", …)
+     * @param apis the API paths that get a circuit each
+     * @param unavailable makes the platform's own kind of {@link PlatformUnavailable}
+     */
+    public PlatformCallGuard(
+            String platform,
+            PlatformHttpSettings settings,
+            Clock clock,
+            CallPause pause,
+            List<String> apis,
+            PlatformUnavailable.Factory unavailable) {
+        this.platform = platform;
+        this.unavailable = unavailable;
         this.settings = settings;
         this.clock = clock;
         this.pause = pause;
@@ -56,7 +71,7 @@ final class WeChatCallGuard {
                 .failureRateThreshold(100)
                 .waitDurationInOpenState(settings.circuitCoolDown())
                 .permittedNumberOfCallsInHalfOpenState(1)
-                .recordException(WeChatCallGuard::isOutage)
+                .recordException(PlatformCallGuard::isOutage)
                 .writableStackTraceEnabled(false)
                 .clock(clock)
                 .build());
@@ -66,17 +81,17 @@ final class WeChatCallGuard {
     }
 
     /** The circuits, one per API path, for metrics. */
-    CircuitBreakerRegistry circuits() {
+    public CircuitBreakerRegistry circuits() {
         return circuits;
     }
 
     /**
      * Runs {@code oneTry} (given the timeout it may use) under the circuit and the retry.
      *
-     * @throws WeChatError WeChat's answer, busy included when the retries are spent
-     * @throws WeChatUnavailable WeChat could not be asked, or the circuit is open
+     * @throws PlatformError the platform's answer, busy included when the retries are spent
+     * @throws PlatformUnavailable the platform could not be asked, or the circuit is open
      */
-    JsonNode call(String api, Function<Duration, JsonNode> oneTry) {
+    public JsonNode call(String api, Function<Duration, JsonNode> oneTry) {
         Instant deadline = clock.instant().plus(settings.totalBudget());
         try {
             return circuit(api).executeSupplier(() -> withRetries(api, oneTry, deadline));
@@ -89,7 +104,7 @@ final class WeChatCallGuard {
      * {@link #call} without a thread waiting: {@code oneTry} starts a try and gives its future; the
      * pause before a retry is scheduled, not slept. The future fails with what {@link #call} throws.
      */
-    CompletableFuture<JsonNode> callAsync(String api, Function<Duration, CompletableFuture<JsonNode>> oneTry) {
+    public CompletableFuture<JsonNode> callAsync(String api, Function<Duration, CompletableFuture<JsonNode>> oneTry) {
         Instant deadline = clock.instant().plus(settings.totalBudget());
         CircuitBreaker circuit = circuit(api);
         // By hand what executeSupplier does: a permit, then the outcome (recordException decides
@@ -120,7 +135,7 @@ final class WeChatCallGuard {
     }
 
     /**
-     * Tries again after WeChat's "busy" answer only, with a doubling pause, while another try fits in
+     * Tries again after the platform's "busy" answer only, with a doubling pause, while another try fits in
      * the budget; a plain loop, so a call builds nothing (a retry configuration per call showed in
      * profiles, and the deadline differs per call).
      */
@@ -129,15 +144,15 @@ final class WeChatCallGuard {
             Duration timeout = timeoutOfNextTry(api, deadline);
             try {
                 return oneTry.apply(timeout);
-            } catch (WeChatError e) {
+            } catch (PlatformError e) {
                 Duration backoff = backoffBeforeRetry(api, attempt, e, deadline);
                 try {
                     pause.after(backoff).toCompletableFuture().get();
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    throw new WeChatUnavailable(api, "interrupted", null);
+                    throw unavailable.create(api, "interrupted", null, null);
                 } catch (ExecutionException failed) {
-                    throw new WeChatUnavailable(api, "the pause before a retry failed", null);
+                    throw unavailable.create(api, "the pause before a retry failed", null, null);
                 }
             }
         }
@@ -148,7 +163,7 @@ final class WeChatCallGuard {
             String api, Function<Duration, CompletableFuture<JsonNode>> oneTry, Instant deadline, int attempt) {
         Duration timeout = timeoutOfNextTry(api, deadline);
         return Futures.capture(() -> oneTry.apply(timeout)).exceptionallyCompose(failure -> {
-            if (!(Futures.unwrap(failure) instanceof WeChatError e)) {
+            if (!(Futures.unwrap(failure) instanceof PlatformError e)) {
                 return CompletableFuture.failedFuture(Futures.unwrap(failure));
             }
             Duration backoff = backoffBeforeRetry(api, attempt, e, deadline);
@@ -162,7 +177,7 @@ final class WeChatCallGuard {
     private Duration timeoutOfNextTry(String api, Instant deadline) {
         Duration left = Duration.between(clock.instant(), deadline);
         if (left.isNegative() || left.isZero()) {
-            throw new WeChatUnavailable(api, "no time left for another try", null);
+            throw unavailable.create(api, "no time left for another try", null, null);
         }
         return left.compareTo(settings.requestTimeout()) < 0 ? left : settings.requestTimeout();
     }
@@ -171,7 +186,7 @@ final class WeChatCallGuard {
      * The pause before trying again after {@code e}, or {@code e} thrown when it is not "busy", the
      * tries are spent, or the pause and another try do not fit in the budget.
      */
-    private Duration backoffBeforeRetry(String api, int attempts, WeChatError e, Instant deadline) {
+    private Duration backoffBeforeRetry(String api, int attempts, PlatformError e, Instant deadline) {
         if (!e.isBusy() || attempts >= settings.maxAttempts()) {
             throw e;
         }
@@ -180,12 +195,12 @@ final class WeChatCallGuard {
             // No time for the pause and another try: the busy answer stands.
             throw e;
         }
-        log.warn("WeChat {} busy (errcode -1), try {} of {}", api, attempts, settings.maxAttempts());
+        log.warn("{} {} busy, try {} of {}", platform, api, attempts, settings.maxAttempts());
         return backoff;
     }
 
-    private WeChatUnavailable circuitOpen(String api) {
-        return new WeChatUnavailable(
+    private PlatformUnavailable circuitOpen(String api) {
+        return unavailable.create(
                 api, "not called: it failed repeatedly and is given time to recover", retryAfter(api), null);
     }
 
@@ -205,12 +220,13 @@ final class WeChatCallGuard {
                 case OPEN -> {
                     openUntil.put(api, clock.instant().plus(settings.circuitCoolDown()));
                     log.warn(
-                            "WeChat {} failed {} times in a row: calls to it are refused for {} s",
+                            "{} {} failed {} times in a row: calls to it are refused for {} s",
+                            platform,
                             api,
                             settings.circuitFailures(),
                             settings.circuitCoolDown().toSeconds());
                 }
-                case CLOSED -> log.info("WeChat {} answers again: calls to it go through", api);
+                case CLOSED -> log.info("{} {} answers again: calls to it go through", platform, api);
                 default -> {}
             }
         });
@@ -226,6 +242,6 @@ final class WeChatCallGuard {
     }
 
     private static boolean isOutage(Throwable e) {
-        return e instanceof WeChatUnavailable || e instanceof WeChatError w && w.isBusy();
+        return e instanceof PlatformUnavailable || e instanceof PlatformError w && w.isBusy();
     }
 }

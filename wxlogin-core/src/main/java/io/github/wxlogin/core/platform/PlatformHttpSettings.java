@@ -1,17 +1,18 @@
-package io.github.wxlogin.core.wechat;
+package io.github.wxlogin.core.platform;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the service talks to WeChat: where it is, and how long it waits. {@code maxAttempts} and
- * {@code totalBudget} bound the retries of WeChat's "system busy" ({@code -1}) answer: no call takes
+ * How the service talks to a platform's server (WeChat's, Douyin's, …): where it is, and how long it
+ * waits. {@code maxAttempts} and {@code totalBudget} bound the retries of the platform's "busy" answer
+ * (WeChat's {@code -1}): no call takes
  * more tries or more time in all, whatever the single timeouts are. After {@code circuitFailures}
  * failed calls in a row to one API (each after its retries), calls to it are refused at once for
  * {@code circuitCoolDown}, then one trial call decides whether it is back.
  */
-public record WeChatClientSettings(
+public record PlatformHttpSettings(
         URI baseUrl,
         Duration connectTimeout,
         Duration requestTimeout,
@@ -23,7 +24,7 @@ public record WeChatClientSettings(
 
     public static final URI WECHAT = URI.create("https://api.weixin.qq.com");
 
-    public WeChatClientSettings {
+    public PlatformHttpSettings {
         Objects.requireNonNull(baseUrl, "baseUrl");
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(requestTimeout, "requestTimeout");
@@ -38,12 +39,12 @@ public record WeChatClientSettings(
         }
         String scheme = baseUrl.getScheme();
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            throw new IllegalArgumentException("the WeChat base URL must be http or https");
+            throw new IllegalArgumentException("a platform base URL must be http or https");
         }
     }
 
     /** With the default circuit: open after 5 failed calls in a row, for 10 s. */
-    public WeChatClientSettings(
+    public PlatformHttpSettings(
             URI baseUrl,
             Duration connectTimeout,
             Duration requestTimeout,
@@ -61,9 +62,22 @@ public record WeChatClientSettings(
                 Duration.ofSeconds(10));
     }
 
+    /** These rules for another platform's server at {@code url}. */
+    public PlatformHttpSettings withBaseUrl(URI url) {
+        return new PlatformHttpSettings(
+                url,
+                connectTimeout,
+                requestTimeout,
+                maxAttempts,
+                firstBackoff,
+                totalBudget,
+                circuitFailures,
+                circuitCoolDown);
+    }
+
     /** The defaults: 2 s to connect, 5 s per request, 3 tries within 8 s; open after 5 failures for 10 s. */
-    public static WeChatClientSettings defaults(URI baseUrl) {
-        return new WeChatClientSettings(
+    public static PlatformHttpSettings defaults(URI baseUrl) {
+        return new PlatformHttpSettings(
                 baseUrl,
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5),
