@@ -1,76 +1,43 @@
 package io.github.wxlogin.core.user;
 
+import io.github.wxlogin.core.user.InMemoryIdentities.SessionKeys;
+import io.github.wxlogin.core.user.InMemoryIdentities.Stored;
+import io.github.wxlogin.core.user.InMemoryIdentities.Union;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Users, their identities and their sealed session_keys in one process's memory, with the semantics of
  * the JDBC store: the uniqueness the database's constraints give ((app, openid) per identity,
- * (group, unionid) per user, a phone number per user) is kept by indexes here, and every method is
- * synchronized, so each call is atomic and concurrent first logins of one WeChat user end with one user
- * and one identity. Nothing survives the process; for a single instance, development and tests.
+ * (group, unionid) per user, a phone number per user) is kept by indexes here ({@link
+ * InMemoryIdentities} for the identities), and every method is synchronized, so each call is atomic and
+ * concurrent first logins of one WeChat user end with one user and one identity. Nothing survives the
+ * process; for a single instance, development and tests.
  */
 public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKeyStore {
 
-    /** Orders a user's identities as the JDBC store does: by creation, then by app. */
-    private static final Comparator<StoredIdentity> CREATION_ORDER = Comparator.comparing(StoredIdentity::createdAt)
-            .thenComparing(i -> i.identity().appId());
-
-    /** (app, openid): the key of an identity. */
-    private record IdentityKey(String appId, String openid) {}
-
-    /** (group, unionid): how the apps of one open-platform group share a user. */
-    private record UnionKey(String group, String unionid) {}
-
-    /** An identity with its creation and last login times and its session_keys; none of them when put directly. */
-    private record StoredIdentity(
-            Identity identity, Instant createdAt, Instant lastLoginAt, Optional<SessionKeys> keys) {
-
-        IdentityRecord record() {
-            return new IdentityRecord(identity, createdAt, lastLoginAt);
-        }
-
-        StoredIdentity of(String userId) {
-            return new StoredIdentity(
-                    new Identity(identity.appId(), identity.openid(), userId, identity.unionid()),
-                    createdAt,
-                    lastLoginAt,
-                    keys);
-        }
-    }
-
-    /** The sealed current key, its fingerprint, the key it replaced, and when the current one arrived. */
-    private record SessionKeys(String sealed, String fingerprint, Optional<String> previousSealed, Instant changedAt) {}
-
     private final Map<String, User> users = new LinkedHashMap<>();
-    private final Map<IdentityKey, StoredIdentity> identities = new LinkedHashMap<>();
-    /** The identity keys of each user, in the order they were added. */
-    private final Map<String, Set<IdentityKey>> identitiesOfUser = new HashMap<>();
-
-    private final Map<UnionKey, String> unions = new HashMap<>();
+    private final InMemoryIdentities identities = new InMemoryIdentities();
     private final Map<String, String> userByPhone = new HashMap<>();
 
     // ---- UserStore ----
 
     /**
-     * Atomic: finds the identity by (app, openid), or else the user by (group, unionid), or else creates
-     * the user; then stores the session_key, keeping the one it replaces as the previous key when the
-     * fingerprint differs. A known identity without a unionid learns the claim's. The record says
-     * whether the identities of a user that existed changed (a unionid learnt, an identity joined).
+     * Atomic: finds the identity by (app, openid), or else the user by (group, unionid) (unless that user
+     * has an identity in the app already), or else creates the user; then stores the session_key,
+     * keeping the one it replaces as the previous key when the fingerprint differs. A known identity
+     * without a unionid learns the claim's. The record says whether the identities of a user that
+     * existed changed (a unionid learnt, an identity joined).
      */
     @Override
     public synchronized LoginRecord recordLogin(IdentityClaim claim, Instant now) {
-        IdentityKey key = new IdentityKey(claim.appId(), claim.openid());
-        StoredIdentity known = identities.get(key);
-        if (known != null) {
+        Optional<Stored> found = identities.find(claim.appId(), claim.openid());
+        if (found.isPresent()) {
+            Stored known = found.get();
             Identity identity = known.identity();
             boolean learnsUnionid =
                     identity.unionid().isEmpty() && claim.unionid().isPresent();
@@ -86,14 +53,14 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
                             claim.sessionKeyFingerprint(),
                             known.keys().map(SessionKeys::sealed),
                             now));
-            identities.put(key, new StoredIdentity(identity, known.createdAt(), now, Optional.of(keys)));
+            identities.put(new Stored(identity, known.createdAt(), now, Optional.of(keys)));
             return new LoginRecord(new Account(users.get(identity.userId()), identity), false, learnsUnionid);
         }
-        Optional<UnionKey> union =
-                claim.groupUnionid().map(u -> new UnionKey(claim.group().orElseThrow(), u));
+        Optional<Union> union = Union.of(claim);
         // The unionid's user, unless it has an identity in this app already: one identity per app.
-        Optional<String> byUnion =
-                union.map(unions::get).filter(u -> identityOf(u, claim.appId()).isEmpty());
+        Optional<String> byUnion = identities
+                .unionOwner(union)
+                .filter(u -> identities.inApp(u, claim.appId()).isEmpty());
         String userId = byUnion.orElse(claim.newUserId());
         boolean created = byUnion.isEmpty();
         if (created) {
@@ -101,10 +68,10 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
                 throw new IllegalStateException("duplicate user id");
             }
             users.put(userId, User.created(userId, now));
-            union.ifPresent(u -> unions.putIfAbsent(u, userId));
+            identities.claim(union, userId);
         }
         Identity identity = new Identity(claim.appId(), claim.openid(), userId, claim.unionid());
-        addIdentity(newIdentity(identity, claim, now));
+        identities.put(Stored.of(identity, claim, now));
         return new LoginRecord(new Account(users.get(userId), identity), created, !created);
     }
 
@@ -117,54 +84,39 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
         if (!users.containsKey(userId)) {
             return LinkResult.refused(LinkResult.Outcome.NO_SUCH_USER);
         }
-        IdentityKey key = new IdentityKey(claim.appId(), claim.openid());
-        StoredIdentity known = identities.get(key);
-        if (known != null) {
-            if (!known.identity().userId().equals(userId)) {
+        Optional<Stored> known = identities.find(claim.appId(), claim.openid());
+        if (known.isPresent()) {
+            if (!known.get().identity().userId().equals(userId)) {
                 return LinkResult.refused(LinkResult.Outcome.IDENTITY_IN_USE);
             }
             boolean changed = recordLogin(claim, now).identitiesChanged();
-            return LinkResult.already(identities.get(key).record(), changed);
+            Stored stored = identities.find(claim.appId(), claim.openid()).orElseThrow();
+            return LinkResult.already(stored.record(), changed);
         }
-        Optional<UnionKey> union =
-                claim.groupUnionid().map(u -> new UnionKey(claim.group().orElseThrow(), u));
-        Optional<String> unionOwner = union.map(unions::get);
-        if (unionOwner.filter(owner -> !owner.equals(userId)).isPresent()) {
+        Optional<Union> union = Union.of(claim);
+        if (identities.unionOwner(union).filter(owner -> !owner.equals(userId)).isPresent()) {
             return LinkResult.refused(LinkResult.Outcome.UNIONID_IN_USE);
         }
-        if (identityOf(userId, claim.appId()).isPresent()) {
+        if (identities.inApp(userId, claim.appId()).isPresent()) {
             return LinkResult.refused(LinkResult.Outcome.APP_TAKEN);
         }
-        union.ifPresent(u -> unions.putIfAbsent(u, userId));
-        StoredIdentity linked =
-                newIdentity(new Identity(claim.appId(), claim.openid(), userId, claim.unionid()), claim, now);
-        addIdentity(linked);
+        identities.claim(union, userId);
+        Stored linked = Stored.of(new Identity(claim.appId(), claim.openid(), userId, claim.unionid()), claim, now);
+        identities.put(linked);
         return LinkResult.linked(linked.record());
     }
 
     @Override
     public synchronized UnlinkResult unlinkIdentity(String userId, String appId, String openid, Instant now) {
-        IdentityKey key = new IdentityKey(appId, openid);
-        StoredIdentity stored = identities.get(key);
-        if (stored == null || !stored.identity().userId().equals(userId)) {
+        Optional<Stored> stored =
+                identities.find(appId, openid).filter(s -> s.identity().userId().equals(userId));
+        if (stored.isEmpty()) {
             return UnlinkResult.NOT_FOUND;
         }
-        Set<IdentityKey> own = identitiesOfUser.get(userId);
-        if (own.size() == 1) {
+        if (identities.countOf(userId) == 1) {
             return UnlinkResult.LAST_IDENTITY;
         }
-        identities.remove(key);
-        own.remove(key);
-        stored.identity().unionid().ifPresent(unionid -> {
-            boolean carriedStill = own.stream()
-                    .map(k -> identities.get(k).identity().unionid())
-                    .anyMatch(u -> u.filter(unionid::equals).isPresent());
-            if (!carriedStill) {
-                unions.entrySet()
-                        .removeIf(e -> e.getKey().unionid().equals(unionid)
-                                && e.getValue().equals(userId));
-            }
-        });
+        identities.remove(stored.get());
         return UnlinkResult.UNLINKED;
     }
 
@@ -179,19 +131,10 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
         if (from == null || into == null) {
             return MergeResult.refused(MergeResult.Outcome.NO_SUCH_USER);
         }
-        Set<IdentityKey> moving = identitiesOfUser.getOrDefault(fromId, Set.of());
-        Set<IdentityKey> staying = identitiesOfUser.getOrDefault(intoId, Set.of());
-        boolean sameApp = moving.stream()
-                .anyMatch(m -> staying.stream().anyMatch(s -> s.appId().equals(m.appId())));
-        if (sameApp) {
+        if (identities.shareAnApp(fromId, intoId)) {
             return MergeResult.refused(MergeResult.Outcome.SAME_APP);
         }
-        for (IdentityKey key : moving) {
-            identities.put(key, identities.get(key).of(intoId));
-        }
-        identitiesOfUser.computeIfAbsent(intoId, u -> new LinkedHashSet<>()).addAll(moving);
-        identitiesOfUser.remove(fromId);
-        unions.replaceAll((union, owner) -> owner.equals(fromId) ? intoId : owner);
+        identities.moveAll(fromId, intoId);
         User merged = into.withProfile(
                 into.nickname().or(from::nickname), into.avatarUrl().or(from::avatarUrl));
         if (from.phoneNumber().isPresent()) {
@@ -211,22 +154,13 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
     @Override
     public void lockUsers(List<String> userIds) {}
 
-    private static StoredIdentity newIdentity(Identity identity, IdentityClaim claim, Instant now) {
-        return new StoredIdentity(
-                identity,
-                now,
-                now,
-                Optional.of(new SessionKeys(
-                        claim.sealedSessionKey(), claim.sessionKeyFingerprint(), Optional.empty(), now)));
-    }
-
     @Override
     public synchronized Optional<Account> findAccount(String userId, String appId) {
         User user = users.get(userId);
         if (user == null) {
             return Optional.empty();
         }
-        return identityOf(userId, appId).map(i -> new Account(user, i.identity()));
+        return identities.inApp(userId, appId).map(i -> new Account(user, i.identity()));
     }
 
     @Override
@@ -237,45 +171,29 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
     /** Oldest first; identities created at the same instant by app id. */
     @Override
     public synchronized List<Identity> identities(String userId) {
-        return identitiesOfUser.getOrDefault(userId, Set.of()).stream()
-                .map(identities::get)
-                .sorted(CREATION_ORDER)
-                .map(StoredIdentity::identity)
-                .toList();
+        return identities.ofUser(userId).stream().map(Stored::identity).toList();
     }
 
     @Override
     public synchronized List<IdentityRecord> identityRecords(String userId) {
-        return identitiesOfUser.getOrDefault(userId, Set.of()).stream()
-                .map(identities::get)
-                .sorted(CREATION_ORDER)
-                .map(StoredIdentity::record)
-                .toList();
+        return identities.ofUser(userId).stream().map(Stored::record).toList();
     }
 
     @Override
     public synchronized List<String> userIdsByOpenid(String openid, Optional<String> appId) {
         if (appId.isPresent()) {
-            return Optional.ofNullable(identities.get(new IdentityKey(appId.get(), openid)))
+            return identities
+                    .find(appId.get(), openid)
                     .map(i -> List.of(i.identity().userId()))
                     .orElse(List.of());
         }
-        return identities.values().stream()
-                .map(StoredIdentity::identity)
-                .filter(i -> i.openid().equals(openid))
-                .map(Identity::userId)
-                .toList();
+        return identities.userIdsByOpenid(openid);
     }
 
     /** Each user once, whichever of its identities carries the unionid. */
     @Override
     public synchronized List<String> userIdsByUnionid(String unionid) {
-        return identities.values().stream()
-                .map(StoredIdentity::identity)
-                .filter(i -> i.unionid().filter(unionid::equals).isPresent())
-                .map(Identity::userId)
-                .distinct()
-                .toList();
+        return identities.userIdsByUnionid(unionid);
     }
 
     @Override
@@ -333,7 +251,8 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
 
     @Override
     public synchronized Optional<StoredSessionKeys> find(String userId, String appId) {
-        return identityOf(userId, appId)
+        return identities
+                .inApp(userId, appId)
                 .flatMap(i -> i.keys()
                         .map(k -> new StoredSessionKeys(
                                 i.identity().appId(),
@@ -370,10 +289,10 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
         if (!users.containsKey(identity.userId())) {
             throw new IllegalStateException("no such user: " + identity.userId());
         }
-        if (identities.containsKey(new IdentityKey(identity.appId(), identity.openid()))) {
+        if (identities.find(identity.appId(), identity.openid()).isPresent()) {
             throw new IllegalStateException("identity exists: " + identity.appId() + "/" + identity.openid());
         }
-        addIdentity(new StoredIdentity(identity, createdAt, createdAt, Optional.empty()));
+        identities.put(new Stored(identity, createdAt, createdAt, Optional.empty()));
     }
 
     /** Puts a new user with one identity in {@code appId}, both created at {@code createdAt}; the account. */
@@ -382,25 +301,5 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
         put(User.created(userId, createdAt));
         put(new Identity(appId, openid, userId, unionid), createdAt);
         return findAccount(userId, appId).orElseThrow();
-    }
-
-    private void addIdentity(StoredIdentity stored) {
-        Identity identity = stored.identity();
-        IdentityKey key = new IdentityKey(identity.appId(), identity.openid());
-        identities.put(key, stored);
-        identitiesOfUser
-                .computeIfAbsent(identity.userId(), u -> new LinkedHashSet<>())
-                .add(key);
-    }
-
-    /** The user's identity in an app; the oldest should there be several. */
-    private Optional<StoredIdentity> identityOf(String userId, String appId) {
-        List<StoredIdentity> inApp = new ArrayList<>();
-        for (IdentityKey key : identitiesOfUser.getOrDefault(userId, Set.of())) {
-            if (key.appId().equals(appId)) {
-                inApp.add(identities.get(key));
-            }
-        }
-        return inApp.stream().min(CREATION_ORDER);
     }
 }
