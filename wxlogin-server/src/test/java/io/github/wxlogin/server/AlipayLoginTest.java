@@ -179,6 +179,22 @@ class AlipayLoginTest {
     }
 
     @Test
+    void aWeChatUserLinksTheirAlipayIdentityAndThenLogsInThroughAlipayAsThemselves() {
+        Tokens onWeChat = dev.service().login(APP_1, "ali-link");
+
+        JsonNode linked = new Identities(dev.service()).linked(onWeChat, ALIPAY_APP, "ali-link");
+
+        JsonNode identity = linked.get("identity");
+        assertThat(identity.get("platform").asString()).isEqualTo("alipay");
+        assertThat(identity.get("openid").asString())
+                .isEqualTo(alipay.session(ALIPAY_APP, "ali-link").get("openid").asString());
+        assertThat(identity.get("unionid").isNull()).isTrue();
+        Tokens onAlipay = Tokens.of(dev.http().login(ALIPAY_APP, alipay.authCode(ALIPAY_APP, "ali-link")));
+        assertThat(onAlipay.userId()).isEqualTo(onWeChat.userId());
+        assertThat(onAlipay.user().get("platform").asString()).isEqualTo("alipay");
+    }
+
+    @Test
     void openDataIsUnsupportedForAlipayUsers() {
         Tokens user = Tokens.of(dev.http().login(ALIPAY_APP, alipay.authCode(ALIPAY_APP, "ali-decrypt")));
 
