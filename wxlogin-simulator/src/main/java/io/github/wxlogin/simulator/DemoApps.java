@@ -1,11 +1,13 @@
 package io.github.wxlogin.simulator;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The three apps of dev mode: {@link #APP_1} and {@link #APP_2} in one open-platform group
- * ({@link #GROUP}, so a user has one unionid across them), {@link #APP_3} in none (no unionid).
+ * The apps of dev mode: WeChat's {@link #APP_1} and {@link #APP_2} in one open-platform group
+ * ({@link #GROUP}, so a user has one unionid across them), {@link #APP_3} in none (no unionid); Douyin's
+ * {@link #DOUYIN_1} and {@link #DOUYIN_2} in one group of Douyin's.
  */
 public final class DemoApps {
 
@@ -13,12 +15,16 @@ public final class DemoApps {
     public static final String APP_2 = "wx0000000000000002";
     public static final String APP_3 = "wx0000000000000003";
     public static final String GROUP = "demo";
+    /** Douyin's demo apps, in group {@link #GROUP} of Douyin's ({@code douyin:demo}: never WeChat's unionids). */
+    public static final String DOUYIN_1 = "tt00000000000001";
+
+    public static final String DOUYIN_2 = "tt00000000000002";
 
     private DemoApps() {}
 
     /** The demo apps with fresh random secrets (32 hex characters each), as dev mode uses them. */
     public static SimApps random() {
-        return build(Randoms.hex(16), Randoms.hex(16), Randoms.hex(16));
+        return build(Randoms.hex(16), Randoms.hex(16), Randoms.hex(16), Randoms.hex(16), Randoms.hex(16));
     }
 
     /**
@@ -28,17 +34,25 @@ public final class DemoApps {
      * never use them anywhere but against the simulator.
      */
     public static SimApps fixed() {
-        return build(fixedSecret(APP_1), fixedSecret(APP_2), fixedSecret(APP_3));
+        return build(
+                fixedSecret(APP_1),
+                fixedSecret(APP_2),
+                fixedSecret(APP_3),
+                fixedSecret(DOUYIN_1),
+                fixedSecret(DOUYIN_2));
     }
 
     static String fixedSecret(String appId) {
         return "sim-secret-" + appId.substring(appId.length() - 4);
     }
 
-    private static SimApps build(String secret1, String secret2, String secret3) {
-        return new SimApps(List.of(
+    private static SimApps build(String secret1, String secret2, String secret3, String douyin1, String douyin2) {
+        List<SimApp> apps = new ArrayList<>(List.of(
                 new SimApp(APP_1, secret1, Optional.of(GROUP)),
                 new SimApp(APP_2, secret2, Optional.of(GROUP)),
                 new SimApp(APP_3, secret3, Optional.empty())));
+        apps.add(new SimApp("douyin", DOUYIN_1, douyin1, Optional.of(GROUP)));
+        apps.add(new SimApp("douyin", DOUYIN_2, douyin2, Optional.of(GROUP)));
+        return new SimApps(apps);
     }
 }

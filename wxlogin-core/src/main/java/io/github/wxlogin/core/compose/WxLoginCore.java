@@ -10,6 +10,7 @@ import io.github.wxlogin.core.login.AccountWriter;
 import io.github.wxlogin.core.login.AppThrottle;
 import io.github.wxlogin.core.login.CodeExchange;
 import io.github.wxlogin.core.login.CodeLedger;
+import io.github.wxlogin.core.login.GuestMerge;
 import io.github.wxlogin.core.login.InMemoryCodeLedger;
 import io.github.wxlogin.core.login.LoginEvents;
 import io.github.wxlogin.core.login.LoginListener;
@@ -34,7 +35,9 @@ import io.github.wxlogin.core.token.SigningKeys;
 import io.github.wxlogin.core.token.SigningKeysChanged;
 import io.github.wxlogin.core.token.TokenIssuer;
 import io.github.wxlogin.core.token.TokenVerifier;
+import io.github.wxlogin.core.user.AnnouncingGuestStore;
 import io.github.wxlogin.core.user.AnnouncingUserStore;
+import io.github.wxlogin.core.user.GuestStore;
 import io.github.wxlogin.core.user.PhoneStore;
 import io.github.wxlogin.core.user.ProfileService;
 import io.github.wxlogin.core.user.SessionKeyStore;
@@ -45,6 +48,7 @@ import io.github.wxlogin.core.user.UserStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The composition root of the core: every service wired once, over the store interfaces, the
@@ -110,7 +114,13 @@ public final class WxLoginCore {
         this.login = new LoginService(
                 b.apps,
                 new CodeExchange(b.throttle, b.codeLedger, b.platform),
-                new AccountWriter(users, vault, ids, clock),
+                new AccountWriter(
+                        users,
+                        b.guestStore.map(g -> (GuestStore) new AnnouncingGuestStore(g, userCache, b.transactions)),
+                        b.guestMerge,
+                        vault,
+                        ids,
+                        clock),
                 sessionStarter,
                 events,
                 b.transactions);
@@ -215,6 +225,8 @@ public final class WxLoginCore {
         private UserStore userStore;
         private PhoneStore phoneStore;
         private SessionKeyStore sessionKeyStore;
+        private Optional<GuestStore> guestStore = Optional.empty();
+        private Optional<GuestMerge> guestMerge = Optional.empty();
         private SessionStore sessionStore;
         private SigningKeyStore signingKeyStore;
         private AuditLog auditLog;
@@ -253,6 +265,17 @@ public final class WxLoginCore {
             this.userStore = store;
             this.phoneStore = store;
             this.sessionKeyStore = store;
+            this.guestStore = store instanceof GuestStore guests ? Optional.of(guests) : Optional.empty();
+            return this;
+        }
+
+        /**
+         * How a Douyin guest whose real user exists joins that user at its real login; none by default,
+         * and the guest is left apart ({@link GuestMerge}). Guests themselves live in the user store
+         * when it is a {@link GuestStore} (the in-memory and JDBC ones are).
+         */
+        public Builder guestMerge(GuestMerge merge) {
+            this.guestMerge = Optional.of(merge);
             return this;
         }
 

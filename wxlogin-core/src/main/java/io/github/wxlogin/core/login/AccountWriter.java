@@ -1,13 +1,21 @@
 package io.github.wxlogin.core.login;
 
 import io.github.wxlogin.core.app.App;
+import io.github.wxlogin.core.platform.PlatformLogin;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Ids;
+import io.github.wxlogin.core.user.GuestClaim;
+import io.github.wxlogin.core.user.GuestStore;
+import io.github.wxlogin.core.user.GuestUpgrade;
 import io.github.wxlogin.core.user.IdentityClaim;
 import io.github.wxlogin.core.user.LoginRecord;
 import io.github.wxlogin.core.user.SessionKeyVault;
 import io.github.wxlogin.core.user.UserStore;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes what a code exchange said about a user in one store call: the user and identity found or
@@ -16,29 +24,113 @@ import java.time.Clock;
  */
 public final class AccountWriter {
 
+    private static final Logger log = LoggerFactory.getLogger(AccountWriter.class);
+
     private final UserStore users;
+    private final Optional<GuestStore> guests;
+    private final Optional<GuestMerge> merge;
     private final SessionKeyVault vault;
     private final Ids ids;
     private final Clock clock;
 
     public AccountWriter(UserStore users, SessionKeyVault vault, Ids ids, Clock clock) {
+        this(users, Optional.empty(), Optional.empty(), vault, ids, clock);
+    }
+
+    /**
+     * @param guests where Douyin's guests live; without it an anonymous code's login is refused
+     * @param merge how a guest whose real user exists is merged into it; without it the guest is left apart
+     */
+    public AccountWriter(
+            UserStore users,
+            Optional<GuestStore> guests,
+            Optional<GuestMerge> merge,
+            SessionKeyVault vault,
+            Ids ids,
+            Clock clock) {
         this.users = users;
+        this.guests = guests;
+        this.merge = merge;
         this.vault = vault;
         this.ids = ids;
         this.clock = clock;
     }
 
     public LoginRecord write(App app, PlatformSession session) {
+        return users.recordLogin(claimOf(app, session), clock.instant());
+    }
+
+    /** What a login wrote, and what its audit row says of a guest ("guest", "guest upgraded", …), if any. */
+    public record Written(LoginRecord record, Optional<String> note) {}
+
+    /**
+     * Writes a login whatever the platform answered: a login code's session as {@link #write(App,
+     * PlatformSession)}; an anonymous code alone as the device's guest; both as the real login of a device
+     * that may have been a guest, which the guest's user becomes when the real user is new (the real
+     * identity joins it: its id, phone, profile and sessions stay), or which the guest joins through
+     * the {@link GuestMerge} when the real user exists. In the caller's unit of work, all or nothing.
+     */
+    public Written write(App app, PlatformLogin login) {
+        Instant now = clock.instant();
+        if (login.isGuest()) {
+            LoginRecord guest = guestStore()
+                    .recordGuest(
+                            new GuestClaim(app.appId(), login.anonymousOpenid().orElseThrow(), ids.userId()), now);
+            return new Written(guest, Optional.of(guest.newUser() ? "new guest" : "guest"));
+        }
+        IdentityClaim claim = claimOf(app, login.session().orElseThrow());
+        if (login.anonymousOpenid().isEmpty() || guests.isEmpty()) {
+            return new Written(users.recordLogin(claim, now), Optional.empty());
+        }
+        String anonymousOpenid = login.anonymousOpenid().get();
+        GuestUpgrade upgrade = guests.get().upgradeGuest(claim, anonymousOpenid, now);
+        return switch (upgrade.outcome()) {
+            case UPGRADED -> new Written(upgrade.record().orElseThrow(), Optional.of("guest upgraded"));
+            case NO_GUEST -> new Written(users.recordLogin(claim, now), Optional.empty());
+            case REAL_USER_EXISTS -> {
+                LoginRecord real = users.recordLogin(claim, now);
+                yield new Written(
+                        real,
+                        joinGuest(app, anonymousOpenid, upgrade.guestUserId().orElseThrow(), real, now));
+            }
+        };
+    }
+
+    /** The guest of a device whose real user exists: merged into it when a merge is plugged in, else left apart. */
+    private Optional<String> joinGuest(
+            App app, String anonymousOpenid, String guestUserId, LoginRecord real, Instant now) {
+        String realUserId = real.account().user().id();
+        if (guestUserId.equals(realUserId)) {
+            return Optional.empty();
+        }
+        if (merge.isEmpty()) {
+            log.info(
+                    "Guest user={} of app={} left apart from its real user={}: no merge is configured",
+                    guestUserId,
+                    app.appId(),
+                    realUserId);
+            return Optional.of("guest " + guestUserId + " left apart");
+        }
+        if (!guestStore().retireGuest(app.appId(), anonymousOpenid, guestUserId)) {
+            return Optional.empty(); // a concurrent login of the device took the guest first
+        }
+        merge.get().merge(guestUserId, realUserId, now);
+        return Optional.of("guest " + guestUserId + " merged");
+    }
+
+    private GuestStore guestStore() {
+        return guests.orElseThrow(() -> new IllegalStateException("no guest store: guests cannot log in"));
+    }
+
+    private IdentityClaim claimOf(App app, PlatformSession session) {
         SessionKeyVault.Sealed key = vault.seal(app.appId(), session.openid(), session.sessionKey());
-        return users.recordLogin(
-                new IdentityClaim(
-                        app.appId(),
-                        app.unionGroup(),
-                        session.openid(),
-                        session.unionid(),
-                        key.value(),
-                        key.fingerprint(),
-                        ids.userId()),
-                clock.instant());
+        return new IdentityClaim(
+                app.appId(),
+                app.unionGroup(),
+                session.openid(),
+                session.unionid(),
+                key.value(),
+                key.fingerprint(),
+                ids.userId());
     }
 }

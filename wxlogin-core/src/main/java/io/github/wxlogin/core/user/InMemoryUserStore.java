@@ -18,7 +18,7 @@ import java.util.Set;
  * synchronized, so each call is atomic and concurrent first logins of one WeChat user end with one user
  * and one identity. Nothing survives the process; for a single instance, development and tests.
  */
-public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKeyStore {
+public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKeyStore, GuestStore {
 
     /** Orders a user's identities as the JDBC store does: by creation, then by app. */
     private static final Comparator<StoredIdentity> CREATION_ORDER = Comparator.comparing(StoredIdentity::createdAt)
@@ -208,6 +208,73 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
                                 k.sealed(),
                                 k.previousSealed(),
                                 k.changedAt())));
+    }
+
+    // ---- GuestStore ----
+
+    @Override
+    public synchronized LoginRecord recordGuest(GuestClaim claim, Instant now) {
+        StoredIdentity known = identities.get(new IdentityKey(claim.appId(), claim.anonymousOpenid()));
+        if (known != null) {
+            if (!known.identity().anonymous()) {
+                throw new IllegalStateException("an anonymous openid that is a real identity's");
+            }
+            return new LoginRecord(new Account(users.get(known.identity().userId()), known.identity()), false, false);
+        }
+        String userId = claim.newUserId();
+        if (users.containsKey(userId)) {
+            throw new IllegalStateException("duplicate user id");
+        }
+        users.put(userId, User.created(userId, now));
+        Identity identity = new Identity(claim.appId(), claim.anonymousOpenid(), userId, Optional.empty(), true);
+        addIdentity(new StoredIdentity(identity, now, Optional.empty()));
+        return new LoginRecord(new Account(users.get(userId), identity), true, false);
+    }
+
+    /** Atomic, as every method here: of concurrent upgrades of one guest, the first takes it. */
+    @Override
+    public synchronized GuestUpgrade upgradeGuest(IdentityClaim claim, String anonymousOpenid, Instant now) {
+        IdentityKey guestKey = new IdentityKey(claim.appId(), anonymousOpenid);
+        StoredIdentity guest = identities.get(guestKey);
+        if (guest == null || !guest.identity().anonymous()) {
+            return GuestUpgrade.noGuest();
+        }
+        String userId = guest.identity().userId();
+        Optional<UnionKey> union =
+                claim.groupUnionid().map(u -> new UnionKey(claim.group().orElseThrow(), u));
+        if (identities.containsKey(new IdentityKey(claim.appId(), claim.openid()))
+                || union.filter(unions::containsKey).isPresent()) {
+            return GuestUpgrade.realUserExists(userId);
+        }
+        removeGuestIdentity(guestKey);
+        union.ifPresent(u -> unions.put(u, userId));
+        Identity identity = new Identity(claim.appId(), claim.openid(), userId, claim.unionid());
+        addIdentity(new StoredIdentity(
+                identity,
+                now,
+                Optional.of(new SessionKeys(
+                        claim.sealedSessionKey(), claim.sessionKeyFingerprint(), Optional.empty(), now))));
+        return GuestUpgrade.upgraded(new LoginRecord(new Account(users.get(userId), identity), false, true));
+    }
+
+    @Override
+    public synchronized boolean retireGuest(String appId, String anonymousOpenid, String userId) {
+        IdentityKey key = new IdentityKey(appId, anonymousOpenid);
+        StoredIdentity guest = identities.get(key);
+        if (guest == null
+                || !guest.identity().anonymous()
+                || !guest.identity().userId().equals(userId)) {
+            return false;
+        }
+        removeGuestIdentity(key);
+        return true;
+    }
+
+    private void removeGuestIdentity(IdentityKey key) {
+        StoredIdentity removed = identities.remove(key);
+        identitiesOfUser
+                .getOrDefault(removed.identity().userId(), new LinkedHashSet<>())
+                .remove(key);
     }
 
     // ---- seeding, for imports and tests ----

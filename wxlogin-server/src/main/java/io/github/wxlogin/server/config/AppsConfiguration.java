@@ -31,7 +31,8 @@ class AppsConfiguration {
         log.info(
                 "Configured apps: {}",
                 apps.all().stream()
-                        .map(a -> a.platform().id() + ":" + a.appId() + a.group().map(g -> "(" + g + ")").orElse(""))
+                        .map(a -> a.platform().id() + ":" + a.appId()
+                                + a.group().map(g -> "(" + g + ")").orElse(""))
                         .toList());
         return apps;
     }

@@ -1,9 +1,9 @@
 package io.github.wxlogin.server.config;
 
 import io.github.wxlogin.core.compose.CoreSettings;
+import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import io.github.wxlogin.core.token.TokenSettings;
 import io.github.wxlogin.core.wechat.AccessTokens;
-import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -23,7 +23,8 @@ import java.util.Set;
  */
 public final class SimulatorApps {
 
-    private static final Set<String> DEMO = Set.of(DemoApps.APP_1, DemoApps.APP_2, DemoApps.APP_3);
+    private static final Set<String> DEMO =
+            Set.of(DemoApps.APP_1, DemoApps.APP_2, DemoApps.APP_3, DemoApps.DOUYIN_1, DemoApps.DOUYIN_2);
 
     private SimulatorApps() {}
 
