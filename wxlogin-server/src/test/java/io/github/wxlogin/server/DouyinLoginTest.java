@@ -4,6 +4,7 @@ import static io.github.wxlogin.server.Contract.assertProblem;
 import static io.github.wxlogin.server.Contract.assertSession;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static io.github.wxlogin.simulator.DemoApps.DOUYIN_1;
+import static io.github.wxlogin.simulator.DemoApps.DOUYIN_2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.testing.Concurrently;
@@ -126,6 +127,25 @@ class DouyinLoginTest {
         assertThat(after.get("wx_users")).as("no orphan user rows").isEqualTo(before.get("wx_users") + 1);
         assertThat(after.get("wx_identities")).isEqualTo(before.get("wx_identities") + 1);
         assertThat(after.get("wx_unions")).isEqualTo(before.get("wx_unions") + 1);
+    }
+
+    @Test
+    void theAppsOfOneDouyinGroupShareTheUserThroughItsUnionidButWeChatsAppsDoNot() {
+        JsonNode one = assertSession(douyin.serviceLogin(DOUYIN_1, douyin.login(DOUYIN_1, "dy-union")))
+                .get("user");
+        JsonNode two = assertSession(douyin.serviceLogin(DOUYIN_2, douyin.login(DOUYIN_2, "dy-union")))
+                .get("user");
+        // The WeChat demo apps' group has the same name, "demo": a group is one platform's.
+        JsonNode wechat = assertSession(dev.http().login(APP_1, dev.sim().code(APP_1, "dy-union")))
+                .get("user");
+
+        assertThat(two.get("id").asString()).isEqualTo(one.get("id").asString());
+        assertThat(two.get("unionid").asString()).isEqualTo(one.get("unionid").asString());
+        assertThat(two.get("openid").asString()).isNotEqualTo(one.get("openid").asString());
+        assertThat(wechat.get("id").asString()).isNotEqualTo(one.get("id").asString());
+        assertThat(wechat.get("unionid").asString())
+                .isNotEqualTo(one.get("unionid").asString());
+        assertThat(wechat.get("platform").asString()).isEqualTo("wechat");
     }
 
     @Test
