@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.simulator.DemoApps;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -25,11 +26,16 @@ class DevModeTest {
     Path dataDir;
 
     @Test
-    void devModeConfiguresTheThreeDemoAppsAndSaysLoudlyItIsNotForProduction(CapturedOutput output) {
+    void devModeConfiguresTheDemoAppsAndSaysLoudlyItIsNotForProduction(CapturedOutput output) {
         try (TestService service = TestService.dev(dataDir)) {
             Apps apps = service.bean(Apps.class);
 
-            assertThat(apps.all()).extracting(App::appId).containsExactly(APP_1, APP_2, APP_3);
+            assertThat(apps.all())
+                    .extracting(App::appId)
+                    .contains(APP_1, APP_2, APP_3, DemoApps.DOUYIN_1, DemoApps.DOUYIN_2);
+            assertThat(apps.find(DemoApps.DOUYIN_1).orElseThrow().unionGroup())
+                    .hasValue("douyin:demo")
+                    .isEqualTo(apps.find(DemoApps.DOUYIN_2).orElseThrow().unionGroup());
             assertThat(apps.find(APP_1).orElseThrow().group())
                     .isPresent()
                     .isEqualTo(apps.find(APP_2).orElseThrow().group());
