@@ -36,11 +36,24 @@ class SettingsAndDemoAppsTest {
         for (SimApps apps : List.of(DemoApps.random(), DemoApps.fixed())) {
             assertThat(apps.all())
                     .extracting(SimApp::appId)
-                    .containsExactly("wx0000000000000001", "wx0000000000000002", "wx0000000000000003");
+                    .contains("wx0000000000000001", "wx0000000000000002", "wx0000000000000003");
             assertThat(apps.find(DemoApps.APP_1).orElseThrow().group()).hasValue("demo");
             assertThat(apps.find(DemoApps.APP_2).orElseThrow().group()).hasValue("demo");
             assertThat(apps.find(DemoApps.APP_3).orElseThrow().group()).isEmpty();
         }
+    }
+
+    @Test
+    void douyinsDemoAppsAreOneGroupOfDouyins() {
+        for (SimApps apps : List.of(DemoApps.random(), DemoApps.fixed())) {
+            SimApp one = apps.find("tt00000000000001").orElseThrow();
+            SimApp two = apps.find("tt00000000000002").orElseThrow();
+            assertThat(one.platform()).isEqualTo("douyin");
+            assertThat(two.platform()).isEqualTo("douyin");
+            assertThat(one.unionGroup()).hasValue("douyin:demo").isEqualTo(two.unionGroup());
+        }
+        assertThat(DemoApps.fixed().find(DemoApps.DOUYIN_2).orElseThrow().secret())
+                .isEqualTo("sim-secret-0002");
     }
 
     @Test
