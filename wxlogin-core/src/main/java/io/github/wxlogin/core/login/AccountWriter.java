@@ -1,6 +1,8 @@
 package io.github.wxlogin.core.login;
 
 import io.github.wxlogin.core.app.App;
+import io.github.wxlogin.core.error.ErrorCode;
+import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.platform.PlatformLogin;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Ids;
@@ -119,7 +121,8 @@ public final class AccountWriter {
     }
 
     private GuestStore guestStore() {
-        return guests.orElseThrow(() -> new IllegalStateException("no guest store: guests cannot log in"));
+        return guests.orElseThrow(() -> new WxLoginException(
+                ErrorCode.UNSUPPORTED, "this service keeps no guests: log in with the code of tt.login()"));
     }
 
     private IdentityClaim claimOf(App app, PlatformSession session) {
