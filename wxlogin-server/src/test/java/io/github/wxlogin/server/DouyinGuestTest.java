@@ -14,8 +14,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Douyin's guests: {@code anonymousCode} alone makes or finds the device's anonymous user; the device's
  * real login ({@code code} + {@code anonymousCode}) makes the guest's user the real user when the real
- * user is new, keeping its id, phone, profile and sessions; when the real user exists already and no
- * merge is configured, the guest is left as it is and the login is the real user's.
+ * user is new, keeping its id, phone, profile and sessions; when the real user exists already, the login
+ * is the real user's and the guest is merged into it (the admin API's merge: its phone and profile move
+ * where the real user has none, its sessions end).
  */
 class DouyinGuestTest {
 
@@ -141,17 +142,51 @@ class DouyinGuestTest {
     }
 
     @Test
-    void aGuestWhoseRealUserExistsIsLeftApartWhenNoMergeIsConfigured() {
-        Tokens realOnOwnPhone = Tokens.of(douyin.serviceLogin(DOUYIN_1, douyin.login(DOUYIN_1, "dy-apart")));
-        Tokens guestOnOtherPhone = guest("dy-apart-shared-phone");
+    void aGuestWhoseRealUserExistsIsMergedIntoItAtTheRealLoginKeepingItsPhoneAndProfile() {
+        Tokens real = Tokens.of(douyin.serviceLogin(DOUYIN_1, douyin.login(DOUYIN_1, "dy-merge")));
+        Tokens guest = guest("dy-merge-shared-phone");
+        assertThat(dev.http()
+                        .withBearer("PATCH", "/v1/me", guest.access(), "{\"nickname\":\"set as a guest\"}")
+                        .status())
+                .isEqualTo(200);
+        String phoneCode = douyin.phone(DOUYIN_1, "dy-merge-shared-phone", "13900000019")
+                .get("code")
+                .asString();
+        assertThat(post(guest, "/v1/me/phone", Map.of("code", phoneCode)).status())
+                .isEqualTo(200);
 
-        Tokens realOnOtherPhone =
-                Tokens.of(douyin.serviceLogin(DOUYIN_1, douyin.login(DOUYIN_1, "dy-apart", "dy-apart-shared-phone")));
+        Tokens realOnSharedPhone =
+                Tokens.of(douyin.serviceLogin(DOUYIN_1, douyin.login(DOUYIN_1, "dy-merge", "dy-merge-shared-phone")));
 
-        assertThat(realOnOtherPhone.newUser()).isFalse();
-        assertThat(realOnOtherPhone.userId()).isEqualTo(realOnOwnPhone.userId());
-        assertThat(me(guestOnOtherPhone)).isEqualTo(guestOnOtherPhone.user());
-        assertThat(guest("dy-apart-shared-phone").userId()).isEqualTo(guestOnOtherPhone.userId());
+        assertThat(realOnSharedPhone.newUser()).isFalse();
+        assertThat(realOnSharedPhone.userId()).isEqualTo(real.userId());
+        JsonNode user = realOnSharedPhone.user();
+        assertThat(user.has("anonymous")).isFalse();
+        assertThat(user.get("phoneNumber").asString()).isEqualTo("13900000019");
+        assertThat(user.get("nickname").asString()).isEqualTo("set as a guest");
+        // The guest's user is gone, its sessions with it; the real user's own session lives on.
+        assertProblem(dev.http().me(guest.bearer()), 401, "invalid_token");
+        assertThat(me(real)).isEqualTo(user);
+        assertThat(dev.service()
+                        .jdbc()
+                        .sql("SELECT COUNT(*) FROM wx_users WHERE id = ?")
+                        .param(guest.userId())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(identitiesOf(real.userId())).hasSize(1);
+        assertThat(dev.service()
+                        .jdbc()
+                        .sql(
+                                "SELECT COUNT(*) FROM wx_audit WHERE user_id = ? AND event_type = 'user_merged' AND detail LIKE ?")
+                        .params(real.userId(), "%" + guest.userId() + "%")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        // The shared phone's next visitor not logged in is a guest of its own.
+        Tokens next = guest("dy-merge-shared-phone");
+        assertThat(next.newUser()).isTrue();
+        assertThat(next.userId()).isNotIn(real.userId(), guest.userId());
     }
 
     @Test

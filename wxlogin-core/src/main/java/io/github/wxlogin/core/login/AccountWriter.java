@@ -9,13 +9,17 @@ import io.github.wxlogin.core.support.Ids;
 import io.github.wxlogin.core.user.GuestClaim;
 import io.github.wxlogin.core.user.GuestStore;
 import io.github.wxlogin.core.user.GuestUpgrade;
+import io.github.wxlogin.core.user.Identity;
 import io.github.wxlogin.core.user.IdentityClaim;
+import io.github.wxlogin.core.user.LinkResult;
 import io.github.wxlogin.core.user.LoginRecord;
 import io.github.wxlogin.core.user.SessionKeyVault;
 import io.github.wxlogin.core.user.UserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +63,12 @@ public final class AccountWriter {
     }
 
     public LoginRecord write(App app, PlatformSession session) {
-        return users.recordLogin(claimOf(app, session), clock.instant());
+        return users.recordLogin(claimOf(app, session, ids.userId()), clock.instant());
+    }
+
+    /** Links the identity the exchange proved to the user ({@link UserStore#linkIdentity}), in one store call. */
+    public LinkResult link(String userId, App app, PlatformSession session) {
+        return users.linkIdentity(userId, claimOf(app, session, userId), clock.instant());
     }
 
     /** What a login wrote, and what its audit row says of a guest ("guest", "guest upgraded", …), if any. */
@@ -80,7 +89,7 @@ public final class AccountWriter {
                             new GuestClaim(app.appId(), login.anonymousOpenid().orElseThrow(), ids.userId()), now);
             return new Written(guest, Optional.of(guest.newUser() ? "new guest" : "guest"));
         }
-        IdentityClaim claim = claimOf(app, login.session().orElseThrow());
+        IdentityClaim claim = claimOf(app, login.session().orElseThrow(), ids.userId());
         if (login.anonymousOpenid().isEmpty() || guests.isEmpty()) {
             return new Written(users.recordLogin(claim, now), Optional.empty());
         }
@@ -113,6 +122,16 @@ public final class AccountWriter {
                     realUserId);
             return Optional.of("guest " + guestUserId + " left apart");
         }
+        Optional<String> shared = sharedApp(app, anonymousOpenid, guestUserId, realUserId);
+        if (shared.isPresent()) {
+            log.info(
+                    "Guest user={} of app={} left apart from its real user={}: both have an identity in app {}",
+                    guestUserId,
+                    app.appId(),
+                    realUserId,
+                    shared.get());
+            return Optional.of("guest " + guestUserId + " left apart");
+        }
         if (!guestStore().retireGuest(app.appId(), anonymousOpenid, guestUserId)) {
             return Optional.empty(); // a concurrent login of the device took the guest first
         }
@@ -120,12 +139,28 @@ public final class AccountWriter {
         return Optional.of("guest " + guestUserId + " merged");
     }
 
+    /**
+     * An app where the guest's user (its anonymous identity aside, which the merge retires) and the real
+     * user both have an identity: a guest may have linked one. The merge would be refused there.
+     */
+    private Optional<String> sharedApp(App app, String anonymousOpenid, String guestUserId, String realUserId) {
+        Set<String> realApps =
+                users.identities(realUserId).stream().map(Identity::appId).collect(Collectors.toSet());
+        return users.identities(guestUserId).stream()
+                .filter(i -> !(i.anonymous()
+                        && i.appId().equals(app.appId())
+                        && i.openid().equals(anonymousOpenid)))
+                .map(Identity::appId)
+                .filter(realApps::contains)
+                .findFirst();
+    }
+
     private GuestStore guestStore() {
         return guests.orElseThrow(() -> new WxLoginException(
                 ErrorCode.UNSUPPORTED, "this service keeps no guests: log in with the code of tt.login()"));
     }
 
-    private IdentityClaim claimOf(App app, PlatformSession session) {
+    private IdentityClaim claimOf(App app, PlatformSession session, String newUserId) {
         SessionKeyVault.Sealed key = vault.seal(app.appId(), session.openid(), session.sessionKey());
         return new IdentityClaim(
                 app.appId(),
@@ -134,6 +169,6 @@ public final class AccountWriter {
                 session.unionid(),
                 key.value(),
                 key.fingerprint(),
-                ids.userId());
+                newUserId);
     }
 }

@@ -11,9 +11,11 @@ import java.time.Instant;
  * user has none, sessions or their ending, audit history) to {@code realUserId} and remove the guest's
  * user, all or nothing with the login.
  *
- * <p>Without one ({@link io.github.wxlogin.core.compose.WxLoginCore.Builder#guestMerge}), such a login is an
- * ordinary login of the real user and the guest's user is left as it is, anonymous identity and all:
- * nothing of it is lost, and the device logs in to it again as a guest.
+ * <p>The composed core plugs the admin API's user merge in ({@code identity.UserMerger}); a writer
+ * built without one ({@link AccountWriter}) leaves the guest's user as it is, anonymous identity and all:
+ * nothing of it is lost, and the device logs in to it again as a guest. So does the default when the
+ * guest has linked an identity in an app where the real user has one too (a user has one identity per
+ * app): the merge would be refused.
  */
 @FunctionalInterface
 public interface GuestMerge {

@@ -14,7 +14,6 @@ import io.github.wxlogin.core.user.LoginRecord;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class LoginService {
 
     private static final Logger log = LoggerFactory.getLogger(LoginService.class);
-
-    /** WeChat's codes are 32 printable characters; allow some room, refuse anything else. */
-    private static final Pattern CODE = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
     private final Apps apps;
     private final CodeExchange exchange;
@@ -83,14 +79,14 @@ public final class LoginService {
             String appId, String code, String anonymousCode, ClientInfo client) {
         App app;
         try {
-            app = resolveApp(appId);
+            app = LoginInputs.app(apps, appId);
         } catch (RuntimeException e) {
             events.loginRefused(Optional.empty(), e);
             return CompletableFuture.failedFuture(e);
         }
         LoginCodes codes;
         try {
-            codes = codes(code, anonymousCode);
+            codes = LoginInputs.codes(code, anonymousCode);
         } catch (RuntimeException e) {
             events.loginRefused(Optional.of(app.appId()), e);
             return CompletableFuture.failedFuture(e);
@@ -107,20 +103,6 @@ public final class LoginService {
                 }))
                 .whenComplete(Futures.inCallersContext((written, failure) -> finish(app, written, failure, out)));
         return out;
-    }
-
-    /** The codes of a login, each checked for its form; a missing code is named as before anonymous codes. */
-    private static LoginCodes codes(String code, String anonymousCode) {
-        if (anonymousCode == null && (code == null || !CODE.matcher(code).matches())) {
-            throw WxLoginException.invalidRequest("code must be 1-128 printable ASCII characters");
-        }
-        if (code != null && !CODE.matcher(code).matches()) {
-            throw WxLoginException.invalidRequest("code must be 1-128 printable ASCII characters");
-        }
-        if (anonymousCode != null && !CODE.matcher(anonymousCode).matches()) {
-            throw WxLoginException.invalidRequest("anonymousCode must be 1-128 printable ASCII characters");
-        }
-        return new LoginCodes(Optional.ofNullable(code), Optional.ofNullable(anonymousCode));
     }
 
     /** Completes the caller's future first, then tells the listeners: a failing listener cannot leave it hanging. */
@@ -185,17 +167,4 @@ public final class LoginService {
 
     /** What a login's unit of work committed: the account, and its new session unless the user is disabled. */
     private record Written(Account account, SessionStarter.Opened opened) {}
-
-    private App resolveApp(String appId) {
-        if (appId == null) {
-            return apps.single()
-                    .orElseThrow(() ->
-                            WxLoginException.invalidRequest("appId is required when more than one app is configured"));
-        }
-        if (!App.isWellFormedAppId(appId)) {
-            throw WxLoginException.invalidRequest("appId is not a well-formed appid");
-        }
-        return apps.find(appId)
-                .orElseThrow(() -> new WxLoginException(ErrorCode.UNKNOWN_APP, "app " + appId + " is not configured"));
-    }
 }

@@ -10,6 +10,7 @@ import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Ids;
 import io.github.wxlogin.core.support.MutableClock;
 import io.github.wxlogin.core.user.GuestStore;
+import io.github.wxlogin.core.user.Identity;
 import io.github.wxlogin.core.user.InMemoryUserStore;
 import io.github.wxlogin.core.user.SessionKeyVault;
 import java.security.SecureRandom;
@@ -134,5 +135,25 @@ class GuestAccountWriterTest {
 
         assertThat(login.note()).isEmpty();
         assertThat(login.record().newUser()).isTrue();
+    }
+
+    @Test
+    void aGuestThatLinkedAnIdentityWhereTheRealUserHasOneIsLeftApartNotMerged() {
+        AccountWriter writer = writer(Optional.of((from, into, now) -> merges.add(List.of(from, into))));
+        String realId = writer.write(APP, new PlatformLogin(real("o_real").session(), Optional.empty()))
+                .record()
+                .account()
+                .user()
+                .id();
+        String guestId = writer.write(APP, guest()).record().account().user().id();
+        store.put(new Identity("wx1111111111111111", "o_wx_real", realId, Optional.empty()), clock.instant());
+        store.put(new Identity("wx1111111111111111", "o_wx_guest", guestId, Optional.empty()), clock.instant());
+
+        AccountWriter.Written login = writer.write(APP, real("o_real"));
+
+        assertThat(login.record().account().user().id()).isEqualTo(realId);
+        assertThat(login.note()).hasValue("guest " + guestId + " left apart");
+        assertThat(merges).isEmpty();
+        assertThat(store.identities(guestId)).hasSize(2);
     }
 }

@@ -26,7 +26,7 @@ class AppsConfiguration {
         }
         if (apps.isEmpty()) {
             throw new IllegalStateException(
-                    "No mini program is configured: set WXLOGIN_APPS=appid:secret[:group],... (or run with --dev)");
+                    "No mini program is configured: set WXLOGIN_APPS=[platform:]appid:secret[:group],... (or run with --dev)");
         }
         log.info(
                 "Configured apps: {}",
