@@ -180,4 +180,25 @@ class DouyinGuestRaceTest {
                 .containsOnlyOnce(guestId);
         assertOneIdentityPerUserInTheApp();
     }
+
+    @Test
+    void concurrentRealLoginsOfAKnownUserOnAGuestsDeviceMergeTheGuestOnce() throws Exception {
+        String realId = userId(douyin.serviceLogin(DOUYIN_1, douyin.login(DOUYIN_1, "dy-race-merge")));
+        String guestId =
+                userId(douyin.serviceLogin(DOUYIN_1, null, douyin.anonymousCode(DOUYIN_1, "dy-race-merge-phone")));
+        List<DouyinSim.Codes> codes = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            codes.add(douyin.login(DOUYIN_1, "dy-race-merge", "dy-race-merge-phone"));
+        }
+
+        List<Http.Reply> replies = Concurrently.run(20, i -> douyin.serviceLogin(DOUYIN_1, codes.get(i)));
+
+        assertThat(replies.stream().map(DouyinGuestRaceTest::userId)).containsOnly(realId);
+        assertThat(count("SELECT COUNT(*) FROM wx_users WHERE id = ?", guestId)).isZero();
+        assertThat(count(
+                        "SELECT COUNT(*) FROM wx_audit WHERE event_type = 'user_merged' AND detail LIKE ?",
+                        "%" + guestId + "%"))
+                .isEqualTo(1);
+        assertOneIdentityPerUserInTheApp();
+    }
 }

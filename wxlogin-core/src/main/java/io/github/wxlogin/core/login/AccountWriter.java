@@ -45,7 +45,8 @@ public final class AccountWriter {
 
     /**
      * @param guests where Douyin's guests live; without it an anonymous code's login is refused
-     * @param merge how a guest whose real user exists is merged into it; without it the guest is left apart
+     * @param merge how a guest whose real user exists is merged into it (the composed core's is the
+     *     admin merge); without it the guest is left apart
      */
     public AccountWriter(
             UserStore users,
@@ -100,9 +101,17 @@ public final class AccountWriter {
             case NO_GUEST -> new Written(users.recordLogin(claim, now), Optional.empty());
             case REAL_USER_EXISTS -> {
                 LoginRecord real = users.recordLogin(claim, now);
-                yield new Written(
-                        real,
-                        joinGuest(app, anonymousOpenid, upgrade.guestUserId().orElseThrow(), real, now));
+                Optional<String> note =
+                        joinGuest(app, anonymousOpenid, upgrade.guestUserId().orElseThrow(), real, now);
+                if (note.filter(n -> n.endsWith(" merged")).isPresent()) {
+                    // The merge may have given the real user the guest's phone and profile: as it now is.
+                    real = new LoginRecord(
+                            users.findAccount(real.account().user().id(), app.appId())
+                                    .orElseThrow(),
+                            real.newUser(),
+                            real.identitiesChanged());
+                }
+                yield new Written(real, note);
             }
         };
     }
