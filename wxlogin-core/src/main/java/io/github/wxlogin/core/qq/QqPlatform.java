@@ -54,40 +54,33 @@ public final class QqPlatform implements PlatformClient {
         return new QqPlatform(WeChatClient.sameApiAt("QQ", baseUrl, settings, clock, pause));
     }
 
+    /** No thread waits for QQ: the future fails with the {@link PlatformException} the client is answered. */
+    @Override
+    public CompletableFuture<PlatformSession> exchangeCodeAsync(App app, String code) {
+        return Futures.translatingFailure(api.code2SessionAsync(app, code), failure -> refusal(app, failure));
+    }
+
     @Override
     public PlatformSession exchangeCode(App app, String code) {
         return Futures.join(exchangeCodeAsync(app, code));
     }
 
-    /** No thread waits for QQ: the future fails with the {@link PlatformException} the client is answered. */
-    @Override
-    public CompletableFuture<PlatformSession> exchangeCodeAsync(App app, String code) {
-        CompletableFuture<PlatformSession> exchanged = new CompletableFuture<>();
-        api.code2SessionAsync(app, code)
-                .whenComplete(Futures.inCallersContext((session, failure) -> settle(exchanged, app, session, failure)));
-        return exchanged;
-    }
-
-    private static void settle(
-            CompletableFuture<PlatformSession> exchanged, App app, PlatformSession session, Throwable failure) {
-        if (failure == null) {
-            exchanged.complete(session);
-            return;
-        }
-        Throwable cause = Futures.unwrap(failure);
-        if (cause instanceof WeChatError e) {
+    /** QQ's refusal or failure as the client's error, logged once: by errcode, never with the query. */
+    private static Throwable refusal(App app, Throwable failure) {
+        if (failure instanceof WeChatError e) {
             if (QqErrors.isUndocumented(e)) {
                 log.error(
                         "QQ refused the login request of app {}: errcode {} {}", app.appId(), e.errcode(), e.errmsg());
             } else {
                 log.info("Login refused by QQ: errcode {} (app={})", e.errcode(), app.appId());
             }
-            cause = QqErrors.toClientError(e);
-        } else if (cause instanceof WeChatUnavailable e) {
-            log.warn("QQ login failed: {} (app={})", e.getMessage(), app.appId());
-            cause = QqErrors.toClientError(e);
+            return QqErrors.toClientError(e);
         }
-        exchanged.completeExceptionally(cause);
+        if (failure instanceof WeChatUnavailable e) {
+            log.warn("QQ login failed: {} (app={})", e.getMessage(), app.appId());
+            return QqErrors.toClientError(e);
+        }
+        return failure;
     }
 
     /** QQ has no phone-number button, so no phone code: {@code unsupported}, and QQ is not asked. */
