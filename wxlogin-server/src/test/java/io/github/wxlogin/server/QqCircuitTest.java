@@ -32,7 +32,7 @@ class QqCircuitTest {
 
     @Test
     void qqFailingOpensQqsOwnCircuitAndWeChatLoginsGoOn() {
-        QqSim qq = new QqSim(dev.sim());
+        QqSim qq = new QqSim(dev::sim);
         qq.failWithHttp(502, 2);
         for (int i = 0; i < 2; i++) {
             assertProblem(

@@ -33,12 +33,11 @@ class QqRefusalTest {
                     "--wxlogin.wechat.request-timeout=1s", "--wxlogin.wechat.circuit-failures=100")
             .databaseIndependent();
 
-    static QqSim qq;
+    static final QqSim qq = new QqSim(dev::sim);
 
     @BeforeEach
     void resetSimulator() {
         dev.sim().reset();
-        qq = new QqSim(dev.sim());
     }
 
     @Test
