@@ -34,7 +34,11 @@ public final class DemoApps {
      */
     public static SimApps fixed() {
         return build(
-                fixedSecret(APP_1), fixedSecret(APP_2), fixedSecret(APP_3), fixedSecret(QQ_APP_1), fixedSecret(QQ_APP_2));
+                fixedSecret(APP_1),
+                fixedSecret(APP_2),
+                fixedSecret(APP_3),
+                fixedSecret(QQ_APP_1),
+                fixedSecret(QQ_APP_2));
     }
 
     static String fixedSecret(String appId) {

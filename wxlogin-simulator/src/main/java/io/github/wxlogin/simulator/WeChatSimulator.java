@@ -56,7 +56,14 @@ public final class WeChatSimulator {
         WxaApi wxa = new WxaApi(tokens, phoneCodes, sessionKeys, clock);
         // QQ's code2Session is WeChat's API on QQ's host, with QQ's own apps and errcodes.
         LoginApi qqLogin = new LoginApi(
-                new Credentials(settings.apps(), "qq"), loginCodes, sessionKeys, risk, quota, live, clock, LoginApi.Rules.QQ);
+                new Credentials(settings.apps(), "qq"),
+                loginCodes,
+                sessionKeys,
+                risk,
+                quota,
+                live,
+                clock,
+                LoginApi.Rules.QQ);
         // The other platforms: each adds its stand-in for the /sim/ controls here, and its API paths below.
         Map<String, PlatformStandIn> standIns = new HashMap<>();
         standIns.put("qq", new QqStandIn(new WeChatStandIn(loginCodes, phoneCodes, sessionKeys, clock)));

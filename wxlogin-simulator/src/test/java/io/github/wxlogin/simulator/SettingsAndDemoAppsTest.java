@@ -37,7 +37,11 @@ class SettingsAndDemoAppsTest {
             assertThat(apps.all())
                     .extracting(SimApp::appId)
                     .containsExactly(
-                            "wx0000000000000001", "wx0000000000000002", "wx0000000000000003", "1110000001", "1110000002");
+                            "wx0000000000000001",
+                            "wx0000000000000002",
+                            "wx0000000000000003",
+                            "1110000001",
+                            "1110000002");
             assertThat(apps.find(DemoApps.APP_1).orElseThrow().group()).hasValue("demo");
             assertThat(apps.find(DemoApps.APP_2).orElseThrow().group()).hasValue("demo");
             assertThat(apps.find(DemoApps.APP_3).orElseThrow().group()).isEmpty();
@@ -53,8 +57,10 @@ class SettingsAndDemoAppsTest {
                 assertThat(app.unionGroup()).hasValue("qq:demo");
             }
         }
-        assertThat(DemoApps.fixed().find(DemoApps.QQ_APP_1).orElseThrow().secret()).isEqualTo("sim-secret-1110000001");
-        assertThat(DemoApps.fixed().find(DemoApps.QQ_APP_2).orElseThrow().secret()).isEqualTo("sim-secret-1110000002");
+        assertThat(DemoApps.fixed().find(DemoApps.QQ_APP_1).orElseThrow().secret())
+                .isEqualTo("sim-secret-1110000001");
+        assertThat(DemoApps.fixed().find(DemoApps.QQ_APP_2).orElseThrow().secret())
+                .isEqualTo("sim-secret-1110000002");
     }
 
     @Test
