@@ -1,7 +1,6 @@
 package io.github.wxlogin.simulator;
 
 import java.util.Map;
-
 import java.util.regex.Pattern;
 
 /**

@@ -1,7 +1,6 @@
 package io.github.wxlogin.server.api;
 
 import io.github.wxlogin.core.app.Apps;
-
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.opendata.OpenDataService;
 import io.github.wxlogin.core.phone.PhoneResult;

@@ -1,9 +1,9 @@
 package io.github.wxlogin.server.config;
 
 import io.github.wxlogin.core.compose.CoreSettings;
+import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import io.github.wxlogin.core.token.TokenSettings;
 import io.github.wxlogin.core.wechat.AccessTokens;
-import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +21,7 @@ import org.springframework.util.unit.DataSize;
  * written once, in the core. Settings only the server has keep their defaults here.
  *
  * @param dev dev mode: demo apps, the simulator inside, a loud warning
- * @param apps {@code appid:secret[:group]}, comma-separated
+ * @param apps {@code [platform:]appid:secret[:group]}, comma-separated
  * @param dataDir where the embedded database and the generated master key live
  * @param issuer the {@code iss} of tokens and the base of the discovery URLs
  * @param masterKey base64 of 32 bytes; blank to generate one into {@code dataDir}
@@ -67,7 +67,7 @@ public record WxLoginProperties(
             @DefaultValue("") String kuaishou,
             @DefaultValue("") String wecom) {
 
-        String of(io.github.wxlogin.core.app.Platform platform) {
+        public String of(io.github.wxlogin.core.app.Platform platform) {
             return switch (platform) {
                 case WECHAT -> "";
                 case QQ -> qq;

@@ -3,8 +3,8 @@ package io.github.wxlogin.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.compose.CoreSettings;
-import io.github.wxlogin.core.token.TokenSettings;
 import io.github.wxlogin.core.platform.PlatformHttpSettings;
+import io.github.wxlogin.core.token.TokenSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
