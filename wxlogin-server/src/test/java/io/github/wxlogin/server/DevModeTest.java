@@ -27,18 +27,25 @@ class DevModeTest {
     Path dataDir;
 
     @Test
-    void devModeConfiguresTheThreeDemoAppsAndSaysLoudlyItIsNotForProduction(CapturedOutput output) {
+    void devModeConfiguresTheDemoAppsAndSaysLoudlyItIsNotForProduction(CapturedOutput output) {
         try (TestService service = TestService.dev(dataDir)) {
             Apps apps = service.bean(Apps.class);
 
-            assertThat(apps.all().stream().filter(a -> a.platform() == Platform.WECHAT))
-                    .extracting(App::appId)
-                    .containsExactly(APP_1, APP_2, APP_3);
+            assertThat(apps.all()).extracting(App::appId).containsSubsequence(APP_1, APP_2, APP_3);
+            assertThat(apps.all()).extracting(App::appId).contains(DemoApps.DOUYIN_1, DemoApps.DOUYIN_2);
+            assertThat(apps.find(DemoApps.DOUYIN_1).orElseThrow().unionGroup())
+                    .hasValue("douyin:demo")
+                    .isEqualTo(apps.find(DemoApps.DOUYIN_2).orElseThrow().unionGroup());
             assertThat(apps.find(DemoApps.ALIPAY_APP).orElseThrow().platform()).isEqualTo(Platform.ALIPAY);
             assertThat(apps.find(APP_1).orElseThrow().group())
                     .isPresent()
                     .isEqualTo(apps.find(APP_2).orElseThrow().group());
             assertThat(apps.find(APP_3).orElseThrow().group()).isEqualTo(Optional.empty());
+            // QQ's, in one QQ group: API.md's "Dev mode".
+            for (String qq : new String[] {DemoApps.QQ_APP_1, DemoApps.QQ_APP_2}) {
+                assertThat(apps.find(qq).orElseThrow().platform()).isEqualTo(Platform.QQ);
+                assertThat(apps.find(qq).orElseThrow().unionGroup()).hasValue("qq:demo");
+            }
             assertThat(output.getAll())
                     .contains("NOT FOR PRODUCTION")
                     .contains(service.baseUrl().replace("localhost", "127.0.0.1") + "/wechat-sim");

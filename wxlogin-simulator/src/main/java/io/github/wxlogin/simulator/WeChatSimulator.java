@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
  * A stand-in for the WeChat servers, free of any transport: give it requests, send back its
  * responses. It answers the WeChat paths ({@code /sns/jscode2session}, {@code /cgi-bin/token},
  * {@code /cgi-bin/stable_token}, {@code /wxa/business/getuserphonenumber}, {@code /wxa/checksession},
- * {@code /wxa/resetusersessionkey}) with WeChat's field names and error codes, and its own controls
- * under {@code /sim/}. Thread-safe; all state is in memory.
+ * {@code /wxa/resetusersessionkey}) with WeChat's field names and error codes, the other platforms'
+ * paths under their prefix (QQ's {@code /qq/sns/jscode2session}), and its own controls under
+ * {@code /sim/}. Thread-safe; all state is in memory.
  *
  * <p>{@link SimulatorServer} serves it over Netty, waiting out injected latency without a thread per
  * call; a servlet can serve it too, through {@link #handle}.
@@ -37,6 +38,7 @@ public final class WeChatSimulator {
     private final Faults faults = new Faults();
     private final Stats stats = new Stats();
     private final Router router;
+    private final DouyinState douyin;
     private final AlipayKeyring alipayKeys = new AlipayKeyring();
     private final IssuedCodes<String> alipayCodes;
     private final AlipayTokens alipayTokens = new AlipayTokens();
@@ -54,11 +56,27 @@ public final class WeChatSimulator {
         this.alipayCodes = new IssuedCodes<>(clock, ALIPAY_CODE_LIFE, () -> Randoms.hex(16));
 
         Credentials credentials = new Credentials(settings.apps());
-        LoginApi login = new LoginApi(credentials, loginCodes, sessionKeys, risk, quota, live, clock);
+        LoginApi login =
+                new LoginApi(credentials, loginCodes, sessionKeys, risk, quota, live, clock, LoginApi.Rules.WECHAT);
         TokenApi token = new TokenApi(credentials, tokens, clock);
         WxaApi wxa = new WxaApi(tokens, phoneCodes, sessionKeys, clock);
+        // QQ's code2Session is WeChat's API on QQ's host, with QQ's own apps and errcodes.
+        LoginApi qqLogin = new LoginApi(
+                new Credentials(settings.apps(), "qq"),
+                loginCodes,
+                sessionKeys,
+                risk,
+                quota,
+                live,
+                clock,
+                LoginApi.Rules.QQ);
         // The other platforms: each adds its stand-in for the /sim/ controls here, and its API paths below.
         Map<String, PlatformStandIn> standIns = new HashMap<>();
+        standIns.put("qq", new QqStandIn(new WeChatStandIn(loginCodes, phoneCodes, sessionKeys, clock)));
+        this.douyin = new DouyinState(settings.apps(), clock, live);
+        DouyinStandIn douyinStandIn = new DouyinStandIn(douyin);
+        DouyinApi douyinApi = new DouyinApi(douyin);
+        standIns.put(DouyinState.PLATFORM, douyinStandIn);
         // Alipay: its gateway, under /alipay, and its stand-in.
         AlipayGateway alipayGateway = new AlipayGateway(settings.apps(), alipayKeys, alipayCodes, alipayTokens, clock);
         AlipayStandIn alipay = new AlipayStandIn(settings.apps(), alipayKeys, alipayCodes, alipayTokens);
@@ -73,6 +91,20 @@ public final class WeChatSimulator {
                 .wechat(WeChatPath.PHONE_NUMBER, wxa::phoneNumber)
                 .wechat(WeChatPath.CHECK_SESSION, wxa::checkSession)
                 .wechat(WeChatPath.RESET_SESSION_KEY, wxa::resetSessionKey)
+                .wechatAt("/qq", WeChatPath.JSCODE2SESSION, qqLogin::code2Session)
+                .api(
+                        "POST",
+                        DouyinApi.CODE2SESSION,
+                        douyinApi::code2Session,
+                        errNo -> douyinApi.error(errNo, clock.now()))
+                .api("POST", DouyinApi.CLIENT_TOKEN, douyinApi::clientToken, DouyinApi::tokenError)
+                .api(
+                        "POST",
+                        DouyinApi.PHONE_NUMBER,
+                        douyinApi::phoneNumber,
+                        errNo -> douyinApi.error(errNo, clock.now()))
+                .control("GET", "/sim/douyin/keys", douyinStandIn::keys)
+                .control("POST", "/sim/douyin/keys", douyinStandIn::uploadKey)
                 .api("POST", AlipayGateway.PATH, alipayGateway::handle, alipayGateway::injected)
                 .control("GET", "/sim/alipay/keys", alipay::keys)
                 .control("POST", "/sim/alipay/keys", alipay::setKeys)
@@ -165,6 +197,18 @@ public final class WeChatSimulator {
         return settings;
     }
 
+    /**
+     * The private key of a Douyin app's phone key pair, PEM (PKCS#8), as {@code GET /sim/douyin/keys}
+     * shows it: for the service in dev mode, which decrypts what this simulator encrypts. Empty for an
+     * app that is not Douyin's, or whose public key was uploaded.
+     */
+    public java.util.Optional<String> douyinPrivateKey(String appId) {
+        return settings.apps()
+                .find(appId)
+                .filter(a -> a.platform().equals(DouyinState.PLATFORM))
+                .flatMap(a -> douyin.keys.of(appId).privateKeyPem());
+    }
+
     /** Back to the state at start: codes, tokens, session keys, faults, stats, risk flags, clock, settings. */
     void reset() {
         loginCodes.clear();
@@ -177,6 +221,7 @@ public final class WeChatSimulator {
         stats.clear();
         clock.reset();
         live.reset();
+        douyin.reset();
         alipayCodes.clear();
         alipayTokens.clear();
         log.info("simulator reset");

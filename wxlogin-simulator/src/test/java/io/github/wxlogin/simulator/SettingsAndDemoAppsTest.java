@@ -34,14 +34,49 @@ class SettingsAndDemoAppsTest {
     @Test
     void demoAppsPutTheFirstTwoInOneGroupAndTheThirdInNone() {
         for (SimApps apps : List.of(DemoApps.random(), DemoApps.fixed())) {
-            assertThat(apps.all().stream().filter(SimApp::isWeChat))
+            assertThat(apps.all())
                     .extracting(SimApp::appId)
-                    .containsExactly("wx0000000000000001", "wx0000000000000002", "wx0000000000000003");
-            assertThat(apps.find(DemoApps.ALIPAY_APP).orElseThrow().platform()).isEqualTo("alipay");
+                    .containsExactly(
+                            "wx0000000000000001",
+                            "wx0000000000000002",
+                            "wx0000000000000003",
+                            "1110000001",
+                            "1110000002",
+                            "tt00000000000001",
+                            "tt00000000000002",
+                            "2021000000000001");
             assertThat(apps.find(DemoApps.APP_1).orElseThrow().group()).hasValue("demo");
             assertThat(apps.find(DemoApps.APP_2).orElseThrow().group()).hasValue("demo");
             assertThat(apps.find(DemoApps.APP_3).orElseThrow().group()).isEmpty();
         }
+    }
+
+    @Test
+    void theQqDemoAppsAreQqAppsOfOneQqGroup() {
+        for (SimApps apps : List.of(DemoApps.random(), DemoApps.fixed())) {
+            for (String qq : List.of(DemoApps.QQ_APP_1, DemoApps.QQ_APP_2)) {
+                SimApp app = apps.find(qq).orElseThrow();
+                assertThat(app.platform()).isEqualTo("qq");
+                assertThat(app.unionGroup()).hasValue("qq:demo");
+            }
+        }
+        assertThat(DemoApps.fixed().find(DemoApps.QQ_APP_1).orElseThrow().secret())
+                .isEqualTo("sim-secret-1110000001");
+        assertThat(DemoApps.fixed().find(DemoApps.QQ_APP_2).orElseThrow().secret())
+                .isEqualTo("sim-secret-1110000002");
+    }
+
+    @Test
+    void douyinsDemoAppsAreOneGroupOfDouyins() {
+        for (SimApps apps : List.of(DemoApps.random(), DemoApps.fixed())) {
+            SimApp one = apps.find(DemoApps.DOUYIN_1).orElseThrow();
+            SimApp two = apps.find(DemoApps.DOUYIN_2).orElseThrow();
+            assertThat(one.platform()).isEqualTo("douyin");
+            assertThat(two.platform()).isEqualTo("douyin");
+            assertThat(one.unionGroup()).hasValue("douyin:demo").isEqualTo(two.unionGroup());
+        }
+        assertThat(DemoApps.fixed().find(DemoApps.DOUYIN_2).orElseThrow().secret())
+                .isEqualTo("sim-secret-tt00000000000002");
     }
 
     @Test

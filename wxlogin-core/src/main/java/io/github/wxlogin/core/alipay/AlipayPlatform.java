@@ -128,6 +128,12 @@ public final class AlipayPlatform implements PlatformClient {
         return AlipayPhone.open(keys(app), response, sign);
     }
 
+    /** Alipay's phone button gives no encryptedData and iv (and it has no session key to open them with). */
+    @Override
+    public boolean offersEncryptedPhoneData(App app) {
+        return false;
+    }
+
     /** Alipay has no session key to check. */
     @Override
     public boolean sessionKeyValid(App app, String openid, String sessionKey) {

@@ -33,6 +33,32 @@ public interface PlatformClient {
     }
 
     /**
+     * Whether the app's platform has an anonymous login (Douyin's {@code anonymousCode}): a guest before
+     * the user logs in to the host app. Those that have none refuse an anonymous code before anything is
+     * claimed or called.
+     */
+    default boolean takesAnonymousCodes(App app) {
+        return false;
+    }
+
+    /**
+     * The login exchange of whatever the client's login gave ({@link LoginCodes}), as a future that fails
+     * with a {@link PlatformException}. This default trades the login code alone
+     * ({@link #exchangeCodeAsync}); a platform with an anonymous login answers the anonymous code too.
+     */
+    default CompletableFuture<PlatformLogin> exchangeAsync(App app, LoginCodes codes) {
+        if (codes.anonymousCode().isPresent() || codes.code().isEmpty()) {
+            return CompletableFuture.failedFuture(new PlatformException(
+                    ErrorCode.UNSUPPORTED,
+                    "app " + app.appId() + " is a " + app.platform().id() + " app, which has no anonymous login",
+                    null,
+                    false,
+                    null));
+        }
+        return exchangeCodeAsync(app, codes.code().get()).thenApply(PlatformLogin::of);
+    }
+
+    /**
      * The phone number behind a phone button's one-time code, for the user {@code openid} names in
      * the app: the platform is asked to refuse a code another user's button gave (WeChat checks it
      * when the openid is sent), so a code cannot bind someone else's number to the caller.
@@ -56,4 +82,13 @@ public interface PlatformClient {
 
     /** Whether the platform still holds this session_key for the user (WeChat's checksession). */
     boolean sessionKeyValid(App app, String openid, String sessionKey);
+
+    /**
+     * Whether the platform's phone button hands the mini program the number as {@code encryptedData}
+     * and {@code iv} under the user's session_key (WeChat's base libraries before 2.21.2 do). Where it
+     * does not, that form of {@code POST /v1/me/phone} is {@code unsupported}: no such data can be genuine.
+     */
+    default boolean offersEncryptedPhoneData(App app) {
+        return true;
+    }
 }

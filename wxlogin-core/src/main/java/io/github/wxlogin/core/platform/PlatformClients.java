@@ -62,6 +62,16 @@ public final class PlatformClients implements PlatformClient {
     }
 
     @Override
+    public boolean takesAnonymousCodes(App app) {
+        return of(app).takesAnonymousCodes(app);
+    }
+
+    @Override
+    public CompletableFuture<PlatformLogin> exchangeAsync(App app, LoginCodes codes) {
+        return of(app).exchangeAsync(app, codes);
+    }
+
+    @Override
     public PlatformPhone phoneNumber(App app, String openid, String code) {
         return of(app).phoneNumber(app, openid, code);
     }
@@ -74,5 +84,10 @@ public final class PlatformClients implements PlatformClient {
     @Override
     public boolean sessionKeyValid(App app, String openid, String sessionKey) {
         return of(app).sessionKeyValid(app, openid, sessionKey);
+    }
+
+    @Override
+    public boolean offersEncryptedPhoneData(App app) {
+        return of(app).offersEncryptedPhoneData(app);
     }
 }
