@@ -36,6 +36,7 @@ class DevModeTest {
             assertThat(apps.find(DemoApps.DOUYIN_1).orElseThrow().unionGroup())
                     .hasValue("douyin:demo")
                     .isEqualTo(apps.find(DemoApps.DOUYIN_2).orElseThrow().unionGroup());
+            assertThat(apps.find(DemoApps.ALIPAY_APP).orElseThrow().platform()).isEqualTo(Platform.ALIPAY);
             assertThat(apps.find(APP_1).orElseThrow().group())
                     .isPresent()
                     .isEqualTo(apps.find(APP_2).orElseThrow().group());

@@ -78,7 +78,8 @@ final class Identities {
         assertThat(Contract.fields(identity))
                 .containsExactlyInAnyOrder("id", "platform", "appId", "openid", "unionid", "createdAt", "lastLoginAt");
         assertThat(identity.get("id").asString()).matches("i_[A-Za-z0-9_-]{22}");
-        assertThat(identity.get("platform").asString()).isEqualTo("wechat");
+        assertThat(identity.get("platform").asString())
+                .isIn("wechat", "qq", "douyin", "alipay", "baidu", "kuaishou", "wecom");
         assertThat(identity.get("openid").isString()).isTrue();
         assertThat(identity.get("unionid").isNull() || identity.get("unionid").isString())
                 .isTrue();

@@ -86,6 +86,18 @@ final class TestService implements AutoCloseable {
         return start(dataDir, TestPorts.free(), Map.of(), processEnvironment, true, null, args);
     }
 
+    /**
+     * Not dev mode, with {@code environment} read as the process environment is, Spring's relaxed binding
+     * included: a variable maps onto a property that {@code application.properties} does not name, as
+     * {@code WXLOGIN_ALIPAY_APPS_0_APPID} onto {@code wxlogin.alipay.apps[0].app-id}.
+     */
+    static TestService configuredAsProcessEnvironment(Path dataDir, Map<String, String> environment, String... args) {
+        SpringApplication app = new SpringApplication(WxLoginApplication.class);
+        app.addListeners(
+                new Exported(environment, "test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME));
+        return run(app, dataDir, TestPorts.free(), args);
+    }
+
     private static TestService start(
             Path dataDir,
             int port,
@@ -112,8 +124,12 @@ final class TestService implements AutoCloseable {
                                     StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env)));
         }
         if (!environment.isEmpty()) {
-            app.addListeners(new Exported(environment));
+            app.addListeners(new Exported(environment, "testEnvironment"));
         }
+        return run(app, dataDir, port, args);
+    }
+
+    private static TestService run(SpringApplication app, Path dataDir, int port, String... args) {
         List<String> all =
                 new ArrayList<>(List.of("--server.port=" + port, "--wxlogin.data-dir=" + dataDir.toAbsolutePath()));
         all.addAll(TestDatabase.current().serviceArgs(dataDir));
@@ -127,7 +143,7 @@ final class TestService implements AutoCloseable {
      * (relaxed) lookup rules: added as soon as the environment exists, before the settings are checked
      * ({@code startup.StartupCheck}).
      */
-    private record Exported(Map<String, String> variables)
+    private record Exported(Map<String, String> variables, String sourceName)
             implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
         @Override
@@ -136,7 +152,7 @@ final class TestService implements AutoCloseable {
                     .getPropertySources()
                     .addBefore(
                             StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                            new SystemEnvironmentPropertySource("testEnvironment", new LinkedHashMap<>(variables)));
+                            new SystemEnvironmentPropertySource(sourceName, new LinkedHashMap<>(variables)));
         }
 
         @Override

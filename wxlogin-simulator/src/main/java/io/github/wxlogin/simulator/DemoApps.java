@@ -22,11 +22,18 @@ public final class DemoApps {
 
     public static final String DOUYIN_2 = "tt00000000000002";
 
+    /**
+     * The Alipay demo app. Alipay has no app secret: its keys (the app's RSA2 key pair, Alipay's, the
+     * content key) are made by the simulator ({@code /sim/alipay/keys}); the secret here is unused.
+     */
+    public static final String ALIPAY_APP = "2021000000000001";
+
     private DemoApps() {}
 
     /** The demo apps with fresh random secrets (32 hex characters each), as dev mode uses them. */
     public static SimApps random() {
         return build(
+                Randoms.hex(16),
                 Randoms.hex(16),
                 Randoms.hex(16),
                 Randoms.hex(16),
@@ -51,7 +58,8 @@ public final class DemoApps {
                 fixedSecret(QQ_APP_1),
                 fixedSecret(QQ_APP_2),
                 fixedSecret(DOUYIN_1),
-                fixedSecret(DOUYIN_2));
+                fixedSecret(DOUYIN_2),
+                fixedSecret(ALIPAY_APP));
     }
 
     static String fixedSecret(String appId) {
@@ -65,7 +73,8 @@ public final class DemoApps {
             String qqSecret1,
             String qqSecret2,
             String douyinSecret1,
-            String douyinSecret2) {
+            String douyinSecret2,
+            String alipaySecret) {
         return new SimApps(List.of(
                 new SimApp(APP_1, secret1, Optional.of(GROUP)),
                 new SimApp(APP_2, secret2, Optional.of(GROUP)),
@@ -73,6 +82,7 @@ public final class DemoApps {
                 new SimApp("qq", QQ_APP_1, qqSecret1, Optional.of(GROUP)),
                 new SimApp("qq", QQ_APP_2, qqSecret2, Optional.of(GROUP)),
                 new SimApp("douyin", DOUYIN_1, douyinSecret1, Optional.of(GROUP)),
-                new SimApp("douyin", DOUYIN_2, douyinSecret2, Optional.of(GROUP))));
+                new SimApp("douyin", DOUYIN_2, douyinSecret2, Optional.of(GROUP)),
+                new SimApp("alipay", ALIPAY_APP, alipaySecret, Optional.empty())));
     }
 }

@@ -24,6 +24,7 @@ public final class WeChatSimulator {
 
     static final Duration LOGIN_CODE_LIFE = Duration.ofMinutes(5);
     static final Duration PHONE_CODE_LIFE = Duration.ofMinutes(5);
+    static final Duration ALIPAY_CODE_LIFE = Duration.ofHours(24);
 
     private final SimulatorSettings settings;
     private final SimClock clock;
@@ -38,6 +39,9 @@ public final class WeChatSimulator {
     private final Stats stats = new Stats();
     private final Router router;
     private final DouyinState douyin;
+    private final AlipayKeyring alipayKeys = new AlipayKeyring();
+    private final IssuedCodes<String> alipayCodes;
+    private final AlipayTokens alipayTokens = new AlipayTokens();
 
     public WeChatSimulator(SimulatorSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -47,6 +51,9 @@ public final class WeChatSimulator {
         this.loginCodes = new IssuedCodes<>(clock, LOGIN_CODE_LIFE, () -> Randoms.alnum(32));
         this.phoneCodes = new IssuedCodes<>(clock, PHONE_CODE_LIFE, () -> Randoms.hex(32));
         this.tokens = new IssuedAccessTokens(clock);
+        // my.getAuthCode's authCode: 32 hex digits; good once, for up to 24 hours (second-hand: Alipay's
+        // isv.code-invalid help, "auth_code有效期最久24小时").
+        this.alipayCodes = new IssuedCodes<>(clock, ALIPAY_CODE_LIFE, () -> Randoms.hex(16));
 
         Credentials credentials = new Credentials(settings.apps());
         LoginApi login =
@@ -70,6 +77,10 @@ public final class WeChatSimulator {
         DouyinStandIn douyinStandIn = new DouyinStandIn(douyin);
         DouyinApi douyinApi = new DouyinApi(douyin);
         standIns.put(DouyinState.PLATFORM, douyinStandIn);
+        // Alipay: its gateway, under /alipay, and its stand-in.
+        AlipayGateway alipayGateway = new AlipayGateway(settings.apps(), alipayKeys, alipayCodes, alipayTokens, clock);
+        AlipayStandIn alipay = new AlipayStandIn(settings.apps(), alipayKeys, alipayCodes, alipayTokens);
+        standIns.put("alipay", alipay);
         PhoneControls phone = new PhoneControls(settings.apps(), loginCodes, phoneCodes, sessionKeys, clock, standIns);
         AdminControls admin = new AdminControls(settings.apps(), faults, stats, live, risk, clock, this::reset);
 
@@ -94,6 +105,9 @@ public final class WeChatSimulator {
                         errNo -> douyinApi.error(errNo, clock.now()))
                 .control("GET", "/sim/douyin/keys", douyinStandIn::keys)
                 .control("POST", "/sim/douyin/keys", douyinStandIn::uploadKey)
+                .api("POST", AlipayGateway.PATH, alipayGateway::handle, alipayGateway::injected)
+                .control("GET", "/sim/alipay/keys", alipay::keys)
+                .control("POST", "/sim/alipay/keys", alipay::setKeys)
                 .control("POST", "/sim/login", phone::login)
                 .control("POST", "/sim/phone-code", phone::phoneCode)
                 .control("POST", "/sim/open-data", phone::openData)
@@ -164,6 +178,20 @@ public final class WeChatSimulator {
         }
     }
 
+    /**
+     * The keys the simulated Alipay holds for an Alipay app (made on first use), as {@code GET
+     * /sim/alipay/keys} shows them: in dev mode the service takes the app's private key, Alipay's public
+     * key and the content key from here.
+     */
+    public AlipayKeyMaterial alipayKeys(String appId) {
+        SimApp app =
+                settings.apps().find(appId).orElseThrow(() -> new IllegalArgumentException("unknown app " + appId));
+        if (!app.platform().equals("alipay")) {
+            throw new IllegalArgumentException("app " + appId + " is not an Alipay app");
+        }
+        return alipayKeys.material(appId);
+    }
+
     /** The settings it was started with (POST /sim/settings changes do not show here). */
     public SimulatorSettings settings() {
         return settings;
@@ -194,6 +222,8 @@ public final class WeChatSimulator {
         clock.reset();
         live.reset();
         douyin.reset();
+        alipayCodes.clear();
+        alipayTokens.clear();
         log.info("simulator reset");
     }
 }

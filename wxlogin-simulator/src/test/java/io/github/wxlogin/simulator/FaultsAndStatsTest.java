@@ -211,7 +211,8 @@ class FaultsAndStatsTest {
                         "/wxa/checksession",
                         "/wxa/resetusersessionkey",
                         "/qq/sns/jscode2session",
-                        "/douyin/api/apps/v2/jscode2session");
+                        "/douyin/api/apps/v2/jscode2session",
+                        "/alipay/gateway.do");
         assertThat(before.get("/sns/jscode2session").asInt()).isZero();
 
         t.signIn(APP_1, "alice");

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes what a code exchange said about a user in one store call: the user and identity found or
  * made through the store's constraints, the session_key sealed (with its fingerprint) before it is
- * stored. The plain session_key goes no further than this class.
+ * stored, or {@link SessionKeyVault.Sealed#NONE} on a platform that has none. The plain session_key goes
+ * no further than this class.
  */
 public final class AccountWriter {
 
@@ -170,7 +171,10 @@ public final class AccountWriter {
     }
 
     private IdentityClaim claimOf(App app, PlatformSession session, String newUserId) {
-        SessionKeyVault.Sealed key = vault.seal(app.appId(), session.openid(), session.sessionKey());
+        // A platform without session keys (Alipay) stores none: nothing to seal, nothing to open later.
+        SessionKeyVault.Sealed key = session.sessionKeyIfAny()
+                .map(k -> vault.seal(app.appId(), session.openid(), k))
+                .orElse(SessionKeyVault.Sealed.NONE);
         return new IdentityClaim(
                 app.appId(),
                 app.unionGroup(),

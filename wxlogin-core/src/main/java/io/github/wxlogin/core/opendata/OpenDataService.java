@@ -80,6 +80,11 @@ public final class OpenDataService {
             log.info("No session_key is stored for user={} app={}: open data refused", caller.userId(), caller.appId());
             throw stale();
         }
+        if (!stored.hasKey()) {
+            // The app's platform has no session key (Alipay): there is nothing its data could be under.
+            throw new WxLoginException(
+                    ErrorCode.UNSUPPORTED, "this app's platform has no session key, so it has no open data to decrypt");
+        }
         for (String sessionKey : candidates(stored)) {
             byte[] key = Base64s.decodeLenient(sessionKey).orElseThrow();
             Optional<JsonNode> json = openedUnder(key, ivBytes, data, caller.appId());

@@ -34,6 +34,8 @@ public final class PhoneService {
     private static final Logger log = LoggerFactory.getLogger(PhoneService.class);
     private static final Pattern CODE = Pattern.compile("[\\x21-\\x7e]{1,128}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{3,20}");
+    /** A signed phone answer (Alipay's ciphertext of one number, or the whole message around it) is far shorter. */
+    private static final int MAX_SIGNED_RESPONSE = 8192;
 
     private final Apps apps;
     private final PlatformClient platform;
@@ -82,6 +84,27 @@ public final class PhoneService {
         return bind(caller, phone.phoneNumber(), phone.purePhoneNumber(), phone.countryCode(), client);
     }
 
+    /**
+     * A platform's own signed phone answer (Alipay's {@code my.getPhoneNumber}: {@code response} and
+     * {@code sign}); the platform checks and opens it ({@link PlatformClient#phoneFromSignedResponse}).
+     * Such an answer names no user and no time (Alipay's is the same ciphertext for one number every
+     * time): it proves a number, not that the caller is its owner, so it never links by phone; a number
+     * another user holds is {@code phone_in_use}.
+     */
+    public PhoneResult bindWithSignedResponse(AccessClaims caller, String response, String sign) {
+        if (response == null || response.isBlank() || response.length() > MAX_SIGNED_RESPONSE) {
+            throw WxLoginException.invalidRequest("response must be 1-" + MAX_SIGNED_RESPONSE + " characters");
+        }
+        if (sign != null && sign.length() > MAX_SIGNED_RESPONSE) {
+            throw WxLoginException.invalidRequest("sign is too long");
+        }
+        App app = app(caller);
+        users.findAccount(caller.userId(), caller.appId())
+                .orElseThrow(() -> WxLoginException.invalidToken("the token's user no longer exists"));
+        PlatformPhone phone = platform.phoneFromSignedResponse(app, response, sign);
+        return bind(caller, phone.phoneNumber(), phone.purePhoneNumber(), phone.countryCode(), null);
+    }
+
     public PhoneResult bindWithEncryptedData(AccessClaims caller, String encryptedData, String iv) {
         return bindWithEncryptedData(caller, encryptedData, iv, ClientInfo.unknown());
     }
@@ -121,9 +144,10 @@ public final class PhoneService {
                 .orElseThrow(() -> new WxLoginException(ErrorCode.UNKNOWN_APP, "the token's app is not configured"));
     }
 
+    /** @param client the request's client, for the session a link by phone opens; null: never link */
     private PhoneResult bind(AccessClaims caller, String phone, String pure, String country, ClientInfo client) {
         if (phones.bind(caller.userId(), phone, country, clock.instant()) == PhoneStore.Binding.IN_USE) {
-            Optional<SessionGrant> linked = linking.link(caller, phone, client);
+            Optional<SessionGrant> linked = client == null ? Optional.empty() : linking.link(caller, phone, client);
             if (linked.isPresent()) {
                 return new PhoneResult(phone, pure, country, linked.get().account(), linked);
             }

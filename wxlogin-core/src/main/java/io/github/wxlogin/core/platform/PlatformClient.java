@@ -65,6 +65,21 @@ public interface PlatformClient {
      */
     PlatformPhone phoneNumber(App app, String openid, String code);
 
+    /**
+     * The phone number in a platform's own signed phone answer, as its client hands it to the mini program
+     * (Alipay's {@code my.getPhoneNumber}: {@code response} and its {@code sign}): the signature checked
+     * with the platform's key, then the number opened. A platform without such a form answers
+     * {@code unsupported}.
+     */
+    default PlatformPhone phoneFromSignedResponse(App app, String response, String sign) {
+        throw new PlatformException(
+                ErrorCode.UNSUPPORTED,
+                "this app's platform does not bind a phone number with {response, sign}",
+                null,
+                false,
+                null);
+    }
+
     /** Whether the platform still holds this session_key for the user (WeChat's checksession). */
     boolean sessionKeyValid(App app, String openid, String sessionKey);
 

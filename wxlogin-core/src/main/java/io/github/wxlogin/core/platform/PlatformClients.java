@@ -77,6 +77,11 @@ public final class PlatformClients implements PlatformClient {
     }
 
     @Override
+    public PlatformPhone phoneFromSignedResponse(App app, String response, String sign) {
+        return of(app).phoneFromSignedResponse(app, response, sign);
+    }
+
+    @Override
     public boolean sessionKeyValid(App app, String openid, String sessionKey) {
         return of(app).sessionKeyValid(app, openid, sessionKey);
     }

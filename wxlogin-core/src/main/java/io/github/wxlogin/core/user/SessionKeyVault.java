@@ -20,6 +20,16 @@ public final class SessionKeyVault {
      */
     public record Sealed(String value, String fingerprint) {
 
+        /**
+         * No session_key at all (a platform that has none, such as Alipay): stored as two empty strings,
+         * which no sealed key and no fingerprint ever is, so nothing is sealed and nothing can be opened.
+         */
+        public static final Sealed NONE = new Sealed("", "");
+
+        public boolean isNone() {
+            return value.isEmpty();
+        }
+
         @Override
         public String toString() {
             return "Sealed[fingerprint=" + fingerprint + "]";

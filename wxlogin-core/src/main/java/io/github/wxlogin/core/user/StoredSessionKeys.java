@@ -19,6 +19,11 @@ public record StoredSessionKeys(
         Objects.requireNonNull(changedAt, "changedAt");
     }
 
+    /** False for an identity of a platform without session keys ({@code SessionKeyVault.Sealed#NONE}). */
+    public boolean hasKey() {
+        return !sealedCurrent.isEmpty();
+    }
+
     @Override
     public String toString() {
         return "StoredSessionKeys[appId=" + appId + ", openid=" + openid + ", keys=***, changedAt=" + changedAt + "]";

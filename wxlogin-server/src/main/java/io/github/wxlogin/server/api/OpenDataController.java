@@ -37,8 +37,12 @@ class OpenDataController {
         this.limits = limits;
     }
 
-    /** The getPhoneNumber button's {@code code}, or, from base libraries before 2.21.2, its encryptedData and iv. */
-    record PhoneBody(String code, String encryptedData, String iv) {
+    /**
+     * The getPhoneNumber button's {@code code}, or, from base libraries before 2.21.2, its encryptedData
+     * and iv; or a platform's own signed answer (Alipay's {@code my.getPhoneNumber}: {@code response} and
+     * {@code sign}, or the whole message as {@code response}).
+     */
+    record PhoneBody(String code, String encryptedData, String iv, String response, String sign) {
 
         /** Spring logs request bodies at DEBUG: neither the code nor the encrypted number go there. */
         @Override
@@ -102,7 +106,9 @@ class OpenDataController {
         ClientInfo client = ClientInfos.of(request);
         PhoneResult bound = body.code() != null
                 ? phones.bindWithCode(caller, body.code(), client)
-                : phones.bindWithEncryptedData(caller, body.encryptedData(), body.iv(), client);
+                : body.response() != null
+                        ? phones.bindWithSignedResponse(caller, body.response(), body.sign())
+                        : phones.bindWithEncryptedData(caller, body.encryptedData(), body.iv(), client);
         if (bound.linked().isEmpty()) {
             return ResponseEntity.ok(PhoneJson.of(bound, apps));
         }

@@ -3,21 +3,25 @@ package io.github.wxlogin.server.config;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.app.Platform;
+import io.github.wxlogin.server.alipay.AlipayKeys;
+import io.github.wxlogin.server.alipay.AlipayProperties;
 import io.github.wxlogin.simulator.DemoApps;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The configured mini programs: {@code WXLOGIN_APPS}, or in dev mode the three demo apps. */
+/** The configured mini programs: {@code WXLOGIN_APPS} and Alipay's {@code wxlogin.alipay.apps}, or in dev mode the demo apps. */
 @Configuration(proxyBeanMethods = false)
-class AppsConfiguration {
+public class AppsConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(AppsConfiguration.class);
 
     @Bean
-    Apps apps(WxLoginProperties props) {
-        Apps apps = Apps.parse(props.apps());
+    Apps apps(WxLoginProperties props, AlipayProperties alipay) {
+        Apps apps = AppsConfiguration.configured(props, alipay);
         if (apps.isEmpty() && props.dev()) {
             // Fresh random secrets each start: the service and its simulator share them in process.
             apps = new Apps(DemoApps.random().all().stream()
@@ -35,5 +39,12 @@ class AppsConfiguration {
                                 + a.group().map(g -> "(" + g + ")").orElse(""))
                         .toList());
         return apps;
+    }
+
+    /** {@code WXLOGIN_APPS}, and the Alipay apps of {@code wxlogin.alipay.apps[n]}. */
+    public static Apps configured(WxLoginProperties props, AlipayProperties alipay) {
+        List<App> all = new ArrayList<>(Apps.parse(props.apps()).all());
+        all.addAll(AlipayKeys.apps(alipay));
+        return new Apps(all);
     }
 }

@@ -1,6 +1,9 @@
 package io.github.wxlogin.server.startup;
 
 import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.server.alipay.AlipayKeys;
+import io.github.wxlogin.server.alipay.AlipayProperties;
+import io.github.wxlogin.server.config.AppsConfiguration;
 import io.github.wxlogin.server.config.ConfigurationMistake;
 import io.github.wxlogin.server.config.EmbeddedDatabase;
 import io.github.wxlogin.server.config.PlatformBaseUrls;
@@ -50,7 +53,8 @@ public final class StartupCheck implements EnvironmentPostProcessor, Ordered {
         int port = bind(binder, "server.port", Integer.class, 8080);
         InetAddress address = bind(binder, "server.address", InetAddress.class, null);
         WxLoginProperties props = bind(binder, "wxlogin", WxLoginProperties.class, null);
-        Apps apps = apps(props);
+        AlipayProperties alipay = bind(binder, "wxlogin.alipay", AlipayProperties.class, AlipayProperties.none());
+        Apps apps = apps(props, alipay);
         SupportedPlatforms.check(apps);
         wechat(props);
         PlatformBaseUrls.check(props);
@@ -89,7 +93,7 @@ public final class StartupCheck implements EnvironmentPostProcessor, Ordered {
         }
     }
 
-    private static Apps apps(WxLoginProperties props) {
+    private static Apps apps(WxLoginProperties props, AlipayProperties alipay) {
         Apps apps;
         try {
             apps = Apps.parse(props.apps());
@@ -97,6 +101,15 @@ public final class StartupCheck implements EnvironmentPostProcessor, Ordered {
             // Apps' messages name an entry by its position or appid, never by its secret.
             throw new ConfigurationMistake("WXLOGIN_APPS is not valid: " + e.getMessage()
                     + " (the list is [platform:]appid:secret[:group], comma-separated).");
+        }
+        // Alipay's apps come with their keys, as wxlogin.alipay.apps[n]: each key read and parsed now.
+        AlipayKeys.checkWxLoginApps(apps, props.dev());
+        AlipayKeys.read(alipay);
+        try {
+            apps = AppsConfiguration.configured(props, alipay);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationMistake(
+                    "An " + e.getMessage() + " (WXLOGIN_APPS and wxlogin.alipay.apps together): give each app once.");
         }
         if (apps.isEmpty() && !props.dev()) {
             throw new ConfigurationMistake(
