@@ -141,16 +141,17 @@ describe('QQ (qq)', () => {
     assert.equal((await other.login()).id, me.id, 'the second app of the group reaches the same user');
   });
 
-  it('bindPhone with what QQ\'s getPhoneNumber button gives', async () => {
-    const user = newUser('qq-phone');
-    const qq = fakeQq({ base: main.base, appId: APPS.qq[0], user });
+  it('bindPhone on QQ, which has no phone-number button: unsupported, and the session goes on', async () => {
+    const qq = fakeQq({ base: main.base, appId: APPS.qq[0], user: newUser('qq-phone') });
     const auth = createAuth({ baseUrl: main.base, appId: APPS.qq[0], api: qq, platform: 'qq' });
     await auth.login();
-    const number = newNumber();
-    const detail = await sim(main, 'POST', '/sim/phone-code', { appId: APPS.qq[0], user, phoneNumber: number });
-    const bound = await auth.bindPhone(detail);
-    assert.equal(bound.purePhoneNumber, number);
-    assert.equal(auth.cachedUser().phoneNumber, bound.phoneNumber);
+    for (const proof of ['a-phone-code', { encryptedData: 'AAAAAAAAAAAAAAAAAAAAAA==', iv: 'AAAAAAAAAAAAAAAAAAAAAA==' }]) {
+      const err = await rejection(auth.bindPhone(proof));
+      assert.equal(err.code, 'unsupported', JSON.stringify(proof));
+      assert.equal(err.status, 400);
+    }
+    assert.equal(qq.calls.login, 1, 'no reason to log in again');
+    assert.equal(auth.hasSession(), true);
   });
 });
 
