@@ -190,16 +190,21 @@ describe('Douyin (tt)', () => {
     assert.equal(real.id, guest.id, 'the guest\'s user became the real user: nothing of the guest is lost');
   });
 
-  it('bindPhone with what Douyin\'s getPhoneNumber button gives', async () => {
-    const user = newUser('tt-phone');
-    const tt = fakeTt({ base: main.base, appId: APPS.douyin[0], user });
-    const auth = createAuth({ baseUrl: main.base, appId: APPS.douyin[0], api: tt, platform: 'douyin' });
-    await auth.login();
-    const number = newNumber();
-    const detail = await sim(main, 'POST', '/sim/phone-code', { appId: APPS.douyin[0], user, phoneNumber: number });
-    const bound = await auth.bindPhone(detail);
-    assert.equal(bound.purePhoneNumber, number);
-    assert.equal(auth.cachedUser().phoneNumber, bound.phoneNumber);
+  it('bindPhone with what Douyin\'s getPhoneNumber button gives: e.detail (its code), or encryptedData and iv', async () => {
+    for (const form of ['detail', 'encrypted']) {
+      const user = newUser(`tt-phone-${form}`);
+      const tt = fakeTt({ base: main.base, appId: APPS.douyin[0], user });
+      const auth = createAuth({ baseUrl: main.base, appId: APPS.douyin[0], api: tt, platform: 'douyin' });
+      await auth.login();
+      const number = newNumber();
+      const detail = await sim(main, 'POST', '/sim/phone-code', { appId: APPS.douyin[0], user, phoneNumber: number });
+      const proof = form === 'detail' ? detail : { encryptedData: detail.encryptedData, iv: detail.iv };
+      const bound = await auth.bindPhone(proof);
+      assert.equal(bound.purePhoneNumber, number, form);
+      assert.equal(auth.cachedUser().phoneNumber, bound.phoneNumber);
+      const sent = tt.calls.requests.find((r) => r.path === '/v1/me/phone').data;
+      assert.deepEqual(Object.keys(sent).sort(), form === 'detail' ? ['code'] : ['encryptedData', 'iv']);
+    }
   });
 });
 
@@ -235,8 +240,12 @@ describe('Alipay (my)', () => {
     const auth = createAuth({ baseUrl: main.base, appId: APPS.alipay[0], api: my, platform: 'alipay' });
     await auth.login();
     const number = newNumber();
-    const result = await sim(main, 'POST', '/sim/phone-code', { appId: APPS.alipay[0], user, phoneNumber: number });
+    const answer = await sim(main, 'POST', '/sim/phone-code', { appId: APPS.alipay[0], user, phoneNumber: number });
+    // my.getPhoneNumber's success result: `response` is the whole message, JSON text
+    const result = answer.fullResponse ? { response: answer.fullResponse } : answer;
     const bound = await auth.bindPhone(result);
+    const sent = JSON.parse(my.calls.requests.find((r) => r.path === '/v1/me/phone').data);
+    assert.deepEqual(Object.keys(sent).sort(), ['response', 'sign']);
     assert.equal(bound.purePhoneNumber, number);
     assert.equal(auth.cachedUser().phoneNumber, bound.phoneNumber);
   });

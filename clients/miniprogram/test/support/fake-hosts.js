@@ -19,21 +19,25 @@
 const { fakeWx } = require('./fake-wx');
 const { httpJson, httpText } = require('./http');
 
-function simLogin(base, appId, user) {
-  return httpJson('POST', `${base}/wechat-sim/sim/login`, { appId, user }).then((res) => {
+/** POST /sim/login; `extra` e.g. Douyin's { anonymous: true } for a visitor not logged in to the host. */
+function simLogin(base, appId, user, extra = {}) {
+  return httpJson('POST', `${base}/wechat-sim/sim/login`, { appId, user, ...extra }).then((res) => {
     if (res.statusCode !== 200) throw new Error(`simulator /sim/login ${appId}: ${res.statusCode} ${JSON.stringify(res.data)}`);
     return res.data;
   });
 }
 
-/** wx-shaped request and storage, with `login` replaced by `login(options, answer)`. */
-function withLogin({ base, appId, user }, answer) {
+/**
+ * wx-shaped request and storage, with a `login` whose success answers `answer(sim, options)` from
+ * /sim/login's answer (asked with `simExtra(options)`).
+ */
+function withLogin({ base, appId, user }, answer, simExtra = () => ({})) {
   const host = fakeWx({ base, appId, user });
   host.calls.loginOptions = [];
   host.login = (options) => {
     host.calls.login++;
     host.calls.loginOptions.push({ ...options, success: undefined, fail: undefined });
-    simLogin(base, appId, user).then(
+    simLogin(base, appId, user, simExtra(options)).then(
       (sim) => setTimeout(() => options.success({ ...answer(sim, options), errMsg: 'login:ok' }), 0),
       (err) => options.fail({ errMsg: `login:fail ${err.message}` }),
     );
@@ -46,10 +50,14 @@ function fakeQq(o) {
 }
 
 function fakeTt({ guest = false, ...o }) {
-  return withLogin(o, (sim, options) => {
-    if (guest && options.force === false) return { anonymousCode: sim.anonymousCode, isLogin: false };
-    return { code: sim.code, anonymousCode: sim.anonymousCode, isLogin: true };
-  });
+  const staysGuest = (options) => guest && options.force === false;
+  return withLogin(
+    o,
+    (sim, options) => (staysGuest(options)
+      ? { anonymousCode: sim.anonymousCode, isLogin: false }
+      : { code: sim.code, anonymousCode: sim.anonymousCode, isLogin: true }),
+    (options) => (staysGuest(options) ? { anonymous: true } : {}),
+  );
 }
 
 function fakeUni(o) {
