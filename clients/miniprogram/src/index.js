@@ -633,8 +633,8 @@ function resolveHost(platform, api) {
     var own = PLATFORMS[name].globalName ? hostGlobal(PLATFORMS[name].globalName) : null;
     if (own) return describeHost(name, own, false);
     if (uniApi) return describeHost(name, uniApi, true);
-    var where = PLATFORMS[name].globalName ? '`' + PLATFORMS[name].globalName + '` nor `uni`' : '`uni` (uni-app)';
-    throw new TypeError('createAuth: platform ' + name + ': neither ' + where + ' is defined; pass `api`');
+    var missing = PLATFORMS[name].globalName ? 'neither `' + PLATFORMS[name].globalName + '` nor `uni` is defined' : '`uni` (uni-app) is not defined';
+    throw new TypeError('createAuth: platform ' + name + ': ' + missing + '; pass `api`');
   }
   for (var i = 0; i < DETECTION_ORDER.length; i++) {
     var found = hostGlobal(PLATFORMS[DETECTION_ORDER[i]].globalName);

@@ -98,7 +98,7 @@ describe('finding the host', () => {
     globalThis.tt = stubHost({ loginAnswer: { code: 'c', anonymousCode: 'a' } });
     assert.equal(createAuth({ baseUrl: BASE, platform: 'wechat' }).platform(), 'wechat');
     assert.throws(() => createAuth({ baseUrl: BASE, platform: 'alipay' }), /platform alipay: neither `my` nor `uni` is defined/);
-    assert.throws(() => createAuth({ baseUrl: BASE, platform: 'baidu' }), /platform baidu: neither `uni` \(uni-app\) is defined/);
+    assert.throws(() => createAuth({ baseUrl: BASE, platform: 'baidu' }), /platform baidu: `uni` \(uni-app\) is not defined/);
     assert.throws(() => createAuth({ baseUrl: BASE, platform: 'wecom' }), /platform must be one of wechat, qq, douyin, alipay, baidu, kuaishou/);
     assert.throws(() => createAuth({ baseUrl: BASE, platform: 'baidu', api: stubHost() }), /through uni-app \(uni\.login\) only/);
 
