@@ -150,7 +150,9 @@ final class Contract {
         assertThat(user.isObject()).isTrue();
         List<String> fields = fields(user);
         if (user.has("anonymous")) {
-            assertThat(user.get("anonymous").asBoolean()).as("anonymous is there only as true").isTrue();
+            assertThat(user.get("anonymous").asBoolean())
+                    .as("anonymous is there only as true")
+                    .isTrue();
             fields.remove("anonymous");
         }
         assertThat(fields)
@@ -164,7 +166,8 @@ final class Contract {
                         "nickname",
                         "avatarUrl",
                         "createdAt");
-        assertThat(user.get("platform").asString()).isIn("wechat", "qq", "douyin", "alipay", "baidu", "kuaishou", "wecom");
+        assertThat(user.get("platform").asString())
+                .isIn("wechat", "qq", "douyin", "alipay", "baidu", "kuaishou", "wecom");
         assertThat(user.get("id").asString()).startsWith("u_");
         assertThat(user.get("openid").isString()).isTrue();
         for (String nullable : List.of("unionid", "phoneNumber", "countryCode", "nickname", "avatarUrl")) {

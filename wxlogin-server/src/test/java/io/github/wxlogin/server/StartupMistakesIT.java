@@ -205,6 +205,35 @@ class StartupMistakesIT {
     }
 
     @Test
+    void anAppOfAPlatformThisVersionDoesNotServeIsOneSentenceAndNoDataDirectory() throws Exception {
+        Path data = dir.resolve("data");
+
+        Outcome refused = run(
+                        Map.of("WXLOGIN_APPS", "wxa:secretA,wecom:ww1:topSecretValue"),
+                        "--server.port=" + TestPorts.free(),
+                        "--wxlogin.data-dir=" + data)
+                .refusedInOneLine()
+                .naming("WXLOGIN_APPS", "ww1", "wecom");
+
+        assertThat(refused.stdout() + refused.stderr()).doesNotContain("topSecretValue");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void aPlatformBaseUrlThatIsNotHttpIsOneSentenceAndNoDataDirectory() throws Exception {
+        Path data = dir.resolve("data");
+
+        run(
+                        Map.of("WXLOGIN_APPS", "wxa:secretA", "WXLOGIN_QQ_BASE_URL", "ftp://example.com"),
+                        "--server.port=" + TestPorts.free(),
+                        "--wxlogin.data-dir=" + data)
+                .refusedInOneLine()
+                .naming("WXLOGIN_QQ_BASE_URL", "ftp://example.com");
+
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
     void aShortOrEmptyMasterKeyFileIsRefusedAndNoDatabaseIsMade() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
         Path key = data.resolve("master.key");

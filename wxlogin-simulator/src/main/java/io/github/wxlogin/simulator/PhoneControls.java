@@ -1,8 +1,7 @@
 package io.github.wxlogin.simulator;
 
-import java.util.Map;
-
 import java.util.Base64;
+import java.util.Map;
 import java.util.regex.Pattern;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -1,10 +1,10 @@
 package io.github.wxlogin.simulator;
 
-import java.util.function.IntFunction;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +48,11 @@ final class Router {
     }
 
     /** Another platform's API path (full path, prefix included: {@code /douyin/api/apps/v2/jscode2session}). */
-    Router api(String method, String path, Function<SimRequest, SimResponse> handler, IntFunction<SimResponse> injectedError) {
+    Router api(
+            String method,
+            String path,
+            Function<SimRequest, SimResponse> handler,
+            IntFunction<SimResponse> injectedError) {
         if (apis.putIfAbsent(path, new Api(method, handler, injectedError)) != null) {
             throw new IllegalStateException("two handlers for " + path);
         }

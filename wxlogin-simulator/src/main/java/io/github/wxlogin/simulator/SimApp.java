@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 public record SimApp(String platform, String appId, String secret, Optional<String> group) {
 
     /** The platforms the contract names; WeChat's apps are configured without the word. */
-    public static final List<String> PLATFORMS = List.of("wechat", "qq", "douyin", "alipay", "baidu", "kuaishou", "wecom");
+    public static final List<String> PLATFORMS =
+            List.of("wechat", "qq", "douyin", "alipay", "baidu", "kuaishou", "wecom");
 
     /** Letters, digits, '-' and '_': the shape of an appid, and of a group name here. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");

@@ -44,7 +44,8 @@ public final class SimApps {
                 continue;
             }
             String[] fields = entry.split(":", -1);
-            boolean platformFirst = fields.length >= 3 && SimApp.PLATFORMS.contains(fields[0].strip().toLowerCase(java.util.Locale.ROOT));
+            boolean platformFirst = fields.length >= 3
+                    && SimApp.PLATFORMS.contains(fields[0].strip().toLowerCase(java.util.Locale.ROOT));
             int first = platformFirst ? 1 : 0;
             int rest = fields.length - first;
             if (rest != 2 && rest != 3) {

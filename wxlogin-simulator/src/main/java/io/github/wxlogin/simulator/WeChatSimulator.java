@@ -1,10 +1,8 @@
 package io.github.wxlogin.simulator;
 
-import java.util.HashMap;
-
-import java.util.Map;
-
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -61,12 +61,15 @@ public final class Apps {
         if (fields < 2 || fields > 3) {
             throw new IllegalArgumentException("app entry " + position + " is not [platform:]appid:secret[:group]");
         }
-        Optional<String> group = fields == 3 && !parts[first + 2].isBlank() ? Optional.of(parts[first + 2]) : Optional.empty();
+        Optional<String> group =
+                fields == 3 && !parts[first + 2].isBlank() ? Optional.of(parts[first + 2]) : Optional.empty();
         return new App(platform.orElse(Platform.WECHAT), parts[first], parts[first + 1], group);
     }
 
     private static String platformWords() {
-        return String.join(", ", java.util.Arrays.stream(Platform.values()).map(Platform::id).toList());
+        return String.join(
+                ", ",
+                java.util.Arrays.stream(Platform.values()).map(Platform::id).toList());
     }
 
     public Optional<App> find(String appId) {

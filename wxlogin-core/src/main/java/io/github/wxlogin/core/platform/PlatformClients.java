@@ -32,8 +32,9 @@ public final class PlatformClients implements PlatformClient {
         clients.forEach((platform, client) -> map.put(platform, Objects.requireNonNull(client, platform.id())));
         for (App app : apps.all()) {
             if (!map.containsKey(app.platform())) {
-                throw new IllegalArgumentException("app " + app.appId() + " is a " + app.platform().id()
-                        + " app, and this service has no " + app.platform().id() + " support configured");
+                throw new IllegalArgumentException(
+                        "app " + app.appId() + " is a " + app.platform().id() + " app, and this service has no "
+                                + app.platform().id() + " support configured");
             }
         }
         return new PlatformClients(map);
@@ -44,7 +45,8 @@ public final class PlatformClients implements PlatformClient {
         PlatformClient client = byPlatform.get(app.platform());
         if (client == null) {
             // of() checked every configured app; only an app made up after start gets here.
-            throw new IllegalStateException("no client for platform " + app.platform().id());
+            throw new IllegalStateException(
+                    "no client for platform " + app.platform().id());
         }
         return client;
     }

@@ -65,7 +65,14 @@ public record PlatformHttpSettings(
     /** These rules for another platform's server at {@code url}. */
     public PlatformHttpSettings withBaseUrl(URI url) {
         return new PlatformHttpSettings(
-                url, connectTimeout, requestTimeout, maxAttempts, firstBackoff, totalBudget, circuitFailures, circuitCoolDown);
+                url,
+                connectTimeout,
+                requestTimeout,
+                maxAttempts,
+                firstBackoff,
+                totalBudget,
+                circuitFailures,
+                circuitCoolDown);
     }
 
     /** The defaults: 2 s to connect, 5 s per request, 3 tries within 8 s; open after 5 failures for 10 s. */

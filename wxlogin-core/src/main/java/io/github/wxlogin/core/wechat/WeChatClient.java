@@ -1,10 +1,10 @@
 package io.github.wxlogin.core.wechat;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.platform.CallPause;
 import io.github.wxlogin.core.platform.PlatformCallGuard;
 import io.github.wxlogin.core.platform.PlatformHttpSettings;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Futures;
@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -219,7 +218,7 @@ public final class WeChatClient {
         return guard.call(api, timeout -> timed(api, query, jsonBody, timeout));
     }
 
-    /** The circuit breakers, one per API path (for metrics; see {@link WeChatCallGuard}). */
+    /** The circuit breakers, one per API path (for metrics; see {@link PlatformCallGuard}). */
     public CircuitBreakerRegistry circuits() {
         return guard.circuits();
     }

@@ -11,10 +11,8 @@ class PlatformAppsTest {
     @Test
     void anEntryWithoutAPlatformIsAWeChatAppAsBefore() {
         Apps apps = Apps.parse("wx1:s1, wx2:s2:g");
-        assertThat(apps.find("wx1").orElseThrow())
-                .isEqualTo(new App(Platform.WECHAT, "wx1", "s1", Optional.empty()));
-        assertThat(apps.find("wx2").orElseThrow())
-                .isEqualTo(new App(Platform.WECHAT, "wx2", "s2", Optional.of("g")));
+        assertThat(apps.find("wx1").orElseThrow()).isEqualTo(new App(Platform.WECHAT, "wx1", "s1", Optional.empty()));
+        assertThat(apps.find("wx2").orElseThrow()).isEqualTo(new App(Platform.WECHAT, "wx2", "s2", Optional.of("g")));
     }
 
     @Test
@@ -22,8 +20,7 @@ class PlatformAppsTest {
         Apps apps = Apps.parse("douyin:tt1:s1,QQ:111:s2:g,wechat:wx9:s9:g");
         assertThat(apps.find("tt1").orElseThrow().platform()).isEqualTo(Platform.DOUYIN);
         assertThat(apps.find("tt1").orElseThrow().group()).isEmpty();
-        assertThat(apps.find("111").orElseThrow())
-                .isEqualTo(new App(Platform.QQ, "111", "s2", Optional.of("g")));
+        assertThat(apps.find("111").orElseThrow()).isEqualTo(new App(Platform.QQ, "111", "s2", Optional.of("g")));
         assertThat(apps.find("wx9").orElseThrow().platform()).isEqualTo(Platform.WECHAT);
     }
 
@@ -34,7 +31,8 @@ class PlatformAppsTest {
                 .hasMessageContaining("app entry 2")
                 .hasMessageContaining("douyin")
                 .hasMessageNotContaining("topsecret");
-        assertThatThrownBy(() -> Apps.parse("qq:111:s:g:extra")).hasMessageContaining("[platform:]appid:secret[:group]");
+        assertThatThrownBy(() -> Apps.parse("qq:111:s:g:extra"))
+                .hasMessageContaining("[platform:]appid:secret[:group]");
     }
 
     @Test
@@ -45,7 +43,8 @@ class PlatformAppsTest {
         assertThat(wechat.unionGroup()).contains("g");
         assertThat(qq.unionGroup()).contains("qq:g");
         assertThat(douyin.unionGroup()).contains("douyin:g");
-        assertThat(new App(Platform.QQ, "112", "s", Optional.empty()).unionGroup()).isEmpty();
+        assertThat(new App(Platform.QQ, "112", "s", Optional.empty()).unionGroup())
+                .isEmpty();
     }
 
     @Test

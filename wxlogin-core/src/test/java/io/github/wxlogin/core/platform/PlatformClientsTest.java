@@ -48,7 +48,8 @@ class PlatformClientsTest {
 
     @Test
     void anAppWhosePlatformHasNoClientIsRefusedAtStartByName() {
-        assertThatThrownBy(() -> PlatformClients.of(Map.of(Platform.WECHAT, new Named("wechat")), new Apps(List.of(wechat, douyin))))
+        assertThatThrownBy(() -> PlatformClients.of(
+                        Map.of(Platform.WECHAT, new Named("wechat")), new Apps(List.of(wechat, douyin))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("app tt1 is a douyin app");
     }

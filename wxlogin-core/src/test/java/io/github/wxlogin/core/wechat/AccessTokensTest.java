@@ -1,6 +1,5 @@
 package io.github.wxlogin.core.wechat;
 
-import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.wxlogin.core.app.App;
+import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.support.MutableClock;
 import io.github.wxlogin.core.testing.Concurrently;

@@ -1,6 +1,5 @@
 package io.github.wxlogin.core.wechat;
 
-import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import static io.github.wxlogin.core.wechat.ScriptedWeChat.Reply.json;
 import static io.github.wxlogin.core.wechat.ScriptedWeChat.Reply.stall;
 import static io.github.wxlogin.core.wechat.ScriptedWeChat.Reply.status;
@@ -10,6 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.platform.PlatformException;
+import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Futures;
 import io.github.wxlogin.core.support.MutableClock;

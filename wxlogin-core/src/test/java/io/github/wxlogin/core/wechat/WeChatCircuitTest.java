@@ -1,6 +1,5 @@
 package io.github.wxlogin.core.wechat;
 
-import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import static io.github.wxlogin.core.wechat.ScriptedWeChat.Reply.json;
 import static io.github.wxlogin.core.wechat.ScriptedWeChat.Reply.status;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.wxlogin.core.app.App;
+import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import io.github.wxlogin.core.support.MutableClock;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,7 +1,6 @@
 package io.github.wxlogin.server.api;
 
 import io.github.wxlogin.core.app.Apps;
-
 import io.github.wxlogin.core.login.LoginService;
 import io.github.wxlogin.core.login.RefreshService;
 import io.github.wxlogin.core.login.SessionGrant;

@@ -1,7 +1,6 @@
 package io.github.wxlogin.server.api;
 
 import io.github.wxlogin.core.app.Apps;
-
 import io.github.wxlogin.core.token.AccessClaims;
 import io.github.wxlogin.core.user.ProfileChange;
 import io.github.wxlogin.core.user.ProfileService;

@@ -26,12 +26,13 @@ class AppsConfiguration {
         }
         if (apps.isEmpty()) {
             throw new IllegalStateException(
-                    "No mini program is configured: set WXLOGIN_APPS=appid:secret[:group],... (or run with --dev)");
+                    "No mini program is configured: set WXLOGIN_APPS=[platform:]appid:secret[:group],... (or run with --dev)");
         }
         log.info(
                 "Configured apps: {}",
                 apps.all().stream()
-                        .map(a -> a.platform().id() + ":" + a.appId() + a.group().map(g -> "(" + g + ")").orElse(""))
+                        .map(a -> a.platform().id() + ":" + a.appId()
+                                + a.group().map(g -> "(" + g + ")").orElse(""))
                         .toList());
         return apps;
     }

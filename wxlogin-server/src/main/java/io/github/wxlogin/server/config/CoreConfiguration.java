@@ -3,9 +3,12 @@ package io.github.wxlogin.server.config;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.wxlogin.core.admin.AdminService;
 import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.core.app.Platform;
 import io.github.wxlogin.core.audit.Auditor;
 import io.github.wxlogin.core.compose.WxLoginCore;
 import io.github.wxlogin.core.crypto.SecretBox;
+import io.github.wxlogin.core.identity.IdentityService;
+import io.github.wxlogin.core.identity.LinkService;
 import io.github.wxlogin.core.login.AppThrottle;
 import io.github.wxlogin.core.login.CodeLedger;
 import io.github.wxlogin.core.login.LoginListener;
@@ -13,6 +16,8 @@ import io.github.wxlogin.core.login.LoginService;
 import io.github.wxlogin.core.login.RefreshService;
 import io.github.wxlogin.core.opendata.OpenDataService;
 import io.github.wxlogin.core.phone.PhoneService;
+import io.github.wxlogin.core.platform.PlatformClient;
+import io.github.wxlogin.core.platform.PlatformClients;
 import io.github.wxlogin.core.session.AccessGuard;
 import io.github.wxlogin.core.session.Housekeeping;
 import io.github.wxlogin.core.session.LiveSessions;
@@ -30,12 +35,6 @@ import io.github.wxlogin.core.wechat.AccessTokens;
 import io.github.wxlogin.core.wechat.WeChatCallListener;
 import io.github.wxlogin.core.wechat.WeChatClient;
 import io.github.wxlogin.core.wechat.WeChatPlatform;
-import io.github.wxlogin.core.app.Platform;
-import io.github.wxlogin.core.platform.PlatformClient;
-import io.github.wxlogin.core.platform.PlatformClients;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 import io.github.wxlogin.server.store.JdbcAuditLog;
 import io.github.wxlogin.server.store.JdbcSessionStore;
 import io.github.wxlogin.server.store.JdbcSigningKeyStore;
@@ -44,6 +43,9 @@ import io.github.wxlogin.server.store.JdbcUserStore;
 import io.github.wxlogin.server.store.StoreThreads;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -120,7 +122,8 @@ class CoreConfiguration {
         Map<Platform, PlatformClient> clients = new EnumMap<>(Platform.class);
         for (PlatformSupport support : supports) {
             if (clients.putIfAbsent(support.platform(), support.client()) != null) {
-                throw new IllegalStateException("two clients for platform " + support.platform().id());
+                throw new IllegalStateException(
+                        "two clients for platform " + support.platform().id());
             }
         }
         try {
@@ -229,6 +232,16 @@ class CoreConfiguration {
     @Bean
     AdminService adminService(WxLoginCore core) {
         return core.admin();
+    }
+
+    @Bean
+    IdentityService identityService(WxLoginCore core) {
+        return core.identities();
+    }
+
+    @Bean
+    LinkService linkService(WxLoginCore core) {
+        return core.links();
     }
 
     @Bean

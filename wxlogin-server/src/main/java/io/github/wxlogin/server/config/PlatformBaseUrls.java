@@ -49,6 +49,16 @@ public class PlatformBaseUrls {
         return () -> real;
     }
 
+    /** Every {@code WXLOGIN_<PLATFORM>_BASE_URL} that is set is a URL, checked before anything is written. */
+    public static void check(WxLoginProperties props) {
+        for (Platform platform : Platform.values()) {
+            String configured = props.baseUrls().of(platform);
+            if (platform != Platform.WECHAT && configured != null && !configured.isBlank()) {
+                parse(platform, configured.strip());
+            }
+        }
+    }
+
     private static URI parse(Platform platform, String value) {
         String variable = "WXLOGIN_" + platform.name() + "_BASE_URL";
         try {

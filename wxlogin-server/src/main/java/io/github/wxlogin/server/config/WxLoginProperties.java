@@ -1,9 +1,9 @@
 package io.github.wxlogin.server.config;
 
 import io.github.wxlogin.core.compose.CoreSettings;
+import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import io.github.wxlogin.core.token.TokenSettings;
 import io.github.wxlogin.core.wechat.AccessTokens;
-import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +21,7 @@ import org.springframework.util.unit.DataSize;
  * written once, in the core. Settings only the server has keep their defaults here.
  *
  * @param dev dev mode: demo apps, the simulator inside, a loud warning
- * @param apps {@code appid:secret[:group]}, comma-separated
+ * @param apps {@code [platform:]appid:secret[:group]}, comma-separated
  * @param dataDir where the embedded database and the generated master key live
  * @param issuer the {@code iss} of tokens and the base of the discovery URLs
  * @param masterKey base64 of 32 bytes; blank to generate one into {@code dataDir}
@@ -33,6 +33,9 @@ import org.springframework.util.unit.DataSize;
  * @param audit the audit log's retention
  * @param sessionCache whether sessions are live, as every authenticated request asks, from memory
  * @param baseUrls where the other platforms' servers are
+ * @param linkByPhone binding a phone number another user holds links a brand-new user into that one
+ *     instead of answering {@code phone_in_use} ({@code WXLOGIN_LINK_BY_PHONE}); unset, the core's
+ *     default (off)
  */
 @ConfigurationProperties("wxlogin")
 public record WxLoginProperties(
@@ -52,7 +55,8 @@ public record WxLoginProperties(
         @DefaultValue UserCache userCache,
         @DefaultValue Audit audit,
         @DefaultValue SessionCache sessionCache,
-        @DefaultValue BaseUrls baseUrls) {
+        @DefaultValue BaseUrls baseUrls,
+        Boolean linkByPhone) {
 
     /**
      * Where the other platforms' servers are ({@code WXLOGIN_QQ_BASE_URL}, …); blank for the platform's
@@ -67,7 +71,7 @@ public record WxLoginProperties(
             @DefaultValue("") String kuaishou,
             @DefaultValue("") String wecom) {
 
-        String of(io.github.wxlogin.core.app.Platform platform) {
+        public String of(io.github.wxlogin.core.app.Platform platform) {
             return switch (platform) {
                 case WECHAT -> "";
                 case QQ -> qq;
@@ -220,7 +224,8 @@ public record WxLoginProperties(
                         userCache.maxSize() == null
                                 ? u.maxBytes()
                                 : userCache.maxSize().toBytes(),
-                        or(userCache.ttl(), u.ttl())));
+                        or(userCache.ttl(), u.ttl())),
+                or(linkByPhone, d.linkByPhone()));
     }
 
     static <T> T or(T value, T otherwise) {

@@ -3,6 +3,8 @@ package io.github.wxlogin.server.startup;
 import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.server.config.ConfigurationMistake;
 import io.github.wxlogin.server.config.EmbeddedDatabase;
+import io.github.wxlogin.server.config.PlatformBaseUrls;
+import io.github.wxlogin.server.config.SupportedPlatforms;
 import io.github.wxlogin.server.config.WxLoginProperties;
 import io.github.wxlogin.server.dev.SimulatorApps;
 import io.github.wxlogin.server.proxy.TrustedProxies;
@@ -49,7 +51,9 @@ public final class StartupCheck implements EnvironmentPostProcessor, Ordered {
         InetAddress address = bind(binder, "server.address", InetAddress.class, null);
         WxLoginProperties props = bind(binder, "wxlogin", WxLoginProperties.class, null);
         Apps apps = apps(props);
+        SupportedPlatforms.check(apps);
         wechat(props);
+        PlatformBaseUrls.check(props);
         simulator(props, apps);
         issuer(props.issuer());
         settings(props);
@@ -92,11 +96,12 @@ public final class StartupCheck implements EnvironmentPostProcessor, Ordered {
         } catch (IllegalArgumentException e) {
             // Apps' messages name an entry by its position or appid, never by its secret.
             throw new ConfigurationMistake("WXLOGIN_APPS is not valid: " + e.getMessage()
-                    + " (the list is appid:secret[:group], comma-separated).");
+                    + " (the list is [platform:]appid:secret[:group], comma-separated).");
         }
         if (apps.isEmpty() && !props.dev()) {
-            throw new ConfigurationMistake("No mini program is configured: set WXLOGIN_APPS=appid:secret[:group],..."
-                    + " (comma-separated), or run with --dev to try the service with demo apps.");
+            throw new ConfigurationMistake(
+                    "No mini program is configured: set WXLOGIN_APPS=[platform:]appid:secret[:group],..."
+                            + " (comma-separated), or run with --dev to try the service with demo apps.");
         }
         return apps;
     }

@@ -22,7 +22,7 @@ public final class Usage {
               --wxlogin.NAME=VALUE    any finer setting (README, "Configuration")
 
             Main environment variables:
-              WXLOGIN_APPS            appid:secret[:group],...  the mini programs (required without --dev)
+              WXLOGIN_APPS            [platform:]appid:secret[:group],...  the mini programs (required without --dev)
               WXLOGIN_ISSUER          this service's public base URL, e.g. https://login.example.com
               WXLOGIN_MASTER_KEY      base64 of 32 bytes (openssl rand -base64 32) sealing stored secrets;
                                       unset: generated once into the data directory (keep it)

@@ -3,8 +3,8 @@ package io.github.wxlogin.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.compose.CoreSettings;
-import io.github.wxlogin.core.token.TokenSettings;
 import io.github.wxlogin.core.platform.PlatformHttpSettings;
+import io.github.wxlogin.core.token.TokenSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,6 +47,16 @@ class BoundDefaultsTest {
                         .refreshGrace())
                 .as("off")
                 .isZero();
+    }
+
+    @Test
+    void linkByPhoneIsOffUnlessSetAndABlankOneIsOff() {
+        // application.properties maps WXLOGIN_LINK_BY_PHONE onto it, blank when the variable is unset.
+        assertThat(bind(Map.of()).coreSettings().linkByPhone()).isFalse();
+        assertThat(bind(Map.of("wxlogin.link-by-phone", "")).coreSettings().linkByPhone())
+                .isFalse();
+        assertThat(bind(Map.of("wxlogin.link-by-phone", "true")).coreSettings().linkByPhone())
+                .isTrue();
     }
 
     @Test
