@@ -1,12 +1,18 @@
 // Types of wxlogin-miniprogram, for both entry points (src/index.js and esm/index.mjs).
 // Written by hand against the service's HTTP contract (docs/api.md).
 
+/** The contract's word for a platform (API.md, "Platforms"). */
+export type PlatformName = 'wechat' | 'qq' | 'douyin' | 'alipay' | 'baidu' | 'kuaishou' | 'wecom';
+
+/** The platforms the SDK logs in on: WeChat, QQ, Douyin and Alipay natively; Baidu and Kuaishou through uni-app. */
+export type SdkPlatform = Exclude<PlatformName, 'wecom'>;
+
 /** The service's user object (`GET /v1/me`). Absent values are `null`, never missing. */
 export interface User {
   /** The service's own stable id (`u_…`), the same in every app of one open-platform group. */
   id: string;
   /** The platform of the app this session came through. */
-  platform: 'wechat' | 'qq' | 'douyin' | 'alipay' | 'baidu' | 'kuaishou' | 'wecom';
+  platform: PlatformName;
   /** Present (true) only for a Douyin guest that has not logged in yet. */
   anonymous?: true;
   /** The user's openid in the app this session came through. Data, not a credential. */
@@ -36,6 +42,43 @@ export interface PhoneBinding {
   phoneNumber: string;
   purePhoneNumber: string;
   countryCode: string;
+  user: User;
+  /**
+   * Present (true) when `WXLOGIN_LINK_BY_PHONE` linked this identity into the user who already held
+   * the number: `user` is that user, and the SDK now holds a session of it (a `login` event with `linked: true`).
+   */
+  linked?: true;
+}
+
+/**
+ * A platform's proof of the user's phone number, as `bindPhone` takes it:
+ * - WeChat, QQ, Douyin: the getPhoneNumber button's `e.detail` (or just its `code`), which carries
+ *   `code` or, from older base libraries, `encryptedData` and `iv`;
+ * - Alipay: `my.getPhoneNumber`'s success result, or its `response` string (JSON text of the
+ *   encrypted `response` and its `sign`), or `{ response, sign }`.
+ */
+export type PhoneProof =
+  | string
+  | { code: string }
+  | { encryptedData: string; iv: string }
+  | { response: string; sign?: string }
+  | { code?: string; encryptedData?: string; iv?: string; errMsg?: string; [field: string]: unknown };
+
+/** One way the user reaches the service: an app's id for them (`GET /v1/me/identities`). */
+export interface Identity {
+  id: string;
+  platform: PlatformName;
+  appId: string;
+  /** The user's id in that app (Alipay: user_id or open_id; WeCom: corpid + userid). */
+  openid: string;
+  unionid: string | null;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+/** What `linkIdentity` resolves (`POST /v1/me/identities`). */
+export interface LinkedIdentity {
+  identity: Identity;
   user: User;
 }
 
@@ -72,6 +115,12 @@ export type WxLoginErrorCode =
   | 'method_not_allowed'
   | 'not_acceptable'
   | 'phone_in_use'
+  /** linkIdentity: that identity belongs to another user; nothing changed. */
+  | 'identity_in_use'
+  /** unlinkIdentity: the user's only identity. */
+  | 'last_identity'
+  /** The app's platform has no such capability (e.g. a phone proof it does not offer). */
+  | 'unsupported'
   | 'session_key_stale'
   | 'watermark_mismatch'
   | 'payload_too_large'
@@ -81,7 +130,7 @@ export type WxLoginErrorCode =
   | 'upstream_unavailable'
   /** No HTTP answer came (the platform's request failed: offline, timeout, domain not allowed). */
   | 'network_error'
-  /** `wx.login()` failed or gave no code. */
+  /** The host's login (wx.login, qq.login, tt.login, my.getAuthCode, uni.login) failed or gave no code; the name is kept from 0.1. */
   | 'wx_login_failed'
   /** A 200 answer without the tokens a session needs. */
   | 'invalid_response'
@@ -100,7 +149,7 @@ export class WxLoginError extends Error {
   readonly code: WxLoginErrorCode;
   /** The HTTP status; 0 when no answer came. */
   readonly status: number;
-  /** The service's one-sentence explanation, or null; for `wx_login_failed` and `network_error`, the platform's `errMsg`. */
+  /** The service's one-sentence explanation, or null; for `wx_login_failed` and `network_error`, the host's `errMsg` (Alipay: `errorMessage`). */
   readonly detail: string | null;
   /** Seconds to wait, from `Retry-After` (on 429 rate_limited and 503 upstream_unavailable), or null. */
   readonly retryAfter: number | null;
@@ -115,11 +164,19 @@ export class WxLoginError extends Error {
   readonly cause?: unknown;
 }
 
-/** What the SDK needs of `wx` or `uni`. */
+/**
+ * What the SDK needs of the host's API object: `wx`, `qq`, `tt` or `uni` as below; `my` (Alipay)
+ * with its own dialect instead (`getAuthCode`, `my.request`'s `headers`/`status`, storage by `{ key, data }`).
+ */
 export interface Platform {
   login(options: {
+    /** uni.login's provider; the hosts' own login calls ignore it. */
     provider?: string;
-    success(result: { code: string; errMsg?: string }): void;
+    /** tt.login: false lets a visitor not logged in to Douyin stay a guest (only anonymousCode). */
+    force?: boolean;
+    /** uni.login on Alipay: 'auth_base'. */
+    scopes?: string;
+    success(result: { code?: string; anonymousCode?: string; isLogin?: boolean; errMsg?: string }): void;
     fail(error: { errMsg: string }): void;
   }): unknown;
   request(options: {
@@ -162,7 +219,7 @@ export type SessionChangeReason =
   | 'refresh'
   /** The cached user changed (getUser, updateProfile, bindPhone). */
   | 'user'
-  /** logout(), or endSession() of this device's own session. */
+  /** logout(), endSession() of this device's own session, or unlinkIdentity() of the identity it came through. */
   | 'logout'
   /** The service ended the session (ended elsewhere, refresh token reused or expired, user disabled). */
   | 'lost';
@@ -171,6 +228,8 @@ export interface SessionChangeEvent {
   reason: SessionChangeReason;
   /** On `login`: whether this login created the user. */
   newUser?: boolean;
+  /** On `login` from `bindPhone`: the number linked this identity into the user who held it. */
+  linked?: true;
 }
 
 /** Called with the user, or null when no session is held any more. */
@@ -181,8 +240,19 @@ export interface AuthOptions {
   baseUrl: string;
   /** The mini program's appid; may be left out when the service has exactly one app configured. */
   appId?: string;
-  /** `wx` (default), or `uni` when there is no `wx` (uni-app). */
-  platform?: Platform;
+  /**
+   * Which platform to log in on: 'wechat', 'qq', 'douyin', 'alipay' (the host's own `wx`, `qq`, `tt`,
+   * `my`, else uni-app's `uni.login({ provider })`), or 'baidu', 'kuaishou' (uni-app only). Default:
+   * the host found (`tt`, `qq`, `my`, `wx`, then `uni` as WeChat). An API object here is taken as `api` (as in 0.1).
+   */
+  platform?: SdkPlatform | Platform;
+  /** The host's API object (`wx`, `qq`, `tt`, `my`, `uni`, or a wrapper of one); default: that platform's global. */
+  api?: Platform | object;
+  /**
+   * Douyin: log in with tt.login({ force: false }), so that a visitor not logged in to Douyin is not
+   * asked to and becomes a guest (`user.anonymous`), sending anonymousCode alone. Default false.
+   */
+  allowGuest?: boolean;
   /** Where the session is kept; default: the platform's sync storage. */
   storage?: SessionStorage;
   /** The storage key; default `wxlogin_session`. */
@@ -215,8 +285,14 @@ export interface Response<T = any> {
 }
 
 export interface Auth {
-  /** wx.login() and a new session; resolves the user. Concurrent calls share one login. */
-  login(): Promise<User>;
+  /**
+   * The host's login (wx.login, qq.login, tt.login, my.getAuthCode, uni.login) and a new session;
+   * resolves the user. Concurrent calls share one login. `allowGuest: false` on Douyin asks a guest
+   * to log in to Douyin, and the guest's user becomes (or is linked to) the real one.
+   */
+  login(options?: { allowGuest?: boolean }): Promise<User>;
+  /** The platform this SDK logs in on. */
+  platform(): SdkPlatform;
   /** The user of the held session, without network while its access token is fresh; else refresh or log in. */
   ensureLogin(): Promise<User>;
   /** A fresh access token (refreshing or logging in as needed), e.g. for wx.uploadFile. */
@@ -231,14 +307,27 @@ export interface Auth {
   getUser(): Promise<User>;
   /** PATCH /v1/me: nickname 1–64 characters, avatarUrl an https URL. */
   updateProfile(fields: { nickname?: string; avatarUrl?: string }): Promise<User>;
-  /** POST /v1/me/phone with the getPhoneNumber button's `e.detail.code`. */
-  bindPhone(code: string): Promise<PhoneBinding>;
+  /** POST /v1/me/phone with the platform's phone proof (see `PhoneProof`). */
+  bindPhone(proof: PhoneProof): Promise<PhoneBinding>;
   /**
    * POST /v1/me/decrypt; resolves the decrypted object (watermark included). On session_key_stale
    * it logs in again and rejects with `code: 'session_key_stale'` and `retryWithUser: true`.
    */
   decrypt<T = Record<string, any>>(encryptedData: string, iv: string, signed?: { rawData?: string; signature?: string }): Promise<T>;
   decrypt<T = Record<string, any>>(data: OpenData): Promise<T>;
+  /** GET /v1/me/identities: the apps (on any platform) the user reaches the service through. */
+  identities(): Promise<Identity[]>;
+  /**
+   * POST /v1/me/identities: links the identity that `code` proves (a fresh login code of `appId`) to
+   * this user. Without `code`, the host's login gives one for this app (`appId` of createAuth).
+   * Rejects with `identity_in_use` when another user has it.
+   */
+  linkIdentity(options?: { appId?: string; code?: string }): Promise<LinkedIdentity>;
+  /**
+   * DELETE /v1/me/identities/{id}: the identity leaves the user and its sessions end; when it is the
+   * one this session came through, the session is forgotten here too. Rejects with `last_identity`.
+   */
+  unlinkIdentity(id: string): Promise<void>;
   /** GET /v1/sessions: the user's live sessions (devices). */
   sessions(): Promise<SessionInfo[]>;
   /** DELETE /v1/sessions/{id}; ending this device's own session forgets it here too. */

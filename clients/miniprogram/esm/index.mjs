@@ -1,11 +1,11 @@
 // Generated from src/index.js by scripts/build-esm.js: edit the source, then `npm run build`.
 // wxlogin-miniprogram: the mini program side of wxlogin's HTTP contract (docs/api.md).
 //
-// Runs in the WeChat mini program runtime (and uni-app): it uses only the platform object it is
-// given (wx or uni: login, request, get/set/removeStorageSync) and plain ECMAScript. No async/await,
-// object spread or optional chaining, so it needs neither the devtools' "enhanced compile" nor a
-// regenerator runtime. This file is the only source: scripts/build-esm.js derives esm/index.mjs
-// from it.
+// Runs in the mini program runtimes of WeChat, QQ, Douyin and Alipay, and in uni-app: it uses only
+// the host's API object (wx, qq, tt, my or uni: its login, request and sync storage calls) and
+// plain ECMAScript. No async/await, object spread or optional chaining, so it needs neither the
+// devtools' "enhanced compile" nor a regenerator runtime. This file is the only source:
+// scripts/build-esm.js derives esm/index.mjs from it.
 
 var DEFAULT_STORAGE_KEY = 'wxlogin_session';
 
@@ -13,8 +13,24 @@ var DEFAULT_STORAGE_KEY = 'wxlogin_session';
 // with a token that dies on the way: 10% of its lifetime, at most 30 seconds.
 var MAX_EARLY_MS = 30000;
 
-// The codes after which a fresh wx.login() code may succeed where this one failed (errors.md).
+// The codes after which a fresh login code may succeed where this one failed (errors.md).
 var RETRY_LOGIN_CODES = { code_used: true, invalid_code: true };
+
+// The platforms the SDK logs in on, by the contract's word for them (API.md, "Platforms"): the
+// global that holds the host's API, uni-app's `provider` for it, and the host's login call.
+// Baidu and Kuaishou are reached through uni-app only, for now.
+var PLATFORMS = {
+  wechat: { globalName: 'wx', provider: 'weixin', login: 'wx.login' },
+  qq: { globalName: 'qq', provider: 'qq', login: 'qq.login' },
+  douyin: { globalName: 'tt', provider: 'toutiao', login: 'tt.login' },
+  alipay: { globalName: 'my', provider: 'alipay', login: 'my.getAuthCode' },
+  baidu: { globalName: null, provider: 'baidu', login: 'uni.login' },
+  kuaishou: { globalName: null, provider: 'kuaishou', login: 'uni.login' },
+};
+
+// The order in which hosts are looked for. WeChat comes last: a QQ mini program may answer to `wx`
+// too, for code written for WeChat; no other host defines `tt`, `qq` or `my`.
+var DETECTION_ORDER = ['douyin', 'qq', 'alipay', 'wechat'];
 
 class WxLoginError extends Error {
   constructor(code, message, props) {
@@ -40,11 +56,16 @@ function createAuth(options) {
   if (options.appId != null && typeof options.appId !== 'string') {
     throw new TypeError('createAuth: appId must be a string');
   }
+  if (options.allowGuest != null && typeof options.allowGuest !== 'boolean') {
+    throw new TypeError('createAuth: allowGuest must be a boolean');
+  }
   var baseUrl = options.baseUrl.replace(/\/+$/, '');
   var appId = options.appId == null ? null : options.appId;
-  var platform = options.platform || defaultPlatform();
+  var host = resolveHost(options.platform, options.api);
+  var api = host.api;
+  var allowGuest = Boolean(options.allowGuest);
   var storageKey = options.storageKey || DEFAULT_STORAGE_KEY;
-  var store = options.storage || platformStorage(platform);
+  var store = options.storage || hostStorage(host);
   var now = options.now || function () { return Date.now(); };
   var timeout = options.timeout;
 
@@ -57,25 +78,39 @@ function createAuth(options) {
   var session = readStored();
   var loginFlight = null; // the one login in flight: every caller shares it
   var refreshFlight = null; // the one refresh in flight: a refresh token is single use
+  var seenIdentities = {}; // id -> identity, from identities() and linkIdentity(): which one is this session's
 
-  // --- platform ---------------------------------------------------------------------------------
+  // --- the host ---------------------------------------------------------------------------------
 
-  function wxLogin() {
+  // The host's own client login, resolving { code, anonymousCode } (either may be null, not both).
+  // `guest`: on Douyin, tt.login({ force: false }), which does not ask a visitor who is not logged
+  // in to the host app to log in, and then gives only anonymousCode. The failure keeps its old name,
+  // wx_login_failed, on every platform: apps branch on it.
+  function platformLogin(guest) {
     return new Promise(function (resolve, reject) {
-      platform.login({
-        provider: 'weixin', // uni.login needs it outside the WeChat runtime; wx.login ignores it
-        success: function (res) {
-          if (res && typeof res.code === 'string' && res.code) resolve(res.code);
-          else reject(new WxLoginError('wx_login_failed', 'wx.login gave no code', { detail: errMsg(res) }));
-        },
-        fail: function (err) {
-          reject(new WxLoginError('wx_login_failed', 'wx.login failed: ' + errMsg(err), { detail: errMsg(err), cause: err }));
-        },
-      });
+      var name = host.uni ? 'uni.login' : PLATFORMS[host.platform].login;
+      function succeeded(res) {
+        var codes = loginCodes(host.platform, res);
+        if (codes) resolve(codes);
+        else reject(new WxLoginError('wx_login_failed', name + ' gave no code', { detail: errMsg(res) }));
+      }
+      function failed(err) {
+        reject(new WxLoginError('wx_login_failed', name + ' failed: ' + errMsg(err), { detail: errMsg(err), cause: err }));
+      }
+      if (host.alipay) {
+        // auth_base is the silent scope: the user's id only, no consent dialog.
+        api.getAuthCode({ scopes: 'auth_base', success: succeeded, fail: failed });
+        return;
+      }
+      // `provider` is what uni.login needs; wx.login, qq.login and tt.login ignore it.
+      var o = { provider: PLATFORMS[host.platform].provider, success: succeeded, fail: failed };
+      if (host.platform === 'douyin') o.force = !guest;
+      if (host.platform === 'alipay') o.scopes = 'auth_base'; // uni.login on Alipay is my.getAuthCode
+      api.login(o);
     });
   }
 
-  // One HTTP exchange through platform.request. Resolves { statusCode, data, header } for any HTTP
+  // One HTTP exchange through the host's request. Resolves { statusCode, data, header } for any HTTP
   // status; rejects (network_error) only when no answer came.
   function send(req) {
     return new Promise(function (resolve, reject) {
@@ -89,13 +124,19 @@ function createAuth(options) {
       o.method = (req.method || 'GET').toUpperCase();
       o.header = Object.assign({}, req.header);
       if (o.timeout == null && timeout != null) o.timeout = timeout;
-      o.success = function (res) {
-        resolve({ statusCode: res.statusCode, data: res.data, header: res.header || res.headers || {} });
-      };
-      o.fail = function (err) {
+      var answer = function (res) { resolve(res); };
+      var failed = function (err) {
         reject(new WxLoginError('network_error', 'request failed: ' + errMsg(err), { detail: errMsg(err), cause: err }));
       };
-      platform.request(o);
+      if (host.alipay) {
+        alipayRequest(api, o, answer, failed);
+        return;
+      }
+      o.success = function (res) {
+        answer({ statusCode: res.statusCode, data: res.data, header: res.header || res.headers || {} });
+      };
+      o.fail = failed;
+      api.request(o);
     });
   }
 
@@ -165,7 +206,7 @@ function createAuth(options) {
     }
   }
 
-  function adoptSession(body, reason) {
+  function adoptSession(body, reason, linked) {
     if (!body || typeof body.accessToken !== 'string' || typeof body.refreshToken !== 'string' || typeof body.expiresIn !== 'number') {
       throw new WxLoginError('invalid_response', 'the service answered a session without its tokens', { status: 200 });
     }
@@ -181,6 +222,7 @@ function createAuth(options) {
     persist();
     var event = { reason: reason };
     if (reason === 'login') event.newUser = Boolean(body.newUser);
+    if (linked) event.linked = true;
     emit(session.user, event);
     return session;
   }
@@ -201,27 +243,32 @@ function createAuth(options) {
 
   // --- login and refresh, one flight each --------------------------------------------------------
 
-  function sharedLogin() {
+  // `guest` (Douyin): see platformLogin; a login that starts while another is in flight shares it.
+  function sharedLogin(guest) {
     if (!loginFlight) {
-      var flight = (loginFlight = loginWithRetry());
+      var flight = (loginFlight = loginWithRetry(guest == null ? allowGuest : guest));
       var done = function () { if (loginFlight === flight) loginFlight = null; };
       flight.then(done, done);
     }
     return loginFlight;
   }
 
-  // wx.login() and POST /v1/auth/login. A code that is spent or refused (code_used, invalid_code)
-  // gets one more try with a fresh code; nothing else is retried.
-  function loginWithRetry() {
-    return loginOnce().then(null, function (err) {
-      if (err instanceof WxLoginError && RETRY_LOGIN_CODES[err.code]) return loginOnce();
+  // The host's login and POST /v1/auth/login. A code that is spent or refused (code_used,
+  // invalid_code) gets one more try with a fresh code; nothing else is retried.
+  function loginWithRetry(guest) {
+    return loginOnce(guest).then(null, function (err) {
+      if (err instanceof WxLoginError && RETRY_LOGIN_CODES[err.code]) return loginOnce(guest);
       throw err;
     });
   }
 
-  function loginOnce() {
-    return wxLogin().then(function (code) {
-      var body = { code: code };
+  // Douyin sends both codes when tt.login gives both (a guest's user becomes, or is linked to, the
+  // real user), and anonymousCode alone for a guest; Alipay's authCode travels as `code`.
+  function loginOnce(guest) {
+    return platformLogin(guest).then(function (codes) {
+      var body = {};
+      if (codes.code) body.code = codes.code;
+      if (codes.anonymousCode) body.anonymousCode = codes.anonymousCode;
       if (appId) body.appId = appId;
       return sendJson('POST', '/v1/auth/login', body).then(function (res) {
         if (res.statusCode !== 200) throw errorFrom(res);
@@ -344,11 +391,35 @@ function createAuth(options) {
     return Promise.all([loginFlight, refreshFlight].map(function (flight) { return flight ? flight.then(noop, noop) : null; }));
   }
 
+  // A login code of this app for linking: a logged-in platform user, never a guest.
+  function linkCode() {
+    return platformLogin(false).then(function (codes) {
+      if (codes.code) return codes.code;
+      throw new WxLoginError('wx_login_failed', 'tt.login gave only anonymousCode: a guest cannot be linked', { detail: null });
+    });
+  }
+
+  function remember(identity) {
+    if (identity && typeof identity.id === 'string') seenIdentities[identity.id] = identity;
+  }
+
+  // Whether `identity` is the one this session logged in through: the access token's app and the
+  // user's openid in it.
+  function isOwn(identity) {
+    var claims = session && claimsOf(session.accessToken);
+    return Boolean(claims && session.user && identity.appId === claims.appid && identity.openid === session.user.openid);
+  }
+
   // --- the API ----------------------------------------------------------------------------------
 
   var auth = {
-    login: function () {
-      return sharedLogin().then(function (s) { return s.user; });
+    login: function (opts) {
+      var guest = opts && opts.allowGuest != null ? Boolean(opts.allowGuest) : allowGuest;
+      return sharedLogin(guest).then(function (s) { return s.user; });
+    },
+
+    platform: function () {
+      return host.platform;
     },
 
     ensureLogin: function () {
@@ -381,10 +452,22 @@ function createAuth(options) {
       });
     },
 
-    bindPhone: function (code) {
-      if (typeof code !== 'string' || !code) return Promise.reject(new TypeError('bindPhone: code (e.detail.code) is required'));
-      return call('POST', '/v1/me/phone', { code: code }).then(function (result) {
-        if (result) updateUser(result.user);
+    bindPhone: function (proof) {
+      var body = phoneProof(proof);
+      if (!body) {
+        return Promise.reject(new TypeError("bindPhone: a phone proof is required: the button's e.detail (or its code), or Alipay's my.getPhoneNumber result"));
+      }
+      return call('POST', '/v1/me/phone', body).then(function (result) {
+        if (!result) return result;
+        if (result.linked && result.session) {
+          // WXLOGIN_LINK_BY_PHONE: this identity moved to the user who holds the number, and the
+          // answer carries a session of that user. The tokens stay with the SDK.
+          adoptSession(result.session, 'login', true);
+          var copy = Object.assign({}, result);
+          delete copy.session;
+          return copy;
+        }
+        updateUser(result.user);
         return result;
       });
     },
@@ -412,6 +495,54 @@ function createAuth(options) {
           });
         }
       );
+    },
+
+    identities: function () {
+      return call('GET', '/v1/me/identities').then(function (body) {
+        var list = body && body.identities ? body.identities : [];
+        for (var i = 0; i < list.length; i++) remember(list[i]);
+        return list;
+      });
+    },
+
+    // Links another identity to this user: { appId, code } of that app, or, by default, a fresh
+    // login code of this app (the host's login). A code the SDK got itself is retried once with a
+    // fresh one when refused as spent or invalid, as a login is.
+    linkIdentity: function (opts) {
+      opts = opts || {};
+      if (opts.appId != null && (typeof opts.appId !== 'string' || !opts.appId)) return Promise.reject(new TypeError('linkIdentity: appId must be a string'));
+      if (opts.code != null && (typeof opts.code !== 'string' || !opts.code)) return Promise.reject(new TypeError('linkIdentity: code must be a string'));
+      var target = opts.appId || appId;
+      if (!target) return Promise.reject(new TypeError('linkIdentity: appId is required (createAuth was given none)'));
+      function link(code) {
+        return call('POST', '/v1/me/identities', { appId: target, code: code }).then(function (result) {
+          if (result) {
+            remember(result.identity);
+            updateUser(result.user);
+          }
+          return result;
+        });
+      }
+      if (opts.code) return link(opts.code);
+      // The session first (its login may use the host's login too), then the code to link.
+      return obtainSession(null, newBudget(true)).then(linkCode).then(function (code) {
+        return link(code).then(null, function (err) {
+          if (err instanceof WxLoginError && RETRY_LOGIN_CODES[err.code]) return linkCode().then(link);
+          throw err;
+        });
+      });
+    },
+
+    // The identity leaves the user and its sessions end: when it is the one this session logged in
+    // through (as identities() or linkIdentity() showed it), the session is forgotten here too.
+    unlinkIdentity: function (id) {
+      if (typeof id !== 'string' || !id) return Promise.reject(new TypeError('unlinkIdentity: id is required'));
+      var known = seenIdentities[id];
+      var own = Boolean(known) && isOwn(known);
+      return call('DELETE', '/v1/me/identities/' + encodeURIComponent(id)).then(function () {
+        delete seenIdentities[id];
+        if (own) dropSession('logout');
+      });
     },
 
     sessions: function () {
@@ -462,21 +593,173 @@ function createAuth(options) {
   return auth;
 }
 
-// --- helpers --------------------------------------------------------------------------------------
+// --- hosts ----------------------------------------------------------------------------------------
 
-function defaultPlatform() {
-  if (typeof wx !== 'undefined' && wx) return wx;
-  if (typeof uni !== 'undefined' && uni) return uni;
-  throw new TypeError('createAuth: no platform: neither wx nor uni is defined; pass `platform`');
+// The host's API object by its global's name, or null. Each name is spelled out: the runtimes have
+// no common way to reach their globals by name.
+function hostGlobal(name) {
+  var g;
+  if (name === 'wx') g = typeof wx !== 'undefined' ? wx : null;
+  else if (name === 'qq') g = typeof qq !== 'undefined' ? qq : null;
+  else if (name === 'tt') g = typeof tt !== 'undefined' ? tt : null;
+  else if (name === 'my') g = typeof my !== 'undefined' ? my : null;
+  else if (name === 'uni') g = typeof uni !== 'undefined' ? uni : null;
+  return g && (typeof g === 'object' || typeof g === 'function') ? g : null;
 }
 
-function platformStorage(p) {
+// Which host to use: `platform` (a platform's name, or, as in 0.1, the API object itself) and
+// `api` (the API object). A name with no object uses that platform's own global, else uni-app's
+// `uni`; no name looks for tt, qq, my, wx and then uni. An object that is none of those globals (a
+// wrapper, a stand-in) speaks WeChat's dialect unless a name says otherwise.
+function resolveHost(platform, api) {
+  var name = null;
+  if (typeof platform === 'string') {
+    if (!Object.prototype.hasOwnProperty.call(PLATFORMS, platform)) {
+      throw new TypeError('createAuth: platform must be one of ' + Object.keys(PLATFORMS).join(', ') + ', or the host API object');
+    }
+    name = platform;
+  } else if (platform != null) {
+    if (typeof platform !== 'object') throw new TypeError('createAuth: platform must be a platform name or the host API object');
+    if (api != null) throw new TypeError('createAuth: pass the host API object as `api` or as `platform`, not both');
+    api = platform;
+  }
+  if (api != null && typeof api !== 'object' && typeof api !== 'function') throw new TypeError('createAuth: api must be the host API object');
+  var uniApi = hostGlobal('uni');
+  if (api) {
+    var viaUni = api === uniApi;
+    return describeHost(name || (viaUni ? 'wechat' : platformOfGlobal(api)), api, viaUni);
+  }
+  if (name) {
+    var own = PLATFORMS[name].globalName ? hostGlobal(PLATFORMS[name].globalName) : null;
+    if (own) return describeHost(name, own, false);
+    if (uniApi) return describeHost(name, uniApi, true);
+    var missing = PLATFORMS[name].globalName ? 'neither `' + PLATFORMS[name].globalName + '` nor `uni` is defined' : '`uni` (uni-app) is not defined';
+    throw new TypeError('createAuth: platform ' + name + ': ' + missing + '; pass `api`');
+  }
+  for (var i = 0; i < DETECTION_ORDER.length; i++) {
+    var found = hostGlobal(PLATFORMS[DETECTION_ORDER[i]].globalName);
+    if (found) return describeHost(DETECTION_ORDER[i], found, false);
+  }
+  if (uniApi) return describeHost('wechat', uniApi, true);
+  throw new TypeError('createAuth: no platform: none of wx, tt, qq, my or uni is defined; pass `platform` or `api`');
+}
+
+function platformOfGlobal(api) {
+  for (var i = 0; i < DETECTION_ORDER.length; i++) {
+    if (api === hostGlobal(PLATFORMS[DETECTION_ORDER[i]].globalName)) return DETECTION_ORDER[i];
+  }
+  return 'wechat';
+}
+
+function describeHost(platform, api, viaUni) {
+  if (!viaUni && !PLATFORMS[platform].globalName) {
+    throw new TypeError('createAuth: platform ' + platform + ' is supported through uni-app (uni.login) only');
+  }
+  // `alipay`: the object speaks my's own dialect (getAuthCode, my.request, storage by { key }).
+  return { platform: platform, api: api, uni: viaUni, alipay: platform === 'alipay' && !viaUni };
+}
+
+// Alipay's sync storage takes and answers objects (https://opendocs.alipay.com/mini/api/
+// (my.getStorageSync)); uni-app does the same translation in its Alipay shims.
+function hostStorage(host) {
+  var api = host.api;
+  if (host.alipay) {
+    return {
+      getItem: function (key) {
+        var res = api.getStorageSync({ key: key });
+        return res && res.data != null ? res.data : '';
+      },
+      setItem: function (key, value) { api.setStorageSync({ key: key, data: value }); },
+      removeItem: function (key) { api.removeStorageSync({ key: key }); },
+    };
+  }
   return {
-    getItem: function (key) { return p.getStorageSync(key); },
-    setItem: function (key, value) { p.setStorageSync(key, value); },
-    removeItem: function (key) { p.removeStorageSync(key); },
+    getItem: function (key) { return api.getStorageSync(key); },
+    setItem: function (key, value) { api.setStorageSync(key, value); },
+    removeItem: function (key) { api.removeStorageSync(key); },
   };
 }
+
+// my.request speaks its own dialect (https://opendocs.alipay.com/mini/api/owycmh): `headers` for
+// `header`, and `status` and `headers` in the answer; an HTTP status of 400 or more is a failure
+// (error 19), whose result carries the status, headers and body. The answer is asked for as text and
+// parsed here, so that an empty 204 is no decoding failure (error 14), as wx.request's `json` does.
+function alipayRequest(api, o, answer, failed) {
+  var m = {};
+  for (var k in o) {
+    if (Object.prototype.hasOwnProperty.call(o, k) && k !== 'header') m[k] = o[k];
+  }
+  m.headers = {};
+  for (var h in o.header) {
+    if (Object.prototype.hasOwnProperty.call(o.header, h)) m.headers[h.toLowerCase()] = String(o.header[h]);
+  }
+  if (m.data !== undefined && typeof m.data === 'object' && m.data !== null && /json/i.test(m.headers['content-type'] || '')) {
+    m.data = JSON.stringify(m.data);
+  }
+  var parse = m.dataType == null;
+  if (parse) m.dataType = 'text';
+  function shaped(res) {
+    var data = res.data;
+    if (parse && typeof data === 'string') data = jsonOrText(data);
+    return { statusCode: res.status, data: data, header: res.headers || {} };
+  }
+  m.success = function (res) { answer(shaped(res)); };
+  m.fail = function (err) {
+    if (err && typeof err.status === 'number' && err.status >= 100) answer(shaped(err));
+    else failed(err);
+  };
+  api.request(m);
+}
+
+function jsonOrText(text) {
+  if (!/^\s*[{["]/.test(text)) return text;
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    return text;
+  }
+}
+
+function nonEmpty(v) {
+  return typeof v === 'string' && v ? v : null;
+}
+
+// The codes in what the host's login answered: `code` (Alipay's my.getAuthCode: `authCode`; uni.login
+// on Alipay already calls it `code`), and on Douyin `anonymousCode`, which a guest has alone.
+function loginCodes(platform, res) {
+  if (!res || typeof res !== 'object') return null;
+  var code = nonEmpty(res.code) || (platform === 'alipay' ? nonEmpty(res.authCode) : null);
+  var anonymousCode = platform === 'douyin' ? nonEmpty(res.anonymousCode) : null;
+  return code || anonymousCode ? { code: code, anonymousCode: anonymousCode } : null;
+}
+
+// The body of POST /v1/me/phone from what the platform's phone button or API gave:
+// - the button's code (WeChat, QQ, Douyin), as a string or e.detail's `code`;
+// - e.detail's `encryptedData` and `iv` (older base libraries; Douyin's older button);
+// - Alipay's my.getPhoneNumber result, whose `response` is a string holding JSON of the encrypted
+//   `response` and its `sign`: the result, that string, or { response, sign } already taken apart.
+// A code wins over encryptedData when e.detail has both.
+function phoneProof(proof) {
+  if (typeof proof === 'string') {
+    if (proof.charAt(0) === '{') return alipayProof(jsonOrText(proof));
+    return proof ? { code: proof } : null;
+  }
+  if (!proof || typeof proof !== 'object') return null;
+  if (nonEmpty(proof.code)) return { code: proof.code };
+  if (nonEmpty(proof.encryptedData) && nonEmpty(proof.iv)) return { encryptedData: proof.encryptedData, iv: proof.iv };
+  if (nonEmpty(proof.response) && proof.response.charAt(0) === '{') return alipayProof(jsonOrText(proof.response));
+  return alipayProof(proof);
+}
+
+function alipayProof(o) {
+  if (!o || typeof o !== 'object' || !nonEmpty(o.response)) return null;
+  var body = { response: o.response };
+  // Without a signing method set in Alipay's console there is no sign; the service then refuses.
+  if (nonEmpty(o.sign)) body.sign = o.sign;
+  return body;
+}
+
+// --- helpers --------------------------------------------------------------------------------------
 
 function early(lifetimeSeconds) {
   return Math.min(MAX_EARLY_MS, lifetimeSeconds * 100);
@@ -484,6 +767,7 @@ function early(lifetimeSeconds) {
 
 function errMsg(x) {
   if (x && typeof x.errMsg === 'string') return x.errMsg;
+  if (x && typeof x.errorMessage === 'string') return x.errorMessage; // Alipay's fail results
   if (x && typeof x.message === 'string') return x.message;
   return String(x);
 }
@@ -534,6 +818,12 @@ var BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-
 // The `sid` claim of an access token (the id GET /v1/sessions shows). Read, not verified: it only
 // tells whether endSession(id) ends this device's own session.
 function sessionIdOf(jwt) {
+  var claims = claimsOf(jwt);
+  return claims && typeof claims.sid === 'string' ? claims.sid : null;
+}
+
+// The claims of an access token, read, not verified, or null.
+function claimsOf(jwt) {
   try {
     var part = jwt.split('.')[1];
     var bits = 0;
@@ -552,7 +842,7 @@ function sessionIdOf(jwt) {
       }
     }
     var claims = JSON.parse(decodeURIComponent(escaped));
-    return typeof claims.sid === 'string' ? claims.sid : null;
+    return claims && typeof claims === 'object' ? claims : null;
   } catch (e) {
     return null;
   }

@@ -123,10 +123,13 @@ describe('the SDK source runs in the mini program', () => {
     }
   });
 
-  it('touches the platform only through login, request and the sync storage calls', () => {
+  it('touches the host only through its login (Alipay: getAuthCode), request and sync storage calls', () => {
     const code = codeOnly(fs.readFileSync(SOURCE, 'utf8'));
-    const used = new Set([...code.matchAll(/\b(?:platform|p)\.(\w+)/g)].map((m) => m[1]));
-    assert.deepEqual([...used].sort(), ['getStorageSync', 'login', 'removeStorageSync', 'request', 'setStorageSync']);
+    const used = new Set([...code.matchAll(/\bapi\.(\w+)/g)].map((m) => m[1]));
+    assert.deepEqual([...used].sort(), ['getAuthCode', 'getStorageSync', 'login', 'removeStorageSync', 'request', 'setStorageSync']);
+    // and reaches the hosts' globals in one place only
+    const globals = [...code.matchAll(/typeof (\w+) !== '' \? \1 :/g)].map((m) => m[1]).sort();
+    assert.deepEqual(globals, ['my', 'qq', 'tt', 'uni', 'wx']);
   });
 
   it('uses no syntax newer than the mini program compiles without "enhanced compile"', () => {

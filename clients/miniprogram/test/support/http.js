@@ -3,6 +3,15 @@
 const http = require('node:http');
 
 function httpJson(method, url, body, headers = {}) {
+  return httpText(method, url, body, headers).then((res) => {
+    let data = res.text;
+    try { data = res.text ? JSON.parse(res.text) : ''; } catch { /* not JSON: keep the text, as wx.request does */ }
+    return { statusCode: res.statusCode, data, header: res.header };
+  });
+}
+
+/** The answer's body as text, unparsed: { statusCode, text, header }. */
+function httpText(method, url, body, headers = {}) {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
     const h = { Accept: '*/*', ...headers };
@@ -14,10 +23,7 @@ function httpJson(method, url, body, headers = {}) {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let data = text;
-        try { data = text ? JSON.parse(text) : ''; } catch { /* not JSON: keep the text, as wx.request does */ }
-        resolve({ statusCode: res.statusCode, data, header: res.headers });
+        resolve({ statusCode: res.statusCode, text: Buffer.concat(chunks).toString('utf8'), header: res.headers });
       });
       res.on('error', reject);
     });
@@ -28,4 +34,4 @@ function httpJson(method, url, body, headers = {}) {
   });
 }
 
-module.exports = { httpJson };
+module.exports = { httpJson, httpText };
