@@ -1,8 +1,13 @@
 // Rendering: render() draws the whole page from `state`; the render* functions redraw one part.
 import { STRINGS } from './i18n.js';
-import { $, APPS, state } from './state.js';
+import { $, SIM, state } from './state.js';
 import { t, tm } from './strings.js';
 import { clock, decodeJwt, el, localTime, shorten, showJson } from './formatting.js';
+import { platform, platformsOf } from './platforms.js';
+import { appLabel, hasOpenData, isCurrentIdentity, linkableApps, platformName, platformOfApp } from './apps.js';
+
+/** Drawn when a radio of the picker changes: main.js sets it (it runs actions, which import this module). */
+export const on = { platform: null, app: null };
 
 export function render() {
   document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
@@ -15,9 +20,10 @@ export function render() {
   }
   $('lang-zh').setAttribute('aria-pressed', String(state.lang === 'zh'));
   $('lang-en').setAttribute('aria-pressed', String(state.lang === 'en'));
-  renderApps();
+  renderPicker();
   renderPhone();
   renderSteps();
+  renderIdentities();
   renderToken();
   renderMe();
   renderSessions();
@@ -25,18 +31,27 @@ export function render() {
   renderLog();
 }
 
-function renderApps() {
-  const box = $('apps');
-  box.replaceChildren(...APPS.map((app) => {
-    const input = el('input', { type: 'radio', name: 'app', value: app.id, checked: app.id === state.appId });
-    input.addEventListener('change', () => {
-      state.appId = app.id;
-    });
+/** The platform picker and the apps of the picked platform, as the server listed them. */
+function renderPicker() {
+  const platforms = platformsOf(state.apps);
+  $('platforms').replaceChildren(...platforms.map((id) => {
+    const input = el('input', { type: 'radio', name: 'platform', value: id, checked: id === state.platform, disabled: state.busy });
+    input.addEventListener('change', () => on.platform?.(id));
+    return el('label', { class: 'platform-choice', 'data-platform': id }, input, el('span', {}, tm(platformName(id))));
+  }));
+  const apps = state.apps.filter((a) => a.platform === state.platform);
+  $('apps').replaceChildren(...apps.map((app) => {
+    const input = el('input', { type: 'radio', name: 'app', value: app.appId, checked: app.appId === state.appId });
+    input.addEventListener('change', () => on.app?.(app.appId));
     return el('label', { class: 'app' }, input,
       el('span', { class: 'app-text' },
-        el('strong', {}, app.name), el('code', {}, app.id),
-        el('small', {}, t(app.group ? 'app.group' : 'app.noGroup'))));
+        el('strong', {}, tm(appLabel(app.appId))), el('code', {}, app.appId),
+        el('small', {}, app.group ? t('app.group', { group: app.group }) : t('app.noGroup'))));
   }));
+  const note = $('apps-note');
+  note.hidden = !state.appsError && state.apps.length > 0;
+  note.textContent = state.appsError ? t('apps.error', state.appsError) : t('apps.none');
+  $('phone-col').dataset.platform = state.platform ?? '';
 }
 
 function renderPhone() {
@@ -48,7 +63,7 @@ function renderPhone() {
   if (session) {
     const kind = t(session.newUser ? 'profile.newUser' : 'profile.returning');
     $('profile-name').append(el('strong', {}, session.userName), el('span', { class: 'tag' }, kind),
-      el('span', { class: 'tag tag-app' }, APPS.find((a) => a.id === session.appId)?.name ?? session.appId));
+      el('span', { class: 'tag tag-app' }, tm(appLabel(session.appId))));
   }
   $('avatar').textContent = session ? [...session.userName][0].toUpperCase() : '';
   $('avatar').style.setProperty('--hue', session ? String(hue(session.userName)) : '210');
@@ -62,7 +77,21 @@ function renderPhone() {
   for (const id of ['bind-phone', 'decrypt', 'refresh', 'logout', 'phone-number', 'sessions-reload']) {
     $(id).disabled = !session || busy;
   }
-  $('login').disabled = busy;
+  // open data: not on a platform without it (the service would answer `unsupported`)
+  const openData = !session || hasOpenData(session.appId);
+  $('decrypt').disabled = !session || busy || !openData;
+  $('decrypt-note').hidden = openData;
+  $('decrypt-note').textContent = openData ? '' : t('open.none', { platform: tm(platformName(platformOfApp(session.appId))) });
+  // the number bound last (by any user): bound again by a brand-new user, it links the two
+  const reuse = Boolean(session && state.lastPhone && !user?.phoneNumber);
+  $('phone-reuse-row').hidden = !reuse;
+  $('phone-reuse-text').textContent = reuse ? t('phone.reuseText', { number: state.lastPhone }) : '';
+  $('phone-reuse').disabled = busy;
+
+  const picked = state.platform ?? 'wechat';
+  $('login-label').textContent = t('btn.login', { platform: tm(platformName(picked)) });
+  $('login-mark').hidden = picked !== 'wechat';
+  $('login').disabled = busy || !state.appId;
   $('replay').disabled = busy || !state.lastCode;
   $('user').disabled = busy;
 
@@ -79,21 +108,79 @@ function hue(text) {
   return h;
 }
 
+/** The sequence of the picked platform: its client login, its server exchange, its lane. */
 export function renderSteps() {
+  const picked = state.platform ?? 'wechat';
+  const entry = platform(picked);
+  $('step-1-label').textContent = `${entry.login} → ${entry.gives}`;
+  $('step-3-label').textContent = entry.exchange;
+  $('lane-platform-name').textContent = tm(platformName(picked));
+  $('lane-platform-sub').textContent = t('lane.platformSub', { path: `${SIM}${entry.prefix}` });
+  $('sequence').dataset.platform = picked;
   state.steps.forEach((step, i) => {
     const node = $(`step-${i + 1}`);
     node.dataset.state = step.state;
-    const detail = step.detail ? tm(step.detail) : t(`step${i + 1}.idle`);
+    const own = `step${i + 1}.idle.${picked}`; // a platform's own words for the step, where it has them
+    const idle = t(STRINGS.en[own] ? own : `step${i + 1}.idle`);
+    const detail = step.detail ? tm(step.detail) : idle;
     node.querySelector('.detail').textContent = detail;
   });
   const replay = $('replay-result');
   if (state.replay) {
-    replay.textContent = t('seq.replayResult', state.replay);
+    replay.textContent = t('seq.replayResult', { ...state.replay, platform: tm(state.replay.platform) });
     replay.className = 'hint replay-done';
   } else {
     replay.textContent = t('seq.replayHint');
     replay.className = 'hint';
   }
+}
+
+/** The user's identities (platform, app, ids, times), each with its unlink button, and the link row. */
+function renderIdentities() {
+  const { session, busy } = state;
+  const list = Array.isArray(state.identities) ? state.identities : [];
+  const unavailable = state.identities === 'unavailable';
+  $('identities-empty').hidden = list.length > 0;
+  $('identities-empty').textContent = t(unavailable ? 'ids.unavailable' : 'ids.empty');
+  $('identities-table').hidden = list.length === 0;
+  $('identities').replaceChildren(...list.map((identity) => {
+    const current = isCurrentIdentity(identity);
+    const unlink = el('button', {
+      type: 'button', class: 'btn btn-small btn-danger-outline', 'data-identity-unlink': identity.id,
+    }, t('ids.unlink'));
+    unlink.disabled = busy;
+    return el('tr', {
+      class: current ? 'current' : '', 'data-identity': identity.id, 'data-platform': identity.platform,
+      'data-app-id': identity.appId, 'data-current': String(current),
+    },
+    el('td', {}, el('span', { class: 'tag tag-platform', 'data-platform': identity.platform }, tm(platformName(identity.platform)))),
+    el('td', {}, el('div', {}, tm(appLabel(identity.appId)),
+      current ? el('span', { class: 'tag tag-current' }, t('ids.current')) : null),
+    el('code', { class: 'sub-code' }, identity.appId)),
+    el('td', {}, el('code', { title: identity.openid }, shorten(identity.openid ?? '', 10, 6))),
+    el('td', {}, identity.unionid
+      ? el('code', { title: identity.unionid }, shorten(identity.unionid, 10, 6))
+      : el('span', { class: 'placeholder' }, t('profile.none'))),
+    el('td', { class: 'time' }, identity.createdAt ? localTime(new Date(identity.createdAt)) : ''),
+    el('td', { class: 'time' }, identity.lastLoginAt ? localTime(new Date(identity.lastLoginAt)) : '—'),
+    el('td', { class: 'action' }, unlink));
+  }));
+
+  const linkable = linkableApps();
+  $('link-row').hidden = !session || unavailable || state.identities === null;
+  const select = $('link-app');
+  if (!linkable.some((a) => a.appId === state.linkAppId)) {
+    state.linkAppId = linkable[0]?.appId ?? null;
+  }
+  select.replaceChildren(...linkable.map((a) => el('option', { value: a.appId, selected: a.appId === state.linkAppId },
+    `${tm(appLabel(a.appId))} · ${a.appId}`)));
+  select.disabled = busy || linkable.length === 0;
+  $('link').disabled = busy || linkable.length === 0;
+  $('link-hint').textContent = session ? t(linkable.length ? 'ids.linkHint' : 'ids.allLinked', { user: session.userName }) : '';
+
+  const message = $('identities-message');
+  message.textContent = state.identitiesMessage ? tm(state.identitiesMessage) : '';
+  message.className = `message ${state.identitiesMessage ? `message-${state.identitiesMessage.kind}` : ''}`;
 }
 
 function renderToken() {
@@ -172,11 +259,10 @@ function renderSessions() {
     const end = el('button', { type: 'button', class: 'btn btn-small btn-danger-outline', 'data-session-end': s.id },
       t('sessions.end'));
     end.disabled = state.busy;
-    const app = APPS.find((a) => a.id === s.appId);
     return el('li', { class: `session${s.current ? ' current' : ''}`, 'data-session': s.id, 'data-current': String(Boolean(s.current)) },
       el('div', { class: 'session-main' },
         el('div', {}, el('code', { class: 'session-id', title: s.id }, shorten(s.id, 8, 4)),
-          el('span', { class: 'tag tag-app' }, app ? app.name : s.appId),
+          el('span', { class: 'tag tag-app' }, tm(appLabel(s.appId))),
           s.current ? el('span', { class: 'tag tag-current' }, t('sessions.current')) : null),
         el('div', { class: 'session-times' },
           t('sessions.created', { time: localTime(new Date(s.createdAt)) }), ' · ',
