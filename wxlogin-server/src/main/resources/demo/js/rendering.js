@@ -12,6 +12,7 @@ export const on = { platform: null, app: null };
 export function render() {
   document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
   document.title = t('page.title');
+  document.body.dataset.busy = String(state.busy); // for tests: an action is under way
   for (const node of document.querySelectorAll('[data-i18n]')) {
     node.textContent = t(node.dataset.i18n);
   }
