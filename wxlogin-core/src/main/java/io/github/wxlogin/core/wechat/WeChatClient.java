@@ -218,7 +218,7 @@ public final class WeChatClient {
         return guard.call(api, timeout -> timed(api, query, jsonBody, timeout));
     }
 
-    /** The circuit breakers, one per API path (for metrics; see {@link WeChatCallGuard}). */
+    /** The circuit breakers, one per API path (for metrics; see {@link PlatformCallGuard}). */
     public CircuitBreakerRegistry circuits() {
         return guard.circuits();
     }
