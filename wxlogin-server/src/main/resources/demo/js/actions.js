@@ -6,7 +6,7 @@ import { render, renderSteps } from './rendering.js';
 import { shorten } from './formatting.js';
 import { STRINGS } from './i18n.js';
 import { platform, platformsOf } from './platforms.js';
-import { hasOpenData, platformName, platformOfApp } from './apps.js';
+import { hasOpenData, hasPhone, platformName, platformOfApp } from './apps.js';
 import { endedProof, loadAll, loadSessions, resetSteps, startSession } from './account.js';
 
 function setStep(n, stepState, detail = null) {
@@ -211,6 +211,10 @@ export async function replayCode() {
 
 export async function bindPhone() {
   const { session } = state;
+  if (!hasPhone(session.appId)) {
+    state.message = { kind: 'info', key: 'msg.noPhone', params: { platform: platformName(platformOfApp(session.appId)) } };
+    return;
+  }
   const phoneNumber = $('phone-number').value.trim();
   const ask = { appId: session.appId, user: session.userName };
   if (phoneNumber) {
@@ -219,7 +223,15 @@ export async function bindPhone() {
   // the platform's phone button: WeChat, QQ and Douyin give a one-time {code}, Alipay's
   // my.getPhoneNumber a signed {response, sign}; whatever it gives goes to wxlogin as it is
   const proof = await call('POST', `${SIM}/sim/phone-code`, { body: ask });
-  const bound = await call('POST', '/v1/me/phone', { body: proof, token: session.accessToken });
+  let bound;
+  try {
+    bound = await call('POST', '/v1/me/phone', { body: proof, token: session.accessToken });
+  } catch (e) {
+    if (e instanceof HttpError && e.problem?.code === 'unsupported') {
+      state.unsupported.add(`${session.appId} phone`);
+    }
+    throw e;
+  }
   state.lastPhone = bound.purePhoneNumber ?? bound.phoneNumber ?? state.lastPhone;
   const linked = bound.linked === true ? (bound.session ?? (bound.accessToken ? bound : null)) : null;
   if (linked) {
@@ -262,7 +274,7 @@ export async function decryptOpenData() {
     opened = await call('POST', '/v1/me/decrypt', { token: session.accessToken, body: sealed });
   } catch (e) {
     if (e instanceof HttpError && e.problem?.code === 'unsupported') {
-      state.unsupported.add(session.appId);
+      state.unsupported.add(`${session.appId} decrypt`);
     }
     throw e;
   }

@@ -22,9 +22,14 @@ export function appLabel(appId) {
   return { key: 'app.label', params: { platform: platformName(app.platform), n } };
 }
 
-/** Open data exists on the app's platform, as far as the page knows (Alipay has none; a service `unsupported` answer says so too). */
+/** Open data exists on the app's platform, as far as the page knows (Alipay has none; an `unsupported` answer says so too). */
 export function hasOpenData(appId) {
-  return Boolean(appId) && platform(platformOfApp(appId)).openData && !state.unsupported.has(appId);
+  return Boolean(appId) && platform(platformOfApp(appId)).openData && !state.unsupported.has(`${appId} decrypt`);
+}
+
+/** The app's platform gives a phone proof, as far as the page knows (QQ gives none; an `unsupported` answer says so too). */
+export function hasPhone(appId) {
+  return Boolean(appId) && platform(platformOfApp(appId)).phone && !state.unsupported.has(`${appId} phone`);
 }
 
 /** The apps the caller could link: configured, and not yet one of the user's identities. */

@@ -6,31 +6,34 @@
 export const PLATFORMS = {
   wechat: {
     login: 'wx.login()', gives: 'code', exchange: 'GET /sns/jscode2session',
-    prefix: '', statsPath: '/sns/jscode2session', openData: true, sessionKey: true,
+    prefix: '', statsPath: '/sns/jscode2session', openData: true, phone: true, sessionKey: true,
   },
   qq: {
     login: 'qq.login()', gives: 'code', exchange: 'GET /sns/jscode2session',
-    prefix: '/qq', statsPath: '/qq/sns/jscode2session', openData: true, sessionKey: true,
+    // QQ's client has no getPhoneNumber button: no phone proof to send (the simulator's QQ stand-in)
+    prefix: '/qq', statsPath: '/qq/sns/jscode2session', openData: true, phone: false, sessionKey: true,
   },
   douyin: {
     login: 'tt.login()', gives: 'code + anonymousCode', exchange: 'POST /api/apps/v2/jscode2session',
-    prefix: '/douyin', statsPath: '/douyin/api/apps/v2/jscode2session', openData: true, sessionKey: true,
+    prefix: '/douyin', statsPath: '/douyin/api/apps/v2/jscode2session', openData: true, phone: true,
+    sessionKey: true,
   },
   alipay: {
     login: "my.getAuthCode({scopes:'auth_base'})", gives: 'authCode', exchange: 'alipay.system.oauth.token (RSA2)',
-    prefix: '/alipay', statsPath: '/alipay/gateway.do', openData: false, sessionKey: false,
+    // no session key, so no open data to decrypt; the phone comes as my.getPhoneNumber's {response, sign}
+    prefix: '/alipay', statsPath: '/alipay/gateway.do', openData: false, phone: true, sessionKey: false,
   },
   baidu: {
     login: 'swan.getLoginCode()', gives: 'code', exchange: 'POST /oauth/jscode2sessionkey',
-    prefix: '/baidu', statsPath: '/baidu/oauth/jscode2sessionkey', openData: true, sessionKey: true,
+    prefix: '/baidu', statsPath: '/baidu/oauth/jscode2sessionkey', openData: true, phone: true, sessionKey: true,
   },
   kuaishou: {
     login: 'ks.login()', gives: 'code', exchange: 'POST /oauth2/mp/code2session',
-    prefix: '/kuaishou', statsPath: '/kuaishou/oauth2/mp/code2session', openData: true, sessionKey: true,
+    prefix: '/kuaishou', statsPath: '/kuaishou/oauth2/mp/code2session', openData: true, phone: true, sessionKey: true,
   },
   wecom: {
     login: 'wx.qy.login()', gives: 'code', exchange: 'GET /cgi-bin/miniprogram/jscode2session',
-    prefix: '/wecom', statsPath: '/wecom/cgi-bin/miniprogram/jscode2session', openData: true, sessionKey: true,
+    prefix: '/wecom', statsPath: '/wecom/cgi-bin/miniprogram/jscode2session', openData: true, phone: true, sessionKey: true,
   },
 };
 
@@ -41,7 +44,7 @@ const ORDER = Object.keys(PLATFORMS);
 export function platform(id) {
   return PLATFORMS[id] ?? {
     login: 'login()', gives: 'code', exchange: 'code2session',
-    prefix: `/${id}`, statsPath: null, openData: true, sessionKey: true,
+    prefix: `/${id}`, statsPath: null, openData: true, phone: true, sessionKey: true,
   };
 }
 

@@ -4,7 +4,7 @@ import { $, SIM, state } from './state.js';
 import { t, tm } from './strings.js';
 import { clock, decodeJwt, el, localTime, shorten, showJson } from './formatting.js';
 import { platform, platformsOf } from './platforms.js';
-import { appLabel, hasOpenData, isCurrentIdentity, linkableApps, platformName, platformOfApp } from './apps.js';
+import { appLabel, hasOpenData, hasPhone, isCurrentIdentity, linkableApps, platformName, platformOfApp } from './apps.js';
 
 /** Drawn when a radio of the picker changes: main.js sets it (it runs actions, which import this module). */
 export const on = { platform: null, app: null };
@@ -78,13 +78,19 @@ function renderPhone() {
   for (const id of ['bind-phone', 'decrypt', 'refresh', 'logout', 'phone-number', 'sessions-reload']) {
     $(id).disabled = !session || busy;
   }
-  // open data: not on a platform without it (the service would answer `unsupported`)
+  // the phone and open data: not on a platform without them (the service would answer `unsupported`)
+  const platformShown = session ? tm(platformName(platformOfApp(session.appId))) : '';
+  const phone = !session || hasPhone(session.appId);
+  $('bind-phone').disabled = !session || busy || !phone;
+  $('phone-number').disabled = !session || busy || !phone;
+  $('phone-note').hidden = phone;
+  $('phone-note').textContent = phone ? '' : t('phone.none', { platform: platformShown });
   const openData = !session || hasOpenData(session.appId);
   $('decrypt').disabled = !session || busy || !openData;
   $('decrypt-note').hidden = openData;
-  $('decrypt-note').textContent = openData ? '' : t('open.none', { platform: tm(platformName(platformOfApp(session.appId))) });
+  $('decrypt-note').textContent = openData ? '' : t('open.none', { platform: platformShown });
   // the number bound last (by any user): bound again by a brand-new user, it links the two
-  const reuse = Boolean(session && state.lastPhone && !user?.phoneNumber);
+  const reuse = Boolean(session && phone && state.lastPhone && !user?.phoneNumber);
   $('phone-reuse-row').hidden = !reuse;
   $('phone-reuse-text').textContent = reuse ? t('phone.reuseText', { number: state.lastPhone }) : '';
   $('phone-reuse').disabled = busy;

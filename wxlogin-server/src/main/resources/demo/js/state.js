@@ -25,7 +25,7 @@ export const state = {
   sessions: null,
   identities: null, // GET /v1/me/identities' list
   linkAppId: null, // the app picked to link another identity of
-  unsupported: new Set(), // appIds whose service answered `unsupported` to open data
+  unsupported: new Set(), // `${appId} phone|decrypt`: what an app's platform turned out not to have
   lastPhone: null, // the number bound last, from any user: bound again by another user, it links
   message: null, // {kind: 'ok'|'error'|'info', key, params}
   identitiesMessage: null, // the identities panel's own message, same shape
