@@ -59,6 +59,14 @@ final class Admin {
         return call("DELETE", "/users/" + enc(userId) + "/sessions", null);
     }
 
+    /** {@code POST /admin/v1/users/{intoId}/merge} with {@code {"from": fromId}}. */
+    Http.Reply merge(String intoId, String fromId) {
+        return call(
+                "POST",
+                "/users/" + enc(intoId) + "/merge",
+                Http.JSON.writeValueAsString(java.util.Collections.singletonMap("from", fromId)));
+    }
+
     /** {@code GET /admin/v1/audit?…}, the query given as name, value pairs. */
     Http.Reply audit(String... query) {
         return get("/audit" + query(query));

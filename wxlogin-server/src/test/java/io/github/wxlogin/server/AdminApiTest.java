@@ -57,6 +57,7 @@ class AdminApiTest {
                 Arguments.of("POST", "/users/{id}/disable"),
                 Arguments.of("POST", "/users/{id}/enable"),
                 Arguments.of("DELETE", "/users/{id}/sessions"),
+                Arguments.of("POST", "/users/{id}/merge"),
                 Arguments.of("GET", "/audit"),
                 Arguments.of("GET", "/audit?limit=x"),
                 Arguments.of("POST", "/signing-keys/rotate"),

@@ -255,6 +255,22 @@ class DebugLogSecretLeakTest {
         http.get("/.well-known/openid-configuration");
         http.get("/actuator/health");
 
+        // Identities: listed, linked (again, then another user's), unlinked, the last one kept; a merge.
+        Tokens kim = login(APP_1, "debug-kim");
+        link(kim, APP_3, "debug-kim-3");
+        link(kim, APP_3, "debug-kim-3");
+        link(kim, APP_3, "debug-ivan");
+        JsonNode kims =
+                http.withBearer("GET", "/v1/me/identities", kim.access(), null).json();
+        // Newest first: app 3's goes, then app 1's, the last, stays.
+        for (int i = kims.get("identities").size() - 1; i >= 0; i--) {
+            String id = kims.get("identities").get(i).get("id").asString();
+            http.withBearer("DELETE", "/v1/me/identities/" + id, kim.access(), null);
+        }
+        Tokens lena = login(APP_3, "debug-lena");
+        admin.merge(lena.userId(), kim.userId());
+        admin.merge(lena.userId(), alice.userId());
+
         // What the run saw, before anything else is asked of the service.
         log = output.getAll();
 
@@ -270,6 +286,19 @@ class DebugLogSecretLeakTest {
         String code = dev.sim().code(appId, user);
         codes.add(code);
         return code;
+    }
+
+    /** {@code POST /v1/me/identities} with a fresh code of the user in the app; its session_key is kept. */
+    private static Http.Reply link(Tokens caller, String appId, String user) {
+        String code = code(appId, user);
+        Http.Reply reply = dev.http()
+                .withBearer(
+                        "POST",
+                        "/v1/me/identities",
+                        caller.access(),
+                        "{\"appId\":\"" + appId + "\",\"code\":\"" + code + "\"}");
+        keepSessionKey(appId, user);
+        return reply;
     }
 
     private static String phoneCode(String appId, String user, String number) {
@@ -345,6 +374,8 @@ class DebugLogSecretLeakTest {
                         // watermark_mismatch can be made over HTTP.
                         "session_key_stale",
                         "phone_in_use",
+                        "identity_in_use",
+                        "last_identity",
                         "rate_limited",
                         "upstream_unavailable",
                         "not_found",

@@ -1,6 +1,7 @@
 package io.github.wxlogin.server;
 
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
+import static io.github.wxlogin.simulator.DemoApps.APP_3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWK;
@@ -256,6 +257,64 @@ class FleetTest {
                 .isEqualTo(200);
         Tokens again = Tokens.of(a.http().login(APP_1, sim.code(APP_1, "fleet-disable")));
         assertThat(b.http().me(again.bearer()).json().get("id").asString()).isEqualTo(tokens.userId());
+    }
+
+    @Test
+    void anIdentityUnlinkedOnOneInstanceEndsItsSessionsOnTheOtherAtOnce() throws Exception {
+        Tokens tokens = Tokens.of(a.http().login(APP_1, sim.code(APP_1, "fleet-unlink")));
+        Http.Reply linked = a.http()
+                .withBearer(
+                        "POST",
+                        "/v1/me/identities",
+                        tokens.access(),
+                        "{\"appId\":\"" + APP_3 + "\",\"code\":\"" + sim.code(APP_3, "fleet-unlink-3") + "\"}");
+        assertThat(linked.status()).as(linked.body()).isEqualTo(200);
+        Tokens throughApp3 = Tokens.of(a.http().login(APP_3, sim.code(APP_3, "fleet-unlink-3")));
+        assertThat(b.http().me(throughApp3.bearer()).status())
+                .as("live, and cached so on B")
+                .isEqualTo(200);
+
+        Http.Reply unlinked = a.http()
+                .withBearer(
+                        "DELETE",
+                        "/v1/me/identities/"
+                                + linked.json().get("identity").get("id").asString(),
+                        tokens.access(),
+                        null);
+
+        assertThat(unlinked.status()).as(unlinked.body()).isEqualTo(204);
+        Http.Reply onB = meOnceItShows(b, throughApp3, r -> r.status() != 200);
+        assertThat(onB.status()).isEqualTo(401);
+        assertThat(onB.json().get("code").asString()).isEqualTo("invalid_token");
+        assertThat(b.http().me(tokens.bearer()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aMergeOnOneInstanceIsShownByTheOtherAtOnce() throws Exception {
+        Tokens from = Tokens.of(a.http().login(APP_3, sim.code(APP_3, "fleet-merge-from")));
+        String phoneCode = sim.http()
+                .postJson("/sim/phone-code", Map.of("appId", APP_3, "user", "fleet-merge-from"))
+                .json()
+                .get("code")
+                .asString();
+        Http.Reply bound =
+                a.http().withBearer("POST", "/v1/me/phone", from.access(), "{\"code\":\"" + phoneCode + "\"}");
+        assertThat(bound.status()).as(bound.body()).isEqualTo(200);
+        Tokens into = Tokens.of(a.http().login(APP_1, sim.code(APP_1, "fleet-merge-into")));
+        assertThat(b.http().me(into.bearer()).json().get("phoneNumber").isNull())
+                .as("cached on B without a phone")
+                .isTrue();
+        assertThat(b.http().me(from.bearer()).status()).isEqualTo(200);
+
+        Http.Reply merged = new Admin(a.http(), ADMIN_TOKEN).merge(into.userId(), from.userId());
+
+        assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+        Http.Reply intoOnB =
+                meOnceItShows(b, into, r -> !r.json().get("phoneNumber").isNull());
+        assertThat(intoOnB.json().get("phoneNumber").asString())
+                .isEqualTo(bound.json().get("phoneNumber").asString());
+        Http.Reply fromOnB = meOnceItShows(b, from, r -> r.status() != 200);
+        assertThat(fromOnB.status()).isEqualTo(401);
     }
 
     /**

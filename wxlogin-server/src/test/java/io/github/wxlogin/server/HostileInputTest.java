@@ -68,6 +68,9 @@ class HostileInputTest {
         DECRYPT("POST", "/v1/me/decrypt", Auth.USER, false, "encryptedData", "iv", "rawData", "signature"),
         SESSIONS("GET", "/v1/sessions", Auth.USER, false),
         END_SESSION("DELETE", "/v1/sessions/{id}", Auth.USER, true),
+        IDENTITIES("GET", "/v1/me/identities", Auth.USER, false),
+        LINK("POST", "/v1/me/identities", Auth.USER, false, "appId", "code"),
+        UNLINK("DELETE", "/v1/me/identities/{id}", Auth.USER, true),
         JWKS("GET", "/.well-known/jwks.json", Auth.NONE, false),
         OPENID_CONFIGURATION("GET", "/.well-known/openid-configuration", Auth.NONE, false),
         ADMIN_USER("GET", "/admin/v1/users/{id}", Auth.ADMIN, false),
@@ -75,6 +78,7 @@ class HostileInputTest {
         ADMIN_DISABLE("POST", "/admin/v1/users/{id}/disable", Auth.ADMIN, true),
         ADMIN_ENABLE("POST", "/admin/v1/users/{id}/enable", Auth.ADMIN, true),
         ADMIN_END_SESSIONS("DELETE", "/admin/v1/users/{id}/sessions", Auth.ADMIN, true),
+        ADMIN_MERGE("POST", "/admin/v1/users/{id}/merge", Auth.ADMIN, true, "from"),
         ADMIN_AUDIT("GET", "/admin/v1/audit?limit=5", Auth.ADMIN, false),
         ADMIN_ROTATE("POST", "/admin/v1/signing-keys/rotate", Auth.ADMIN, true);
 

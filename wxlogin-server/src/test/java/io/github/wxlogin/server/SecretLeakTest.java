@@ -103,6 +103,20 @@ class SecretLeakTest {
         dev.http().get("/v1/nothing-here");
         dev.http().raw("GET", "/%");
         keep(dev.http().login(APP_1, code));
+        // A link: another app's identity joins a user, its session_key stored as a login stores it.
+        String ivan = keep(dev.http().login(APP_1, code(APP_1, "leak-ivan")))
+                .json()
+                .get("accessToken")
+                .asString();
+        String linkCode = code(APP_3, "leak-ivan-3");
+        Http.Reply linked = dev.http()
+                .withBearer(
+                        "POST",
+                        "/v1/me/identities",
+                        ivan,
+                        "{\"appId\":\"" + APP_3 + "\",\"code\":\"" + linkCode + "\"}");
+        assertThat(linked.status()).as("%s", linked).isEqualTo(200);
+        dev.http().withBearer("GET", "/v1/me/identities", ivan, null);
         // Authenticated calls, good and bad, and discovery.
         for (String token : accessTokens.keySet()) {
             dev.http().me("Bearer " + token);

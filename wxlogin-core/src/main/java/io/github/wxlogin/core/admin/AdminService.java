@@ -7,6 +7,7 @@ import io.github.wxlogin.core.audit.Auditor;
 import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
+import io.github.wxlogin.core.identity.UserMerger;
 import io.github.wxlogin.core.session.SessionService;
 import io.github.wxlogin.core.token.SigningKeys;
 import io.github.wxlogin.core.user.UserStore;
@@ -16,7 +17,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What the admin API does: find users, disable and enable them, end their sessions, read the audit log. */
+/**
+ * What the admin API does: find users, disable and enable them, end their sessions, merge two of them,
+ * read the audit log.
+ */
 public final class AdminService {
 
     private static final Logger log = LoggerFactory.getLogger(AdminService.class);
@@ -27,15 +31,23 @@ public final class AdminService {
     private final AuditLog auditLog;
     private final Auditor audit;
     private final SigningKeys keys;
+    private final UserMerger merger;
     private final Clock clock;
 
     public AdminService(
-            UserStore users, SessionService sessions, AuditLog auditLog, Auditor audit, SigningKeys keys, Clock clock) {
+            UserStore users,
+            SessionService sessions,
+            AuditLog auditLog,
+            Auditor audit,
+            SigningKeys keys,
+            UserMerger merger,
+            Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.auditLog = auditLog;
         this.audit = audit;
         this.keys = keys;
+        this.merger = merger;
         this.clock = clock;
     }
 
@@ -82,6 +94,19 @@ public final class AdminService {
     public int endSessions(String userId, ClientInfo admin) {
         user(userId);
         return sessions.endAll(userId, "ended_by_admin", admin);
+    }
+
+    /**
+     * Merges user {@code fromId} into user {@code intoId} ({@link UserMerger}): its identities, phone
+     * (when {@code intoId} has none), profile (where {@code intoId}'s is empty) and history move, its
+     * sessions end, and it is deleted.
+     */
+    public AdminUser merge(String intoId, String fromId, ClientInfo admin) {
+        if (fromId == null || fromId.isBlank()) {
+            throw WxLoginException.invalidRequest("from must name the user to merge into this one");
+        }
+        merger.merge(fromId, intoId, "by an administrator", admin);
+        return user(intoId);
     }
 
     public List<AuditEvent> audit(Optional<AuditLog.Cursor> before, Optional<String> userId, int limit) {

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The log of security events: appended to, read, and trimmed only by age ({@link #purge}, the
- * retention housekeeping applies); an event is never changed.
+ * retention housekeeping applies); an event is never changed, but for the user it names when that user
+ * is merged into another ({@link #reassign}), so its history goes with it.
  */
 public interface AuditLog {
 
@@ -26,6 +27,14 @@ public interface AuditLog {
      * @return how many events this call deleted (fewer than {@code batch} once nothing older is left)
      */
     int purge(Instant before, int batch);
+
+    /**
+     * Re-points every event of user {@code fromUserId} to {@code intoUserId} (a merge: the history of
+     * the user merged away becomes the other's); nothing else of an event changes.
+     *
+     * @return how many events were re-pointed
+     */
+    int reassign(String fromUserId, String intoUserId);
 
     /** A position in the log: the time and id of an event. */
     record Cursor(Instant at, String id) {}

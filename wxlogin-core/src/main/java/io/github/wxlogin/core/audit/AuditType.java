@@ -15,7 +15,13 @@ public enum AuditType {
     USER_DISABLED,
     USER_ENABLED,
     SIGNING_KEY_ROTATED,
-    ADMIN_ACCESS_REFUSED;
+    ADMIN_ACCESS_REFUSED,
+    /** An identity of another app joined the user ({@code POST /v1/me/identities}). */
+    IDENTITY_LINKED,
+    /** An identity left the user ({@code DELETE /v1/me/identities/{id}}). */
+    IDENTITY_UNLINKED,
+    /** A user was merged into another (by an administrator, or a phone binding with link by phone on). */
+    USER_MERGED;
 
     /** The snake_case word stored and shown, e.g. {@code refresh_token_reused}. */
     public String code() {

@@ -10,7 +10,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The audit log in one process's memory, with the semantics of the JDBC one: events never changed, ids
+ * The audit log in one process's memory, with the semantics of the JDBC one: events never changed (but
+ * for their user, re-pointed by a merge), ids
  * unique, paged newest first by {@code (at, id)}, purged oldest first. Every method is synchronized.
  * It lives as long as the process: for a single instance, development and tests.
  */
@@ -56,6 +57,30 @@ public final class InMemoryAuditLog implements AuditLog {
         }
         appended.removeIf(e -> dueIds.contains(e.id()));
         return due.size();
+    }
+
+    @Override
+    public synchronized int reassign(String fromUserId, String intoUserId) {
+        int moved = 0;
+        for (int i = 0; i < appended.size(); i++) {
+            AuditEvent e = appended.get(i);
+            if (e.userId().filter(fromUserId::equals).isPresent()) {
+                AuditEvent reassigned = new AuditEvent(
+                        e.id(),
+                        e.type(),
+                        e.at(),
+                        Optional.of(intoUserId),
+                        e.sessionId(),
+                        e.appId(),
+                        e.client(),
+                        e.detail());
+                appended.set(i, reassigned);
+                newestFirst.remove(e);
+                newestFirst.add(reassigned);
+                moved++;
+            }
+        }
+        return moved;
     }
 
     /** Every event, in the order appended. */

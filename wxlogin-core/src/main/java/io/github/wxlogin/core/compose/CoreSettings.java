@@ -14,13 +14,16 @@ import java.util.Objects;
  * @param liveSessionCache how long a session's live state is cached on one instance (30 s)
  * @param housekeeping how ended sessions and old audit events are purged
  * @param userCache the bounds of the users {@code GET /v1/me} answers from memory
+ * @param linkByPhone whether binding a phone number another user holds links a brand-new user into
+ *     that one instead of being refused (off by default)
  */
 public record CoreSettings(
         TokenSettings tokens,
         Duration previousSessionKeyGrace,
         Duration liveSessionCache,
         Housekeeping housekeeping,
-        UserCache userCache) {
+        UserCache userCache,
+        boolean linkByPhone) {
 
     /**
      * @param keepEnded how long an ended or expired session is kept before it is deleted (7 days)
@@ -93,10 +96,17 @@ public record CoreSettings(
                 Duration.ofMinutes(5),
                 Duration.ofSeconds(30),
                 Housekeeping.defaults(),
-                UserCache.defaults());
+                UserCache.defaults(),
+                false);
     }
 
     public CoreSettings withTokens(TokenSettings tokens) {
-        return new CoreSettings(tokens, previousSessionKeyGrace, liveSessionCache, housekeeping, userCache);
+        return new CoreSettings(
+                tokens, previousSessionKeyGrace, liveSessionCache, housekeeping, userCache, linkByPhone);
+    }
+
+    public CoreSettings withLinkByPhone(boolean linkByPhone) {
+        return new CoreSettings(
+                tokens, previousSessionKeyGrace, liveSessionCache, housekeeping, userCache, linkByPhone);
     }
 }

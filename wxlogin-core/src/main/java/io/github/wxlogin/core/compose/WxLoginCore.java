@@ -6,6 +6,10 @@ import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.audit.AuditLog;
 import io.github.wxlogin.core.audit.Auditor;
 import io.github.wxlogin.core.crypto.SecretBox;
+import io.github.wxlogin.core.identity.IdentityService;
+import io.github.wxlogin.core.identity.LinkService;
+import io.github.wxlogin.core.identity.PhoneLinking;
+import io.github.wxlogin.core.identity.UserMerger;
 import io.github.wxlogin.core.login.AccountWriter;
 import io.github.wxlogin.core.login.AppThrottle;
 import io.github.wxlogin.core.login.CodeExchange;
@@ -24,6 +28,7 @@ import io.github.wxlogin.core.session.AccessGuard;
 import io.github.wxlogin.core.session.Housekeeping;
 import io.github.wxlogin.core.session.LiveSessions;
 import io.github.wxlogin.core.session.SessionEnded;
+import io.github.wxlogin.core.session.SessionEnding;
 import io.github.wxlogin.core.session.SessionService;
 import io.github.wxlogin.core.session.SessionStore;
 import io.github.wxlogin.core.support.Ids;
@@ -80,6 +85,8 @@ public final class WxLoginCore {
     private final PhoneService phone;
     private final ProfileService profile;
     private final AdminService admin;
+    private final IdentityService identities;
+    private final LinkService links;
     private final Housekeeping housekeeping;
     private final Transactions transactions;
 
@@ -107,20 +114,22 @@ public final class WxLoginCore {
         LoginEvents events = new LoginEvents(auditor, b.loginListener);
         SessionKeyVault vault = new SessionKeyVault(b.secretBox);
         this.sessionStarter = new SessionStarter(b.sessionStore, tokens, ids);
-        this.login = new LoginService(
-                b.apps,
-                new CodeExchange(b.throttle, b.codeLedger, b.platform),
-                new AccountWriter(users, vault, ids, clock),
-                sessionStarter,
-                events,
-                b.transactions);
+        CodeExchange exchange = new CodeExchange(b.throttle, b.codeLedger, b.platform);
+        AccountWriter accounts = new AccountWriter(users, vault, ids, clock);
+        this.login = new LoginService(b.apps, exchange, accounts, sessionStarter, events, b.transactions);
         this.refresh =
                 new RefreshService(b.sessionStore, liveSessions, users, tokens, b.throttle, events, b.transactions);
         this.sessions = new SessionService(b.sessionStore, liveSessions, auditor, clock);
         this.openData = new OpenDataService(b.sessionKeyStore, vault, settings.previousSessionKeyGrace(), clock);
-        this.phone = new PhoneService(b.apps, b.platform, users, users, openData, clock);
+        SessionEnding endings = new SessionEnding(b.sessionStore, liveSessions, auditor, b.transactions, clock);
+        UserMerger merger = new UserMerger(users, b.sessionStore, endings, b.auditLog, auditor, b.transactions, clock);
+        PhoneLinking linking =
+                new PhoneLinking(settings.linkByPhone(), users, merger, sessionStarter, auditor, b.transactions);
+        this.phone = new PhoneService(b.apps, b.platform, users, users, openData, linking, clock);
         this.profile = new ProfileService(users, userCache, clock);
-        this.admin = new AdminService(users, sessions, b.auditLog, auditor, signingKeys, clock);
+        this.admin = new AdminService(users, sessions, b.auditLog, auditor, signingKeys, merger, clock);
+        this.identities = new IdentityService(b.apps, users, endings, auditor, b.transactions, clock);
+        this.links = new LinkService(b.apps, exchange, accounts, users, auditor, b.transactions);
         CoreSettings.Housekeeping h = settings.housekeeping();
         this.housekeeping = new Housekeeping(
                 b.sessionStore, b.auditLog, clock, h.keepEnded(), h.keepAudit(), h.batchSize(), h.maxBatches());
@@ -177,6 +186,16 @@ public final class WxLoginCore {
 
     public AdminService admin() {
         return admin;
+    }
+
+    /** The caller's identities: the list, and unlinking one. */
+    public IdentityService identities() {
+        return identities;
+    }
+
+    /** Linking another app's identity to the caller's user. */
+    public LinkService links() {
+        return links;
     }
 
     /** Turns a bearer token into its caller, or refuses it. */

@@ -14,6 +14,8 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     PHONE_IN_USE(409, "Phone number in use"),
+    IDENTITY_IN_USE(409, "Identity in use"),
+    LAST_IDENTITY(409, "Last identity"),
     SESSION_KEY_STALE(409, "Session key stale"),
     WATERMARK_MISMATCH(400, "Watermark mismatch"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),

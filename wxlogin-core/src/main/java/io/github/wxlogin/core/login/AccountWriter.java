@@ -4,6 +4,7 @@ import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Ids;
 import io.github.wxlogin.core.user.IdentityClaim;
+import io.github.wxlogin.core.user.LinkResult;
 import io.github.wxlogin.core.user.LoginRecord;
 import io.github.wxlogin.core.user.SessionKeyVault;
 import io.github.wxlogin.core.user.UserStore;
@@ -29,16 +30,23 @@ public final class AccountWriter {
     }
 
     public LoginRecord write(App app, PlatformSession session) {
+        return users.recordLogin(claim(app, session, ids.userId()), clock.instant());
+    }
+
+    /** Links the identity the exchange proved to the user ({@link UserStore#linkIdentity}), in one store call. */
+    public LinkResult link(String userId, App app, PlatformSession session) {
+        return users.linkIdentity(userId, claim(app, session, userId), clock.instant());
+    }
+
+    private IdentityClaim claim(App app, PlatformSession session, String newUserId) {
         SessionKeyVault.Sealed key = vault.seal(app.appId(), session.openid(), session.sessionKey());
-        return users.recordLogin(
-                new IdentityClaim(
-                        app.appId(),
-                        app.unionGroup(),
-                        session.openid(),
-                        session.unionid(),
-                        key.value(),
-                        key.fingerprint(),
-                        ids.userId()),
-                clock.instant());
+        return new IdentityClaim(
+                app.appId(),
+                app.unionGroup(),
+                session.openid(),
+                session.unionid(),
+                key.value(),
+                key.fingerprint(),
+                newUserId);
     }
 }

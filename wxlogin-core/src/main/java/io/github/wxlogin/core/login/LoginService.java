@@ -13,7 +13,6 @@ import io.github.wxlogin.core.user.LoginRecord;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class LoginService {
 
     private static final Logger log = LoggerFactory.getLogger(LoginService.class);
-
-    /** WeChat's codes are 32 printable characters; allow some room, refuse anything else. */
-    private static final Pattern CODE = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
     private final Apps apps;
     private final CodeExchange exchange;
@@ -71,13 +67,14 @@ public final class LoginService {
     public CompletableFuture<SessionGrant> loginAsync(String appId, String code, ClientInfo client) {
         App app;
         try {
-            app = resolveApp(appId);
+            app = LoginInputs.app(apps, appId);
         } catch (RuntimeException e) {
             events.loginRefused(Optional.empty(), e);
             return CompletableFuture.failedFuture(e);
         }
-        if (code == null || !CODE.matcher(code).matches()) {
-            RuntimeException e = WxLoginException.invalidRequest("code must be 1-128 printable ASCII characters");
+        try {
+            LoginInputs.checkCode(code);
+        } catch (RuntimeException e) {
             events.loginRefused(Optional.of(app.appId()), e);
             return CompletableFuture.failedFuture(e);
         }
@@ -156,17 +153,4 @@ public final class LoginService {
 
     /** What a login's unit of work committed: the account, and its new session unless the user is disabled. */
     private record Written(Account account, SessionStarter.Opened opened) {}
-
-    private App resolveApp(String appId) {
-        if (appId == null) {
-            return apps.single()
-                    .orElseThrow(() ->
-                            WxLoginException.invalidRequest("appId is required when more than one app is configured"));
-        }
-        if (!App.isWellFormedAppId(appId)) {
-            throw WxLoginException.invalidRequest("appId is not a well-formed appid");
-        }
-        return apps.find(appId)
-                .orElseThrow(() -> new WxLoginException(ErrorCode.UNKNOWN_APP, "app " + appId + " is not configured"));
-    }
 }

@@ -2,8 +2,11 @@ package io.github.wxlogin.core.phone;
 
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
+import io.github.wxlogin.core.identity.PhoneLinking;
+import io.github.wxlogin.core.login.SessionGrant;
 import io.github.wxlogin.core.opendata.OpenDataService;
 import io.github.wxlogin.core.platform.PlatformClient;
 import io.github.wxlogin.core.platform.PlatformPhone;
@@ -11,6 +14,7 @@ import io.github.wxlogin.core.token.AccessClaims;
 import io.github.wxlogin.core.user.PhoneStore;
 import io.github.wxlogin.core.user.UserStore;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +26,8 @@ import tools.jackson.databind.JsonNode;
  * base library 2.21.2 and later) together with the caller's openid in the app, so the platform refuses
  * a code another user's button gave; the older {@code {encryptedData, iv}} is decrypted with the user's
  * session_key.
- * A number another user has is refused with {@code phone_in_use}, and nothing changes.
+ * A number another user has is refused with {@code phone_in_use}, and nothing changes; unless link by
+ * phone is on and the caller's user is brand new ({@link PhoneLinking}), when the caller joins that user.
  */
 public final class PhoneService {
 
@@ -35,24 +40,33 @@ public final class PhoneService {
     private final PhoneStore phones;
     private final UserStore users;
     private final OpenDataService openData;
+    private final PhoneLinking linking;
     private final Clock clock;
 
+    /** @param linking what a number another user holds does: link by phone, when it is on */
     public PhoneService(
             Apps apps,
             PlatformClient platform,
             PhoneStore phones,
             UserStore users,
             OpenDataService openData,
+            PhoneLinking linking,
             Clock clock) {
         this.apps = apps;
         this.platform = platform;
         this.phones = phones;
         this.users = users;
         this.openData = openData;
+        this.linking = linking;
         this.clock = clock;
     }
 
     public PhoneResult bindWithCode(AccessClaims caller, String code) {
+        return bindWithCode(caller, code, ClientInfo.unknown());
+    }
+
+    /** @param client the request's client, for the session a link by phone opens */
+    public PhoneResult bindWithCode(AccessClaims caller, String code, ClientInfo client) {
         if (code == null || !CODE.matcher(code).matches()) {
             throw WxLoginException.invalidRequest("code must be 1-128 printable ASCII characters");
         }
@@ -66,11 +80,19 @@ public final class PhoneService {
         if (phone.watermarkAppId().isPresent() && !phone.watermarkAppId().get().equals(app.appId())) {
             throw new WxLoginException(ErrorCode.WATERMARK_MISMATCH, "the phone number's watermark names another app");
         }
-        return bind(caller, phone.phoneNumber(), phone.purePhoneNumber(), phone.countryCode());
+        return bind(caller, phone.phoneNumber(), phone.purePhoneNumber(), phone.countryCode(), client);
     }
 
-    /** The form of base libraries before 2.21.2: the button's encryptedData and iv. */
     public PhoneResult bindWithEncryptedData(AccessClaims caller, String encryptedData, String iv) {
+        return bindWithEncryptedData(caller, encryptedData, iv, ClientInfo.unknown());
+    }
+
+    /**
+     * The form of base libraries before 2.21.2: the button's encryptedData and iv.
+     *
+     * @param client the request's client, for the session a link by phone opens
+     */
+    public PhoneResult bindWithEncryptedData(AccessClaims caller, String encryptedData, String iv, ClientInfo client) {
         if (encryptedData == null || iv == null) {
             throw WxLoginException.invalidRequest("give code, or encryptedData and iv");
         }
@@ -84,11 +106,15 @@ public final class PhoneService {
                 || !DIGITS.matcher(pure).matches()) {
             throw WxLoginException.invalidRequest("the decrypted data is not a phone number");
         }
-        return bind(caller, phone, pure, country);
+        return bind(caller, phone, pure, country, client);
     }
 
-    private PhoneResult bind(AccessClaims caller, String phone, String pure, String country) {
+    private PhoneResult bind(AccessClaims caller, String phone, String pure, String country, ClientInfo client) {
         if (phones.bind(caller.userId(), phone, country, clock.instant()) == PhoneStore.Binding.IN_USE) {
+            Optional<SessionGrant> linked = linking.link(caller, phone, client);
+            if (linked.isPresent()) {
+                return new PhoneResult(phone, pure, country, linked.get().account(), linked);
+            }
             log.info("Phone binding refused: the number is bound to another user (user={})", caller.userId());
             throw new WxLoginException(ErrorCode.PHONE_IN_USE, "this phone number is bound to another user");
         }

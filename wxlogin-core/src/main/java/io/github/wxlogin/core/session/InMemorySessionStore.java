@@ -215,6 +215,26 @@ public final class InMemorySessionStore implements SessionStore {
         return live.stream().filter(id -> end(id, at, reason)).toList();
     }
 
+    @Override
+    public synchronized List<String> endAllOfUserInApp(String userId, String appId, Instant at, String reason) {
+        List<String> live = sessionsOf(userId)
+                .filter(s -> s.appId().equals(appId) && s.isLive(at))
+                .map(SessionRecord::id)
+                .toList();
+        return live.stream().filter(id -> end(id, at, reason)).toList();
+    }
+
+    @Override
+    public synchronized int deleteAllOfUser(String userId) {
+        List<String> doomed = sessionsOf(userId).map(SessionRecord::id).toList();
+        for (String id : doomed) {
+            tokensOfSession.getOrDefault(id, Set.of()).forEach(tokens::remove);
+            tokensOfSession.remove(id);
+            removeSession(id);
+        }
+        return doomed.size();
+    }
+
     /** Newest first by creation, then by id. */
     @Override
     public synchronized List<SessionRecord> listLive(String userId, Instant now) {

@@ -62,6 +62,19 @@ public interface SessionStore {
      */
     List<String> endAllOfUser(String userId, Instant at, String reason);
 
+    /**
+     * {@link #endAllOfUser} for the sessions the user opened through one app only (the app of an
+     * identity that left the user).
+     */
+    List<String> endAllOfUserInApp(String userId, String appId, Instant at, String reason);
+
+    /**
+     * Deletes every session of the user, ended or not, with their refresh tokens (a user that is about
+     * to be deleted: merged into another); how many sessions. The caller ends the live ones first, so
+     * every instance forgets them.
+     */
+    int deleteAllOfUser(String userId);
+
     /** The user's sessions that have neither ended nor expired, newest first. */
     List<SessionRecord> listLive(String userId, Instant now);
 

@@ -40,6 +40,41 @@ public final class AnnouncingUserStore implements UserStore, PhoneStore {
         return record;
     }
 
+    /** A link changes the user when an identity joined it, or a known one learned its unionid. */
+    @Override
+    public LinkResult linkIdentity(String userId, IdentityClaim claim, Instant now) {
+        LinkResult result = users.linkIdentity(userId, claim, now);
+        if (result.changed()) {
+            announce(userId);
+        }
+        return result;
+    }
+
+    @Override
+    public UnlinkResult unlinkIdentity(String userId, String appId, String openid, Instant now) {
+        UnlinkResult result = users.unlinkIdentity(userId, appId, openid, now);
+        if (result == UnlinkResult.UNLINKED) {
+            announce(userId);
+        }
+        return result;
+    }
+
+    /** Both: the user merged away is gone, the other has its identities (and maybe its phone) now. */
+    @Override
+    public MergeResult mergeUsers(String fromId, String intoId, Instant now) {
+        MergeResult result = users.mergeUsers(fromId, intoId, now);
+        if (result.outcome() == MergeResult.Outcome.MERGED) {
+            announce(fromId);
+            announce(intoId);
+        }
+        return result;
+    }
+
+    @Override
+    public void lockUsers(List<String> userIds) {
+        users.lockUsers(userIds);
+    }
+
     @Override
     public boolean updateProfile(String userId, ProfileChange change, Instant now) {
         boolean found = users.updateProfile(userId, change, now);
@@ -86,6 +121,11 @@ public final class AnnouncingUserStore implements UserStore, PhoneStore {
     @Override
     public List<Identity> identities(String userId) {
         return users.identities(userId);
+    }
+
+    @Override
+    public List<IdentityRecord> identityRecords(String userId) {
+        return users.identityRecords(userId);
     }
 
     @Override

@@ -1,62 +1,43 @@
 package io.github.wxlogin.core.user;
 
+import io.github.wxlogin.core.user.InMemoryIdentities.SessionKeys;
+import io.github.wxlogin.core.user.InMemoryIdentities.Stored;
+import io.github.wxlogin.core.user.InMemoryIdentities.Union;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Users, their identities and their sealed session_keys in one process's memory, with the semantics of
  * the JDBC store: the uniqueness the database's constraints give ((app, openid) per identity,
- * (group, unionid) per user, a phone number per user) is kept by indexes here, and every method is
- * synchronized, so each call is atomic and concurrent first logins of one WeChat user end with one user
- * and one identity. Nothing survives the process; for a single instance, development and tests.
+ * (group, unionid) per user, a phone number per user) is kept by indexes here ({@link
+ * InMemoryIdentities} for the identities), and every method is synchronized, so each call is atomic and
+ * concurrent first logins of one WeChat user end with one user and one identity. Nothing survives the
+ * process; for a single instance, development and tests.
  */
 public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKeyStore {
 
-    /** Orders a user's identities as the JDBC store does: by creation, then by app. */
-    private static final Comparator<StoredIdentity> CREATION_ORDER = Comparator.comparing(StoredIdentity::createdAt)
-            .thenComparing(i -> i.identity().appId());
-
-    /** (app, openid): the key of an identity. */
-    private record IdentityKey(String appId, String openid) {}
-
-    /** (group, unionid): how the apps of one open-platform group share a user. */
-    private record UnionKey(String group, String unionid) {}
-
-    /** An identity with its creation time and its session_keys; none of them when put directly. */
-    private record StoredIdentity(Identity identity, Instant createdAt, Optional<SessionKeys> keys) {}
-
-    /** The sealed current key, its fingerprint, the key it replaced, and when the current one arrived. */
-    private record SessionKeys(String sealed, String fingerprint, Optional<String> previousSealed, Instant changedAt) {}
-
     private final Map<String, User> users = new LinkedHashMap<>();
-    private final Map<IdentityKey, StoredIdentity> identities = new LinkedHashMap<>();
-    /** The identity keys of each user, in the order they were added. */
-    private final Map<String, Set<IdentityKey>> identitiesOfUser = new HashMap<>();
-
-    private final Map<UnionKey, String> unions = new HashMap<>();
+    private final InMemoryIdentities identities = new InMemoryIdentities();
     private final Map<String, String> userByPhone = new HashMap<>();
 
     // ---- UserStore ----
 
     /**
-     * Atomic: finds the identity by (app, openid), or else the user by (group, unionid), or else creates
-     * the user; then stores the session_key, keeping the one it replaces as the previous key when the
-     * fingerprint differs. A known identity without a unionid learns the claim's. The record says
-     * whether the identities of a user that existed changed (a unionid learnt, an identity joined).
+     * Atomic: finds the identity by (app, openid), or else the user by (group, unionid) (unless that user
+     * has an identity in the app already), or else creates the user; then stores the session_key,
+     * keeping the one it replaces as the previous key when the fingerprint differs. A known identity
+     * without a unionid learns the claim's. The record says whether the identities of a user that
+     * existed changed (a unionid learnt, an identity joined).
      */
     @Override
     public synchronized LoginRecord recordLogin(IdentityClaim claim, Instant now) {
-        IdentityKey key = new IdentityKey(claim.appId(), claim.openid());
-        StoredIdentity known = identities.get(key);
-        if (known != null) {
+        Optional<Stored> found = identities.find(claim.appId(), claim.openid());
+        if (found.isPresent()) {
+            Stored known = found.get();
             Identity identity = known.identity();
             boolean learnsUnionid =
                     identity.unionid().isEmpty() && claim.unionid().isPresent();
@@ -72,12 +53,14 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
                             claim.sessionKeyFingerprint(),
                             known.keys().map(SessionKeys::sealed),
                             now));
-            identities.put(key, new StoredIdentity(identity, known.createdAt(), Optional.of(keys)));
+            identities.put(new Stored(identity, known.createdAt(), now, Optional.of(keys)));
             return new LoginRecord(new Account(users.get(identity.userId()), identity), false, learnsUnionid);
         }
-        Optional<UnionKey> union =
-                claim.groupUnionid().map(u -> new UnionKey(claim.group().orElseThrow(), u));
-        Optional<String> byUnion = union.map(unions::get);
+        Optional<Union> union = Union.of(claim);
+        // The unionid's user, unless it has an identity in this app already: one identity per app.
+        Optional<String> byUnion = identities
+                .unionOwner(union)
+                .filter(u -> identities.inApp(u, claim.appId()).isEmpty());
         String userId = byUnion.orElse(claim.newUserId());
         boolean created = byUnion.isEmpty();
         if (created) {
@@ -85,16 +68,91 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
                 throw new IllegalStateException("duplicate user id");
             }
             users.put(userId, User.created(userId, now));
-            union.ifPresent(u -> unions.put(u, userId));
+            identities.claim(union, userId);
         }
         Identity identity = new Identity(claim.appId(), claim.openid(), userId, claim.unionid());
-        addIdentity(new StoredIdentity(
-                identity,
-                now,
-                Optional.of(new SessionKeys(
-                        claim.sealedSessionKey(), claim.sessionKeyFingerprint(), Optional.empty(), now))));
+        identities.put(Stored.of(identity, claim, now));
         return new LoginRecord(new Account(users.get(userId), identity), created, !created);
     }
+
+    /**
+     * Atomic: refused as {@link UserStore#linkIdentity} says, with nothing changed; else the identity
+     * joins the user with its session_key (a known one of the user's is recorded as a login).
+     */
+    @Override
+    public synchronized LinkResult linkIdentity(String userId, IdentityClaim claim, Instant now) {
+        if (!users.containsKey(userId)) {
+            return LinkResult.refused(LinkResult.Outcome.NO_SUCH_USER);
+        }
+        Optional<Stored> known = identities.find(claim.appId(), claim.openid());
+        if (known.isPresent()) {
+            if (!known.get().identity().userId().equals(userId)) {
+                return LinkResult.refused(LinkResult.Outcome.IDENTITY_IN_USE);
+            }
+            boolean changed = recordLogin(claim, now).identitiesChanged();
+            Stored stored = identities.find(claim.appId(), claim.openid()).orElseThrow();
+            return LinkResult.already(stored.record(), changed);
+        }
+        Optional<Union> union = Union.of(claim);
+        if (identities.unionOwner(union).filter(owner -> !owner.equals(userId)).isPresent()) {
+            return LinkResult.refused(LinkResult.Outcome.UNIONID_IN_USE);
+        }
+        if (identities.inApp(userId, claim.appId()).isPresent()) {
+            return LinkResult.refused(LinkResult.Outcome.APP_TAKEN);
+        }
+        identities.claim(union, userId);
+        Stored linked = Stored.of(new Identity(claim.appId(), claim.openid(), userId, claim.unionid()), claim, now);
+        identities.put(linked);
+        return LinkResult.linked(linked.record());
+    }
+
+    @Override
+    public synchronized UnlinkResult unlinkIdentity(String userId, String appId, String openid, Instant now) {
+        Optional<Stored> stored =
+                identities.find(appId, openid).filter(s -> s.identity().userId().equals(userId));
+        if (stored.isEmpty()) {
+            return UnlinkResult.NOT_FOUND;
+        }
+        if (identities.countOf(userId) == 1) {
+            return UnlinkResult.LAST_IDENTITY;
+        }
+        identities.remove(stored.get());
+        return UnlinkResult.UNLINKED;
+    }
+
+    /** Atomic: refused as {@link UserStore#mergeUsers} says, with nothing changed, or merged whole. */
+    @Override
+    public synchronized MergeResult mergeUsers(String fromId, String intoId, Instant now) {
+        if (fromId.equals(intoId)) {
+            throw new IllegalArgumentException("a user cannot be merged into itself");
+        }
+        User from = users.get(fromId);
+        User into = users.get(intoId);
+        if (from == null || into == null) {
+            return MergeResult.refused(MergeResult.Outcome.NO_SUCH_USER);
+        }
+        if (identities.shareAnApp(fromId, intoId)) {
+            return MergeResult.refused(MergeResult.Outcome.SAME_APP);
+        }
+        identities.moveAll(fromId, intoId);
+        User merged = into.withProfile(
+                into.nickname().or(from::nickname), into.avatarUrl().or(from::avatarUrl));
+        if (from.phoneNumber().isPresent()) {
+            userByPhone.remove(from.phoneNumber().get());
+            if (into.phoneNumber().isEmpty()) {
+                userByPhone.put(from.phoneNumber().get(), intoId);
+                merged = merged.withPhone(
+                        from.phoneNumber().get(), from.countryCode().orElseThrow());
+            }
+        }
+        users.remove(fromId);
+        users.put(intoId, merged);
+        return MergeResult.merged(merged);
+    }
+
+    /** Nothing to hold: every call is atomic on its own. */
+    @Override
+    public void lockUsers(List<String> userIds) {}
 
     @Override
     public synchronized Optional<Account> findAccount(String userId, String appId) {
@@ -102,7 +160,7 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
         if (user == null) {
             return Optional.empty();
         }
-        return identityOf(userId, appId).map(i -> new Account(user, i.identity()));
+        return identities.inApp(userId, appId).map(i -> new Account(user, i.identity()));
     }
 
     @Override
@@ -113,36 +171,29 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
     /** Oldest first; identities created at the same instant by app id. */
     @Override
     public synchronized List<Identity> identities(String userId) {
-        return identitiesOfUser.getOrDefault(userId, Set.of()).stream()
-                .map(identities::get)
-                .sorted(CREATION_ORDER)
-                .map(StoredIdentity::identity)
-                .toList();
+        return identities.ofUser(userId).stream().map(Stored::identity).toList();
+    }
+
+    @Override
+    public synchronized List<IdentityRecord> identityRecords(String userId) {
+        return identities.ofUser(userId).stream().map(Stored::record).toList();
     }
 
     @Override
     public synchronized List<String> userIdsByOpenid(String openid, Optional<String> appId) {
         if (appId.isPresent()) {
-            return Optional.ofNullable(identities.get(new IdentityKey(appId.get(), openid)))
+            return identities
+                    .find(appId.get(), openid)
                     .map(i -> List.of(i.identity().userId()))
                     .orElse(List.of());
         }
-        return identities.values().stream()
-                .map(StoredIdentity::identity)
-                .filter(i -> i.openid().equals(openid))
-                .map(Identity::userId)
-                .toList();
+        return identities.userIdsByOpenid(openid);
     }
 
     /** Each user once, whichever of its identities carries the unionid. */
     @Override
     public synchronized List<String> userIdsByUnionid(String unionid) {
-        return identities.values().stream()
-                .map(StoredIdentity::identity)
-                .filter(i -> i.unionid().filter(unionid::equals).isPresent())
-                .map(Identity::userId)
-                .distinct()
-                .toList();
+        return identities.userIdsByUnionid(unionid);
     }
 
     @Override
@@ -200,7 +251,8 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
 
     @Override
     public synchronized Optional<StoredSessionKeys> find(String userId, String appId) {
-        return identityOf(userId, appId)
+        return identities
+                .inApp(userId, appId)
                 .flatMap(i -> i.keys()
                         .map(k -> new StoredSessionKeys(
                                 i.identity().appId(),
@@ -237,10 +289,10 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
         if (!users.containsKey(identity.userId())) {
             throw new IllegalStateException("no such user: " + identity.userId());
         }
-        if (identities.containsKey(new IdentityKey(identity.appId(), identity.openid()))) {
+        if (identities.find(identity.appId(), identity.openid()).isPresent()) {
             throw new IllegalStateException("identity exists: " + identity.appId() + "/" + identity.openid());
         }
-        addIdentity(new StoredIdentity(identity, createdAt, Optional.empty()));
+        identities.put(new Stored(identity, createdAt, createdAt, Optional.empty()));
     }
 
     /** Puts a new user with one identity in {@code appId}, both created at {@code createdAt}; the account. */
@@ -249,25 +301,5 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
         put(User.created(userId, createdAt));
         put(new Identity(appId, openid, userId, unionid), createdAt);
         return findAccount(userId, appId).orElseThrow();
-    }
-
-    private void addIdentity(StoredIdentity stored) {
-        Identity identity = stored.identity();
-        IdentityKey key = new IdentityKey(identity.appId(), identity.openid());
-        identities.put(key, stored);
-        identitiesOfUser
-                .computeIfAbsent(identity.userId(), u -> new LinkedHashSet<>())
-                .add(key);
-    }
-
-    /** The user's identity in an app; the oldest should there be several. */
-    private Optional<StoredIdentity> identityOf(String userId, String appId) {
-        List<StoredIdentity> inApp = new ArrayList<>();
-        for (IdentityKey key : identitiesOfUser.getOrDefault(userId, Set.of())) {
-            if (key.appId().equals(appId)) {
-                inApp.add(identities.get(key));
-            }
-        }
-        return inApp.stream().min(CREATION_ORDER);
     }
 }

@@ -148,6 +148,40 @@ public abstract class AuditLogContract {
     }
 
     @Test
+    void reassigningMovesEveryEventOfAUserToAnotherAndChangesNothingElse() {
+        AuditEvent full = new AuditEvent(
+                "e_1",
+                AuditType.LOGIN,
+                T0,
+                Optional.of("u_from"),
+                Optional.of("s_1"),
+                Optional.of(APP),
+                ClientInfo.of("agent/1.0", "203.0.113.7"),
+                Optional.of("new user"));
+        log.append(full);
+        log.append(event("e_2", AuditType.LOGOUT, T0.plusSeconds(1), "u_from"));
+        log.append(event("e_3", AuditType.LOGIN, T0.plusSeconds(2), "u_into"));
+        log.append(event("e_4", AuditType.LOGIN, T0.plusSeconds(3), "u_other"));
+
+        assertThat(log.reassign("u_from", "u_into")).isEqualTo(2);
+
+        assertThat(log.page(Optional.empty(), Optional.of("u_from"), 10)).isEmpty();
+        assertThat(ids(log.page(Optional.empty(), Optional.of("u_into"), 10))).containsExactly("e_3", "e_2", "e_1");
+        assertThat(log.page(Optional.empty(), Optional.of("u_into"), 10).get(2))
+                .isEqualTo(new AuditEvent(
+                        "e_1",
+                        AuditType.LOGIN,
+                        T0,
+                        Optional.of("u_into"),
+                        Optional.of("s_1"),
+                        Optional.of(APP),
+                        ClientInfo.of("agent/1.0", "203.0.113.7"),
+                        Optional.of("new user")));
+        assertThat(ids(log.page(Optional.empty(), Optional.of("u_other"), 10))).containsExactly("e_4");
+        assertThat(log.reassign("u_from", "u_into")).as("again").isZero();
+    }
+
+    @Test
     void anEventIdIsUniqueAndATakenOneChangesNothing() {
         AuditEvent original = event("e_1", T0);
         log.append(original);

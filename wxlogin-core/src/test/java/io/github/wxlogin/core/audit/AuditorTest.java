@@ -37,6 +37,11 @@ class AuditorTest {
             public int purge(java.time.Instant before, int batch) {
                 throw new IllegalStateException("not purgeable");
             }
+
+            @Override
+            public int reassign(String fromUserId, String intoUserId) {
+                throw new IllegalStateException("not changeable");
+            }
         };
         Auditor auditor = new Auditor(broken, clock, ids);
 

@@ -314,6 +314,32 @@ class LoginServiceValidationTest {
         public boolean setDisabled(String userId, boolean disabled, Instant now) {
             throw reached("users.setDisabled", "the user store");
         }
+
+        @Override
+        public List<io.github.wxlogin.core.user.IdentityRecord> identityRecords(String userId) {
+            throw reached("users.identityRecords", "the user store");
+        }
+
+        @Override
+        public io.github.wxlogin.core.user.LinkResult linkIdentity(String userId, IdentityClaim claim, Instant now) {
+            throw reached("users.linkIdentity", "the user store");
+        }
+
+        @Override
+        public io.github.wxlogin.core.user.UnlinkResult unlinkIdentity(
+                String userId, String appId, String openid, Instant now) {
+            throw reached("users.unlinkIdentity", "the user store");
+        }
+
+        @Override
+        public io.github.wxlogin.core.user.MergeResult mergeUsers(String fromId, String intoId, Instant now) {
+            throw reached("users.mergeUsers", "the user store");
+        }
+
+        @Override
+        public void lockUsers(List<String> userIds) {
+            throw reached("users.lockUsers", "the user store");
+        }
     }
 
     private final class FailingSessionStore implements SessionStore {
@@ -370,6 +396,16 @@ class LoginServiceValidationTest {
         }
 
         @Override
+        public List<String> endAllOfUserInApp(String userId, String appId, Instant at, String reason) {
+            throw reached("sessions.endAllOfUserInApp", "the session store");
+        }
+
+        @Override
+        public int deleteAllOfUser(String userId) {
+            throw reached("sessions.deleteAllOfUser", "the session store");
+        }
+
+        @Override
         public List<SessionRecord> listLive(String userId, Instant now) {
             throw reached("sessions.listLive", "the session store");
         }
@@ -400,6 +436,11 @@ class LoginServiceValidationTest {
         @Override
         public int purge(Instant before, int batch) {
             throw reached("audit.purge", "the audit log");
+        }
+
+        @Override
+        public int reassign(String fromUserId, String intoUserId) {
+            throw reached("audit.reassign", "the audit log");
         }
     }
 }

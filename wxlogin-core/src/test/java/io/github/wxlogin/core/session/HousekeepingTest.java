@@ -206,6 +206,11 @@ class HousekeepingTest {
             calls.add(List.of(before, batch, deleted));
             return deleted;
         }
+
+        @Override
+        public int reassign(String fromUserId, String intoUserId) {
+            return log.reassign(fromUserId, intoUserId);
+        }
     }
 
     private static SessionRecord session(String id, Instant expiresAt, Optional<Instant> endedAt) {

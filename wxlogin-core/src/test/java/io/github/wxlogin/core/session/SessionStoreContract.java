@@ -26,6 +26,7 @@ public abstract class SessionStoreContract {
     private static final Duration DAY = Duration.ofDays(1);
     private static final Duration MS = Duration.ofMillis(1);
     private static final String APP = "wx1111111111111111";
+    private static final String OTHER_APP = "wx2222222222222222";
     private static final String ALICE = "u_alice";
     private static final String BOB = "u_bob";
     private static final int THREADS = 8;
@@ -475,6 +476,57 @@ public abstract class SessionStoreContract {
         assertThat(store.find("s_expired")).contains(expired);
         assertThat(store.listLive(BOB, now)).extracting(SessionRecord::id).containsExactly("s_bobs");
         assertThat(store.endAllOfUser(ALICE, now, "user_disabled")).as("again").isEmpty();
+    }
+
+    @Test
+    void endingAUsersSessionsInOneAppEndsItsLiveOnesThereOnly() {
+        Instant now = T0.plus(DAY);
+        create("s_here_1", ALICE, T0, now.plus(DAY), "r_1");
+        create("s_here_2", ALICE, T0, now.plus(DAY), "r_2");
+        store.create(
+                new SessionRecord(
+                        "s_elsewhere",
+                        ALICE,
+                        OTHER_APP,
+                        T0,
+                        now.plus(DAY),
+                        T0,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty()),
+                token("r_3", "s_elsewhere", now.plus(DAY)));
+        SessionRecord expired = create("s_expired", ALICE, T0, now, "r_4");
+        create("s_bobs", BOB, T0, now.plus(DAY), "r_5");
+
+        List<String> ended = store.endAllOfUserInApp(ALICE, APP, now, "identity_unlinked");
+
+        assertThat(ended).containsExactlyInAnyOrder("s_here_1", "s_here_2");
+        assertThat(store.find("s_here_1").orElseThrow().endedAt()).contains(now);
+        assertThat(store.listLive(ALICE, now)).extracting(SessionRecord::id).containsExactly("s_elsewhere");
+        assertThat(store.find("s_expired")).contains(expired);
+        assertThat(store.listLive(BOB, now)).extracting(SessionRecord::id).containsExactly("s_bobs");
+        assertThat(store.endAllOfUserInApp(ALICE, APP, now, "identity_unlinked"))
+                .as("again")
+                .isEmpty();
+    }
+
+    @Test
+    void deletingAUsersSessionsDeletesThemAllWithTheirRefreshTokensAndNoOneElses() {
+        Instant now = T0.plus(DAY);
+        create("s_live", ALICE, T0, now.plus(DAY), "r_1");
+        create("s_ended", ALICE, T0, now.plus(DAY), "r_2");
+        store.end("s_ended", T0.plusSeconds(1), "user_merged");
+        create("s_bobs", BOB, T0, now.plus(DAY), "r_3");
+
+        assertThat(store.deleteAllOfUser(ALICE)).isEqualTo(2);
+
+        assertThat(store.find("s_live")).isEmpty();
+        assertThat(store.find("s_ended")).isEmpty();
+        assertThat(store.appIdOfRefreshToken(hash("r_1"))).isEmpty();
+        assertThat(store.consumeRefreshToken(hash("r_2"), now).outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(store.listLive(BOB, now)).extracting(SessionRecord::id).containsExactly("s_bobs");
+        assertThat(store.appIdOfRefreshToken(hash("r_3"))).contains(APP);
+        assertThat(store.deleteAllOfUser(ALICE)).as("again").isZero();
     }
 
     // ---- live sessions ----

@@ -8,6 +8,8 @@ import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.compose.CoreSettings;
 import io.github.wxlogin.core.compose.WxLoginCore;
 import io.github.wxlogin.core.crypto.SecretBox;
+import io.github.wxlogin.core.identity.IdentityService;
+import io.github.wxlogin.core.identity.LinkService;
 import io.github.wxlogin.core.login.LoginService;
 import io.github.wxlogin.core.login.RefreshService;
 import io.github.wxlogin.core.login.SessionGrant;
@@ -90,6 +92,8 @@ public final class CoreFixture {
     public final ProfileService profiles;
     public final UserCache userCache;
     public final AdminService admin;
+    public final IdentityService identities;
+    public final LinkService links;
 
     public CoreFixture() {
         this(TokenSettings.defaults("https://login.example.test"));
@@ -136,6 +140,8 @@ public final class CoreFixture {
         this.profiles = core.profile();
         this.userCache = core.userCache();
         this.admin = core.admin();
+        this.identities = core.identities();
+        this.links = core.links();
     }
 
     /** A new user with an identity in {@link #APP}. */

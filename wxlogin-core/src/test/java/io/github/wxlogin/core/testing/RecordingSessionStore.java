@@ -96,6 +96,16 @@ public final class RecordingSessionStore implements SessionStore {
     }
 
     @Override
+    public List<String> endAllOfUserInApp(String userId, String appId, Instant at, String reason) {
+        return store.endAllOfUserInApp(userId, appId, at, reason);
+    }
+
+    @Override
+    public int deleteAllOfUser(String userId) {
+        return store.deleteAllOfUser(userId);
+    }
+
+    @Override
     public List<SessionRecord> listLive(String userId, Instant now) {
         return store.listLive(userId, now);
     }

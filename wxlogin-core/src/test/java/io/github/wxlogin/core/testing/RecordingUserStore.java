@@ -3,11 +3,15 @@ package io.github.wxlogin.core.testing;
 import io.github.wxlogin.core.user.Account;
 import io.github.wxlogin.core.user.Identity;
 import io.github.wxlogin.core.user.IdentityClaim;
+import io.github.wxlogin.core.user.IdentityRecord;
+import io.github.wxlogin.core.user.LinkResult;
 import io.github.wxlogin.core.user.LoginRecord;
+import io.github.wxlogin.core.user.MergeResult;
 import io.github.wxlogin.core.user.PhoneStore;
 import io.github.wxlogin.core.user.ProfileChange;
 import io.github.wxlogin.core.user.SessionKeyStore;
 import io.github.wxlogin.core.user.StoredSessionKeys;
+import io.github.wxlogin.core.user.UnlinkResult;
 import io.github.wxlogin.core.user.User;
 import io.github.wxlogin.core.user.UserStore;
 import java.time.Instant;
@@ -92,8 +96,33 @@ public final class RecordingUserStore<S extends UserStore & PhoneStore & Session
     }
 
     @Override
+    public LinkResult linkIdentity(String userId, IdentityClaim claim, Instant now) {
+        return store.linkIdentity(userId, claim, now);
+    }
+
+    @Override
+    public UnlinkResult unlinkIdentity(String userId, String appId, String openid, Instant now) {
+        return store.unlinkIdentity(userId, appId, openid, now);
+    }
+
+    @Override
+    public MergeResult mergeUsers(String fromId, String intoId, Instant now) {
+        return store.mergeUsers(fromId, intoId, now);
+    }
+
+    @Override
+    public void lockUsers(List<String> userIds) {
+        store.lockUsers(userIds);
+    }
+
+    @Override
     public Optional<User> findUser(String userId) {
         return store.findUser(userId);
+    }
+
+    @Override
+    public List<IdentityRecord> identityRecords(String userId) {
+        return store.identityRecords(userId);
     }
 
     @Override

@@ -122,6 +122,39 @@ class MeAfterChangesTest {
     }
 
     @Test
+    void aLinkOrAnUnlinkMakesTheNextReadAskTheStore() {
+        core.profiles.me(alice);
+
+        core.links.link(alice, CoreFixture.GROUPED_APP, core.platform.loginCode(CoreFixture.GROUPED_APP, "o_g"), PHONE);
+        int reads = core.userReads.accountReads();
+        core.profiles.me(alice);
+        assertThat(core.userReads.accountReads()).as("after the link").isEqualTo(reads + 1);
+        core.profiles.me(alice);
+
+        core.identities.unlink(alice, Identity.idOf(CoreFixture.GROUPED_APP, "o_g"), PHONE);
+        reads = core.userReads.accountReads();
+        core.profiles.me(alice);
+        assertThat(core.userReads.accountReads()).as("after the unlink").isEqualTo(reads + 1);
+    }
+
+    @Test
+    void aMergeIsShownByTheNextReadOfTheTargetAndTheUserMergedAwayIsGone() {
+        SessionGrant bobsGrant = core.loginThroughPlatform(CoreFixture.GROUPED_APP, "o_bob");
+        AccessClaims bob = core.caller(bobsGrant);
+        core.phones.bindWithCode(
+                bob, core.platform.phoneCode(CoreFixture.GROUPED_APP, "13800138000", "13800138000", "86"));
+        core.profiles.me(alice);
+        core.profiles.me(bob);
+
+        core.admin.merge(alice.userId(), bob.userId(), ADMIN);
+
+        assertThat(core.profiles.me(alice).user().phoneNumber()).contains("13800138000");
+        assertThat(catchThrowableOfType(WxLoginException.class, () -> core.profiles.me(bob))
+                        .code())
+                .isEqualTo(ErrorCode.INVALID_TOKEN);
+    }
+
+    @Test
     void aReadOvertakenByAProfileUpdateDoesNotPutTheOldUserBack() throws Exception {
         RecordingUserStore.Hold hold = core.userReads.holdNextAccountRead();
         Future<Account> slow = reader.submit(() -> core.profiles.me(alice));

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -121,6 +122,14 @@ class AdminController {
     @DeleteMapping("/users/{id}/sessions")
     Map<String, Integer> endSessions(@PathVariable("id") String id, HttpServletRequest request) {
         return Map.of("ended", admin.endSessions(id, ClientInfos.of(request)));
+    }
+
+    /** The body of a merge: the user merged into {@code {id}}; unknown fields are ignored. */
+    record MergeBody(String from) {}
+
+    @PostMapping(path = "/users/{id}/merge", consumes = MediaType.APPLICATION_JSON_VALUE)
+    UserView merge(@PathVariable("id") String id, @RequestBody MergeBody body, HttpServletRequest request) {
+        return UserView.of(admin.merge(id, body.from(), ClientInfos.of(request)));
     }
 
     @GetMapping("/audit")

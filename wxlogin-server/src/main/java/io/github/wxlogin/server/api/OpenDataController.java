@@ -1,13 +1,17 @@
 package io.github.wxlogin.server.api;
 
 import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.opendata.OpenDataService;
 import io.github.wxlogin.core.phone.PhoneResult;
 import io.github.wxlogin.core.phone.PhoneService;
 import io.github.wxlogin.core.token.AccessClaims;
 import io.github.wxlogin.server.ratelimit.UserRateLimits;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -50,6 +54,34 @@ class OpenDataController {
         }
     }
 
+    /**
+     * The answer when the number linked the caller into the user that holds it (link by phone): that user,
+     * and a session of it through the caller's app, as a login answers it.
+     */
+    record LinkedPhoneJson(
+            String phoneNumber,
+            String purePhoneNumber,
+            String countryCode,
+            UserJson user,
+            boolean linked,
+            SessionJson session) {
+
+        static LinkedPhoneJson of(PhoneResult r, Apps apps) {
+            return new LinkedPhoneJson(
+                    r.phoneNumber(),
+                    r.purePhoneNumber(),
+                    r.countryCode(),
+                    UserJson.of(r.account(), apps),
+                    true,
+                    SessionJson.of(r.linked().orElseThrow(), apps));
+        }
+
+        @Override
+        public String toString() {
+            return "LinkedPhoneJson[user=" + user.id() + ", session=***]";
+        }
+    }
+
     record DecryptBody(String encryptedData, String iv, String rawData, String signature) {
 
         /** Spring logs request bodies at DEBUG: the user's data stays out of it. */
@@ -65,13 +97,20 @@ class OpenDataController {
             path = "/v1/me/phone",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    PhoneJson bindPhone(AccessClaims caller, @RequestBody PhoneBody body) {
+    ResponseEntity<?> bindPhone(AccessClaims caller, @RequestBody PhoneBody body, HttpServletRequest request) {
         limits.admit(UserRateLimits.Call.PHONE, caller.userId());
-        return PhoneJson.of(
-                body.code() != null
-                        ? phones.bindWithCode(caller, body.code())
-                        : phones.bindWithEncryptedData(caller, body.encryptedData(), body.iv()),
-                apps);
+        ClientInfo client = ClientInfos.of(request);
+        PhoneResult bound = body.code() != null
+                ? phones.bindWithCode(caller, body.code(), client)
+                : phones.bindWithEncryptedData(caller, body.encryptedData(), body.iv(), client);
+        if (bound.linked().isEmpty()) {
+            return ResponseEntity.ok(PhoneJson.of(bound, apps));
+        }
+        // It carries tokens: never cached (RFC 6749 section 5.1), as a login's answer.
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .header("Pragma", "no-cache")
+                .body(LinkedPhoneJson.of(bound, apps));
     }
 
     @PostMapping(

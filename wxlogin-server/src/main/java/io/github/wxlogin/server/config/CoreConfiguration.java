@@ -7,6 +7,8 @@ import io.github.wxlogin.core.app.Platform;
 import io.github.wxlogin.core.audit.Auditor;
 import io.github.wxlogin.core.compose.WxLoginCore;
 import io.github.wxlogin.core.crypto.SecretBox;
+import io.github.wxlogin.core.identity.IdentityService;
+import io.github.wxlogin.core.identity.LinkService;
 import io.github.wxlogin.core.login.AppThrottle;
 import io.github.wxlogin.core.login.CodeLedger;
 import io.github.wxlogin.core.login.LoginListener;
@@ -230,6 +232,16 @@ class CoreConfiguration {
     @Bean
     AdminService adminService(WxLoginCore core) {
         return core.admin();
+    }
+
+    @Bean
+    IdentityService identityService(WxLoginCore core) {
+        return core.identities();
+    }
+
+    @Bean
+    LinkService linkService(WxLoginCore core) {
+        return core.links();
     }
 
     @Bean

@@ -33,6 +33,9 @@ import org.springframework.util.unit.DataSize;
  * @param audit the audit log's retention
  * @param sessionCache whether sessions are live, as every authenticated request asks, from memory
  * @param baseUrls where the other platforms' servers are
+ * @param linkByPhone binding a phone number another user holds links a brand-new user into that one
+ *     instead of answering {@code phone_in_use} ({@code WXLOGIN_LINK_BY_PHONE}); unset, the core's
+ *     default (off)
  */
 @ConfigurationProperties("wxlogin")
 public record WxLoginProperties(
@@ -52,7 +55,8 @@ public record WxLoginProperties(
         @DefaultValue UserCache userCache,
         @DefaultValue Audit audit,
         @DefaultValue SessionCache sessionCache,
-        @DefaultValue BaseUrls baseUrls) {
+        @DefaultValue BaseUrls baseUrls,
+        Boolean linkByPhone) {
 
     /**
      * Where the other platforms' servers are ({@code WXLOGIN_QQ_BASE_URL}, …); blank for the platform's
@@ -220,7 +224,8 @@ public record WxLoginProperties(
                         userCache.maxSize() == null
                                 ? u.maxBytes()
                                 : userCache.maxSize().toBytes(),
-                        or(userCache.ttl(), u.ttl())));
+                        or(userCache.ttl(), u.ttl())),
+                or(linkByPhone, d.linkByPhone()));
     }
 
     static <T> T or(T value, T otherwise) {

@@ -13,7 +13,8 @@ import java.util.Optional;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The per-client-address limit on {@code POST /v1/auth/login} and {@code /v1/auth/refresh}, before
+ * The per-client-address limit on {@code POST /v1/auth/login}, {@code /v1/auth/refresh} and
+ * {@code /v1/me/identities} (a link trades a login code as a login does), before
  * the body is read: a refused request costs no parsing, no database and no WeChat call, and spends
  * nothing (the code stays unclaimed, the refresh token unspent). The address is the one
  * {@code ClientAddressFilter} settled on (X-Forwarded-For only from a trusted proxy).

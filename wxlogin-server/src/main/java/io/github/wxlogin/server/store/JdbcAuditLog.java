@@ -14,8 +14,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * {@link AuditLog} over JDBC: inserts and reads, never updates; deletes only what the retention
- * purges, a batch at a time.
+ * {@link AuditLog} over JDBC: inserts and reads; updates only the user of the events of a user merged
+ * into another; deletes only what the retention purges, a batch at a time.
  */
 public final class JdbcAuditLog implements AuditLog {
 
@@ -83,6 +83,14 @@ public final class JdbcAuditLog implements AuditLog {
         return jdbc.sql("DELETE FROM wx_audit WHERE id IN (" + String.join(", ", Collections.nCopies(due.size(), "?"))
                         + ") AND occurred_at < ?")
                 .params(params)
+                .update();
+    }
+
+    /** One statement, inside the merge's unit of work when one is open. */
+    @Override
+    public int reassign(String fromUserId, String intoUserId) {
+        return jdbc.sql("UPDATE wx_audit SET user_id = ? WHERE user_id = ?")
+                .params(intoUserId, fromUserId)
                 .update();
     }
 

@@ -219,6 +219,29 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
+    public List<String> endAllOfUserInApp(String userId, String appId, Instant at, String reason) {
+        List<String> open = jdbc.sql(
+                        "SELECT id FROM wx_sessions WHERE user_id = ? AND app_id = ? AND ended_at IS NULL AND expires_at > ?")
+                .params(userId, appId, Millis.of(at))
+                .query(String.class)
+                .list();
+        return open.stream().filter(id -> end(id, at, reason)).toList();
+    }
+
+    @Override
+    public int deleteAllOfUser(String userId) {
+        Integer deleted = tx.execute(status -> {
+            jdbc.sql("DELETE FROM wx_refresh_tokens WHERE session_id IN (SELECT id FROM wx_sessions WHERE user_id = ?)")
+                    .param(userId)
+                    .update();
+            return jdbc.sql("DELETE FROM wx_sessions WHERE user_id = ?")
+                    .param(userId)
+                    .update();
+        });
+        return deleted == null ? 0 : deleted;
+    }
+
+    @Override
     public List<SessionRecord> listLive(String userId, Instant now) {
         return jdbc.sql("""
                 SELECT * FROM wx_sessions

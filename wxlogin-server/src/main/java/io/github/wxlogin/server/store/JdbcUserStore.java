@@ -3,11 +3,15 @@ package io.github.wxlogin.server.store;
 import io.github.wxlogin.core.user.Account;
 import io.github.wxlogin.core.user.Identity;
 import io.github.wxlogin.core.user.IdentityClaim;
+import io.github.wxlogin.core.user.IdentityRecord;
+import io.github.wxlogin.core.user.LinkResult;
 import io.github.wxlogin.core.user.LoginRecord;
+import io.github.wxlogin.core.user.MergeResult;
 import io.github.wxlogin.core.user.PhoneStore;
 import io.github.wxlogin.core.user.ProfileChange;
 import io.github.wxlogin.core.user.SessionKeyStore;
 import io.github.wxlogin.core.user.StoredSessionKeys;
+import io.github.wxlogin.core.user.UnlinkResult;
 import io.github.wxlogin.core.user.User;
 import io.github.wxlogin.core.user.UserStore;
 import java.sql.ResultSet;
@@ -30,10 +34,12 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneSto
 
     private final JdbcClient jdbc;
     private final JdbcTransactions transactions;
+    private final JdbcLinks links;
 
     public JdbcUserStore(JdbcClient jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.transactions = new JdbcTransactions(tx);
+        this.links = new JdbcLinks(jdbc);
     }
 
     @Override
@@ -80,38 +86,20 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneSto
             }
             return new LoginRecord(account, false, learnsUnionid);
         }
-        Optional<String> byUnion = claim.groupUnionid()
-                .flatMap(unionid -> jdbc.sql("SELECT user_id FROM wx_unions WHERE group_name = ? AND unionid = ?")
-                        .params(claim.group().orElseThrow(), unionid)
-                        .query(String.class)
-                        .optional());
+        Optional<String> unionOwner = links.unionOwner(claim);
+        // The unionid's user, unless it has an identity in this app already: one identity per app.
+        Optional<String> byUnion = unionOwner.filter(owner -> !links.hasIdentityIn(owner, claim.appId()));
         String userId = byUnion.orElse(claim.newUserId());
         boolean created = byUnion.isEmpty();
         if (created) {
             jdbc.sql("INSERT INTO wx_users (id, disabled, created_at, updated_at) VALUES (?, ?, ?, ?)")
                     .params(userId, false, at, at)
                     .update();
-            claim.groupUnionid()
-                    .ifPresent(
-                            unionid -> jdbc.sql("INSERT INTO wx_unions (group_name, unionid, user_id) VALUES (?, ?, ?)")
-                                    .params(claim.group().orElseThrow(), unionid, userId)
-                                    .update());
+            if (unionOwner.isEmpty()) {
+                links.insertUnion(claim, userId);
+            }
         }
-        jdbc.sql("""
-                INSERT INTO wx_identities (app_id, openid, user_id, unionid, session_key, session_key_fp,
-                                           session_key_changed_at, created_at, last_login_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        claim.appId(),
-                        claim.openid(),
-                        userId,
-                        claim.unionid().orElse(null),
-                        claim.sealedSessionKey(),
-                        claim.sessionKeyFingerprint(),
-                        at,
-                        at,
-                        at)
-                .update();
+        links.insertIdentity(claim, userId, at);
         if (created) {
             // Nothing to read back: the user is as just written.
             User user = User.created(userId, Millis.instant(at));
@@ -122,6 +110,57 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneSto
         }
         // The identity joined a user found by unionid.
         return new LoginRecord(account(userId, claim.appId()).orElseThrow(), false, true);
+    }
+
+    /** One unit: the user's row locked, then as {@link UserStore#linkIdentity} says. */
+    @Override
+    public LinkResult linkIdentity(String userId, IdentityClaim claim, Instant now) {
+        return transactions.inOne(() -> {
+            links.lock(List.of(userId));
+            if (findUser(userId).isEmpty()) {
+                return LinkResult.refused(LinkResult.Outcome.NO_SUCH_USER);
+            }
+            Optional<String> owner = links.ownerOf(claim.appId(), claim.openid());
+            if (owner.isEmpty()) {
+                return links.linkNew(userId, claim, now);
+            }
+            if (!owner.get().equals(userId)) {
+                return LinkResult.refused(LinkResult.Outcome.IDENTITY_IN_USE);
+            }
+            boolean changed = recordLoginOnce(claim, now).identitiesChanged();
+            return LinkResult.already(
+                    links.record(claim.appId(), claim.openid()).orElseThrow(), changed);
+        });
+    }
+
+    @Override
+    public UnlinkResult unlinkIdentity(String userId, String appId, String openid, Instant now) {
+        return transactions.inOne(() -> links.unlink(userId, appId, openid));
+    }
+
+    /** One unit: both users' rows locked, then as {@link UserStore#mergeUsers} says. */
+    @Override
+    public MergeResult mergeUsers(String fromId, String intoId, Instant now) {
+        if (fromId.equals(intoId)) {
+            throw new IllegalArgumentException("a user cannot be merged into itself");
+        }
+        return transactions.inOne(() -> {
+            links.lock(List.of(fromId, intoId));
+            return links.merge(fromId, intoId, findUser(fromId), findUser(intoId), Millis.of(now));
+        });
+    }
+
+    @Override
+    public void lockUsers(List<String> userIds) {
+        transactions.inOne(() -> {
+            links.lock(userIds);
+            return null;
+        });
+    }
+
+    @Override
+    public List<IdentityRecord> identityRecords(String userId) {
+        return links.records(userId);
     }
 
     @Override

@@ -22,8 +22,8 @@ import org.springframework.core.Ordered;
  * <li>{@link ClientAddressFilter}: the client's address from {@code X-Forwarded-For}, behind a
  *     trusted proxy only (registered off when {@code WXLOGIN_TRUSTED_PROXIES} is empty);</li>
  * <li>{@link BodySizeLimitFilter}: 413 for a body over 64 KiB;</li>
- * <li>{@link ClientRateLimitFilter}: the per-address limit, on {@code /v1/auth/login} and
- *     {@code /v1/auth/refresh} only;</li>
+ * <li>{@link ClientRateLimitFilter}: the per-address limit, on {@code /v1/auth/login},
+ *     {@code /v1/auth/refresh} and {@code POST /v1/me/identities} (a link trades a login code) only;</li>
  * <li>{@link AdminAuthFilter}: {@code /admin/**} only with the admin credential, and not from an
  *     address past its limit of refused admin calls;</li>
  * <li>{@code metrics.MetricsAccessFilter}: {@code /actuator/prometheus} only with the metrics
@@ -58,7 +58,8 @@ class FilterChainConfiguration {
     FilterRegistrationBean<ClientRateLimitFilter> clientRateLimitFilter(RateLimits limits, ProblemWriter problems) {
         FilterRegistrationBean<ClientRateLimitFilter> registration =
                 inOrder(new ClientRateLimitFilter(limits, problems), 15);
-        registration.addUrlPatterns("/v1/auth/login", "/v1/auth/refresh");
+        // A link trades a login code with the platform as a login does (its POST; the filter takes POSTs only).
+        registration.addUrlPatterns("/v1/auth/login", "/v1/auth/refresh", "/v1/me/identities");
         return registration;
     }
 

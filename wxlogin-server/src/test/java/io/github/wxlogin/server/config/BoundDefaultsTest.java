@@ -50,6 +50,16 @@ class BoundDefaultsTest {
     }
 
     @Test
+    void linkByPhoneIsOffUnlessSetAndABlankOneIsOff() {
+        // application.properties maps WXLOGIN_LINK_BY_PHONE onto it, blank when the variable is unset.
+        assertThat(bind(Map.of()).coreSettings().linkByPhone()).isFalse();
+        assertThat(bind(Map.of("wxlogin.link-by-phone", "")).coreSettings().linkByPhone())
+                .isFalse();
+        assertThat(bind(Map.of("wxlogin.link-by-phone", "true")).coreSettings().linkByPhone())
+                .isTrue();
+    }
+
+    @Test
     void aBlankBaseUrlIsWeChatsOwn() {
         WxLoginProperties props = bind(Map.of("wxlogin.wechat.base-url", ""));
 

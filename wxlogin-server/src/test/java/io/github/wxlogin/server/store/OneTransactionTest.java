@@ -10,10 +10,15 @@ import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.login.SessionGrant;
 import io.github.wxlogin.core.testing.CoreFixture;
+import io.github.wxlogin.core.token.AccessClaims;
 import io.github.wxlogin.core.token.RefreshTokens;
+import io.github.wxlogin.core.user.Identity;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,9 +31,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A login's user, identity, session, refresh token and audit row commit together, and so do a
- * refresh's spend, successor and audit row: the core composed over the JDBC stores of this run's
- * database, with an audit log that fails once its row is written, the last write before the commit
- * (what a crash there would leave behind).
+ * refresh's spend, successor and audit row, and a link's, an unlink's and a merge's writes: the core
+ * composed over the JDBC stores of this run's database, with an audit log that fails once its row is
+ * written, the last write before the commit (what a crash there would leave behind).
  */
 class OneTransactionTest {
 
@@ -178,8 +183,107 @@ class OneTransactionTest {
                 .isOne();
     }
 
+    @Test
+    void aMergeWhoseAuditRowFailsLeavesBothUsersAsTheyWere() {
+        SessionGrant from = f.loginThroughPlatform(CoreFixture.GROUPED_APP, "o-merge-from");
+        SessionGrant into = f.loginThroughPlatform(CoreFixture.APP, "o-merge-into");
+        String fromId = from.account().user().id();
+        String intoId = into.account().user().id();
+        Map<String, List<Map<String, Object>>> before = tables();
+        audit.crashOn = AuditType.USER_MERGED;
+
+        assertThatThrownBy(() -> f.admin.merge(intoId, fromId, CoreFixture.PHONE))
+                .hasMessageContaining("crash before commit");
+
+        assertThat(tables())
+                .as("every row as it was: users, identities, sessions, audit")
+                .isEqualTo(before);
+        assertThat(f.caller(from).userId())
+                .as("the merged user's session goes on")
+                .isEqualTo(fromId);
+
+        audit.crashOn = null;
+        f.admin.merge(intoId, fromId, CoreFixture.PHONE);
+        assertThat(count("wx_users")).isOne();
+        assertThat(db.jdbc()
+                        .sql("SELECT COUNT(*) FROM wx_identities WHERE user_id = ?")
+                        .param(intoId)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
+        assertThat(db.jdbc()
+                        .sql("SELECT COUNT(*) FROM wx_sessions WHERE user_id = ?")
+                        .param(fromId)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(db.jdbc()
+                        .sql("SELECT COUNT(*) FROM wx_audit WHERE user_id = ?")
+                        .param(fromId)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void anUnlinkWhoseAuditRowFailsKeepsTheIdentityAndItsSessions() {
+        SessionGrant grant = f.loginThroughPlatform(CoreFixture.APP, "o-unlink");
+        AccessClaims caller = f.caller(grant);
+        f.links.link(
+                caller,
+                CoreFixture.GROUPED_APP,
+                f.platform.loginCode(CoreFixture.GROUPED_APP, "o-unlink-g"),
+                CoreFixture.PHONE);
+        SessionGrant grouped = f.loginThroughPlatform(CoreFixture.GROUPED_APP, "o-unlink-g");
+        Map<String, List<Map<String, Object>>> before = tables();
+        audit.crashOn = AuditType.IDENTITY_UNLINKED;
+
+        assertThatThrownBy(() -> f.identities.unlink(
+                        caller, Identity.idOf(CoreFixture.GROUPED_APP, "o-unlink-g"), CoreFixture.PHONE))
+                .hasMessageContaining("crash before commit");
+
+        assertThat(tables()).isEqualTo(before);
+        assertThat(f.caller(grouped).userId()).isEqualTo(caller.userId());
+    }
+
+    @Test
+    void aLinkWhoseAuditRowFailsLinksNothing() {
+        AccessClaims caller = f.caller(f.loginThroughPlatform(CoreFixture.APP, "o-link"));
+        Map<String, List<Map<String, Object>>> before = tables();
+        audit.crashOn = AuditType.IDENTITY_LINKED;
+
+        assertThatThrownBy(() -> f.links.link(
+                        caller,
+                        CoreFixture.GROUPED_APP,
+                        f.platform.loginCode(CoreFixture.GROUPED_APP, "o-link-g", Optional.of("un-link")),
+                        CoreFixture.PHONE))
+                .hasMessageContaining("crash before commit");
+
+        assertThat(tables()).isEqualTo(before);
+    }
+
     private long count(String table) {
         return db.jdbc().sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
+    }
+
+    /** Every row of the tables a merge, a link or an unlink writes, in a fixed order. */
+    private Map<String, List<Map<String, Object>>> tables() {
+        Map<String, List<Map<String, Object>>> rows = new TreeMap<>();
+        for (String table :
+                List.of("wx_users", "wx_identities", "wx_unions", "wx_sessions", "wx_refresh_tokens", "wx_audit")) {
+            List<Map<String, Object>> all = new ArrayList<>();
+            for (Map<String, Object> row :
+                    db.jdbc().sql("SELECT * FROM " + table).query().listOfRows()) {
+                Map<String, Object> sorted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                sorted.putAll(row);
+                // A use of a session is stamped (throttled) by the checks this test makes: not a write of the change.
+                sorted.remove("last_used_at");
+                all.add(sorted);
+            }
+            all.sort(java.util.Comparator.comparing(Object::toString));
+            rows.put(table, all);
+        }
+        return rows;
     }
 
     private List<String> unspentTokens() {
@@ -229,6 +333,11 @@ class OneTransactionTest {
         @Override
         public int purge(Instant before, int batch) {
             return delegate.purge(before, batch);
+        }
+
+        @Override
+        public int reassign(String fromUserId, String intoUserId) {
+            return delegate.reassign(fromUserId, intoUserId);
         }
     }
 }
