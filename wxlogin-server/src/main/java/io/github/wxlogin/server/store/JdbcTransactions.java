@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -63,6 +64,12 @@ public final class JdbcTransactions implements Transactions {
             } catch (DuplicateKeyException | PessimisticLockingFailureException raced) {
                 if (attempt == TRIES) {
                     throw raced;
+                }
+            } catch (DataIntegrityViolationException e) {
+                // A row this unit read was moved away by another one that committed in between (a login
+                // of a user an admin merge just removed): the next try reads the world as it is now.
+                if (attempt == TRIES || !SqlStates.isForeignKeyViolation(e)) {
+                    throw e;
                 }
             } catch (RuntimeException e) {
                 // The core counts and answers its own codes: a database out of reach is one of them.
