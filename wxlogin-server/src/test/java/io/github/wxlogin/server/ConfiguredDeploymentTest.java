@@ -25,17 +25,28 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The service outside dev mode, configured only through the environment variables of API.md
- * ({@code WXLOGIN_APPS}, {@code WXLOGIN_WECHAT_BASE_URL}) and pointed at a standalone simulator on
- * an ephemeral port, as a deployment would point it at WeChat.
+ * ({@code WXLOGIN_APPS}, {@code WXLOGIN_WECHAT_BASE_URL}, {@code WXLOGIN_QQ_BASE_URL}) and pointed at a
+ * standalone simulator on an ephemeral port, as a deployment would point it at WeChat and QQ.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ConfiguredDeploymentTest {
 
-    /** wxd's secret differs between the service and "WeChat": a misconfigured deployment. */
-    static final String SERVICE_APPS = "wxa:secretA:g1,wxb:secretB:g1,wxc:secretC,wxd:serviceSecretD";
+    /** wxd's and QQ app 1110000203's secrets differ between the service and the platform: misconfigured. */
+    static final String SERVICE_APPS = "wxa:secretA:g1,wxb:secretB:g1,wxc:secretC,wxd:serviceSecretD"
+            + ",qq:1110000201:qqSecretA:g1,qq:1110000202:qqSecretB:g1,qq:1110000203:serviceQqSecretC";
 
-    static final String WECHAT_APPS = "wxa:secretA:g1,wxb:secretB:g1,wxc:secretC,wxd:wechatSecretD";
-    static final List<String> SECRETS = List.of("secretA", "secretB", "secretC", "serviceSecretD", "wechatSecretD");
+    static final String WECHAT_APPS = "wxa:secretA:g1,wxb:secretB:g1,wxc:secretC,wxd:wechatSecretD"
+            + ",qq:1110000201:qqSecretA:g1,qq:1110000202:qqSecretB:g1,qq:1110000203:platformQqSecretC";
+    static final List<String> SECRETS = List.of(
+            "secretA",
+            "secretB",
+            "secretC",
+            "serviceSecretD",
+            "wechatSecretD",
+            "qqSecretA",
+            "qqSecretB",
+            "serviceQqSecretC",
+            "platformQqSecretC");
 
     @TempDir
     static Path dataDir;
@@ -55,7 +66,9 @@ class ConfiguredDeploymentTest {
                         "WXLOGIN_APPS",
                         SERVICE_APPS,
                         "WXLOGIN_WECHAT_BASE_URL",
-                        wechat.baseUrl().toString()));
+                        wechat.baseUrl().toString(),
+                        "WXLOGIN_QQ_BASE_URL",
+                        wechat.baseUrl() + "/qq"));
         http = service.http();
         sim = new Sim(new Http(wechat.baseUrl()));
     }
@@ -139,6 +152,49 @@ class ConfiguredDeploymentTest {
         for (String secret : SECRETS) {
             assertThat(refused.body()).doesNotContain(secret);
             assertThat(refused.headerText()).doesNotContain(secret);
+            assertThat(output.getAll()).as("log").doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void aQqLoginIsExchangedWithTheQqOfTheConfiguredBaseUrl() {
+        QqSim qq = new QqSim(() -> sim);
+        long qqCalls = qq.code2SessionCalls();
+        long weChatCalls = sim.code2SessionCalls();
+
+        JsonNode session = assertSession(http.login("1110000201", sim.code("1110000201", "deployed-qq")));
+
+        assertThat(session.get("user").get("platform").asString()).isEqualTo("qq");
+        assertThat(session.get("user").get("openid").asString())
+                .isEqualTo(
+                        sim.session("1110000201", "deployed-qq").get("openid").asString());
+        assertThat(qq.code2SessionCalls()).isEqualTo(qqCalls + 1);
+        assertThat(sim.code2SessionCalls()).isEqualTo(weChatCalls);
+    }
+
+    @Test
+    void qqAppsOfOneConfiguredGroupShareUsersButNotWithWeChatAppsOfAGroupOfTheSameName() {
+        JsonNode a = assertSession(http.login("1110000201", sim.code("1110000201", "deployed-qq-union")))
+                .get("user");
+        JsonNode b = assertSession(http.login("1110000202", sim.code("1110000202", "deployed-qq-union")))
+                .get("user");
+        JsonNode wechat = assertSession(http.login("wxa", sim.code("wxa", "deployed-qq-union")))
+                .get("user");
+
+        assertThat(b.get("id")).isEqualTo(a.get("id"));
+        assertThat(b.get("unionid").asString()).isEqualTo(a.get("unionid").asString());
+        assertThat(wechat.get("id")).isNotEqualTo(a.get("id"));
+    }
+
+    @Test
+    void aQqSecretQqRefusesIsUpstreamUnavailableAndAnOperatorsLogLineWithoutTheSecret(CapturedOutput output) {
+        Http.Reply refused = http.login("1110000203", sim.code("1110000203", "deployed-qq-misconfigured"));
+
+        assertProblem(refused, 503, "upstream_unavailable");
+        assertRetryAfter(refused);
+        assertThat(output.getAll()).contains("QQ refused the login request of app 1110000203");
+        for (String secret : SECRETS) {
+            assertThat(refused.body()).doesNotContain(secret);
             assertThat(output.getAll()).as("log").doesNotContain(secret);
         }
     }

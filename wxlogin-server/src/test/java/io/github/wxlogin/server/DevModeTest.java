@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.core.app.Platform;
+import io.github.wxlogin.simulator.DemoApps;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -27,15 +29,20 @@ class DevModeTest {
     Path dataDir;
 
     @Test
-    void devModeConfiguresTheThreeDemoAppsAndSaysLoudlyItIsNotForProduction(CapturedOutput output) {
+    void devModeConfiguresTheDemoAppsAndSaysLoudlyItIsNotForProduction(CapturedOutput output) {
         try (TestService service = TestService.dev(dataDir)) {
             Apps apps = service.bean(Apps.class);
 
-            assertThat(apps.all()).extracting(App::appId).containsExactly(APP_1, APP_2, APP_3);
+            assertThat(apps.all()).extracting(App::appId).containsSubsequence(APP_1, APP_2, APP_3);
             assertThat(apps.find(APP_1).orElseThrow().group())
                     .isPresent()
                     .isEqualTo(apps.find(APP_2).orElseThrow().group());
             assertThat(apps.find(APP_3).orElseThrow().group()).isEqualTo(Optional.empty());
+            // QQ's, in one QQ group: API.md's "Dev mode".
+            for (String qq : new String[] {DemoApps.QQ_APP_1, DemoApps.QQ_APP_2}) {
+                assertThat(apps.find(qq).orElseThrow().platform()).isEqualTo(Platform.QQ);
+                assertThat(apps.find(qq).orElseThrow().unionGroup()).hasValue("qq:demo");
+            }
             assertThat(output.getAll())
                     .contains("NOT FOR PRODUCTION")
                     .contains(service.baseUrl().replace("localhost", "127.0.0.1") + "/wechat-sim");

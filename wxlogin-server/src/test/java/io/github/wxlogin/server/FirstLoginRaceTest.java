@@ -2,32 +2,48 @@ package io.github.wxlogin.server;
 
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static io.github.wxlogin.simulator.DemoApps.APP_2;
+import static io.github.wxlogin.simulator.DemoApps.QQ_APP_1;
+import static io.github.wxlogin.simulator.DemoApps.QQ_APP_2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.testing.Concurrently;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
-/** "Many logins of one new WeChat user at the same moment make exactly one user." */
+/** "Many logins of one new WeChat user at the same moment make exactly one user", on every platform. */
 class FirstLoginRaceTest {
 
     @RegisterExtension
     static final ServiceExtension dev = ServiceExtension.dev();
 
-    @Test
-    void twentyConcurrentFirstLoginsOfOneUserMakeOneUserAndOneIdentity() throws Exception {
+    /** An app of each platform. */
+    static Stream<String> apps() {
+        return Stream.of(APP_1, QQ_APP_1);
+    }
+
+    /** Two apps of one group on each platform. */
+    static Stream<Arguments> groups() {
+        return Stream.of(Arguments.of(APP_1, APP_2), Arguments.of(QQ_APP_1, QQ_APP_2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("apps")
+    void twentyConcurrentFirstLoginsOfOneUserMakeOneUserAndOneIdentity(String app) throws Exception {
         String user = "race-user";
         List<String> codes = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            codes.add(dev.sim().code(APP_1, user));
+            codes.add(dev.sim().code(app, user));
         }
         Map<String, Long> before = dev.service().rowCounts();
 
-        List<Http.Reply> replies = Concurrently.run(20, i -> dev.http().login(APP_1, codes.get(i)));
+        List<Http.Reply> replies = Concurrently.run(20, i -> dev.http().login(app, codes.get(i)));
 
         assertThat(replies)
                 .as("%s", replies)
@@ -39,7 +55,7 @@ class FirstLoginRaceTest {
                 .hasSize(1);
         assertThat(sessions.stream().filter(s -> s.get("newUser").asBoolean())).hasSize(1);
         String userId = sessions.get(0).get("user").get("id").asString();
-        String openid = dev.sim().session(APP_1, user).get("openid").asString();
+        String openid = dev.sim().session(app, user).get("openid").asString();
 
         assertThat(dev.service()
                         .jdbc()
@@ -51,7 +67,7 @@ class FirstLoginRaceTest {
         assertThat(dev.service()
                         .jdbc()
                         .sql("SELECT COUNT(*) FROM wx_identities WHERE app_id = ? AND openid = ?")
-                        .params(APP_1, openid)
+                        .params(app, openid)
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);
@@ -62,13 +78,14 @@ class FirstLoginRaceTest {
         assertThat(after.get("wx_sessions")).isEqualTo(before.get("wx_sessions") + 20);
     }
 
-    @Test
-    void concurrentFirstLoginsThroughTwoAppsOfOneGroupMakeOneUser() throws Exception {
+    @ParameterizedTest(name = "{0} and {1}")
+    @MethodSource("groups")
+    void concurrentFirstLoginsThroughTwoAppsOfOneGroupMakeOneUser(String one, String two) throws Exception {
         String user = "race-union-user";
         List<String> apps = new ArrayList<>();
         List<String> codes = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            String app = i % 2 == 0 ? APP_1 : APP_2;
+            String app = i % 2 == 0 ? one : two;
             apps.add(app);
             codes.add(dev.sim().code(app, user));
         }

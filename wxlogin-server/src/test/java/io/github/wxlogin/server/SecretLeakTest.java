@@ -3,6 +3,8 @@ package io.github.wxlogin.server;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static io.github.wxlogin.simulator.DemoApps.APP_2;
 import static io.github.wxlogin.simulator.DemoApps.APP_3;
+import static io.github.wxlogin.simulator.DemoApps.QQ_APP_1;
+import static io.github.wxlogin.simulator.DemoApps.QQ_APP_2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.app.App;
@@ -38,6 +40,8 @@ class SecretLeakTest {
     @RegisterExtension
     static final ServiceExtension dev = ServiceExtension.dev(
             "--logging.level.io.github.wxlogin=DEBUG", "--logging.level.org.springframework.web=DEBUG");
+
+    static final String QQ_CODE2SESSION = "/qq/sns/jscode2session";
 
     static CapturedOutput output;
 
@@ -88,6 +92,30 @@ class SecretLeakTest {
         dev.http().login(APP_3, code(APP_3, "leak-grace"));
         dev.sim().failCode2Session(40013, 1);
         dev.http().login(APP_2, code(APP_2, "leak-grace"));
+        // QQ: logins in both QQ apps, a replay, QQ's refusals and failures at its own path, and its
+        // open data and the phone forms it does not offer.
+        login(QQ_APP_1, "leak-alice");
+        login(QQ_APP_2, "leak-alice");
+        String qqReplayed = login(QQ_APP_2, "leak-ivan");
+        dev.http().login(QQ_APP_2, qqReplayed);
+        dev.http().login(QQ_APP_1, "0123456789abcdefghijklmnopqrstuv");
+        for (Map<String, Object> fault : List.<Map<String, Object>>of(
+                Map.of("errcode", -1, "count", 3),
+                Map.of("errcode", 45011, "count", 1),
+                Map.of("errcode", 40125, "count", 1),
+                Map.of("httpStatus", 502, "count", 1))) {
+            Map<String, Object> at = new LinkedHashMap<>(fault);
+            at.put("path", QQ_CODE2SESSION);
+            dev.sim().fault(at);
+            dev.http().login(QQ_APP_1, code(QQ_APP_1, "leak-judy"));
+        }
+        Http.Reply qqLogin = keep(dev.http().login(QQ_APP_1, code(QQ_APP_1, "leak-judy")));
+        String qqToken = qqLogin.json().get("accessToken").asString();
+        WeChatData qqData = new WeChatData(dev.service());
+        JsonNode qqOpen = qqData.openData(QQ_APP_1, "leak-judy", Map.of("nickName", "QQ leak"));
+        qqData.decrypt(qqToken, Http.JSON.writeValueAsString(WeChatData.cipherOnly(qqOpen)));
+        qqData.bindPhone(qqToken, Http.JSON.writeValueAsString(WeChatData.cipherOnly(qqOpen)));
+        qqData.bindPhone(qqToken, "{\"code\":\"qq-has-no-phone-code\"}");
         // Malformed requests.
         String code = code(APP_1, "leak-heidi");
         dev.http().postJson("/v1/auth/login", "{\"appId\":\"" + APP_1 + "\",\"code\":\"" + code + "\"");
@@ -177,7 +205,8 @@ class SecretLeakTest {
     void trafficCoveredWhatItShould() {
         assertThat(refreshTokens).hasSizeGreaterThanOrEqualTo(10);
         assertThat(sessionKeys).hasSizeGreaterThanOrEqualTo(10);
-        assertThat(secrets).hasSize(3);
+        assertThat(secrets).hasSize(dev.service().bean(Apps.class).all().size());
+        assertThat(users).contains(List.of(QQ_APP_1, "leak-alice"), List.of(QQ_APP_2, "leak-ivan"));
         assertThat(replies.stream().map(Http.Reply::status).distinct())
                 .contains(200, 400, 401, 403, 404, 405, 413, 415, 429, 503);
         // The capture sees the service's log: the absence of secrets below means something.

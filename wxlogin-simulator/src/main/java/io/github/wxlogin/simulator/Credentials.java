@@ -12,9 +12,16 @@ import java.util.Optional;
 final class Credentials {
 
     private final SimApps apps;
+    private final String platform;
 
     Credentials(SimApps apps) {
+        this(apps, "wechat");
+    }
+
+    /** Knows only the apps of {@code platform}: WeChat never heard of a QQ appid, nor QQ of WeChat's. */
+    Credentials(SimApps apps, String platform) {
         this.apps = apps;
+        this.platform = platform;
     }
 
     /** The app, or the error to answer. */
@@ -25,7 +32,7 @@ final class Credentials {
         if (secret == null || secret.isBlank()) {
             return Result.refused(WxError.APPSECRET_MISSING);
         }
-        Optional<SimApp> app = apps.find(appId);
+        Optional<SimApp> app = apps.find(appId).filter(a -> a.platform().equals(platform));
         if (app.isEmpty()) {
             return Result.refused(WxError.INVALID_APPID);
         }

@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The three apps of dev mode: {@link #APP_1} and {@link #APP_2} in one open-platform group
- * ({@link #GROUP}, so a user has one unionid across them), {@link #APP_3} in none (no unionid).
+ * The apps of dev mode: WeChat's {@link #APP_1} and {@link #APP_2} in one open-platform group
+ * ({@link #GROUP}, so a user has one unionid across them), {@link #APP_3} in none (no unionid); QQ's
+ * {@link #QQ_APP_1} and {@link #QQ_APP_2} in one QQ group of the same name (a QQ unionid is QQ's own:
+ * never a WeChat user's).
  */
 public final class DemoApps {
 
@@ -13,32 +15,42 @@ public final class DemoApps {
     public static final String APP_2 = "wx0000000000000002";
     public static final String APP_3 = "wx0000000000000003";
     public static final String GROUP = "demo";
+    public static final String QQ_APP_1 = "1110000001";
+    public static final String QQ_APP_2 = "1110000002";
 
     private DemoApps() {}
 
     /** The demo apps with fresh random secrets (32 hex characters each), as dev mode uses them. */
     public static SimApps random() {
-        return build(Randoms.hex(16), Randoms.hex(16), Randoms.hex(16));
+        return build(Randoms.hex(16), Randoms.hex(16), Randoms.hex(16), Randoms.hex(16), Randoms.hex(16));
     }
 
     /**
-     * The demo apps with well-known secrets, {@code "sim-secret-"} + the appid's last four characters
-     * ({@code sim-secret-0001}, {@code sim-secret-0002}, {@code sim-secret-0003}). The standalone
-     * simulator uses them when {@code WXSIM_APPS} is unset. They are public documentation, not secrets:
-     * never use them anywhere but against the simulator.
+     * The demo apps with well-known secrets: for WeChat's, {@code "sim-secret-"} + the appid's last four
+     * characters ({@code sim-secret-0001}, {@code sim-secret-0002}, {@code sim-secret-0003}); for the
+     * other platforms', {@code "sim-secret-"} + the whole appid ({@code sim-secret-1110000001}). The
+     * standalone simulator uses them when {@code WXSIM_APPS} is unset. They are public documentation,
+     * not secrets: never use them anywhere but against the simulator.
      */
     public static SimApps fixed() {
-        return build(fixedSecret(APP_1), fixedSecret(APP_2), fixedSecret(APP_3));
+        return build(
+                fixedSecret(APP_1),
+                fixedSecret(APP_2),
+                fixedSecret(APP_3),
+                fixedSecret(QQ_APP_1),
+                fixedSecret(QQ_APP_2));
     }
 
     static String fixedSecret(String appId) {
-        return "sim-secret-" + appId.substring(appId.length() - 4);
+        return "sim-secret-" + (appId.startsWith("wx") ? appId.substring(appId.length() - 4) : appId);
     }
 
-    private static SimApps build(String secret1, String secret2, String secret3) {
+    private static SimApps build(String secret1, String secret2, String secret3, String qqSecret1, String qqSecret2) {
         return new SimApps(List.of(
                 new SimApp(APP_1, secret1, Optional.of(GROUP)),
                 new SimApp(APP_2, secret2, Optional.of(GROUP)),
-                new SimApp(APP_3, secret3, Optional.empty())));
+                new SimApp(APP_3, secret3, Optional.empty()),
+                new SimApp("qq", QQ_APP_1, qqSecret1, Optional.of(GROUP)),
+                new SimApp("qq", QQ_APP_2, qqSecret2, Optional.of(GROUP))));
     }
 }

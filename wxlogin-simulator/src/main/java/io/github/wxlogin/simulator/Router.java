@@ -41,7 +41,15 @@ final class Router {
     }
 
     Router wechat(WeChatPath path, Function<SimRequest, SimResponse> handler) {
-        return api(path.method(), path.path(), handler, errcode -> {
+        return wechatAt("", path, handler);
+    }
+
+    /**
+     * A WeChat path served again under another platform's prefix, for a platform whose server API is
+     * WeChat's own on its host (QQ's {@code /qq/sns/jscode2session}): the same errcode format for faults.
+     */
+    Router wechatAt(String prefix, WeChatPath path, Function<SimRequest, SimResponse> handler) {
+        return api(path.method(), prefix + path.path(), handler, errcode -> {
             String message = WxError.of(errcode).map(WxError::message).orElse(WxError.SYSTEM_ERROR.message());
             return Answers.wechat(errcode, message, clock.now());
         });

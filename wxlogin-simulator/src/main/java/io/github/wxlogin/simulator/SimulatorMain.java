@@ -108,7 +108,8 @@ public final class SimulatorMain {
     }
 
     private static String spec(SimApp app) {
-        return app.appId() + ":" + app.secret() + app.group().map(g -> ":" + g).orElse("");
+        return (app.isWeChat() ? "" : app.platform() + ":") + app.appId() + ":" + app.secret()
+                + app.group().map(g -> ":" + g).orElse("");
     }
 
     private static String setting(Map<String, String> env, Properties props, String envName, String propName) {

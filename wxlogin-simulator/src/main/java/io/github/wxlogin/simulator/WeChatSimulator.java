@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
  * A stand-in for the WeChat servers, free of any transport: give it requests, send back its
  * responses. It answers the WeChat paths ({@code /sns/jscode2session}, {@code /cgi-bin/token},
  * {@code /cgi-bin/stable_token}, {@code /wxa/business/getuserphonenumber}, {@code /wxa/checksession},
- * {@code /wxa/resetusersessionkey}) with WeChat's field names and error codes, and its own controls
- * under {@code /sim/}. Thread-safe; all state is in memory.
+ * {@code /wxa/resetusersessionkey}) with WeChat's field names and error codes, the other platforms'
+ * paths under their prefix (QQ's {@code /qq/sns/jscode2session}), and its own controls under
+ * {@code /sim/}. Thread-safe; all state is in memory.
  *
  * <p>{@link SimulatorServer} serves it over Netty, waiting out injected latency without a thread per
  * call; a servlet can serve it too, through {@link #handle}.
@@ -47,11 +48,23 @@ public final class WeChatSimulator {
         this.tokens = new IssuedAccessTokens(clock);
 
         Credentials credentials = new Credentials(settings.apps());
-        LoginApi login = new LoginApi(credentials, loginCodes, sessionKeys, risk, quota, live, clock);
+        LoginApi login =
+                new LoginApi(credentials, loginCodes, sessionKeys, risk, quota, live, clock, LoginApi.Rules.WECHAT);
         TokenApi token = new TokenApi(credentials, tokens, clock);
         WxaApi wxa = new WxaApi(tokens, phoneCodes, sessionKeys, clock);
+        // QQ's code2Session is WeChat's API on QQ's host, with QQ's own apps and errcodes.
+        LoginApi qqLogin = new LoginApi(
+                new Credentials(settings.apps(), "qq"),
+                loginCodes,
+                sessionKeys,
+                risk,
+                quota,
+                live,
+                clock,
+                LoginApi.Rules.QQ);
         // The other platforms: each adds its stand-in for the /sim/ controls here, and its API paths below.
         Map<String, PlatformStandIn> standIns = new HashMap<>();
+        standIns.put("qq", new QqStandIn(new WeChatStandIn(loginCodes, phoneCodes, sessionKeys, clock)));
         PhoneControls phone = new PhoneControls(settings.apps(), loginCodes, phoneCodes, sessionKeys, clock, standIns);
         AdminControls admin = new AdminControls(settings.apps(), faults, stats, live, risk, clock, this::reset);
 
@@ -62,6 +75,7 @@ public final class WeChatSimulator {
                 .wechat(WeChatPath.PHONE_NUMBER, wxa::phoneNumber)
                 .wechat(WeChatPath.CHECK_SESSION, wxa::checkSession)
                 .wechat(WeChatPath.RESET_SESSION_KEY, wxa::resetSessionKey)
+                .wechatAt("/qq", WeChatPath.JSCODE2SESSION, qqLogin::code2Session)
                 .control("POST", "/sim/login", phone::login)
                 .control("POST", "/sim/phone-code", phone::phoneCode)
                 .control("POST", "/sim/open-data", phone::openData)

@@ -36,11 +36,31 @@ class SettingsAndDemoAppsTest {
         for (SimApps apps : List.of(DemoApps.random(), DemoApps.fixed())) {
             assertThat(apps.all())
                     .extracting(SimApp::appId)
-                    .containsExactly("wx0000000000000001", "wx0000000000000002", "wx0000000000000003");
+                    .containsExactly(
+                            "wx0000000000000001",
+                            "wx0000000000000002",
+                            "wx0000000000000003",
+                            "1110000001",
+                            "1110000002");
             assertThat(apps.find(DemoApps.APP_1).orElseThrow().group()).hasValue("demo");
             assertThat(apps.find(DemoApps.APP_2).orElseThrow().group()).hasValue("demo");
             assertThat(apps.find(DemoApps.APP_3).orElseThrow().group()).isEmpty();
         }
+    }
+
+    @Test
+    void theQqDemoAppsAreQqAppsOfOneQqGroup() {
+        for (SimApps apps : List.of(DemoApps.random(), DemoApps.fixed())) {
+            for (String qq : List.of(DemoApps.QQ_APP_1, DemoApps.QQ_APP_2)) {
+                SimApp app = apps.find(qq).orElseThrow();
+                assertThat(app.platform()).isEqualTo("qq");
+                assertThat(app.unionGroup()).hasValue("qq:demo");
+            }
+        }
+        assertThat(DemoApps.fixed().find(DemoApps.QQ_APP_1).orElseThrow().secret())
+                .isEqualTo("sim-secret-1110000001");
+        assertThat(DemoApps.fixed().find(DemoApps.QQ_APP_2).orElseThrow().secret())
+                .isEqualTo("sim-secret-1110000002");
     }
 
     @Test

@@ -101,7 +101,8 @@ class SimulatorMainTest {
 
         assertThat(banner(c))
                 .contains("wx0000000000000001:sim-secret-0001:demo")
-                .contains("wx0000000000000003:sim-secret-0003");
+                .contains("wx0000000000000003:sim-secret-0003")
+                .contains("qq:1110000001:sim-secret-1110000001:demo");
     }
 
     private static String banner(SimulatorMain.Config c) {

@@ -18,6 +18,8 @@ public enum ErrorCode {
     LAST_IDENTITY(409, "Last identity"),
     SESSION_KEY_STALE(409, "Session key stale"),
     WATERMARK_MISMATCH(400, "Watermark mismatch"),
+    /** The app's platform has no such capability (a phone form it does not offer). */
+    UNSUPPORTED(400, "Unsupported"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     RATE_LIMITED(429, "Rate limited"),

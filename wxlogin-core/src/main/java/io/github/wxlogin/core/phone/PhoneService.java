@@ -70,8 +70,7 @@ public final class PhoneService {
         if (code == null || !CODE.matcher(code).matches()) {
             throw WxLoginException.invalidRequest("code must be 1-128 printable ASCII characters");
         }
-        App app = apps.find(caller.appId())
-                .orElseThrow(() -> new WxLoginException(ErrorCode.UNKNOWN_APP, "the token's app is not configured"));
+        App app = app(caller);
         String openid = users.findAccount(caller.userId(), caller.appId())
                 .orElseThrow(() -> WxLoginException.invalidToken("the token's user no longer exists"))
                 .identity()
@@ -88,13 +87,21 @@ public final class PhoneService {
     }
 
     /**
-     * The form of base libraries before 2.21.2: the button's encryptedData and iv.
+     * The form of base libraries before 2.21.2: the button's encryptedData and iv. A platform whose
+     * phone button gives no such data ({@link PlatformClient#offersEncryptedPhoneData}) answers
+     * {@code unsupported} before anything is decrypted.
      *
      * @param client the request's client, for the session a link by phone opens
      */
     public PhoneResult bindWithEncryptedData(AccessClaims caller, String encryptedData, String iv, ClientInfo client) {
         if (encryptedData == null || iv == null) {
             throw WxLoginException.invalidRequest("give code, or encryptedData and iv");
+        }
+        App app = app(caller);
+        if (!platform.offersEncryptedPhoneData(app)) {
+            throw new WxLoginException(
+                    ErrorCode.UNSUPPORTED,
+                    "a " + app.platform().id() + " app's phone button gives no encryptedData and iv");
         }
         JsonNode data = openData.decrypt(caller, encryptedData, iv, null, null);
         String phone = text(data, "phoneNumber");
@@ -107,6 +114,11 @@ public final class PhoneService {
             throw WxLoginException.invalidRequest("the decrypted data is not a phone number");
         }
         return bind(caller, phone, pure, country, client);
+    }
+
+    private App app(AccessClaims caller) {
+        return apps.find(caller.appId())
+                .orElseThrow(() -> new WxLoginException(ErrorCode.UNKNOWN_APP, "the token's app is not configured"));
     }
 
     private PhoneResult bind(AccessClaims caller, String phone, String pure, String country, ClientInfo client) {

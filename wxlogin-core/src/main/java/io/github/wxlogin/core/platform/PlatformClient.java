@@ -40,4 +40,13 @@ public interface PlatformClient {
 
     /** Whether the platform still holds this session_key for the user (WeChat's checksession). */
     boolean sessionKeyValid(App app, String openid, String sessionKey);
+
+    /**
+     * Whether the platform's phone button hands the mini program the number as {@code encryptedData}
+     * and {@code iv} under the user's session_key (WeChat's base libraries before 2.21.2 do). Where it
+     * does not, that form of {@code POST /v1/me/phone} is {@code unsupported}: no such data can be genuine.
+     */
+    default boolean offersEncryptedPhoneData(App app) {
+        return true;
+    }
 }

@@ -70,4 +70,9 @@ public final class PlatformClients implements PlatformClient {
     public boolean sessionKeyValid(App app, String openid, String sessionKey) {
         return of(app).sessionKeyValid(app, openid, sessionKey);
     }
+
+    @Override
+    public boolean offersEncryptedPhoneData(App app) {
+        return of(app).offersEncryptedPhoneData(app);
+    }
 }

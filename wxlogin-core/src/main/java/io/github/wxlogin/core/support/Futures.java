@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.MDC;
 
@@ -54,6 +55,24 @@ public final class Futures {
     public static <T> BiConsumer<T, Throwable> inCallersContext(BiConsumer<T, Throwable> callback) {
         Map<String, String> context = MDC.getCopyOfContextMap();
         return (value, failure) -> withContext(context, () -> callback.accept(value, failure));
+    }
+
+    /**
+     * The future's value, or its failure (unwrapped) replaced by what {@code translate} makes of it,
+     * run in the logging context of the thread that calls this: how a platform's own failure becomes
+     * the client's error, logged with its request's trace id.
+     */
+    public static <T> CompletableFuture<T> translatingFailure(
+            CompletableFuture<T> future, Function<Throwable, Throwable> translate) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        future.whenComplete(inCallersContext((T value, Throwable failure) -> {
+            if (failure == null) {
+                out.complete(value);
+            } else {
+                out.completeExceptionally(translate.apply(unwrap(failure)));
+            }
+        }));
+        return out;
     }
 
     /** The failure under any {@link CompletionException} or {@link ExecutionException} wrapping. */

@@ -79,12 +79,33 @@ public final class WeChatClient {
             Clock clock,
             Pause pause,
             WeChatCallListener listener) {
+        this("WeChat", baseUrl, settings, clock, pause, listener);
+    }
+
+    /**
+     * A client of another platform whose server API is WeChat's own on another host: QQ's server
+     * ({@code https://api.q.qq.com}) answers {@code GET /sns/jscode2session} with WeChat's parameters,
+     * fields and {@code errcode}/{@code errmsg} body. Only {@link #code2SessionAsync} is meant for it;
+     * the caller maps the errcodes by that platform's own table. {@code platform} names it in log lines.
+     */
+    public static WeChatClient sameApiAt(
+            String platform, Supplier<URI> baseUrl, PlatformHttpSettings settings, Clock clock, CallPause pause) {
+        return new WeChatClient(platform, baseUrl, settings, clock, pause::after, WeChatCallListener.NONE);
+    }
+
+    private WeChatClient(
+            String platform,
+            Supplier<URI> baseUrl,
+            PlatformHttpSettings settings,
+            Clock clock,
+            Pause pause,
+            WeChatCallListener listener) {
         this.listener = listener;
         this.baseUrl = baseUrl;
         this.settings = settings;
         this.clock = clock;
         this.guard = new PlatformCallGuard(
-                "WeChat",
+                platform,
                 settings,
                 clock,
                 pause,

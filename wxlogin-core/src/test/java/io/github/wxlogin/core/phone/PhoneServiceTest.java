@@ -132,6 +132,19 @@ class PhoneServiceTest {
     }
 
     @Test
+    void theOldFormOnAPlatformWhoseButtonGivesNoSuchDataIsUnsupportedBeforeAnythingIsDecrypted() {
+        SealedData data = SealedData.of(SealedData.phone("13900139000", APP), core.platform.sessionKey(APP, "o_alice"));
+        core.platform.offersEncryptedPhoneData(false);
+
+        WxLoginException e = catchThrowableOfType(
+                WxLoginException.class,
+                () -> core.phones.bindWithEncryptedData(aliceCaller, data.encryptedData(), data.iv()));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
+        assertThat(phoneOf(alice)).isEmpty();
+    }
+
+    @Test
     void decryptedDataThatIsNotAPhoneNumberIsInvalid() {
         SealedData data = SealedData.of(SealedData.userInfo("Alice", APP), core.platform.sessionKey(APP, "o_alice"));
 

@@ -36,6 +36,7 @@ public final class FakePlatform implements PlatformClient {
     private final Deque<PlatformException> failures = new ArrayDeque<>();
     private final List<String> phoneOpenids = new ArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
+    private volatile boolean encryptedPhoneData = true;
 
     /** A fresh login code of {@code openid} in the app, as {@code wx.login()} would give it. */
     public synchronized String loginCode(String appId, String openid) {
@@ -94,6 +95,16 @@ public final class FakePlatform implements PlatformClient {
     /** The next call fails with this, before it looks at its input. */
     public synchronized void failNext(PlatformException failure) {
         failures.add(failure);
+    }
+
+    /** Whether the phone button gives encryptedData and iv (true unless a test says otherwise). */
+    public void offersEncryptedPhoneData(boolean offers) {
+        encryptedPhoneData = offers;
+    }
+
+    @Override
+    public boolean offersEncryptedPhoneData(App app) {
+        return encryptedPhoneData;
     }
 
     /** How many calls reached the platform (failed ones included). */

@@ -5,11 +5,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /** Pauses for tests: over at once, after telling {@code instead} how long they were asked to last. */
-final class Pauses {
+public final class Pauses {
 
     private Pauses() {}
 
-    static WeChatClient.Pause none() {
+    public static WeChatClient.Pause none() {
         return of(d -> {});
     }
 

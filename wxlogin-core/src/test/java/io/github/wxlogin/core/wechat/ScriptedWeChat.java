@@ -23,18 +23,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * A stand-in for WeChat's servers, which cannot be reached from a test: a JDK HttpServer on an
  * ephemeral loopback port that answers each request with the next scripted reply (the last one
- * repeats) and records what it was asked.
+ * repeats) and records what it was asked. Public for the platforms whose server API is WeChat's own (QQ).
  */
-final class ScriptedWeChat implements AutoCloseable {
+public final class ScriptedWeChat implements AutoCloseable {
 
     /** One scripted answer; {@code stall} holds the answer back, {@code onRequest} runs first. */
-    record Reply(int status, String body, Duration stall, Runnable onRequest) {
+    public record Reply(int status, String body, Duration stall, Runnable onRequest) {
 
-        static Reply json(String body) {
+        public static Reply json(String body) {
             return new Reply(200, body, Duration.ZERO, () -> {});
         }
 
-        static Reply status(int status, String body) {
+        public static Reply status(int status, String body) {
             return new Reply(status, body, Duration.ZERO, () -> {});
         }
 
@@ -48,9 +48,9 @@ final class ScriptedWeChat implements AutoCloseable {
     }
 
     /** What one request looked like. */
-    record Request(String method, String path, String rawQuery, Map<String, List<String>> query, String body) {
+    public record Request(String method, String path, String rawQuery, Map<String, List<String>> query, String body) {
 
-        String param(String name) {
+        public String param(String name) {
             List<String> values = query.getOrDefault(name, List.of());
             if (values.size() != 1) {
                 throw new AssertionError(name + " appears " + values.size() + " times in the query");
@@ -65,7 +65,7 @@ final class ScriptedWeChat implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
 
-    ScriptedWeChat() throws IOException {
+    public ScriptedWeChat() throws IOException {
         executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "scripted-wechat");
             t.setDaemon(true);
@@ -77,17 +77,17 @@ final class ScriptedWeChat implements AutoCloseable {
         server.start();
     }
 
-    ScriptedWeChat answer(Reply... replies) {
+    public ScriptedWeChat answer(Reply... replies) {
         script.clear();
         script.addAll(List.of(replies));
         return this;
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 

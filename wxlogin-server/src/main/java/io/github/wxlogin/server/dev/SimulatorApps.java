@@ -4,6 +4,7 @@ import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.server.config.WeChatBaseUrl;
 import io.github.wxlogin.simulator.DemoApps;
+import io.github.wxlogin.simulator.SimApp;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -23,7 +24,8 @@ import java.util.Set;
  */
 public final class SimulatorApps {
 
-    private static final Set<String> DEMO = Set.of(DemoApps.APP_1, DemoApps.APP_2, DemoApps.APP_3);
+    private static final Set<String> DEMO =
+            DemoApps.fixed().all().stream().map(SimApp::appId).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private SimulatorApps() {}
 

@@ -1,0 +1,58 @@
+package io.github.wxlogin.server;
+
+import static io.github.wxlogin.server.Contract.assertProblem;
+import static io.github.wxlogin.server.Contract.assertRetryAfter;
+import static io.github.wxlogin.server.Contract.assertSession;
+import static io.github.wxlogin.simulator.DemoApps.APP_1;
+import static io.github.wxlogin.simulator.DemoApps.QQ_APP_1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wxlogin.core.support.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * QQ failing again and again opens QQ's own circuit: QQ logins are refused at once without a call to
+ * QQ, WeChat logins go on, and after the cool-down a trial call finds QQ back. On a test clock (an hour
+ * behind, as {@link CircuitBreakerTest} explains), so the circuit stays open however slow the machine.
+ */
+class QqCircuitTest {
+
+    private static final MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofHours(1)));
+
+    @RegisterExtension
+    static final ServiceExtension dev = ServiceExtension.dev(
+                    clock,
+                    "--wxlogin.wechat.circuit-failures=2",
+                    "--wxlogin.wechat.circuit-cool-down=5s",
+                    "--wxlogin.rate-limit.per-ip=0")
+            .databaseIndependent();
+
+    @Test
+    void qqFailingOpensQqsOwnCircuitAndWeChatLoginsGoOn() {
+        QqSim qq = new QqSim(dev::sim);
+        qq.failWithHttp(502, 2);
+        for (int i = 0; i < 2; i++) {
+            assertProblem(
+                    dev.http().login(QQ_APP_1, dev.sim().code(QQ_APP_1, "qq-circuit-" + i)),
+                    503,
+                    "upstream_unavailable");
+        }
+        long calls = qq.code2SessionCalls();
+        String code = dev.sim().code(QQ_APP_1, "qq-circuit-waiting");
+
+        Http.Reply refused = dev.http().login(QQ_APP_1, code);
+
+        assertProblem(refused, 503, "upstream_unavailable");
+        assertRetryAfter(refused);
+        assertThat(qq.code2SessionCalls())
+                .as("an open circuit does not call QQ")
+                .isEqualTo(calls);
+        assertSession(dev.http().login(APP_1, dev.sim().code(APP_1, "wechat-meanwhile")));
+        // The refused code was never sent: once the circuit lets a trial call through, it logs in.
+        clock.advance(Duration.ofSeconds(6));
+        assertSession(dev.http().login(QQ_APP_1, code));
+    }
+}
