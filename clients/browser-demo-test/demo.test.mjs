@@ -173,7 +173,7 @@ test('the demo page plays a whole login against the simulator', { skip: skipReas
   await context.close();
 });
 
-test('each platform logs in with its own exchange, and binds a phone with its own proof', { skip: skipReason ?? false, timeout: 300_000 }, async (t) => {
+test('each platform logs in with its own exchange, binds a phone and opens its data as its client gives them', { skip: skipReason ?? false, timeout: 300_000 }, async (t) => {
   const { context, page, problems, byTestId, text } = await openPage();
   await page.goto(`${service.base}/`);
   await page.waitForSelector('body[data-ready="true"]');
@@ -237,7 +237,12 @@ test('each platform logs in with its own exchange, and binds a phone with its ow
       assert.equal(await page.isDisabled('#decrypt'), true);
       assert.match(await page.textContent('#decrypt-note'), /Alipay has no open data/);
     } else {
-      assert.equal(await page.isDisabled('#decrypt'), false);
+      // the open data the platform's client gives, decrypted by wxlogin with the user's session key
+      const opened = page.waitForResponse((r) => r.url().endsWith('/v1/me/decrypt'));
+      await page.click('#decrypt');
+      assert.equal((await opened).status(), 200, `${platformId} open data`);
+      await page.waitForSelector('#open-body:not([hidden])');
+      assert.match(await page.textContent('#open-data'), new RegExp(`"nickName": "walker-${platformId}"`));
     }
     await byTestId('logout').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="user-id"]').textContent === '');
