@@ -34,6 +34,10 @@ class DevModeTest {
             Apps apps = service.bean(Apps.class);
 
             assertThat(apps.all()).extracting(App::appId).containsSubsequence(APP_1, APP_2, APP_3);
+            assertThat(apps.all()).extracting(App::appId).contains(DemoApps.DOUYIN_1, DemoApps.DOUYIN_2);
+            assertThat(apps.find(DemoApps.DOUYIN_1).orElseThrow().unionGroup())
+                    .hasValue("douyin:demo")
+                    .isEqualTo(apps.find(DemoApps.DOUYIN_2).orElseThrow().unionGroup());
             assertThat(apps.find(APP_1).orElseThrow().group())
                     .isPresent()
                     .isEqualTo(apps.find(APP_2).orElseThrow().group());

@@ -7,7 +7,7 @@ import java.util.Optional;
  * The apps of dev mode: WeChat's {@link #APP_1} and {@link #APP_2} in one open-platform group
  * ({@link #GROUP}, so a user has one unionid across them), {@link #APP_3} in none (no unionid); QQ's
  * {@link #QQ_APP_1} and {@link #QQ_APP_2} in one QQ group of the same name (a QQ unionid is QQ's own:
- * never a WeChat user's).
+ * never a WeChat user's); Douyin's {@link #DOUYIN_1} and {@link #DOUYIN_2} in one group of Douyin's.
  */
 public final class DemoApps {
 
@@ -17,12 +17,23 @@ public final class DemoApps {
     public static final String GROUP = "demo";
     public static final String QQ_APP_1 = "1110000001";
     public static final String QQ_APP_2 = "1110000002";
+    /** Douyin's demo apps, in group {@link #GROUP} of Douyin's ({@code douyin:demo}: never WeChat's unionids). */
+    public static final String DOUYIN_1 = "tt00000000000001";
+
+    public static final String DOUYIN_2 = "tt00000000000002";
 
     private DemoApps() {}
 
     /** The demo apps with fresh random secrets (32 hex characters each), as dev mode uses them. */
     public static SimApps random() {
-        return build(Randoms.hex(16), Randoms.hex(16), Randoms.hex(16), Randoms.hex(16), Randoms.hex(16));
+        return build(
+                Randoms.hex(16),
+                Randoms.hex(16),
+                Randoms.hex(16),
+                Randoms.hex(16),
+                Randoms.hex(16),
+                Randoms.hex(16),
+                Randoms.hex(16));
     }
 
     /**
@@ -38,19 +49,30 @@ public final class DemoApps {
                 fixedSecret(APP_2),
                 fixedSecret(APP_3),
                 fixedSecret(QQ_APP_1),
-                fixedSecret(QQ_APP_2));
+                fixedSecret(QQ_APP_2),
+                fixedSecret(DOUYIN_1),
+                fixedSecret(DOUYIN_2));
     }
 
     static String fixedSecret(String appId) {
         return "sim-secret-" + (appId.startsWith("wx") ? appId.substring(appId.length() - 4) : appId);
     }
 
-    private static SimApps build(String secret1, String secret2, String secret3, String qqSecret1, String qqSecret2) {
+    private static SimApps build(
+            String secret1,
+            String secret2,
+            String secret3,
+            String qqSecret1,
+            String qqSecret2,
+            String douyinSecret1,
+            String douyinSecret2) {
         return new SimApps(List.of(
                 new SimApp(APP_1, secret1, Optional.of(GROUP)),
                 new SimApp(APP_2, secret2, Optional.of(GROUP)),
                 new SimApp(APP_3, secret3, Optional.empty()),
                 new SimApp("qq", QQ_APP_1, qqSecret1, Optional.of(GROUP)),
-                new SimApp("qq", QQ_APP_2, qqSecret2, Optional.of(GROUP))));
+                new SimApp("qq", QQ_APP_2, qqSecret2, Optional.of(GROUP)),
+                new SimApp("douyin", DOUYIN_1, douyinSecret1, Optional.of(GROUP)),
+                new SimApp("douyin", DOUYIN_2, douyinSecret2, Optional.of(GROUP))));
     }
 }

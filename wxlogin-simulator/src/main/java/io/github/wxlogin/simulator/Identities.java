@@ -37,6 +37,14 @@ final class Identities {
         return "13" + String.format("%09d", Math.floorMod(n, 1_000_000_000L));
     }
 
+    /**
+     * Another platform's id of a test user or device: {@code kind} names what it is (a Douyin openid, an
+     * anonymous openid), {@code scope} where it holds (an app, a group), as base64url characters.
+     */
+    static String platformId(String kind, String scope, String name) {
+        return derive(kind + "\0" + scope + "\0" + name);
+    }
+
     private static String derive(String message) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(message));
     }

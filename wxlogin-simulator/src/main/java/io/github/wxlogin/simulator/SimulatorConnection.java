@@ -102,7 +102,9 @@ final class SimulatorConnection extends SimpleChannelInboundHandler<HttpObject> 
         } catch (URISyntaxException e) {
             return refusal(400, "the request target is not a URI", keepAlive, head, request.protocolVersion());
         }
-        SimRequest sim = new SimRequest(request.method().name(), target.getPath(), target.getRawQuery(), body);
+        java.util.Map<String, String> headers = new java.util.HashMap<>();
+        request.headers().forEach(h -> headers.putIfAbsent(h.getKey(), h.getValue()));
+        SimRequest sim = new SimRequest(request.method().name(), target.getPath(), target.getRawQuery(), body, headers);
         return new Call(() -> simulator.accept(sim), keepAlive, head, request.protocolVersion());
     }
 

@@ -37,6 +37,7 @@ public final class WeChatSimulator {
     private final Faults faults = new Faults();
     private final Stats stats = new Stats();
     private final Router router;
+    private final DouyinState douyin;
 
     public WeChatSimulator(SimulatorSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -65,6 +66,10 @@ public final class WeChatSimulator {
         // The other platforms: each adds its stand-in for the /sim/ controls here, and its API paths below.
         Map<String, PlatformStandIn> standIns = new HashMap<>();
         standIns.put("qq", new QqStandIn(new WeChatStandIn(loginCodes, phoneCodes, sessionKeys, clock)));
+        this.douyin = new DouyinState(settings.apps(), clock, live);
+        DouyinStandIn douyinStandIn = new DouyinStandIn(douyin);
+        DouyinApi douyinApi = new DouyinApi(douyin);
+        standIns.put(DouyinState.PLATFORM, douyinStandIn);
         PhoneControls phone = new PhoneControls(settings.apps(), loginCodes, phoneCodes, sessionKeys, clock, standIns);
         AdminControls admin = new AdminControls(settings.apps(), faults, stats, live, risk, clock, this::reset);
 
@@ -76,6 +81,19 @@ public final class WeChatSimulator {
                 .wechat(WeChatPath.CHECK_SESSION, wxa::checkSession)
                 .wechat(WeChatPath.RESET_SESSION_KEY, wxa::resetSessionKey)
                 .wechatAt("/qq", WeChatPath.JSCODE2SESSION, qqLogin::code2Session)
+                .api(
+                        "POST",
+                        DouyinApi.CODE2SESSION,
+                        douyinApi::code2Session,
+                        errNo -> douyinApi.error(errNo, clock.now()))
+                .api("POST", DouyinApi.CLIENT_TOKEN, douyinApi::clientToken, DouyinApi::tokenError)
+                .api(
+                        "POST",
+                        DouyinApi.PHONE_NUMBER,
+                        douyinApi::phoneNumber,
+                        errNo -> douyinApi.error(errNo, clock.now()))
+                .control("GET", "/sim/douyin/keys", douyinStandIn::keys)
+                .control("POST", "/sim/douyin/keys", douyinStandIn::uploadKey)
                 .control("POST", "/sim/login", phone::login)
                 .control("POST", "/sim/phone-code", phone::phoneCode)
                 .control("POST", "/sim/open-data", phone::openData)
@@ -151,6 +169,18 @@ public final class WeChatSimulator {
         return settings;
     }
 
+    /**
+     * The private key of a Douyin app's phone key pair, PEM (PKCS#8), as {@code GET /sim/douyin/keys}
+     * shows it: for the service in dev mode, which decrypts what this simulator encrypts. Empty for an
+     * app that is not Douyin's, or whose public key was uploaded.
+     */
+    public java.util.Optional<String> douyinPrivateKey(String appId) {
+        return settings.apps()
+                .find(appId)
+                .filter(a -> a.platform().equals(DouyinState.PLATFORM))
+                .flatMap(a -> douyin.keys.of(appId).privateKeyPem());
+    }
+
     /** Back to the state at start: codes, tokens, session keys, faults, stats, risk flags, clock, settings. */
     void reset() {
         loginCodes.clear();
@@ -163,6 +193,7 @@ public final class WeChatSimulator {
         stats.clear();
         clock.reset();
         live.reset();
+        douyin.reset();
         log.info("simulator reset");
     }
 }

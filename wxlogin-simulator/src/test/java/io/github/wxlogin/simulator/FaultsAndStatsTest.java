@@ -210,7 +210,8 @@ class FaultsAndStatsTest {
                         "/wxa/business/getuserphonenumber",
                         "/wxa/checksession",
                         "/wxa/resetusersessionkey",
-                        "/qq/sns/jscode2session");
+                        "/qq/sns/jscode2session",
+                        "/douyin/api/apps/v2/jscode2session");
         assertThat(before.get("/sns/jscode2session").asInt()).isZero();
 
         t.signIn(APP_1, "alice");

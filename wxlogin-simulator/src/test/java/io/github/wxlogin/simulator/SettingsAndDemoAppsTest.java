@@ -41,7 +41,9 @@ class SettingsAndDemoAppsTest {
                             "wx0000000000000002",
                             "wx0000000000000003",
                             "1110000001",
-                            "1110000002");
+                            "1110000002",
+                            "tt00000000000001",
+                            "tt00000000000002");
             assertThat(apps.find(DemoApps.APP_1).orElseThrow().group()).hasValue("demo");
             assertThat(apps.find(DemoApps.APP_2).orElseThrow().group()).hasValue("demo");
             assertThat(apps.find(DemoApps.APP_3).orElseThrow().group()).isEmpty();
@@ -61,6 +63,19 @@ class SettingsAndDemoAppsTest {
                 .isEqualTo("sim-secret-1110000001");
         assertThat(DemoApps.fixed().find(DemoApps.QQ_APP_2).orElseThrow().secret())
                 .isEqualTo("sim-secret-1110000002");
+    }
+
+    @Test
+    void douyinsDemoAppsAreOneGroupOfDouyins() {
+        for (SimApps apps : List.of(DemoApps.random(), DemoApps.fixed())) {
+            SimApp one = apps.find(DemoApps.DOUYIN_1).orElseThrow();
+            SimApp two = apps.find(DemoApps.DOUYIN_2).orElseThrow();
+            assertThat(one.platform()).isEqualTo("douyin");
+            assertThat(two.platform()).isEqualTo("douyin");
+            assertThat(one.unionGroup()).hasValue("douyin:demo").isEqualTo(two.unionGroup());
+        }
+        assertThat(DemoApps.fixed().find(DemoApps.DOUYIN_2).orElseThrow().secret())
+                .isEqualTo("sim-secret-tt00000000000002");
     }
 
     @Test

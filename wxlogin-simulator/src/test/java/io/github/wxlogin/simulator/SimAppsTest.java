@@ -42,7 +42,8 @@ class SimAppsTest {
     void errorsSayWhatIsWrongAndWhere() {
         assertThat(message("wxaaa:" + SECRET + ",wxbbb"))
                 .isEqualTo("app entry 2 is not [platform:]appid:secret[:group]");
-        assertThat(message("wxaaa:" + SECRET + ":g:extra")).isEqualTo("app entry 1 is not appid:secret[:group]");
+        assertThat(message("wxaaa:" + SECRET + ":g:extra"))
+                .isEqualTo("app entry 1 is not [platform:]appid:secret[:group]");
         assertThat(message("wxaaa:" + SECRET + ",wxaaa:" + OTHER_SECRET)).isEqualTo("app wxaaa is configured twice");
         assertThat(message("bad appid!:" + SECRET)).isEqualTo("an appid is 1-64 letters, digits, '-' or '_'");
         assertThat(message("wxaaa:"))

@@ -9,6 +9,7 @@ import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.identity.UserMerger;
 import io.github.wxlogin.core.session.SessionService;
+import io.github.wxlogin.core.support.Ids;
 import io.github.wxlogin.core.token.SigningKeys;
 import io.github.wxlogin.core.user.UserStore;
 import java.time.Clock;
@@ -104,6 +105,9 @@ public final class AdminService {
     public AdminUser merge(String intoId, String fromId, ClientInfo admin) {
         if (fromId == null || fromId.isBlank()) {
             throw WxLoginException.invalidRequest("from must name the user to merge into this one");
+        }
+        if (!Ids.couldBeUserId(fromId)) {
+            throw new WxLoginException(ErrorCode.NOT_FOUND, "no such user");
         }
         merger.merge(fromId, intoId, "by an administrator", admin);
         return user(intoId);

@@ -5,6 +5,7 @@ import io.github.wxlogin.core.admin.AdminService;
 import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.audit.AuditLog;
 import io.github.wxlogin.core.audit.Auditor;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.crypto.SecretBox;
 import io.github.wxlogin.core.identity.IdentityService;
 import io.github.wxlogin.core.identity.LinkService;
@@ -14,6 +15,7 @@ import io.github.wxlogin.core.login.AccountWriter;
 import io.github.wxlogin.core.login.AppThrottle;
 import io.github.wxlogin.core.login.CodeExchange;
 import io.github.wxlogin.core.login.CodeLedger;
+import io.github.wxlogin.core.login.GuestMerge;
 import io.github.wxlogin.core.login.InMemoryCodeLedger;
 import io.github.wxlogin.core.login.LoginEvents;
 import io.github.wxlogin.core.login.LoginListener;
@@ -39,7 +41,9 @@ import io.github.wxlogin.core.token.SigningKeys;
 import io.github.wxlogin.core.token.SigningKeysChanged;
 import io.github.wxlogin.core.token.TokenIssuer;
 import io.github.wxlogin.core.token.TokenVerifier;
+import io.github.wxlogin.core.user.AnnouncingGuestStore;
 import io.github.wxlogin.core.user.AnnouncingUserStore;
+import io.github.wxlogin.core.user.GuestStore;
 import io.github.wxlogin.core.user.PhoneStore;
 import io.github.wxlogin.core.user.ProfileService;
 import io.github.wxlogin.core.user.SessionKeyStore;
@@ -50,6 +54,7 @@ import io.github.wxlogin.core.user.UserStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The composition root of the core: every service wired once, over the store interfaces, the
@@ -115,14 +120,23 @@ public final class WxLoginCore {
         SessionKeyVault vault = new SessionKeyVault(b.secretBox);
         this.sessionStarter = new SessionStarter(b.sessionStore, tokens, ids);
         CodeExchange exchange = new CodeExchange(b.throttle, b.codeLedger, b.platform);
-        AccountWriter accounts = new AccountWriter(users, vault, ids, clock);
+        SessionEnding endings = new SessionEnding(b.sessionStore, liveSessions, auditor, b.transactions, clock);
+        UserMerger merger = new UserMerger(users, b.sessionStore, endings, b.auditLog, auditor, b.transactions, clock);
+        // A Douyin guest whose real user exists joins it at the real login, by the same merge as the admin's.
+        GuestMerge guestMerge = b.guestMerge.orElse((guest, real, now) ->
+                merger.merge(guest, real, "as the Douyin guest of the device it logged in on", ClientInfo.unknown()));
+        AccountWriter accounts = new AccountWriter(
+                users,
+                b.guestStore.map(g -> (GuestStore) new AnnouncingGuestStore(g, userCache, b.transactions)),
+                Optional.of(guestMerge),
+                vault,
+                ids,
+                clock);
         this.login = new LoginService(b.apps, exchange, accounts, sessionStarter, events, b.transactions);
         this.refresh =
                 new RefreshService(b.sessionStore, liveSessions, users, tokens, b.throttle, events, b.transactions);
         this.sessions = new SessionService(b.sessionStore, liveSessions, auditor, clock);
         this.openData = new OpenDataService(b.sessionKeyStore, vault, settings.previousSessionKeyGrace(), clock);
-        SessionEnding endings = new SessionEnding(b.sessionStore, liveSessions, auditor, b.transactions, clock);
-        UserMerger merger = new UserMerger(users, b.sessionStore, endings, b.auditLog, auditor, b.transactions, clock);
         PhoneLinking linking =
                 new PhoneLinking(settings.linkByPhone(), users, merger, sessionStarter, auditor, b.transactions);
         this.phone = new PhoneService(b.apps, b.platform, users, users, openData, linking, clock);
@@ -234,6 +248,8 @@ public final class WxLoginCore {
         private UserStore userStore;
         private PhoneStore phoneStore;
         private SessionKeyStore sessionKeyStore;
+        private Optional<GuestStore> guestStore = Optional.empty();
+        private Optional<GuestMerge> guestMerge = Optional.empty();
         private SessionStore sessionStore;
         private SigningKeyStore signingKeyStore;
         private AuditLog auditLog;
@@ -272,6 +288,18 @@ public final class WxLoginCore {
             this.userStore = store;
             this.phoneStore = store;
             this.sessionKeyStore = store;
+            this.guestStore = store instanceof GuestStore guests ? Optional.of(guests) : Optional.empty();
+            return this;
+        }
+
+        /**
+         * How a Douyin guest whose real user exists joins that user at its real login ({@link GuestMerge});
+         * by default the user merge of the admin API ({@code UserMerger}): the guest's sessions end, its
+         * phone, profile and audit history move. Guests themselves live in the user store when it is a
+         * {@link GuestStore} (the in-memory and JDBC ones are).
+         */
+        public Builder guestMerge(GuestMerge merge) {
+            this.guestMerge = Optional.of(merge);
             return this;
         }
 

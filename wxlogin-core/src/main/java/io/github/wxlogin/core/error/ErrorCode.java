@@ -18,7 +18,7 @@ public enum ErrorCode {
     LAST_IDENTITY(409, "Last identity"),
     SESSION_KEY_STALE(409, "Session key stale"),
     WATERMARK_MISMATCH(400, "Watermark mismatch"),
-    /** The app's platform has no such capability (a phone form it does not offer). */
+    /** The app's platform has no such capability (an anonymous login off Douyin, a phone form it does not offer). */
     UNSUPPORTED(400, "Unsupported"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),

@@ -30,13 +30,18 @@ public final class LoginEvents {
 
     /** Inside the login's unit of work: its audit row commits with the user and the session. */
     void auditLogin(Account account, String sessionId, boolean newUser, ClientInfo client) {
+        auditLogin(account, sessionId, newUser, client, Optional.empty());
+    }
+
+    /** {@link #auditLogin} with what happened to a Douyin guest ("new guest", "guest upgraded", …), if anything. */
+    void auditLogin(Account account, String sessionId, boolean newUser, ClientInfo client, Optional<String> guest) {
         audit.write(
                 AuditType.LOGIN,
                 account.user().id(),
                 sessionId,
                 account.identity().appId(),
                 client,
-                newUser ? "new user" : null);
+                guest.orElse(newUser ? "new user" : null));
     }
 
     /** After the commit: the log line and the metrics. */

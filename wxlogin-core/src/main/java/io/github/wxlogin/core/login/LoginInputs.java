@@ -4,6 +4,8 @@ import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
+import io.github.wxlogin.core.platform.LoginCodes;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -41,5 +43,19 @@ public final class LoginInputs {
         if (code == null || !CODE.matcher(code).matches()) {
             throw WxLoginException.invalidRequest("code must be 1-128 printable ASCII characters");
         }
+    }
+
+    /**
+     * A login's codes, each checked for its form: the {@code code}, Douyin's {@code anonymousCode}, or both
+     * (either may be null, not both). A missing code is named as before there were anonymous codes.
+     */
+    public static LoginCodes codes(String code, String anonymousCode) {
+        if (anonymousCode == null || code != null) {
+            checkCode(code);
+        }
+        if (anonymousCode != null && !CODE.matcher(anonymousCode).matches()) {
+            throw WxLoginException.invalidRequest("anonymousCode must be 1-128 printable ASCII characters");
+        }
+        return new LoginCodes(Optional.ofNullable(code), Optional.ofNullable(anonymousCode));
     }
 }

@@ -5,7 +5,8 @@ import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
-import io.github.wxlogin.core.platform.PlatformSession;
+import io.github.wxlogin.core.platform.LoginCodes;
+import io.github.wxlogin.core.platform.PlatformLogin;
 import io.github.wxlogin.core.support.Futures;
 import io.github.wxlogin.core.support.Transactions;
 import io.github.wxlogin.core.user.Account;
@@ -65,6 +66,17 @@ public final class LoginService {
      * the platform's answer is in. The future fails with the exception {@link #login} throws, unwrapped.
      */
     public CompletableFuture<SessionGrant> loginAsync(String appId, String code, ClientInfo client) {
+        return loginAsync(appId, code, null, client);
+    }
+
+    /**
+     * {@link #loginAsync(String, String, ClientInfo)} with Douyin's {@code anonymousCode}: alone it logs
+     * the device's guest in (made at its first login); with {@code code} it is the real login, which the
+     * device's guest becomes or joins ({@link AccountWriter#write(App, PlatformLogin)}). Either code may be
+     * null, not both; an anonymous code for an app of another platform is {@code unsupported}.
+     */
+    public CompletableFuture<SessionGrant> loginAsync(
+            String appId, String code, String anonymousCode, ClientInfo client) {
         App app;
         try {
             app = LoginInputs.app(apps, appId);
@@ -72,21 +84,22 @@ public final class LoginService {
             events.loginRefused(Optional.empty(), e);
             return CompletableFuture.failedFuture(e);
         }
+        LoginCodes codes;
         try {
-            LoginInputs.checkCode(code);
+            codes = LoginInputs.codes(code, anonymousCode);
         } catch (RuntimeException e) {
             events.loginRefused(Optional.of(app.appId()), e);
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<SessionGrant> out = new CompletableFuture<>();
-        exchange.exchangeAsync(app, code)
-                .thenCompose(session -> transactions.inOneAsync(() -> {
+        exchange.exchangeAsync(app, codes)
+                .thenCompose(login -> transactions.inOneAsync(() -> {
                     if (out.isDone()) {
                         // The caller gave up (its request timed out or was cancelled) while the platform
                         // answered or the unit waited for a store thread: nothing is written for it.
                         throw new CancellationException("the login was abandoned by its caller");
                     }
-                    return write(app, session, client);
+                    return write(app, login, client);
                 }))
                 .whenComplete(Futures.inCallersContext((written, failure) -> finish(app, written, failure, out)));
         return out;
@@ -130,15 +143,16 @@ public final class LoginService {
      * One transaction: the user and identity, the session with its refresh token and the audit row
      * commit together. A disabled user's unit keeps the new session_key and its refusal row.
      */
-    private Written write(App app, PlatformSession session, ClientInfo client) {
-        LoginRecord record = accounts.write(app, session);
+    private Written write(App app, PlatformLogin login, ClientInfo client) {
+        AccountWriter.Written written = accounts.write(app, login);
+        LoginRecord record = written.record();
         Account account = record.account();
         if (account.user().disabled()) {
             events.auditDisabledLogin(account, client);
             return new Written(account, null);
         }
         SessionStarter.Opened opened = sessions.open(account, record.newUser(), client);
-        events.auditLogin(account, opened.session().id(), record.newUser(), client);
+        events.auditLogin(account, opened.session().id(), record.newUser(), client, written.note());
         return new Written(account, opened);
     }
 

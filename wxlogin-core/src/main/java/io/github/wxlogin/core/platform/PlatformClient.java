@@ -1,6 +1,7 @@
 package io.github.wxlogin.core.platform;
 
 import io.github.wxlogin.core.app.App;
+import io.github.wxlogin.core.error.ErrorCode;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -29,6 +30,32 @@ public interface PlatformClient {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * Whether the app's platform has an anonymous login (Douyin's {@code anonymousCode}): a guest before
+     * the user logs in to the host app. Those that have none refuse an anonymous code before anything is
+     * claimed or called.
+     */
+    default boolean takesAnonymousCodes(App app) {
+        return false;
+    }
+
+    /**
+     * The login exchange of whatever the client's login gave ({@link LoginCodes}), as a future that fails
+     * with a {@link PlatformException}. This default trades the login code alone
+     * ({@link #exchangeCodeAsync}); a platform with an anonymous login answers the anonymous code too.
+     */
+    default CompletableFuture<PlatformLogin> exchangeAsync(App app, LoginCodes codes) {
+        if (codes.anonymousCode().isPresent() || codes.code().isEmpty()) {
+            return CompletableFuture.failedFuture(new PlatformException(
+                    ErrorCode.UNSUPPORTED,
+                    "app " + app.appId() + " is a " + app.platform().id() + " app, which has no anonymous login",
+                    null,
+                    false,
+                    null));
+        }
+        return exchangeCodeAsync(app, codes.code().get()).thenApply(PlatformLogin::of);
     }
 
     /**

@@ -62,6 +62,16 @@ public final class PlatformClients implements PlatformClient {
     }
 
     @Override
+    public boolean takesAnonymousCodes(App app) {
+        return of(app).takesAnonymousCodes(app);
+    }
+
+    @Override
+    public CompletableFuture<PlatformLogin> exchangeAsync(App app, LoginCodes codes) {
+        return of(app).exchangeAsync(app, codes);
+    }
+
+    @Override
     public PlatformPhone phoneNumber(App app, String openid, String code) {
         return of(app).phoneNumber(app, openid, code);
     }

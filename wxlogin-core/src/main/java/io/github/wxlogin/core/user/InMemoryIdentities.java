@@ -60,7 +60,7 @@ final class InMemoryIdentities {
 
         Stored ofUser(String userId) {
             return new Stored(
-                    new Identity(identity.appId(), identity.openid(), userId, identity.unionid()),
+                    new Identity(identity.appId(), identity.openid(), userId, identity.unionid(), identity.anonymous()),
                     createdAt,
                     lastLoginAt,
                     keys);

@@ -18,7 +18,7 @@ import java.util.Optional;
  * concurrent first logins of one WeChat user end with one user and one identity. Nothing survives the
  * process; for a single instance, development and tests.
  */
-public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKeyStore {
+public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKeyStore, GuestStore {
 
     private final Map<String, User> users = new LinkedHashMap<>();
     private final InMemoryIdentities identities = new InMemoryIdentities();
@@ -260,6 +260,60 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
                                 k.sealed(),
                                 k.previousSealed(),
                                 k.changedAt())));
+    }
+
+    // ---- GuestStore ----
+
+    @Override
+    public synchronized LoginRecord recordGuest(GuestClaim claim, Instant now) {
+        Optional<Stored> known = identities.find(claim.appId(), claim.anonymousOpenid());
+        if (known.isPresent()) {
+            Identity identity = known.get().identity();
+            if (!identity.anonymous()) {
+                throw new IllegalStateException("an anonymous openid that is a real identity's");
+            }
+            identities.put(new Stored(identity, known.get().createdAt(), now, Optional.empty()));
+            return new LoginRecord(new Account(users.get(identity.userId()), identity), false, false);
+        }
+        String userId = claim.newUserId();
+        if (users.containsKey(userId)) {
+            throw new IllegalStateException("duplicate user id");
+        }
+        users.put(userId, User.created(userId, now));
+        Identity identity = new Identity(claim.appId(), claim.anonymousOpenid(), userId, Optional.empty(), true);
+        identities.put(new Stored(identity, now, now, Optional.empty()));
+        return new LoginRecord(new Account(users.get(userId), identity), true, false);
+    }
+
+    /** Atomic, as every method here: of concurrent upgrades of one guest, the first takes it. */
+    @Override
+    public synchronized GuestUpgrade upgradeGuest(IdentityClaim claim, String anonymousOpenid, Instant now) {
+        Optional<Stored> guest = identities
+                .find(claim.appId(), anonymousOpenid)
+                .filter(g -> g.identity().anonymous());
+        if (guest.isEmpty()) {
+            return GuestUpgrade.noGuest();
+        }
+        String userId = guest.get().identity().userId();
+        Optional<InMemoryIdentities.Union> union = InMemoryIdentities.Union.of(claim);
+        if (identities.find(claim.appId(), claim.openid()).isPresent()
+                || identities.unionOwner(union).isPresent()) {
+            return GuestUpgrade.realUserExists(userId);
+        }
+        identities.remove(guest.get());
+        identities.claim(union, userId);
+        Identity identity = new Identity(claim.appId(), claim.openid(), userId, claim.unionid());
+        identities.put(Stored.of(identity, claim, now));
+        return GuestUpgrade.upgraded(new LoginRecord(new Account(users.get(userId), identity), false, true));
+    }
+
+    @Override
+    public synchronized boolean retireGuest(String appId, String anonymousOpenid, String userId) {
+        Optional<Stored> guest = identities
+                .find(appId, anonymousOpenid)
+                .filter(g -> g.identity().anonymous() && g.identity().userId().equals(userId));
+        guest.ifPresent(identities::remove);
+        return guest.isPresent();
     }
 
     // ---- seeding, for imports and tests ----

@@ -48,13 +48,13 @@ class AuthController {
         }
     }
 
-    /** The body of a login; unknown fields are ignored. */
-    record LoginBody(String appId, String code) {
+    /** The body of a login; unknown fields are ignored. {@code anonymousCode} is Douyin's, alone for a guest. */
+    record LoginBody(String appId, String code, String anonymousCode) {
 
-        /** Spring logs request bodies at DEBUG: the code (good for 5 minutes) stays out of it. */
+        /** Spring logs request bodies at DEBUG: the codes (good for 5 minutes) stay out of it. */
         @Override
         public String toString() {
-            return "LoginBody[appId=" + appId + ", code=***]";
+            return "LoginBody[appId=" + appId + ", code=***, anonymousCode=***]";
         }
     }
 
@@ -67,7 +67,8 @@ class AuthController {
         // the number of request threads does not cap logins per second; Spring MVC answers on completion.
         // A login still running when the request times out (spring.mvc.async.request-timeout, answered
         // 503) is cancelled, so nothing is written for a client that was told it failed.
-        CompletableFuture<SessionGrant> login = logins.loginAsync(body.appId(), body.code(), ClientInfos.of(request));
+        CompletableFuture<SessionGrant> login =
+                logins.loginAsync(body.appId(), body.code(), body.anonymousCode(), ClientInfos.of(request));
         DeferredResult<ResponseEntity<SessionJson>> answer = new DeferredResult<>();
         answer.onTimeout(() -> login.cancel(false));
         answer.onError(failure -> login.cancel(false));

@@ -33,7 +33,7 @@ record UserJson(
                 user.nickname().orElse(null),
                 user.avatarUrl().orElse(null),
                 IsoTimes.of(user.createdAt()),
-                null);
+                account.identity().anonymous() ? Boolean.TRUE : null);
     }
 
     /** The platform of an app; an app no longer configured was a WeChat one (the only platform before). */

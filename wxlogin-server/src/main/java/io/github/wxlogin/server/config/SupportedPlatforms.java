@@ -14,7 +14,7 @@ import java.util.Set;
 public final class SupportedPlatforms {
 
     /** Each platform's configuration adds its platform here. */
-    static final Set<Platform> SERVED = EnumSet.of(Platform.WECHAT, Platform.QQ);
+    static final Set<Platform> SERVED = EnumSet.of(Platform.WECHAT, Platform.QQ, Platform.DOUYIN);
 
     private SupportedPlatforms() {}
 

@@ -21,8 +21,12 @@ final class SimulatorServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
         byte[] body = request.getInputStream().readAllBytes();
+        java.util.Map<String, String> headers = new java.util.HashMap<>();
+        for (String name : java.util.Collections.list(request.getHeaderNames())) {
+            headers.put(name, request.getHeader(name));
+        }
         SimResponse answer =
-                simulator.handle(new SimRequest(request.getMethod(), path, request.getQueryString(), body));
+                simulator.handle(new SimRequest(request.getMethod(), path, request.getQueryString(), body, headers));
         response.setStatus(answer.status());
         if (answer.contentType() != null) {
             response.setContentType(answer.contentType());

@@ -121,13 +121,13 @@ final class JdbcLinks {
 
     List<IdentityRecord> records(String userId) {
         return jdbc.sql("""
-                SELECT app_id, openid, user_id, unionid, created_at, last_login_at
+                SELECT app_id, openid, user_id, unionid, anonymous, created_at, last_login_at
                   FROM wx_identities WHERE user_id = ? ORDER BY created_at, app_id""").param(userId).query(JdbcLinks::mapRecord).list();
     }
 
     Optional<IdentityRecord> record(String appId, String openid) {
         return jdbc.sql("""
-                SELECT app_id, openid, user_id, unionid, created_at, last_login_at
+                SELECT app_id, openid, user_id, unionid, anonymous, created_at, last_login_at
                   FROM wx_identities WHERE app_id = ? AND openid = ?""").params(appId, openid).query(JdbcLinks::mapRecord).optional();
     }
 
@@ -214,7 +214,8 @@ final class JdbcLinks {
                         rs.getString("app_id"),
                         rs.getString("openid"),
                         rs.getString("user_id"),
-                        Optional.ofNullable(rs.getString("unionid"))),
+                        Optional.ofNullable(rs.getString("unionid")),
+                        rs.getBoolean("anonymous")),
                 Millis.instant(rs.getLong("created_at")),
                 Millis.instant(rs.getLong("last_login_at")));
     }

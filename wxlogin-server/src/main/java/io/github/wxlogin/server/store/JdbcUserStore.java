@@ -1,6 +1,9 @@
 package io.github.wxlogin.server.store;
 
 import io.github.wxlogin.core.user.Account;
+import io.github.wxlogin.core.user.GuestClaim;
+import io.github.wxlogin.core.user.GuestStore;
+import io.github.wxlogin.core.user.GuestUpgrade;
 import io.github.wxlogin.core.user.Identity;
 import io.github.wxlogin.core.user.IdentityClaim;
 import io.github.wxlogin.core.user.IdentityRecord;
@@ -30,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * or unionid first, the unique constraint refuses ours, the transaction rolls back whole, and its next
  * run finds the row the winner wrote.
  */
-public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneStore {
+public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneStore, GuestStore {
 
     private final JdbcClient jdbc;
     private final JdbcTransactions transactions;
@@ -179,13 +182,14 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneSto
     @Override
     public List<Identity> identities(String userId) {
         return jdbc.sql(
-                        "SELECT app_id, openid, user_id, unionid FROM wx_identities WHERE user_id = ? ORDER BY created_at, app_id")
+                        "SELECT app_id, openid, user_id, unionid, anonymous FROM wx_identities WHERE user_id = ? ORDER BY created_at, app_id")
                 .param(userId)
                 .query((rs, row) -> new Identity(
                         rs.getString("app_id"),
                         rs.getString("openid"),
                         rs.getString("user_id"),
-                        Optional.ofNullable(rs.getString("unionid"))))
+                        Optional.ofNullable(rs.getString("unionid")),
+                        rs.getBoolean("anonymous")))
                 .list();
     }
 
@@ -233,9 +237,10 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneSto
 
     @Override
     public Optional<StoredSessionKeys> find(String userId, String appId) {
+        // A guest's identity has no session_key: its empty columns are never read.
         return jdbc.sql("SELECT app_id, openid, session_key, previous_session_key, session_key_changed_at "
-                        + "FROM wx_identities WHERE user_id = ? AND app_id = ?")
-                .params(userId, appId)
+                        + "FROM wx_identities WHERE user_id = ? AND app_id = ? AND anonymous = ?")
+                .params(userId, appId, false)
                 .query((rs, row) -> new StoredSessionKeys(
                         rs.getString("app_id"),
                         rs.getString("openid"),
@@ -266,10 +271,120 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneSto
                 == 1;
     }
 
+    // ---- GuestStore ----
+
+    /**
+     * One transaction (or part of the caller's): the guest identity read, or else the guest's user and
+     * identity inserted; a concurrent first login of the device that inserts first makes ours roll back
+     * on (app_id, openid), and the next run finds its guest.
+     */
+    @Override
+    public LoginRecord recordGuest(GuestClaim claim, Instant now) {
+        return transactions.inOne(() -> {
+            long at = Millis.of(now);
+            Optional<Account> known = accountByOpenid(claim.appId(), claim.anonymousOpenid());
+            if (known.isPresent()) {
+                if (!known.get().identity().anonymous()) {
+                    throw new IllegalStateException("an anonymous openid that is a real identity's");
+                }
+                jdbc.sql("UPDATE wx_identities SET last_login_at = ? WHERE app_id = ? AND openid = ?")
+                        .params(at, claim.appId(), claim.anonymousOpenid())
+                        .update();
+                return new LoginRecord(known.get(), false, false);
+            }
+            jdbc.sql("INSERT INTO wx_users (id, disabled, created_at, updated_at) VALUES (?, ?, ?, ?)")
+                    .params(claim.newUserId(), false, at, at)
+                    .update();
+            insertIdentity(claim.appId(), claim.anonymousOpenid(), claim.newUserId(), null, "", "", true, at);
+            Identity identity =
+                    new Identity(claim.appId(), claim.anonymousOpenid(), claim.newUserId(), Optional.empty(), true);
+            return new LoginRecord(
+                    new Account(User.created(claim.newUserId(), Millis.instant(at)), identity), true, false);
+        });
+    }
+
+    /**
+     * One transaction: reads first (the guest, then the real identity and its union row), then takes the
+     * guest by deleting its row, which one transaction only can do (a concurrent one waits for its row
+     * lock and deletes nothing: it finds no guest), then inserts the real identity and union row for the
+     * guest's user under the same constraints as a login: a concurrent first login of the real user that
+     * inserts first rolls this unit back, and its next run finds the real user.
+     */
+    @Override
+    public GuestUpgrade upgradeGuest(IdentityClaim claim, String anonymousOpenid, Instant now) {
+        return transactions.inOne(() -> {
+            Optional<Account> guest = accountByOpenid(claim.appId(), anonymousOpenid)
+                    .filter(a -> a.identity().anonymous());
+            if (guest.isEmpty()) {
+                return GuestUpgrade.noGuest();
+            }
+            String userId = guest.get().user().id();
+            boolean realExists = accountByOpenid(claim.appId(), claim.openid()).isPresent()
+                    || claim.groupUnionid()
+                            .flatMap(unionid -> jdbc.sql(
+                                            "SELECT user_id FROM wx_unions WHERE group_name = ? AND unionid = ?")
+                                    .params(claim.group().orElseThrow(), unionid)
+                                    .query(String.class)
+                                    .optional())
+                            .isPresent();
+            if (realExists) {
+                return GuestUpgrade.realUserExists(userId);
+            }
+            if (!retireGuest(claim.appId(), anonymousOpenid, userId)) {
+                return GuestUpgrade.noGuest();
+            }
+            long at = Millis.of(now);
+            claim.groupUnionid()
+                    .ifPresent(
+                            unionid -> jdbc.sql("INSERT INTO wx_unions (group_name, unionid, user_id) VALUES (?, ?, ?)")
+                                    .params(claim.group().orElseThrow(), unionid, userId)
+                                    .update());
+            insertIdentity(
+                    claim.appId(),
+                    claim.openid(),
+                    userId,
+                    claim.unionid().orElse(null),
+                    claim.sealedSessionKey(),
+                    claim.sessionKeyFingerprint(),
+                    false,
+                    at);
+            jdbc.sql("UPDATE wx_users SET updated_at = ? WHERE id = ?")
+                    .params(at, userId)
+                    .update();
+            return GuestUpgrade.upgraded(
+                    new LoginRecord(account(userId, claim.appId()).orElseThrow(), false, true));
+        });
+    }
+
+    @Override
+    public boolean retireGuest(String appId, String anonymousOpenid, String userId) {
+        return jdbc.sql("DELETE FROM wx_identities WHERE app_id = ? AND openid = ? AND user_id = ? AND anonymous = ?")
+                        .params(appId, anonymousOpenid, userId, true)
+                        .update()
+                == 1;
+    }
+
+    private void insertIdentity(
+            String appId,
+            String openid,
+            String userId,
+            String unionid,
+            String sealedSessionKey,
+            String fingerprint,
+            boolean anonymous,
+            long at) {
+        jdbc.sql("""
+                INSERT INTO wx_identities (app_id, openid, user_id, unionid, session_key, session_key_fp,
+                                           session_key_changed_at, created_at, last_login_at, anonymous)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(appId, openid, userId, unionid, sealedSessionKey, fingerprint, at, at, at, anonymous)
+                .update();
+    }
+
     private Optional<Account> accountByOpenid(String appId, String openid) {
         return jdbc.sql("""
                 SELECT u.id, u.nickname, u.avatar_url, u.phone_number, u.country_code, u.disabled, u.created_at,
-                       i.app_id, i.openid, i.unionid
+                       i.app_id, i.openid, i.unionid, i.anonymous
                   FROM wx_identities i JOIN wx_users u ON u.id = i.user_id
                  WHERE i.app_id = ? AND i.openid = ?""")
                 .params(appId, openid)
@@ -280,7 +395,7 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneSto
     private Optional<Account> account(String userId, String appId) {
         return jdbc.sql("""
                 SELECT u.id, u.nickname, u.avatar_url, u.phone_number, u.country_code, u.disabled, u.created_at,
-                       i.app_id, i.openid, i.unionid
+                       i.app_id, i.openid, i.unionid, i.anonymous
                   FROM wx_users u JOIN wx_identities i ON i.user_id = u.id
                  WHERE u.id = ? AND i.app_id = ?""")
                 .params(userId, appId)
@@ -305,7 +420,8 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneSto
                 rs.getString("app_id"),
                 rs.getString("openid"),
                 user.id(),
-                Optional.ofNullable(rs.getString("unionid")));
+                Optional.ofNullable(rs.getString("unionid")),
+                rs.getBoolean("anonymous"));
         return new Account(user, identity);
     }
 }
