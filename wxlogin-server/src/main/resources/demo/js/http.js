@@ -1,6 +1,7 @@
 // HTTP: every call to the simulator and to the wxlogin API, each one logged.
 import { LOG_LIMIT, SIM, STEP_PAUSE_MS, state } from './state.js';
 import { renderLog } from './rendering.js';
+import { exchangeCalls } from './platforms.js';
 
 export class HttpError extends Error {
   constructor(status, problem) {
@@ -65,10 +66,11 @@ function addLog(entry) {
   renderLog();
 }
 
-export async function jscode2sessionCalls() {
+/** How often the simulator was asked to exchange a login code of `platformId`, or null when it cannot tell. */
+export async function exchangeCallCount(platformId) {
   try {
     const stats = await call('GET', `${SIM}/sim/stats`);
-    return stats?.calls?.['/sns/jscode2session'] ?? null;
+    return exchangeCalls(stats?.calls, platformId);
   } catch {
     return null;
   }

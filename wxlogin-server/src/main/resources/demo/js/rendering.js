@@ -1,12 +1,19 @@
 // Rendering: render() draws the whole page from `state`; the render* functions redraw one part.
 import { STRINGS } from './i18n.js';
-import { $, APPS, state } from './state.js';
+import { $, SIM, state } from './state.js';
 import { t, tm } from './strings.js';
 import { clock, decodeJwt, el, localTime, shorten, showJson } from './formatting.js';
+import { platform, platformsOf } from './platforms.js';
+import { appLabel, hasOpenData, hasPhone, platformName, platformOfApp } from './apps.js';
+import { renderIdentities } from './identities-view.js';
+
+/** Drawn when a radio of the picker changes: main.js sets it (it runs actions, which import this module). */
+export const on = { platform: null, app: null };
 
 export function render() {
   document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
   document.title = t('page.title');
+  document.body.dataset.busy = String(state.busy); // for tests: an action is under way
   for (const node of document.querySelectorAll('[data-i18n]')) {
     node.textContent = t(node.dataset.i18n);
   }
@@ -15,9 +22,10 @@ export function render() {
   }
   $('lang-zh').setAttribute('aria-pressed', String(state.lang === 'zh'));
   $('lang-en').setAttribute('aria-pressed', String(state.lang === 'en'));
-  renderApps();
+  renderPicker();
   renderPhone();
   renderSteps();
+  renderIdentities();
   renderToken();
   renderMe();
   renderSessions();
@@ -25,18 +33,27 @@ export function render() {
   renderLog();
 }
 
-function renderApps() {
-  const box = $('apps');
-  box.replaceChildren(...APPS.map((app) => {
-    const input = el('input', { type: 'radio', name: 'app', value: app.id, checked: app.id === state.appId });
-    input.addEventListener('change', () => {
-      state.appId = app.id;
-    });
+/** The platform picker and the apps of the picked platform, as the server listed them. */
+function renderPicker() {
+  const platforms = platformsOf(state.apps);
+  $('platforms').replaceChildren(...platforms.map((id) => {
+    const input = el('input', { type: 'radio', name: 'platform', value: id, checked: id === state.platform, disabled: state.busy });
+    input.addEventListener('change', () => on.platform?.(id));
+    return el('label', { class: 'platform-choice', 'data-platform': id }, input, el('span', {}, tm(platformName(id))));
+  }));
+  const apps = state.apps.filter((a) => a.platform === state.platform);
+  $('apps').replaceChildren(...apps.map((app) => {
+    const input = el('input', { type: 'radio', name: 'app', value: app.appId, checked: app.appId === state.appId });
+    input.addEventListener('change', () => on.app?.(app.appId));
     return el('label', { class: 'app' }, input,
       el('span', { class: 'app-text' },
-        el('strong', {}, app.name), el('code', {}, app.id),
-        el('small', {}, t(app.group ? 'app.group' : 'app.noGroup'))));
+        el('strong', {}, tm(appLabel(app.appId))), el('code', {}, app.appId),
+        el('small', {}, app.group ? t('app.group', { group: app.group }) : t('app.noGroup'))));
   }));
+  const note = $('apps-note');
+  note.hidden = !state.appsError && state.apps.length > 0;
+  note.textContent = state.appsError ? t('apps.error', state.appsError) : t('apps.none');
+  $('phone-col').dataset.platform = state.platform ?? '';
 }
 
 function renderPhone() {
@@ -48,7 +65,7 @@ function renderPhone() {
   if (session) {
     const kind = t(session.newUser ? 'profile.newUser' : 'profile.returning');
     $('profile-name').append(el('strong', {}, session.userName), el('span', { class: 'tag' }, kind),
-      el('span', { class: 'tag tag-app' }, APPS.find((a) => a.id === session.appId)?.name ?? session.appId));
+      el('span', { class: 'tag tag-app' }, tm(appLabel(session.appId))));
   }
   $('avatar').textContent = session ? [...session.userName][0].toUpperCase() : '';
   $('avatar').style.setProperty('--hue', session ? String(hue(session.userName)) : '210');
@@ -62,7 +79,27 @@ function renderPhone() {
   for (const id of ['bind-phone', 'decrypt', 'refresh', 'logout', 'phone-number', 'sessions-reload']) {
     $(id).disabled = !session || busy;
   }
-  $('login').disabled = busy;
+  // the phone and open data: not on a platform without them (the service would answer `unsupported`)
+  const platformShown = session ? tm(platformName(platformOfApp(session.appId))) : '';
+  const phone = !session || hasPhone(session.appId);
+  $('bind-phone').disabled = !session || busy || !phone;
+  $('phone-number').disabled = !session || busy || !phone;
+  $('phone-note').hidden = phone;
+  $('phone-note').textContent = phone ? '' : t('phone.none', { platform: platformShown });
+  const openData = !session || hasOpenData(session.appId);
+  $('decrypt').disabled = !session || busy || !openData;
+  $('decrypt-note').hidden = openData;
+  $('decrypt-note').textContent = openData ? '' : t('open.none', { platform: platformShown });
+  // the number bound last (by any user): bound again by a brand-new user, it links the two
+  const reuse = Boolean(session && phone && state.lastPhone && !user?.phoneNumber);
+  $('phone-reuse-row').hidden = !reuse;
+  $('phone-reuse-text').textContent = reuse ? t('phone.reuseText', { number: state.lastPhone }) : '';
+  $('phone-reuse').disabled = busy;
+
+  const picked = state.platform ?? 'wechat';
+  $('login-label').textContent = t('btn.login', { platform: tm(platformName(picked)) });
+  $('login-mark').hidden = picked !== 'wechat';
+  $('login').disabled = busy || !state.appId;
   $('replay').disabled = busy || !state.lastCode;
   $('user').disabled = busy;
 
@@ -79,16 +116,26 @@ function hue(text) {
   return h;
 }
 
+/** The sequence of the picked platform: its client login, its server exchange, its lane. */
 export function renderSteps() {
+  const picked = state.platform ?? 'wechat';
+  const entry = platform(picked);
+  $('step-1-label').textContent = `${entry.login} → ${entry.gives}`;
+  $('step-3-label').textContent = entry.exchange;
+  $('lane-platform-name').textContent = tm(platformName(picked));
+  $('lane-platform-sub').textContent = t('lane.platformSub', { path: `${SIM}${entry.prefix}` });
+  $('sequence').dataset.platform = picked;
   state.steps.forEach((step, i) => {
     const node = $(`step-${i + 1}`);
     node.dataset.state = step.state;
-    const detail = step.detail ? tm(step.detail) : t(`step${i + 1}.idle`);
+    const own = `step${i + 1}.idle.${picked}`; // a platform's own words for the step, where it has them
+    const idle = t(STRINGS.en[own] ? own : `step${i + 1}.idle`);
+    const detail = step.detail ? tm(step.detail) : idle;
     node.querySelector('.detail').textContent = detail;
   });
   const replay = $('replay-result');
   if (state.replay) {
-    replay.textContent = t('seq.replayResult', state.replay);
+    replay.textContent = t('seq.replayResult', { ...state.replay, platform: tm(state.replay.platform) });
     replay.className = 'hint replay-done';
   } else {
     replay.textContent = t('seq.replayHint');
@@ -172,11 +219,10 @@ function renderSessions() {
     const end = el('button', { type: 'button', class: 'btn btn-small btn-danger-outline', 'data-session-end': s.id },
       t('sessions.end'));
     end.disabled = state.busy;
-    const app = APPS.find((a) => a.id === s.appId);
     return el('li', { class: `session${s.current ? ' current' : ''}`, 'data-session': s.id, 'data-current': String(Boolean(s.current)) },
       el('div', { class: 'session-main' },
         el('div', {}, el('code', { class: 'session-id', title: s.id }, shorten(s.id, 8, 4)),
-          el('span', { class: 'tag tag-app' }, app ? app.name : s.appId),
+          el('span', { class: 'tag tag-app' }, tm(appLabel(s.appId))),
           s.current ? el('span', { class: 'tag tag-current' }, t('sessions.current')) : null),
         el('div', { class: 'session-times' },
           t('sessions.created', { time: localTime(new Date(s.createdAt)) }), ' · ',

@@ -2,11 +2,8 @@
 // language a visitor picked is remembered in localStorage, so `state` starts in it.
 
 export const SIM = '/wechat-sim';
-export const APPS = [
-  { id: 'wx0000000000000001', name: 'App 1', group: 'demo' },
-  { id: 'wx0000000000000002', name: 'App 2', group: 'demo' },
-  { id: 'wx0000000000000003', name: 'App 3', group: null },
-];
+/** The configured apps, from the server: [{appId, platform, group}] (DemoAppsController). */
+export const APPS_URL = '/demo/apps.json';
 export const STEP_PAUSE_MS = 350; // long enough to watch the steps light up one by one
 export const LOG_LIMIT = 200;
 
@@ -14,7 +11,10 @@ export const $ = (id) => document.getElementById(id);
 
 export const state = {
   lang: initialLanguage(),
-  appId: APPS[0].id,
+  apps: [], // [{appId, platform, group}], as the server lists them
+  appsError: null, // the apps could not be loaded: {status, code}
+  platform: null, // the platform picked
+  appId: null, // the app picked (of that platform)
   busy: false,
   steps: [1, 2, 3, 4].map(() => ({ state: 'idle', detail: null })),
   lastCode: null, // the spent wx.login code, to show that a replay never reaches WeChat
@@ -23,7 +23,12 @@ export const state = {
   me: null,
   openData: null,
   sessions: null,
+  identities: null, // GET /v1/me/identities' list
+  linkAppId: null, // the app picked to link another identity of
+  unsupported: new Set(), // `${appId} phone|decrypt`: what an app's platform turned out not to have
+  lastPhone: null, // the number bound last, from any user: bound again by another user, it links
   message: null, // {kind: 'ok'|'error'|'info', key, params}
+  identitiesMessage: null, // the identities panel's own message, same shape
   log: [],
 };
 

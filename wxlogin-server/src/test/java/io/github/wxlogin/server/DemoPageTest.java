@@ -87,6 +87,21 @@ class DemoPageTest {
     }
 
     @Test
+    void devModeListsTheConfiguredAppsWithTheirPlatformsAndNoSecret() {
+        // The page offers the apps it is told of, so a platform added to dev mode needs no page change.
+        Http.Reply list = dev.http().get("/demo/apps.json");
+
+        assertThat(list.status()).as("%s", list).isEqualTo(200);
+        assertThat(list.contentType()).startsWith("application/json");
+        assertThat(list.body())
+                .contains(
+                        "{\"appId\":\"wx0000000000000001\",\"platform\":\"wechat\",\"group\":\"demo\"}",
+                        "{\"appId\":\"wx0000000000000002\",\"platform\":\"wechat\",\"group\":\"demo\"}",
+                        "{\"appId\":\"wx0000000000000003\",\"platform\":\"wechat\",\"group\":null}")
+                .doesNotContainIgnoringCase("secret");
+    }
+
+    @Test
     void anUnknownPageFileIsAProblemNotAnHtmlPage() {
         assertProblem(dev.http().get("/demo/nothing-here.js"), 404, "not_found");
     }
@@ -106,6 +121,7 @@ class DemoPageTest {
             assertProblem(service.http().get("/"), 404, "not_found");
             assertProblem(service.http().get("/demo/index.html"), 404, "not_found");
             assertProblem(service.http().get(ENTRY_MODULE), 404, "not_found");
+            assertProblem(service.http().get("/demo/apps.json"), 404, "not_found");
             assertThat(service.http().get("/wechat-sim/sim/stats").status()).isEqualTo(200);
         }
     }

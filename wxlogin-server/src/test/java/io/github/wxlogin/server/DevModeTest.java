@@ -1,5 +1,6 @@
 package io.github.wxlogin.server;
 
+import static io.github.wxlogin.server.Contract.assertProblem;
 import static io.github.wxlogin.server.Contract.assertSession;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static io.github.wxlogin.simulator.DemoApps.APP_2;
@@ -11,6 +12,7 @@ import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.app.Platform;
 import io.github.wxlogin.simulator.DemoApps;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,6 +54,40 @@ class DevModeTest {
             for (App app : apps.all()) {
                 assertThat(output.getAll()).doesNotContain(app.secret());
             }
+        }
+    }
+
+    @Test
+    void devModeLinksByPhoneSoTheDemoPageCanShowLinking() {
+        // application-dev.properties: WXLOGIN_LINK_BY_PHONE defaults to true in dev mode only.
+        try (TestService service = TestService.dev(dataDir)) {
+            WeChatData wx = new WeChatData(service);
+            Tokens holder = service.login(APP_1, "dev-link-holder");
+            wx.bindWithCode(holder, APP_1, "dev-link-holder", "13955550101");
+            Tokens newcomer = service.login(APP_3, "dev-link-newcomer");
+
+            Http.Reply linked =
+                    wx.bindPhone(newcomer, Map.of("code", wx.phoneCode(APP_3, "dev-link-newcomer", "13955550101")));
+
+            assertThat(linked.status()).as("%s", linked).isEqualTo(200);
+            assertThat(linked.json().get("linked").asBoolean()).isTrue();
+            assertThat(linked.json().get("user").get("id").asString()).isEqualTo(holder.userId());
+        }
+    }
+
+    @Test
+    void devModeLinksByPhoneUnlessTheSettingSaysOtherwise() {
+        try (TestService service =
+                TestService.start(dataDir, TestPorts.free(), Map.of("WXLOGIN_LINK_BY_PHONE", "false"), true)) {
+            WeChatData wx = new WeChatData(service);
+            Tokens holder = service.login(APP_1, "dev-nolink-holder");
+            wx.bindWithCode(holder, APP_1, "dev-nolink-holder", "13955550102");
+            Tokens newcomer = service.login(APP_3, "dev-nolink-newcomer");
+
+            assertProblem(
+                    wx.bindPhone(newcomer, Map.of("code", wx.phoneCode(APP_3, "dev-nolink-newcomer", "13955550102"))),
+                    409,
+                    "phone_in_use");
         }
     }
 

@@ -134,7 +134,9 @@ class LinkByPhoneTest {
 
     @Test
     void withTheSettingOffAHeldNumberIsPhoneInUseEvenForABrandNewUser(@TempDir Path dataDir) {
-        try (TestService off = TestService.dev(dataDir)) {
+        // Dev mode links by phone by default (DevModeTest): off is said here.
+        try (TestService off =
+                TestService.start(dataDir, TestPorts.free(), Map.of("WXLOGIN_LINK_BY_PHONE", "false"), true)) {
             WeChatData offWx = new WeChatData(off);
             Tokens holder = off.login(APP_1, "lbp-off-holder");
             offWx.bindWithCode(holder, APP_1, "lbp-off-holder", "13955550005");

@@ -49,6 +49,7 @@ class OpenApiDescriptionTest {
             "/error", "Spring Boot's error dispatch: each operation documents the problems it answers",
             "/", "the dev-mode demo page (DemoPageConfiguration)",
             "/demo/**", "the demo page's files",
+            "/demo/apps.json", "the demo page's list of the configured apps (DemoAppsController), dev mode only",
             "/docs/api", "the dev-mode API reference page, which renders this description",
             "/docs/api/**", "the reference page's files",
             "/**", "Spring Boot's static resources: the jar ships none, so every path there is a 404",

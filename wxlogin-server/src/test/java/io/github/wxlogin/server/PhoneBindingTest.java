@@ -24,11 +24,12 @@ import tools.jackson.databind.JsonNode;
  * getPhoneNumber code and the older {@code {encryptedData, iv}} form, single-use codes, a code only
  * for the user it was given to (the openid goes to WeChat with it), one user per number, numbers
  * outside mainland China, WeChat's spent phone quota, and many bindings sharing one WeChat access token.
+ * Link by phone is off here, as it is by default outside dev mode (LinkByPhoneTest has it on).
  */
 class PhoneBindingTest {
 
     @RegisterExtension
-    static final ServiceExtension dev = ServiceExtension.dev();
+    static final ServiceExtension dev = ServiceExtension.dev(Map.of("WXLOGIN_LINK_BY_PHONE", "false"));
 
     static WeChatData wx;
 
