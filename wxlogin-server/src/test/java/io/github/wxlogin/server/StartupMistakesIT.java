@@ -234,6 +234,24 @@ class StartupMistakesIT {
     }
 
     @Test
+    void aDouyinPhoneKeyThatCannotBeReadIsOneSentenceAndNoDataDirectory() throws Exception {
+        Path data = dir.resolve("data");
+
+        run(
+                        Map.of(
+                                "WXLOGIN_APPS",
+                                "douyin:tt1:secretA",
+                                "WXLOGIN_DOUYIN_APPS_TT1_PRIVATEKEY",
+                                dir.resolve("missing.pem").toString()),
+                        "--server.port=" + TestPorts.free(),
+                        "--wxlogin.data-dir=" + data)
+                .refusedInOneLine()
+                .naming("wxlogin.douyin.apps.tt1.private-key");
+
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
     void aShortOrEmptyMasterKeyFileIsRefusedAndNoDatabaseIsMade() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
         Path key = data.resolve("master.key");

@@ -31,7 +31,8 @@ final class DouyinPhoneKeyFiles {
 
     private DouyinPhoneKeyFiles() {}
 
-    static DouyinPhoneKeys load(DouyinProperties props, Apps apps, Function<String, Optional<String>> fromSimulator) {
+    /** The keys of {@code wxlogin.douyin.apps.<appid>.private-key}, each read and parsed now. */
+    static Map<String, PrivateKey> configured(DouyinProperties props, Apps apps) {
         Map<String, PrivateKey> keys = new LinkedHashMap<>();
         props.apps().forEach((appId, app) -> {
             String setting = "wxlogin.douyin.apps." + appId + ".private-key";
@@ -45,6 +46,11 @@ final class DouyinPhoneKeyFiles {
             }
             keys.put(appId, parse(setting, text(setting, app.privateKey())));
         });
+        return keys;
+    }
+
+    static DouyinPhoneKeys load(DouyinProperties props, Apps apps, Function<String, Optional<String>> fromSimulator) {
+        Map<String, PrivateKey> keys = configured(props, apps);
         for (App app : apps.all()) {
             if (app.platform() != Platform.DOUYIN || keys.containsKey(app.appId())) {
                 continue;

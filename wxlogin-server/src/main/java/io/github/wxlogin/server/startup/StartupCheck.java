@@ -10,6 +10,8 @@ import io.github.wxlogin.server.config.PlatformBaseUrls;
 import io.github.wxlogin.server.config.SupportedPlatforms;
 import io.github.wxlogin.server.config.WxLoginProperties;
 import io.github.wxlogin.server.dev.SimulatorApps;
+import io.github.wxlogin.server.douyin.DouyinProperties;
+import io.github.wxlogin.server.douyin.DouyinStartCheck;
 import io.github.wxlogin.server.proxy.TrustedProxies;
 import io.github.wxlogin.server.redis.RedisConnections;
 import java.net.InetAddress;
@@ -55,6 +57,8 @@ public final class StartupCheck implements EnvironmentPostProcessor, Ordered {
         WxLoginProperties props = bind(binder, "wxlogin", WxLoginProperties.class, null);
         AlipayProperties alipay = bind(binder, "wxlogin.alipay", AlipayProperties.class, AlipayProperties.none());
         Apps apps = apps(props, alipay);
+        DouyinStartCheck.check(
+                props, bind(binder, "wxlogin.douyin", DouyinProperties.class, new DouyinProperties("", null)), apps);
         SupportedPlatforms.check(apps);
         wechat(props);
         PlatformBaseUrls.check(props);
