@@ -302,77 +302,51 @@ describe('Alipay (my)', () => {
   });
 });
 
-describe('Baidu (swan)', { skip: PENDING.baidu }, () => {
-  before(() => requireDevApp(main, 'baidu', APPS.baidu[0]));
+// Baidu and Kuaishou: a host of their own (swan, ks) with wx's request and storage, a login code, and
+// a getPhoneNumber button whose e.detail holds encryptedData and iv (Baidu: smartprogram.baidu.com
+// component button; Kuaishou: mp.kuaishou.com getUserPhoneNumber).
+for (const { platform, title, fake, login } of [
+  { platform: 'baidu', title: 'Baidu (swan)', fake: fakeSwan, login: 'swan.getLoginCode' },
+  { platform: 'kuaishou', title: 'Kuaishou (ks)', fake: fakeKs, login: 'ks.login' },
+]) {
+  describe(title, { skip: PENDING[platform] }, () => {
+    const app = APPS[platform][0];
+    before(() => requireDevApp(main, platform, app));
 
-  it('found as swan before wx, logs in with swan.getLoginCode\'s code through swan.request; swan storage', async () => {
-    const user = newUser('swan');
-    globalThis.wx = fakeWx({ base: main.base, appId: APPS.wechat[0], user });
-    const swan = (globalThis.swan = fakeSwan({ base: main.base, appId: APPS.baidu[0], user }));
-    const auth = createAuth({ baseUrl: main.base, appId: APPS.baidu[0] });
-    assert.equal(auth.platform(), 'baidu');
-    const me = await auth.login();
-    assert.equal(me.platform, 'baidu');
-    assert.equal(swan.calls.login, 1);
-    assert.equal(globalThis.wx.calls.login, 0);
-    assert.deepEqual(Object.keys(loginBodies(swan)[0]).sort(), ['appId', 'code']);
-    assert.equal(swan.getStorageSync(KEY).user.id, me.id);
-    assert.ok(me.openid, 'the user\'s Baidu openid');
+    it(`found before wx, logs in with ${login}'s code through its own request; its own storage`, async () => {
+      const user = newUser(platform);
+      globalThis.wx = fakeWx({ base: main.base, appId: APPS.wechat[0], user });
+      const host = fake({ base: main.base, appId: app, user });
+      globalThis[platform === 'baidu' ? 'swan' : 'ks'] = host;
+      const auth = createAuth({ baseUrl: main.base, appId: app });
+      assert.equal(auth.platform(), platform);
+      const me = await auth.login();
+      assert.equal(me.platform, platform);
+      assert.equal(host.calls.login, 1);
+      assert.equal(globalThis.wx.calls.login, 0);
+      assert.deepEqual(Object.keys(loginBodies(host)[0]).sort(), ['appId', 'code']);
+      assert.equal(host.getStorageSync(KEY).user.id, me.id);
+      assert.ok(me.openid, 'the user\'s id in the app');
 
-    const again = createAuth({ baseUrl: main.base, appId: APPS.baidu[0], api: fakeSwan({ base: main.base, appId: APPS.baidu[0], user }), platform: 'baidu', storage: memoryStorage() });
-    assert.equal((await again.login()).id, me.id, 'the same Baidu user, the same user');
+      const again = createAuth({ baseUrl: main.base, appId: app, api: fake({ base: main.base, appId: app, user }), platform, storage: memoryStorage() });
+      assert.equal((await again.login()).id, me.id, 'the same platform user, the same user');
+    });
+
+    it('bindPhone with the getPhoneNumber button\'s e.detail (encryptedData and iv)', async () => {
+      const user = newUser(`${platform}-phone`);
+      const host = fake({ base: main.base, appId: app, user });
+      const auth = createAuth({ baseUrl: main.base, appId: app, api: host, platform });
+      await auth.login();
+      const number = newNumber();
+      const detail = await sim(main, 'POST', '/sim/phone-code', { appId: app, user, phoneNumber: number });
+      const bound = await auth.bindPhone({ errMsg: 'getPhoneNumber:ok', ...detail });
+      assert.equal(bound.purePhoneNumber, number);
+      assert.equal(auth.cachedUser().phoneNumber, bound.phoneNumber);
+      const sent = host.calls.requests.find((r) => r.path === '/v1/me/phone').data;
+      assert.deepEqual(Object.keys(sent).sort(), ['encryptedData', 'iv']);
+    });
   });
-
-  it('bindPhone with the getPhoneNumber button\'s e.detail (encryptedData and iv)', async () => {
-    const user = newUser('swan-phone');
-    const swan = fakeSwan({ base: main.base, appId: APPS.baidu[0], user });
-    const auth = createAuth({ baseUrl: main.base, appId: APPS.baidu[0], api: swan, platform: 'baidu' });
-    await auth.login();
-    const number = newNumber();
-    const detail = await sim(main, 'POST', '/sim/phone-code', { appId: APPS.baidu[0], user, phoneNumber: number });
-    const bound = await auth.bindPhone({ errMsg: 'getPhoneNumber:ok', ...detail });
-    assert.equal(bound.purePhoneNumber, number);
-    assert.equal(auth.cachedUser().phoneNumber, bound.phoneNumber);
-    const sent = swan.calls.requests.find((r) => r.path === '/v1/me/phone').data;
-    assert.deepEqual(Object.keys(sent).sort(), ['encryptedData', 'iv']);
-  });
-});
-
-describe('Kuaishou (ks)', { skip: PENDING.kuaishou }, () => {
-  before(() => requireDevApp(main, 'kuaishou', APPS.kuaishou[0]));
-
-  it('found as ks before wx, logs in with ks.login\'s code through ks.request; ks storage', async () => {
-    const user = newUser('ks');
-    globalThis.wx = fakeWx({ base: main.base, appId: APPS.wechat[0], user });
-    const ks = (globalThis.ks = fakeKs({ base: main.base, appId: APPS.kuaishou[0], user }));
-    const auth = createAuth({ baseUrl: main.base, appId: APPS.kuaishou[0] });
-    assert.equal(auth.platform(), 'kuaishou');
-    const me = await auth.login();
-    assert.equal(me.platform, 'kuaishou');
-    assert.equal(ks.calls.login, 1);
-    assert.equal(globalThis.wx.calls.login, 0);
-    assert.deepEqual(Object.keys(loginBodies(ks)[0]).sort(), ['appId', 'code']);
-    assert.equal(ks.getStorageSync(KEY).user.id, me.id);
-    assert.ok(me.openid, 'the user\'s Kuaishou open_id');
-
-    const again = createAuth({ baseUrl: main.base, appId: APPS.kuaishou[0], api: fakeKs({ base: main.base, appId: APPS.kuaishou[0], user }), platform: 'kuaishou', storage: memoryStorage() });
-    assert.equal((await again.login()).id, me.id, 'the same Kuaishou user, the same user');
-  });
-
-  it('bindPhone with the getPhoneNumber button\'s e.detail as the simulator gives it', async () => {
-    const user = newUser('ks-phone');
-    const ks = fakeKs({ base: main.base, appId: APPS.kuaishou[0], user });
-    const auth = createAuth({ baseUrl: main.base, appId: APPS.kuaishou[0], api: ks, platform: 'kuaishou' });
-    await auth.login();
-    const number = newNumber();
-    const detail = await sim(main, 'POST', '/sim/phone-code', { appId: APPS.kuaishou[0], user, phoneNumber: number });
-    const bound = await auth.bindPhone({ errMsg: 'getPhoneNumber:ok', ...detail });
-    assert.equal(bound.purePhoneNumber, number);
-    assert.equal(auth.cachedUser().phoneNumber, bound.phoneNumber);
-    const sent = ks.calls.requests.find((r) => r.path === '/v1/me/phone').data;
-    assert.ok(sent.code || (sent.encryptedData && sent.iv), JSON.stringify(sent));
-  });
-});
+}
 
 describe('WeCom (wx.qy)', () => {
   it('a WeChat mini program opened in WeCom logs in as WeChat (wx.login) unless the app says platform "wecom"', async () => {
