@@ -372,6 +372,16 @@ describe('WeCom (wx.qy)', () => {
     assert.equal(wx.getStorageSync(KEY).user.id, me.id);
   });
 
+  it('bindPhone on WeCom, which has no phone code: unsupported, and the session goes on', { skip: PENDING.wecom }, async () => {
+    await requireDevApp(main, 'wecom', APPS.wecom[0]);
+    const wx = fakeWeCom({ base: main.base, corpId: APPS.wecom[0], wechatAppId: APPS.wechat[0], user: newUser('wecom-phone') });
+    const auth = createAuth({ baseUrl: main.base, appId: APPS.wecom[0], platform: 'wecom', api: wx });
+    await auth.login();
+    const err = await rejection(auth.bindPhone({ code: 'a-phone-code', errMsg: 'getPhoneNumber:ok' }));
+    assert.deepEqual([err.code, err.status], ['unsupported', 400]);
+    assert.deepEqual([wx.calls.qyLogin, auth.hasSession()], [1, true]);
+  });
+
   it('the corp\'s WeChat-side and WeCom-side logins of one person are two users until linked; linked, one', { skip: PENDING.wecom }, async () => {
     await requireDevApp(main, 'wecom', APPS.wecom[0]);
     const WX_SIDE = APPS.wechat[2]; // the corp's WeChat-side mini program, in no unionid group
