@@ -82,8 +82,8 @@ final class RiskRankApi {
         if (!test && (user.isEmpty() || inactive.getOrDefault(user.get(), false))) {
             return Answers.wechat(WxError.USER_NOT_RECENT, now);
         }
+        // WeChat's example answer carries "errcode":0; successes here carry none (the simulator's README).
         ObjectNode out = Json.object();
-        out.put("errcode", 0);
         out.put("errmsg", "getuserriskrank succ");
         out.put("risk_rank", user.map(u -> ranks.getOrDefault(u, 0)).orElse(0));
         out.put("unoin_id", requestIds.incrementAndGet());
