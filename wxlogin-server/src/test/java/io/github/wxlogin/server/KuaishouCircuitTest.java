@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Kuaishou failing again and again opens Kuaishou's own circuit: Kuaishou logins are refused at once
- * without a call to Kuaishou, WeChat and QQ logins go on, and after the cool-down a trial call finds
+ * without a call to Kuaishou, WeChat and QQ logins go on (the metrics show Kuaishou's circuit open), and after the cool-down a trial call finds
  * Kuaishou back. Its internal error, retried until the tries are spent, counts as a failure as an
  * unreachable Kuaishou does. On a test clock (an hour behind, as {@link CircuitBreakerTest} explains).
  */
@@ -56,6 +56,9 @@ class KuaishouCircuitTest {
                 .isEqualTo(calls);
         assertSession(dev.http().login(APP_1, dev.sim().code(APP_1, "wechat-meanwhile")));
         assertSession(dev.http().login(QQ_APP_1, dev.sim().code(QQ_APP_1, "qq-meanwhile")));
+        assertThat(dev.http().get("/actuator/prometheus").body())
+                .contains("resilience4j_circuitbreaker_state{name=\"/oauth2/mp/code2session\",platform=\"kuaishou\","
+                        + "state=\"open\"} 1.0");
         // The refused code was never sent: once the circuit lets a trial call through, it logs in.
         clock.advance(Duration.ofSeconds(6));
         assertSession(dev.http().login(KUAISHOU_APP, code));

@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.kuaishou;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.opendata.OpenDataOwner;
@@ -12,6 +13,7 @@ import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Futures;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -108,6 +110,12 @@ public final class KuaishouPlatform implements PlatformClient {
         }
         JsonNode openId = data.get("openId");
         return openId == null || openId.isString() && openId.asString().equals(openid);
+    }
+
+    /** Kuaishou's own circuit, for metrics (tagged {@code platform=kuaishou}). */
+    @Override
+    public Optional<CircuitBreakerRegistry> circuits() {
+        return Optional.of(client.circuits());
     }
 
     /** Kuaishou has no server-side session-key check for mini programs. */
