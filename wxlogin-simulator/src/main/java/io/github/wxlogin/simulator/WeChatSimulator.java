@@ -42,6 +42,7 @@ public final class WeChatSimulator {
     private final AlipayKeyring alipayKeys = new AlipayKeyring();
     private final IssuedCodes<String> alipayCodes;
     private final AlipayTokens alipayTokens = new AlipayTokens();
+    private final WeComTokens weComTokens;
 
     public WeChatSimulator(SimulatorSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -81,6 +82,11 @@ public final class WeChatSimulator {
         AlipayGateway alipayGateway = new AlipayGateway(settings.apps(), alipayKeys, alipayCodes, alipayTokens, clock);
         AlipayStandIn alipay = new AlipayStandIn(settings.apps(), alipayKeys, alipayCodes, alipayTokens);
         standIns.put("alipay", alipay);
+        // WeCom: its server under /wecom (corp app tokens, jscode2session) and its stand-in.
+        this.weComTokens = new WeComTokens(clock);
+        WeComApi weCom = new WeComApi(settings.apps(), weComTokens, loginCodes, sessionKeys, live, clock);
+        WeComStandIn weComStandIn = new WeComStandIn(loginCodes, sessionKeys, weComTokens, clock);
+        standIns.put(WeComApi.PLATFORM, weComStandIn);
         PhoneControls phone = new PhoneControls(settings.apps(), loginCodes, phoneCodes, sessionKeys, clock, standIns);
         AdminControls admin = new AdminControls(settings.apps(), faults, stats, live, risk, clock, this::reset);
 
@@ -108,6 +114,9 @@ public final class WeChatSimulator {
                 .api("POST", AlipayGateway.PATH, alipayGateway::handle, alipayGateway::injected)
                 .control("GET", "/sim/alipay/keys", alipay::keys)
                 .control("POST", "/sim/alipay/keys", alipay::setKeys)
+                .api("GET", WeComApi.GETTOKEN, weCom::gettoken, weCom::injected)
+                .api("GET", WeComApi.JSCODE2SESSION, weCom::code2Session, weCom::injected)
+                .control("POST", "/sim/wecom/expire-tokens", weComStandIn::expireTokens)
                 .control("POST", "/sim/login", phone::login)
                 .control("POST", "/sim/phone-code", phone::phoneCode)
                 .control("POST", "/sim/open-data", phone::openData)
@@ -222,6 +231,7 @@ public final class WeChatSimulator {
         clock.reset();
         live.reset();
         douyin.reset();
+        weComTokens.expireAll();
         alipayCodes.clear();
         alipayTokens.clear();
         log.info("simulator reset");

@@ -134,10 +134,23 @@ public final class OpenDataService {
         }
     }
 
+    /**
+     * Whether the data is the caller's app's: its watermark names the app, or, for a WeCom app (whose
+     * appId is the corpid, while WeCom's watermark names the mini program's WeChat appid: "解密时使用的
+     * appid为小程序的appid，而非企业的corpid", wx.qy.getEnterpriseUserInfo), it has a watermark and its
+     * {@code corpid} is the app's.
+     */
     private static boolean watermarkNames(JsonNode json, String appId) {
         JsonNode watermark = json.get("watermark");
         JsonNode app = watermark == null ? null : watermark.get("appid");
-        return app != null && app.isString() && app.asString().equals(appId);
+        if (app != null && app.isString() && app.asString().equals(appId)) {
+            return true;
+        }
+        JsonNode corpid = json.get("corpid");
+        return app != null
+                && corpid != null
+                && corpid.isString()
+                && corpid.asString().equals(appId);
     }
 
     /** The one answer to every decryption failure: it says nothing about why. */
