@@ -3,8 +3,10 @@ package io.github.wxlogin.core.wechat;
 import io.github.wxlogin.core.app.App;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -44,6 +46,12 @@ public final class SharedAccessTokens {
     private final AccessTokenStore store;
     private final Duration renewAhead;
     private final Clock clock;
+    /**
+     * Per app, a token the platform handed back although it was already within {@code renewAhead} of
+     * its expiry (WeCom's gettoken answers the live token until it expires): used as it is until then,
+     * rather than fetched again on every call of the window.
+     */
+    private final Map<String, String> handedBackLate = new ConcurrentHashMap<>();
 
     /**
      * @param name the token in log lines: "WeChat access token", "WeCom access token", …
@@ -123,6 +131,11 @@ public final class SharedAccessTokens {
     private WeChatAccessToken fetch(App app, String refusedToken) {
         WeChatAccessToken token = refusedToken == null ? source.fetch(app) : source.fetchInstead(app, refusedToken);
         store.put(app.appId(), token);
+        if (clock.instant().plus(renewAhead).isBefore(token.expiresAt())) {
+            handedBackLate.remove(app.appId());
+        } else {
+            handedBackLate.put(app.appId(), token.value());
+        }
         log.info(
                 "Fetched a {} for app {} ({}), expires {}",
                 name,
@@ -134,7 +147,9 @@ public final class SharedAccessTokens {
 
     private Optional<WeChatAccessToken> fresh(App app) {
         return store.get(app.appId())
-                .filter(t -> clock.instant().plus(renewAhead).isBefore(t.expiresAt()));
+                .filter(t -> clock.instant().plus(renewAhead).isBefore(t.expiresAt())
+                        || (t.value().equals(handedBackLate.get(app.appId()))
+                                && clock.instant().isBefore(t.expiresAt())));
     }
 
     private static String reason(RuntimeException e) {
