@@ -85,7 +85,8 @@ public final class WeChatSimulator {
         // WeCom: its server under /wecom (corp app tokens, jscode2session) and its stand-in.
         this.weComTokens = new WeComTokens(clock);
         WeComApi weCom = new WeComApi(settings.apps(), weComTokens, loginCodes, sessionKeys, live, clock);
-        WeComStandIn weComStandIn = new WeComStandIn(loginCodes, sessionKeys, weComTokens, clock);
+        WeComStandIn weComStandIn = new WeComStandIn(
+                new WeChatStandIn(loginCodes, phoneCodes, sessionKeys, clock), sessionKeys, weComTokens, clock);
         standIns.put(WeComApi.PLATFORM, weComStandIn);
         PhoneControls phone = new PhoneControls(settings.apps(), loginCodes, phoneCodes, sessionKeys, clock, standIns);
         AdminControls admin = new AdminControls(settings.apps(), faults, stats, live, risk, clock, this::reset);

@@ -21,13 +21,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class WeComStandIn implements PlatformStandIn {
 
-    private final IssuedCodes<String> loginCodes;
+    private final PlatformStandIn sameAsWeChat;
     private final SessionKeys sessionKeys;
     private final WeComTokens tokens;
     private final SimClock clock;
 
-    WeComStandIn(IssuedCodes<String> loginCodes, SessionKeys sessionKeys, WeComTokens tokens, SimClock clock) {
-        this.loginCodes = loginCodes;
+    /** @param sameAsWeChat the stand-in of WeChat's client, whose login codes wx.qy.login()'s are like */
+    WeComStandIn(PlatformStandIn sameAsWeChat, SessionKeys sessionKeys, WeComTokens tokens, SimClock clock) {
+        this.sameAsWeChat = sameAsWeChat;
         this.sessionKeys = sessionKeys;
         this.tokens = tokens;
         this.clock = clock;
@@ -35,9 +36,7 @@ final class WeComStandIn implements PlatformStandIn {
 
     @Override
     public SimResponse login(SimApp app, String user, Body body) {
-        ObjectNode out = Json.object();
-        out.put("code", loginCodes.mint(app.appId(), user));
-        return Answers.json(200, out);
+        return sameAsWeChat.login(app, user, body);
     }
 
     @Override

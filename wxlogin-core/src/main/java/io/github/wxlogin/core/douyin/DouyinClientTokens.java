@@ -3,7 +3,6 @@ package io.github.wxlogin.core.douyin;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.wechat.AccessTokenStore;
 import io.github.wxlogin.core.wechat.SharedAccessTokens;
-import io.github.wxlogin.core.wechat.WeChatAccessToken;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
@@ -24,17 +23,7 @@ public final class DouyinClientTokens {
     public DouyinClientTokens(DouyinClient client, AccessTokenStore store, Duration renewAhead, Clock clock) {
         this.tokens = new SharedAccessTokens(
                 "Douyin client token",
-                new SharedAccessTokens.Source() {
-                    @Override
-                    public WeChatAccessToken fetch(App app) {
-                        return client.clientToken(app);
-                    }
-
-                    @Override
-                    public String describe(boolean afterRefusal) {
-                        return "oauth/client_token";
-                    }
-                },
+                SharedAccessTokens.Source.of("oauth/client_token", client::clientToken),
                 e -> e instanceof DouyinError d && DouyinErrors.isTokenRefused(d),
                 store,
                 renewAhead,

@@ -38,6 +38,21 @@ public final class SharedAccessTokens {
 
         /** How the fetch is named in the log line that tells of it, e.g. "cgi-bin/gettoken". */
         String describe(boolean afterRefusal);
+
+        /** A source that fetches the same way after a refusal, named {@code api} in log lines. */
+        static Source of(String api, Function<App, WeChatAccessToken> fetch) {
+            return new Source() {
+                @Override
+                public WeChatAccessToken fetch(App app) {
+                    return fetch.apply(app);
+                }
+
+                @Override
+                public String describe(boolean afterRefusal) {
+                    return api;
+                }
+            };
+        }
     }
 
     private final String name;

@@ -11,7 +11,6 @@ import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Futures;
 import io.github.wxlogin.core.wechat.AccessTokenStore;
 import io.github.wxlogin.core.wechat.SharedAccessTokens;
-import io.github.wxlogin.core.wechat.WeChatAccessToken;
 import io.github.wxlogin.core.wechat.WeChatError;
 import io.github.wxlogin.core.wechat.WeChatUnavailable;
 import java.net.URI;
@@ -58,17 +57,7 @@ public final class WeComPlatform implements PlatformClient {
         this.api = api;
         this.tokens = new SharedAccessTokens(
                 "WeCom access token",
-                new SharedAccessTokens.Source() {
-                    @Override
-                    public WeChatAccessToken fetch(App app) {
-                        return api.accessToken(app);
-                    }
-
-                    @Override
-                    public String describe(boolean afterRefusal) {
-                        return "cgi-bin/gettoken";
-                    }
-                },
+                SharedAccessTokens.Source.of("cgi-bin/gettoken", api::accessToken),
                 e -> e instanceof WeChatError w
                         && WeComApi.JSCODE2SESSION.equals(w.api())
                         && WeComErrors.isTokenRefused(w),
