@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.wecom;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.platform.CallPause;
 import io.github.wxlogin.core.platform.PlatformHttpSettings;
@@ -71,6 +72,11 @@ final class WeComApi {
             }
             return new Member(corpid, userid, sessionKey);
         });
+    }
+
+    /** The circuits of gettoken and jscode2session, for metrics. */
+    CircuitBreakerRegistry circuits() {
+        return http.circuits();
     }
 
     /** Who logged in: a member of a corp. {@link #toString()} hides the session_key. */

@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.wecom;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.platform.CallPause;
@@ -133,6 +134,12 @@ public final class WeComPlatform implements PlatformClient {
             return WeComErrors.toClientError(e);
         }
         return failure;
+    }
+
+    /** WeCom's circuits (gettoken, jscode2session), for the metrics. */
+    @Override
+    public Optional<CircuitBreakerRegistry> circuits() {
+        return Optional.of(api.circuits());
     }
 
     /** WeCom has no phone-number code: {@code unsupported}, and WeCom is not asked. */
