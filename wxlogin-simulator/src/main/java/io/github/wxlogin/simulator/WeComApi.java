@@ -20,9 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
  *     ended token 40014, an expired one 42001, a missing code 41008, an unknown, expired, spent or other
  *     corp's code 40029.</li>
  * </ul>
- * Errors are WeCom's form: HTTP 200, {@code errcode}, and an {@code errmsg} ending in WeCom's hint and
- * its error-query link ({@code "invalid code, hint: [1700000000_12_abcdef], more info at
- * https://open.work.weixin.qq.com/devtool/query?e=40029"}, as WeCom's answers are commonly quoted).
+ * Errors are WeCom's form: HTTP 200, {@code errcode}, and an {@code errmsg} ending in WeCom's hint, the
+ * caller's address and the error-query link, as WeCom answered a jscode2session with 48002
+ * ({@code "api forbidden, hint: [1688552302303760783684607], from ip: 139.226.59.103, more info at
+ * https://open.work.weixin.qq.com/devtool/query?e=48002"}, quoted in artisancloud/powerwechat#342).
  */
 final class WeComApi {
 
@@ -150,10 +151,11 @@ final class WeComApi {
         Instant now = clock.now();
         ObjectNode body = Json.object();
         body.put("errcode", errcode);
+        String hint = now.getEpochSecond() + String.format("%015d", Math.floorMod(Randoms.nextInt(), 1_000_000_000L));
         body.put(
                 "errmsg",
-                MESSAGES.getOrDefault(errcode, "system error") + ", hint: [" + now.getEpochSecond() + "_"
-                        + Randoms.hex(4) + "], more info at https://open.work.weixin.qq.com/devtool/query?e="
+                MESSAGES.getOrDefault(errcode, "system error") + ", hint: [" + hint
+                        + "], from ip: 127.0.0.1, more info at https://open.work.weixin.qq.com/devtool/query?e="
                         + errcode);
         return Answers.wechat(body);
     }

@@ -18,7 +18,8 @@ import java.time.Duration;
  *     at fault;</li>
  * <li>{@code 40001} wrong secret, {@code 40013} wrong corpid, {@code 41002}/{@code 41004} corpid or
  *     secret missing, {@code 48002} API forbidden (the token is of a corp app the mini program is not
- *     associated with): the service's configuration ({@link #isMisconfiguration}), an operator's log
+ *     associated with, or the call came from an address off the app's trusted-IP list; WeCom's errmsg
+ *     names the caller's address): the service's configuration ({@link #isMisconfiguration}), an operator's log
  *     line and {@code upstream_unavailable}, as WeChat's wrong secret is;</li>
  * <li>{@code -1} busy: retried within the budget, then {@code upstream_unavailable}.</li>
  * </ul>
