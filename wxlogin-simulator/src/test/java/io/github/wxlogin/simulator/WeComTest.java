@@ -44,8 +44,8 @@ class WeComTest {
         assertThat(response.status()).isEqualTo(200);
         JsonNode body = json(response);
         assertThat(body.get("errmsg").asString())
-                .matches(
-                        ".+, hint: \\[[0-9]+_[0-9a-f]+\\], more info at https://open.work.weixin.qq.com/devtool/query\\?e=-?[0-9]+");
+                .matches(".+, hint: \\[[0-9]{25}\\], from ip: 127\\.0\\.0\\.1, more info at"
+                        + " https://open.work.weixin.qq.com/devtool/query\\?e=-?[0-9]+");
         return body.get("errcode").asInt();
     }
 
