@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -24,6 +26,16 @@ import org.slf4j.LoggerFactory;
 public final class SharedAccessTokens {
 
     private static final Logger log = LoggerFactory.getLogger(SharedAccessTokens.class);
+    /**
+     * Where a renewal after a refusal runs for {@link #callAsync}: it may wait for the fleet's lock and
+     * for the platform, which must hold neither the HTTP client's threads nor the JDK's delay scheduler.
+     * Daemon threads, made when needed and gone after a minute idle.
+     */
+    private static final Executor RENEWALS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "access-token-renewal");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Where the platform hands out a token. */
     public interface Source {
@@ -128,7 +140,8 @@ public final class SharedAccessTokens {
                 return CompletableFuture.failedFuture(cause);
             }
             log.info("The platform refused the {} of app {} ({}); renewing once", name, app.appId(), reason(e));
-            return CompletableFuture.supplyAsync(() -> renew(app, token)).thenCompose(apiCall);
+            return CompletableFuture.supplyAsync(() -> renew(app, token), RENEWALS)
+                    .thenCompose(apiCall);
         });
     }
 
