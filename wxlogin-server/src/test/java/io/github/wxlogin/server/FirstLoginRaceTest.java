@@ -2,6 +2,7 @@ package io.github.wxlogin.server;
 
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static io.github.wxlogin.simulator.DemoApps.APP_2;
+import static io.github.wxlogin.simulator.DemoApps.KUAISHOU_APP;
 import static io.github.wxlogin.simulator.DemoApps.QQ_APP_1;
 import static io.github.wxlogin.simulator.DemoApps.QQ_APP_2;
 import static io.github.wxlogin.simulator.DemoApps.WECOM_APP;
@@ -27,7 +28,7 @@ class FirstLoginRaceTest {
 
     /** An app of each platform. */
     static Stream<String> apps() {
-        return Stream.of(APP_1, QQ_APP_1, WECOM_APP);
+        return Stream.of(APP_1, QQ_APP_1, KUAISHOU_APP, WECOM_APP);
     }
 
     /** Two apps of one group on each platform. */
@@ -76,6 +77,7 @@ class FirstLoginRaceTest {
         Map<String, Long> after = dev.service().rowCounts();
         assertThat(after.get("wx_users")).as("no orphan user rows").isEqualTo(before.get("wx_users") + 1);
         assertThat(after.get("wx_identities")).isEqualTo(before.get("wx_identities") + 1);
+        // A union row where the app has a group: Kuaishou has no unionid, WeCom's corpid:userid joins nothing.
         long unions = dev.service()
                         .bean(Apps.class)
                         .find(app)

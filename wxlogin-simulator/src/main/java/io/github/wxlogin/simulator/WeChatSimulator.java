@@ -39,6 +39,7 @@ public final class WeChatSimulator {
     private final Stats stats = new Stats();
     private final Router router;
     private final DouyinState douyin;
+    private final KuaishouState kuaishou;
     private final AlipayKeyring alipayKeys = new AlipayKeyring();
     private final IssuedCodes<String> alipayCodes;
     private final AlipayTokens alipayTokens = new AlipayTokens();
@@ -84,6 +85,9 @@ public final class WeChatSimulator {
         AlipayGateway alipayGateway = new AlipayGateway(settings.apps(), alipayKeys, alipayCodes, alipayTokens, clock);
         AlipayStandIn alipay = new AlipayStandIn(settings.apps(), alipayKeys, alipayCodes, alipayTokens);
         standIns.put("alipay", alipay);
+        this.kuaishou = new KuaishouState(settings.apps(), clock, live);
+        standIns.put(KuaishouState.PLATFORM, new KuaishouStandIn(kuaishou));
+        KuaishouApi kuaishouApi = new KuaishouApi(kuaishou);
         // WeCom: its server under /wecom (corp app tokens, jscode2session) and its stand-in.
         this.weComTokens = new WeComTokens(clock);
         WeComApi weCom = new WeComApi(settings.apps(), weComTokens, loginCodes, sessionKeys, live, clock);
@@ -118,6 +122,7 @@ public final class WeChatSimulator {
                 .api("POST", AlipayGateway.PATH, alipayGateway::handle, alipayGateway::injected)
                 .control("GET", "/sim/alipay/keys", alipay::keys)
                 .control("POST", "/sim/alipay/keys", alipay::setKeys)
+                .api("POST", KuaishouApi.CODE2SESSION, kuaishouApi::code2Session, KuaishouResult::answer)
                 .api("GET", WeComApi.GETTOKEN, weCom::gettoken, weCom::injected)
                 .api("GET", WeComApi.JSCODE2SESSION, weCom::code2Session, weCom::injected)
                 .control("POST", "/sim/wecom/expire-tokens", weComStandIn::expireTokens)
@@ -238,6 +243,7 @@ public final class WeChatSimulator {
         clock.reset();
         live.reset();
         douyin.reset();
+        kuaishou.reset();
         weComTokens.expireAll();
         alipayCodes.clear();
         alipayTokens.clear();

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * WeCom (企业微信) mini programs behind the {@link PlatformClient} port.
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * <p>Phone: WeCom has no phone-number code; {@code wx.qy.getMobile} hands the mini program the member's
  * directory number as {@code encryptedData}/{@code iv} under the session_key, in a form WeCom does not
  * document, so both forms of {@code POST /v1/me/phone} are {@code unsupported} and the data is opened by
- * {@code POST /v1/me/decrypt} (WeChat's algorithm under the session_key). WeCom's session-key check is
+ * {@code POST /v1/me/decrypt} (WeChat's algorithm under the session_key, owned as {@link #openDataBelongs} says). WeCom's session-key check is
  * client-side only ({@code wx.qy.checkSession}): {@link #sessionKeyValid} is {@code unsupported}.
  */
 public final class WeComPlatform implements PlatformClient {
@@ -134,6 +135,25 @@ public final class WeComPlatform implements PlatformClient {
             return WeComErrors.toClientError(e);
         }
         return failure;
+    }
+
+    /**
+     * WeCom's open data names the mini program's WeChat appid in its watermark, not the corpid ("解密时
+     * 使用的appid为小程序的appid，而非企业的corpid", wx.qy.getEnterpriseUserInfo, document 92396), and
+     * this service knows the corp only: the data is the app's when it carries a watermark and names the
+     * app's corp in {@code corpid}, and, where it names a member, the caller ({@code userid}).
+     */
+    @Override
+    public boolean openDataBelongs(App app, String openid, JsonNode data) {
+        JsonNode watermark = data.get("watermark");
+        JsonNode corpid = data.get("corpid");
+        JsonNode userid = data.get("userid");
+        return watermark != null
+                && watermark.isObject()
+                && corpid != null
+                && corpid.isString()
+                && corpid.asString().equals(app.appId())
+                && (userid == null || (userid.isString() && userid.asString().equals(openid)));
     }
 
     /** WeCom's circuits (gettoken, jscode2session), for the metrics. */
