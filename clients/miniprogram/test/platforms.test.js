@@ -29,7 +29,6 @@ const APPS = {
 // tests are skipped with this reason, and only until then.
 const PENDING = {
   baidu: 'pending: Baidu is served once branch i16-baidu is merged into main (dev app 20000001)',
-  wecom: 'pending: WeCom is served once branch i16-wecom is merged into main (dev corp ww0000000000000001)',
 };
 // "<service>,<service with WXLOGIN_LINK_BY_PHONE=true>" for quick runs against services started by hand.
 const EXTERNAL = process.env.WXLOGIN_TEST_PLATFORM_SERVICES;
