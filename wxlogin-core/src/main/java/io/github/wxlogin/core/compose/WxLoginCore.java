@@ -23,6 +23,7 @@ import io.github.wxlogin.core.login.LoginService;
 import io.github.wxlogin.core.login.RefreshService;
 import io.github.wxlogin.core.login.SessionStarter;
 import io.github.wxlogin.core.login.SessionTokens;
+import io.github.wxlogin.core.opendata.OpenDataFormat;
 import io.github.wxlogin.core.opendata.OpenDataService;
 import io.github.wxlogin.core.phone.PhoneService;
 import io.github.wxlogin.core.platform.PlatformClient;
@@ -136,7 +137,12 @@ public final class WxLoginCore {
         this.refresh =
                 new RefreshService(b.sessionStore, liveSessions, users, tokens, b.throttle, events, b.transactions);
         this.sessions = new SessionService(b.sessionStore, liveSessions, auditor, clock);
-        this.openData = new OpenDataService(b.sessionKeyStore, vault, settings.previousSessionKeyGrace(), clock);
+        this.openData = new OpenDataService(
+                b.sessionKeyStore,
+                vault,
+                settings.previousSessionKeyGrace(),
+                clock,
+                appId -> b.apps.find(appId).map(b.platform::openDataFormat).orElse(OpenDataFormat.WECHAT));
         PhoneLinking linking =
                 new PhoneLinking(settings.linkByPhone(), users, merger, sessionStarter, auditor, b.transactions);
         this.phone = new PhoneService(b.apps, b.platform, users, users, openData, linking, clock);

@@ -130,6 +130,13 @@ public final class PhoneService {
         String phone = text(data, "phoneNumber");
         String pure = text(data, "purePhoneNumber");
         String country = text(data, "countryCode");
+        String mobile = text(data, "mobile");
+        if (phone == null && pure == null && country == null && mobile != null) {
+            // Baidu's getPhoneNumber data names the number "mobile": a mainland number, no country code.
+            phone = mobile;
+            pure = mobile;
+            country = "86";
+        }
         if (phone == null
                 || pure == null
                 || country == null

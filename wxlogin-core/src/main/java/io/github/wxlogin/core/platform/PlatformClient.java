@@ -2,6 +2,7 @@ package io.github.wxlogin.core.platform;
 
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
+import io.github.wxlogin.core.opendata.OpenDataFormat;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -90,5 +91,13 @@ public interface PlatformClient {
      */
     default boolean offersEncryptedPhoneData(App app) {
         return true;
+    }
+
+    /**
+     * How the platform wraps the app's open data under the session key ({@code POST /v1/me/decrypt}, and
+     * the phone button's encryptedData): WeChat's AES-128 with a watermark unless the platform has its own.
+     */
+    default OpenDataFormat openDataFormat(App app) {
+        return OpenDataFormat.WECHAT;
     }
 }
