@@ -28,11 +28,19 @@ public final class DemoApps {
      */
     public static final String ALIPAY_APP = "2021000000000001";
 
+    /**
+     * The Baidu demo app, by its numeric AppID; its AppKey is the simulator's
+     * ({@link WeChatSimulator#baiduAppKey}: {@code simAppKey00000000000000020000001}). No group: Baidu
+     * gives no unionid at login.
+     */
+    public static final String BAIDU_APP = "20000001";
+
     private DemoApps() {}
 
     /** The demo apps with fresh random secrets (32 hex characters each), as dev mode uses them. */
     public static SimApps random() {
         return build(
+                Randoms.hex(16),
                 Randoms.hex(16),
                 Randoms.hex(16),
                 Randoms.hex(16),
@@ -59,7 +67,8 @@ public final class DemoApps {
                 fixedSecret(QQ_APP_2),
                 fixedSecret(DOUYIN_1),
                 fixedSecret(DOUYIN_2),
-                fixedSecret(ALIPAY_APP));
+                fixedSecret(ALIPAY_APP),
+                fixedSecret(BAIDU_APP));
     }
 
     static String fixedSecret(String appId) {
@@ -74,7 +83,8 @@ public final class DemoApps {
             String qqSecret2,
             String douyinSecret1,
             String douyinSecret2,
-            String alipaySecret) {
+            String alipaySecret,
+            String baiduSecret) {
         return new SimApps(List.of(
                 new SimApp(APP_1, secret1, Optional.of(GROUP)),
                 new SimApp(APP_2, secret2, Optional.of(GROUP)),
@@ -83,6 +93,7 @@ public final class DemoApps {
                 new SimApp("qq", QQ_APP_2, qqSecret2, Optional.of(GROUP)),
                 new SimApp("douyin", DOUYIN_1, douyinSecret1, Optional.of(GROUP)),
                 new SimApp("douyin", DOUYIN_2, douyinSecret2, Optional.of(GROUP)),
-                new SimApp("alipay", ALIPAY_APP, alipaySecret, Optional.empty())));
+                new SimApp("alipay", ALIPAY_APP, alipaySecret, Optional.empty()),
+                new SimApp("baidu", BAIDU_APP, baiduSecret, Optional.empty())));
     }
 }
