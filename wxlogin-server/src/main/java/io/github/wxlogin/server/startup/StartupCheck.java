@@ -3,6 +3,8 @@ package io.github.wxlogin.server.startup;
 import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.server.alipay.AlipayKeys;
 import io.github.wxlogin.server.alipay.AlipayProperties;
+import io.github.wxlogin.server.baidu.BaiduProperties;
+import io.github.wxlogin.server.baidu.BaiduStartCheck;
 import io.github.wxlogin.server.config.AppsConfiguration;
 import io.github.wxlogin.server.config.ConfigurationMistake;
 import io.github.wxlogin.server.config.EmbeddedDatabase;
@@ -59,6 +61,7 @@ public final class StartupCheck implements EnvironmentPostProcessor, Ordered {
         Apps apps = apps(props, alipay);
         DouyinStartCheck.check(
                 props, bind(binder, "wxlogin.douyin", DouyinProperties.class, new DouyinProperties("", null)), apps);
+        BaiduStartCheck.check(bind(binder, "wxlogin.baidu", BaiduProperties.class, BaiduProperties.none()), apps);
         SupportedPlatforms.check(apps);
         wechat(props);
         PlatformBaseUrls.check(props);
