@@ -39,6 +39,9 @@ class DevModeTest {
                     .hasValue("douyin:demo")
                     .isEqualTo(apps.find(DemoApps.DOUYIN_2).orElseThrow().unionGroup());
             assertThat(apps.find(DemoApps.ALIPAY_APP).orElseThrow().platform()).isEqualTo(Platform.ALIPAY);
+            // Baidu's, by its AppID, in no group: Baidu gives no unionid.
+            assertThat(apps.find(DemoApps.BAIDU_APP).orElseThrow().platform()).isEqualTo(Platform.BAIDU);
+            assertThat(apps.find(DemoApps.BAIDU_APP).orElseThrow().group()).isEmpty();
             assertThat(apps.find(APP_1).orElseThrow().group())
                     .isPresent()
                     .isEqualTo(apps.find(APP_2).orElseThrow().group());
