@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.baidu;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.opendata.OpenDataFormat;
@@ -8,6 +9,7 @@ import io.github.wxlogin.core.platform.PlatformException;
 import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Futures;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -42,6 +44,12 @@ public final class BaiduPlatform implements PlatformClient {
     public BaiduPlatform(BaiduClient client, Function<App, String> appKeys) {
         this.client = client;
         this.appKeys = appKeys;
+    }
+
+    /** Baidu's circuit (jscode2sessionkey), for metrics. */
+    @Override
+    public Optional<CircuitBreakerRegistry> circuits() {
+        return Optional.of(client.circuits());
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.github.wxlogin.core.platform;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.opendata.OpenDataFormat;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -99,5 +101,13 @@ public interface PlatformClient {
      */
     default OpenDataFormat openDataFormat(App app) {
         return OpenDataFormat.WECHAT;
+    }
+
+    /**
+     * The circuit breakers guarding the calls to the platform's server ({@link PlatformCallGuard#circuits()}),
+     * for metrics; none for a client that calls no server.
+     */
+    default Optional<CircuitBreakerRegistry> circuits() {
+        return Optional.empty();
     }
 }
