@@ -234,6 +234,21 @@ class StartupMistakesIT {
     }
 
     @Test
+    void aBaiduAppByItsAppIdWithoutItsAppKeyIsOneSentenceAndNoDataDirectory() throws Exception {
+        Path data = dir.resolve("data");
+
+        Outcome refused = run(
+                        Map.of("WXLOGIN_APPS", "baidu:20000201:topSecretValue"),
+                        "--server.port=" + TestPorts.free(),
+                        "--wxlogin.data-dir=" + data)
+                .refusedInOneLine()
+                .naming("20000201", "WXLOGIN_BAIDU_APP_KEYS", "AppKey");
+
+        assertThat(refused.stdout() + refused.stderr()).doesNotContain("topSecretValue");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
     void aDouyinPhoneKeyThatCannotBeReadIsOneSentenceAndNoDataDirectory() throws Exception {
         Path data = dir.resolve("data");
 
