@@ -10,6 +10,7 @@ import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.crypto.MasterKeys;
 import io.github.wxlogin.core.token.RefreshTokens;
+import io.github.wxlogin.simulator.DemoApps;
 import io.github.wxlogin.simulator.WeChatSimulator;
 import java.lang.reflect.Field;
 import java.net.URLEncoder;
@@ -282,6 +283,16 @@ class DebugLogSecretLeakTest {
         admin.merge(lena.userId(), kim.userId());
         admin.merge(lena.userId(), alice.userId());
 
+        // Kuaishou: its form POST carries the secret and the code in the body; a login, a refusal, a
+        // failure retried, and the phone button's encryptedData (KuaishouSecretLeakTest has the rest).
+        KuaishouSim kuaishou = new KuaishouSim(dev::sim);
+        Tokens kai = login(DemoApps.KUAISHOU_APP, "debug-kai");
+        kuaishou.fail(100200101, 1);
+        http.login(DemoApps.KUAISHOU_APP, code(DemoApps.KUAISHOU_APP, "debug-kai"));
+        kuaishou.fail(100200500, 3);
+        http.login(DemoApps.KUAISHOU_APP, code(DemoApps.KUAISHOU_APP, "debug-kai"));
+        wx.bindPhone(kai, kuaishou.phone(DemoApps.KUAISHOU_APP, "debug-kai", "13900139199"));
+        keepSessionKey(DemoApps.KUAISHOU_APP, "debug-kai");
         // Baidu: logins, a replay, every simulated refusal and failure at jscode2sessionkey, its open data
         // (good, under another app's trailer), the phone button's encryptedData, and a phone code it has not.
         BaiduSim baidu = new BaiduSim(dev::sim);

@@ -39,6 +39,8 @@ class DevModeTest {
                     .hasValue("douyin:demo")
                     .isEqualTo(apps.find(DemoApps.DOUYIN_2).orElseThrow().unionGroup());
             assertThat(apps.find(DemoApps.ALIPAY_APP).orElseThrow().platform()).isEqualTo(Platform.ALIPAY);
+            assertThat(apps.find(DemoApps.KUAISHOU_APP).orElseThrow().platform())
+                    .isEqualTo(Platform.KUAISHOU);
             // Baidu's, by its AppID, in no group: Baidu gives no unionid.
             assertThat(apps.find(DemoApps.BAIDU_APP).orElseThrow().platform()).isEqualTo(Platform.BAIDU);
             assertThat(apps.find(DemoApps.BAIDU_APP).orElseThrow().group()).isEmpty();

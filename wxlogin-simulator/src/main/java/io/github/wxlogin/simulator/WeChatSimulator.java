@@ -40,6 +40,7 @@ public final class WeChatSimulator {
     private final Stats stats = new Stats();
     private final Router router;
     private final DouyinState douyin;
+    private final KuaishouState kuaishou;
     private final AlipayKeyring alipayKeys = new AlipayKeyring();
     private final IssuedCodes<String> alipayCodes;
     private final AlipayTokens alipayTokens = new AlipayTokens();
@@ -85,6 +86,9 @@ public final class WeChatSimulator {
         AlipayGateway alipayGateway = new AlipayGateway(settings.apps(), alipayKeys, alipayCodes, alipayTokens, clock);
         AlipayStandIn alipay = new AlipayStandIn(settings.apps(), alipayKeys, alipayCodes, alipayTokens);
         standIns.put("alipay", alipay);
+        this.kuaishou = new KuaishouState(settings.apps(), clock, live);
+        standIns.put(KuaishouState.PLATFORM, new KuaishouStandIn(kuaishou));
+        KuaishouApi kuaishouApi = new KuaishouApi(kuaishou);
         // Baidu: jscode2sessionkey under /baidu, and its stand-in.
         this.baidu = new BaiduState(settings.apps(), clock);
         BaiduApi baiduApi = new BaiduApi(baidu);
@@ -118,6 +122,7 @@ public final class WeChatSimulator {
                 .api("POST", BaiduApi.JSCODE2SESSIONKEY, baiduApi::jscode2SessionKey, BaiduError::injected)
                 .control("GET", "/sim/alipay/keys", alipay::keys)
                 .control("POST", "/sim/alipay/keys", alipay::setKeys)
+                .api("POST", KuaishouApi.CODE2SESSION, kuaishouApi::code2Session, KuaishouResult::answer)
                 .control("POST", "/sim/login", phone::login)
                 .control("POST", "/sim/phone-code", phone::phoneCode)
                 .control("POST", "/sim/open-data", phone::openData)
@@ -243,6 +248,7 @@ public final class WeChatSimulator {
         clock.reset();
         live.reset();
         douyin.reset();
+        kuaishou.reset();
         alipayCodes.clear();
         alipayTokens.clear();
         baidu.reset();

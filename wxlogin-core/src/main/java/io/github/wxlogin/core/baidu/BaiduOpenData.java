@@ -23,7 +23,8 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Strict where Baidu's samples are lenient: the padding must be 1 to 32 bytes all of its value, N must
  * fit, the data must be UTF-8, and the trailer must be exactly this app's AppKey, compared in constant
  * time; data of another app is refused like data under a wrong key. Every failure is the same empty
- * answer ({@link OpenDataFormat}).
+ * answer ({@link OpenDataFormat}). Baidu's data has no watermark: the trailer is the app check
+ * ({@link BaiduPlatform#openDataBelongs}).
  */
 final class BaiduOpenData implements OpenDataFormat {
 
@@ -38,12 +39,6 @@ final class BaiduOpenData implements OpenDataFormat {
     /** @param appKey the app's AppKey, which Baidu appends to each plaintext */
     BaiduOpenData(String appKey) {
         this.appKey = appKey.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** No watermark: the trailer named the app. */
-    @Override
-    public boolean watermarked() {
-        return false;
     }
 
     @Override

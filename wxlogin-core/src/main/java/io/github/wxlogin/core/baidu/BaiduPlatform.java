@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Baidu smart programs behind the {@link PlatformClient} port.
@@ -101,6 +102,15 @@ public final class BaiduPlatform implements PlatformClient {
     @Override
     public OpenDataFormat openDataFormat(App app) {
         return new BaiduOpenData(appKeys.apply(app));
+    }
+
+    /**
+     * Data that opened in Baidu's format ({@link #openDataFormat}) ended with this app's AppKey: that is
+     * Baidu's app check, and its data carries no watermark.
+     */
+    @Override
+    public boolean openDataBelongs(App app, String openid, JsonNode data) {
+        return true;
     }
 
     /** Baidu has no server-side check of a session_key that this service calls. */

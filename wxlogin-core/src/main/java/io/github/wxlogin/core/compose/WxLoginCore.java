@@ -145,11 +145,16 @@ public final class WxLoginCore {
         this.refresh =
                 new RefreshService(b.sessionStore, liveSessions, users, tokens, b.throttle, events, b.transactions);
         this.sessions = new SessionService(b.sessionStore, liveSessions, auditor, clock);
+        // Each platform's own rule for whether decrypted data was made for the app (WeChat's watermark, …),
+        // and its own cipher (Baidu's AES-192 with the AppKey trailer).
         this.openData = new OpenDataService(
                 b.sessionKeyStore,
                 vault,
                 settings.previousSessionKeyGrace(),
                 clock,
+                (appId, openid, data) -> b.apps.find(appId)
+                        .map(app -> b.platform.openDataBelongs(app, openid, data))
+                        .orElse(false),
                 appId -> b.apps.find(appId).map(b.platform::openDataFormat).orElse(OpenDataFormat.WECHAT));
         PhoneLinking linking =
                 new PhoneLinking(settings.linkByPhone(), users, merger, sessionStarter, auditor, b.transactions);

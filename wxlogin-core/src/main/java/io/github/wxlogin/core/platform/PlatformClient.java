@@ -4,8 +4,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.opendata.OpenDataFormat;
+import io.github.wxlogin.core.opendata.OpenDataOwner;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The port a mini program platform's server plugs into: what the core asks of it, in the core's
@@ -96,11 +98,20 @@ public interface PlatformClient {
     }
 
     /**
-     * How the platform wraps the app's open data under the session key ({@code POST /v1/me/decrypt}, and
-     * the phone button's encryptedData): WeChat's AES-128 with a watermark unless the platform has its own.
+     * How the platform encrypts the app's open data under the session key ({@code POST /v1/me/decrypt},
+     * and the phone button's encryptedData): WeChat's AES-128 with PKCS#7 unless the platform has its own.
      */
     default OpenDataFormat openDataFormat(App app) {
         return OpenDataFormat.WECHAT;
+    }
+
+    /**
+     * Whether data that decrypted under the session_key of {@code openid} in {@code app} (open data, the
+     * phone button's encryptedData) was made for that app. WeChat's names its app in
+     * {@code watermark.appid}, the default; a platform whose data carries no watermark overrides this.
+     */
+    default boolean openDataBelongs(App app, String openid, JsonNode data) {
+        return OpenDataOwner.watermarkNames(data, app.appId());
     }
 
     /**
