@@ -6,6 +6,7 @@ import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static io.github.wxlogin.simulator.DemoApps.BAIDU_APP;
 import static io.github.wxlogin.simulator.DemoApps.KUAISHOU_APP;
 import static io.github.wxlogin.simulator.DemoApps.QQ_APP_1;
+import static io.github.wxlogin.simulator.DemoApps.WECOM_APP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.testing.Concurrently;
@@ -33,12 +34,14 @@ class CodeSingleUseTest {
                 Arguments.of(APP_1, Sim.JSCODE2SESSION),
                 Arguments.of(QQ_APP_1, QqSim.CODE2SESSION),
                 Arguments.of(BAIDU_APP, BaiduSim.JSCODE2SESSIONKEY),
-                Arguments.of(KUAISHOU_APP, KuaishouSim.CODE2SESSION));
+                Arguments.of(KUAISHOU_APP, KuaishouSim.CODE2SESSION),
+                Arguments.of(WECOM_APP, WeComSim.JSCODE2SESSION));
     }
 
     @BeforeEach
     void resetSimulator() {
         dev.sim().reset();
+        WeComSim.forgetToken(dev.service(), WECOM_APP);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -41,6 +41,7 @@ class DevModeTest {
             assertThat(apps.find(DemoApps.ALIPAY_APP).orElseThrow().platform()).isEqualTo(Platform.ALIPAY);
             assertThat(apps.find(DemoApps.KUAISHOU_APP).orElseThrow().platform())
                     .isEqualTo(Platform.KUAISHOU);
+            assertThat(apps.find(DemoApps.WECOM_APP).orElseThrow().platform()).isEqualTo(Platform.WECOM);
             // Baidu's, by its AppID, in no group: Baidu gives no unionid.
             assertThat(apps.find(DemoApps.BAIDU_APP).orElseThrow().platform()).isEqualTo(Platform.BAIDU);
             assertThat(apps.find(DemoApps.BAIDU_APP).orElseThrow().group()).isEmpty();

@@ -205,15 +205,17 @@ class StartupMistakesIT {
     }
 
     @Test
-    void anAppOfAPlatformThisVersionDoesNotServeIsOneSentenceAndNoDataDirectory() throws Exception {
+    void anAppOfAPlatformTheContractDoesNotNameIsOneSentenceAndNoDataDirectory() throws Exception {
+        // Every platform of the contract is served now (Baidu last): an unserved one can only be a word
+        // that names none.
         Path data = dir.resolve("data");
 
         Outcome refused = run(
-                        Map.of("WXLOGIN_APPS", "wxa:secretA,wecom:ww1:topSecretValue"),
+                        Map.of("WXLOGIN_APPS", "wxa:secretA,weibo:20000001:topSecretValue:g1"),
                         "--server.port=" + TestPorts.free(),
                         "--wxlogin.data-dir=" + data)
                 .refusedInOneLine()
-                .naming("WXLOGIN_APPS", "ww1", "wecom");
+                .naming("WXLOGIN_APPS", "weibo", "baidu");
 
         assertThat(refused.stdout() + refused.stderr()).doesNotContain("topSecretValue");
         assertThat(data).doesNotExist();

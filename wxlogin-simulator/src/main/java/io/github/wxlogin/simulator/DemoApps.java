@@ -32,6 +32,9 @@ public final class DemoApps {
     /** The Kuaishou demo app (Kuaishou gives mini programs no unionid, so it is in no group). */
     public static final String KUAISHOU_APP = "ks0000000000000001";
 
+    /** The WeCom demo app: a corp app, whose appId is the corpid; in no group (its unionid is corpid:userid). */
+    public static final String WECOM_APP = "ww0000000000000001";
+
     /**
      * The Baidu demo app, by its numeric AppID; its AppKey is the simulator's
      * ({@link WeChatSimulator#baiduAppKey}: {@code simAppKey00000000000000020000001}). No group: Baidu
@@ -44,6 +47,7 @@ public final class DemoApps {
     /** The demo apps with fresh random secrets (32 hex characters each), as dev mode uses them. */
     public static SimApps random() {
         return build(
+                Randoms.hex(16),
                 Randoms.hex(16),
                 Randoms.hex(16),
                 Randoms.hex(16),
@@ -74,6 +78,7 @@ public final class DemoApps {
                 fixedSecret(DOUYIN_2),
                 fixedSecret(ALIPAY_APP),
                 fixedSecret(KUAISHOU_APP),
+                fixedSecret(WECOM_APP),
                 fixedSecret(BAIDU_APP));
     }
 
@@ -91,6 +96,7 @@ public final class DemoApps {
             String douyinSecret2,
             String alipaySecret,
             String kuaishouSecret,
+            String weComSecret,
             String baiduSecret) {
         return new SimApps(List.of(
                 new SimApp(APP_1, secret1, Optional.of(GROUP)),
@@ -102,6 +108,7 @@ public final class DemoApps {
                 new SimApp("douyin", DOUYIN_2, douyinSecret2, Optional.of(GROUP)),
                 new SimApp("alipay", ALIPAY_APP, alipaySecret, Optional.empty()),
                 new SimApp("kuaishou", KUAISHOU_APP, kuaishouSecret, Optional.empty()),
+                new SimApp("wecom", WECOM_APP, weComSecret, Optional.empty()),
                 new SimApp("baidu", BAIDU_APP, baiduSecret, Optional.empty())));
     }
 }
