@@ -3,7 +3,6 @@ package io.github.wxlogin.core.wechat;
 import io.github.wxlogin.core.app.App;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,30 +31,24 @@ public final class AccessTokens {
     static final Duration STABLE_EARLY_RENEWAL = Duration.ofMinutes(5);
 
     private final WeChatClient client;
-    private final AccessTokenStore store;
     private final Mode mode;
-    private final Duration renewAhead;
-    private final Clock clock;
+    private final SharedTokens shared;
 
     public AccessTokens(WeChatClient client, AccessTokenStore store, Mode mode, Duration renewAhead, Clock clock) {
         this.client = client;
-        this.store = store;
         this.mode = mode;
         // Renewing a stable token earlier than WeChat would just get the same token back, every call.
-        this.renewAhead = mode == Mode.STABLE && renewAhead.compareTo(STABLE_EARLY_RENEWAL) > 0
-                ? STABLE_EARLY_RENEWAL
-                : renewAhead;
-        this.clock = clock;
+        this.shared = new SharedTokens(
+                store,
+                mode == Mode.STABLE && renewAhead.compareTo(STABLE_EARLY_RENEWAL) > 0
+                        ? STABLE_EARLY_RENEWAL
+                        : renewAhead,
+                clock);
     }
 
     /** The app's current token, fetched when there is none or it is about to expire. */
     public String current(App app) {
-        Optional<WeChatAccessToken> cached = fresh(app);
-        if (cached.isPresent()) {
-            return cached.get().value();
-        }
-        return store.withLock(app.appId(), () -> fresh(app).orElseGet(() -> fetch(app, false)))
-                .value();
+        return shared.current(app.appId(), () -> fetch(app, false));
     }
 
     /**
@@ -76,35 +69,24 @@ public final class AccessTokens {
     }
 
     private String renew(App app, String failed) {
-        return store.withLock(app.appId(), () -> {
-                    Optional<WeChatAccessToken> now = store.get(app.appId());
-                    if (now.isPresent() && !now.get().value().equals(failed)) {
-                        return now.get(); // someone renewed it meanwhile
-                    }
-                    WeChatAccessToken next = fetch(app, false);
-                    if (mode == Mode.STABLE && next.value().equals(failed)) {
-                        // WeChat still hands out the token it just refused: ask for a new one outright.
-                        next = fetch(app, true);
-                    }
-                    return next;
-                })
-                .value();
+        return shared.renew(app.appId(), failed, () -> {
+            WeChatAccessToken next = fetch(app, false);
+            if (mode == Mode.STABLE && next.value().equals(failed)) {
+                // WeChat still hands out the token it just refused: ask for a new one outright.
+                next = fetch(app, true);
+            }
+            return next;
+        });
     }
 
     private WeChatAccessToken fetch(App app, boolean force) {
         WeChatAccessToken token = mode == Mode.STABLE ? client.stableAccessToken(app, force) : client.accessToken(app);
-        store.put(app.appId(), token);
         log.info(
                 "Fetched a WeChat access token for app {} ({}), expires {}",
                 app.appId(),
                 mode == Mode.STABLE ? (force ? "stable_token, forced" : "stable_token") : "cgi-bin/token",
                 token.expiresAt());
         return token;
-    }
-
-    private Optional<WeChatAccessToken> fresh(App app) {
-        return store.get(app.appId())
-                .filter(t -> clock.instant().plus(renewAhead).isBefore(t.expiresAt()));
     }
 
     static boolean isTokenRefused(WeChatError e) {
