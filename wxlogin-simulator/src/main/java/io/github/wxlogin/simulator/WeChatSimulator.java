@@ -42,6 +42,7 @@ public final class WeChatSimulator {
     private final AlipayKeyring alipayKeys = new AlipayKeyring();
     private final IssuedCodes<String> alipayCodes;
     private final AlipayTokens alipayTokens = new AlipayTokens();
+    private final SimComponents components = new SimComponents();
 
     public WeChatSimulator(SimulatorSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -82,6 +83,9 @@ public final class WeChatSimulator {
         AlipayStandIn alipay = new AlipayStandIn(settings.apps(), alipayKeys, alipayCodes, alipayTokens);
         standIns.put("alipay", alipay);
         PhoneControls phone = new PhoneControls(settings.apps(), loginCodes, phoneCodes, sessionKeys, clock, standIns);
+        // Service providers (third-party platforms): WeChat's component paths and their controls.
+        ComponentApi component =
+                new ComponentApi(components, settings.apps(), loginCodes, sessionKeys, quota, live, clock);
         AdminControls admin = new AdminControls(settings.apps(), faults, stats, live, risk, clock, this::reset);
 
         this.router = new Router(stats, faults, clock)
@@ -103,6 +107,18 @@ public final class WeChatSimulator {
                         DouyinApi.PHONE_NUMBER,
                         douyinApi::phoneNumber,
                         errNo -> douyinApi.error(errNo, clock.now()))
+                .api(
+                        "POST",
+                        ComponentApi.TOKEN_PATH,
+                        component::token,
+                        e -> component.injected(ComponentApi.TOKEN_PATH, e))
+                .api(
+                        "GET",
+                        ComponentApi.LOGIN_PATH,
+                        component::code2Session,
+                        e -> component.injected(ComponentApi.LOGIN_PATH, e))
+                .control("POST", "/sim/component", component::configure)
+                .control("POST", "/sim/component/push", component::push)
                 .control("GET", "/sim/douyin/keys", douyinStandIn::keys)
                 .control("POST", "/sim/douyin/keys", douyinStandIn::uploadKey)
                 .api("POST", AlipayGateway.PATH, alipayGateway::handle, alipayGateway::injected)
@@ -222,6 +238,7 @@ public final class WeChatSimulator {
         clock.reset();
         live.reset();
         douyin.reset();
+        components.clear();
         alipayCodes.clear();
         alipayTokens.clear();
         log.info("simulator reset");
