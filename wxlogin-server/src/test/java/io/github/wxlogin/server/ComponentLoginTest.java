@@ -129,7 +129,9 @@ class ComponentLoginTest {
         assertThat(first.get("user").get("unionid").asString())
                 .isEqualTo(held.get("unionid").asString());
         assertThat(second.get("user").get("id")).isEqualTo(first.get("user").get("id"));
-        assertThat(components.tokenCalls()).as("the same token for the second login").isEqualTo(1);
+        assertThat(components.tokenCalls())
+                .as("the same token for the second login")
+                .isEqualTo(1);
         assertThat(components.loginCalls() - loginCalls).isEqualTo(1);
         assertThat(sim.code2SessionCalls())
                 .as("the app's own code2Session is not used")
