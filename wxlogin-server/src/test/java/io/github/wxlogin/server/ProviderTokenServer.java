@@ -34,6 +34,8 @@ final class ProviderTokenServer implements AutoCloseable {
     private final AtomicReference<String> ticket = new AtomicReference<>();
     final AtomicInteger tokenRequests = new AtomicInteger();
     final AtomicInteger refusedRequests = new AtomicInteger();
+    /** Every answer it gave at /token (they hold the component tokens). */
+    final java.util.List<String> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ProviderTokenServer(ComponentSim.Keys keys, String bearer, URI wechatBase) throws IOException {
         this.keys = keys;
@@ -75,6 +77,7 @@ final class ProviderTokenServer implements AutoCloseable {
                         "component_appid", keys.appId(),
                         "component_appsecret", keys.secret(),
                         "component_verify_ticket", String.valueOf(ticket.get())));
+        answers.add(r.body());
         answer(ex, 200, "application/json", r.body());
     }
 

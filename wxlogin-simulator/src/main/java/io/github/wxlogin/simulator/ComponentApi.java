@@ -243,6 +243,8 @@ final class ComponentApi {
         ObjectNode out = Json.object();
         out.put("status", answer.statusCode());
         out.put("answer", answer.body());
+        // For tests that look for it where it must not be (a simulator control, not WeChat's behaviour).
+        out.put("ticket", ticket);
         return Answers.json(200, out);
     }
 
