@@ -32,7 +32,10 @@ class ComponentEventsController {
         this.pushes = pushes;
     }
 
-    @PostMapping(path = "/wechat/component/{componentAppId}/events", produces = MediaType.TEXT_PLAIN_VALUE)
+    @PostMapping(
+            path = "/wechat/component/{componentAppId}/events",
+            consumes = {MediaType.TEXT_XML_VALUE, MediaType.APPLICATION_XML_VALUE},
+            produces = MediaType.TEXT_PLAIN_VALUE)
     String event(
             @PathVariable String componentAppId,
             @RequestParam(name = "msg_signature", required = false) String msgSignature,
