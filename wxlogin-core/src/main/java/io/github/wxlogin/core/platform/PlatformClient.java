@@ -1,7 +1,9 @@
 package io.github.wxlogin.core.platform;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -90,5 +92,13 @@ public interface PlatformClient {
      */
     default boolean offersEncryptedPhoneData(App app) {
         return true;
+    }
+
+    /**
+     * The circuit breakers guarding the calls to the platform's server ({@link PlatformCallGuard#circuits()}),
+     * for metrics; none for a client that calls no server.
+     */
+    default Optional<CircuitBreakerRegistry> circuits() {
+        return Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.wechat;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.crypto.Signatures;
 import io.github.wxlogin.core.platform.PlatformClient;
@@ -7,6 +8,7 @@ import io.github.wxlogin.core.platform.PlatformException;
 import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Futures;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,11 @@ public final class WeChatPlatform implements PlatformClient {
     public WeChatPlatform(WeChatClient client, AccessTokens tokens) {
         this.client = client;
         this.tokens = tokens;
+    }
+
+    @Override
+    public Optional<CircuitBreakerRegistry> circuits() {
+        return Optional.of(client.circuits());
     }
 
     @Override
