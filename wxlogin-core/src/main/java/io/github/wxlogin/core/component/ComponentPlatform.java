@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.component;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.platform.LoginCodes;
@@ -153,6 +154,12 @@ public final class ComponentPlatform implements PlatformClient {
     @Override
     public boolean offersEncryptedPhoneData(App app) {
         return wechat.offersEncryptedPhoneData(app);
+    }
+
+    /** WeChat's circuits: the component paths are guarded by the same client's. */
+    @Override
+    public Optional<CircuitBreakerRegistry> circuits() {
+        return wechat.circuits();
     }
 
     /** The component each authorizer app logs in through, by appid. */
