@@ -78,7 +78,7 @@ final class ComponentApi {
         }
         Optional<SimComponents.Component> component = components.find(appId);
         if (component.isEmpty()) {
-            return error(WxComponentError.INVALID_COMPONENT, now);
+            return error(WxError.INVALID_COMPONENT, now);
         }
         if (!java.security.MessageDigest.isEqual(
                 secret.getBytes(StandardCharsets.UTF_8),
@@ -86,9 +86,9 @@ final class ComponentApi {
             return Answers.wechat(WxError.INVALID_APPSECRET, now);
         }
         if (ticket == null) {
-            return error(WxComponentError.TICKET_INVALID, now);
+            return error(WxError.COMPONENT_TICKET_INVALID, now);
         }
-        Optional<WxComponentError> refused = components.checkTicket(appId, ticket, now);
+        Optional<WxError> refused = components.checkTicket(appId, ticket, now);
         if (refused.isPresent()) {
             return error(refused.get(), now);
         }
@@ -133,7 +133,8 @@ final class ComponentApi {
         }
         SimComponents.Component component = components.find(componentAppId).orElseThrow();
         if (!component.authorizers().contains(appId)) {
-            return stringError(WxComponentError.NOT_AUTHORIZED.code(), WxComponentError.NOT_AUTHORIZED.message(), now);
+            return stringError(
+                    WxError.COMPONENT_NOT_AUTHORIZED.code(), WxError.COMPONENT_NOT_AUTHORIZED.message(), now);
         }
         IssuedCodes.Lookup<String> found = loginCodes.peek(code, appId);
         switch (found.status()) {
@@ -250,13 +251,13 @@ final class ComponentApi {
 
     /** An error of a /sim/faults injection on these paths: WeChat's format (a string errcode on the login). */
     SimResponse injected(String path, int errcode) {
-        String message = WxComponentError.messageOf(errcode).orElse(WxError.SYSTEM_ERROR.message());
+        String message = WxError.of(errcode).map(WxError::message).orElse(WxError.SYSTEM_ERROR.message());
         return LOGIN_PATH.equals(path)
                 ? stringError(errcode, message, clock.now())
                 : Answers.wechat(errcode, message, clock.now());
     }
 
-    private static SimResponse error(WxComponentError error, Instant now) {
+    private static SimResponse error(WxError error, Instant now) {
         return Answers.wechat(error.code(), error.message(), now);
     }
 

@@ -56,21 +56,21 @@ final class SimComponents {
     }
 
     /** Empty when the ticket is good for the component now; else 61006 (never pushed) or 61005 (expired). */
-    Optional<WxComponentError> checkTicket(String componentAppId, String ticket, Instant now) {
+    Optional<WxError> checkTicket(String componentAppId, String ticket, Instant now) {
         List<Ticket> list = tickets.get(componentAppId);
         if (list == null) {
-            return Optional.of(WxComponentError.TICKET_INVALID);
+            return Optional.of(WxError.COMPONENT_TICKET_INVALID);
         }
         synchronized (list) {
             for (Ticket t : list) {
                 if (t.value().equals(ticket)) {
                     return now.isBefore(t.pushedAt().plus(TICKET_LIFE))
                             ? Optional.empty()
-                            : Optional.of(WxComponentError.TICKET_EXPIRED);
+                            : Optional.of(WxError.COMPONENT_TICKET_EXPIRED);
                 }
             }
         }
-        return Optional.of(WxComponentError.TICKET_INVALID);
+        return Optional.of(WxError.COMPONENT_TICKET_INVALID);
     }
 
     String issueToken(String componentAppId, Instant now) {
