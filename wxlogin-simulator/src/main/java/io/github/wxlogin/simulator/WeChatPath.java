@@ -9,7 +9,8 @@ enum WeChatPath {
     STABLE_TOKEN("/cgi-bin/stable_token", "POST"),
     PHONE_NUMBER("/wxa/business/getuserphonenumber", "POST"),
     CHECK_SESSION("/wxa/checksession", "GET"),
-    RESET_SESSION_KEY("/wxa/resetusersessionkey", "GET");
+    RESET_SESSION_KEY("/wxa/resetusersessionkey", "GET"),
+    RISK_RANK("/wxa/getuserriskrank", "POST");
 
     private final String path;
     private final String method;

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * A stand-in for the WeChat servers, free of any transport: give it requests, send back its
  * responses. It answers the WeChat paths ({@code /sns/jscode2session}, {@code /cgi-bin/token},
  * {@code /cgi-bin/stable_token}, {@code /wxa/business/getuserphonenumber}, {@code /wxa/checksession},
- * {@code /wxa/resetusersessionkey}) with WeChat's field names and error codes, the other platforms'
+ * {@code /wxa/resetusersessionkey}, {@code /wxa/getuserriskrank}) with WeChat's field names and error codes, the other platforms'
  * paths under their prefix (QQ's {@code /qq/sns/jscode2session}), and its own controls under
  * {@code /sim/}. Thread-safe; all state is in memory.
  *
@@ -43,6 +43,7 @@ public final class WeChatSimulator {
     private final IssuedCodes<String> alipayCodes;
     private final AlipayTokens alipayTokens = new AlipayTokens();
     private final SimComponents components = new SimComponents();
+    private final RiskRankApi riskRanks;
 
     public WeChatSimulator(SimulatorSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -61,6 +62,7 @@ public final class WeChatSimulator {
                 new LoginApi(credentials, loginCodes, sessionKeys, risk, quota, live, clock, LoginApi.Rules.WECHAT);
         TokenApi token = new TokenApi(credentials, tokens, clock);
         WxaApi wxa = new WxaApi(tokens, phoneCodes, sessionKeys, clock);
+        this.riskRanks = new RiskRankApi(settings.apps(), tokens, sessionKeys, clock);
         // QQ's code2Session is WeChat's API on QQ's host, with QQ's own apps and errcodes.
         LoginApi qqLogin = new LoginApi(
                 new Credentials(settings.apps(), "qq"),
@@ -95,6 +97,7 @@ public final class WeChatSimulator {
                 .wechat(WeChatPath.PHONE_NUMBER, wxa::phoneNumber)
                 .wechat(WeChatPath.CHECK_SESSION, wxa::checkSession)
                 .wechat(WeChatPath.RESET_SESSION_KEY, wxa::resetSessionKey)
+                .wechat(WeChatPath.RISK_RANK, riskRanks::riskRank)
                 .wechatAt("/qq", WeChatPath.JSCODE2SESSION, qqLogin::code2Session)
                 .api(
                         "POST",
@@ -134,6 +137,8 @@ public final class WeChatSimulator {
                 .control("DELETE", "/sim/stats", admin::clearStats)
                 .control("POST", "/sim/settings", admin::settings)
                 .control("POST", "/sim/risk", admin::risk)
+                .control("POST", "/sim/risk-rank", riskRanks::setRank)
+                .control("GET", "/sim/risk-rank", riskRanks::show)
                 .control("POST", "/sim/clock", admin::clock)
                 .control("POST", "/sim/reset", admin::reset);
     }
@@ -231,6 +236,7 @@ public final class WeChatSimulator {
         phoneCodes.clear();
         sessionKeys.clear();
         risk.clear();
+        riskRanks.clear();
         quota.clear();
         tokens.clear();
         faults.clear();

@@ -27,6 +27,8 @@ enum WxError {
     COMPONENT_NOT_AUTHORIZED(61003, "component is not authorized by this account"),
     COMPONENT_TICKET_EXPIRED(61005, "component ticket is expired"),
     COMPONENT_TICKET_INVALID(61006, "component ticket is invalid"),
+    /** getuserriskrank: the openid has not visited the mini program lately (WeChat's own wording). */
+    USER_NOT_RECENT(61010, "code is expired"),
     INVALID_COMPONENT(61011, "invalid component"),
     INVALID_SIGNATURE(87009, "invalid signature"),
     /**
