@@ -39,11 +39,13 @@ public final class WeChatSimulator {
     private final Stats stats = new Stats();
     private final Router router;
     private final DouyinState douyin;
+    private final KuaishouState kuaishou;
     private final AlipayKeyring alipayKeys = new AlipayKeyring();
     private final IssuedCodes<String> alipayCodes;
     private final AlipayTokens alipayTokens = new AlipayTokens();
     private final SimComponents components = new SimComponents();
     private final RiskRankApi riskRanks;
+    private final WeComTokens weComTokens;
 
     public WeChatSimulator(SimulatorSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -84,6 +86,15 @@ public final class WeChatSimulator {
         AlipayGateway alipayGateway = new AlipayGateway(settings.apps(), alipayKeys, alipayCodes, alipayTokens, clock);
         AlipayStandIn alipay = new AlipayStandIn(settings.apps(), alipayKeys, alipayCodes, alipayTokens);
         standIns.put("alipay", alipay);
+        this.kuaishou = new KuaishouState(settings.apps(), clock, live);
+        standIns.put(KuaishouState.PLATFORM, new KuaishouStandIn(kuaishou));
+        KuaishouApi kuaishouApi = new KuaishouApi(kuaishou);
+        // WeCom: its server under /wecom (corp app tokens, jscode2session) and its stand-in.
+        this.weComTokens = new WeComTokens(clock);
+        WeComApi weCom = new WeComApi(settings.apps(), weComTokens, loginCodes, sessionKeys, live, clock);
+        WeComStandIn weComStandIn = new WeComStandIn(
+                new WeChatStandIn(loginCodes, phoneCodes, sessionKeys, clock), sessionKeys, weComTokens, clock);
+        standIns.put(WeComApi.PLATFORM, weComStandIn);
         PhoneControls phone = new PhoneControls(settings.apps(), loginCodes, phoneCodes, sessionKeys, clock, standIns);
         // Service providers (third-party platforms): WeChat's component paths and their controls.
         ComponentApi component =
@@ -127,6 +138,10 @@ public final class WeChatSimulator {
                 .api("POST", AlipayGateway.PATH, alipayGateway::handle, alipayGateway::injected)
                 .control("GET", "/sim/alipay/keys", alipay::keys)
                 .control("POST", "/sim/alipay/keys", alipay::setKeys)
+                .api("POST", KuaishouApi.CODE2SESSION, kuaishouApi::code2Session, KuaishouResult::answer)
+                .api("GET", WeComApi.GETTOKEN, weCom::gettoken, weCom::injected)
+                .api("GET", WeComApi.JSCODE2SESSION, weCom::code2Session, weCom::injected)
+                .control("POST", "/sim/wecom/expire-tokens", weComStandIn::expireTokens)
                 .control("POST", "/sim/login", phone::login)
                 .control("POST", "/sim/phone-code", phone::phoneCode)
                 .control("POST", "/sim/open-data", phone::openData)
@@ -245,6 +260,8 @@ public final class WeChatSimulator {
         live.reset();
         douyin.reset();
         components.clear();
+        kuaishou.reset();
+        weComTokens.expireAll();
         alipayCodes.clear();
         alipayTokens.clear();
         log.info("simulator reset");

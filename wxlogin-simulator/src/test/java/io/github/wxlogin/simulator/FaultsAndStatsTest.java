@@ -212,7 +212,8 @@ class FaultsAndStatsTest {
                         "/wxa/resetusersessionkey",
                         "/qq/sns/jscode2session",
                         "/douyin/api/apps/v2/jscode2session",
-                        "/alipay/gateway.do");
+                        "/alipay/gateway.do",
+                        "/kuaishou/oauth2/mp/code2session");
         assertThat(before.get("/sns/jscode2session").asInt()).isZero();
 
         t.signIn(APP_1, "alice");

@@ -72,49 +72,18 @@ public final class ComponentPlatform implements PlatformClient {
             return wechat.exchangeCodeAsync(app, code);
         }
         Component c = component.get();
-        String token;
-        try {
-            token = tokens.current(c);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(tokenRefusal(c, e));
-        }
         CompletableFuture<PlatformSession> out = new CompletableFuture<>();
-        client.componentCode2SessionAsync(app, c.appId(), token, code)
+        tokens.callAsync(c, token -> client.componentCode2SessionAsync(app, c.appId(), token, code))
                 .whenComplete(Futures.inCallersContext((session, failure) -> {
                     if (failure == null) {
                         out.complete(session);
                         return;
                     }
                     Throwable t = Futures.unwrap(failure);
-                    if (t instanceof WeChatError e && isTokenRefused(e)) {
-                        log.info(
-                                "WeChat refused the component_access_token of component {} (errcode {}); renewing once",
-                                c.appId(),
-                                e.errcode());
-                        retry(app, c, token, code, out);
-                    } else {
-                        out.completeExceptionally(loginRefusal(app, c, t));
-                    }
+                    out.completeExceptionally(
+                            ComponentTokens.isTokenFailure(t) ? tokenRefusal(c, t) : loginRefusal(app, c, t));
                 }));
         return out;
-    }
-
-    private void retry(App app, Component c, String refused, String code, CompletableFuture<PlatformSession> out) {
-        String next;
-        try {
-            next = tokens.renew(c, refused);
-        } catch (RuntimeException e) {
-            out.completeExceptionally(tokenRefusal(c, e));
-            return;
-        }
-        client.componentCode2SessionAsync(app, c.appId(), next, code)
-                .whenComplete(Futures.inCallersContext((session, failure) -> {
-                    if (failure == null) {
-                        out.complete(session);
-                    } else {
-                        out.completeExceptionally(loginRefusal(app, c, Futures.unwrap(failure)));
-                    }
-                }));
     }
 
     @Override
@@ -175,10 +144,6 @@ public final class ComponentPlatform implements PlatformClient {
                 null,
                 false,
                 null);
-    }
-
-    private static boolean isTokenRefused(WeChatError e) {
-        return e.errcode() == 40001 || e.errcode() == 42001 || e.errcode() == 40014;
     }
 
     /** The component's token could not be had: the code was never sent. */

@@ -144,7 +144,15 @@ public final class WxLoginCore {
         this.refresh =
                 new RefreshService(b.sessionStore, liveSessions, users, tokens, b.throttle, events, b.transactions);
         this.sessions = new SessionService(b.sessionStore, liveSessions, auditor, clock);
-        this.openData = new OpenDataService(b.sessionKeyStore, vault, settings.previousSessionKeyGrace(), clock);
+        // Each platform's own rule for whether decrypted data was made for the app (WeChat's watermark, …).
+        this.openData = new OpenDataService(
+                b.sessionKeyStore,
+                vault,
+                settings.previousSessionKeyGrace(),
+                clock,
+                (appId, openid, data) -> b.apps.find(appId)
+                        .map(app -> b.platform.openDataBelongs(app, openid, data))
+                        .orElse(false));
         PhoneLinking linking =
                 new PhoneLinking(settings.linkByPhone(), users, merger, sessionStarter, auditor, b.transactions);
         this.phone = new PhoneService(b.apps, b.platform, users, users, openData, linking, clock);

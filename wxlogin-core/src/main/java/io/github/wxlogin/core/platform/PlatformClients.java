@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every platform's {@link PlatformClient} behind one: each call goes to the client of the app's
@@ -89,5 +90,10 @@ public final class PlatformClients implements PlatformClient {
     @Override
     public boolean offersEncryptedPhoneData(App app) {
         return of(app).offersEncryptedPhoneData(app);
+    }
+
+    @Override
+    public boolean openDataBelongs(App app, String openid, JsonNode data) {
+        return of(app).openDataBelongs(app, openid, data);
     }
 }

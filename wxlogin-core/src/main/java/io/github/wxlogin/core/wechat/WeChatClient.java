@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -85,7 +86,7 @@ public final class WeChatClient {
             Clock clock,
             Pause pause,
             WeChatCallListener listener) {
-        this("WeChat", baseUrl, settings, clock, pause, listener);
+        this("WeChat", baseUrl, settings, clock, pause, listener, List.of());
     }
 
     /**
@@ -96,7 +97,22 @@ public final class WeChatClient {
      */
     public static WeChatClient sameApiAt(
             String platform, Supplier<URI> baseUrl, PlatformHttpSettings settings, Clock clock, CallPause pause) {
-        return new WeChatClient(platform, baseUrl, settings, clock, pause::after, WeChatCallListener.NONE);
+        return new WeChatClient(platform, baseUrl, settings, clock, pause::after, WeChatCallListener.NONE, List.of());
+    }
+
+    /**
+     * {@link #sameApiAt} for a platform that calls more of its own paths in WeChat's form (WeCom's
+     * {@code cgi-bin/gettoken} and {@code cgi-bin/miniprogram/jscode2session} on its own host): each of
+     * {@code apis} gets its circuit, and {@link #getJson}/{@link #getJsonAsync} call them.
+     */
+    public static WeChatClient sameApiAt(
+            String platform,
+            Supplier<URI> baseUrl,
+            PlatformHttpSettings settings,
+            Clock clock,
+            CallPause pause,
+            List<String> apis) {
+        return new WeChatClient(platform, baseUrl, settings, clock, pause::after, WeChatCallListener.NONE, apis);
     }
 
     private WeChatClient(
@@ -105,7 +121,8 @@ public final class WeChatClient {
             PlatformHttpSettings settings,
             Clock clock,
             Pause pause,
-            WeChatCallListener listener) {
+            WeChatCallListener listener,
+            List<String> moreApis) {
         this.listener = listener;
         this.baseUrl = baseUrl;
         this.settings = settings;
@@ -115,15 +132,18 @@ public final class WeChatClient {
                 settings,
                 clock,
                 pause,
-                List.of(
-                        CODE2SESSION,
-                        STABLE_TOKEN,
-                        TOKEN,
-                        PHONE_NUMBER,
-                        CHECK_SESSION,
-                        RISK_RANK,
-                        COMPONENT_CODE2SESSION,
-                        COMPONENT_TOKEN),
+                Stream.concat(
+                                Stream.of(
+                                        CODE2SESSION,
+                                        STABLE_TOKEN,
+                                        TOKEN,
+                                        PHONE_NUMBER,
+                                        CHECK_SESSION,
+                                        RISK_RANK,
+                                        COMPONENT_CODE2SESSION,
+                                        COMPONENT_TOKEN),
+                                moreApis.stream())
+                        .toList(),
                 WeChatUnavailable::new);
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -319,6 +339,20 @@ public final class WeChatClient {
         return guard.call(api, timeout -> timed(api, query, jsonBody, timeout));
     }
 
+    /**
+     * {@code GET api?query} on this client's host, answered in WeChat's form: the JSON body, or a
+     * {@link WeChatError} for a non-zero {@code errcode}, or {@link WeChatUnavailable}; under the API's
+     * circuit and the bounded retry of {@code -1}. For the platforms made by {@link #sameApiAt}.
+     */
+    public JsonNode getJson(String api, Map<String, String> query) {
+        return withRetry(api, query, null);
+    }
+
+    /** {@link #getJson} without holding a thread while the platform answers or a retry waits. */
+    public CompletableFuture<JsonNode> getJsonAsync(String api, Map<String, String> query) {
+        return guard.callAsync(api, timeout -> timedAsync(api, query, null, timeout));
+    }
+
     /** The circuit breakers, one per API path (for metrics; see {@link PlatformCallGuard}). */
     public CircuitBreakerRegistry circuits() {
         return guard.circuits();
@@ -459,6 +493,7 @@ public final class WeChatClient {
         for (Map<String, ?> sent : jsonBody == null ? List.of(query) : List.of(query, jsonBody)) {
             for (String key : List.of(
                     "secret",
+                    "corpsecret",
                     "js_code",
                     "code",
                     "access_token",

@@ -79,8 +79,8 @@ public final class ComponentSettingsCheck {
 
     private static Component component(String appId, ComponentProperties.ComponentSettings s) {
         String where = PREFIX + ".components." + appId;
-        if (!App.isWellFormedAppId(appId)) {
-            throw new ConfigurationMistake(where + ": a component appid is 1-64 letters, digits, '-' or '_'.");
+        if (!App.isWellFormedAppId(appId) || appId.length() > 54) {
+            throw new ConfigurationMistake(where + ": a component appid is 1-54 letters, digits, '-' or '_'.");
         }
         Optional<String> secret = value(s == null ? null : s.secret());
         Optional<String> token = value(s == null ? null : s.token());
