@@ -71,7 +71,8 @@ public final class StartupCheck implements EnvironmentPostProcessor, Ordered {
         SupportedPlatforms.check(apps);
         RiskPolicies.parse(
                 bind(binder, "wxlogin.wechat.risk", WeChatRiskProperties.class, WeChatRiskProperties.none()),
-                apps.isEmpty() ? Optional.empty() : Optional.of(apps));
+                apps.isEmpty() ? Optional.empty() : Optional.of(apps),
+                components);
         wechat(props);
         PlatformBaseUrls.check(props);
         simulator(props, apps);
