@@ -3,6 +3,7 @@ package io.github.wxlogin.core.platform;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.app.Platform;
+import io.github.wxlogin.core.opendata.OpenDataFormat;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -90,6 +91,11 @@ public final class PlatformClients implements PlatformClient {
     @Override
     public boolean offersEncryptedPhoneData(App app) {
         return of(app).offersEncryptedPhoneData(app);
+    }
+
+    @Override
+    public OpenDataFormat openDataFormat(App app) {
+        return of(app).openDataFormat(app);
     }
 
     @Override
