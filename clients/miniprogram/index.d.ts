@@ -89,9 +89,11 @@ export interface LinkedIdentity {
   user: User;
 }
 
-/** Open data as WeChat's APIs hand it to the mini program (e.g. `e.detail`). */
+/** Open data as the hosts' APIs hand it to the mini program (e.g. `e.detail`; Baidu's swan.getUserInfo: `data` for `encryptedData`). */
 export interface OpenData {
-  encryptedData: string;
+  encryptedData?: string;
+  /** Baidu's name for `encryptedData` (swan.getUserInfo's result). */
+  data?: string;
   iv: string;
   rawData?: string;
   signature?: string;

@@ -515,7 +515,10 @@ function createAuth(options) {
         if (extra.rawData !== undefined) src.rawData = extra.rawData;
         if (extra.signature !== undefined) src.signature = extra.signature;
       }
-      var body = { encryptedData: src.encryptedData, iv: src.iv };
+      // Baidu's swan.getUserInfo names its encrypted data `data` (smartprogram.baidu.com
+      // userinfo_swan-getUserInfo): its result is taken as it is, as e.detail is on the other hosts.
+      var encrypted = src.encryptedData === undefined && typeof src.data === 'string' ? src.data : src.encryptedData;
+      var body = { encryptedData: encrypted, iv: src.iv };
       if (src.rawData !== undefined) body.rawData = src.rawData;
       if (src.signature !== undefined) body.signature = src.signature;
       return call('POST', '/v1/me/decrypt', body).then(

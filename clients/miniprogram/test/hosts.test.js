@@ -363,6 +363,14 @@ describe('bindPhone: each platform\'s proof', () => {
     assert.equal(host.calls.requests.length, 0);
   });
 
+  it('decrypt takes the hosts\' results as they are: e.detail, and Baidu\'s swan.getUserInfo result ({ data, iv })', async () => {
+    const host = stubHost({ routes: { 'POST /v1/me/decrypt': (body) => [200, { data: body }] } });
+    const auth = createAuth({ baseUrl: BASE, api: host, appId: 'a' });
+    assert.deepEqual(await auth.decrypt({ encryptedData: 'e', iv: 'i', rawData: 'r', signature: 's' }), { encryptedData: 'e', iv: 'i', rawData: 'r', signature: 's' });
+    assert.deepEqual(await auth.decrypt({ userInfo: { nickName: 'n' }, data: 'bd', iv: 'i' }), { encryptedData: 'bd', iv: 'i' });
+    assert.deepEqual(await auth.decrypt('e2', 'i2'), { encryptedData: 'e2', iv: 'i2' });
+  });
+
   it('linked by phone: the SDK adopts the session of the user who held the number, and keeps its tokens', async () => {
     const holder = { ...USER, id: 'u_holder', phoneNumber: '13800000000' };
     const linkedSession = sessionAnswer(holder);

@@ -4,8 +4,7 @@
 // identities across platforms.
 //
 // A platform whose dev app the running service does not have fails its tests with a message that
-// says so. The only tests skipped are those of a platform listed in PENDING: one whose service side
-// is still being built on another branch; its entry goes when that branch is on main.
+// says so: nothing here is skipped.
 const { describe, it, before, after, afterEach } = require('node:test');
 const assert = require('node:assert/strict');
 const { createAuth } = require('../src/index.js');
@@ -24,11 +23,6 @@ const APPS = {
   baidu: ['20000001'],
   kuaishou: ['ks0000000000000001'],
   wecom: ['ww0000000000000001'], // a corp: its appId is its corpid
-};
-// Platforms whose service side (exchange, simulator stand-in, dev app) is not on main yet: their
-// tests are skipped with this reason, and only until then.
-const PENDING = {
-  baidu: 'pending: Baidu is served once branch i16-baidu is merged into main (dev app 20000001)',
 };
 // "<service>,<service with WXLOGIN_LINK_BY_PHONE=true>" for quick runs against services started by hand.
 const EXTERNAL = process.env.WXLOGIN_TEST_PLATFORM_SERVICES;
@@ -307,7 +301,7 @@ for (const { platform, title, fake, login } of [
   { platform: 'baidu', title: 'Baidu (swan)', fake: fakeSwan, login: 'swan.getLoginCode' },
   { platform: 'kuaishou', title: 'Kuaishou (ks)', fake: fakeKs, login: 'ks.login' },
 ]) {
-  describe(title, { skip: PENDING[platform] }, () => {
+  describe(title, () => {
     const app = APPS[platform][0];
     before(() => requireDevApp(main, platform, app));
 
@@ -343,6 +337,16 @@ for (const { platform, title, fake, login } of [
       const sent = host.calls.requests.find((r) => r.path === '/v1/me/phone').data;
       assert.deepEqual(Object.keys(sent).sort(), ['encryptedData', 'iv']);
     });
+
+    it('decrypt with the open data as the host\'s API gives it (Baidu: swan.getUserInfo\'s { data, iv })', async () => {
+      const user = newUser(`${platform}-open`);
+      const host = fake({ base: main.base, appId: app, user });
+      const auth = createAuth({ baseUrl: main.base, appId: app, api: host, platform });
+      await auth.login();
+      const given = await sim(main, 'POST', '/sim/open-data', { appId: app, user, data: { nickname: 'n1', hobby: 'kites' } });
+      const opened = await auth.decrypt(given);
+      assert.equal(opened.hobby, 'kites');
+    });
   });
 }
 
@@ -357,7 +361,7 @@ describe('WeCom (wx.qy)', () => {
     assert.deepEqual([wx.calls.login, wx.calls.qyLogin], [1, 0]);
   });
 
-  it('platform "wecom": wx.qy.login\'s code, the user says platform wecom', { skip: PENDING.wecom }, async () => {
+  it('platform "wecom": wx.qy.login\'s code, the user says platform wecom', async () => {
     await requireDevApp(main, 'wecom', APPS.wecom[0]);
     const user = newUser('wecom');
     const wx = (globalThis.wx = fakeWeCom({ base: main.base, corpId: APPS.wecom[0], wechatAppId: APPS.wechat[0], user }));
@@ -370,7 +374,7 @@ describe('WeCom (wx.qy)', () => {
     assert.equal(wx.getStorageSync(KEY).user.id, me.id);
   });
 
-  it('bindPhone on WeCom, which has no phone code: unsupported, and the session goes on', { skip: PENDING.wecom }, async () => {
+  it('bindPhone on WeCom, which has no phone code: unsupported, and the session goes on', async () => {
     await requireDevApp(main, 'wecom', APPS.wecom[0]);
     const wx = fakeWeCom({ base: main.base, corpId: APPS.wecom[0], wechatAppId: APPS.wechat[0], user: newUser('wecom-phone') });
     const auth = createAuth({ baseUrl: main.base, appId: APPS.wecom[0], platform: 'wecom', api: wx });
@@ -380,7 +384,7 @@ describe('WeCom (wx.qy)', () => {
     assert.deepEqual([wx.calls.qyLogin, auth.hasSession()], [1, true]);
   });
 
-  it('the corp\'s WeChat-side and WeCom-side logins of one person are two users until linked; linked, one', { skip: PENDING.wecom }, async () => {
+  it('the corp\'s WeChat-side and WeCom-side logins of one person are two users until linked; linked, one', async () => {
     await requireDevApp(main, 'wecom', APPS.wecom[0]);
     const WX_SIDE = APPS.wechat[2]; // the corp's WeChat-side mini program, in no unionid group
     const sides = (user) => {
@@ -436,7 +440,7 @@ describe('uni-app (uni.login({ provider }))', () => {
     assert.equal(uni.calls.loginOptions[0].provider, 'qq');
   });
 
-  it('Baidu through uni: provider baidu', { skip: PENDING.baidu }, async () => {
+  it('Baidu through uni: provider baidu', async () => {
     await requireDevApp(main, 'baidu', APPS.baidu[0]);
     const uni = (globalThis.uni = fakeUni({ base: main.base, appId: APPS.baidu[0], user: newUser('uni-swan') }));
     const auth = createAuth({ baseUrl: main.base, appId: APPS.baidu[0], platform: 'baidu' });
@@ -445,7 +449,7 @@ describe('uni-app (uni.login({ provider }))', () => {
     assert.deepEqual(Object.keys(loginBodies(uni)[0]).sort(), ['appId', 'code']);
   });
 
-  it('Kuaishou through uni: provider kuaishou', { skip: PENDING.kuaishou }, async () => {
+  it('Kuaishou through uni: provider kuaishou', async () => {
     await requireDevApp(main, 'kuaishou', APPS.kuaishou[0]);
     const uni = (globalThis.uni = fakeUni({ base: main.base, appId: APPS.kuaishou[0], user: newUser('uni-ks') }));
     const auth = createAuth({ baseUrl: main.base, appId: APPS.kuaishou[0], platform: 'kuaishou' });
