@@ -440,23 +440,16 @@ describe('uni-app (uni.login({ provider }))', () => {
     assert.equal(uni.calls.loginOptions[0].provider, 'qq');
   });
 
-  it('Baidu through uni: provider baidu', async () => {
-    await requireDevApp(main, 'baidu', APPS.baidu[0]);
-    const uni = (globalThis.uni = fakeUni({ base: main.base, appId: APPS.baidu[0], user: newUser('uni-swan') }));
-    const auth = createAuth({ baseUrl: main.base, appId: APPS.baidu[0], platform: 'baidu' });
-    assert.equal((await auth.login()).platform, 'baidu');
-    assert.equal(uni.calls.loginOptions[0].provider, 'baidu');
-    assert.deepEqual(Object.keys(loginBodies(uni)[0]).sort(), ['appId', 'code']);
-  });
-
-  it('Kuaishou through uni: provider kuaishou', async () => {
-    await requireDevApp(main, 'kuaishou', APPS.kuaishou[0]);
-    const uni = (globalThis.uni = fakeUni({ base: main.base, appId: APPS.kuaishou[0], user: newUser('uni-ks') }));
-    const auth = createAuth({ baseUrl: main.base, appId: APPS.kuaishou[0], platform: 'kuaishou' });
-    assert.equal((await auth.login()).platform, 'kuaishou');
-    assert.equal(uni.calls.loginOptions[0].provider, 'kuaishou');
-    assert.deepEqual(Object.keys(loginBodies(uni)[0]).sort(), ['appId', 'code']);
-  });
+  for (const [platform, provider, tag] of [['baidu', 'baidu', 'uni-swan'], ['kuaishou', 'kuaishou', 'uni-ks']]) {
+    it(`${platform} through uni: provider ${provider}`, async () => {
+      await requireDevApp(main, platform, APPS[platform][0]);
+      const uni = (globalThis.uni = fakeUni({ base: main.base, appId: APPS[platform][0], user: newUser(tag) }));
+      const auth = createAuth({ baseUrl: main.base, appId: APPS[platform][0], platform });
+      assert.equal((await auth.login()).platform, platform);
+      assert.equal(uni.calls.loginOptions[0].provider, provider);
+      assert.deepEqual(Object.keys(loginBodies(uni)[0]).sort(), ['appId', 'code']);
+    });
+  }
 });
 
 describe('identities and linking', () => {
