@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * A stand-in for the WeChat servers, free of any transport: give it requests, send back its
  * responses. It answers the WeChat paths ({@code /sns/jscode2session}, {@code /cgi-bin/token},
  * {@code /cgi-bin/stable_token}, {@code /wxa/business/getuserphonenumber}, {@code /wxa/checksession},
- * {@code /wxa/resetusersessionkey}) with WeChat's field names and error codes, the other platforms'
+ * {@code /wxa/resetusersessionkey}, {@code /wxa/business/getuserencryptkey}) with WeChat's field names and error codes, the other platforms'
  * paths under their prefix (QQ's {@code /qq/sns/jscode2session}), and its own controls under
  * {@code /sim/}. Thread-safe; all state is in memory.
  *
@@ -32,6 +32,7 @@ public final class WeChatSimulator {
     private final IssuedCodes<String> loginCodes;
     private final IssuedCodes<PhoneGrant> phoneCodes;
     private final SessionKeys sessionKeys = new SessionKeys();
+    private final EncryptKeys encryptKeys = new EncryptKeys();
     private final RiskFlags risk = new RiskFlags();
     private final MinuteQuota quota = new MinuteQuota();
     private final IssuedAccessTokens tokens;
@@ -59,7 +60,8 @@ public final class WeChatSimulator {
         LoginApi login =
                 new LoginApi(credentials, loginCodes, sessionKeys, risk, quota, live, clock, LoginApi.Rules.WECHAT);
         TokenApi token = new TokenApi(credentials, tokens, clock);
-        WxaApi wxa = new WxaApi(tokens, phoneCodes, sessionKeys, clock);
+        WxaApi wxa = new WxaApi(tokens, phoneCodes, sessionKeys, encryptKeys, clock);
+        ChannelControls channel = new ChannelControls(settings.apps(), encryptKeys, clock);
         // QQ's code2Session is WeChat's API on QQ's host, with QQ's own apps and errcodes.
         LoginApi qqLogin = new LoginApi(
                 new Credentials(settings.apps(), "qq"),
@@ -91,6 +93,7 @@ public final class WeChatSimulator {
                 .wechat(WeChatPath.PHONE_NUMBER, wxa::phoneNumber)
                 .wechat(WeChatPath.CHECK_SESSION, wxa::checkSession)
                 .wechat(WeChatPath.RESET_SESSION_KEY, wxa::resetSessionKey)
+                .wechat(WeChatPath.USER_ENCRYPT_KEY, wxa::userEncryptKey)
                 .wechatAt("/qq", WeChatPath.JSCODE2SESSION, qqLogin::code2Session)
                 .api(
                         "POST",
@@ -112,6 +115,8 @@ public final class WeChatSimulator {
                 .control("POST", "/sim/phone-code", phone::phoneCode)
                 .control("POST", "/sim/open-data", phone::openData)
                 .control("GET", "/sim/session", phone::session)
+                .control("GET", "/sim/user-key", channel::latest)
+                .control("POST", "/sim/channel-encrypt", channel::encrypt)
                 .control("POST", "/sim/faults", admin::addFault)
                 .control("DELETE", "/sim/faults", admin::clearFaults)
                 .control("GET", "/sim/stats", admin::stats)
@@ -214,6 +219,7 @@ public final class WeChatSimulator {
         loginCodes.clear();
         phoneCodes.clear();
         sessionKeys.clear();
+        encryptKeys.clear();
         risk.clear();
         quota.clear();
         tokens.clear();

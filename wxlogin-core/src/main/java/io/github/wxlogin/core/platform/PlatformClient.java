@@ -2,6 +2,7 @@ package io.github.wxlogin.core.platform;
 
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -90,5 +91,25 @@ public interface PlatformClient {
      */
     default boolean offersEncryptedPhoneData(App app) {
         return true;
+    }
+
+    /**
+     * Asks the platform for a new session_key for the user, proving the one held now ({@code sessionKey});
+     * the new key. WeChat's {@code resetusersessionkey}; a platform without it answers {@code unsupported},
+     * and a {@code sessionKey} the platform no longer holds is {@code session_key_stale}.
+     */
+    default String resetSessionKey(App app, String openid, String sessionKey) {
+        throw new PlatformException(
+                ErrorCode.UNSUPPORTED, "this app's platform cannot reset a session_key", null, false, null);
+    }
+
+    /**
+     * The user's encrypt keys of the encrypted network channel, newest first, proving the session_key held
+     * now. WeChat's {@code getuserencryptkey} (the last three); a platform without it answers
+     * {@code unsupported}, and a {@code sessionKey} the platform no longer holds is {@code session_key_stale}.
+     */
+    default List<PlatformEncryptKey> userEncryptKeys(App app, String openid, String sessionKey) {
+        throw new PlatformException(
+                ErrorCode.UNSUPPORTED, "this app's platform has no encrypted network channel", null, false, null);
     }
 }

@@ -5,6 +5,7 @@ import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.app.Platform;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -89,5 +90,15 @@ public final class PlatformClients implements PlatformClient {
     @Override
     public boolean offersEncryptedPhoneData(App app) {
         return of(app).offersEncryptedPhoneData(app);
+    }
+
+    @Override
+    public String resetSessionKey(App app, String openid, String sessionKey) {
+        return of(app).resetSessionKey(app, openid, sessionKey);
+    }
+
+    @Override
+    public List<PlatformEncryptKey> userEncryptKeys(App app, String openid, String sessionKey) {
+        return of(app).userEncryptKeys(app, openid, sessionKey);
     }
 }
