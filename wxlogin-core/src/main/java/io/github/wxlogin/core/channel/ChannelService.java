@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,15 +43,13 @@ import tools.jackson.databind.node.StringNode;
  *
  * <p>The key list is kept per identity briefly ({@link EncryptKeyCache}); a version it lacks is fetched
  * again once, but not more often than {@link #REFETCH_AFTER} per identity, so a client naming unknown
- * versions in a loop cannot drive WeChat calls. A key is still taken for {@link #EXPIRED_GRACE} after
- * WeChat's expiry (data encrypted just before it, on its way). Keys appear in no answer and no log line.
+ * versions in a loop cannot drive WeChat calls. Keys appear in no answer and no log line.
  */
 public final class ChannelService {
 
     private static final Logger log = LoggerFactory.getLogger(ChannelService.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final Duration REFETCH_AFTER = Duration.ofSeconds(10);
-    static final Duration EXPIRED_GRACE = Duration.ofSeconds(60);
     private static final int IV_BYTES = 16;
 
     private final Apps apps;
@@ -130,7 +129,11 @@ public final class ChannelService {
         return parsed(text);
     }
 
-    /** The version's key: from the cache, else listed afresh once; refused when unknown or expired. */
+    /**
+     * The version's key: from the cache, else listed afresh once; refused when WeChat does not list it. Every
+     * listed key opens data, expired or not: WeChat lists the last three so that data encrypted with a key
+     * just replaced still opens ("开发者可以比较version版本来选择使用对应的key").
+     */
     private PlatformEncryptKey key(App app, StoredSessionKeys stored, long version) {
         Instant now = clock.instant();
         Optional<EncryptKeyCache.Listed> cached = cache.get(stored.appId(), stored.openid());
@@ -150,15 +153,25 @@ public final class ChannelService {
                     listed.keys().stream().map(PlatformEncryptKey::version).toList());
         }
         if (found.isEmpty()) {
-            throw WxLoginException.invalidRequest("encrypt key version " + version
-                    + " is unknown or no longer among the user's last three: get the latest key with"
-                    + " getLatestUserKey and encrypt again");
-        }
-        if (now.isAfter(found.get().expiresAt().plus(EXPIRED_GRACE))) {
-            throw WxLoginException.invalidRequest("encrypt key version " + version
-                    + " has expired: get the latest key with getLatestUserKey and encrypt again");
+            long oldest = listed(stored).stream()
+                    .mapToLong(PlatformEncryptKey::version)
+                    .min()
+                    .orElse(Long.MAX_VALUE);
+            throw WxLoginException.invalidRequest(
+                    version < oldest
+                            ? "encrypt key version " + version + " has expired (it is older than the user's last three"
+                                    + " keys): get the latest key with getLatestUserKey and encrypt again"
+                            : "encrypt key version " + version
+                                    + " is unknown to WeChat for this user: get the latest key"
+                                    + " with getLatestUserKey and encrypt again");
         }
         return found.get();
+    }
+
+    private List<PlatformEncryptKey> listed(StoredSessionKeys stored) {
+        return cache.get(stored.appId(), stored.openid())
+                .map(EncryptKeyCache.Listed::keys)
+                .orElse(List.of());
     }
 
     /** The key's own iv string (16 characters, used as its bytes), or base64 of 16 bytes. */

@@ -53,7 +53,8 @@ public final class OpenDataService {
     static final String STALE_CONFIRMED = "WeChat no longer holds the session_key this service has for the user:"
             + " log in again (wx.login, then POST /v1/auth/login), ask for the data again, then retry";
     static final String NOT_THIS_KEY = "encryptedData was not encrypted with this user's session_key, which WeChat"
-            + " confirms is current: the data was made for another user or app, or altered; do not retry it";
+            + " confirms is current: it was made for another user or app, under a key older than the last login,"
+            + " or altered; get the data from WeChat again (no new login is needed)";
 
     private final SessionKeyStore keys;
     private final SessionKeyVault vault;
