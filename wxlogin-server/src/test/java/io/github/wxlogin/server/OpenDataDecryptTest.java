@@ -166,8 +166,8 @@ class OpenDataDecryptTest {
 
         assertProblem(
                 wx.decrypt(inApp1, WeChatData.cipherOnly(wx.openData(APP_2, "decrypt-cross", PROFILE))),
-                409,
-                "session_key_stale");
+                400,
+                "invalid_request");
         assertThat(wx.decrypt(inApp2, WeChatData.cipherOnly(wx.openData(APP_2, "decrypt-cross", PROFILE)))
                         .status())
                 .isEqualTo(200);
@@ -253,8 +253,8 @@ class OpenDataDecryptTest {
 
         assertProblem(
                 wx.decrypt(dee, WeChatData.cipherOnly(wx.openData(APP_1, "decrypt-eve", PROFILE))),
-                409,
-                "session_key_stale");
+                400,
+                "invalid_request");
     }
 
     @Test
