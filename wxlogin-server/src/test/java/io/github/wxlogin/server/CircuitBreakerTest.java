@@ -64,13 +64,15 @@ class CircuitBreakerTest {
                 .as("an open circuit does not call WeChat")
                 .isEqualTo(calls);
         assertThat(dev.http().get("/actuator/prometheus").body())
-                .contains("resilience4j_circuitbreaker_state{name=\"/sns/jscode2session\",state=\"open\"} 1.0");
+                .contains(
+                        "resilience4j_circuitbreaker_state{name=\"/sns/jscode2session\",platform=\"wechat\",state=\"open\"} 1.0");
 
         // The refused code was never sent: once the circuit lets a trial call through, it logs in.
         clock.advance(PAST_COOL_DOWN);
         assertThat(dev.http().login(APP_1, code).status()).isEqualTo(200);
         assertThat(dev.http().get("/actuator/prometheus").body())
-                .contains("resilience4j_circuitbreaker_state{name=\"/sns/jscode2session\",state=\"closed\"} 1.0");
+                .contains(
+                        "resilience4j_circuitbreaker_state{name=\"/sns/jscode2session\",platform=\"wechat\",state=\"closed\"} 1.0");
     }
 
     @Test
@@ -147,6 +149,7 @@ class CircuitBreakerTest {
         dev.http().login(APP_1, dev.sim().code(APP_1, "closer"));
         assertThat(dev.http().get("/actuator/prometheus").body())
                 .as("the login circuit is closed again")
-                .contains("resilience4j_circuitbreaker_state{name=\"/sns/jscode2session\",state=\"closed\"} 1.0");
+                .contains(
+                        "resilience4j_circuitbreaker_state{name=\"/sns/jscode2session\",platform=\"wechat\",state=\"closed\"} 1.0");
     }
 }

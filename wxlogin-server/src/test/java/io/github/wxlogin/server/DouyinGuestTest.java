@@ -68,6 +68,26 @@ class DouyinGuestTest {
                         .asString());
         assertThat(user.get("unionid").isNull()).isTrue();
         assertThat(me(guest)).isEqualTo(user);
+        JsonNode identities = identitiesListed(guest);
+        assertThat(identities).hasSize(1);
+        assertThat(identities.get(0).get("anonymous").asBoolean()).isTrue();
+        assertThat(identities.get(0).get("openid")).isEqualTo(user.get("openid"));
+    }
+
+    @Test
+    void aRealIdentityIsListedWithoutTheAnonymousField() {
+        Tokens real = Tokens.of(douyin.serviceLogin(DOUYIN_1, douyin.login(DOUYIN_1, "dy-real-listed")));
+
+        JsonNode identities = identitiesListed(real);
+        assertThat(identities).hasSize(1);
+        assertThat(identities.get(0).has("anonymous")).isFalse();
+        assertThat(identities.get(0).get("platform").asString()).isEqualTo("douyin");
+    }
+
+    private static JsonNode identitiesListed(Tokens caller) {
+        Http.Reply r = dev.http().withBearer("GET", "/v1/me/identities", caller.access(), null);
+        assertThat(r.status()).as("%s", r).isEqualTo(200);
+        return r.json().get("identities");
     }
 
     @Test

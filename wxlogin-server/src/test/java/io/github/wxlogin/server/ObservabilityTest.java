@@ -52,7 +52,8 @@ class ObservabilityTest {
                 .isPositive();
         assertThat(metrics).containsPattern("wxlogin_sessions_live [1-9]");
         assertThat(metrics)
-                .contains("resilience4j_circuitbreaker_state{name=\"/sns/jscode2session\",state=\"closed\"} 1.0");
+                .contains(
+                        "resilience4j_circuitbreaker_state{name=\"/sns/jscode2session\",platform=\"wechat\",state=\"closed\"} 1.0");
         assertThat(metrics).contains("wxlogin_wechat_calls_seconds_bucket{api=\"/sns/jscode2session\",outcome=\"0\"");
     }
 

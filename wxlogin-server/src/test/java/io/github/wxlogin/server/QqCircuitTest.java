@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * QQ failing again and again opens QQ's own circuit: QQ logins are refused at once without a call to
- * QQ, WeChat logins go on, and after the cool-down a trial call finds QQ back. On a test clock (an hour
+ * QQ, WeChat logins go on (the metrics show QQ's circuit open and WeChat's closed), and after the
+ * cool-down a trial call finds QQ back. On a test clock (an hour
  * behind, as {@link CircuitBreakerTest} explains), so the circuit stays open however slow the machine.
  */
 class QqCircuitTest {
@@ -51,6 +52,12 @@ class QqCircuitTest {
                 .as("an open circuit does not call QQ")
                 .isEqualTo(calls);
         assertSession(dev.http().login(APP_1, dev.sim().code(APP_1, "wechat-meanwhile")));
+        // Each platform's circuits are in the metrics, told apart by platform (the path is the same).
+        assertThat(dev.http().get("/actuator/prometheus").body())
+                .contains(
+                        "resilience4j_circuitbreaker_state{name=\"/sns/jscode2session\",platform=\"qq\",state=\"open\"} 1.0")
+                .contains(
+                        "resilience4j_circuitbreaker_state{name=\"/sns/jscode2session\",platform=\"wechat\",state=\"closed\"} 1.0");
         // The refused code was never sent: once the circuit lets a trial call through, it logs in.
         clock.advance(Duration.ofSeconds(6));
         assertSession(dev.http().login(QQ_APP_1, code));

@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.alipay;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.platform.PlatformClient;
@@ -30,6 +31,11 @@ public final class AlipayPlatform implements PlatformClient {
     public AlipayPlatform(AlipayClient client, AlipayApps apps) {
         this.client = client;
         this.apps = apps;
+    }
+
+    @Override
+    public Optional<CircuitBreakerRegistry> circuits() {
+        return Optional.of(client.circuits());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.douyin;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.platform.LoginCodes;
@@ -10,6 +11,7 @@ import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Futures;
 import java.security.PrivateKey;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,11 @@ public final class DouyinPlatform implements PlatformClient {
         this.client = client;
         this.tokens = tokens;
         this.keys = keys;
+    }
+
+    @Override
+    public Optional<CircuitBreakerRegistry> circuits() {
+        return Optional.of(client.circuits());
     }
 
     @Override

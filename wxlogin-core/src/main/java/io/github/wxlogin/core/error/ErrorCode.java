@@ -9,7 +9,7 @@ public enum ErrorCode {
     INVALID_TOKEN(401, "Invalid token"),
     TOKEN_REUSED(401, "Refresh token reused"),
     USER_DISABLED(403, "User disabled"),
-    USER_BLOCKED(403, "User blocked by WeChat"),
+    USER_BLOCKED(403, "User blocked"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
@@ -24,7 +24,7 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     RATE_LIMITED(429, "Rate limited"),
     INTERNAL_ERROR(500, "Internal error"),
-    UPSTREAM_UNAVAILABLE(503, "WeChat unavailable");
+    UPSTREAM_UNAVAILABLE(503, "Upstream unavailable");
 
     private final int status;
     private final String title;

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,7 +49,8 @@ public final class PlatformCallGuard {
     private final Map<String, Instant> openUntil = new ConcurrentHashMap<>();
 
     /**
-     * @param platform the platform's name in log lines ("WeChat", "Douyin", …)
+     * @param platform the platform's name in log lines ("WeChat", "Douyin", …); lower-cased, the
+     *     {@code platform} tag of its circuits
      * @param apis the API paths that get a circuit each
      * @param unavailable makes the platform's own kind of {@link PlatformUnavailable}
      */
@@ -64,17 +66,22 @@ public final class PlatformCallGuard {
         this.settings = settings;
         this.clock = clock;
         this.pause = pause;
-        this.circuits = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(settings.circuitFailures())
-                .minimumNumberOfCalls(settings.circuitFailures())
-                .failureRateThreshold(100)
-                .waitDurationInOpenState(settings.circuitCoolDown())
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .recordException(PlatformCallGuard::isOutage)
-                .writableStackTraceEnabled(false)
-                .clock(clock)
-                .build());
+        this.circuits = CircuitBreakerRegistry.custom()
+                .withCircuitBreakerConfig(CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(settings.circuitFailures())
+                        .minimumNumberOfCalls(settings.circuitFailures())
+                        .failureRateThreshold(100)
+                        .waitDurationInOpenState(settings.circuitCoolDown())
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .recordException(PlatformCallGuard::isOutage)
+                        .writableStackTraceEnabled(false)
+                        .clock(clock)
+                        .build())
+                // Every circuit carries its platform, so each platform's circuits are told apart in the
+                // metrics (QQ's API paths are WeChat's own).
+                .withTags(Map.of("platform", platform.toLowerCase(Locale.ROOT)))
+                .build();
         Map<String, CircuitBreaker> byApi = new java.util.HashMap<>();
         apis.forEach(api -> byApi.put(api, newCircuit(api)));
         this.byApi = Map.copyOf(byApi);

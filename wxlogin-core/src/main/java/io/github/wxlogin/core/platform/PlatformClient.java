@@ -1,8 +1,10 @@
 package io.github.wxlogin.core.platform;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -111,5 +113,13 @@ public interface PlatformClient {
     default List<PlatformEncryptKey> userEncryptKeys(App app, String openid, String sessionKey) {
         throw new PlatformException(
                 ErrorCode.UNSUPPORTED, "this app's platform has no encrypted network channel", null, false, null);
+    }
+
+    /**
+     * The circuit breakers guarding the calls to the platform's server ({@link PlatformCallGuard#circuits()}),
+     * for metrics; none for a client that calls no server.
+     */
+    default Optional<CircuitBreakerRegistry> circuits() {
+        return Optional.empty();
     }
 }

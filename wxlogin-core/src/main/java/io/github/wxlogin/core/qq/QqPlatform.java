@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.qq;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.platform.CallPause;
@@ -14,6 +15,7 @@ import io.github.wxlogin.core.wechat.WeChatError;
 import io.github.wxlogin.core.wechat.WeChatUnavailable;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -55,6 +57,11 @@ public final class QqPlatform implements PlatformClient {
     }
 
     /** No thread waits for QQ: the future fails with the {@link PlatformException} the client is answered. */
+    @Override
+    public Optional<CircuitBreakerRegistry> circuits() {
+        return Optional.of(api.circuits());
+    }
+
     @Override
     public CompletableFuture<PlatformSession> exchangeCodeAsync(App app, String code) {
         return Futures.translatingFailure(api.code2SessionAsync(app, code), failure -> refusal(app, failure));

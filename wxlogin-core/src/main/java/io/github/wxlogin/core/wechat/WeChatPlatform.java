@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.wechat;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.crypto.Signatures;
 import io.github.wxlogin.core.error.ErrorCode;
@@ -10,6 +11,7 @@ import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Futures;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -33,6 +35,11 @@ public final class WeChatPlatform implements PlatformClient {
     public WeChatPlatform(WeChatClient client, AccessTokens tokens) {
         this.client = client;
         this.tokens = tokens;
+    }
+
+    @Override
+    public Optional<CircuitBreakerRegistry> circuits() {
+        return Optional.of(client.circuits());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.wxlogin.server.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.identity.IdentityEntry;
 import io.github.wxlogin.core.identity.IdentityService;
@@ -38,7 +39,8 @@ class IdentitiesController {
             String openid,
             String unionid,
             String createdAt,
-            String lastLoginAt) {
+            String lastLoginAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean anonymous) {
 
         static IdentityJson of(IdentityEntry e) {
             return new IdentityJson(
@@ -48,7 +50,8 @@ class IdentitiesController {
                     e.identity().openid(),
                     e.identity().unionid().orElse(null),
                     IsoTimes.of(e.createdAt()),
-                    IsoTimes.of(e.lastLoginAt()));
+                    IsoTimes.of(e.lastLoginAt()),
+                    e.identity().anonymous() ? Boolean.TRUE : null);
         }
     }
 
