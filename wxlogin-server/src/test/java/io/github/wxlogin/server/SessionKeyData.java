@@ -24,10 +24,12 @@ final class SessionKeyData {
 
     private final TestService service;
     private final Http sim;
+    private final WeChatData wx;
 
     SessionKeyData(TestService service) {
         this.service = service;
         this.sim = service.sim().http();
+        this.wx = new WeChatData(service);
     }
 
     /**
@@ -35,8 +37,7 @@ final class SessionKeyData {
      * {@code wx.login()} code is exchanged at {@code jscode2session} directly with the app's credentials.
      */
     void rotateBehindTheService(String appId, String user) {
-        Http.Reply on = sim.postJson("/sim/settings", Map.of("rotateSessionKey", true));
-        assertThat(on.status()).isEqualTo(204);
+        wx.rotateSessionKeys(true);
         try {
             App app = service.bean(Apps.class).find(appId).orElseThrow();
             String before = service.sim().sessionKey(appId, user);
@@ -47,7 +48,7 @@ final class SessionKeyData {
                     .as("WeChat's key moved")
                     .isNotEqualTo(before);
         } finally {
-            sim.postJson("/sim/settings", Map.of("rotateSessionKey", false));
+            wx.rotateSessionKeys(false);
         }
     }
 
@@ -96,14 +97,11 @@ final class SessionKeyData {
 
     /** Moves the simulator's clock (its keys rotate every 3,600 s of it). */
     void advanceSimClock(long seconds) {
-        Http.Reply r = sim.postJson("/sim/clock", Map.of("advanceSeconds", seconds));
-        assertThat(r.status()).as("/sim/clock %s", r).isEqualTo(204);
+        wx.advanceClock(seconds);
     }
 
     long calls(String path) {
-        Http.Reply r = sim.get("/sim/stats");
-        JsonNode n = r.json().get("calls").get(path);
-        return n == null ? 0 : n.asLong();
+        return service.sim().calls(path);
     }
 
     private static String enc(String s) {

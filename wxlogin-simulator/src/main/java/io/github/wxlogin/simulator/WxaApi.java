@@ -132,8 +132,8 @@ final class WxaApi {
         if (signed.refusal != null) {
             return signed.refusal;
         }
+        // WeChat's sample answer carries "errcode":0; the simulator's successes carry none (the contract).
         ObjectNode out = Json.object();
-        out.put("errcode", 0);
         out.put("errmsg", "ok");
         ArrayNode list = out.putArray("key_info_list");
         for (EncryptKeys.Key key : encryptKeys.current(signed.user, now)) {
