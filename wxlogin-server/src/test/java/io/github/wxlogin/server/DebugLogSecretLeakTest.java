@@ -62,7 +62,10 @@ class DebugLogSecretLeakTest {
             // One user walks every error path of the costly calls: their per-user limits are off.
             "--wxlogin.rate-limit.decrypt-per-user=0",
             "--wxlogin.rate-limit.phone-per-user=0",
-            "--wxlogin.rate-limit.phone-per-user-daily=0");
+            "--wxlogin.rate-limit.phone-per-user-daily=0",
+            // First logins of APP_3 are ranked (getuserriskrank, with the WeChat access token).
+            "--wxlogin.wechat.risk.apps." + APP_3 + ".policy=refuse",
+            "--wxlogin.wechat.risk.apps." + APP_3 + ".refuse-at=4");
 
     static WeChatData wx;
     /** The whole output of the process once the traffic is done, before the checks ask anything more. */
@@ -251,6 +254,13 @@ class DebugLogSecretLeakTest {
         wx.advanceClock(7200);
         bind(login(APP_2, "debug-alice"), APP_2, "debug-alice");
         bind(login(APP_3, "debug-ivan"), APP_3, "debug-ivan");
+        // ...and at a ranked first login: the token renewed on 40001, WeChat busy, a refused rank.
+        dev.sim().fault(Map.of("path", "/wxa/getuserriskrank", "errcode", 40001, "count", 1));
+        login(APP_3, "debug-kate");
+        dev.sim().fault(Map.of("path", "/wxa/getuserriskrank", "errcode", -1, "count", 3));
+        login(APP_3, "debug-leo");
+        dev.sim().http().postJson("/sim/risk-rank", Map.of("appId", APP_3, "user", "debug-mia", "rank", 4));
+        http.login(APP_3, code(APP_3, "debug-mia"));
 
         // Malformed requests that carry secrets: tokens unquoted or in the wrong place, an oversized
         // head around a real token, a body over the limit holding one.

@@ -345,6 +345,26 @@ class PhoneBindingTest {
                 .containsExactly(users.get(winners.get(0)).userId());
     }
 
+    /**
+     * The real-time button ({@code open-type="getRealtimePhoneNumber"}) gives its event's
+     * {@code e.detail.code} just as the quick one does, and WeChat trades it through the same
+     * getuserphonenumber call: the service needs nothing else. The user may have typed a number of their
+     * own and verified it by SMS there; that number is the one bound.
+     */
+    @Test
+    void aRealtimeButtonsCodeBindsThroughTheSameCall() {
+        Tokens user = dev.service().login(APP_1, "phone-realtime");
+        long calls = wx.calls(WeChatData.PHONE_API);
+        String realtimeCode = wx.phoneCode(APP_1, "phone-realtime", "13700009999");
+
+        Http.Reply r = wx.bindPhone(user, Map.of("code", realtimeCode));
+
+        assertThat(r.status()).as("%s", r).isEqualTo(200);
+        assertThat(r.json().get("phoneNumber").asString()).isEqualTo("13700009999");
+        assertThat(wx.calls(WeChatData.PHONE_API)).isEqualTo(calls + 1);
+        assertThat(wx.bindPhone(user, Map.of("code", realtimeCode)).status()).isEqualTo(401);
+    }
+
     private static String number(int i) {
         return String.format("137%08d", i);
     }

@@ -252,6 +252,37 @@ class StartupMistakesIT {
     }
 
     @Test
+    void aRiskPolicyMistakeIsOneSentenceAndNoDataDirectory() throws Exception {
+        Path data = dir.resolve("data");
+        // An unknown policy, a rank out of 0..4, and a policy for an app that is not WeChat's.
+        List<Map<String, String>> mistakes = List.of(
+                Map.of("WXLOGIN_APPS", "wxa:secretA", "WXLOGIN_WECHAT_RISK_APPS_WXA_POLICY", "block"),
+                Map.of(
+                        "WXLOGIN_APPS",
+                        "wxa:secretA",
+                        "WXLOGIN_WECHAT_RISK_APPS_WXA_POLICY",
+                        "refuse",
+                        "WXLOGIN_WECHAT_RISK_APPS_WXA_REFUSEAT",
+                        "5"),
+                Map.of(
+                        "WXLOGIN_APPS",
+                        "qq:1110000001:secretQ",
+                        "WXLOGIN_WECHAT_RISK_APPS_1110000001_POLICY",
+                        "record"));
+        List<String> named = List.of(
+                "wxlogin.wechat.risk.apps.wxa.policy",
+                "wxlogin.wechat.risk.apps.wxa.refuse-at",
+                "wxlogin.wechat.risk.apps.1110000001.policy");
+
+        for (int i = 0; i < mistakes.size(); i++) {
+            run(mistakes.get(i), "--server.port=" + TestPorts.free(), "--wxlogin.data-dir=" + data)
+                    .refusedInOneLine()
+                    .naming(named.get(i));
+            assertThat(data).doesNotExist();
+        }
+    }
+
+    @Test
     void aShortOrEmptyMasterKeyFileIsRefusedAndNoDatabaseIsMade() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
         Path key = data.resolve("master.key");

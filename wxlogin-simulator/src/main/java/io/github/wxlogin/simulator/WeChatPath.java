@@ -11,7 +11,8 @@ enum WeChatPath {
     CHECK_SESSION("/wxa/checksession", "GET"),
     RESET_SESSION_KEY("/wxa/resetusersessionkey", "GET"),
     /** GET on WeChat's current page, POST (parameters still in the query) on its older one: both taken. */
-    USER_ENCRYPT_KEY("/wxa/business/getuserencryptkey", "GET, POST");
+    USER_ENCRYPT_KEY("/wxa/business/getuserencryptkey", "GET, POST"),
+    RISK_RANK("/wxa/getuserriskrank", "POST");
 
     private final String path;
     private final String method;

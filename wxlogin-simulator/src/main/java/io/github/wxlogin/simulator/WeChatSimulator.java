@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * A stand-in for the WeChat servers, free of any transport: give it requests, send back its
  * responses. It answers the WeChat paths ({@code /sns/jscode2session}, {@code /cgi-bin/token},
  * {@code /cgi-bin/stable_token}, {@code /wxa/business/getuserphonenumber}, {@code /wxa/checksession},
- * {@code /wxa/resetusersessionkey}, {@code /wxa/business/getuserencryptkey}) with WeChat's field names and error codes, the other platforms'
+ * {@code /wxa/resetusersessionkey}, {@code /wxa/business/getuserencryptkey}, {@code /wxa/getuserriskrank}) with WeChat's field names and error codes, the other platforms'
  * paths under their prefix (QQ's {@code /qq/sns/jscode2session}), and its own controls under
  * {@code /sim/}. Thread-safe; all state is in memory.
  *
@@ -43,6 +43,7 @@ public final class WeChatSimulator {
     private final AlipayKeyring alipayKeys = new AlipayKeyring();
     private final IssuedCodes<String> alipayCodes;
     private final AlipayTokens alipayTokens = new AlipayTokens();
+    private final RiskRankApi riskRanks;
 
     public WeChatSimulator(SimulatorSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -62,6 +63,7 @@ public final class WeChatSimulator {
         TokenApi token = new TokenApi(credentials, tokens, clock);
         WxaApi wxa = new WxaApi(tokens, phoneCodes, sessionKeys, encryptKeys, clock);
         ChannelControls channel = new ChannelControls(settings.apps(), encryptKeys, clock);
+        this.riskRanks = new RiskRankApi(settings.apps(), tokens, sessionKeys, clock);
         // QQ's code2Session is WeChat's API on QQ's host, with QQ's own apps and errcodes.
         LoginApi qqLogin = new LoginApi(
                 new Credentials(settings.apps(), "qq"),
@@ -94,6 +96,7 @@ public final class WeChatSimulator {
                 .wechat(WeChatPath.CHECK_SESSION, wxa::checkSession)
                 .wechat(WeChatPath.RESET_SESSION_KEY, wxa::resetSessionKey)
                 .wechat(WeChatPath.USER_ENCRYPT_KEY, wxa::userEncryptKey)
+                .wechat(WeChatPath.RISK_RANK, riskRanks::riskRank)
                 .wechatAt("/qq", WeChatPath.JSCODE2SESSION, qqLogin::code2Session)
                 .api(
                         "POST",
@@ -123,6 +126,8 @@ public final class WeChatSimulator {
                 .control("DELETE", "/sim/stats", admin::clearStats)
                 .control("POST", "/sim/settings", admin::settings)
                 .control("POST", "/sim/risk", admin::risk)
+                .control("POST", "/sim/risk-rank", riskRanks::setRank)
+                .control("GET", "/sim/risk-rank", riskRanks::show)
                 .control("POST", "/sim/clock", admin::clock)
                 .control("POST", "/sim/reset", admin::reset);
     }
@@ -221,6 +226,7 @@ public final class WeChatSimulator {
         sessionKeys.clear();
         encryptKeys.clear();
         risk.clear();
+        riskRanks.clear();
         quota.clear();
         tokens.clear();
         faults.clear();

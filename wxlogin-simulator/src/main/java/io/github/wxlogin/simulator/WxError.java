@@ -23,6 +23,8 @@ enum WxError {
     ACCESS_TOKEN_EXPIRED(42001, "access_token expired"),
     MINUTE_QUOTA(45011, "api minute-quota reach limit mustslower retry next minute"),
     DATA_FORMAT(47001, "data format error"),
+    /** getuserriskrank: the openid has not visited the mini program lately (WeChat's own wording). */
+    USER_NOT_RECENT(61010, "code is expired"),
     INVALID_SIGNATURE(87009, "invalid signature"),
     /**
      * The app's paid phone-number quota is spent. WeChat documents 1400001 as the getPhoneNumber

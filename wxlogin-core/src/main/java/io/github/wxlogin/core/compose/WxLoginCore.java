@@ -20,6 +20,7 @@ import io.github.wxlogin.core.login.GuestMerge;
 import io.github.wxlogin.core.login.InMemoryCodeLedger;
 import io.github.wxlogin.core.login.LoginEvents;
 import io.github.wxlogin.core.login.LoginListener;
+import io.github.wxlogin.core.login.LoginScreen;
 import io.github.wxlogin.core.login.LoginService;
 import io.github.wxlogin.core.login.RefreshService;
 import io.github.wxlogin.core.login.SessionStarter;
@@ -27,6 +28,8 @@ import io.github.wxlogin.core.login.SessionTokens;
 import io.github.wxlogin.core.opendata.OpenDataService;
 import io.github.wxlogin.core.phone.PhoneService;
 import io.github.wxlogin.core.platform.PlatformClient;
+import io.github.wxlogin.core.risk.RiskControl;
+import io.github.wxlogin.core.risk.RiskScreen;
 import io.github.wxlogin.core.session.AccessGuard;
 import io.github.wxlogin.core.session.Housekeeping;
 import io.github.wxlogin.core.session.LiveSessions;
@@ -138,7 +141,12 @@ public final class WxLoginCore {
                 vault,
                 ids,
                 clock);
-        this.login = new LoginService(b.apps, exchange, accounts, sessionStarter, events, b.transactions);
+        // The risk control of first logins: only when an app asks for it, so other logins take no extra step.
+        LoginScreen screen = b.riskControl
+                .filter(RiskControl::anyOn)
+                .<LoginScreen>map(r -> new RiskScreen(r, users, auditor))
+                .orElse(LoginScreen.NONE);
+        this.login = new LoginService(b.apps, exchange, accounts, sessionStarter, events, b.transactions, screen);
         this.refresh =
                 new RefreshService(b.sessionStore, liveSessions, users, tokens, b.throttle, events, b.transactions);
         this.sessions = new SessionService(b.sessionStore, liveSessions, auditor, clock);
@@ -289,8 +297,15 @@ public final class WxLoginCore {
         private AppThrottle throttle = AppThrottle.NONE;
         private LoginListener loginListener = LoginListener.NONE;
         private Transactions transactions = Transactions.NONE;
+        private Optional<RiskControl> riskControl = Optional.empty();
 
         private Builder() {}
+
+        /** The risk control of first logins ({@link RiskScreen}); none by default. */
+        public Builder riskControl(RiskControl control) {
+            this.riskControl = Optional.of(control);
+            return this;
+        }
 
         public Builder apps(Apps apps) {
             this.apps = apps;

@@ -34,6 +34,7 @@ public final class LoginService {
     private final SessionStarter sessions;
     private final LoginEvents events;
     private final Transactions transactions;
+    private final LoginScreen screen;
 
     public LoginService(
             Apps apps,
@@ -42,6 +43,19 @@ public final class LoginService {
             SessionStarter sessions,
             LoginEvents events,
             Transactions transactions) {
+        this(apps, exchange, accounts, sessions, events, transactions, LoginScreen.NONE);
+    }
+
+    /** @param screen looks at each login between the platform's answer and the write (risk control) */
+    public LoginService(
+            Apps apps,
+            CodeExchange exchange,
+            AccountWriter accounts,
+            SessionStarter sessions,
+            LoginEvents events,
+            Transactions transactions,
+            LoginScreen screen) {
+        this.screen = screen;
         this.apps = apps;
         this.exchange = exchange;
         this.accounts = accounts;
@@ -93,14 +107,16 @@ public final class LoginService {
         }
         CompletableFuture<SessionGrant> out = new CompletableFuture<>();
         exchange.exchangeAsync(app, codes)
-                .thenCompose(login -> transactions.inOneAsync(() -> {
-                    if (out.isDone()) {
-                        // The caller gave up (its request timed out or was cancelled) while the platform
-                        // answered or the unit waited for a store thread: nothing is written for it.
-                        throw new CancellationException("the login was abandoned by its caller");
-                    }
-                    return write(app, login, client);
-                }))
+                .thenCompose(login -> screen.screen(app, login, client)
+                        .thenCompose(note -> transactions.inOneAsync(() -> {
+                            if (out.isDone()) {
+                                // The caller gave up (its request timed out or was cancelled) while the
+                                // platform answered or the unit waited for a store thread: nothing is
+                                // written for it.
+                                throw new CancellationException("the login was abandoned by its caller");
+                            }
+                            return write(app, login, client, note);
+                        })))
                 .whenComplete(Futures.inCallersContext((written, failure) -> finish(app, written, failure, out)));
         return out;
     }
@@ -143,7 +159,7 @@ public final class LoginService {
      * One transaction: the user and identity, the session with its refresh token and the audit row
      * commit together. A disabled user's unit keeps the new session_key and its refusal row.
      */
-    private Written write(App app, PlatformLogin login, ClientInfo client) {
+    private Written write(App app, PlatformLogin login, ClientInfo client, Optional<String> screened) {
         AccountWriter.Written written = accounts.write(app, login);
         LoginRecord record = written.record();
         Account account = record.account();
@@ -152,8 +168,21 @@ public final class LoginService {
             return new Written(account, null);
         }
         SessionStarter.Opened opened = sessions.open(account, record.newUser(), client);
-        events.auditLogin(account, opened.session().id(), record.newUser(), client, written.note());
+        events.auditLogin(account, opened.session().id(), record.newUser(), client, note(written, screened));
         return new Written(account, opened);
+    }
+
+    /**
+     * The login's audit detail: what happened to a guest, else "new user" for a new one, then what the
+     * screen noted ("new user, risk rank 1").
+     */
+    private static Optional<String> note(AccountWriter.Written written, Optional<String> screened) {
+        Optional<String> base =
+                written.note().or(() -> written.record().newUser() ? Optional.of("new user") : Optional.empty());
+        if (screened.isEmpty()) {
+            return base;
+        }
+        return Optional.of(base.map(b -> b + ", " + screened.get()).orElse(screened.get()));
     }
 
     /** After the commit: the access token signed, or the disabled user refused. */

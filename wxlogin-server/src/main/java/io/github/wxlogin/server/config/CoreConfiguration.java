@@ -18,6 +18,7 @@ import io.github.wxlogin.core.opendata.OpenDataService;
 import io.github.wxlogin.core.phone.PhoneService;
 import io.github.wxlogin.core.platform.PlatformClient;
 import io.github.wxlogin.core.platform.PlatformClients;
+import io.github.wxlogin.core.risk.RiskControl;
 import io.github.wxlogin.core.session.AccessGuard;
 import io.github.wxlogin.core.session.Housekeeping;
 import io.github.wxlogin.core.session.LiveSessions;
@@ -151,6 +152,7 @@ class CoreConfiguration {
             AppThrottle throttle,
             ObjectProvider<LoginListener> listener,
             StoreThreads storeThreads,
+            RiskControl riskControl,
             Clock clock,
             Ids ids) {
         return WxLoginCore.builder()
@@ -169,6 +171,7 @@ class CoreConfiguration {
                 .throttle(throttle)
                 .transactions(new JdbcTransactions(tx, storeThreads))
                 .loginListener(listener.getIfAvailable(() -> LoginListener.NONE))
+                .riskControl(riskControl)
                 .clock(clock)
                 .ids(ids)
                 .build();

@@ -14,9 +14,12 @@ import io.github.wxlogin.server.douyin.DouyinProperties;
 import io.github.wxlogin.server.douyin.DouyinStartCheck;
 import io.github.wxlogin.server.proxy.TrustedProxies;
 import io.github.wxlogin.server.redis.RedisConnections;
+import io.github.wxlogin.server.risk.RiskPolicies;
+import io.github.wxlogin.server.risk.WeChatRiskProperties;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -60,6 +63,9 @@ public final class StartupCheck implements EnvironmentPostProcessor, Ordered {
         DouyinStartCheck.check(
                 props, bind(binder, "wxlogin.douyin", DouyinProperties.class, new DouyinProperties("", null)), apps);
         SupportedPlatforms.check(apps);
+        RiskPolicies.parse(
+                bind(binder, "wxlogin.wechat.risk", WeChatRiskProperties.class, WeChatRiskProperties.none()),
+                apps.isEmpty() ? Optional.empty() : Optional.of(apps));
         wechat(props);
         PlatformBaseUrls.check(props);
         simulator(props, apps);
