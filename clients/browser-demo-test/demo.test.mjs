@@ -29,6 +29,7 @@ const EXPECTED = {
     step1: "my.getAuthCode({scopes:'auth_base'}) → authCode", step3: /^alipay\.system\.oauth\.token/, lane: 'Alipay',
     laneZh: '支付宝',
   },
+  kuaishou: { step1: 'ks.login() → code', step3: 'POST /oauth2/mp/code2session', lane: 'Kuaishou', laneZh: '快手' },
 };
 
 const skipReason = chromiumSkipReason('the browser demo test');

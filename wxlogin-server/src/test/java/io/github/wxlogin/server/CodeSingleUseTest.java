@@ -3,6 +3,7 @@ package io.github.wxlogin.server;
 import static io.github.wxlogin.server.Contract.assertProblem;
 import static io.github.wxlogin.server.Contract.assertSession;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
+import static io.github.wxlogin.simulator.DemoApps.KUAISHOU_APP;
 import static io.github.wxlogin.simulator.DemoApps.QQ_APP_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +28,10 @@ class CodeSingleUseTest {
 
     /** An app of each platform, and the path of that platform's code exchange in the simulator. */
     static Stream<Arguments> platforms() {
-        return Stream.of(Arguments.of(APP_1, Sim.JSCODE2SESSION), Arguments.of(QQ_APP_1, QqSim.CODE2SESSION));
+        return Stream.of(
+                Arguments.of(APP_1, Sim.JSCODE2SESSION),
+                Arguments.of(QQ_APP_1, QqSim.CODE2SESSION),
+                Arguments.of(KUAISHOU_APP, KuaishouSim.CODE2SESSION));
     }
 
     @BeforeEach

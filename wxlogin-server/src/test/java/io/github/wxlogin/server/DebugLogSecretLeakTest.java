@@ -9,6 +9,7 @@ import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.crypto.MasterKeys;
 import io.github.wxlogin.core.token.RefreshTokens;
+import io.github.wxlogin.simulator.DemoApps;
 import io.github.wxlogin.simulator.WeChatSimulator;
 import java.lang.reflect.Field;
 import java.net.URLEncoder;
@@ -305,6 +306,17 @@ class DebugLogSecretLeakTest {
         Tokens lena = login(APP_3, "debug-lena");
         admin.merge(lena.userId(), kim.userId());
         admin.merge(lena.userId(), alice.userId());
+
+        // Kuaishou: its form POST carries the secret and the code in the body; a login, a refusal, a
+        // failure retried, and the phone button's encryptedData (KuaishouSecretLeakTest has the rest).
+        KuaishouSim kuaishou = new KuaishouSim(dev::sim);
+        Tokens kai = login(DemoApps.KUAISHOU_APP, "debug-kai");
+        kuaishou.fail(100200101, 1);
+        http.login(DemoApps.KUAISHOU_APP, code(DemoApps.KUAISHOU_APP, "debug-kai"));
+        kuaishou.fail(100200500, 3);
+        http.login(DemoApps.KUAISHOU_APP, code(DemoApps.KUAISHOU_APP, "debug-kai"));
+        wx.bindPhone(kai, kuaishou.phone(DemoApps.KUAISHOU_APP, "debug-kai", "13900139199"));
+        keepSessionKey(DemoApps.KUAISHOU_APP, "debug-kai");
 
         // What the run saw, before anything else is asked of the service.
         log = output.getAll();

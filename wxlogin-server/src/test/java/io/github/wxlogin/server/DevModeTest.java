@@ -39,6 +39,8 @@ class DevModeTest {
                     .hasValue("douyin:demo")
                     .isEqualTo(apps.find(DemoApps.DOUYIN_2).orElseThrow().unionGroup());
             assertThat(apps.find(DemoApps.ALIPAY_APP).orElseThrow().platform()).isEqualTo(Platform.ALIPAY);
+            assertThat(apps.find(DemoApps.KUAISHOU_APP).orElseThrow().platform())
+                    .isEqualTo(Platform.KUAISHOU);
             assertThat(apps.find(APP_1).orElseThrow().group())
                     .isPresent()
                     .isEqualTo(apps.find(APP_2).orElseThrow().group());

@@ -7,7 +7,8 @@ import java.util.Optional;
  * The apps of dev mode: WeChat's {@link #APP_1} and {@link #APP_2} in one open-platform group
  * ({@link #GROUP}, so a user has one unionid across them), {@link #APP_3} in none (no unionid); QQ's
  * {@link #QQ_APP_1} and {@link #QQ_APP_2} in one QQ group of the same name (a QQ unionid is QQ's own:
- * never a WeChat user's); Douyin's {@link #DOUYIN_1} and {@link #DOUYIN_2} in one group of Douyin's.
+ * never a WeChat user's); Douyin's {@link #DOUYIN_1} and {@link #DOUYIN_2} in one group of Douyin's;
+ * Alipay's {@link #ALIPAY_APP}; Kuaishou's {@link #KUAISHOU_APP}.
  */
 public final class DemoApps {
 
@@ -28,11 +29,15 @@ public final class DemoApps {
      */
     public static final String ALIPAY_APP = "2021000000000001";
 
+    /** The Kuaishou demo app (Kuaishou gives mini programs no unionid, so it is in no group). */
+    public static final String KUAISHOU_APP = "ks0000000000000001";
+
     private DemoApps() {}
 
     /** The demo apps with fresh random secrets (32 hex characters each), as dev mode uses them. */
     public static SimApps random() {
         return build(
+                Randoms.hex(16),
                 Randoms.hex(16),
                 Randoms.hex(16),
                 Randoms.hex(16),
@@ -59,7 +64,8 @@ public final class DemoApps {
                 fixedSecret(QQ_APP_2),
                 fixedSecret(DOUYIN_1),
                 fixedSecret(DOUYIN_2),
-                fixedSecret(ALIPAY_APP));
+                fixedSecret(ALIPAY_APP),
+                fixedSecret(KUAISHOU_APP));
     }
 
     static String fixedSecret(String appId) {
@@ -74,7 +80,8 @@ public final class DemoApps {
             String qqSecret2,
             String douyinSecret1,
             String douyinSecret2,
-            String alipaySecret) {
+            String alipaySecret,
+            String kuaishouSecret) {
         return new SimApps(List.of(
                 new SimApp(APP_1, secret1, Optional.of(GROUP)),
                 new SimApp(APP_2, secret2, Optional.of(GROUP)),
@@ -83,6 +90,7 @@ public final class DemoApps {
                 new SimApp("qq", QQ_APP_2, qqSecret2, Optional.of(GROUP)),
                 new SimApp("douyin", DOUYIN_1, douyinSecret1, Optional.of(GROUP)),
                 new SimApp("douyin", DOUYIN_2, douyinSecret2, Optional.of(GROUP)),
-                new SimApp("alipay", ALIPAY_APP, alipaySecret, Optional.empty())));
+                new SimApp("alipay", ALIPAY_APP, alipaySecret, Optional.empty()),
+                new SimApp("kuaishou", KUAISHOU_APP, kuaishouSecret, Optional.empty())));
     }
 }

@@ -40,6 +40,7 @@ public final class WeChatSimulator {
     private final Stats stats = new Stats();
     private final Router router;
     private final DouyinState douyin;
+    private final KuaishouState kuaishou;
     private final AlipayKeyring alipayKeys = new AlipayKeyring();
     private final IssuedCodes<String> alipayCodes;
     private final AlipayTokens alipayTokens = new AlipayTokens();
@@ -85,6 +86,9 @@ public final class WeChatSimulator {
         AlipayGateway alipayGateway = new AlipayGateway(settings.apps(), alipayKeys, alipayCodes, alipayTokens, clock);
         AlipayStandIn alipay = new AlipayStandIn(settings.apps(), alipayKeys, alipayCodes, alipayTokens);
         standIns.put("alipay", alipay);
+        this.kuaishou = new KuaishouState(settings.apps(), clock, live);
+        standIns.put(KuaishouState.PLATFORM, new KuaishouStandIn(kuaishou));
+        KuaishouApi kuaishouApi = new KuaishouApi(kuaishou);
         PhoneControls phone = new PhoneControls(settings.apps(), loginCodes, phoneCodes, sessionKeys, clock, standIns);
         AdminControls admin = new AdminControls(settings.apps(), faults, stats, live, risk, clock, this::reset);
 
@@ -114,6 +118,7 @@ public final class WeChatSimulator {
                 .api("POST", AlipayGateway.PATH, alipayGateway::handle, alipayGateway::injected)
                 .control("GET", "/sim/alipay/keys", alipay::keys)
                 .control("POST", "/sim/alipay/keys", alipay::setKeys)
+                .api("POST", KuaishouApi.CODE2SESSION, kuaishouApi::code2Session, KuaishouResult::answer)
                 .control("POST", "/sim/login", phone::login)
                 .control("POST", "/sim/phone-code", phone::phoneCode)
                 .control("POST", "/sim/open-data", phone::openData)
@@ -234,6 +239,7 @@ public final class WeChatSimulator {
         clock.reset();
         live.reset();
         douyin.reset();
+        kuaishou.reset();
         alipayCodes.clear();
         alipayTokens.clear();
         log.info("simulator reset");

@@ -213,7 +213,8 @@ class FaultsAndStatsTest {
                         "/wxa/business/getuserencryptkey",
                         "/qq/sns/jscode2session",
                         "/douyin/api/apps/v2/jscode2session",
-                        "/alipay/gateway.do");
+                        "/alipay/gateway.do",
+                        "/kuaishou/oauth2/mp/code2session");
         assertThat(before.get("/sns/jscode2session").asInt()).isZero();
 
         t.signIn(APP_1, "alice");

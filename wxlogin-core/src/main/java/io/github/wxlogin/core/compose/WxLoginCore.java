@@ -150,11 +150,15 @@ public final class WxLoginCore {
         this.refresh =
                 new RefreshService(b.sessionStore, liveSessions, users, tokens, b.throttle, events, b.transactions);
         this.sessions = new SessionService(b.sessionStore, liveSessions, auditor, clock);
+        // Each platform's own rule for whether decrypted data was made for the app (WeChat's watermark, …).
         this.openData = new OpenDataService(
                 b.sessionKeyStore,
                 vault,
                 settings.previousSessionKeyGrace(),
                 clock,
+                (appId, openid, data) -> b.apps.find(appId)
+                        .map(app -> b.platform.openDataBelongs(app, openid, data))
+                        .orElse(false),
                 new SessionKeyHealth(b.apps, b.platform, vault, b.ticker));
         this.sessionKeyReset = new SessionKeyReset(
                 b.apps, users, b.sessionKeyStore, b.sessionKeyRotation, vault, b.platform, auditor, clock);

@@ -28,8 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Decryption is strict ({@link OpenDataCipher}): a wrong key is detected, never handed back as
  * garbage. The current session_key is tried first; when it fails, the previous one, for a short grace
  * after it was replaced, because a later {@code wx.login} may rotate the key between the phone
- * encrypting and the server decrypting. The decrypted data must be a JSON object carrying the
- * caller's app in its watermark. https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/signature.html
+ * encrypting and the server decrypting. The decrypted data must be a JSON object made for the
+ * caller's app ({@link OpenDataOwner}: WeChat's watermark names it; a platform without one says its own
+ * rule). https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/signature.html
  *
  * <p>Every way the ciphertext can fail under a key (padding, UTF-8, not a JSON object, another app's
  * watermark) is one and the same answer, {@code session_key_stale} with one detail: the caller
@@ -60,13 +61,22 @@ public final class OpenDataService {
     private final SessionKeyVault vault;
     private final Duration previousKeyGrace;
     private final Clock clock;
+    private final OpenDataOwner owner;
     private final SessionKeyCheck check;
 
+    /** With WeChat's per-app check: the watermark names the app. */
     public OpenDataService(SessionKeyStore keys, SessionKeyVault vault, Duration previousKeyGrace, Clock clock) {
-        this(keys, vault, previousKeyGrace, clock, SessionKeyCheck.NONE);
+        this(keys, vault, previousKeyGrace, clock, OpenDataOwner.WATERMARK);
+    }
+
+    /** @param owner whether decrypted data was made for the caller's app: each platform's own check */
+    public OpenDataService(
+            SessionKeyStore keys, SessionKeyVault vault, Duration previousKeyGrace, Clock clock, OpenDataOwner owner) {
+        this(keys, vault, previousKeyGrace, clock, owner, SessionKeyCheck.NONE);
     }
 
     /**
+     * @param owner whether decrypted data was made for the caller's app: each platform's own check
      * @param check asked, once the data opened under none of the keys, whether the platform still holds
      *     the current one ({@link io.github.wxlogin.core.sessionkey.SessionKeyHealth}): it turns the one
      *     answer into a fact
@@ -76,11 +86,13 @@ public final class OpenDataService {
             SessionKeyVault vault,
             Duration previousKeyGrace,
             Clock clock,
+            OpenDataOwner owner,
             SessionKeyCheck check) {
         this.keys = keys;
         this.vault = vault;
         this.previousKeyGrace = previousKeyGrace;
         this.clock = clock;
+        this.owner = owner;
         this.check = check;
     }
 
@@ -114,7 +126,7 @@ public final class OpenDataService {
         }
         for (String sessionKey : candidates(stored)) {
             byte[] key = Base64s.decodeLenient(sessionKey).orElseThrow();
-            Optional<JsonNode> json = openedUnder(key, ivBytes, data, caller.appId());
+            Optional<JsonNode> json = openedUnder(key, ivBytes, data, caller.appId(), stored.openid());
             if (json.isEmpty()) {
                 continue;
             }
@@ -144,14 +156,14 @@ public final class OpenDataService {
      * The data as this app's JSON object under one key, or empty: bad padding, bad UTF-8, not a JSON
      * object and another app's watermark all come out the same, so no caller learns which it was.
      */
-    private static Optional<JsonNode> openedUnder(byte[] key, byte[] iv, byte[] data, String appId) {
+    private Optional<JsonNode> openedUnder(byte[] key, byte[] iv, byte[] data, String appId, String openid) {
         String text;
         try {
             text = OpenDataCipher.decrypt(key, iv, data);
         } catch (OpenDataException e) {
             return Optional.empty();
         }
-        return parse(text).filter(json -> watermarkNames(json, appId));
+        return parse(text).filter(json -> owner.owns(appId, openid, json));
     }
 
     /** The current key, then the previous one while its grace lasts. */
@@ -172,12 +184,6 @@ public final class OpenDataService {
         } catch (JacksonException e) {
             return Optional.empty();
         }
-    }
-
-    private static boolean watermarkNames(JsonNode json, String appId) {
-        JsonNode watermark = json.get("watermark");
-        JsonNode app = watermark == null ? null : watermark.get("appid");
-        return app != null && app.isString() && app.asString().equals(appId);
     }
 
     /** The one answer to every decryption failure: it says nothing about why. */

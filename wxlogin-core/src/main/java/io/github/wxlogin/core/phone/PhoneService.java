@@ -128,7 +128,9 @@ public final class PhoneService {
         }
         JsonNode data = openData.decrypt(caller, encryptedData, iv, null, null);
         String phone = text(data, "phoneNumber");
-        String pure = text(data, "purePhoneNumber");
+        // Kuaishou's phone data has phoneNumber and countryCode only: a number without its own pure form
+        // is taken as given, and must then be digits alone.
+        String pure = Optional.ofNullable(text(data, "purePhoneNumber")).orElse(phone);
         String country = text(data, "countryCode");
         if (phone == null
                 || pure == null

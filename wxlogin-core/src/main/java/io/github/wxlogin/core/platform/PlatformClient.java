@@ -3,9 +3,11 @@ package io.github.wxlogin.core.platform;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
+import io.github.wxlogin.core.opendata.OpenDataOwner;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The port a mini program platform's server plugs into: what the core asks of it, in the core's
@@ -113,6 +115,15 @@ public interface PlatformClient {
     default List<PlatformEncryptKey> userEncryptKeys(App app, String openid, String sessionKey) {
         throw new PlatformException(
                 ErrorCode.UNSUPPORTED, "this app's platform has no encrypted network channel", null, false, null);
+    }
+
+    /**
+     * Whether data that decrypted under the session_key of {@code openid} in {@code app} (open data, the
+     * phone button's encryptedData) was made for that app. WeChat's names its app in
+     * {@code watermark.appid}, the default; a platform whose data carries no watermark overrides this.
+     */
+    default boolean openDataBelongs(App app, String openid, JsonNode data) {
+        return OpenDataOwner.watermarkNames(data, app.appId());
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every platform's {@link PlatformClient} behind one: each call goes to the client of the app's
@@ -100,5 +101,10 @@ public final class PlatformClients implements PlatformClient {
     @Override
     public List<PlatformEncryptKey> userEncryptKeys(App app, String openid, String sessionKey) {
         return of(app).userEncryptKeys(app, openid, sessionKey);
+    }
+
+    @Override
+    public boolean openDataBelongs(App app, String openid, JsonNode data) {
+        return of(app).openDataBelongs(app, openid, data);
     }
 }
