@@ -5,6 +5,7 @@ import static io.github.wxlogin.server.Contract.assertSession;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static io.github.wxlogin.simulator.DemoApps.KUAISHOU_APP;
 import static io.github.wxlogin.simulator.DemoApps.QQ_APP_1;
+import static io.github.wxlogin.simulator.DemoApps.WECOM_APP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.testing.Concurrently;
@@ -31,12 +32,14 @@ class CodeSingleUseTest {
         return Stream.of(
                 Arguments.of(APP_1, Sim.JSCODE2SESSION),
                 Arguments.of(QQ_APP_1, QqSim.CODE2SESSION),
-                Arguments.of(KUAISHOU_APP, KuaishouSim.CODE2SESSION));
+                Arguments.of(KUAISHOU_APP, KuaishouSim.CODE2SESSION),
+                Arguments.of(WECOM_APP, WeComSim.JSCODE2SESSION));
     }
 
     @BeforeEach
     void resetSimulator() {
         dev.sim().reset();
+        WeComSim.forgetToken(dev.service(), WECOM_APP);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -41,6 +41,7 @@ class DevModeTest {
             assertThat(apps.find(DemoApps.ALIPAY_APP).orElseThrow().platform()).isEqualTo(Platform.ALIPAY);
             assertThat(apps.find(DemoApps.KUAISHOU_APP).orElseThrow().platform())
                     .isEqualTo(Platform.KUAISHOU);
+            assertThat(apps.find(DemoApps.WECOM_APP).orElseThrow().platform()).isEqualTo(Platform.WECOM);
             assertThat(apps.find(APP_1).orElseThrow().group())
                     .isPresent()
                     .isEqualTo(apps.find(APP_2).orElseThrow().group());

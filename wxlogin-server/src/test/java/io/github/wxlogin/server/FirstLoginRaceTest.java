@@ -5,8 +5,10 @@ import static io.github.wxlogin.simulator.DemoApps.APP_2;
 import static io.github.wxlogin.simulator.DemoApps.KUAISHOU_APP;
 import static io.github.wxlogin.simulator.DemoApps.QQ_APP_1;
 import static io.github.wxlogin.simulator.DemoApps.QQ_APP_2;
+import static io.github.wxlogin.simulator.DemoApps.WECOM_APP;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.testing.Concurrently;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,7 @@ class FirstLoginRaceTest {
 
     /** An app of each platform. */
     static Stream<String> apps() {
-        return Stream.of(APP_1, QQ_APP_1, KUAISHOU_APP);
+        return Stream.of(APP_1, QQ_APP_1, KUAISHOU_APP, WECOM_APP);
     }
 
     /** Two apps of one group on each platform. */
@@ -75,9 +77,18 @@ class FirstLoginRaceTest {
         Map<String, Long> after = dev.service().rowCounts();
         assertThat(after.get("wx_users")).as("no orphan user rows").isEqualTo(before.get("wx_users") + 1);
         assertThat(after.get("wx_identities")).isEqualTo(before.get("wx_identities") + 1);
-        // A platform without unionid (Kuaishou) makes no union row.
-        long unions = dev.sim().session(app, user).get("unionid").isNull() ? 0 : 1;
-        assertThat(after.get("wx_unions")).isEqualTo(before.get("wx_unions") + unions);
+        // A union row where the app has a group: Kuaishou has no unionid, WeCom's corpid:userid joins nothing.
+        long unions = dev.service()
+                        .bean(Apps.class)
+                        .find(app)
+                        .orElseThrow()
+                        .unionGroup()
+                        .isPresent()
+                ? 1
+                : 0;
+        assertThat(after.get("wx_unions"))
+                .as("a union row where the app has a group")
+                .isEqualTo(before.get("wx_unions") + unions);
         assertThat(after.get("wx_sessions")).isEqualTo(before.get("wx_sessions") + 20);
     }
 

@@ -80,12 +80,14 @@ class FleetTest {
         Map<String, String> env = Map.of(
                 "WXLOGIN_APPS",
                 apps.all().stream()
-                        .map(x -> x.appId() + ":" + x.secret()
+                        .map(x -> (x.platform().equals("wecom") ? "wecom:" : "") + x.appId() + ":" + x.secret()
                                 + x.group().map(g -> ":" + g).orElse(""))
                         .reduce((x, y) -> x + "," + y)
                         .orElseThrow(),
                 "WXLOGIN_WECHAT_BASE_URL",
                 wechat.baseUrl().toString(),
+                "WXLOGIN_WECOM_BASE_URL",
+                wechat.baseUrl() + "/wecom",
                 "WXLOGIN_REDIS_URL",
                 redis,
                 // Small, so the fleet's one allowance shows in a few calls.
@@ -173,6 +175,29 @@ class FleetTest {
 
         assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(200));
         assertThat(sim.calls("/cgi-bin/stable_token")).isEqualTo(1);
+    }
+
+    @Test
+    void theWeComCorpAppTokenIsFetchedOnceForTheFleetAndRenewedOnceWhenWeComEndsIt() throws Exception {
+        sim.reset();
+        List<Http.Reply> first = Concurrently.run(
+                6,
+                i -> (i % 2 == 0 ? a : b)
+                        .http()
+                        .login(DemoApps.WECOM_APP, sim.code(DemoApps.WECOM_APP, "fleet-wecom-" + i)));
+        assertThat(first).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(200));
+        assertThat(sim.calls("/wecom/cgi-bin/gettoken")).isEqualTo(1);
+
+        assertThat(sim.http().postJson("/sim/wecom/expire-tokens", "{}").status())
+                .isEqualTo(204);
+        for (TestService instance : List.of(a, b, a, b)) {
+            Http.Reply r = instance.http().login(DemoApps.WECOM_APP, sim.code(DemoApps.WECOM_APP, "fleet-wecom-again"));
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+        }
+
+        assertThat(sim.calls("/wecom/cgi-bin/gettoken"))
+                .as("one renewal for both instances")
+                .isEqualTo(2);
     }
 
     @Test

@@ -209,11 +209,11 @@ class StartupMistakesIT {
         Path data = dir.resolve("data");
 
         Outcome refused = run(
-                        Map.of("WXLOGIN_APPS", "wxa:secretA,wecom:ww1:topSecretValue"),
+                        Map.of("WXLOGIN_APPS", "wxa:secretA,baidu:20000001:topSecretValue"),
                         "--server.port=" + TestPorts.free(),
                         "--wxlogin.data-dir=" + data)
                 .refusedInOneLine()
-                .naming("WXLOGIN_APPS", "ww1", "wecom");
+                .naming("WXLOGIN_APPS", "20000001", "baidu");
 
         assertThat(refused.stdout() + refused.stderr()).doesNotContain("topSecretValue");
         assertThat(data).doesNotExist();

@@ -32,11 +32,15 @@ public final class DemoApps {
     /** The Kuaishou demo app (Kuaishou gives mini programs no unionid, so it is in no group). */
     public static final String KUAISHOU_APP = "ks0000000000000001";
 
+    /** The WeCom demo app: a corp app, whose appId is the corpid; in no group (its unionid is corpid:userid). */
+    public static final String WECOM_APP = "ww0000000000000001";
+
     private DemoApps() {}
 
     /** The demo apps with fresh random secrets (32 hex characters each), as dev mode uses them. */
     public static SimApps random() {
         return build(
+                Randoms.hex(16),
                 Randoms.hex(16),
                 Randoms.hex(16),
                 Randoms.hex(16),
@@ -65,7 +69,8 @@ public final class DemoApps {
                 fixedSecret(DOUYIN_1),
                 fixedSecret(DOUYIN_2),
                 fixedSecret(ALIPAY_APP),
-                fixedSecret(KUAISHOU_APP));
+                fixedSecret(KUAISHOU_APP),
+                fixedSecret(WECOM_APP));
     }
 
     static String fixedSecret(String appId) {
@@ -81,7 +86,8 @@ public final class DemoApps {
             String douyinSecret1,
             String douyinSecret2,
             String alipaySecret,
-            String kuaishouSecret) {
+            String kuaishouSecret,
+            String weComSecret) {
         return new SimApps(List.of(
                 new SimApp(APP_1, secret1, Optional.of(GROUP)),
                 new SimApp(APP_2, secret2, Optional.of(GROUP)),
@@ -91,6 +97,7 @@ public final class DemoApps {
                 new SimApp("douyin", DOUYIN_1, douyinSecret1, Optional.of(GROUP)),
                 new SimApp("douyin", DOUYIN_2, douyinSecret2, Optional.of(GROUP)),
                 new SimApp("alipay", ALIPAY_APP, alipaySecret, Optional.empty()),
-                new SimApp("kuaishou", KUAISHOU_APP, kuaishouSecret, Optional.empty())));
+                new SimApp("kuaishou", KUAISHOU_APP, kuaishouSecret, Optional.empty()),
+                new SimApp("wecom", WECOM_APP, weComSecret, Optional.empty())));
     }
 }

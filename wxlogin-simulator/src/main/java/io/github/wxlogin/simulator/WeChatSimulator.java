@@ -45,6 +45,7 @@ public final class WeChatSimulator {
     private final IssuedCodes<String> alipayCodes;
     private final AlipayTokens alipayTokens = new AlipayTokens();
     private final RiskRankApi riskRanks;
+    private final WeComTokens weComTokens;
 
     public WeChatSimulator(SimulatorSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -89,6 +90,12 @@ public final class WeChatSimulator {
         this.kuaishou = new KuaishouState(settings.apps(), clock, live);
         standIns.put(KuaishouState.PLATFORM, new KuaishouStandIn(kuaishou));
         KuaishouApi kuaishouApi = new KuaishouApi(kuaishou);
+        // WeCom: its server under /wecom (corp app tokens, jscode2session) and its stand-in.
+        this.weComTokens = new WeComTokens(clock);
+        WeComApi weCom = new WeComApi(settings.apps(), weComTokens, loginCodes, sessionKeys, live, clock);
+        WeComStandIn weComStandIn = new WeComStandIn(
+                new WeChatStandIn(loginCodes, phoneCodes, sessionKeys, clock), sessionKeys, weComTokens, clock);
+        standIns.put(WeComApi.PLATFORM, weComStandIn);
         PhoneControls phone = new PhoneControls(settings.apps(), loginCodes, phoneCodes, sessionKeys, clock, standIns);
         AdminControls admin = new AdminControls(settings.apps(), faults, stats, live, risk, clock, this::reset);
 
@@ -119,6 +126,9 @@ public final class WeChatSimulator {
                 .control("GET", "/sim/alipay/keys", alipay::keys)
                 .control("POST", "/sim/alipay/keys", alipay::setKeys)
                 .api("POST", KuaishouApi.CODE2SESSION, kuaishouApi::code2Session, KuaishouResult::answer)
+                .api("GET", WeComApi.GETTOKEN, weCom::gettoken, weCom::injected)
+                .api("GET", WeComApi.JSCODE2SESSION, weCom::code2Session, weCom::injected)
+                .control("POST", "/sim/wecom/expire-tokens", weComStandIn::expireTokens)
                 .control("POST", "/sim/login", phone::login)
                 .control("POST", "/sim/phone-code", phone::phoneCode)
                 .control("POST", "/sim/open-data", phone::openData)
@@ -240,6 +250,7 @@ public final class WeChatSimulator {
         live.reset();
         douyin.reset();
         kuaishou.reset();
+        weComTokens.expireAll();
         alipayCodes.clear();
         alipayTokens.clear();
         log.info("simulator reset");

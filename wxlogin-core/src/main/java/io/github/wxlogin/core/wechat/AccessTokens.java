@@ -3,10 +3,7 @@ package io.github.wxlogin.core.wechat;
 import io.github.wxlogin.core.app.App;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The WeChat access token of each app, for the APIs that need one (code2Session does not). Cached
@@ -27,35 +24,28 @@ public final class AccessTokens {
         CLIENT_CREDENTIAL
     }
 
-    private static final Logger log = LoggerFactory.getLogger(AccessTokens.class);
     /** stable_token hands out a new token only in the last 5 minutes of the old one. */
     static final Duration STABLE_EARLY_RENEWAL = Duration.ofMinutes(5);
 
-    private final WeChatClient client;
-    private final AccessTokenStore store;
-    private final Mode mode;
-    private final Duration renewAhead;
-    private final Clock clock;
+    private final SharedAccessTokens tokens;
 
     public AccessTokens(WeChatClient client, AccessTokenStore store, Mode mode, Duration renewAhead, Clock clock) {
-        this.client = client;
-        this.store = store;
-        this.mode = mode;
         // Renewing a stable token earlier than WeChat would just get the same token back, every call.
-        this.renewAhead = mode == Mode.STABLE && renewAhead.compareTo(STABLE_EARLY_RENEWAL) > 0
+        Duration ahead = mode == Mode.STABLE && renewAhead.compareTo(STABLE_EARLY_RENEWAL) > 0
                 ? STABLE_EARLY_RENEWAL
                 : renewAhead;
-        this.clock = clock;
+        this.tokens = new SharedAccessTokens(
+                "WeChat access token",
+                new Fetching(client, mode),
+                e -> e instanceof WeChatError w && isTokenRefused(w),
+                store,
+                ahead,
+                clock);
     }
 
     /** The app's current token, fetched when there is none or it is about to expire. */
     public String current(App app) {
-        Optional<WeChatAccessToken> cached = fresh(app);
-        if (cached.isPresent()) {
-            return cached.get().value();
-        }
-        return store.withLock(app.appId(), () -> fresh(app).orElseGet(() -> fetch(app, false)))
-                .value();
+        return tokens.current(app);
     }
 
     /**
@@ -63,48 +53,34 @@ public final class AccessTokens {
      * expired (42001) or not this app's (40014), renews it once and retries the call once.
      */
     public <T> T call(App app, Function<String, T> apiCall) {
-        String token = current(app);
-        try {
-            return apiCall.apply(token);
-        } catch (WeChatError e) {
-            if (!isTokenRefused(e)) {
-                throw e;
-            }
-            log.info("WeChat refused the access token of app {} (errcode {}); renewing once", app.appId(), e.errcode());
-            return apiCall.apply(renew(app, token));
+        return tokens.call(app, apiCall);
+    }
+
+    /** WeChat's two ways to a token. */
+    private record Fetching(WeChatClient client, Mode mode) implements SharedAccessTokens.Source {
+
+        @Override
+        public WeChatAccessToken fetch(App app) {
+            return mode == Mode.STABLE ? client.stableAccessToken(app, false) : client.accessToken(app);
         }
-    }
 
-    private String renew(App app, String failed) {
-        return store.withLock(app.appId(), () -> {
-                    Optional<WeChatAccessToken> now = store.get(app.appId());
-                    if (now.isPresent() && !now.get().value().equals(failed)) {
-                        return now.get(); // someone renewed it meanwhile
-                    }
-                    WeChatAccessToken next = fetch(app, false);
-                    if (mode == Mode.STABLE && next.value().equals(failed)) {
-                        // WeChat still hands out the token it just refused: ask for a new one outright.
-                        next = fetch(app, true);
-                    }
-                    return next;
-                })
-                .value();
-    }
+        @Override
+        public WeChatAccessToken fetchInstead(App app, String refused) {
+            WeChatAccessToken next = fetch(app);
+            if (mode == Mode.STABLE && next.value().equals(refused)) {
+                // WeChat still hands out the token it just refused: ask for a new one outright.
+                next = client.stableAccessToken(app, true);
+            }
+            return next;
+        }
 
-    private WeChatAccessToken fetch(App app, boolean force) {
-        WeChatAccessToken token = mode == Mode.STABLE ? client.stableAccessToken(app, force) : client.accessToken(app);
-        store.put(app.appId(), token);
-        log.info(
-                "Fetched a WeChat access token for app {} ({}), expires {}",
-                app.appId(),
-                mode == Mode.STABLE ? (force ? "stable_token, forced" : "stable_token") : "cgi-bin/token",
-                token.expiresAt());
-        return token;
-    }
-
-    private Optional<WeChatAccessToken> fresh(App app) {
-        return store.get(app.appId())
-                .filter(t -> clock.instant().plus(renewAhead).isBefore(t.expiresAt()));
+        @Override
+        public String describe(boolean afterRefusal) {
+            if (mode != Mode.STABLE) {
+                return "cgi-bin/token";
+            }
+            return afterRefusal ? "stable_token, forced if the refused token came back" : "stable_token";
+        }
     }
 
     static boolean isTokenRefused(WeChatError e) {

@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -86,7 +87,7 @@ public final class WeChatClient {
             Clock clock,
             Pause pause,
             WeChatCallListener listener) {
-        this("WeChat", baseUrl, settings, clock, pause, listener);
+        this("WeChat", baseUrl, settings, clock, pause, listener, List.of());
     }
 
     /**
@@ -97,7 +98,22 @@ public final class WeChatClient {
      */
     public static WeChatClient sameApiAt(
             String platform, Supplier<URI> baseUrl, PlatformHttpSettings settings, Clock clock, CallPause pause) {
-        return new WeChatClient(platform, baseUrl, settings, clock, pause::after, WeChatCallListener.NONE);
+        return new WeChatClient(platform, baseUrl, settings, clock, pause::after, WeChatCallListener.NONE, List.of());
+    }
+
+    /**
+     * {@link #sameApiAt} for a platform that calls more of its own paths in WeChat's form (WeCom's
+     * {@code cgi-bin/gettoken} and {@code cgi-bin/miniprogram/jscode2session} on its own host): each of
+     * {@code apis} gets its circuit, and {@link #getJson}/{@link #getJsonAsync} call them.
+     */
+    public static WeChatClient sameApiAt(
+            String platform,
+            Supplier<URI> baseUrl,
+            PlatformHttpSettings settings,
+            Clock clock,
+            CallPause pause,
+            List<String> apis) {
+        return new WeChatClient(platform, baseUrl, settings, clock, pause::after, WeChatCallListener.NONE, apis);
     }
 
     private WeChatClient(
@@ -106,7 +122,8 @@ public final class WeChatClient {
             PlatformHttpSettings settings,
             Clock clock,
             Pause pause,
-            WeChatCallListener listener) {
+            WeChatCallListener listener,
+            List<String> moreApis) {
         this.listener = listener;
         this.baseUrl = baseUrl;
         this.settings = settings;
@@ -116,15 +133,18 @@ public final class WeChatClient {
                 settings,
                 clock,
                 pause,
-                List.of(
-                        CODE2SESSION,
-                        STABLE_TOKEN,
-                        TOKEN,
-                        PHONE_NUMBER,
-                        CHECK_SESSION,
-                        RESET_SESSION_KEY,
-                        USER_ENCRYPT_KEY,
-                        RISK_RANK),
+                Stream.concat(
+                                Stream.of(
+                                        CODE2SESSION,
+                                        STABLE_TOKEN,
+                                        TOKEN,
+                                        PHONE_NUMBER,
+                                        CHECK_SESSION,
+                                        RESET_SESSION_KEY,
+                                        USER_ENCRYPT_KEY,
+                                        RISK_RANK),
+                                moreApis.stream())
+                        .toList(),
                 WeChatUnavailable::new);
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -338,6 +358,20 @@ public final class WeChatClient {
         return guard.call(api, timeout -> timed(api, query, jsonBody, timeout));
     }
 
+    /**
+     * {@code GET api?query} on this client's host, answered in WeChat's form: the JSON body, or a
+     * {@link WeChatError} for a non-zero {@code errcode}, or {@link WeChatUnavailable}; under the API's
+     * circuit and the bounded retry of {@code -1}. For the platforms made by {@link #sameApiAt}.
+     */
+    public JsonNode getJson(String api, Map<String, String> query) {
+        return withRetry(api, query, null);
+    }
+
+    /** {@link #getJson} without holding a thread while the platform answers or a retry waits. */
+    public CompletableFuture<JsonNode> getJsonAsync(String api, Map<String, String> query) {
+        return guard.callAsync(api, timeout -> timedAsync(api, query, null, timeout));
+    }
+
     /** The circuit breakers, one per API path (for metrics; see {@link PlatformCallGuard}). */
     public CircuitBreakerRegistry circuits() {
         return guard.circuits();
@@ -458,7 +492,7 @@ public final class WeChatClient {
     private static String withoutSentValues(String errmsg, Map<String, String> query, Map<String, Object> jsonBody) {
         String out = errmsg;
         for (Map<String, ?> sent : jsonBody == null ? List.of(query) : List.of(query, jsonBody)) {
-            for (String key : List.of("secret", "js_code", "code", "access_token")) {
+            for (String key : List.of("secret", "corpsecret", "js_code", "code", "access_token")) {
                 Object value = sent.get(key);
                 if (value instanceof String v && !v.isEmpty()) {
                     out = out.replace(v, "***");

@@ -14,8 +14,8 @@ import java.util.Set;
 public final class SupportedPlatforms {
 
     /** Each platform's configuration adds its platform here. */
-    static final Set<Platform> SERVED =
-            EnumSet.of(Platform.WECHAT, Platform.QQ, Platform.DOUYIN, Platform.ALIPAY, Platform.KUAISHOU);
+    static final Set<Platform> SERVED = EnumSet.of(
+            Platform.WECHAT, Platform.QQ, Platform.DOUYIN, Platform.ALIPAY, Platform.KUAISHOU, Platform.WECOM);
 
     private SupportedPlatforms() {}
 
