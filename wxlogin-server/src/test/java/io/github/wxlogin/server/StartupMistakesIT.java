@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -248,6 +249,53 @@ class StartupMistakesIT {
                 .refusedInOneLine()
                 .naming("wxlogin.douyin.apps.tt1.private-key");
 
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void eachServiceProviderMistakeIsOneSentenceNamingItsSettingAndNoDataDirectory() throws Exception {
+        Path data = dir.resolve("data");
+        String c = "--wxlogin.wechat-component.components.wxcomp1.";
+        String ticketSource = c + "secret=component-secret-value";
+        String token = c + "token=push-token-value";
+        String key = c + "encoding-aes-key=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+        String app = "--wxlogin.wechat-component.apps.wxauth1.component=wxcomp1";
+        Map<List<String>, List<String>> mistakes = new LinkedHashMap<>();
+        mistakes.put(
+                List.of(ticketSource, token, key, "--wxlogin.wechat-component.apps.wxauth1.component=wxnobody"),
+                List.of("wxlogin.wechat-component.apps.wxauth1.component", "wxnobody"));
+        mistakes.put(
+                List.of(ticketSource, token, c + "encoding-aes-key=too-short-secret-key", app),
+                List.of("wxlogin.wechat-component.components.wxcomp1.encoding-aes-key"));
+        mistakes.put(List.of(token, key, app), List.of("wxlogin.wechat-component.components.wxcomp1.secret"));
+        mistakes.put(
+                List.of(ticketSource, token, key, c + "token-url=https://tokens.example.com/t", app),
+                List.of("wxlogin.wechat-component.components.wxcomp1", "token-url"));
+        mistakes.put(
+                List.of(c + "token-url=ftp://tokens.example.com/t", app),
+                List.of("wxlogin.wechat-component.components.wxcomp1.token-url"));
+        for (Map.Entry<List<String>, List<String>> mistake : mistakes.entrySet()) {
+            List<String> args = new ArrayList<>(mistake.getKey());
+            args.add("--server.port=" + TestPorts.free());
+            args.add("--wxlogin.data-dir=" + data);
+            Outcome outcome = run(Map.of("WXLOGIN_APPS", "wxa:secretA"), args.toArray(String[]::new))
+                    .refusedInOneLine()
+                    .naming(mistake.getValue().toArray(String[]::new));
+            assertThat(outcome.stdout() + outcome.stderr())
+                    .doesNotContain("component-secret-value", "push-token-value", "too-short-secret-key");
+            assertThat(data).doesNotExist();
+        }
+        // An authorizer app named in WXLOGIN_APPS too.
+        run(
+                        Map.of("WXLOGIN_APPS", "wxauth1:secretA"),
+                        ticketSource,
+                        token,
+                        key,
+                        app,
+                        "--server.port=" + TestPorts.free(),
+                        "--wxlogin.data-dir=" + data)
+                .refusedInOneLine()
+                .naming("wxauth1", "wxlogin.wechat-component.apps");
         assertThat(data).doesNotExist();
     }
 

@@ -44,6 +44,7 @@ public final class WeChatSimulator {
     private final AlipayKeyring alipayKeys = new AlipayKeyring();
     private final IssuedCodes<String> alipayCodes;
     private final AlipayTokens alipayTokens = new AlipayTokens();
+    private final SimComponents components = new SimComponents();
     private final RiskRankApi riskRanks;
     private final WeComTokens weComTokens;
 
@@ -97,6 +98,9 @@ public final class WeChatSimulator {
                 new WeChatStandIn(loginCodes, phoneCodes, sessionKeys, clock), sessionKeys, weComTokens, clock);
         standIns.put(WeComApi.PLATFORM, weComStandIn);
         PhoneControls phone = new PhoneControls(settings.apps(), loginCodes, phoneCodes, sessionKeys, clock, standIns);
+        // Service providers (third-party platforms): WeChat's component paths and their controls.
+        ComponentApi component =
+                new ComponentApi(components, settings.apps(), loginCodes, sessionKeys, quota, live, clock);
         AdminControls admin = new AdminControls(settings.apps(), faults, stats, live, risk, clock, this::reset);
 
         this.router = new Router(stats, faults, clock)
@@ -120,6 +124,18 @@ public final class WeChatSimulator {
                         DouyinApi.PHONE_NUMBER,
                         douyinApi::phoneNumber,
                         errNo -> douyinApi.error(errNo, clock.now()))
+                .api(
+                        "POST",
+                        ComponentApi.TOKEN_PATH,
+                        component::token,
+                        e -> component.injected(ComponentApi.TOKEN_PATH, e))
+                .api(
+                        "GET",
+                        ComponentApi.LOGIN_PATH,
+                        component::code2Session,
+                        e -> component.injected(ComponentApi.LOGIN_PATH, e))
+                .control("POST", "/sim/component", component::configure)
+                .control("POST", "/sim/component/push", component::push)
                 .control("GET", "/sim/douyin/keys", douyinStandIn::keys)
                 .control("POST", "/sim/douyin/keys", douyinStandIn::uploadKey)
                 .api("POST", AlipayGateway.PATH, alipayGateway::handle, alipayGateway::injected)
@@ -249,6 +265,7 @@ public final class WeChatSimulator {
         clock.reset();
         live.reset();
         douyin.reset();
+        components.clear();
         kuaishou.reset();
         weComTokens.expireAll();
         alipayCodes.clear();

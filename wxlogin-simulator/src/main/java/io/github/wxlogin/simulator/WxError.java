@@ -23,8 +23,13 @@ enum WxError {
     ACCESS_TOKEN_EXPIRED(42001, "access_token expired"),
     MINUTE_QUOTA(45011, "api minute-quota reach limit mustslower retry next minute"),
     DATA_FORMAT(47001, "data format error"),
+    // A third-party platform's (component's): thirdpartyCode2Session and api_component_token (令牌).
+    COMPONENT_NOT_AUTHORIZED(61003, "component is not authorized by this account"),
+    COMPONENT_TICKET_EXPIRED(61005, "component ticket is expired"),
+    COMPONENT_TICKET_INVALID(61006, "component ticket is invalid"),
     /** getuserriskrank: the openid has not visited the mini program lately (WeChat's own wording). */
     USER_NOT_RECENT(61010, "code is expired"),
+    INVALID_COMPONENT(61011, "invalid component"),
     INVALID_SIGNATURE(87009, "invalid signature"),
     /**
      * The app's paid phone-number quota is spent. WeChat documents 1400001 as the getPhoneNumber

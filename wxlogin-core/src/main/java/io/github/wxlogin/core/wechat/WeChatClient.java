@@ -51,6 +51,11 @@ public final class WeChatClient {
     static final String RESET_SESSION_KEY = "/wxa/resetusersessionkey";
     static final String USER_ENCRYPT_KEY = "/wxa/business/getuserencryptkey";
     static final String RISK_RANK = "/wxa/getuserriskrank";
+    /** A service provider's (third-party platform's) code exchange for an app that authorized it. */
+    public static final String COMPONENT_CODE2SESSION = "/sns/component/jscode2session";
+    /** A service provider's component_access_token, from its component_verify_ticket. */
+    public static final String COMPONENT_TOKEN = "/cgi-bin/component/api_component_token";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Supplier<URI> baseUrl;
@@ -142,7 +147,9 @@ public final class WeChatClient {
                                         CHECK_SESSION,
                                         RESET_SESSION_KEY,
                                         USER_ENCRYPT_KEY,
-                                        RISK_RANK),
+                                        RISK_RANK,
+                                        COMPONENT_CODE2SESSION,
+                                        COMPONENT_TOKEN),
                                 moreApis.stream())
                         .toList(),
                 WeChatUnavailable::new);
@@ -180,11 +187,54 @@ public final class WeChatClient {
                 .thenApply(WeChatClient::session);
     }
 
+    /**
+     * {@code thirdpartyCode2Session}: a service provider's exchange of a {@code wx.login()} code of an app
+     * that authorized its component, with the component's access token instead of the app's secret.
+     * Answers like code2Session (openid, session_key, unionid when the app is bound to an open-platform
+     * account); 61003 when the app has not authorized the component.
+     * https://developers.weixin.qq.com/doc/oplatform/openApi/miniprogram-management/login/api_thirdpartycode2session.html
+     */
+    public CompletableFuture<PlatformSession> componentCode2SessionAsync(
+            App app, String componentAppId, String componentAccessToken, String code) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("appid", app.appId());
+        query.put("js_code", code);
+        query.put("grant_type", "authorization_code");
+        query.put("component_appid", componentAppId);
+        query.put("component_access_token", componentAccessToken);
+        return guard.callAsync(
+                        COMPONENT_CODE2SESSION, timeout -> timedAsync(COMPONENT_CODE2SESSION, query, null, timeout))
+                .thenApply(body -> session(COMPONENT_CODE2SESSION, body));
+    }
+
+    /**
+     * {@code getComponentAccessToken}: the component's access token (2 hours) from its secret and the
+     * latest component_verify_ticket WeChat pushed.
+     * https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/ticket-token/getComponentAccessToken.html
+     */
+    public WeChatAccessToken componentAccessToken(String componentAppId, String componentSecret, String ticket) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("component_appid", componentAppId);
+        body.put("component_appsecret", componentSecret);
+        body.put("component_verify_ticket", ticket);
+        JsonNode answer = withRetry(COMPONENT_TOKEN, Map.of(), body);
+        String token = text(answer, "component_access_token");
+        JsonNode expires = answer.get("expires_in");
+        if (token == null || expires == null || !expires.isNumber() || expires.asLong() <= 0) {
+            throw new WeChatUnavailable(COMPONENT_TOKEN, "answer has no component_access_token or expires_in", null);
+        }
+        return new WeChatAccessToken(token, clock.instant().plusSeconds(expires.asLong()));
+    }
+
     private static PlatformSession session(JsonNode body) {
+        return session(CODE2SESSION, body);
+    }
+
+    private static PlatformSession session(String api, JsonNode body) {
         String openid = text(body, "openid");
         String sessionKey = text(body, "session_key");
         if (openid == null || sessionKey == null) {
-            throw new WeChatUnavailable(CODE2SESSION, "answer has no openid or session_key", null);
+            throw new WeChatUnavailable(api, "answer has no openid or session_key", null);
         }
         return new PlatformSession(openid, sessionKey, Optional.ofNullable(text(body, "unionid")));
     }
@@ -476,13 +526,31 @@ public final class WeChatClient {
             throw new WeChatUnavailable(api, "answer is not a JSON object", null);
         }
         // Success bodies carry no errcode, or errcode 0 on some APIs (getuserphonenumber, checksession).
-        JsonNode errcode = body.get("errcode");
-        if (errcode != null && errcode.isNumber() && errcode.asInt() != 0) {
+        // Some pages show errcode as a string ("40029", thirdpartyCode2Session's error example): both count.
+        int errcode = errcode(body.get("errcode"));
+        if (errcode != 0) {
             String errmsg = text(body, "errmsg");
-            throw new WeChatError(
-                    api, errcode.asInt(), withoutSentValues(errmsg == null ? "" : errmsg, query, jsonBody));
+            throw new WeChatError(api, errcode, withoutSentValues(errmsg == null ? "" : errmsg, query, jsonBody));
         }
         return body;
+    }
+
+    /** The errcode, a number or a number in a string; 0 when absent or not a number. */
+    private static int errcode(JsonNode errcode) {
+        if (errcode == null) {
+            return 0;
+        }
+        if (errcode.isNumber()) {
+            return errcode.asInt();
+        }
+        if (errcode.isString()) {
+            try {
+                return Integer.parseInt(errcode.asString().strip());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return 0;
     }
 
     /**
@@ -492,7 +560,15 @@ public final class WeChatClient {
     private static String withoutSentValues(String errmsg, Map<String, String> query, Map<String, Object> jsonBody) {
         String out = errmsg;
         for (Map<String, ?> sent : jsonBody == null ? List.of(query) : List.of(query, jsonBody)) {
-            for (String key : List.of("secret", "corpsecret", "js_code", "code", "access_token")) {
+            for (String key : List.of(
+                    "secret",
+                    "corpsecret",
+                    "js_code",
+                    "code",
+                    "access_token",
+                    "component_access_token",
+                    "component_appsecret",
+                    "component_verify_ticket")) {
                 Object value = sent.get(key);
                 if (value instanceof String v && !v.isEmpty()) {
                     out = out.replace(v, "***");

@@ -5,6 +5,8 @@ import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.app.Platform;
 import io.github.wxlogin.server.alipay.AlipayKeys;
 import io.github.wxlogin.server.alipay.AlipayProperties;
+import io.github.wxlogin.server.component.ComponentProperties;
+import io.github.wxlogin.server.component.ComponentSettingsCheck;
 import io.github.wxlogin.simulator.DemoApps;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +22,8 @@ public class AppsConfiguration {
     private static final Logger log = LoggerFactory.getLogger(AppsConfiguration.class);
 
     @Bean
-    Apps apps(WxLoginProperties props, AlipayProperties alipay) {
-        Apps apps = AppsConfiguration.configured(props, alipay);
+    Apps apps(WxLoginProperties props, AlipayProperties alipay, ComponentProperties components) {
+        Apps apps = AppsConfiguration.configured(props, alipay, components);
         if (apps.isEmpty() && props.dev()) {
             // Fresh random secrets each start: the service and its simulator share them in process.
             apps = new Apps(DemoApps.random().all().stream()
@@ -43,8 +45,14 @@ public class AppsConfiguration {
 
     /** {@code WXLOGIN_APPS}, and the Alipay apps of {@code wxlogin.alipay.apps[n]}. */
     public static Apps configured(WxLoginProperties props, AlipayProperties alipay) {
+        return configured(props, alipay, ComponentProperties.none());
+    }
+
+    /** {@code WXLOGIN_APPS}, the Alipay apps, and the service providers' authorizer apps ({@code wxlogin.wechat-component.apps}). */
+    public static Apps configured(WxLoginProperties props, AlipayProperties alipay, ComponentProperties components) {
         List<App> all = new ArrayList<>(Apps.parse(props.apps()).all());
         all.addAll(AlipayKeys.apps(alipay));
+        all.addAll(ComponentSettingsCheck.apps(components));
         return new Apps(all);
     }
 }

@@ -36,6 +36,7 @@ import io.github.wxlogin.core.wechat.AccessTokens;
 import io.github.wxlogin.core.wechat.WeChatCallListener;
 import io.github.wxlogin.core.wechat.WeChatClient;
 import io.github.wxlogin.core.wechat.WeChatPlatform;
+import io.github.wxlogin.server.component.ComponentLogins;
 import io.github.wxlogin.server.store.JdbcAuditLog;
 import io.github.wxlogin.server.store.JdbcSessionStore;
 import io.github.wxlogin.server.store.JdbcSigningKeyStore;
@@ -113,8 +114,9 @@ class CoreConfiguration {
 
     /** WeChat, the reference platform: its client with the app access tokens it needs. */
     @Bean
-    PlatformSupport weChatSupport(WeChatClient wechat, AccessTokens tokens) {
-        return new PlatformSupport(Platform.WECHAT, new WeChatPlatform(wechat, tokens));
+    PlatformSupport weChatSupport(WeChatClient wechat, AccessTokens tokens, ComponentLogins components) {
+        // Service providers' authorizer apps log in through their component (server/component).
+        return new PlatformSupport(Platform.WECHAT, components.around(new WeChatPlatform(wechat, tokens)));
     }
 
     /** Every platform's client behind one; an app whose platform has none stops the start. */

@@ -3,6 +3,7 @@ package io.github.wxlogin.server.startup;
 import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.server.alipay.AlipayKeys;
 import io.github.wxlogin.server.alipay.AlipayProperties;
+import io.github.wxlogin.server.component.ComponentProperties;
 import io.github.wxlogin.server.config.AppsConfiguration;
 import io.github.wxlogin.server.config.ConfigurationMistake;
 import io.github.wxlogin.server.config.EmbeddedDatabase;
@@ -59,7 +60,9 @@ public final class StartupCheck implements EnvironmentPostProcessor, Ordered {
         InetAddress address = bind(binder, "server.address", InetAddress.class, null);
         WxLoginProperties props = bind(binder, "wxlogin", WxLoginProperties.class, null);
         AlipayProperties alipay = bind(binder, "wxlogin.alipay", AlipayProperties.class, AlipayProperties.none());
-        Apps apps = apps(props, alipay);
+        ComponentProperties components =
+                bind(binder, "wxlogin.wechat-component", ComponentProperties.class, ComponentProperties.none());
+        Apps apps = apps(props, alipay, components);
         DouyinStartCheck.check(
                 props, bind(binder, "wxlogin.douyin", DouyinProperties.class, new DouyinProperties("", null)), apps);
         SupportedPlatforms.check(apps);
@@ -103,7 +106,7 @@ public final class StartupCheck implements EnvironmentPostProcessor, Ordered {
         }
     }
 
-    private static Apps apps(WxLoginProperties props, AlipayProperties alipay) {
+    private static Apps apps(WxLoginProperties props, AlipayProperties alipay, ComponentProperties components) {
         Apps apps;
         try {
             apps = Apps.parse(props.apps());
@@ -116,10 +119,11 @@ public final class StartupCheck implements EnvironmentPostProcessor, Ordered {
         AlipayKeys.checkWxLoginApps(apps, props.dev());
         AlipayKeys.read(alipay);
         try {
-            apps = AppsConfiguration.configured(props, alipay);
+            apps = AppsConfiguration.configured(props, alipay, components);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationMistake(
-                    "An " + e.getMessage() + " (WXLOGIN_APPS and wxlogin.alipay.apps together): give each app once.");
+                    "An " + e.getMessage()
+                            + " (WXLOGIN_APPS, wxlogin.alipay.apps and wxlogin.wechat-component.apps together): give each app once.");
         }
         if (apps.isEmpty() && !props.dev()) {
             throw new ConfigurationMistake(
