@@ -268,7 +268,11 @@ export async function decryptOpenData() {
   };
   // what the platform's user-info API hands the phone, encrypted under the user's session key (which the
   // phone never sees): its fields (encryptedData, iv, rawData, signature) go to wxlogin as they are
-  const sealed = await call('POST', `${SIM}/sim/open-data`, { body: { appId: session.appId, user: session.userName, data } });
+  const given = await call('POST', `${SIM}/sim/open-data`, { body: { appId: session.appId, user: session.userName, data } });
+  // Baidu's swan.getUserInfo names the encrypted data `data`: wxlogin takes it as encryptedData
+  const sealed = given.encryptedData === undefined && typeof given.data === 'string'
+    ? { encryptedData: given.data, iv: given.iv }
+    : given;
   let opened;
   try {
     opened = await call('POST', '/v1/me/decrypt', { token: session.accessToken, body: sealed });

@@ -68,6 +68,8 @@ export const STRINGS = {
     'step3.idle.alipay': "wxlogin signs the call with the app's private key (RSA2), sends it through Alipay's gateway "
       + "and checks the answer's signature: user_id or open_id",
     'step3.idle.kuaishou': "wxlogin posts the code to Kuaishou's server as a form, for open_id and session_key",
+    'step3.idle.baidu': "wxlogin posts the code with the app's AppKey to Baidu's server, for openid and session_key",
+    'step3.idle.wecom': "wxlogin trades the code with the corp app's access token, for corpid, userid and session_key",
     'step3.done': '{platform} called once ({before} → {after}); session_key sealed, kept on the server',
     'step3.doneNoKey': "{platform} called once ({before} → {after}); answer's signature checked, its tokens kept on the server",
     'step3.notCalled': '{platform} not called ({before} → {after})',
@@ -245,6 +247,8 @@ export const STRINGS = {
     'step3.idle.douyin': 'wxlogin 用 code 和 anonymousCode 换取 openid、anonymous_openid 和 session_key',
     'step3.idle.alipay': 'wxlogin 用应用私钥签名（RSA2），经支付宝网关调用，并验证应答的签名：得到 user_id 或 open_id',
     'step3.idle.kuaishou': 'wxlogin 把 code 以表单提交给快手服务端，换取 open_id 和 session_key',
+    'step3.idle.baidu': 'wxlogin 用小程序的 AppKey 把 code 提交给百度服务端，换取 openid 和 session_key',
+    'step3.idle.wecom': 'wxlogin 用企业应用的 access_token 换取 corpid、userid 和 session_key',
     'step3.done': '调用{platform}一次（{before} → {after}）；session_key 加密保存在服务端',
     'step3.doneNoKey': '调用{platform}一次（{before} → {after}）；应答签名已验证，平台令牌留在服务端',
     'step3.notCalled': '没有调用{platform}（{before} → {after}）',

@@ -3,6 +3,7 @@ package io.github.wxlogin.server;
 import static io.github.wxlogin.server.Contract.assertProblem;
 import static io.github.wxlogin.server.Contract.assertSession;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
+import static io.github.wxlogin.simulator.DemoApps.BAIDU_APP;
 import static io.github.wxlogin.simulator.DemoApps.KUAISHOU_APP;
 import static io.github.wxlogin.simulator.DemoApps.QQ_APP_1;
 import static io.github.wxlogin.simulator.DemoApps.WECOM_APP;
@@ -32,6 +33,7 @@ class CodeSingleUseTest {
         return Stream.of(
                 Arguments.of(APP_1, Sim.JSCODE2SESSION),
                 Arguments.of(QQ_APP_1, QqSim.CODE2SESSION),
+                Arguments.of(BAIDU_APP, BaiduSim.JSCODE2SESSIONKEY),
                 Arguments.of(KUAISHOU_APP, KuaishouSim.CODE2SESSION),
                 Arguments.of(WECOM_APP, WeComSim.JSCODE2SESSION));
     }

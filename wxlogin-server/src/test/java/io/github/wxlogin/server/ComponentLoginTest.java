@@ -5,6 +5,7 @@ import static io.github.wxlogin.server.Contract.assertRetryAfter;
 import static io.github.wxlogin.server.Contract.assertSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wxlogin.core.component.MessageCrypt;
 import io.github.wxlogin.simulator.SimApps;
 import io.github.wxlogin.simulator.SimulatorServer;
 import io.github.wxlogin.simulator.SimulatorSettings;
@@ -233,5 +234,46 @@ class ComponentLoginTest {
         assertThat(unknown.get("status").asInt()).isEqualTo(404);
         JsonNode urlSourced = components.push(COMPONENT_2.appId(), eventUrl(COMPONENT_2));
         assertThat(urlSourced.get("status").asInt()).isEqualTo(404);
+    }
+
+    @Test
+    void aPushIsTakenWhateverItsContentTypeAndAcceptHeader() {
+        MessageCrypt crypt = new MessageCrypt(COMPONENT_1.token(), COMPONENT_1.encodingAesKey(), COMPONENT_1.appId());
+        long createTime = java.time.Instant.now().getEpochSecond();
+        String encrypted = crypt.encrypt(
+                "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "<xml><AppId><![CDATA[" + COMPONENT_1.appId() + "]]></AppId><CreateTime>" + createTime
+                        + "</CreateTime><InfoType><![CDATA[component_verify_ticket]]></InfoType>"
+                        + "<ComponentVerifyTicket><![CDATA[ticket@@@any-content-type]]></ComponentVerifyTicket></xml>");
+        String query = "?timestamp=1409659813&nonce=1372623149&msg_signature="
+                + crypt.signature("1409659813", "1372623149", encrypted);
+        String body = "<xml><AppId><![CDATA[" + COMPONENT_1.appId() + "]]></AppId><Encrypt><![CDATA[" + encrypted
+                + "]]></Encrypt></xml>";
+        String path = "/wechat/component/" + COMPONENT_1.appId() + "/events" + query;
+
+        service.jdbc()
+                .sql("DELETE FROM wx_component_tickets WHERE component_app_id = ?")
+                .param(COMPONENT_1.appId())
+                .update();
+        try {
+            Http.Reply r =
+                    service.http().call("POST", path, "application/octet-stream", body, "Accept", "application/json");
+
+            assertThat(r.status()).as("%s", r).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("success");
+            assertThat(service.jdbc()
+                            .sql("SELECT created_at FROM wx_component_tickets WHERE component_app_id = ?")
+                            .param(COMPONENT_1.appId())
+                            .query(Long.class)
+                            .single())
+                    .as("the pushed ticket is the one kept")
+                    .isEqualTo(createTime * 1000);
+        } finally {
+            // The made-up ticket is not one WeChat (the simulator) gave: the other tests' pushes replace it.
+            service.jdbc()
+                    .sql("DELETE FROM wx_component_tickets WHERE component_app_id = ?")
+                    .param(COMPONENT_1.appId())
+                    .update();
+        }
     }
 }

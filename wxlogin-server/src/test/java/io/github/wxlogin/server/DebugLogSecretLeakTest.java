@@ -3,6 +3,7 @@ package io.github.wxlogin.server;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static io.github.wxlogin.simulator.DemoApps.APP_2;
 import static io.github.wxlogin.simulator.DemoApps.APP_3;
+import static io.github.wxlogin.simulator.DemoApps.BAIDU_APP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.app.App;
@@ -317,6 +318,27 @@ class DebugLogSecretLeakTest {
         http.login(DemoApps.KUAISHOU_APP, code(DemoApps.KUAISHOU_APP, "debug-kai"));
         wx.bindPhone(kai, kuaishou.phone(DemoApps.KUAISHOU_APP, "debug-kai", "13900139199"));
         keepSessionKey(DemoApps.KUAISHOU_APP, "debug-kai");
+        // Baidu: logins, a replay, every simulated refusal and failure at jscode2sessionkey, its open data
+        // (good, under another app's trailer), the phone button's encryptedData, and a phone code it has not.
+        BaiduSim baidu = new BaiduSim(dev::sim);
+        Tokens du = login(BAIDU_APP, "debug-du");
+        login(BAIDU_APP, "debug-du");
+        String baiduReplayed = code(BAIDU_APP, "debug-du-replay");
+        http.login(BAIDU_APP, baiduReplayed);
+        http.login(BAIDU_APP, baiduReplayed);
+        for (int errno : new int[] {10010100, 10010101, 10010102, 10010103, 12345}) {
+            baidu.fail(errno, errno == 10010103 ? 3 : 1);
+            http.login(BAIDU_APP, code(BAIDU_APP, "debug-du-" + errno));
+        }
+        baidu.failWithHttp(502, 1);
+        http.login(BAIDU_APP, code(BAIDU_APP, "debug-du-502"));
+        du = login(BAIDU_APP, "debug-du");
+        wx.decrypt(du, baidu.openData(BAIDU_APP, "debug-du", PROFILE));
+        wx.decrypt(
+                du,
+                BaiduSim.encrypt(dev.sim().sessionKey(BAIDU_APP, "debug-du"), "{\"nickname\":\"x\"}", "otherAppKey"));
+        wx.bindPhone(du, baidu.phoneData(BAIDU_APP, "debug-du", "13900009999"));
+        wx.bindPhone(du, Map.of("code", "baidu-has-no-phone-code"));
 
         // What the run saw, before anything else is asked of the service.
         log = output.getAll();

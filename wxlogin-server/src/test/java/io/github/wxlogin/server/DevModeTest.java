@@ -42,6 +42,9 @@ class DevModeTest {
             assertThat(apps.find(DemoApps.KUAISHOU_APP).orElseThrow().platform())
                     .isEqualTo(Platform.KUAISHOU);
             assertThat(apps.find(DemoApps.WECOM_APP).orElseThrow().platform()).isEqualTo(Platform.WECOM);
+            // Baidu's, by its AppID, in no group: Baidu gives no unionid.
+            assertThat(apps.find(DemoApps.BAIDU_APP).orElseThrow().platform()).isEqualTo(Platform.BAIDU);
+            assertThat(apps.find(DemoApps.BAIDU_APP).orElseThrow().group()).isEmpty();
             assertThat(apps.find(APP_1).orElseThrow().group())
                     .isPresent()
                     .isEqualTo(apps.find(APP_2).orElseThrow().group());

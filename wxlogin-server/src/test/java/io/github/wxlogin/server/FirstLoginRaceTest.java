@@ -2,6 +2,7 @@ package io.github.wxlogin.server;
 
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static io.github.wxlogin.simulator.DemoApps.APP_2;
+import static io.github.wxlogin.simulator.DemoApps.BAIDU_APP;
 import static io.github.wxlogin.simulator.DemoApps.KUAISHOU_APP;
 import static io.github.wxlogin.simulator.DemoApps.QQ_APP_1;
 import static io.github.wxlogin.simulator.DemoApps.QQ_APP_2;
@@ -28,7 +29,7 @@ class FirstLoginRaceTest {
 
     /** An app of each platform. */
     static Stream<String> apps() {
-        return Stream.of(APP_1, QQ_APP_1, KUAISHOU_APP, WECOM_APP);
+        return Stream.of(APP_1, QQ_APP_1, BAIDU_APP, KUAISHOU_APP, WECOM_APP);
     }
 
     /** Two apps of one group on each platform. */

@@ -3,6 +3,7 @@ package io.github.wxlogin.server;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static io.github.wxlogin.simulator.DemoApps.APP_2;
 import static io.github.wxlogin.simulator.DemoApps.APP_3;
+import static io.github.wxlogin.simulator.DemoApps.BAIDU_APP;
 import static io.github.wxlogin.simulator.DemoApps.QQ_APP_1;
 import static io.github.wxlogin.simulator.DemoApps.QQ_APP_2;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,6 +117,28 @@ class SecretLeakTest {
         qqData.decrypt(qqToken, Http.JSON.writeValueAsString(WeChatData.cipherOnly(qqOpen)));
         qqData.bindPhone(qqToken, Http.JSON.writeValueAsString(WeChatData.cipherOnly(qqOpen)));
         qqData.bindPhone(qqToken, "{\"code\":\"qq-has-no-phone-code\"}");
+        // Baidu: logins, a replay, its refusals and failures at jscode2sessionkey, its open data and the
+        // phone button's encryptedData, and the phone code it does not give.
+        BaiduSim baidu = new BaiduSim(dev::sim);
+        login(BAIDU_APP, "leak-alice");
+        String baiduReplayed = login(BAIDU_APP, "leak-ivan");
+        dev.http().login(BAIDU_APP, baiduReplayed);
+        for (int errno : new int[] {10010100, 10010101, 10010102, 10010103}) {
+            baidu.fail(errno, errno == 10010103 ? 3 : 1);
+            dev.http().login(BAIDU_APP, code(BAIDU_APP, "leak-judy"));
+        }
+        baidu.failWithHttp(502, 1);
+        dev.http().login(BAIDU_APP, code(BAIDU_APP, "leak-judy"));
+        String baiduToken = keep(dev.http().login(BAIDU_APP, code(BAIDU_APP, "leak-judy")))
+                .json()
+                .get("accessToken")
+                .asString();
+        qqData.decrypt(
+                baiduToken,
+                Http.JSON.writeValueAsString(baidu.openData(BAIDU_APP, "leak-judy", Map.of("nickname", "Baidu leak"))));
+        qqData.bindPhone(
+                baiduToken, Http.JSON.writeValueAsString(baidu.phoneData(BAIDU_APP, "leak-judy", "13800001111")));
+        qqData.bindPhone(baiduToken, "{\"code\":\"baidu-has-no-phone-code\"}");
         // Malformed requests.
         String code = code(APP_1, "leak-heidi");
         dev.http().postJson("/v1/auth/login", "{\"appId\":\"" + APP_1 + "\",\"code\":\"" + code + "\"");
@@ -206,7 +229,12 @@ class SecretLeakTest {
         assertThat(refreshTokens).hasSizeGreaterThanOrEqualTo(10);
         assertThat(sessionKeys).hasSizeGreaterThanOrEqualTo(10);
         assertThat(secrets).hasSize(dev.service().bean(Apps.class).all().size());
-        assertThat(users).contains(List.of(QQ_APP_1, "leak-alice"), List.of(QQ_APP_2, "leak-ivan"));
+        assertThat(users)
+                .contains(
+                        List.of(QQ_APP_1, "leak-alice"),
+                        List.of(QQ_APP_2, "leak-ivan"),
+                        List.of(BAIDU_APP, "leak-alice"),
+                        List.of(BAIDU_APP, "leak-judy"));
         assertThat(replies.stream().map(Http.Reply::status).distinct())
                 .contains(200, 400, 401, 403, 404, 405, 413, 415, 429, 503);
         // The capture sees the service's log: the absence of secrets below means something.

@@ -206,15 +206,17 @@ class StartupMistakesIT {
     }
 
     @Test
-    void anAppOfAPlatformThisVersionDoesNotServeIsOneSentenceAndNoDataDirectory() throws Exception {
+    void anAppOfAPlatformTheContractDoesNotNameIsOneSentenceAndNoDataDirectory() throws Exception {
+        // Every platform of the contract is served now (Baidu last): an unserved one can only be a word
+        // that names none.
         Path data = dir.resolve("data");
 
         Outcome refused = run(
-                        Map.of("WXLOGIN_APPS", "wxa:secretA,baidu:20000001:topSecretValue"),
+                        Map.of("WXLOGIN_APPS", "wxa:secretA,weibo:20000001:topSecretValue:g1"),
                         "--server.port=" + TestPorts.free(),
                         "--wxlogin.data-dir=" + data)
                 .refusedInOneLine()
-                .naming("WXLOGIN_APPS", "20000001", "baidu");
+                .naming("WXLOGIN_APPS", "weibo", "baidu");
 
         assertThat(refused.stdout() + refused.stderr()).doesNotContain("topSecretValue");
         assertThat(data).doesNotExist();
@@ -231,6 +233,21 @@ class StartupMistakesIT {
                 .refusedInOneLine()
                 .naming("WXLOGIN_QQ_BASE_URL", "ftp://example.com");
 
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void aBaiduAppByItsAppIdWithoutItsAppKeyIsOneSentenceAndNoDataDirectory() throws Exception {
+        Path data = dir.resolve("data");
+
+        Outcome refused = run(
+                        Map.of("WXLOGIN_APPS", "baidu:20000201:topSecretValue"),
+                        "--server.port=" + TestPorts.free(),
+                        "--wxlogin.data-dir=" + data)
+                .refusedInOneLine()
+                .naming("20000201", "WXLOGIN_BAIDU_APP_KEYS", "AppKey");
+
+        assertThat(refused.stdout() + refused.stderr()).doesNotContain("topSecretValue");
         assertThat(data).doesNotExist();
     }
 

@@ -35,11 +35,19 @@ public final class DemoApps {
     /** The WeCom demo app: a corp app, whose appId is the corpid; in no group (its unionid is corpid:userid). */
     public static final String WECOM_APP = "ww0000000000000001";
 
+    /**
+     * The Baidu demo app, by its numeric AppID; its AppKey is the simulator's
+     * ({@link WeChatSimulator#baiduAppKey}: {@code simAppKey00000000000000020000001}). No group: Baidu
+     * gives no unionid at login.
+     */
+    public static final String BAIDU_APP = "20000001";
+
     private DemoApps() {}
 
     /** The demo apps with fresh random secrets (32 hex characters each), as dev mode uses them. */
     public static SimApps random() {
         return build(
+                Randoms.hex(16),
                 Randoms.hex(16),
                 Randoms.hex(16),
                 Randoms.hex(16),
@@ -70,7 +78,8 @@ public final class DemoApps {
                 fixedSecret(DOUYIN_2),
                 fixedSecret(ALIPAY_APP),
                 fixedSecret(KUAISHOU_APP),
-                fixedSecret(WECOM_APP));
+                fixedSecret(WECOM_APP),
+                fixedSecret(BAIDU_APP));
     }
 
     static String fixedSecret(String appId) {
@@ -87,7 +96,8 @@ public final class DemoApps {
             String douyinSecret2,
             String alipaySecret,
             String kuaishouSecret,
-            String weComSecret) {
+            String weComSecret,
+            String baiduSecret) {
         return new SimApps(List.of(
                 new SimApp(APP_1, secret1, Optional.of(GROUP)),
                 new SimApp(APP_2, secret2, Optional.of(GROUP)),
@@ -98,6 +108,7 @@ public final class DemoApps {
                 new SimApp("douyin", DOUYIN_2, douyinSecret2, Optional.of(GROUP)),
                 new SimApp("alipay", ALIPAY_APP, alipaySecret, Optional.empty()),
                 new SimApp("kuaishou", KUAISHOU_APP, kuaishouSecret, Optional.empty()),
-                new SimApp("wecom", WECOM_APP, weComSecret, Optional.empty())));
+                new SimApp("wecom", WECOM_APP, weComSecret, Optional.empty()),
+                new SimApp("baidu", BAIDU_APP, baiduSecret, Optional.empty())));
     }
 }

@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
  * A stand-in for the WeChat servers, free of any transport: give it requests, send back its
  * responses. It answers the WeChat paths ({@code /sns/jscode2session}, {@code /cgi-bin/token},
  * {@code /cgi-bin/stable_token}, {@code /wxa/business/getuserphonenumber}, {@code /wxa/checksession},
- * {@code /wxa/resetusersessionkey}, {@code /wxa/business/getuserencryptkey}, {@code /wxa/getuserriskrank}) with WeChat's field names and error codes, the other platforms'
- * paths under their prefix (QQ's {@code /qq/sns/jscode2session}), and its own controls under
+ * {@code /wxa/resetusersessionkey}, {@code /wxa/business/getuserencryptkey},
+ * {@code /wxa/getuserriskrank}) with WeChat's field names and error codes, the other platforms'
+ * paths under their prefix (QQ's {@code /qq/sns/jscode2session}, Baidu's
+ * {@code /baidu/oauth/jscode2sessionkey}), and its own controls under
  * {@code /sim/}. Thread-safe; all state is in memory.
  *
  * <p>{@link SimulatorServer} serves it over Netty, waiting out injected latency without a thread per
@@ -44,6 +46,7 @@ public final class WeChatSimulator {
     private final AlipayKeyring alipayKeys = new AlipayKeyring();
     private final IssuedCodes<String> alipayCodes;
     private final AlipayTokens alipayTokens = new AlipayTokens();
+    private final BaiduState baidu;
     private final SimComponents components = new SimComponents();
     private final RiskRankApi riskRanks;
     private final WeComTokens weComTokens;
@@ -97,6 +100,10 @@ public final class WeChatSimulator {
         WeComStandIn weComStandIn = new WeComStandIn(
                 new WeChatStandIn(loginCodes, phoneCodes, sessionKeys, clock), sessionKeys, weComTokens, clock);
         standIns.put(WeComApi.PLATFORM, weComStandIn);
+        // Baidu: jscode2sessionkey under /baidu, and its stand-in.
+        this.baidu = new BaiduState(settings.apps(), clock);
+        BaiduApi baiduApi = new BaiduApi(baidu);
+        standIns.put(BaiduState.PLATFORM, new BaiduStandIn(baidu));
         PhoneControls phone = new PhoneControls(settings.apps(), loginCodes, phoneCodes, sessionKeys, clock, standIns);
         // Service providers (third-party platforms): WeChat's component paths and their controls.
         ComponentApi component =
@@ -139,6 +146,7 @@ public final class WeChatSimulator {
                 .control("GET", "/sim/douyin/keys", douyinStandIn::keys)
                 .control("POST", "/sim/douyin/keys", douyinStandIn::uploadKey)
                 .api("POST", AlipayGateway.PATH, alipayGateway::handle, alipayGateway::injected)
+                .api("POST", BaiduApi.JSCODE2SESSIONKEY, baiduApi::jscode2SessionKey, BaiduError::injected)
                 .control("GET", "/sim/alipay/keys", alipay::keys)
                 .control("POST", "/sim/alipay/keys", alipay::setKeys)
                 .api("POST", KuaishouApi.CODE2SESSION, kuaishouApi::code2Session, KuaishouResult::answer)
@@ -250,6 +258,14 @@ public final class WeChatSimulator {
                 .flatMap(a -> douyin.keys.of(appId).privateKeyPem());
     }
 
+    /**
+     * The AppKey the simulated Baidu gives a Baidu app ({@code client_id} of jscode2sessionkey and the
+     * trailer of its open data): for the service in dev mode, and for tests that configure both sides.
+     */
+    public static String baiduAppKey(String appId) {
+        return BaiduState.appKey(appId);
+    }
+
     /** Back to the state at start: codes, tokens, session keys, faults, stats, risk flags, clock, settings. */
     void reset() {
         loginCodes.clear();
@@ -270,6 +286,7 @@ public final class WeChatSimulator {
         weComTokens.expireAll();
         alipayCodes.clear();
         alipayTokens.clear();
+        baidu.reset();
         log.info("simulator reset");
     }
 }

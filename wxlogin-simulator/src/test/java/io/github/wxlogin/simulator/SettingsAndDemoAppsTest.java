@@ -46,7 +46,8 @@ class SettingsAndDemoAppsTest {
                             "tt00000000000002",
                             "2021000000000001",
                             "ks0000000000000001",
-                            "ww0000000000000001");
+                            "ww0000000000000001",
+                            "20000001");
             assertThat(apps.find(DemoApps.APP_1).orElseThrow().group()).hasValue("demo");
             assertThat(apps.find(DemoApps.APP_2).orElseThrow().group()).hasValue("demo");
             assertThat(apps.find(DemoApps.APP_3).orElseThrow().group()).isEmpty();

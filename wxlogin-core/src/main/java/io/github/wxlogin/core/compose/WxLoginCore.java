@@ -25,6 +25,7 @@ import io.github.wxlogin.core.login.LoginService;
 import io.github.wxlogin.core.login.RefreshService;
 import io.github.wxlogin.core.login.SessionStarter;
 import io.github.wxlogin.core.login.SessionTokens;
+import io.github.wxlogin.core.opendata.OpenDataFormat;
 import io.github.wxlogin.core.opendata.OpenDataService;
 import io.github.wxlogin.core.phone.PhoneService;
 import io.github.wxlogin.core.platform.PlatformClient;
@@ -150,7 +151,8 @@ public final class WxLoginCore {
         this.refresh =
                 new RefreshService(b.sessionStore, liveSessions, users, tokens, b.throttle, events, b.transactions);
         this.sessions = new SessionService(b.sessionStore, liveSessions, auditor, clock);
-        // Each platform's own rule for whether decrypted data was made for the app (WeChat's watermark, …).
+        // Each platform's own rule for whether decrypted data was made for the app (WeChat's watermark, …),
+        // and its own cipher (Baidu's AES-192 with the AppKey trailer).
         this.openData = new OpenDataService(
                 b.sessionKeyStore,
                 vault,
@@ -159,6 +161,7 @@ public final class WxLoginCore {
                 (appId, openid, data) -> b.apps.find(appId)
                         .map(app -> b.platform.openDataBelongs(app, openid, data))
                         .orElse(false),
+                appId -> b.apps.find(appId).map(b.platform::openDataFormat).orElse(OpenDataFormat.WECHAT),
                 new SessionKeyHealth(b.apps, b.platform, vault, b.ticker));
         this.sessionKeyReset = new SessionKeyReset(
                 b.apps, users, b.sessionKeyStore, b.sessionKeyRotation, vault, b.platform, auditor, clock);

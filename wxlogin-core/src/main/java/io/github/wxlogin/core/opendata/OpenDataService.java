@@ -1,8 +1,6 @@
 package io.github.wxlogin.core.opendata;
 
 import io.github.wxlogin.core.crypto.Base64s;
-import io.github.wxlogin.core.crypto.OpenDataCipher;
-import io.github.wxlogin.core.crypto.OpenDataException;
 import io.github.wxlogin.core.crypto.Signatures;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
@@ -16,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -25,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code POST /v1/me/decrypt}: open data encrypted by WeChat under the user's session_key.
  *
- * <p>Decryption is strict ({@link OpenDataCipher}): a wrong key is detected, never handed back as
+ * <p>Decryption is strict ({@link io.github.wxlogin.core.crypto.OpenDataCipher}, or the app's platform's
+ * {@link OpenDataFormat}): a wrong key is detected, never handed back as
  * garbage. The current session_key is tried first; when it fails, the previous one, for a short grace
  * after it was replaced, because a later {@code wx.login} may rotate the key between the phone
  * encrypting and the server decrypting. The decrypted data must be a JSON object made for the
@@ -62,6 +62,7 @@ public final class OpenDataService {
     private final Duration previousKeyGrace;
     private final Clock clock;
     private final OpenDataOwner owner;
+    private final Function<String, OpenDataFormat> formats;
     private final SessionKeyCheck check;
 
     /** With WeChat's per-app check: the watermark names the app. */
@@ -72,11 +73,26 @@ public final class OpenDataService {
     /** @param owner whether decrypted data was made for the caller's app: each platform's own check */
     public OpenDataService(
             SessionKeyStore keys, SessionKeyVault vault, Duration previousKeyGrace, Clock clock, OpenDataOwner owner) {
-        this(keys, vault, previousKeyGrace, clock, owner, SessionKeyCheck.NONE);
+        this(keys, vault, previousKeyGrace, clock, owner, appId -> OpenDataFormat.WECHAT);
     }
 
     /**
      * @param owner whether decrypted data was made for the caller's app: each platform's own check
+     * @param formats the open-data format of each app (by appid): its platform's cipher (Baidu's differs)
+     */
+    public OpenDataService(
+            SessionKeyStore keys,
+            SessionKeyVault vault,
+            Duration previousKeyGrace,
+            Clock clock,
+            OpenDataOwner owner,
+            Function<String, OpenDataFormat> formats) {
+        this(keys, vault, previousKeyGrace, clock, owner, formats, SessionKeyCheck.NONE);
+    }
+
+    /**
+     * @param owner whether decrypted data was made for the caller's app: each platform's own check
+     * @param formats the open-data format of each app (by appid): its platform's cipher (Baidu's differs)
      * @param check asked, once the data opened under none of the keys, whether the platform still holds
      *     the current one ({@link io.github.wxlogin.core.sessionkey.SessionKeyHealth}): it turns the one
      *     answer into a fact
@@ -87,12 +103,14 @@ public final class OpenDataService {
             Duration previousKeyGrace,
             Clock clock,
             OpenDataOwner owner,
+            Function<String, OpenDataFormat> formats,
             SessionKeyCheck check) {
         this.keys = keys;
         this.vault = vault;
         this.previousKeyGrace = previousKeyGrace;
         this.clock = clock;
         this.owner = owner;
+        this.formats = formats;
         this.check = check;
     }
 
@@ -124,9 +142,10 @@ public final class OpenDataService {
             throw new WxLoginException(
                     ErrorCode.UNSUPPORTED, "this app's platform has no session key, so it has no open data to decrypt");
         }
+        OpenDataFormat format = formats.apply(caller.appId());
         for (String sessionKey : candidates(stored)) {
             byte[] key = Base64s.decodeLenient(sessionKey).orElseThrow();
-            Optional<JsonNode> json = openedUnder(key, ivBytes, data, caller.appId(), stored.openid());
+            Optional<JsonNode> json = openedUnder(format, key, ivBytes, data, caller.appId(), stored.openid());
             if (json.isEmpty()) {
                 continue;
             }
@@ -154,16 +173,14 @@ public final class OpenDataService {
 
     /**
      * The data as this app's JSON object under one key, or empty: bad padding, bad UTF-8, not a JSON
-     * object and another app's watermark all come out the same, so no caller learns which it was.
+     * object and another app's watermark (or, for Baidu, app key trailer) all come out the same, so no
+     * caller learns which it was.
      */
-    private Optional<JsonNode> openedUnder(byte[] key, byte[] iv, byte[] data, String appId, String openid) {
-        String text;
-        try {
-            text = OpenDataCipher.decrypt(key, iv, data);
-        } catch (OpenDataException e) {
-            return Optional.empty();
-        }
-        return parse(text).filter(json -> owner.owns(appId, openid, json));
+    private Optional<JsonNode> openedUnder(
+            OpenDataFormat format, byte[] key, byte[] iv, byte[] data, String appId, String openid) {
+        return format.open(key, iv, data)
+                .flatMap(OpenDataService::parse)
+                .filter(json -> owner.owns(appId, openid, json));
     }
 
     /** The current key, then the previous one while its grace lasts. */

@@ -132,6 +132,13 @@ public final class PhoneService {
         // is taken as given, and must then be digits alone.
         String pure = Optional.ofNullable(text(data, "purePhoneNumber")).orElse(phone);
         String country = text(data, "countryCode");
+        String mobile = text(data, "mobile");
+        if (phone == null && pure == null && country == null && mobile != null) {
+            // Baidu's getPhoneNumber data names the number "mobile": a mainland number, no country code.
+            phone = mobile;
+            pure = mobile;
+            country = "86";
+        }
         if (phone == null
                 || pure == null
                 || country == null

@@ -3,6 +3,7 @@ package io.github.wxlogin.core.platform;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
+import io.github.wxlogin.core.opendata.OpenDataFormat;
 import io.github.wxlogin.core.opendata.OpenDataOwner;
 import java.util.List;
 import java.util.Optional;
@@ -115,6 +116,14 @@ public interface PlatformClient {
     default List<PlatformEncryptKey> userEncryptKeys(App app, String openid, String sessionKey) {
         throw new PlatformException(
                 ErrorCode.UNSUPPORTED, "this app's platform has no encrypted network channel", null, false, null);
+    }
+
+    /**
+     * How the platform encrypts the app's open data under the session key ({@code POST /v1/me/decrypt},
+     * and the phone button's encryptedData): WeChat's AES-128 with PKCS#7 unless the platform has its own.
+     */
+    default OpenDataFormat openDataFormat(App app) {
+        return OpenDataFormat.WECHAT;
     }
 
     /**

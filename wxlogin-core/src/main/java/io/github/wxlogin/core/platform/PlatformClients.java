@@ -3,6 +3,7 @@ package io.github.wxlogin.core.platform;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.app.Platform;
+import io.github.wxlogin.core.opendata.OpenDataFormat;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -101,6 +102,11 @@ public final class PlatformClients implements PlatformClient {
     @Override
     public List<PlatformEncryptKey> userEncryptKeys(App app, String openid, String sessionKey) {
         return of(app).userEncryptKeys(app, openid, sessionKey);
+    }
+
+    @Override
+    public OpenDataFormat openDataFormat(App app) {
+        return of(app).openDataFormat(app);
     }
 
     @Override

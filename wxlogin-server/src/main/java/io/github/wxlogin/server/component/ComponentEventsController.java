@@ -7,6 +7,7 @@ import io.github.wxlogin.core.error.WxLoginException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -32,11 +33,13 @@ class ComponentEventsController {
         this.pushes = pushes;
     }
 
-    @PostMapping(
-            path = "/wechat/component/{componentAppId}/events",
-            consumes = {MediaType.TEXT_XML_VALUE, MediaType.APPLICATION_XML_VALUE},
-            produces = MediaType.TEXT_PLAIN_VALUE)
-    String event(
+    /**
+     * WeChat documents neither the push's {@code Content-Type} nor its {@code Accept}: any is taken (the body
+     * is read as bytes and must be WeChat's XML), and the answer is {@code success} as text/plain whatever
+     * was asked for, so no push is lost to a 415 or a 406.
+     */
+    @PostMapping(path = "/wechat/component/{componentAppId}/events", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<String> event(
             @PathVariable String componentAppId,
             @RequestParam(name = "msg_signature", required = false) String msgSignature,
             @RequestParam(name = "timestamp", required = false) String timestamp,
@@ -54,6 +57,6 @@ class ComponentEventsController {
             log.warn("Refused a push to component {}: {}", componentAppId, e.getMessage());
             throw new WxLoginException(ErrorCode.INVALID_REQUEST, "the push was refused: " + e.getMessage());
         }
-        return "success";
+        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("success");
     }
 }

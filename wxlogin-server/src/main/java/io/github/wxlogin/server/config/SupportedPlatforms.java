@@ -15,7 +15,13 @@ public final class SupportedPlatforms {
 
     /** Each platform's configuration adds its platform here. */
     static final Set<Platform> SERVED = EnumSet.of(
-            Platform.WECHAT, Platform.QQ, Platform.DOUYIN, Platform.ALIPAY, Platform.KUAISHOU, Platform.WECOM);
+            Platform.WECHAT,
+            Platform.QQ,
+            Platform.DOUYIN,
+            Platform.ALIPAY,
+            Platform.KUAISHOU,
+            Platform.WECOM,
+            Platform.BAIDU);
 
     private SupportedPlatforms() {}
 

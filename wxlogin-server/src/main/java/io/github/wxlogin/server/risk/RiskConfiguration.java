@@ -5,6 +5,7 @@ import io.github.wxlogin.core.risk.RiskControl;
 import io.github.wxlogin.core.wechat.AccessTokens;
 import io.github.wxlogin.core.wechat.WeChatClient;
 import io.github.wxlogin.core.wechat.WeChatRiskRanker;
+import io.github.wxlogin.server.component.ComponentProperties;
 import java.util.Optional;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -26,8 +27,15 @@ class RiskConfiguration {
 
     @Bean
     RiskControl riskControl(
-            WeChatRiskProperties props, Apps apps, WeChatClient wechat, AccessTokens tokens, RiskThreads threads) {
+            WeChatRiskProperties props,
+            ComponentProperties components,
+            Apps apps,
+            WeChatClient wechat,
+            AccessTokens tokens,
+            RiskThreads threads) {
         return new RiskControl(
-                RiskPolicies.parse(props, Optional.of(apps)), new WeChatRiskRanker(wechat, tokens), threads.executor());
+                RiskPolicies.parse(props, Optional.of(apps), components),
+                new WeChatRiskRanker(wechat, tokens),
+                threads.executor());
     }
 }

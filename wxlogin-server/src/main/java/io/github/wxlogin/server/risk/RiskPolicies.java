@@ -3,6 +3,7 @@ package io.github.wxlogin.server.risk;
 import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.app.Platform;
 import io.github.wxlogin.core.risk.RiskPolicy;
+import io.github.wxlogin.server.component.ComponentProperties;
 import io.github.wxlogin.server.config.ConfigurationMistake;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * {@code wxlogin.wechat.risk.apps.<appid>.*} read into each app's {@link RiskPolicy}: a policy that is not
  * off, record or refuse, a {@code refuse-at} that is not 0 to 4 (or missing for refuse), an
  * {@code on-failure} that is not audit or log, or a policy for an app that is not a configured WeChat app
- * stops the start in one sentence naming the setting. The start check and the configuration run the same
+ * (or is a service provider's authorizer app, whose access-token calls this service cannot make) stops the start in one sentence naming the setting. The start check and the configuration run the same
  * code.
  */
 public final class RiskPolicies {
@@ -24,10 +25,18 @@ public final class RiskPolicies {
      * @param apps the configured apps, or empty when they are not known yet (dev mode's demo apps are made
      *     with the simulator): then the app of each policy is checked later, by the configuration
      */
-    public static Map<String, RiskPolicy> parse(WeChatRiskProperties props, Optional<Apps> apps) {
+    public static Map<String, RiskPolicy> parse(
+            WeChatRiskProperties props, Optional<Apps> apps, ComponentProperties components) {
         Map<String, RiskPolicy> policies = new LinkedHashMap<>();
         props.apps().forEach((appId, given) -> {
             String prefix = "wxlogin.wechat.risk.apps." + appId + ".";
+            if (components.apps().containsKey(appId)) {
+                // An authorizer app's access-token calls need the authorizer_access_token, which this
+                // service does not hold: every ranking would fail and be let through.
+                throw new ConfigurationMistake(prefix + "policy is set, but " + appId
+                        + " logs in through a service provider (wxlogin.wechat-component.apps), and risk control"
+                        + " is not offered for such apps: remove the setting.");
+            }
             if (apps.isPresent()
                     && apps.get()
                             .find(appId)

@@ -3,6 +3,8 @@ package io.github.wxlogin.server.startup;
 import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.server.alipay.AlipayKeys;
 import io.github.wxlogin.server.alipay.AlipayProperties;
+import io.github.wxlogin.server.baidu.BaiduProperties;
+import io.github.wxlogin.server.baidu.BaiduStartCheck;
 import io.github.wxlogin.server.component.ComponentProperties;
 import io.github.wxlogin.server.config.AppsConfiguration;
 import io.github.wxlogin.server.config.ConfigurationMistake;
@@ -65,10 +67,12 @@ public final class StartupCheck implements EnvironmentPostProcessor, Ordered {
         Apps apps = apps(props, alipay, components);
         DouyinStartCheck.check(
                 props, bind(binder, "wxlogin.douyin", DouyinProperties.class, new DouyinProperties("", null)), apps);
+        BaiduStartCheck.check(bind(binder, "wxlogin.baidu", BaiduProperties.class, BaiduProperties.none()), apps);
         SupportedPlatforms.check(apps);
         RiskPolicies.parse(
                 bind(binder, "wxlogin.wechat.risk", WeChatRiskProperties.class, WeChatRiskProperties.none()),
-                apps.isEmpty() ? Optional.empty() : Optional.of(apps));
+                apps.isEmpty() ? Optional.empty() : Optional.of(apps),
+                components);
         wechat(props);
         PlatformBaseUrls.check(props);
         simulator(props, apps);

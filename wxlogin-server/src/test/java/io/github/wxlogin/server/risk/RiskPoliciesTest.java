@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.risk.RiskPolicy;
+import io.github.wxlogin.server.component.ComponentProperties;
 import io.github.wxlogin.server.config.ConfigurationMistake;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,8 @@ class RiskPoliciesTest {
         return RiskPolicies.parse(
                 new WeChatRiskProperties(
                         Map.of("wx1234567890abcdef", new WeChatRiskProperties.App(policy, refuseAt, onFailure))),
-                Optional.of(APPS));
+                Optional.of(APPS),
+                ComponentProperties.none());
     }
 
     private static String mistake(String policy, String refuseAt, String onFailure) {
@@ -54,12 +56,31 @@ class RiskPoliciesTest {
                     new WeChatRiskProperties(Map.of(appId, new WeChatRiskProperties.App("record", null, null)));
 
             assertThat(catchThrowableOfType(
-                                    ConfigurationMistake.class, () -> RiskPolicies.parse(props, Optional.of(APPS)))
+                                    ConfigurationMistake.class,
+                                    () -> RiskPolicies.parse(props, Optional.of(APPS), ComponentProperties.none()))
                             .getMessage())
                     .startsWith("wxlogin.wechat.risk.apps." + appId + ".policy is set, but " + appId
                             + " is not a configured WeChat app");
             // Dev mode's apps are not known at the start check: only the values are checked then.
-            assertThat(RiskPolicies.parse(props, Optional.empty())).containsKey(appId);
+            assertThat(RiskPolicies.parse(props, Optional.empty(), ComponentProperties.none()))
+                    .containsKey(appId);
         }
+    }
+
+    @Test
+    void aPolicyForAServiceProvidersAuthorizerAppIsRefused() {
+        String appId = "wx1234567890abcdef";
+        WeChatRiskProperties props =
+                new WeChatRiskProperties(Map.of(appId, new WeChatRiskProperties.App("record", null, null)));
+        ComponentProperties components = new ComponentProperties(
+                null, Map.of(appId, new ComponentProperties.AppSettings("wxcomponent0001", null)));
+
+        assertThat(catchThrowableOfType(
+                                ConfigurationMistake.class,
+                                () -> RiskPolicies.parse(props, Optional.of(APPS), components))
+                        .getMessage())
+                .isEqualTo("wxlogin.wechat.risk.apps." + appId + ".policy is set, but " + appId
+                        + " logs in through a service provider (wxlogin.wechat-component.apps), and risk control"
+                        + " is not offered for such apps: remove the setting.");
     }
 }

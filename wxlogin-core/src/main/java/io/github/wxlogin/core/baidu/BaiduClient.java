@@ -1,0 +1,186 @@
+package io.github.wxlogin.core.baidu;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.wxlogin.core.platform.CallPause;
+import io.github.wxlogin.core.platform.PlatformCallGuard;
+import io.github.wxlogin.core.platform.PlatformHttpSettings;
+import io.github.wxlogin.core.platform.PlatformSession;
+import io.github.wxlogin.core.support.Futures;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Baidu's {@code POST https://spapi.baidu.com/oauth/jscode2sessionkey}, over the JDK {@link HttpClient}:
+ * a form ({@code code, client_id = AppKey, sk = AppSecret}) for {@code {openid, session_key}}
+ * (https://smartprogram.baidu.com/docs/develop/api/open/log_Session-Key/). The code, the AppKey and the
+ * secret travel in the body, never in the URL. Under the {@link PlatformCallGuard} with Baidu's own
+ * circuit; failures come out as {@link BaiduError} (Baidu said no) or {@link BaiduUnavailable}.
+ */
+public final class BaiduClient {
+
+    static final String JSCODE2SESSIONKEY = "/oauth/jscode2sessionkey";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Supplier<URI> baseUrl;
+    private final PlatformCallGuard guard;
+    private final HttpClient http;
+
+    /** @param baseUrl where {@code spapi.baidu.com} is (in dev mode the simulator's {@code /baidu}), asked on each call */
+    public BaiduClient(Supplier<URI> baseUrl, PlatformHttpSettings settings, Clock clock, CallPause pause) {
+        this.baseUrl = baseUrl;
+        this.guard = new PlatformCallGuard(
+                "Baidu", settings, clock, pause, List.of(JSCODE2SESSIONKEY), BaiduUnavailable::new);
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /**
+     * The login code of {@code swan.getLoginCode()} for the user's openid and session_key. No thread waits
+     * for Baidu; the future fails with {@link BaiduError} or {@link BaiduUnavailable}.
+     */
+    public CompletableFuture<PlatformSession> jscode2SessionKeyAsync(String appKey, String secret, String code) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("code", code);
+        form.put("client_id", appKey);
+        form.put("sk", secret);
+        URI url = url();
+        return guard.callAsync(JSCODE2SESSIONKEY, timeout -> sendAsync(url, form, timeout))
+                .thenApply(BaiduClient::session);
+    }
+
+    /** The circuit breakers (for metrics). */
+    public CircuitBreakerRegistry circuits() {
+        return guard.circuits();
+    }
+
+    /**
+     * {@code openid} as this API answers it; {@code open_id} is the newer {@code getsessionkey}'s name (in
+     * its {@code data}), read too should Baidu ever answer it here. Baidu gives no unionid at login.
+     */
+    private static PlatformSession session(JsonNode answer) {
+        String openid = Optional.ofNullable(text(answer, "openid")).orElseGet(() -> text(answer, "open_id"));
+        String sessionKey = text(answer, "session_key");
+        if (openid == null || sessionKey == null) {
+            throw new BaiduUnavailable(JSCODE2SESSIONKEY, "answer has no openid or session_key");
+        }
+        return new PlatformSession(openid, sessionKey, Optional.empty());
+    }
+
+    private CompletableFuture<JsonNode> sendAsync(URI url, Map<String, String> form, Duration timeout) {
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(form), StandardCharsets.UTF_8))
+                .build();
+        return Futures.capture(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        throw sendFailure(Futures.unwrap(failure));
+                    }
+                    return read(response, form);
+                });
+    }
+
+    /**
+     * Baidu's answer, or what is wrong with it. An error is {@code errno} (non-zero) or {@code error} in a
+     * JSON object, with HTTP 200 or a 4xx status (Baidu's OAuth answers its errors with 400); anything
+     * else that is not 200 is Baidu being unavailable.
+     */
+    private static JsonNode read(HttpResponse<byte[]> response, Map<String, String> form) {
+        int status = response.statusCode();
+        if (status != 200 && (status < 400 || status >= 500)) {
+            throw new BaiduUnavailable(JSCODE2SESSIONKEY, "HTTP " + status);
+        }
+        JsonNode answer;
+        try {
+            answer = JSON.readTree(response.body());
+        } catch (JacksonException e) {
+            throw new BaiduUnavailable(JSCODE2SESSIONKEY, "answer is not JSON");
+        }
+        if (answer == null || !answer.isObject()) {
+            throw new BaiduUnavailable(JSCODE2SESSIONKEY, "answer is not a JSON object");
+        }
+        JsonNode errno = answer.get("errno");
+        long errnoValue = errno != null && errno.isNumber() ? errno.asLong() : 0;
+        String error = text(answer, "error");
+        if (errnoValue != 0 || error != null) {
+            String description =
+                    Optional.ofNullable(text(answer, "error_description")).orElse("");
+            throw new BaiduError(
+                    JSCODE2SESSIONKEY, errnoValue, masked(error == null ? "" : error, form), masked(description, form));
+        }
+        if (status != 200) {
+            throw new BaiduUnavailable(JSCODE2SESSIONKEY, "HTTP " + status);
+        }
+        return answer;
+    }
+
+    /** Baidu's text with the code and the secret masked, should it ever echo them. */
+    private static String masked(String text, Map<String, String> form) {
+        String out = text;
+        for (String field : List.of("code", "sk")) {
+            String v = form.get(field);
+            if (v != null && v.length() >= 4) {
+                out = out.replace(v, "***");
+            }
+        }
+        return out;
+    }
+
+    /** A failed send, by its type only: an IOException's message may quote the URI. */
+    private static RuntimeException sendFailure(Throwable failure) {
+        if (failure instanceof HttpTimeoutException) {
+            return new BaiduUnavailable(JSCODE2SESSIONKEY, "timed out");
+        }
+        if (failure instanceof IOException) {
+            return new BaiduUnavailable(
+                    JSCODE2SESSIONKEY,
+                    "connection failed (" + failure.getClass().getSimpleName() + ")");
+        }
+        if (failure instanceof RuntimeException e) {
+            return e;
+        }
+        return new BaiduUnavailable(
+                JSCODE2SESSIONKEY, "failed (" + failure.getClass().getSimpleName() + ")");
+    }
+
+    private URI url() {
+        String b = baseUrl.get().toString();
+        return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + JSCODE2SESSIONKEY);
+    }
+
+    private static String form(Map<String, String> params) {
+        StringJoiner out = new StringJoiner("&");
+        params.forEach((k, v) -> out.add(
+                URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return out.toString();
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode n = node.get(field);
+        return n == null || n.isNull() || !n.isString() || n.asString().isBlank() ? null : n.asString();
+    }
+}
