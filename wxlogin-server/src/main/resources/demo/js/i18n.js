@@ -3,10 +3,10 @@ export const STRINGS = {
   en: {
     'page.title': 'wxlogin demo',
     'top.title': 'demo',
-    'top.sub': 'A mini program login on WeChat, QQ, Douyin or Alipay, step by step',
+    'top.sub': 'A mini program login on WeChat, QQ, Douyin, Alipay, Baidu, Kuaishou or WeCom, step by step',
     'top.dev': 'Dev mode · the platforms are simulated · not for production',
     'intro': 'This page plays the phone. Pick a platform and an app: the page asks the built-in simulator for '
-      + "that platform's login code (wx.login(), qq.login(), tt.login(), my.getAuthCode()), sends it to wxlogin "
+      + "that platform's login code (wx.login(), qq.login(), tt.login(), my.getAuthCode(), swan.getLoginCode(), ks.login(), wx.qy.login()), sends it to wxlogin "
       + 'as a mini program would, and shows each step and every HTTP call. Session keys stay on the server.',
 
     'platform.wechat': 'WeChat',
@@ -183,10 +183,10 @@ export const STRINGS = {
   zh: {
     'page.title': 'wxlogin 演示',
     'top.title': '演示',
-    'top.sub': '一步一步看懂微信、QQ、抖音、支付宝小程序登录',
+    'top.sub': '一步一步看懂微信、QQ、抖音、支付宝、百度、快手、企业微信小程序登录',
     'top.dev': '开发模式 · 各平台均为模拟 · 请勿用于生产',
     'intro': '本页面扮演手机：选择平台和小程序后，向内置的模拟器要该平台的登录 code（wx.login()、qq.login()、'
-      + 'tt.login()、my.getAuthCode()），像小程序那样把它发给 wxlogin，并展示每一步和每一次 HTTP 请求。'
+      + 'tt.login()、my.getAuthCode()、swan.getLoginCode()、ks.login()、wx.qy.login()），像小程序那样把它发给 wxlogin，并展示每一步和每一次 HTTP 请求。'
       + '会话密钥始终留在服务端。',
 
     'platform.wechat': '微信',
