@@ -30,7 +30,14 @@ const EXPECTED = {
     laneZh: '支付宝',
   },
   kuaishou: { step1: 'ks.login() → code', step3: 'POST /oauth2/mp/code2session', lane: 'Kuaishou', laneZh: '快手' },
+  baidu: { step1: 'swan.getLoginCode() → code', step3: 'POST /oauth/jscode2sessionkey', lane: 'Baidu', laneZh: '百度' },
+  wecom: {
+    step1: 'wx.qy.login() → code', step3: 'GET /cgi-bin/miniprogram/jscode2session', lane: 'WeCom', laneZh: '企业微信',
+  },
 };
+
+/** Platforms whose client gives no phone proof the service takes: the phone button is off and says why. */
+const NO_PHONE = { qq: /QQ gives no phone number/, wecom: /WeCom gives no phone number/ };
 
 const skipReason = chromiumSkipReason('the browser demo test');
 
@@ -225,10 +232,10 @@ test('each platform logs in with its own exchange, binds a phone and opens its d
     assert.equal(await page.getAttribute('#identities tr', 'data-platform'), platformId);
 
     // the phone: whatever the platform's button gives (a code, or Alipay's {response, sign}) goes as it is;
-    // QQ's client gives none, so the button is off and says why
-    if (platformId === 'qq') {
+    // QQ's client gives none and WeCom's no phone code, so the button is off and says why
+    if (NO_PHONE[platformId]) {
       assert.equal(await page.isDisabled('[data-testid="bind-phone"]'), true);
-      assert.match(await page.textContent('#phone-note'), /QQ gives no phone number/);
+      assert.match(await page.textContent('#phone-note'), NO_PHONE[platformId]);
     } else {
       await bindOwnPhone(page, byTestId, platformId);
     }

@@ -3,10 +3,10 @@ export const STRINGS = {
   en: {
     'page.title': 'wxlogin demo',
     'top.title': 'demo',
-    'top.sub': 'A mini program login on WeChat, QQ, Douyin or Alipay, step by step',
+    'top.sub': 'A mini program login on WeChat, QQ, Douyin, Alipay, Baidu, Kuaishou or WeCom, step by step',
     'top.dev': 'Dev mode · the platforms are simulated · not for production',
     'intro': 'This page plays the phone. Pick a platform and an app: the page asks the built-in simulator for '
-      + "that platform's login code (wx.login(), qq.login(), tt.login(), my.getAuthCode()), sends it to wxlogin "
+      + "that platform's login code (wx.login(), qq.login(), tt.login(), my.getAuthCode(), swan.getLoginCode(), ks.login(), wx.qy.login()), sends it to wxlogin "
       + 'as a mini program would, and shows each step and every HTTP call. Session keys stay on the server.',
 
     'platform.wechat': 'WeChat',
@@ -68,6 +68,8 @@ export const STRINGS = {
     'step3.idle.alipay': "wxlogin signs the call with the app's private key (RSA2), sends it through Alipay's gateway "
       + "and checks the answer's signature: user_id or open_id",
     'step3.idle.kuaishou': "wxlogin posts the code to Kuaishou's server as a form, for open_id and session_key",
+    'step3.idle.baidu': "wxlogin posts the code with the app's AppKey to Baidu's server, for openid and session_key",
+    'step3.idle.wecom': "wxlogin trades the code with the corp app's access token, for corpid, userid and session_key",
     'step3.done': '{platform} called once ({before} → {after}); session_key sealed, kept on the server',
     'step3.doneNoKey': "{platform} called once ({before} → {after}); answer's signature checked, its tokens kept on the server",
     'step3.notCalled': '{platform} not called ({before} → {after})',
@@ -181,10 +183,10 @@ export const STRINGS = {
   zh: {
     'page.title': 'wxlogin 演示',
     'top.title': '演示',
-    'top.sub': '一步一步看懂微信、QQ、抖音、支付宝小程序登录',
+    'top.sub': '一步一步看懂微信、QQ、抖音、支付宝、百度、快手、企业微信小程序登录',
     'top.dev': '开发模式 · 各平台均为模拟 · 请勿用于生产',
     'intro': '本页面扮演手机：选择平台和小程序后，向内置的模拟器要该平台的登录 code（wx.login()、qq.login()、'
-      + 'tt.login()、my.getAuthCode()），像小程序那样把它发给 wxlogin，并展示每一步和每一次 HTTP 请求。'
+      + 'tt.login()、my.getAuthCode()、swan.getLoginCode()、ks.login()、wx.qy.login()），像小程序那样把它发给 wxlogin，并展示每一步和每一次 HTTP 请求。'
       + '会话密钥始终留在服务端。',
 
     'platform.wechat': '微信',
@@ -245,6 +247,8 @@ export const STRINGS = {
     'step3.idle.douyin': 'wxlogin 用 code 和 anonymousCode 换取 openid、anonymous_openid 和 session_key',
     'step3.idle.alipay': 'wxlogin 用应用私钥签名（RSA2），经支付宝网关调用，并验证应答的签名：得到 user_id 或 open_id',
     'step3.idle.kuaishou': 'wxlogin 把 code 以表单提交给快手服务端，换取 open_id 和 session_key',
+    'step3.idle.baidu': 'wxlogin 用小程序的 AppKey 把 code 提交给百度服务端，换取 openid 和 session_key',
+    'step3.idle.wecom': 'wxlogin 用企业应用的 access_token 换取 corpid、userid 和 session_key',
     'step3.done': '调用{platform}一次（{before} → {after}）；session_key 加密保存在服务端',
     'step3.doneNoKey': '调用{platform}一次（{before} → {after}）；应答签名已验证，平台令牌留在服务端',
     'step3.notCalled': '没有调用{platform}（{before} → {after}）',

@@ -33,7 +33,9 @@ export const PLATFORMS = {
   },
   wecom: {
     login: 'wx.qy.login()', gives: 'code', exchange: 'GET /cgi-bin/miniprogram/jscode2session',
-    prefix: '/wecom', statsPath: '/wecom/cgi-bin/miniprogram/jscode2session', openData: true, phone: true, sessionKey: true,
+    // WeCom has no phone code; wx.qy.getMobile's data opens as open data, not as a phone binding
+    prefix: '/wecom', statsPath: '/wecom/cgi-bin/miniprogram/jscode2session', openData: true, phone: false,
+    sessionKey: true,
   },
 };
 

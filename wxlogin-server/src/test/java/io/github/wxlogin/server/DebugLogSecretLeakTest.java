@@ -75,6 +75,9 @@ class DebugLogSecretLeakTest {
 
     static final List<Http.Reply> replies = Collections.synchronizedList(new ArrayList<>());
     static final Set<String> sessionKeys = new LinkedHashSet<>();
+    /** The encrypt keys of the encrypted network channel the traffic used. */
+    static final Set<String> encryptKeys = new LinkedHashSet<>();
+
     static final Set<String> weChatAccessTokens = new LinkedHashSet<>();
     static final Set<String> accessTokens = new LinkedHashSet<>();
     static final Set<String> refreshTokens = new LinkedHashSet<>();
@@ -158,11 +161,33 @@ class DebugLogSecretLeakTest {
                         "{\"watermark\":{\"timestamp\":" + Instant.now().getEpochSecond() + ",\"appid\":\"" + APP_3
                                 + "\"}}"));
         wx.decrypt(alice, WeChatData.encrypt(aliceKey, "not json"));
-        // The key rotates twice under the data: stale.
+        // The key rotates twice under the data: WeChat's checksession says the key is current, the data old.
         login(APP_1, "debug-alice");
         alice = login(APP_1, "debug-alice");
         wx.decrypt(alice, WeChatData.cipherOnly(open));
         wx.bindPhone(alice, WeChatData.cipherOnly(open));
+        // WeChat's key moves behind the service's back: checksession says stale (87009), as a fact.
+        SessionKeyData keys = new SessionKeyData(dev.service());
+        Tokens mia = login(APP_1, "debug-mia");
+        keys.rotateBehindTheService(APP_1, "debug-mia");
+        keepSessionKey(APP_1, "debug-mia");
+        wx.decrypt(mia, WeChatData.cipherOnly(wx.openData(APP_1, "debug-mia", PROFILE)));
+        // The admin reset: refused while the stored key is stale, then done after a login.
+        dev.service().admin().call("POST", "/users/" + mia.userId() + "/reset-session-key", null);
+        mia = login(APP_1, "debug-mia");
+        dev.service().admin().call("POST", "/users/" + mia.userId() + "/reset-session-key", "{}");
+        keepSessionKey(APP_1, "debug-mia");
+        // The encrypted network channel: the user's encrypt keys listed, data opened, an unknown version.
+        JsonNode userKey = keys.latestKey(APP_1, "debug-mia");
+        encryptKeys.add(userKey.get("encryptKey").asString());
+        JsonNode channelData = keys.channelEncrypt(APP_1, "debug-mia", PROFILE, null);
+        keys.channelDecrypt(mia, SessionKeyData.body(channelData));
+        Map<String, Object> unknownVersion = SessionKeyData.body(channelData);
+        unknownVersion.put("version", 999_999);
+        keys.channelDecrypt(mia, unknownVersion);
+        keys.advanceSimClock(3600);
+        keys.channelDecrypt(mia, SessionKeyData.body(keys.channelEncrypt(APP_1, "debug-mia", "text", null)));
+        encryptKeys.add(keys.latestKey(APP_1, "debug-mia").get("encryptKey").asString());
 
         // Sessions: listed, one ended, one not the caller's.
         http.get("/v1/sessions", "Authorization", bob.bearer());
@@ -413,9 +438,9 @@ class DebugLogSecretLeakTest {
                         "token_reused",
                         "user_disabled",
                         "user_blocked",
-                        // Open data of another app's watermark is session_key_stale now (no oracle), and
-                        // the simulator always watermarks a phone number for the app that asks: no
-                        // watermark_mismatch can be made over HTTP.
+                        // Open data of another app's watermark is invalid_request now (no oracle; WeChat
+                        // confirms the key), and the simulator always watermarks a phone number for the
+                        // app that asks: no watermark_mismatch can be made over HTTP.
                         "session_key_stale",
                         "phone_in_use",
                         "identity_in_use",
@@ -467,6 +492,12 @@ class DebugLogSecretLeakTest {
     @Test
     void noSessionKeyIsInTheLog() {
         assertNoneInLog("session_key", spellings(sessionKeys, true));
+    }
+
+    @Test
+    void noEncryptKeyIsInTheLog() {
+        assertThat(encryptKeys).hasSizeGreaterThanOrEqualTo(2);
+        assertNoneInLog("encrypt key", spellings(encryptKeys, true));
     }
 
     @Test

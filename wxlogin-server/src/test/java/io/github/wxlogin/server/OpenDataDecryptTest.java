@@ -26,10 +26,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code POST /v1/me/decrypt} over real HTTP, with open data made by the simulator under the user's
  * session_key: the data comes back with its watermark, the watermark must name the caller's app, the
- * previous session_key serves for a grace after a login rotated it, a key that does not decrypt is
- * {@code session_key_stale}, and so is every other failure under the key (bad padding, bad UTF-8, not
- * JSON, another app's watermark), word for word, so the call is no padding oracle; malformed input is
- * {@code invalid_request}, and rawData is checked against its signature.
+ * previous session_key serves for a grace after a login rotated it. Data that does not open under the
+ * keys makes the service ask WeChat's checksession about the current key: here it is current (WeChat and
+ * the service agree), so every such failure (another user's data, an older key's, bad padding, bad UTF-8,
+ * not JSON, another app's watermark) is one and the same {@code invalid_request}, word for word, so the
+ * call is no padding oracle ({@code SessionKeyHealthTest} has the stale key and WeChat down); malformed
+ * input is {@code invalid_request} too, and rawData is checked against its signature.
  */
 class OpenDataDecryptTest {
 
@@ -96,7 +98,7 @@ class OpenDataDecryptTest {
     }
 
     @Test
-    void dataWatermarkedForAnotherAppIsSessionKeyStale() {
+    void dataWatermarkedForAnotherAppIsNotThisUsersData() {
         // The simulator watermarks data with the app whose session_key encrypts it, so it cannot make
         // this case: the test encrypts it itself, under the caller's real session_key in app 1, with
         // the watermark of app 3.
@@ -105,7 +107,7 @@ class OpenDataDecryptTest {
         String plaintext = "{\"nickName\":\"Bea\",\"watermark\":{\"timestamp\":"
                 + Instant.now().getEpochSecond() + ",\"appid\":\"" + APP_3 + "\"}}";
 
-        assertProblem(wx.decrypt(bea, WeChatData.encrypt(key, plaintext)), 409, "session_key_stale");
+        assertProblem(wx.decrypt(bea, WeChatData.encrypt(key, plaintext)), 400, "invalid_request");
         // The same data watermarked for app 1 decrypts: the key was right, only the app was wrong.
         assertThat(wx.decrypt(bea, WeChatData.encrypt(key, plaintext.replace(APP_3, APP_1)))
                         .status())
@@ -136,7 +138,7 @@ class OpenDataDecryptTest {
         Map<String, JsonNode> answers = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, Object>> c : cases.entrySet()) {
             Http.Reply r = wx.decrypt(nia, c.getValue());
-            JsonNode problem = assertProblem(r, 409, "session_key_stale");
+            JsonNode problem = assertProblem(r, 400, "invalid_request");
             assertThat(r.header("Retry-After")).as(c.getKey()).isEmpty();
             ObjectNode comparable = (ObjectNode) problem.deepCopy();
             comparable.remove("traceId");
@@ -147,7 +149,8 @@ class OpenDataDecryptTest {
         assertThat(answers)
                 .allSatisfy((what, answer) -> assertThat(answer).as(what).isEqualTo(first));
         assertThat(first.get("detail").asString())
-                .isEqualTo("the data does not decrypt under this user's session_key; log in again, then retry");
+                .startsWith("encryptedData was not encrypted with this user's session_key, which WeChat confirms is"
+                        + " current");
         // The key itself is right: data it does open comes back.
         assertThat(wx.decrypt(nia, WeChatData.encrypt(key, "{\"nickName\":\"Nia\"" + watermark + APP_1 + "\"}}"))
                         .status())
@@ -155,7 +158,7 @@ class OpenDataDecryptTest {
     }
 
     @Test
-    void dataMadeForTheSameWeChatUserInAnotherAppIsSessionKeyStale() {
+    void dataMadeForTheSameWeChatUserInAnotherAppIsNotThisUsersData() {
         // One WeChat user, one service user across apps 1 and 2 (one unionid), but one session_key per app.
         Tokens inApp1 = dev.service().login(APP_1, "decrypt-cross");
         Tokens inApp2 = dev.service().login(APP_2, "decrypt-cross");
@@ -163,8 +166,8 @@ class OpenDataDecryptTest {
 
         assertProblem(
                 wx.decrypt(inApp1, WeChatData.cipherOnly(wx.openData(APP_2, "decrypt-cross", PROFILE))),
-                409,
-                "session_key_stale");
+                400,
+                "invalid_request");
         assertThat(wx.decrypt(inApp2, WeChatData.cipherOnly(wx.openData(APP_2, "decrypt-cross", PROFILE)))
                         .status())
                 .isEqualTo(200);
@@ -189,9 +192,9 @@ class OpenDataDecryptTest {
         dev.service().login(APP_1, "decrypt-rotating");
         Tokens fourth = dev.service().login(APP_1, "decrypt-rotating");
 
-        assertProblem(wx.decrypt(fourth, WeChatData.cipherOnly(older)), 409, "session_key_stale");
-        assertProblem(wx.decrypt(second, WeChatData.cipherOnly(older)), 409, "session_key_stale");
-        // Data made under the key of now decrypts: logging in again is the way out, as the error says.
+        assertProblem(wx.decrypt(fourth, WeChatData.cipherOnly(older)), 400, "invalid_request");
+        assertProblem(wx.decrypt(second, WeChatData.cipherOnly(older)), 400, "invalid_request");
+        // Data made under the key of now decrypts: asking WeChat for the data again is the way out.
         assertThat(wx.decrypt(fourth, WeChatData.cipherOnly(wx.openData(APP_1, "decrypt-rotating", PROFILE)))
                         .status())
                 .isEqualTo(200);
@@ -223,7 +226,7 @@ class OpenDataDecryptTest {
             JsonNode older = data.openData(APP_1, "decrypt-strict", PROFILE);
             Tokens again = strict.login(APP_1, "decrypt-strict");
 
-            assertProblem(data.decrypt(again, WeChatData.cipherOnly(older)), 409, "session_key_stale");
+            assertProblem(data.decrypt(again, WeChatData.cipherOnly(older)), 400, "invalid_request");
             assertThat(data.decrypt(again, WeChatData.cipherOnly(data.openData(APP_1, "decrypt-strict", PROFILE)))
                             .status())
                     .isEqualTo(200);
@@ -231,7 +234,7 @@ class OpenDataDecryptTest {
     }
 
     @Test
-    void tamperedDataIsSessionKeyStale() {
+    void tamperedDataIsNotThisUsersData() {
         Tokens cai = dev.service().login(APP_1, "decrypt-cai");
         JsonNode open = wx.openData(APP_1, "decrypt-cai", PROFILE);
         byte[] data = Base64.getDecoder().decode(open.get("encryptedData").asString());
@@ -240,18 +243,18 @@ class OpenDataDecryptTest {
         Map<String, Object> body = WeChatData.cipherOnly(open);
         body.put("encryptedData", Base64.getEncoder().encodeToString(data));
 
-        assertProblem(wx.decrypt(cai, body), 409, "session_key_stale");
+        assertProblem(wx.decrypt(cai, body), 400, "invalid_request");
     }
 
     @Test
-    void dataOfAnotherUserIsSessionKeyStale() {
+    void dataOfAnotherUserIsNotThisUsersData() {
         Tokens dee = dev.service().login(APP_1, "decrypt-dee");
         dev.service().login(APP_1, "decrypt-eve");
 
         assertProblem(
                 wx.decrypt(dee, WeChatData.cipherOnly(wx.openData(APP_1, "decrypt-eve", PROFILE))),
-                409,
-                "session_key_stale");
+                400,
+                "invalid_request");
     }
 
     @Test

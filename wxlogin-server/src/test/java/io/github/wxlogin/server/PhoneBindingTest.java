@@ -233,7 +233,7 @@ class PhoneBindingTest {
     }
 
     @Test
-    void theLegacyFormOfAnotherUsersDataIsSessionKeyStale() {
+    void theLegacyFormOfAnotherUsersDataIsInvalidRequest() {
         Tokens judy = dev.service().login(APP_1, "phone-judy");
         dev.service().login(APP_1, "phone-mallory");
         JsonNode malloryData = wx.openData(
@@ -241,7 +241,8 @@ class PhoneBindingTest {
                 "phone-mallory",
                 Map.of("phoneNumber", "13900000010", "purePhoneNumber", "13900000010", "countryCode", "86"));
 
-        assertProblem(wx.bindPhone(judy, WeChatData.cipherOnly(malloryData)), 409, "session_key_stale");
+        // WeChat confirms judy's key is current (checksession): the data is someone else's.
+        assertProblem(wx.bindPhone(judy, WeChatData.cipherOnly(malloryData)), 400, "invalid_request");
 
         assertThat(wx.me(judy).get("phoneNumber").isNull()).isTrue();
     }

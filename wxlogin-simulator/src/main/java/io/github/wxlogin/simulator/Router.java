@@ -1,5 +1,6 @@
 package io.github.wxlogin.simulator;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -103,7 +104,7 @@ final class Router {
 
     private Routed callApi(String path, Api api, SimRequest request) {
         stats.count(path);
-        if (!api.method().equals(request.method())) {
+        if (!Arrays.asList(api.method().split(", ")).contains(request.method())) {
             return Routed.now(Answers.methodNotAllowed(request.method(), api.method()));
         }
         Supplier<SimResponse> normal = () -> api.handler().apply(request);

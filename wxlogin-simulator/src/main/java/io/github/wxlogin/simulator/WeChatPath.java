@@ -2,7 +2,7 @@ package io.github.wxlogin.simulator;
 
 import java.util.Optional;
 
-/** The WeChat server paths the simulator answers, with the one method each accepts. */
+/** The WeChat server paths the simulator answers, with the method each accepts ("GET, POST": either). */
 enum WeChatPath {
     JSCODE2SESSION("/sns/jscode2session", "GET"),
     TOKEN("/cgi-bin/token", "GET"),
@@ -10,6 +10,8 @@ enum WeChatPath {
     PHONE_NUMBER("/wxa/business/getuserphonenumber", "POST"),
     CHECK_SESSION("/wxa/checksession", "GET"),
     RESET_SESSION_KEY("/wxa/resetusersessionkey", "GET"),
+    /** GET on WeChat's current page, POST (parameters still in the query) on its older one: both taken. */
+    USER_ENCRYPT_KEY("/wxa/business/getuserencryptkey", "GET, POST"),
     RISK_RANK("/wxa/getuserriskrank", "POST");
 
     private final String path;

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * A stand-in for the WeChat servers, free of any transport: give it requests, send back its
  * responses. It answers the WeChat paths ({@code /sns/jscode2session}, {@code /cgi-bin/token},
  * {@code /cgi-bin/stable_token}, {@code /wxa/business/getuserphonenumber}, {@code /wxa/checksession},
- * {@code /wxa/resetusersessionkey}, {@code /wxa/getuserriskrank}) with WeChat's field names and error codes, the other platforms'
+ * {@code /wxa/resetusersessionkey}, {@code /wxa/business/getuserencryptkey},
+ * {@code /wxa/getuserriskrank}) with WeChat's field names and error codes, the other platforms'
  * paths under their prefix (QQ's {@code /qq/sns/jscode2session}, Baidu's
  * {@code /baidu/oauth/jscode2sessionkey}), and its own controls under
  * {@code /sim/}. Thread-safe; all state is in memory.
@@ -33,6 +34,7 @@ public final class WeChatSimulator {
     private final IssuedCodes<String> loginCodes;
     private final IssuedCodes<PhoneGrant> phoneCodes;
     private final SessionKeys sessionKeys = new SessionKeys();
+    private final EncryptKeys encryptKeys = new EncryptKeys();
     private final RiskFlags risk = new RiskFlags();
     private final MinuteQuota quota = new MinuteQuota();
     private final IssuedAccessTokens tokens;
@@ -65,7 +67,8 @@ public final class WeChatSimulator {
         LoginApi login =
                 new LoginApi(credentials, loginCodes, sessionKeys, risk, quota, live, clock, LoginApi.Rules.WECHAT);
         TokenApi token = new TokenApi(credentials, tokens, clock);
-        WxaApi wxa = new WxaApi(tokens, phoneCodes, sessionKeys, clock);
+        WxaApi wxa = new WxaApi(tokens, phoneCodes, sessionKeys, encryptKeys, clock);
+        ChannelControls channel = new ChannelControls(settings.apps(), encryptKeys, clock);
         this.riskRanks = new RiskRankApi(settings.apps(), tokens, sessionKeys, clock);
         // QQ's code2Session is WeChat's API on QQ's host, with QQ's own apps and errcodes.
         LoginApi qqLogin = new LoginApi(
@@ -114,6 +117,7 @@ public final class WeChatSimulator {
                 .wechat(WeChatPath.PHONE_NUMBER, wxa::phoneNumber)
                 .wechat(WeChatPath.CHECK_SESSION, wxa::checkSession)
                 .wechat(WeChatPath.RESET_SESSION_KEY, wxa::resetSessionKey)
+                .wechat(WeChatPath.USER_ENCRYPT_KEY, wxa::userEncryptKey)
                 .wechat(WeChatPath.RISK_RANK, riskRanks::riskRank)
                 .wechatAt("/qq", WeChatPath.JSCODE2SESSION, qqLogin::code2Session)
                 .api(
@@ -153,6 +157,8 @@ public final class WeChatSimulator {
                 .control("POST", "/sim/phone-code", phone::phoneCode)
                 .control("POST", "/sim/open-data", phone::openData)
                 .control("GET", "/sim/session", phone::session)
+                .control("GET", "/sim/user-key", channel::latest)
+                .control("POST", "/sim/channel-encrypt", channel::encrypt)
                 .control("POST", "/sim/faults", admin::addFault)
                 .control("DELETE", "/sim/faults", admin::clearFaults)
                 .control("GET", "/sim/stats", admin::stats)
@@ -265,6 +271,7 @@ public final class WeChatSimulator {
         loginCodes.clear();
         phoneCodes.clear();
         sessionKeys.clear();
+        encryptKeys.clear();
         risk.clear();
         riskRanks.clear();
         quota.clear();

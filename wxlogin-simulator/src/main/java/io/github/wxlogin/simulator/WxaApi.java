@@ -3,10 +3,12 @@ package io.github.wxlogin.simulator;
 import java.time.Instant;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The APIs called with an access token: getPhoneNumber, checkSessionKey and ResetUserSessionKey.
+ * The APIs called with an access token: getPhoneNumber, checkSessionKey, ResetUserSessionKey and
+ * getUserEncryptKey.
  * https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/phone-number/api_getphonenumber.html
  * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/checkSessionKey.html
  * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/ResetUserSessionKey.html
@@ -19,8 +21,15 @@ final class WxaApi {
     private final IssuedCodes<PhoneGrant> phoneCodes;
     private final SessionKeys sessionKeys;
     private final SimClock clock;
+    private final EncryptKeys encryptKeys;
 
-    WxaApi(IssuedAccessTokens tokens, IssuedCodes<PhoneGrant> phoneCodes, SessionKeys sessionKeys, SimClock clock) {
+    WxaApi(
+            IssuedAccessTokens tokens,
+            IssuedCodes<PhoneGrant> phoneCodes,
+            SessionKeys sessionKeys,
+            EncryptKeys encryptKeys,
+            SimClock clock) {
+        this.encryptKeys = encryptKeys;
         this.tokens = tokens;
         this.phoneCodes = phoneCodes;
         this.sessionKeys = sessionKeys;
@@ -109,6 +118,32 @@ final class WxaApi {
         out.put("errmsg", "ok");
         out.put("openid", q.get("openid"));
         out.put("session_key", key);
+        return Answers.wechat(out);
+    }
+
+    /**
+     * getUserEncryptKey: the user's last three encrypt keys, newest first, signed as checksession is. All
+     * parameters in the query; GET (WeChat's current page) or POST (its older page and SDKs).
+     * https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/internet/api_getuserencryptkey
+     */
+    SimResponse userEncryptKey(SimRequest request) {
+        Instant now = clock.now();
+        Signed signed = verify(Query.parse(request.rawQuery()), now);
+        if (signed.refusal != null) {
+            return signed.refusal;
+        }
+        // WeChat's sample answer carries "errcode":0; the simulator's successes carry none (the contract).
+        ObjectNode out = Json.object();
+        out.put("errmsg", "ok");
+        ArrayNode list = out.putArray("key_info_list");
+        for (EncryptKeys.Key key : encryptKeys.current(signed.user, now)) {
+            ObjectNode item = list.addObject();
+            item.put("encrypt_key", key.encryptKey());
+            item.put("version", key.version());
+            item.put("expire_in", key.expiresIn(now));
+            item.put("iv", key.iv());
+            item.put("create_time", key.createdAt().getEpochSecond());
+        }
         return Answers.wechat(out);
     }
 

@@ -210,6 +210,7 @@ class FaultsAndStatsTest {
                         "/wxa/business/getuserphonenumber",
                         "/wxa/checksession",
                         "/wxa/resetusersessionkey",
+                        "/wxa/business/getuserencryptkey",
                         "/qq/sns/jscode2session",
                         "/douyin/api/apps/v2/jscode2session",
                         "/alipay/gateway.do",

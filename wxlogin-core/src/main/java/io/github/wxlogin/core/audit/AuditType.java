@@ -21,7 +21,9 @@ public enum AuditType {
     /** An identity left the user ({@code DELETE /v1/me/identities/{id}}). */
     IDENTITY_UNLINKED,
     /** A user was merged into another (by an administrator, or a phone binding with link by phone on). */
-    USER_MERGED;
+    USER_MERGED,
+    /** An administrator had the platform give a user's identity a new session_key (WeChat's resetusersessionkey). */
+    SESSION_KEY_RESET;
 
     /** The snake_case word stored and shown, e.g. {@code refresh_token_reused}. */
     public String code() {

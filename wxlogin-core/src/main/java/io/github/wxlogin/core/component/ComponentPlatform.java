@@ -5,6 +5,7 @@ import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.platform.LoginCodes;
 import io.github.wxlogin.core.platform.PlatformClient;
+import io.github.wxlogin.core.platform.PlatformEncryptKey;
 import io.github.wxlogin.core.platform.PlatformException;
 import io.github.wxlogin.core.platform.PlatformLogin;
 import io.github.wxlogin.core.platform.PlatformPhone;
@@ -15,6 +16,7 @@ import io.github.wxlogin.core.wechat.WeChatError;
 import io.github.wxlogin.core.wechat.WeChatErrors;
 import io.github.wxlogin.core.wechat.WeChatUnavailable;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A component app's phone code and session-key check are WeChat APIs that a service provider calls
  * with the app's authorizer_access_token (from the component, with the authorizer_refresh_token the app's
- * authorization gave), which this service does not hold: they are answered {@code unsupported}. Open data
+ * authorization gave), which this service does not hold: they are answered {@code unsupported}, and so are
+ * the session-key reset and the encrypted network channel's key list, for the same reason. Open data
  * and the encryptedData form of the phone number work as for any app (the session_key opens them).
  */
 public final class ComponentPlatform implements PlatformClient {
@@ -118,6 +121,22 @@ public final class ComponentPlatform implements PlatformClient {
             throw unsupported(app, "a session-key check");
         }
         return wechat.sessionKeyValid(app, openid, sessionKey);
+    }
+
+    @Override
+    public String resetSessionKey(App app, String openid, String sessionKey) {
+        if (component(app).isPresent()) {
+            throw unsupported(app, "a session-key reset");
+        }
+        return wechat.resetSessionKey(app, openid, sessionKey);
+    }
+
+    @Override
+    public List<PlatformEncryptKey> userEncryptKeys(App app, String openid, String sessionKey) {
+        if (component(app).isPresent()) {
+            throw unsupported(app, "the user's encrypt keys");
+        }
+        return wechat.userEncryptKeys(app, openid, sessionKey);
     }
 
     @Override

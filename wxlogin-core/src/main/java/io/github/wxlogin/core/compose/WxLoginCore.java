@@ -5,6 +5,7 @@ import io.github.wxlogin.core.admin.AdminService;
 import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.audit.AuditLog;
 import io.github.wxlogin.core.audit.Auditor;
+import io.github.wxlogin.core.channel.ChannelService;
 import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.crypto.SecretBox;
 import io.github.wxlogin.core.identity.IdentityService;
@@ -37,6 +38,8 @@ import io.github.wxlogin.core.session.SessionEnded;
 import io.github.wxlogin.core.session.SessionEnding;
 import io.github.wxlogin.core.session.SessionService;
 import io.github.wxlogin.core.session.SessionStore;
+import io.github.wxlogin.core.sessionkey.SessionKeyHealth;
+import io.github.wxlogin.core.sessionkey.SessionKeyReset;
 import io.github.wxlogin.core.support.Ids;
 import io.github.wxlogin.core.support.Transactions;
 import io.github.wxlogin.core.token.RefreshTokens;
@@ -50,6 +53,7 @@ import io.github.wxlogin.core.user.AnnouncingUserStore;
 import io.github.wxlogin.core.user.GuestStore;
 import io.github.wxlogin.core.user.PhoneStore;
 import io.github.wxlogin.core.user.ProfileService;
+import io.github.wxlogin.core.user.SessionKeyRotation;
 import io.github.wxlogin.core.user.SessionKeyStore;
 import io.github.wxlogin.core.user.SessionKeyVault;
 import io.github.wxlogin.core.user.UserCache;
@@ -91,6 +95,8 @@ public final class WxLoginCore {
     private final RefreshService refresh;
     private final SessionService sessions;
     private final OpenDataService openData;
+    private final SessionKeyReset sessionKeyReset;
+    private final ChannelService channel;
     private final PhoneService phone;
     private final ProfileService profile;
     private final AdminService admin;
@@ -155,7 +161,11 @@ public final class WxLoginCore {
                 (appId, openid, data) -> b.apps.find(appId)
                         .map(app -> b.platform.openDataBelongs(app, openid, data))
                         .orElse(false),
-                appId -> b.apps.find(appId).map(b.platform::openDataFormat).orElse(OpenDataFormat.WECHAT));
+                appId -> b.apps.find(appId).map(b.platform::openDataFormat).orElse(OpenDataFormat.WECHAT),
+                new SessionKeyHealth(b.apps, b.platform, vault, b.ticker));
+        this.sessionKeyReset = new SessionKeyReset(
+                b.apps, users, b.sessionKeyStore, b.sessionKeyRotation, vault, b.platform, auditor, clock);
+        this.channel = new ChannelService(b.apps, b.sessionKeyStore, vault, b.platform, clock, b.ticker);
         PhoneLinking linking =
                 new PhoneLinking(settings.linkByPhone(), users, merger, sessionStarter, auditor, b.transactions);
         this.phone = new PhoneService(b.apps, b.platform, users, users, openData, linking, clock);
@@ -207,6 +217,16 @@ public final class WxLoginCore {
 
     public OpenDataService openData() {
         return openData;
+    }
+
+    /** {@code POST /admin/v1/users/{id}/reset-session-key}: WeChat's resetusersessionkey. */
+    public SessionKeyReset sessionKeyReset() {
+        return sessionKeyReset;
+    }
+
+    /** {@code POST /v1/me/channel/decrypt}: the encrypted network channel ({@code wx.getUserCryptoManager}). */
+    public ChannelService channel() {
+        return channel;
     }
 
     public PhoneService phone() {
@@ -267,6 +287,7 @@ public final class WxLoginCore {
         private UserStore userStore;
         private PhoneStore phoneStore;
         private SessionKeyStore sessionKeyStore;
+        private Optional<SessionKeyRotation> sessionKeyRotation = Optional.empty();
         private Optional<GuestStore> guestStore = Optional.empty();
         private Optional<GuestMerge> guestMerge = Optional.empty();
         private SessionStore sessionStore;
@@ -315,6 +336,8 @@ public final class WxLoginCore {
             this.phoneStore = store;
             this.sessionKeyStore = store;
             this.guestStore = store instanceof GuestStore guests ? Optional.of(guests) : Optional.empty();
+            this.sessionKeyRotation =
+                    store instanceof SessionKeyRotation rotation ? Optional.of(rotation) : Optional.empty();
             return this;
         }
 

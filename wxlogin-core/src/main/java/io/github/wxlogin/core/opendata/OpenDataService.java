@@ -4,6 +4,7 @@ import io.github.wxlogin.core.crypto.Base64s;
 import io.github.wxlogin.core.crypto.Signatures;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
+import io.github.wxlogin.core.sessionkey.SessionKeyCheck;
 import io.github.wxlogin.core.token.AccessClaims;
 import io.github.wxlogin.core.user.SessionKeyStore;
 import io.github.wxlogin.core.user.SessionKeyVault;
@@ -39,12 +40,22 @@ import tools.jackson.databind.json.JsonMapper;
  * through a stale key, and logging in again is the way out for that. Only what does not depend on
  * the key stays {@code invalid_request}: base64, lengths, and a rawData signature checked once the
  * data did decrypt.
+ *
+ * <p>With a {@link SessionKeyCheck} (WeChat's checksession), the platform is asked about the current key
+ * once the data opened under none: a key it no longer holds is {@code session_key_stale} as a fact, a key
+ * it holds makes the data another's ({@code invalid_request}), and no answer keeps the one answer above.
+ * Nothing is asked on the way to a success.
  */
 public final class OpenDataService {
 
     private static final Logger log = LoggerFactory.getLogger(OpenDataService.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final String STALE = "the data does not decrypt under this user's session_key; log in again, then retry";
+    static final String STALE_CONFIRMED = "WeChat no longer holds the session_key this service has for the user:"
+            + " log in again (wx.login, then POST /v1/auth/login), ask for the data again, then retry";
+    static final String NOT_THIS_KEY = "encryptedData was not encrypted with this user's session_key, which WeChat"
+            + " confirms is current: it was made for another user or app, under a key older than the last login,"
+            + " or altered; get the data from WeChat again (no new login is needed)";
 
     private final SessionKeyStore keys;
     private final SessionKeyVault vault;
@@ -52,6 +63,7 @@ public final class OpenDataService {
     private final Clock clock;
     private final OpenDataOwner owner;
     private final Function<String, OpenDataFormat> formats;
+    private final SessionKeyCheck check;
 
     /** With WeChat's per-app check: the watermark names the app. */
     public OpenDataService(SessionKeyStore keys, SessionKeyVault vault, Duration previousKeyGrace, Clock clock) {
@@ -75,12 +87,31 @@ public final class OpenDataService {
             Clock clock,
             OpenDataOwner owner,
             Function<String, OpenDataFormat> formats) {
+        this(keys, vault, previousKeyGrace, clock, owner, formats, SessionKeyCheck.NONE);
+    }
+
+    /**
+     * @param owner whether decrypted data was made for the caller's app: each platform's own check
+     * @param formats the open-data format of each app (by appid): its platform's cipher (Baidu's differs)
+     * @param check asked, once the data opened under none of the keys, whether the platform still holds
+     *     the current one ({@link io.github.wxlogin.core.sessionkey.SessionKeyHealth}): it turns the one
+     *     answer into a fact
+     */
+    public OpenDataService(
+            SessionKeyStore keys,
+            SessionKeyVault vault,
+            Duration previousKeyGrace,
+            Clock clock,
+            OpenDataOwner owner,
+            Function<String, OpenDataFormat> formats,
+            SessionKeyCheck check) {
         this.keys = keys;
         this.vault = vault;
         this.previousKeyGrace = previousKeyGrace;
         this.clock = clock;
         this.owner = owner;
         this.formats = formats;
+        this.check = check;
     }
 
     /**
@@ -124,7 +155,20 @@ public final class OpenDataService {
             return json.get();
         }
         log.info("Open data did not open under the session_keys of user={} app={}", caller.userId(), caller.appId());
-        throw stale();
+        throw refusal(check.check(stored));
+    }
+
+    /**
+     * The answer once the data opened under no key, by what the platform says of the current key. It
+     * depends on the stored key alone, never on the ciphertext, so it tells a caller nothing about the
+     * data it sent (no padding oracle): every failure under one key is still one answer.
+     */
+    private static WxLoginException refusal(SessionKeyCheck.Verdict verdict) {
+        return switch (verdict) {
+            case STALE -> new WxLoginException(ErrorCode.SESSION_KEY_STALE, STALE_CONFIRMED);
+            case VALID -> WxLoginException.invalidRequest(NOT_THIS_KEY);
+            case UNKNOWN -> stale();
+        };
     }
 
     /**

@@ -5,6 +5,7 @@ import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.opendata.OpenDataFormat;
 import io.github.wxlogin.core.opendata.OpenDataOwner;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
@@ -95,6 +96,26 @@ public interface PlatformClient {
      */
     default boolean offersEncryptedPhoneData(App app) {
         return true;
+    }
+
+    /**
+     * Asks the platform for a new session_key for the user, proving the one held now ({@code sessionKey});
+     * the new key. WeChat's {@code resetusersessionkey}; a platform without it answers {@code unsupported},
+     * and a {@code sessionKey} the platform no longer holds is {@code session_key_stale}.
+     */
+    default String resetSessionKey(App app, String openid, String sessionKey) {
+        throw new PlatformException(
+                ErrorCode.UNSUPPORTED, "this app's platform cannot reset a session_key", null, false, null);
+    }
+
+    /**
+     * The user's encrypt keys of the encrypted network channel, newest first, proving the session_key held
+     * now. WeChat's {@code getuserencryptkey} (the last three); a platform without it answers
+     * {@code unsupported}, and a {@code sessionKey} the platform no longer holds is {@code session_key_stale}.
+     */
+    default List<PlatformEncryptKey> userEncryptKeys(App app, String openid, String sessionKey) {
+        throw new PlatformException(
+                ErrorCode.UNSUPPORTED, "this app's platform has no encrypted network channel", null, false, null);
     }
 
     /**

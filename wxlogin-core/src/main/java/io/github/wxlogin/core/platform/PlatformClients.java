@@ -6,6 +6,7 @@ import io.github.wxlogin.core.app.Platform;
 import io.github.wxlogin.core.opendata.OpenDataFormat;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -91,6 +92,16 @@ public final class PlatformClients implements PlatformClient {
     @Override
     public boolean offersEncryptedPhoneData(App app) {
         return of(app).offersEncryptedPhoneData(app);
+    }
+
+    @Override
+    public String resetSessionKey(App app, String openid, String sessionKey) {
+        return of(app).resetSessionKey(app, openid, sessionKey);
+    }
+
+    @Override
+    public List<PlatformEncryptKey> userEncryptKeys(App app, String openid, String sessionKey) {
+        return of(app).userEncryptKeys(app, openid, sessionKey);
     }
 
     @Override

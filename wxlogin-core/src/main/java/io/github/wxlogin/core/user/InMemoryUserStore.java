@@ -18,7 +18,7 @@ import java.util.Optional;
  * concurrent first logins of one WeChat user end with one user and one identity. Nothing survives the
  * process; for a single instance, development and tests.
  */
-public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKeyStore, GuestStore {
+public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKeyStore, SessionKeyRotation, GuestStore {
 
     private final Map<String, User> users = new LinkedHashMap<>();
     private final InMemoryIdentities identities = new InMemoryIdentities();
@@ -260,6 +260,21 @@ public final class InMemoryUserStore implements UserStore, PhoneStore, SessionKe
                                 k.sealed(),
                                 k.previousSealed(),
                                 k.changedAt())));
+    }
+
+    @Override
+    public synchronized boolean rotateSessionKey(String appId, String openid, SessionKeyVault.Sealed key, Instant now) {
+        Optional<Stored> found = identities.find(appId, openid);
+        if (found.isEmpty() || found.get().keys().isEmpty()) {
+            return false;
+        }
+        Stored known = found.get();
+        SessionKeys old = known.keys().get();
+        SessionKeys keys = old.fingerprint().equals(key.fingerprint())
+                ? new SessionKeys(key.value(), old.fingerprint(), old.previousSealed(), old.changedAt())
+                : new SessionKeys(key.value(), key.fingerprint(), Optional.of(old.sealed()), now);
+        identities.put(new Stored(known.identity(), known.createdAt(), known.lastLoginAt(), Optional.of(keys)));
+        return true;
     }
 
     // ---- GuestStore ----

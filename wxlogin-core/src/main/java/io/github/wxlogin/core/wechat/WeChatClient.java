@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.platform.CallPause;
 import io.github.wxlogin.core.platform.PlatformCallGuard;
+import io.github.wxlogin.core.platform.PlatformEncryptKey;
 import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.platform.PlatformSession;
@@ -18,6 +19,9 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +48,8 @@ public final class WeChatClient {
     static final String STABLE_TOKEN = "/cgi-bin/stable_token";
     static final String PHONE_NUMBER = "/wxa/business/getuserphonenumber";
     static final String CHECK_SESSION = "/wxa/checksession";
+    static final String RESET_SESSION_KEY = "/wxa/resetusersessionkey";
+    static final String USER_ENCRYPT_KEY = "/wxa/business/getuserencryptkey";
     static final String RISK_RANK = "/wxa/getuserriskrank";
     /** A service provider's (third-party platform's) code exchange for an app that authorized it. */
     public static final String COMPONENT_CODE2SESSION = "/sns/component/jscode2session";
@@ -139,6 +145,8 @@ public final class WeChatClient {
                                         TOKEN,
                                         PHONE_NUMBER,
                                         CHECK_SESSION,
+                                        RESET_SESSION_KEY,
+                                        USER_ENCRYPT_KEY,
                                         RISK_RANK,
                                         COMPONENT_CODE2SESSION,
                                         COMPONENT_TOKEN),
@@ -295,12 +303,73 @@ public final class WeChatClient {
      * @param signature HMAC-SHA256 of the empty string under the session_key, lower-case hex
      */
     public void checkSession(String accessToken, String openid, String signature) {
+        withRetry(CHECK_SESSION, loginState(accessToken, openid, signature), null);
+    }
+
+    /**
+     * {@code auth.resetUserSessionKey}: WeChat gives the user a new session_key, proven by a signature
+     * under the one it holds now (87009 when it does not); the new key. Its expiry stays the old key's.
+     * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/ResetUserSessionKey.html
+     *
+     * @param signature HMAC-SHA256 of the empty string under the current session_key, lower-case hex
+     */
+    public String resetUserSessionKey(String accessToken, String openid, String signature) {
+        JsonNode body = withRetry(RESET_SESSION_KEY, loginState(accessToken, openid, signature), null);
+        String key = text(body, "session_key");
+        if (key == null) {
+            throw new WeChatUnavailable(RESET_SESSION_KEY, "answer has no session_key", null);
+        }
+        return key;
+    }
+
+    /**
+     * {@code internet.getUserEncryptKey}: the user's last three encrypt keys of the encrypted network
+     * channel, each living 3,600 s, newest first. All parameters go in the query, signed as
+     * {@link #checkSession} is; WeChat's current page says GET (its older one POST with an empty body).
+     * https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/internet/api_getuserencryptkey
+     */
+    public List<PlatformEncryptKey> userEncryptKeys(String accessToken, String openid, String signature) {
+        JsonNode body = withRetry(USER_ENCRYPT_KEY, loginState(accessToken, openid, signature), null);
+        JsonNode list = body.get("key_info_list");
+        if (list == null || !list.isArray()) {
+            throw new WeChatUnavailable(USER_ENCRYPT_KEY, "answer has no key_info_list", null);
+        }
+        Instant now = clock.instant();
+        List<PlatformEncryptKey> keys = new ArrayList<>();
+        for (JsonNode item : list) {
+            String key = item.isObject() ? text(item, "encrypt_key") : null;
+            String iv = key == null ? null : text(item, "iv");
+            JsonNode version = item.get("version");
+            JsonNode expireIn = item.get("expire_in");
+            JsonNode created = item.get("create_time");
+            if (iv == null
+                    || version == null
+                    || !version.canConvertToLong()
+                    || expireIn == null
+                    || !expireIn.isNumber()
+                    || created == null
+                    || !created.isNumber()) {
+                throw new WeChatUnavailable(USER_ENCRYPT_KEY, "a key_info_list entry lacks its fields", null);
+            }
+            keys.add(new PlatformEncryptKey(
+                    version.asLong(),
+                    key,
+                    iv,
+                    Instant.ofEpochSecond(created.asLong()),
+                    now.plusSeconds(Math.max(0, expireIn.asLong()))));
+        }
+        keys.sort(Comparator.comparingLong(PlatformEncryptKey::version).reversed());
+        return keys;
+    }
+
+    /** The query of the login-state APIs: the access token, the user and the session_key's signature. */
+    private static Map<String, String> loginState(String accessToken, String openid, String signature) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("access_token", accessToken);
         query.put("signature", signature);
         query.put("openid", openid);
         query.put("sig_method", "hmac_sha256");
-        withRetry(CHECK_SESSION, query, null);
+        return query;
     }
 
     /**

@@ -3,13 +3,17 @@ package io.github.wxlogin.core.wechat;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.crypto.Signatures;
+import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.platform.PlatformClient;
+import io.github.wxlogin.core.platform.PlatformEncryptKey;
 import io.github.wxlogin.core.platform.PlatformException;
 import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Futures;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,6 +118,49 @@ public final class WeChatPlatform implements PlatformClient {
             throw WeChatErrors.toClientError(e);
         } catch (WeChatUnavailable e) {
             log.warn("Session key check failed: {} (app={})", e.getMessage(), app.appId());
+            throw WeChatErrors.toClientError(e);
+        }
+    }
+
+    /** {@code resetusersessionkey}: the new key; 87009 (WeChat no longer holds {@code sessionKey}) is stale. */
+    @Override
+    public String resetSessionKey(App app, String openid, String sessionKey) {
+        return loginStateCall(
+                "Session key reset",
+                app,
+                sessionKey,
+                (token, signature) -> client.resetUserSessionKey(token, openid, signature));
+    }
+
+    /** {@code getuserencryptkey}: the last three keys, newest first; 87009 is stale. */
+    @Override
+    public List<PlatformEncryptKey> userEncryptKeys(App app, String openid, String sessionKey) {
+        return loginStateCall(
+                "Encrypt key fetch",
+                app,
+                sessionKey,
+                (token, signature) -> client.userEncryptKeys(token, openid, signature));
+    }
+
+    /** A call signed with the session_key: 87009 becomes {@code session_key_stale}, the rest as any call. */
+    private <T> T loginStateCall(String what, App app, String sessionKey, BiFunction<String, String, T> call) {
+        String signature = Signatures.loginStateSignature(sessionKey, "");
+        try {
+            return tokens.call(app, token -> call.apply(token, signature));
+        } catch (WeChatError e) {
+            if (e.errcode() == SESSION_KEY_INVALID) {
+                log.info("{} refused by WeChat: the session_key is no longer valid (app={})", what, app.appId());
+                throw new PlatformException(
+                        ErrorCode.SESSION_KEY_STALE,
+                        "WeChat no longer holds this user's session_key; the user must log in again (wx.login)",
+                        null,
+                        true,
+                        e);
+            }
+            log.info("{} refused by WeChat: errcode {} (app={})", what, e.errcode(), app.appId());
+            throw WeChatErrors.toClientError(e);
+        } catch (WeChatUnavailable e) {
+            log.warn("{} failed: {} (app={})", what, e.getMessage(), app.appId());
             throw WeChatErrors.toClientError(e);
         }
     }

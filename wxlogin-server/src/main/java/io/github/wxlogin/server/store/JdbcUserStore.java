@@ -12,7 +12,9 @@ import io.github.wxlogin.core.user.LoginRecord;
 import io.github.wxlogin.core.user.MergeResult;
 import io.github.wxlogin.core.user.PhoneStore;
 import io.github.wxlogin.core.user.ProfileChange;
+import io.github.wxlogin.core.user.SessionKeyRotation;
 import io.github.wxlogin.core.user.SessionKeyStore;
+import io.github.wxlogin.core.user.SessionKeyVault;
 import io.github.wxlogin.core.user.StoredSessionKeys;
 import io.github.wxlogin.core.user.UnlinkResult;
 import io.github.wxlogin.core.user.User;
@@ -33,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * or unionid first, the unique constraint refuses ours, the transaction rolls back whole, and its next
  * run finds the row the winner wrote.
  */
-public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneStore, GuestStore {
+public final class JdbcUserStore implements UserStore, SessionKeyStore, SessionKeyRotation, PhoneStore, GuestStore {
 
     private final JdbcClient jdbc;
     private final JdbcTransactions transactions;
@@ -248,6 +250,24 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, PhoneSto
                         Optional.ofNullable(rs.getString("previous_session_key")),
                         Millis.instant(rs.getLong("session_key_changed_at"))))
                 .optional();
+    }
+
+    /** One UPDATE: the previous key becomes the replaced one unless the new key is the same (by fingerprint). */
+    @Override
+    public boolean rotateSessionKey(String appId, String openid, SessionKeyVault.Sealed key, Instant now) {
+        long at = Millis.of(now);
+        return jdbc.sql("""
+                        UPDATE wx_identities
+                           SET previous_session_key = CASE WHEN session_key_fp = ? THEN previous_session_key
+                                                           ELSE session_key END,
+                               session_key_changed_at = CASE WHEN session_key_fp = ? THEN session_key_changed_at
+                                                             ELSE ? END,
+                               session_key = ?, session_key_fp = ?
+                         WHERE app_id = ? AND openid = ? AND session_key <> ''""")
+                        // Assignments in this order: MySQL evaluates them left to right on updated values.
+                        .params(key.fingerprint(), key.fingerprint(), at, key.value(), key.fingerprint(), appId, openid)
+                        .update()
+                == 1;
     }
 
     @Override
