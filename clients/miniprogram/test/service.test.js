@@ -493,7 +493,7 @@ describe('phone, open data, profile and sessions', () => {
     assert.equal(wx.calls.login, 1);
   });
 
-  it('session_key_stale: logs in again and rejects with retryWithUser; the new data then decrypts', async () => {
+  it('data that does not open: session_key_stale when WeChat no longer holds the key (the SDK logs in again, retryWithUser); invalid_request when WeChat says it does (no login)', async () => {
     await sim(main, 'POST', '/sim/settings', { rotateSessionKey: true });
     const { wx, auth, user } = setup(main);
     await auth.login(); // WeChat and the service hold key 1
@@ -504,6 +504,9 @@ describe('phone, open data, profile and sessions', () => {
     assert.equal((await auth.decrypt(old)).n, 1);
 
     await auth.login(); // key 3: key 1 is neither current nor previous
+    // The service asks WeChat's checksession about key 3; WeChat answering 87009 (it holds another
+    // key, as after a wx.login() whose code never reached the service) makes it session_key_stale.
+    await sim(main, 'POST', '/sim/faults', { path: '/wxa/checksession', errcode: 87009, count: 1 });
     const logins = wx.calls.login;
     const err = await rejection(auth.decrypt(old.encryptedData, old.iv));
     assert.ok(err instanceof WxLoginError);
@@ -515,6 +518,15 @@ describe('phone, open data, profile and sessions', () => {
     // Asked again, the user's data comes under the key the service now holds.
     const fresh = await sim(main, 'POST', '/sim/open-data', { appId: APP, user, data: { n: 2 } });
     assert.equal((await auth.decrypt(fresh)).n, 2);
+
+    // WeChat confirms the service's key (no fault): the old data is from before the last login, not a
+    // stale key. invalid_request, and no login: the data is to be fetched again, the session is fine.
+    const before = wx.calls.login;
+    const notStale = await rejection(auth.decrypt(old));
+    assert.equal(notStale.code, 'invalid_request');
+    assert.equal(notStale.status, 400);
+    assert.equal(notStale.retryWithUser, false);
+    assert.equal(wx.calls.login, before);
   });
 
   it('updateProfile and getUser', async () => {
