@@ -494,25 +494,41 @@ describe('phone, open data, profile and sessions', () => {
   });
 
   it('session_key_stale: logs in again and rejects with retryWithUser; the new data then decrypts', async () => {
-    await sim(main, 'POST', '/sim/settings', { rotateSessionKey: true });
     const { wx, auth, user } = setup(main);
     await auth.login(); // WeChat and the service hold key 1
+    // wx.login() may give the user a new key before any server has the code: WeChat holds key 2 now,
+    // the service still key 1, and the data the client fetches now is under key 2.
+    await sim(main, 'POST', '/sim/login', { appId: APP, user, rotateSessionKey: true });
+    const data = await sim(main, 'POST', '/sim/open-data', { appId: APP, user, data: { n: 1 } });
+
+    const logins = wx.calls.login;
+    const err = await rejection(auth.decrypt(data.encryptedData, data.iv));
+    assert.ok(err instanceof WxLoginError);
+    assert.equal(err.code, 'session_key_stale', 'WeChat said key 1 is no longer the user\'s');
+    assert.equal(err.status, 409);
+    assert.equal(err.retryWithUser, true);
+    assert.equal(wx.calls.login, logins + 1, 'logged in again, once');
+
+    // After that login the service holds key 2: the same data, asked again, decrypts.
+    assert.equal((await auth.decrypt(data)).n, 1);
+  });
+
+  it('data under a key the user no longer has is invalid_request, with no new login', async () => {
+    await sim(main, 'POST', '/sim/settings', { rotateSessionKey: true });
+    const { wx, auth, user } = setup(main);
+    await auth.login(); // key 1
     const old = await sim(main, 'POST', '/sim/open-data', { appId: APP, user, data: { n: 1 } });
 
     // One login later (key 2) the old data still decrypts: the previous key has 5 minutes' grace.
     await auth.login();
     assert.equal((await auth.decrypt(old)).n, 1);
 
-    await auth.login(); // key 3: key 1 is neither current nor previous
+    await auth.login(); // key 3: key 1 is neither current nor previous, and WeChat confirms key 3
     const logins = wx.calls.login;
     const err = await rejection(auth.decrypt(old.encryptedData, old.iv));
-    assert.ok(err instanceof WxLoginError);
-    assert.equal(err.code, 'session_key_stale');
-    assert.equal(err.status, 409);
-    assert.equal(err.retryWithUser, true);
-    assert.equal(wx.calls.login, logins + 1, 'logged in again, once');
-
-    // Asked again, the user's data comes under the key the service now holds.
+    assert.equal(err.code, 'invalid_request');
+    assert.equal(err.status, 400);
+    assert.equal(wx.calls.login, logins, 'a login would not help: the data must be fetched again');
     const fresh = await sim(main, 'POST', '/sim/open-data', { appId: APP, user, data: { n: 2 } });
     assert.equal((await auth.decrypt(fresh)).n, 2);
   });
