@@ -493,40 +493,44 @@ describe('phone, open data, profile and sessions', () => {
     assert.equal(wx.calls.login, 1);
   });
 
-  it('data that does not open: session_key_stale when WeChat no longer holds the key (the SDK logs in again, retryWithUser); invalid_request when WeChat says it does (no login)', async () => {
-    await sim(main, 'POST', '/sim/settings', { rotateSessionKey: true });
+  it('session_key_stale: logs in again and rejects with retryWithUser; the new data then decrypts', async () => {
     const { wx, auth, user } = setup(main);
     await auth.login(); // WeChat and the service hold key 1
+    // wx.login() may give the user a new key before any server has the code: WeChat holds key 2 now,
+    // the service still key 1, and the data the client fetches now is under key 2.
+    await sim(main, 'POST', '/sim/login', { appId: APP, user, rotateSessionKey: true });
+    const data = await sim(main, 'POST', '/sim/open-data', { appId: APP, user, data: { n: 1 } });
+
+    const logins = wx.calls.login;
+    const err = await rejection(auth.decrypt(data.encryptedData, data.iv));
+    assert.ok(err instanceof WxLoginError);
+    assert.equal(err.code, 'session_key_stale', 'WeChat said key 1 is no longer the user\'s');
+    assert.equal(err.status, 409);
+    assert.equal(err.retryWithUser, true);
+    assert.equal(wx.calls.login, logins + 1, 'logged in again, once');
+
+    // After that login the service holds key 2: the same data, asked again, decrypts.
+    assert.equal((await auth.decrypt(data)).n, 1);
+  });
+
+  it('data under a key the user no longer has is invalid_request, with no new login', async () => {
+    await sim(main, 'POST', '/sim/settings', { rotateSessionKey: true });
+    const { wx, auth, user } = setup(main);
+    await auth.login(); // key 1
     const old = await sim(main, 'POST', '/sim/open-data', { appId: APP, user, data: { n: 1 } });
 
     // One login later (key 2) the old data still decrypts: the previous key has 5 minutes' grace.
     await auth.login();
     assert.equal((await auth.decrypt(old)).n, 1);
 
-    await auth.login(); // key 3: key 1 is neither current nor previous
-    // The service asks WeChat's checksession about key 3; WeChat answering 87009 (it holds another
-    // key, as after a wx.login() whose code never reached the service) makes it session_key_stale.
-    await sim(main, 'POST', '/sim/faults', { path: '/wxa/checksession', errcode: 87009, count: 1 });
+    await auth.login(); // key 3: key 1 is neither current nor previous, and WeChat confirms key 3
     const logins = wx.calls.login;
     const err = await rejection(auth.decrypt(old.encryptedData, old.iv));
-    assert.ok(err instanceof WxLoginError);
-    assert.equal(err.code, 'session_key_stale');
-    assert.equal(err.status, 409);
-    assert.equal(err.retryWithUser, true);
-    assert.equal(wx.calls.login, logins + 1, 'logged in again, once');
-
-    // Asked again, the user's data comes under the key the service now holds.
+    assert.equal(err.code, 'invalid_request');
+    assert.equal(err.status, 400);
+    assert.equal(wx.calls.login, logins, 'a login would not help: the data must be fetched again');
     const fresh = await sim(main, 'POST', '/sim/open-data', { appId: APP, user, data: { n: 2 } });
     assert.equal((await auth.decrypt(fresh)).n, 2);
-
-    // WeChat confirms the service's key (no fault): the old data is from before the last login, not a
-    // stale key. invalid_request, and no login: the data is to be fetched again, the session is fine.
-    const before = wx.calls.login;
-    const notStale = await rejection(auth.decrypt(old));
-    assert.equal(notStale.code, 'invalid_request');
-    assert.equal(notStale.status, 400);
-    assert.equal(notStale.retryWithUser, false);
-    assert.equal(wx.calls.login, before);
   });
 
   it('updateProfile and getUser', async () => {

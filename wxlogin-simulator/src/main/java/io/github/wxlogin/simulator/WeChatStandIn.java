@@ -28,6 +28,11 @@ final class WeChatStandIn implements PlatformStandIn {
 
     @Override
     public SimResponse login(SimApp app, String user, Body body) {
+        if (body.optionalBool("rotateSessionKey").orElse(false)) {
+            // wx.login() itself may give the user a new session_key, before any server has the code:
+            // what the app's server holds is stale from now on (until it exchanges a new code).
+            sessionKeys.reset(new UserRef(app.appId(), user));
+        }
         return code(loginCodes.mint(app.appId(), user));
     }
 

@@ -54,6 +54,33 @@ class ControlsTest {
     }
 
     @Test
+    void aLoginAskedToRotateGivesTheUserANewSessionKeyAtOnceWhichTheNextExchangeAnswers() {
+        String held = t.signIn(APP_1, "carol").get("session_key").asString();
+        String plainLogin = json(t.post("/sim/login", "{\"appId\":\"" + APP_1 + "\",\"user\":\"carol\"}"))
+                .get("code")
+                .asString();
+        assertThat(t.session(APP_1, "carol").get("sessionKey").asString())
+                .as("a plain wx.login() keeps the key")
+                .isEqualTo(held);
+
+        String rotating = json(t.post(
+                        "/sim/login", "{\"appId\":\"" + APP_1 + "\",\"user\":\"carol\",\"rotateSessionKey\":true}"))
+                .get("code")
+                .asString();
+        String now = t.session(APP_1, "carol").get("sessionKey").asString();
+
+        assertThat(now).as("rotated before any server exchanged a code").isNotEqualTo(held);
+        JsonNode out = json(t.post("/sim/open-data", "{\"appId\":\"" + APP_1 + "\",\"user\":\"carol\",\"data\":{}}"));
+        JdkCrypto.decrypt(
+                now, out.get("iv").asString(), out.get("encryptedData").asString());
+        assertThat(success(t.code2Session(APP_1, rotating)).get("session_key").asString())
+                .isEqualTo(now);
+        assertThat(success(t.code2Session(APP_1, plainLogin)).get("session_key").asString())
+                .as("an older code exchanged later answers the key WeChat holds now")
+                .isEqualTo(now);
+    }
+
+    @Test
     void sessionShowsWhatWeChatHoldsForTheUser() {
         JsonNode grouped = t.session(APP_1, "alice");
         JsonNode alone = t.session(APP_3, "alice");

@@ -568,7 +568,8 @@ public final class WeChatClient {
                     "access_token",
                     "component_access_token",
                     "component_appsecret",
-                    "component_verify_ticket")) {
+                    "component_verify_ticket",
+                    "signature")) {
                 Object value = sent.get(key);
                 if (value instanceof String v && !v.isEmpty()) {
                     out = out.replace(v, "***");
