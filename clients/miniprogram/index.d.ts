@@ -4,8 +4,11 @@
 /** The contract's word for a platform (API.md, "Platforms"). */
 export type PlatformName = 'wechat' | 'qq' | 'douyin' | 'alipay' | 'baidu' | 'kuaishou' | 'wecom';
 
-/** The platforms the SDK logs in on: WeChat, QQ, Douyin and Alipay natively; Baidu and Kuaishou through uni-app. */
-export type SdkPlatform = Exclude<PlatformName, 'wecom'>;
+/**
+ * The platforms the SDK logs in on: every platform of the contract, on its own host object (`wx`,
+ * `qq`, `tt`, `my`, `swan`, `ks`; WeCom: `wx` with `wx.qy`) or, but for WeCom, through uni-app.
+ */
+export type SdkPlatform = PlatformName;
 
 /** The service's user object (`GET /v1/me`). Absent values are `null`, never missing. */
 export interface User {
@@ -52,17 +55,21 @@ export interface PhoneBinding {
 
 /**
  * A platform's proof of the user's phone number, as `bindPhone` takes it:
- * - WeChat, QQ, Douyin: the getPhoneNumber button's `e.detail` (or just its `code`), which carries
- *   `code` or, from older base libraries, `encryptedData` and `iv`;
+ * - WeChat, Douyin: the getPhoneNumber button's `e.detail` (or just its `code`), which carries
+ *   `code` or, from older base libraries, `encryptedData` and `iv`; WeChat's getRealtimePhoneNumber
+ *   button's `e.detail` likewise (its `code`);
+ * - Baidu, Kuaishou: the getPhoneNumber button's `e.detail` (`encryptedData` and `iv`);
  * - Alipay: `my.getPhoneNumber`'s success result, or its `response` string (JSON text of the
  *   encrypted `response` and its `sign`), or `{ response, sign }`.
+ * An `e.detail` without a proof (the user refused, WeChat's errno 1400001: the quota is spent) is
+ * rejected without a request: `phone_denied`, `phone_quota_exhausted` or `phone_unavailable`.
  */
 export type PhoneProof =
   | string
   | { code: string }
   | { encryptedData: string; iv: string }
   | { response: string; sign?: string }
-  | { code?: string; encryptedData?: string; iv?: string; errMsg?: string; [field: string]: unknown };
+  | { code?: string; encryptedData?: string; iv?: string; errMsg?: string; errno?: number; [field: string]: unknown };
 
 /** One way the user reaches the service: an app's id for them (`GET /v1/me/identities`). */
 export interface Identity {
@@ -82,9 +89,11 @@ export interface LinkedIdentity {
   user: User;
 }
 
-/** Open data as WeChat's APIs hand it to the mini program (e.g. `e.detail`). */
+/** Open data as the hosts' APIs hand it to the mini program (e.g. `e.detail`; Baidu's swan.getUserInfo: `data` for `encryptedData`). */
 export interface OpenData {
-  encryptedData: string;
+  encryptedData?: string;
+  /** Baidu's name for `encryptedData` (swan.getUserInfo's result). */
+  data?: string;
   iv: string;
   rawData?: string;
   signature?: string;
@@ -130,10 +139,16 @@ export type WxLoginErrorCode =
   | 'upstream_unavailable'
   /** No HTTP answer came (the platform's request failed: offline, timeout, domain not allowed). */
   | 'network_error'
-  /** The host's login (wx.login, qq.login, tt.login, my.getAuthCode, uni.login) failed or gave no code; the name is kept from 0.1. */
+  /** The host's login (wx.login, qq.login, tt.login, my.getAuthCode, swan.getLoginCode, ks.login, wx.qy.login, uni.login) failed or gave no code; the name is kept from 0.1. */
   | 'wx_login_failed'
   /** A 200 answer without the tokens a session needs. */
   | 'invalid_response'
+  /** bindPhone, no request sent: WeChat's phone button answered errno 1400001, the app's quota of (paid) phone verifications is spent. */
+  | 'phone_quota_exhausted'
+  /** bindPhone, no request sent: the user refused or closed the phone button's dialog (its errMsg says deny or cancel). */
+  | 'phone_denied'
+  /** bindPhone, no request sent: the phone button failed otherwise (e.g. the app lacks the permission); see `detail` and `errno`. */
+  | 'phone_unavailable'
   /** An error answer without a problem+json `code`: `http_<status>`. */
   | `http_${number}`
   | (string & {});
@@ -142,14 +157,14 @@ export class WxLoginError extends Error {
   constructor(
     code: WxLoginErrorCode,
     message?: string,
-    props?: { status?: number; detail?: string | null; retryAfter?: number | null; problem?: Problem | null; retryWithUser?: boolean; cause?: unknown },
+    props?: { status?: number; detail?: string | null; retryAfter?: number | null; problem?: Problem | null; retryWithUser?: boolean; errno?: number | null; cause?: unknown },
   );
   readonly name: 'WxLoginError';
   /** The problem+json `code` to branch on, or one of the SDK's own codes. */
   readonly code: WxLoginErrorCode;
   /** The HTTP status; 0 when no answer came. */
   readonly status: number;
-  /** The service's one-sentence explanation, or null; for `wx_login_failed` and `network_error`, the host's `errMsg` (Alipay: `errorMessage`). */
+  /** The service's one-sentence explanation, or null; for `wx_login_failed`, `network_error` and the `phone_…` codes, the host's `errMsg` (Alipay: `errorMessage`). */
   readonly detail: string | null;
   /** Seconds to wait, from `Retry-After` (on 429 rate_limited and 503 upstream_unavailable), or null. */
   readonly retryAfter: number | null;
@@ -160,13 +175,17 @@ export class WxLoginError extends Error {
    * from WeChat (the user) once more; the old encryptedData stays undecryptable.
    */
   retryWithUser: boolean;
+  /** On the `phone_…` codes: the phone button's `e.detail.errno` (WeChat: 1400001, quota spent), or null. */
+  readonly errno: number | null;
   /** The underlying platform error (e.g. `{ errMsg }`) for network_error and wx_login_failed. */
   readonly cause?: unknown;
 }
 
 /**
- * What the SDK needs of the host's API object: `wx`, `qq`, `tt` or `uni` as below; `my` (Alipay)
- * with its own dialect instead (`getAuthCode`, `my.request`'s `headers`/`status`, storage by `{ key, data }`).
+ * What the SDK needs of the host's API object: `wx`, `qq`, `tt`, `swan`, `ks` or `uni` as below;
+ * `my` (Alipay) with its own dialect instead (`getAuthCode`, `my.request`'s `headers`/`status`,
+ * storage by `{ key, data }`). Baidu's `swan` logs in with `getLoginCode` when it has it; WeCom's
+ * `wx` with `qy.login`.
  */
 export interface Platform {
   login(options: {
@@ -192,6 +211,10 @@ export interface Platform {
   getStorageSync(key: string): any;
   setStorageSync(key: string, value: any): void;
   removeStorageSync(key: string): void;
+  /** Baidu: swan.getLoginCode (login, i.e. swan.login, on base libraries without it). */
+  getLoginCode?(options: { success(result: { code?: string; errMsg?: string }): void; fail(error: { errMsg: string }): void }): unknown;
+  /** WeCom: `wx.qy`, present only inside WeCom (企业微信). */
+  qy?: { login(options: { success(result: { code?: string; errMsg?: string }): void; fail(error: { errMsg: string }): void }): unknown };
 }
 
 /** A synchronous key-value store for the session (like localStorage, but it receives objects). */
@@ -241,12 +264,14 @@ export interface AuthOptions {
   /** The mini program's appid; may be left out when the service has exactly one app configured. */
   appId?: string;
   /**
-   * Which platform to log in on: 'wechat', 'qq', 'douyin', 'alipay' (the host's own `wx`, `qq`, `tt`,
-   * `my`, else uni-app's `uni.login({ provider })`), or 'baidu', 'kuaishou' (uni-app only). Default:
-   * the host found (`tt`, `qq`, `my`, `wx`, then `uni` as WeChat). An API object here is taken as `api` (as in 0.1).
+   * Which platform to log in on: 'wechat', 'qq', 'douyin', 'alipay', 'baidu', 'kuaishou' (the host's
+   * own `wx`, `qq`, `tt`, `my`, `swan`, `ks`, else uni-app's `uni.login({ provider })`), or 'wecom'
+   * (`wx.qy.login` of `wx` inside WeCom; never found by itself and never through uni). Default: the
+   * host found (`tt`, `qq`, `my`, `swan`, `ks`, `wx`, then `uni` as WeChat). An API object here is
+   * taken as `api` (as in 0.1).
    */
   platform?: SdkPlatform | Platform;
-  /** The host's API object (`wx`, `qq`, `tt`, `my`, `uni`, or a wrapper of one); default: that platform's global. */
+  /** The host's API object (`wx`, `qq`, `tt`, `my`, `swan`, `ks`, `uni`, or a wrapper of one); default: that platform's global. */
   api?: Platform | object;
   /**
    * Douyin: log in with tt.login({ force: false }), so that a visitor not logged in to Douyin is not
@@ -286,7 +311,8 @@ export interface Response<T = any> {
 
 export interface Auth {
   /**
-   * The host's login (wx.login, qq.login, tt.login, my.getAuthCode, uni.login) and a new session;
+   * The host's login (wx.login, qq.login, tt.login, my.getAuthCode, swan.getLoginCode, ks.login,
+   * wx.qy.login, uni.login) and a new session;
    * resolves the user. Concurrent calls share one login. `allowGuest: false` on Douyin asks a guest
    * to log in to Douyin, and the guest's user becomes (or is linked to) the real one.
    */
@@ -307,7 +333,11 @@ export interface Auth {
   getUser(): Promise<User>;
   /** PATCH /v1/me: nickname 1–64 characters, avatarUrl an https URL. */
   updateProfile(fields: { nickname?: string; avatarUrl?: string }): Promise<User>;
-  /** POST /v1/me/phone with the platform's phone proof (see `PhoneProof`). */
+  /**
+   * POST /v1/me/phone with the platform's phone proof (see `PhoneProof`): the getPhoneNumber or
+   * getRealtimePhoneNumber button's `e.detail`. A detail without a proof rejects before any request
+   * with `phone_denied`, `phone_quota_exhausted` (WeChat's errno 1400001) or `phone_unavailable`.
+   */
   bindPhone(proof: PhoneProof): Promise<PhoneBinding>;
   /**
    * POST /v1/me/decrypt; resolves the decrypted object (watermark included). On session_key_stale

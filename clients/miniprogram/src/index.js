@@ -1,8 +1,9 @@
 'use strict';
 // wxlogin-miniprogram: the mini program side of wxlogin's HTTP contract (docs/api.md).
 //
-// Runs in the mini program runtimes of WeChat, QQ, Douyin and Alipay, and in uni-app: it uses only
-// the host's API object (wx, qq, tt, my or uni: its login, request and sync storage calls) and
+// Runs in the mini program runtimes of WeChat (and WeCom), QQ, Douyin, Alipay, Baidu and Kuaishou,
+// and in uni-app: it uses only the host's API object (wx, qq, tt, my, swan, ks or uni: its login,
+// request and sync storage calls) and
 // plain ECMAScript. No async/await, object spread or optional chaining, so it needs neither the
 // devtools' "enhanced compile" nor a regenerator runtime. This file is the only source:
 // scripts/build-esm.js derives esm/index.mjs from it.
@@ -17,20 +18,31 @@ var MAX_EARLY_MS = 30000;
 var RETRY_LOGIN_CODES = { code_used: true, invalid_code: true };
 
 // The platforms the SDK logs in on, by the contract's word for them (API.md, "Platforms"): the
-// global that holds the host's API, uni-app's `provider` for it, and the host's login call.
-// Baidu and Kuaishou are reached through uni-app only, for now.
+// global that holds the host's API, uni-app's `provider` for it (none for WeCom: uni.login has no
+// WeCom login), and the host's login call.
 var PLATFORMS = {
   wechat: { globalName: 'wx', provider: 'weixin', login: 'wx.login' },
   qq: { globalName: 'qq', provider: 'qq', login: 'qq.login' },
   douyin: { globalName: 'tt', provider: 'toutiao', login: 'tt.login' },
   alipay: { globalName: 'my', provider: 'alipay', login: 'my.getAuthCode' },
-  baidu: { globalName: null, provider: 'baidu', login: 'uni.login' },
-  kuaishou: { globalName: null, provider: 'kuaishou', login: 'uni.login' },
+  baidu: { globalName: 'swan', provider: 'baidu', login: 'swan.getLoginCode' },
+  kuaishou: { globalName: 'ks', provider: 'kuaishou', login: 'ks.login' },
+  wecom: { globalName: 'wx', provider: null, login: 'wx.qy.login' },
 };
 
 // The order in which hosts are looked for. WeChat comes last: a QQ mini program may answer to `wx`
-// too, for code written for WeChat; no other host defines `tt`, `qq` or `my`.
-var DETECTION_ORDER = ['douyin', 'qq', 'alipay', 'wechat'];
+// too, for code written for WeChat, and so may other hosts; none but its own defines `tt`, `qq`,
+// `my`, `swan` or `ks`. WeCom is never found by looking: inside WeCom the host is `wx` as in
+// WeChat, and a WeChat mini program opened there keeps logging in as WeChat (wx.login, its openid)
+// unless the app asks for `platform: 'wecom'` (wx.qy.login, corpid + userid): a different identity.
+var DETECTION_ORDER = ['douyin', 'qq', 'alipay', 'baidu', 'kuaishou', 'wechat'];
+
+// What a phone button's failure (e.detail without a proof) becomes: WeChat's errno 1400001 says the
+// app's quota of paid phone verifications is spent (https://developers.weixin.qq.com/miniprogram/
+// dev/framework/open-ability/getPhoneNumber.html, "查询和扣费节点说明"); the hosts spell the user's
+// refusal in several ways ("getPhoneNumber:fail user deny", "…:fail:user deny", "…:user deny",
+// Baidu's "…:fail auth deny").
+var PHONE_QUOTA_ERRNO = 1400001;
 
 class WxLoginError extends Error {
   constructor(code, message, props) {
@@ -45,6 +57,7 @@ class WxLoginError extends Error {
     this.retryAfter = props.retryAfter == null ? null : props.retryAfter;
     this.problem = props.problem || null;
     this.retryWithUser = Boolean(props.retryWithUser);
+    this.errno = props.errno == null ? null : props.errno;
     if (props.cause !== undefined) this.cause = props.cause;
   }
 }
@@ -89,6 +102,9 @@ function createAuth(options) {
   function platformLogin(guest) {
     return new Promise(function (resolve, reject) {
       var name = host.uni ? 'uni.login' : PLATFORMS[host.platform].login;
+      // Baidu: swan.getLoginCode, and swan.login on base libraries that do not have it yet.
+      var baiduOld = host.baidu && typeof api.getLoginCode !== 'function';
+      if (baiduOld) name = 'swan.login';
       function succeeded(res) {
         var codes = loginCodes(host.platform, res);
         if (codes) resolve(codes);
@@ -100,6 +116,23 @@ function createAuth(options) {
       if (host.alipay) {
         // auth_base is the silent scope: the user's id only, no consent dialog.
         api.getAuthCode({ scopes: 'auth_base', success: succeeded, fail: failed });
+        return;
+      }
+      if (host.wecom) {
+        // WeCom's own login (https://developer.work.weixin.qq.com/document/path/92388); `wx.qy`
+        // exists only inside WeCom (企业微信), so elsewhere this login cannot be had.
+        var qy = api.qy;
+        if (!qy || typeof qy.login !== 'function') {
+          reject(new WxLoginError('wx_login_failed', 'wx.qy.login is not available: not running in WeCom (企业微信)', { detail: null }));
+          return;
+        }
+        qy.login({ success: succeeded, fail: failed });
+        return;
+      }
+      if (host.baidu) {
+        // https://smartprogram.baidu.com/docs/develop/api/open/log_swan-getLoginCode/
+        if (baiduOld) api.login({ success: succeeded, fail: failed });
+        else api.getLoginCode({ success: succeeded, fail: failed });
         return;
       }
       // `provider` is what uni.login needs; wx.login, qq.login and tt.login ignore it.
@@ -453,6 +486,9 @@ function createAuth(options) {
     },
 
     bindPhone: function (proof) {
+      // The button's e.detail of a refusal (no proof, an errMsg or errno): nothing to send.
+      var refused = phoneRefusal(proof);
+      if (refused) return Promise.reject(refused);
       var body = phoneProof(proof);
       if (!body) {
         return Promise.reject(new TypeError("bindPhone: a phone proof is required: the button's e.detail (or its code), or Alipay's my.getPhoneNumber result"));
@@ -479,7 +515,10 @@ function createAuth(options) {
         if (extra.rawData !== undefined) src.rawData = extra.rawData;
         if (extra.signature !== undefined) src.signature = extra.signature;
       }
-      var body = { encryptedData: src.encryptedData, iv: src.iv };
+      // Baidu's swan.getUserInfo names its encrypted data `data` (smartprogram.baidu.com
+      // userinfo_swan-getUserInfo): its result is taken as it is, as e.detail is on the other hosts.
+      var encrypted = src.encryptedData === undefined && typeof src.data === 'string' ? src.data : src.encryptedData;
+      var body = { encryptedData: encrypted, iv: src.iv };
       if (src.rawData !== undefined) body.rawData = src.rawData;
       if (src.signature !== undefined) body.signature = src.signature;
       return call('POST', '/v1/me/decrypt', body).then(
@@ -603,14 +642,17 @@ function hostGlobal(name) {
   else if (name === 'qq') g = typeof qq !== 'undefined' ? qq : null;
   else if (name === 'tt') g = typeof tt !== 'undefined' ? tt : null;
   else if (name === 'my') g = typeof my !== 'undefined' ? my : null;
+  else if (name === 'swan') g = typeof swan !== 'undefined' ? swan : null;
+  else if (name === 'ks') g = typeof ks !== 'undefined' ? ks : null;
   else if (name === 'uni') g = typeof uni !== 'undefined' ? uni : null;
   return g && (typeof g === 'object' || typeof g === 'function') ? g : null;
 }
 
 // Which host to use: `platform` (a platform's name, or, as in 0.1, the API object itself) and
 // `api` (the API object). A name with no object uses that platform's own global, else uni-app's
-// `uni`; no name looks for tt, qq, my, wx and then uni. An object that is none of those globals (a
-// wrapper, a stand-in) speaks WeChat's dialect unless a name says otherwise.
+// `uni` (not for WeCom); no name looks for tt, qq, my, swan, ks, wx and then uni, and never picks
+// WeCom. An object that is none of those globals (a wrapper, a stand-in) speaks WeChat's dialect
+// unless a name says otherwise.
 function resolveHost(platform, api) {
   var name = null;
   if (typeof platform === 'string') {
@@ -630,10 +672,10 @@ function resolveHost(platform, api) {
     return describeHost(name || (viaUni ? 'wechat' : platformOfGlobal(api)), api, viaUni);
   }
   if (name) {
-    var own = PLATFORMS[name].globalName ? hostGlobal(PLATFORMS[name].globalName) : null;
+    var own = hostGlobal(PLATFORMS[name].globalName);
     if (own) return describeHost(name, own, false);
-    if (uniApi) return describeHost(name, uniApi, true);
-    var missing = PLATFORMS[name].globalName ? 'neither `' + PLATFORMS[name].globalName + '` nor `uni` is defined' : '`uni` (uni-app) is not defined';
+    if (uniApi && PLATFORMS[name].provider) return describeHost(name, uniApi, true);
+    var missing = PLATFORMS[name].provider ? 'neither `' + PLATFORMS[name].globalName + '` nor `uni` is defined' : '`wx` is not defined';
     throw new TypeError('createAuth: platform ' + name + ': ' + missing + '; pass `api`');
   }
   for (var i = 0; i < DETECTION_ORDER.length; i++) {
@@ -641,7 +683,7 @@ function resolveHost(platform, api) {
     if (found) return describeHost(DETECTION_ORDER[i], found, false);
   }
   if (uniApi) return describeHost('wechat', uniApi, true);
-  throw new TypeError('createAuth: no platform: none of wx, tt, qq, my or uni is defined; pass `platform` or `api`');
+  throw new TypeError('createAuth: no platform: none of wx, tt, qq, my, swan, ks or uni is defined; pass `platform` or `api`');
 }
 
 function platformOfGlobal(api) {
@@ -652,11 +694,19 @@ function platformOfGlobal(api) {
 }
 
 function describeHost(platform, api, viaUni) {
-  if (!viaUni && !PLATFORMS[platform].globalName) {
-    throw new TypeError('createAuth: platform ' + platform + ' is supported through uni-app (uni.login) only');
+  if (viaUni && !PLATFORMS[platform].provider) {
+    throw new TypeError('createAuth: platform ' + platform + ': uni.login has no ' + platform + ' login; pass `api: wx` (WeCom runs the WeChat runtime, whose `wx.qy.login` the SDK calls)');
   }
   // `alipay`: the object speaks my's own dialect (getAuthCode, my.request, storage by { key }).
-  return { platform: platform, api: api, uni: viaUni, alipay: platform === 'alipay' && !viaUni };
+  // `baidu`: swan.getLoginCode; `wecom`: wx.qy.login; both with wx's request and storage.
+  return {
+    platform: platform,
+    api: api,
+    uni: viaUni,
+    alipay: platform === 'alipay' && !viaUni,
+    baidu: platform === 'baidu' && !viaUni,
+    wecom: platform === 'wecom',
+  };
 }
 
 // Alipay's sync storage takes and answers objects (https://opendocs.alipay.com/mini/api/
@@ -734,8 +784,10 @@ function loginCodes(platform, res) {
 }
 
 // The body of POST /v1/me/phone from what the platform's phone button or API gave:
-// - the button's code (WeChat, QQ, Douyin), as a string or e.detail's `code`;
-// - e.detail's `encryptedData` and `iv` (older base libraries; Douyin's older button);
+// - the button's code (WeChat's getPhoneNumber and getRealtimePhoneNumber buttons alike, Douyin),
+//   as a string or e.detail's `code`;
+// - e.detail's `encryptedData` and `iv` (WeChat's older base libraries, Douyin's older button,
+//   Baidu's and Kuaishou's getPhoneNumber buttons);
 // - Alipay's my.getPhoneNumber result, whose `response` is a string holding JSON of the encrypted
 //   `response` and its `sign`: the result, that string, or { response, sign } already taken apart.
 // A code wins over encryptedData when e.detail has both.
@@ -749,6 +801,26 @@ function phoneProof(proof) {
   if (nonEmpty(proof.encryptedData) && nonEmpty(proof.iv)) return { encryptedData: proof.encryptedData, iv: proof.iv };
   if (nonEmpty(proof.response) && proof.response.charAt(0) === '{') return alipayProof(jsonOrText(proof.response));
   return alipayProof(proof);
+}
+
+// A WxLoginError when `proof` is a phone button's e.detail that carries no proof but says why (its
+// errMsg, and on WeChat since the paid buttons an errno): the quota spent, the user's refusal, or
+// another failure of the host. Null for anything else (a proof, or not a host's result at all).
+function phoneRefusal(proof) {
+  if (!proof || typeof proof !== 'object') return null;
+  if (nonEmpty(proof.code) || nonEmpty(proof.encryptedData) || nonEmpty(proof.response)) return null;
+  var msg = typeof proof.errMsg === 'string' ? proof.errMsg : null;
+  var errno = typeof proof.errno === 'number' ? proof.errno : /^\d+$/.test(proof.errno) ? parseInt(proof.errno, 10) : null;
+  if (msg === null && errno === null) return null;
+  var props = { detail: msg, errno: errno };
+  var said = (msg || 'errno ' + errno);
+  if (errno === PHONE_QUOTA_ERRNO) {
+    return new WxLoginError('phone_quota_exhausted', 'the phone button gave no code: the app\'s quota of phone verifications is spent (' + said + ')', props);
+  }
+  if (msg !== null && /deny|denied|cancel/i.test(msg)) {
+    return new WxLoginError('phone_denied', 'the user did not share a phone number (' + said + ')', props);
+  }
+  return new WxLoginError('phone_unavailable', 'the phone button gave no proof (' + said + ')', props);
 }
 
 function alipayProof(o) {

@@ -7,7 +7,7 @@ const assert = require('node:assert/strict');
 const { createAuth, WxLoginError } = require('../src/index.js');
 
 const BASE = 'https://login.example.com';
-const GLOBALS = ['wx', 'qq', 'tt', 'my', 'uni'];
+const GLOBALS = ['wx', 'qq', 'tt', 'my', 'swan', 'ks', 'uni'];
 
 afterEach(() => {
   for (const g of GLOBALS) delete globalThis[g];
@@ -37,9 +37,11 @@ const USER = { id: 'u_1', platform: 'wechat', openid: 'o1', unionid: null, phone
 
 /**
  * A host in wx's dialect (or, with `alipay`, my's) whose login answers `loginAnswer` and whose
- * request answers `routes['METHOD /path'](body)` → [status, data].
+ * request answers `routes['METHOD /path'](body)` → [status, data]. `swan`: it also has Baidu's
+ * getLoginCode (recorded as a login with `via: 'getLoginCode'`); `qy`: it is `wx` inside WeCom, with
+ * wx.qy.login (recorded with `via: 'qy.login'`) and getSystemInfoSync's `environment: 'wxwork'`.
  */
-function stubHost({ loginAnswer = { code: 'c1' }, routes = {}, alipay = false } = {}) {
+function stubHost({ loginAnswer = { code: 'c1' }, routes = {}, alipay = false, swan = false, qy = false } = {}) {
   const storage = new Map();
   const calls = { login: [], requests: [] };
   const answer = (o) => {
@@ -71,17 +73,25 @@ function stubHost({ loginAnswer = { code: 'c1' }, routes = {}, alipay = false } 
     host.getStorageSync = (k) => (storage.has(k) ? storage.get(k) : '');
     host.setStorageSync = (k, v) => storage.set(k, v);
     host.removeStorageSync = (k) => storage.delete(k);
+    const as = (via) => (o) => { calls.login.push({ via, ...o, success: undefined, fail: undefined }); setTimeout(() => o.success(loginAnswer), 0); };
+    if (swan) host.getLoginCode = as('getLoginCode');
+    if (qy) {
+      host.qy = { login: as('qy.login') };
+      host.getSystemInfoSync = () => ({ environment: 'wxwork', platform: 'ios' });
+    }
   }
   host.loginBodies = () => calls.requests.filter((r) => r.path === '/v1/auth/login').map((r) => r.body);
   return host;
 }
 
 describe('finding the host', () => {
-  it('tt, then qq, then my, then wx, then uni (as WeChat)', () => {
+  it('tt, then qq, then my, then swan, then ks, then wx, then uni (as WeChat); never WeCom', () => {
     const cases = [
       [['wx', 'tt', 'uni'], 'douyin'],
       [['wx', 'qq', 'uni'], 'qq'],
       [['my', 'uni'], 'alipay'],
+      [['wx', 'swan', 'uni'], 'baidu'],
+      [['wx', 'ks', 'uni'], 'kuaishou'],
       [['wx', 'uni'], 'wechat'],
       [['uni'], 'wechat'],
     ];
@@ -90,19 +100,29 @@ describe('finding the host', () => {
       assert.equal(createAuth({ baseUrl: BASE }).platform(), expected, globals.join('+'));
       for (const g of globals) delete globalThis[g];
     }
-    assert.throws(() => createAuth({ baseUrl: BASE }), /none of wx, tt, qq, my or uni/);
+    // Inside WeCom: `wx` with wx.qy and environment 'wxwork' is still WeChat unless the app says 'wecom'.
+    globalThis.wx = stubHost({ qy: true });
+    assert.equal(createAuth({ baseUrl: BASE }).platform(), 'wechat');
+    delete globalThis.wx;
+    assert.throws(() => createAuth({ baseUrl: BASE }), /none of wx, tt, qq, my, swan, ks or uni is defined/);
   });
 
-  it('a platform name forces it: its own global, else uni; Baidu and Kuaishou through uni only', async () => {
+  it('a platform name forces it: its own global, else uni; WeCom is `wx` and never uni', async () => {
     globalThis.wx = stubHost();
     globalThis.tt = stubHost({ loginAnswer: { code: 'c', anonymousCode: 'a' } });
     assert.equal(createAuth({ baseUrl: BASE, platform: 'wechat' }).platform(), 'wechat');
+    assert.equal(createAuth({ baseUrl: BASE, platform: 'wecom' }).platform(), 'wecom');
     assert.throws(() => createAuth({ baseUrl: BASE, platform: 'alipay' }), /platform alipay: neither `my` nor `uni` is defined/);
-    assert.throws(() => createAuth({ baseUrl: BASE, platform: 'baidu' }), /platform baidu: `uni` \(uni-app\) is not defined/);
-    assert.throws(() => createAuth({ baseUrl: BASE, platform: 'wecom' }), /platform must be one of wechat, qq, douyin, alipay, baidu, kuaishou/);
-    assert.throws(() => createAuth({ baseUrl: BASE, platform: 'baidu', api: stubHost() }), /through uni-app \(uni\.login\) only/);
+    assert.throws(() => createAuth({ baseUrl: BASE, platform: 'baidu' }), /platform baidu: neither `swan` nor `uni` is defined/);
+    assert.throws(() => createAuth({ baseUrl: BASE, platform: 'kuaishou' }), /platform kuaishou: neither `ks` nor `uni` is defined/);
+    assert.throws(() => createAuth({ baseUrl: BASE, platform: 'weixin-work' }), /platform must be one of wechat, qq, douyin, alipay, baidu, kuaishou, wecom, or the host API object/);
+    assert.equal(createAuth({ baseUrl: BASE, platform: 'baidu', api: stubHost({ swan: true }) }).platform(), 'baidu');
+    delete globalThis.wx;
 
     const uni = (globalThis.uni = stubHost());
+    assert.throws(() => createAuth({ baseUrl: BASE, platform: 'wecom' }), /platform wecom: `wx` is not defined; pass `api`/);
+    assert.throws(() => createAuth({ baseUrl: BASE, platform: 'wecom', api: uni }), /uni\.login has no wecom login/);
+    globalThis.wx = stubHost();
     for (const [platform, provider] of [['baidu', 'baidu'], ['kuaishou', 'kuaishou'], ['alipay', 'alipay']]) {
       const auth = createAuth({ baseUrl: BASE, platform, appId: 'a' });
       assert.equal(auth.platform(), platform);
@@ -191,6 +211,69 @@ describe('each host\'s login', () => {
     assert.equal(createAuth({ baseUrl: BASE, appId: '2021' }).hasSession(), true, 'read back from my.getStorageSync({ key })');
   });
 
+  it('Baidu: swan.getLoginCode (swan.login on base libraries without it); swan.request and swan storage', async () => {
+    const swan = (globalThis.swan = stubHost({ swan: true, loginAnswer: { code: 'bd1', errMsg: 'getLoginCode:ok' } }));
+    swan.login = () => assert.fail('swan.getLoginCode is there: swan.login is not called');
+    const auth = createAuth({ baseUrl: BASE, appId: '20000001' });
+    assert.equal(auth.platform(), 'baidu');
+    await auth.login();
+    assert.deepEqual(swan.calls.login.map((c) => c.via), ['getLoginCode']);
+    assert.deepEqual(swan.loginBodies(), [{ appId: '20000001', code: 'bd1' }]);
+    assert.equal(swan.storage.get('wxlogin_session').user.id, 'u_1');
+
+    const old = stubHost({ loginAnswer: { code: 'bd2' } }); // a base library before getLoginCode
+    await createAuth({ baseUrl: BASE, api: old, platform: 'baidu', appId: '20000001' }).login();
+    assert.deepEqual(old.loginBodies(), [{ appId: '20000001', code: 'bd2' }]);
+
+    // Not logged in to the Baidu app: getLoginCode answers without a code (errCode 10004).
+    const out = stubHost({ swan: true, loginAnswer: { errCode: 10004, errMsg: 'getLoginCode:fail user not login' } });
+    const err = await createAuth({ baseUrl: BASE, api: out, platform: 'baidu' }).login().then(() => assert.fail('resolved'), (e) => e);
+    assert.equal(err.code, 'wx_login_failed');
+    assert.match(err.message, /^swan\.getLoginCode gave no code/);
+    assert.equal(err.detail, 'getLoginCode:fail user not login');
+    assert.equal(out.calls.requests.length, 0);
+  });
+
+  it('Kuaishou: ks.login; ks.request and ks storage', async () => {
+    const ks = (globalThis.ks = stubHost({ loginAnswer: { code: 'ks1', errMsg: 'login:ok' } }));
+    globalThis.wx = stubHost();
+    const auth = createAuth({ baseUrl: BASE, appId: 'ks0000000000000001' });
+    assert.equal(auth.platform(), 'kuaishou');
+    await auth.login();
+    assert.equal(ks.calls.login.length, 1);
+    assert.equal(globalThis.wx.calls.login.length, 0);
+    assert.deepEqual(ks.loginBodies(), [{ appId: 'ks0000000000000001', code: 'ks1' }]);
+    assert.equal(ks.storage.get('wxlogin_session').user.id, 'u_1');
+  });
+
+  it('WeCom: platform "wecom" calls wx.qy.login, never wx.login; outside WeCom (no wx.qy) it is wx_login_failed', async () => {
+    const wx = (globalThis.wx = stubHost({ qy: true, loginAnswer: { code: 'qy1', errMsg: 'qy.login:ok' } }));
+    wx.login = () => assert.fail('WeCom logs in with wx.qy.login');
+    const auth = createAuth({ baseUrl: BASE, platform: 'wecom', appId: 'ww0000000000000001' });
+    assert.equal(auth.platform(), 'wecom');
+    await auth.login();
+    assert.deepEqual(wx.calls.login.map((c) => c.via), ['qy.login']);
+    assert.deepEqual(wx.loginBodies(), [{ appId: 'ww0000000000000001', code: 'qy1' }]);
+    assert.equal(wx.storage.get('wxlogin_session').user.id, 'u_1', 'wx storage');
+
+    const plain = stubHost(); // wx of WeChat: no wx.qy
+    const err = await createAuth({ baseUrl: BASE, api: plain, platform: 'wecom' }).login().then(() => assert.fail('resolved'), (e) => e);
+    assert.equal(err.code, 'wx_login_failed');
+    assert.match(err.message, /wx\.qy\.login is not available: not running in WeCom/);
+    assert.equal(plain.calls.login.length, 0, 'no wx.login instead: that would be another identity');
+    assert.equal(plain.calls.requests.length, 0);
+  });
+
+  it('WeCom: a WeChat mini program opened in WeCom keeps logging in as WeChat (wx.login)', async () => {
+    const wx = (globalThis.wx = stubHost({ qy: true }));
+    wx.qy.login = () => assert.fail('not asked for: the app did not say platform "wecom"');
+    const auth = createAuth({ baseUrl: BASE, appId: 'wx1' });
+    await auth.login();
+    assert.equal(auth.platform(), 'wechat');
+    assert.equal(wx.calls.login.length, 1);
+    assert.equal(wx.calls.login[0].via, undefined, 'wx.login itself');
+  });
+
   it('Alipay: an HTTP error (my.request\'s fail, error 19) is an answer with its problem, and a 204 resolves', async () => {
     const my = stubHost({
       alipay: true,
@@ -225,6 +308,43 @@ describe('bindPhone: each platform\'s proof', () => {
     assert.deepEqual(await sent({ encryptedData: 'e', iv: 'i', errMsg: 'getPhoneNumber:ok' }), { encryptedData: 'e', iv: 'i' });
   });
 
+  it('WeChat\'s real-time button (getRealtimePhoneNumber): its e.detail\'s code, exactly as the quick button\'s', async () => {
+    assert.deepEqual(await sent({ code: 'rt', errMsg: 'getRealtimePhoneNumber:ok' }), { code: 'rt' });
+  });
+
+  it('Baidu, Kuaishou: the getPhoneNumber button\'s e.detail, encryptedData and iv', async () => {
+    assert.deepEqual(await sent({ encryptedData: 'e', iv: 'i', errMsg: 'getPhoneNumber:ok' }), { encryptedData: 'e', iv: 'i' });
+  });
+
+  it('a button that gave no proof: quota spent (errno 1400001), refused, or failed; a WxLoginError, no request, the session untouched', async () => {
+    const host = stubHost();
+    const auth = createAuth({ baseUrl: BASE, api: host, appId: 'a' });
+    await auth.login();
+    const before = host.calls.requests.length;
+    const cases = [
+      [{ errMsg: 'getPhoneNumber:fail no quota', errno: 1400001 }, 'phone_quota_exhausted'],
+      [{ errMsg: 'getRealtimePhoneNumber:fail no quota', errno: 1400001 }, 'phone_quota_exhausted'],
+      [{ errMsg: 'getPhoneNumber:fail user deny' }, 'phone_denied'],
+      [{ errMsg: 'getPhoneNumber:fail:user deny' }, 'phone_denied'],
+      [{ errMsg: 'getPhoneNumber:user deny' }, 'phone_denied'], // Kuaishou, older WeChat
+      [{ errMsg: 'getPhoneNumber:fail auth deny' }, 'phone_denied'], // Baidu
+      [{ errMsg: 'getRealtimePhoneNumber:fail user cancel', errno: 12345 }, 'phone_denied'],
+      [{ errMsg: 'getPhoneNumber:fail no permission' }, 'phone_unavailable'], // Kuaishou, an app without the permission
+      [{ errno: 102 }, 'phone_unavailable'],
+    ];
+    for (const [detail, code] of cases) {
+      const err = await auth.bindPhone(detail).then(() => assert.fail('resolved'), (e) => e);
+      assert.ok(err instanceof WxLoginError, JSON.stringify(detail));
+      assert.equal(err.code, code, JSON.stringify(detail));
+      assert.equal(err.status, 0);
+      assert.equal(err.errno, detail.errno == null ? null : detail.errno);
+      assert.equal(err.detail, detail.errMsg == null ? null : detail.errMsg);
+    }
+    assert.equal(host.calls.requests.length, before, 'nothing sent');
+    assert.equal(host.calls.login.length, 1, 'no login either');
+    assert.equal(auth.hasSession(), true);
+  });
+
   it('Alipay: my.getPhoneNumber\'s result, its response string, or { response, sign }', async () => {
     const text = JSON.stringify({ response: 'cipher==', sign: 'sig==' });
     for (const proof of [{ response: text }, text, { response: 'cipher==', sign: 'sig==' }]) {
@@ -237,10 +357,18 @@ describe('bindPhone: each platform\'s proof', () => {
   it('anything else is refused before a request', async () => {
     const host = stubHost();
     const auth = createAuth({ baseUrl: BASE, api: host });
-    for (const proof of [undefined, '', {}, { errMsg: 'getPhoneNumber:fail user deny' }, { encryptedData: 'e' }, 42]) {
+    for (const proof of [undefined, '', {}, { encryptedData: 'e' }, { iv: 'i' }, 42]) {
       await assert.rejects(auth.bindPhone(proof), TypeError, JSON.stringify(proof));
     }
     assert.equal(host.calls.requests.length, 0);
+  });
+
+  it('decrypt takes the hosts\' results as they are: e.detail, and Baidu\'s swan.getUserInfo result ({ data, iv })', async () => {
+    const host = stubHost({ routes: { 'POST /v1/me/decrypt': (body) => [200, { data: body }] } });
+    const auth = createAuth({ baseUrl: BASE, api: host, appId: 'a' });
+    assert.deepEqual(await auth.decrypt({ encryptedData: 'e', iv: 'i', rawData: 'r', signature: 's' }), { encryptedData: 'e', iv: 'i', rawData: 'r', signature: 's' });
+    assert.deepEqual(await auth.decrypt({ userInfo: { nickName: 'n' }, data: 'bd', iv: 'i' }), { encryptedData: 'bd', iv: 'i' });
+    assert.deepEqual(await auth.decrypt('e2', 'i2'), { encryptedData: 'e2', iv: 'i2' });
   });
 
   it('linked by phone: the SDK adopts the session of the user who held the number, and keeps its tokens', async () => {

@@ -43,6 +43,7 @@ describe('entry points', () => {
       assert.equal(err.retryAfter, 60);
       assert.equal(err.detail, 'd');
       assert.equal(err.retryWithUser, false);
+      assert.equal(err.errno, null);
     }
   });
 
@@ -89,7 +90,7 @@ describe('index.d.ts', () => {
   });
 
   it('declares the fields of WxLoginError', () => {
-    for (const field of ['code', 'status', 'detail', 'retryAfter', 'problem', 'retryWithUser']) {
+    for (const field of ['code', 'status', 'detail', 'retryAfter', 'problem', 'retryWithUser', 'errno']) {
       assert.match(dts, new RegExp(`readonly ${field}\\b|\\b${field}[?]?:`), field);
     }
   });
@@ -126,10 +127,11 @@ describe('the SDK source runs in the mini program', () => {
   it('touches the host only through its login (Alipay: getAuthCode), request and sync storage calls', () => {
     const code = codeOnly(fs.readFileSync(SOURCE, 'utf8'));
     const used = new Set([...code.matchAll(/\bapi\.(\w+)/g)].map((m) => m[1]));
-    assert.deepEqual([...used].sort(), ['getAuthCode', 'getStorageSync', 'login', 'removeStorageSync', 'request', 'setStorageSync']);
+    // getLoginCode: Baidu's swan.getLoginCode; qy: WeCom's wx.qy.login
+    assert.deepEqual([...used].sort(), ['getAuthCode', 'getLoginCode', 'getStorageSync', 'login', 'qy', 'removeStorageSync', 'request', 'setStorageSync']);
     // and reaches the hosts' globals in one place only
     const globals = [...code.matchAll(/typeof (\w+) !== '' \? \1 :/g)].map((m) => m[1]).sort();
-    assert.deepEqual(globals, ['my', 'qq', 'tt', 'uni', 'wx']);
+    assert.deepEqual(globals, ['ks', 'my', 'qq', 'swan', 'tt', 'uni', 'wx']);
   });
 
   it('uses no syntax newer than the mini program compiles without "enhanced compile"', () => {

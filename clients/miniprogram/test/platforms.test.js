@@ -1,6 +1,7 @@
 'use strict';
-// The SDK on each platform's stand-in host (qq, tt, my, uni; fake-hosts.js) against the real service
-// in dev mode, whose simulator speaks every platform; then linking identities across platforms.
+// The SDK on each platform's stand-in host (qq, tt, my, swan, ks, wx in WeCom, uni; fake-hosts.js)
+// against the real service in dev mode, whose simulator speaks every platform; then linking
+// identities across platforms.
 //
 // A platform whose dev app the running service does not have fails its tests with a message that
 // says so: nothing here is skipped.
@@ -9,7 +10,7 @@ const assert = require('node:assert/strict');
 const { createAuth } = require('../src/index.js');
 const { startService } = require('./support/service');
 const { fakeWx } = require('./support/fake-wx');
-const { fakeQq, fakeTt, fakeMy, fakeUni } = require('./support/fake-hosts');
+const { fakeQq, fakeTt, fakeMy, fakeUni, fakeSwan, fakeKs, fakeWeCom } = require('./support/fake-hosts');
 const { httpJson } = require('./support/http');
 
 const KEY = 'wxlogin_session';
@@ -19,6 +20,9 @@ const APPS = {
   qq: ['1110000001', '1110000002'],
   douyin: ['tt00000000000001', 'tt00000000000002'],
   alipay: ['2021000000000001'],
+  baidu: ['20000001'],
+  kuaishou: ['ks0000000000000001'],
+  wecom: ['ww0000000000000001'], // a corp: its appId is its corpid
 };
 // "<service>,<service with WXLOGIN_LINK_BY_PHONE=true>" for quick runs against services started by hand.
 const EXTERNAL = process.env.WXLOGIN_TEST_PLATFORM_SERVICES;
@@ -41,7 +45,7 @@ after(async () => {
 });
 
 afterEach(() => {
-  for (const g of ['wx', 'qq', 'tt', 'my', 'uni']) delete globalThis[g];
+  for (const g of ['wx', 'qq', 'tt', 'my', 'swan', 'ks', 'uni']) delete globalThis[g];
 });
 
 const RUN = Date.now().toString(36);
@@ -81,6 +85,12 @@ async function requireLinking(auth) {
   }
 }
 
+/** A storage of its own, so that two auth objects on one host object do not share a session. */
+function memoryStorage() {
+  const map = new Map();
+  return { getItem: (k) => map.get(k), setItem: (k, v) => map.set(k, v), removeItem: (k) => map.delete(k) };
+}
+
 async function sim(service, method, path, body) {
   const res = await httpJson(method, `${service.base}/wechat-sim${path}`, body);
   assert.ok(res.statusCode < 300, `simulator ${method} ${path}: ${res.statusCode} ${JSON.stringify(res.data)}`);
@@ -116,6 +126,39 @@ describe('WeChat (wx)', () => {
     const me = await auth.login();
     assert.equal(me.platform, 'wechat');
     assert.deepEqual(Object.keys(loginBodies(wx)[0]).sort(), ['appId', 'code']);
+  });
+});
+
+describe('WeChat phone buttons', () => {
+  it('bindPhone with the getRealtimePhoneNumber button\'s e.detail: its code, exactly as the quick button\'s', async () => {
+    const app = APPS.wechat[0];
+    const user = newUser('wx-realtime');
+    const wx = fakeWx({ base: main.base, appId: app, user });
+    const auth = createAuth({ baseUrl: main.base, appId: app, api: wx });
+    await auth.login();
+    const number = newNumber();
+    const { code } = await sim(main, 'POST', '/sim/phone-code', { appId: app, user, phoneNumber: number });
+    // bindgetrealtimephonenumber's e.detail (the server side is the same getuserphonenumber call)
+    const bound = await auth.bindPhone({ code, errMsg: 'getRealtimePhoneNumber:ok' });
+    assert.equal(bound.purePhoneNumber, number);
+    assert.equal(auth.cachedUser().phoneNumber, bound.phoneNumber);
+    assert.deepEqual(wx.calls.requests.filter((r) => r.path === '/v1/me/phone').map((r) => r.data), [{ code }]);
+  });
+
+  it('a button that gave no code (errno 1400001: quota spent; the user refused) rejects without asking the service; the next real code binds', async () => {
+    const app = APPS.wechat[0];
+    const user = newUser('wx-no-quota');
+    const wx = fakeWx({ base: main.base, appId: app, user });
+    const auth = createAuth({ baseUrl: main.base, appId: app, api: wx });
+    await auth.login();
+    const spent = await rejection(auth.bindPhone({ errMsg: 'getRealtimePhoneNumber:fail no quota', errno: 1400001 }));
+    assert.deepEqual([spent.code, spent.errno, spent.status], ['phone_quota_exhausted', 1400001, 0]);
+    const denied = await rejection(auth.bindPhone({ errMsg: 'getPhoneNumber:fail user deny' }));
+    assert.equal(denied.code, 'phone_denied');
+    assert.equal(wx.count('/v1/me/phone'), 0, 'nothing sent');
+    const number = newNumber();
+    const { code } = await sim(main, 'POST', '/sim/phone-code', { appId: app, user, phoneNumber: number });
+    assert.equal((await auth.bindPhone({ code, errMsg: 'getPhoneNumber:ok' })).purePhoneNumber, number);
   });
 });
 
@@ -251,6 +294,125 @@ describe('Alipay (my)', () => {
   });
 });
 
+// Baidu and Kuaishou: a host of their own (swan, ks) with wx's request and storage, a login code, and
+// a getPhoneNumber button whose e.detail holds encryptedData and iv (Baidu: smartprogram.baidu.com
+// component button; Kuaishou: mp.kuaishou.com getUserPhoneNumber).
+for (const { platform, title, fake, login } of [
+  { platform: 'baidu', title: 'Baidu (swan)', fake: fakeSwan, login: 'swan.getLoginCode' },
+  { platform: 'kuaishou', title: 'Kuaishou (ks)', fake: fakeKs, login: 'ks.login' },
+]) {
+  describe(title, () => {
+    const app = APPS[platform][0];
+    before(() => requireDevApp(main, platform, app));
+
+    it(`found before wx, logs in with ${login}'s code through its own request; its own storage`, async () => {
+      const user = newUser(platform);
+      globalThis.wx = fakeWx({ base: main.base, appId: APPS.wechat[0], user });
+      const host = fake({ base: main.base, appId: app, user });
+      globalThis[platform === 'baidu' ? 'swan' : 'ks'] = host;
+      const auth = createAuth({ baseUrl: main.base, appId: app });
+      assert.equal(auth.platform(), platform);
+      const me = await auth.login();
+      assert.equal(me.platform, platform);
+      assert.equal(host.calls.login, 1);
+      assert.equal(globalThis.wx.calls.login, 0);
+      assert.deepEqual(Object.keys(loginBodies(host)[0]).sort(), ['appId', 'code']);
+      assert.equal(host.getStorageSync(KEY).user.id, me.id);
+      assert.ok(me.openid, 'the user\'s id in the app');
+
+      const again = createAuth({ baseUrl: main.base, appId: app, api: fake({ base: main.base, appId: app, user }), platform, storage: memoryStorage() });
+      assert.equal((await again.login()).id, me.id, 'the same platform user, the same user');
+    });
+
+    it('bindPhone with the getPhoneNumber button\'s e.detail (encryptedData and iv)', async () => {
+      const user = newUser(`${platform}-phone`);
+      const host = fake({ base: main.base, appId: app, user });
+      const auth = createAuth({ baseUrl: main.base, appId: app, api: host, platform });
+      await auth.login();
+      const number = newNumber();
+      const detail = await sim(main, 'POST', '/sim/phone-code', { appId: app, user, phoneNumber: number });
+      const bound = await auth.bindPhone({ errMsg: 'getPhoneNumber:ok', ...detail });
+      assert.equal(bound.purePhoneNumber, number);
+      assert.equal(auth.cachedUser().phoneNumber, bound.phoneNumber);
+      const sent = host.calls.requests.find((r) => r.path === '/v1/me/phone').data;
+      assert.deepEqual(Object.keys(sent).sort(), ['encryptedData', 'iv']);
+    });
+
+    it('decrypt with the open data as the host\'s API gives it (Baidu: swan.getUserInfo\'s { data, iv })', async () => {
+      const user = newUser(`${platform}-open`);
+      const host = fake({ base: main.base, appId: app, user });
+      const auth = createAuth({ baseUrl: main.base, appId: app, api: host, platform });
+      await auth.login();
+      const given = await sim(main, 'POST', '/sim/open-data', { appId: app, user, data: { nickname: 'n1', hobby: 'kites' } });
+      const opened = await auth.decrypt(given);
+      assert.equal(opened.hobby, 'kites');
+    });
+  });
+}
+
+describe('WeCom (wx.qy)', () => {
+  it('a WeChat mini program opened in WeCom logs in as WeChat (wx.login) unless the app says platform "wecom"', async () => {
+    const user = newUser('in-wecom');
+    const wx = (globalThis.wx = fakeWeCom({ base: main.base, corpId: APPS.wecom[0], wechatAppId: APPS.wechat[0], user }));
+    const auth = createAuth({ baseUrl: main.base, appId: APPS.wechat[0] });
+    assert.equal(auth.platform(), 'wechat');
+    const me = await auth.login();
+    assert.equal(me.platform, 'wechat');
+    assert.deepEqual([wx.calls.login, wx.calls.qyLogin], [1, 0]);
+  });
+
+  it('platform "wecom": wx.qy.login\'s code, the user says platform wecom', async () => {
+    await requireDevApp(main, 'wecom', APPS.wecom[0]);
+    const user = newUser('wecom');
+    const wx = (globalThis.wx = fakeWeCom({ base: main.base, corpId: APPS.wecom[0], wechatAppId: APPS.wechat[0], user }));
+    const auth = createAuth({ baseUrl: main.base, appId: APPS.wecom[0], platform: 'wecom' });
+    assert.equal(auth.platform(), 'wecom');
+    const me = await auth.login();
+    assert.equal(me.platform, 'wecom');
+    assert.deepEqual([wx.calls.login, wx.calls.qyLogin], [0, 1]);
+    assert.deepEqual(Object.keys(loginBodies(wx)[0]).sort(), ['appId', 'code']);
+    assert.equal(wx.getStorageSync(KEY).user.id, me.id);
+  });
+
+  it('bindPhone on WeCom, which has no phone code: unsupported, and the session goes on', async () => {
+    await requireDevApp(main, 'wecom', APPS.wecom[0]);
+    const wx = fakeWeCom({ base: main.base, corpId: APPS.wecom[0], wechatAppId: APPS.wechat[0], user: newUser('wecom-phone') });
+    const auth = createAuth({ baseUrl: main.base, appId: APPS.wecom[0], platform: 'wecom', api: wx });
+    await auth.login();
+    const err = await rejection(auth.bindPhone({ code: 'a-phone-code', errMsg: 'getPhoneNumber:ok' }));
+    assert.deepEqual([err.code, err.status], ['unsupported', 400]);
+    assert.deepEqual([wx.calls.qyLogin, auth.hasSession()], [1, true]);
+  });
+
+  it('the corp\'s WeChat-side and WeCom-side logins of one person are two users until linked; linked, one', async () => {
+    await requireDevApp(main, 'wecom', APPS.wecom[0]);
+    const WX_SIDE = APPS.wechat[2]; // the corp's WeChat-side mini program, in no unionid group
+    const sides = (user) => {
+      const host = () => fakeWeCom({ base: main.base, corpId: APPS.wecom[0], wechatAppId: WX_SIDE, user });
+      return [
+        createAuth({ baseUrl: main.base, appId: APPS.wecom[0], platform: 'wecom', api: host(), storage: memoryStorage() }),
+        createAuth({ baseUrl: main.base, appId: WX_SIDE, api: host(), storage: memoryStorage() }),
+      ];
+    };
+
+    const [work, personal] = sides(newUser('wecom-two'));
+    const a = await work.login();
+    const b = await personal.login();
+    assert.deepEqual([a.platform, b.platform], ['wecom', 'wechat']);
+    assert.notEqual(a.id, b.id, 'corpid + userid and the openid are two identities, so two users');
+
+    const person = newUser('wecom-linked');
+    const [work2, personal2] = sides(person);
+    const me = await work2.login();
+    await requireLinking(work2);
+    const { code } = await sim(main, 'POST', '/sim/login', { appId: WX_SIDE, user: person });
+    const linked = await work2.linkIdentity({ appId: WX_SIDE, code });
+    assert.equal(linked.user.id, me.id);
+    assert.deepEqual((await work2.identities()).map((i) => i.platform).sort(), ['wechat', 'wecom']);
+    assert.equal((await personal2.login()).id, me.id, 'the WeChat side now reaches the linked user');
+  });
+});
+
 describe('uni-app (uni.login({ provider }))', () => {
   it('Douyin through uni: provider toutiao, both codes', async () => {
     await requireDevApp(main, 'douyin', APPS.douyin[0]);
@@ -277,6 +439,17 @@ describe('uni-app (uni.login({ provider }))', () => {
     assert.equal((await auth.login()).platform, 'qq');
     assert.equal(uni.calls.loginOptions[0].provider, 'qq');
   });
+
+  for (const [platform, provider, tag] of [['baidu', 'baidu', 'uni-swan'], ['kuaishou', 'kuaishou', 'uni-ks']]) {
+    it(`${platform} through uni: provider ${provider}`, async () => {
+      await requireDevApp(main, platform, APPS[platform][0]);
+      const uni = (globalThis.uni = fakeUni({ base: main.base, appId: APPS[platform][0], user: newUser(tag) }));
+      const auth = createAuth({ baseUrl: main.base, appId: APPS[platform][0], platform });
+      assert.equal((await auth.login()).platform, platform);
+      assert.equal(uni.calls.loginOptions[0].provider, provider);
+      assert.deepEqual(Object.keys(loginBodies(uni)[0]).sort(), ['appId', 'code']);
+    });
+  }
 });
 
 describe('identities and linking', () => {

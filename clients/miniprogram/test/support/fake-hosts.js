@@ -15,6 +15,12 @@
 //              No `login`: the SDK must not call it.       (opendocs.alipay.com/mini/api/…)
 //   fakeUni    uni.login({ provider, scopes, force, success }): the host behind `provider` as uni-app
 //              maps it: Douyin's codes as they are, Alipay's authCode renamed `code`.
+//   fakeSwan   swan.getLoginCode({ success })              → { code, errMsg }  (smartprogram.baidu.com …
+//              log_swan-getLoginCode); swan.login is not called when getLoginCode is there.
+//   fakeKs     ks.login({ success })                       → { code }          (mp.kuaishou.com …)
+//   fakeWeCom  `wx` inside WeCom (企业微信): wx.qy.login({ success }) → { code, errMsg } of the corp
+//              (developer.work.weixin.qq.com document 92388), getSystemInfoSync() → { environment:
+//              'wxwork' }; wx.login still gives the code of the corp's WeChat-side mini program.
 // Every call is recorded (calls.login counts logins, calls.loginOptions keeps what they were given).
 const { fakeWx } = require('./fake-wx');
 const { httpJson, httpText } = require('./http');
@@ -121,4 +127,32 @@ function fakeMy({ base, appId, user }) {
   return my;
 }
 
-module.exports = { fakeQq, fakeTt, fakeMy, fakeUni, simLogin };
+function fakeSwan(o) {
+  const host = withLogin(o, (sim) => ({ code: sim.code }));
+  host.getLoginCode = host.login; // recorded in calls.login like any host's login
+  host.login = () => { throw new Error('swan.login called although swan.getLoginCode is there'); };
+  return host;
+}
+
+function fakeKs(o) {
+  return withLogin(o, (sim) => ({ code: sim.code }));
+}
+
+/** `wx` in WeCom: wx.qy.login for `corpId`'s user, wx.login (calls.login) for `wechatAppId`'s. */
+function fakeWeCom({ base, corpId, wechatAppId, user }) {
+  const wx = fakeWx({ base, appId: wechatAppId, user });
+  wx.calls.qyLogin = 0;
+  wx.qy = {
+    login(options) {
+      wx.calls.qyLogin++;
+      simLogin(base, corpId, user).then(
+        (sim) => setTimeout(() => options.success({ code: sim.code, errMsg: 'qy.login:ok' }), 0),
+        (err) => options.fail({ errMsg: `qy.login:fail ${err.message}` }),
+      );
+    },
+  };
+  wx.getSystemInfoSync = () => ({ environment: 'wxwork', platform: 'devtools' });
+  return wx;
+}
+
+module.exports = { fakeQq, fakeTt, fakeMy, fakeUni, fakeSwan, fakeKs, fakeWeCom, simLogin };
