@@ -345,6 +345,14 @@ export interface Auth {
    */
   decrypt<T = Record<string, any>>(encryptedData: string, iv: string, signed?: { rawData?: string; signature?: string }): Promise<T>;
   decrypt<T = Record<string, any>>(data: OpenData): Promise<T>;
+  /**
+   * POST /v1/me/channel/decrypt (WeChat's encrypted network channel, `wx.getUserCryptoManager`): opens
+   * what the mini program encrypted with getLatestUserKey's key (AES-128-CBC, PKCS#7, key = the
+   * base64-decoded encryptKey, iv = its iv string's bytes) and resolves the service's `data` (the JSON
+   * value, or the text). On session_key_stale it logs in again and rejects with `retryWithUser: true`.
+   */
+  channelDecrypt<T = any>(encryptedData: string, iv: string, version: number): Promise<T>;
+  channelDecrypt<T = any>(sealed: { encryptedData: string; iv: string; version: number }): Promise<T>;
   /** GET /v1/me/identities: the apps (on any platform) the user reaches the service through. */
   identities(): Promise<Identity[]>;
   /**

@@ -536,6 +536,23 @@ function createAuth(options) {
       );
     },
 
+    // POST /v1/me/channel/decrypt: what the mini program encrypted with wx.getUserCryptoManager's key
+    // (getLatestUserKey: encryptKey, iv, version), opened by the service with the user's encrypt keys.
+    // On session_key_stale, as decrypt: a new login, then a rejection with retryWithUser.
+    channelDecrypt: function (encryptedData, iv, version) {
+      var src = encryptedData && typeof encryptedData === 'object' ? encryptedData : { encryptedData: encryptedData, iv: iv, version: version };
+      return call('POST', '/v1/me/channel/decrypt', { encryptedData: src.encryptedData, iv: src.iv, version: src.version }).then(
+        function (result) { return result.data; },
+        function (err) {
+          if (!(err instanceof WxLoginError) || err.code !== 'session_key_stale') throw err;
+          return sharedLogin().then(function () {
+            err.retryWithUser = true;
+            throw err;
+          });
+        }
+      );
+    },
+
     identities: function () {
       return call('GET', '/v1/me/identities').then(function (body) {
         var list = body && body.identities ? body.identities : [];

@@ -533,6 +533,19 @@ describe('phone, open data, profile and sessions', () => {
     assert.equal((await auth.decrypt(fresh)).n, 2);
   });
 
+  it('channelDecrypt opens what the mini program encrypted with its latest user key', async () => {
+    const { auth, user } = setup(main);
+    await auth.login();
+    // what wx.getUserCryptoManager().getLatestUserKey() gives, and the payload encrypted with it
+    const sealed = await sim(main, 'POST', '/sim/channel-encrypt', { appId: APP, user, data: { order: 'A-1', amount: 12 } });
+
+    assert.deepEqual(await auth.channelDecrypt(sealed.encryptedData, sealed.iv, sealed.version), { order: 'A-1', amount: 12 });
+    assert.deepEqual(await auth.channelDecrypt(sealed), { order: 'A-1', amount: 12 });
+
+    const err = await rejection(auth.channelDecrypt(sealed.encryptedData, sealed.iv, sealed.version + 1000));
+    assert.equal(err.code, 'invalid_request');
+  });
+
   it('updateProfile and getUser', async () => {
     const { auth } = setup(main);
     await auth.login();
