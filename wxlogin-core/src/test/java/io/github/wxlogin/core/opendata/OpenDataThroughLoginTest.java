@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Open data decrypted under the session_key a login stored: the whole path, login through the fake
- * platform to decryption, including a key the platform rotated and the grace of the one it replaced.
+ * platform to decryption, including a key the platform rotated and the grace of the one it replaced. Data
+ * that opens under no stored key while the platform confirms the stored key (its checksession) is not
+ * this user's, or from before the last login: {@code invalid_request}, not {@code session_key_stale}.
  */
 class OpenDataThroughLoginTest {
 
@@ -56,14 +58,16 @@ class OpenDataThroughLoginTest {
                 .as("within the grace")
                 .isEqualTo("Old");
         core.clock.advance(grace.plusSeconds(1));
-        WxLoginException stale = catchThrowableOfType(
+        WxLoginException old = catchThrowableOfType(
                 WxLoginException.class,
                 () -> core.openData.decrypt(caller, before.encryptedData(), before.iv(), null, null));
-        assertThat(stale.code()).isEqualTo(ErrorCode.SESSION_KEY_STALE);
+        // Past the grace the old key is gone; the platform confirms the key the service holds, so the data
+        // (from before the last login) must be fetched again: a new login would not help.
+        assertThat(old.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
     }
 
     @Test
-    void dataWatermarkedForAnotherAppIsRefusedAsStale() {
+    void dataWatermarkedForAnotherAppIsRefusedAsNotThisUsersWhileTheKeyIsCurrent() {
         SessionGrant grant = core.loginThroughPlatform(APP, "o_alice");
         SealedData data =
                 SealedData.of(SealedData.userInfo("Alice", GROUPED_APP), core.platform.sessionKey(APP, "o_alice"));
@@ -72,7 +76,7 @@ class OpenDataThroughLoginTest {
                 WxLoginException.class,
                 () -> core.openData.decrypt(core.caller(grant), data.encryptedData(), data.iv(), null, null));
 
-        assertThat(e.code()).isEqualTo(ErrorCode.SESSION_KEY_STALE);
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
     }
 
     @Test
