@@ -142,15 +142,19 @@ class FleetTest {
     }
 
     @Test
-    void aTokenFromOneInstanceWorksOnTheOtherAndLogoutEndsItOnBothAtOnce() {
+    void aTokenFromOneInstanceWorksOnTheOtherAndLogoutEndsItOnBothAtOnce() throws Exception {
         Tokens tokens = Tokens.of(a.http().login(APP_1, sim.code(APP_1, "fleet-logout")));
         assertThat(b.http().me("Bearer " + tokens.access()).status()).isEqualTo(200);
         assertThat(a.http().me("Bearer " + tokens.access()).status()).isEqualTo(200);
 
         assertThat(a.http().logout(tokens.access()).status()).isEqualTo(204);
 
-        assertThat(b.http().me("Bearer " + tokens.access()).status()).isEqualTo(401);
         assertThat(a.http().me("Bearer " + tokens.access()).status()).isEqualTo(401);
+        // B holds the session in memory for 10 minutes: it refuses the token once the news reaches it,
+        // which Redis delivers as it answers A's publish; B's request thread may still be a step ahead of
+        // its subscriber thread, so B is given the same bound as every other news here, not zero.
+        Http.Reply onB = meOnceItShows(b, tokens, r -> r.status() != 200);
+        assertThat(onB.status()).isEqualTo(401);
         assertThat(b.http().refresh(tokens.refresh()).status()).isEqualTo(401);
     }
 
