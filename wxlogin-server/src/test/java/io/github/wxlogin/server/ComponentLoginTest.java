@@ -237,6 +237,21 @@ class ComponentLoginTest {
     }
 
     @Test
+    void aPushWithAMalformedQueryStringIsABadRequestNotAFailure() {
+        for (String query : new String[] {"?msg_signature=%ZZ&timestamp=1&nonce=1", "?timestamp=%C0&nonce=1"}) {
+            Http.Reply r = service.http()
+                    .raw(
+                            "POST",
+                            "/wechat/component/" + COMPONENT_1.appId() + "/events" + query,
+                            List.of("Content-Type: text/xml", "Accept: */*"),
+                            "<xml/>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+            assertProblem(r, 400, "invalid_request");
+            assertThat(r.json().get("detail").asString()).isEqualTo("the query string is malformed");
+        }
+    }
+
+    @Test
     void aPushIsTakenWhateverItsContentTypeAndAcceptHeader() {
         MessageCrypt crypt = new MessageCrypt(COMPONENT_1.token(), COMPONENT_1.encodingAesKey(), COMPONENT_1.appId());
         long createTime = java.time.Instant.now().getEpochSecond();

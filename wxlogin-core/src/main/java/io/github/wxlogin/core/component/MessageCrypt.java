@@ -110,7 +110,7 @@ public final class MessageCrypt {
             throw new MessageRefused("the message is too short");
         }
         int length = ByteBuffer.wrap(plain, 16, 4).getInt();
-        if (length < 0 || 20 + length > end) {
+        if (length < 0 || length > end - 20) {
             throw new MessageRefused("the message's length does not fit (the EncodingAESKey may be wrong)");
         }
         byte[] trailer = Arrays.copyOfRange(plain, 20 + length, end);

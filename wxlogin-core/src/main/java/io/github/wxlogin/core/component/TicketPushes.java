@@ -1,5 +1,7 @@
 package io.github.wxlogin.core.component;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -20,12 +22,17 @@ public final class TicketPushes {
     private static final Logger log = LoggerFactory.getLogger(TicketPushes.class);
     static final String TICKET_EVENT = "component_verify_ticket";
 
+    /** How far ahead of this service's clock a push's CreateTime may be (the two clocks drift apart). */
+    static final Duration CREATED_AHEAD = Duration.ofMinutes(10);
+
     private final Map<String, Component> components;
     private final TicketStore store;
+    private final Clock clock;
 
-    public TicketPushes(Map<String, Component> components, TicketStore store) {
+    public TicketPushes(Map<String, Component> components, TicketStore store, Clock clock) {
         this.components = Map.copyOf(components);
         this.store = store;
+        this.clock = clock;
     }
 
     /** Whether pushes for this component are taken (it is configured, with the ticket as its token source). */
@@ -72,6 +79,11 @@ public final class TicketPushes {
         Instant created = event.text("CreateTime")
                 .map(TicketPushes::seconds)
                 .orElseThrow(() -> new MessageRefused("the event has no CreateTime"));
+        if (created.isBefore(Instant.EPOCH) || created.isAfter(clock.instant().plus(CREATED_AHEAD))) {
+            // A ticket dated ahead would keep every later real one out (a later push only replaces an
+            // earlier one): WeChat stamps its pushes with its own clock, never more than a little ahead.
+            throw new MessageRefused("the event's CreateTime is not a time WeChat could have pushed it");
+        }
         store.put(componentAppId, new VerifyTicket(ticket, created));
         log.debug("Component {} was pushed a component_verify_ticket created {}", componentAppId, created);
         return type;

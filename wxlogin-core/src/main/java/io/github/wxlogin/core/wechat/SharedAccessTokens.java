@@ -124,16 +124,25 @@ public final class SharedAccessTokens {
     }
 
     /**
-     * {@link #call} for a call that answers a future: the token is taken as {@link #current} takes it
-     * (from the cache but once in its life), and a refusal renews it away from the platform's threads.
+     * {@link #call} for a call that answers a future: a fresh cached token is used at once; fetching one
+     * (under the shared lock, with the platform's retries) and renewing a refused one run on the renewal
+     * threads, so the caller's thread never waits for the platform.
      */
     public <T> CompletableFuture<T> callAsync(App app, Function<String, CompletableFuture<T>> apiCall) {
-        String token;
+        Optional<WeChatAccessToken> cached;
         try {
-            token = current(app);
+            cached = fresh(app);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+        CompletableFuture<String> token = cached.isPresent()
+                ? CompletableFuture.completedFuture(cached.get().value())
+                : CompletableFuture.supplyAsync(() -> current(app), RENEWALS);
+        return token.thenCompose(t -> withRenewal(app, t, apiCall));
+    }
+
+    private <T> CompletableFuture<T> withRenewal(
+            App app, String token, Function<String, CompletableFuture<T>> apiCall) {
         return apiCall.apply(token).exceptionallyCompose(failure -> {
             Throwable cause = io.github.wxlogin.core.support.Futures.unwrap(failure);
             if (!(cause instanceof RuntimeException e) || !refused.test(e)) {

@@ -15,8 +15,11 @@ class TicketPushesTest {
     static final String KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
     private final InMemoryTicketStore store = new InMemoryTicketStore();
-    private final TicketPushes pushes =
-            new TicketPushes(Map.of(COMPONENT, Component.ticketSource(COMPONENT, "secret", TOKEN, KEY)), store);
+    private final TicketPushes pushes = new TicketPushes(
+            Map.of(COMPONENT, Component.ticketSource(COMPONENT, "secret", TOKEN, KEY)),
+            store,
+            // A little after the pushes below were made.
+            java.time.Clock.fixed(Instant.ofEpochSecond(1_700_000_900L), java.time.ZoneOffset.UTC));
     private final MessageCrypt crypt = new MessageCrypt(TOKEN, KEY, COMPONENT);
 
     private byte[] body(String encrypted) {
@@ -47,6 +50,21 @@ class TicketPushesTest {
                 .isEqualTo(new VerifyTicket("ticket@@@two", Instant.ofEpochSecond(1_700_000_600L)));
         // A late or replayed older push changes nothing.
         push(ticketEvent("ticket@@@one", 1_700_000_000L), "1700000000", "n1");
+        assertThat(store.get(COMPONENT).orElseThrow().value()).isEqualTo("ticket@@@two");
+    }
+
+    @Test
+    void refusesATicketDatedAheadOfTheClockOrOutOfRangeAndKeepsTheOneItHas() {
+        push(ticketEvent("ticket@@@one", 1_700_000_000L), "1700000000", "n1");
+
+        for (long created : new long[] {1_700_000_900L + 3_600, 31_556_889_864_403_199L, -1L}) {
+            assertThatThrownBy(() -> push(ticketEvent("ticket@@@ahead", created), "1700000900", "n3"))
+                    .isInstanceOf(MessageRefused.class)
+                    .hasMessageContaining("CreateTime");
+        }
+        assertThat(store.get(COMPONENT).orElseThrow().value()).isEqualTo("ticket@@@one");
+        // A few minutes of drift is a real push.
+        push(ticketEvent("ticket@@@two", 1_700_000_900L + 300), "1700001200", "n4");
         assertThat(store.get(COMPONENT).orElseThrow().value()).isEqualTo("ticket@@@two");
     }
 

@@ -32,8 +32,8 @@ class ComponentConfiguration {
     }
 
     @Bean
-    TicketPushes componentTicketPushes(ComponentProperties props, TicketStore tickets) {
-        return new TicketPushes(ComponentSettingsCheck.components(props), tickets);
+    TicketPushes componentTicketPushes(ComponentProperties props, TicketStore tickets, Clock clock) {
+        return new TicketPushes(ComponentSettingsCheck.components(props), tickets, clock);
     }
 
     @Bean

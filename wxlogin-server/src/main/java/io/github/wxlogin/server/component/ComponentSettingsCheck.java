@@ -93,6 +93,11 @@ public final class ComponentSettingsCheck {
                 throw new ConfigurationMistake(where + " has both token-url and the ticket settings (secret, token,"
                         + " encoding-aes-key): give one source of the component's token.");
             }
+            if (authorization.isPresent() && authorization.get().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                // The JDK's HttpClient would refuse it at the first call with the value in its message.
+                throw new ConfigurationMistake(where + ".token-url-authorization has a control character (a line"
+                        + " break?): give the header value on one line.");
+            }
             return Component.urlSource(appId, url(where, url.get()), authorization);
         }
         if (authorization.isPresent()) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.beans.ConversionNotSupportedException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
@@ -45,6 +46,11 @@ public final class ProblemMapping {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof BodyTooLargeException) {
                 return bySpringStatus(413, HttpHeaders.EMPTY);
+            }
+            if (t instanceof InvalidParameterException) {
+                // Tomcat parses the query string when a controller first reads a parameter: a broken
+                // %-escape or bytes that are not UTF-8 are the client's mistake, never echoed.
+                return of(ErrorCode.INVALID_REQUEST, "the query string is malformed", null);
             }
         }
         if (failure instanceof HttpMessageNotReadableException) {
