@@ -55,6 +55,13 @@ class ObservabilityTest {
                 .contains(
                         "resilience4j_circuitbreaker_state{name=\"/sns/jscode2session\",platform=\"wechat\",state=\"closed\"} 1.0");
         assertThat(metrics).contains("wxlogin_wechat_calls_seconds_bucket{api=\"/sns/jscode2session\",outcome=\"0\"");
+        assertThat(metrics)
+                .as("every request is timed by route and status, with the histogram operations.md reads")
+                .contains("http_server_requests_seconds_bucket{")
+                .contains("uri=\"/v1/auth/login\"");
+        assertThat(metrics)
+                .as("no long-task timer is started per request (docs/benchmarks.md)")
+                .doesNotContain("http_server_requests_active");
     }
 
     @Test

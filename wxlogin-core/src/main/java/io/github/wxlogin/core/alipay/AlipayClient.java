@@ -70,11 +70,7 @@ public final class AlipayClient {
         this.clock = clock;
         this.guard =
                 new PlatformCallGuard("Alipay", settings, clock, pause, List.of(OAUTH_TOKEN), AlipayUnavailable::new);
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = settings.httpClient();
     }
 
     /** The user's ids as {@code alipay.system.oauth.token} gave them; either may be missing. */

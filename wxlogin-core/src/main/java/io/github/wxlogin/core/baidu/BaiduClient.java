@@ -49,11 +49,7 @@ public final class BaiduClient {
         this.baseUrl = baseUrl;
         this.guard = new PlatformCallGuard(
                 "Baidu", settings, clock, pause, List.of(JSCODE2SESSIONKEY), BaiduUnavailable::new);
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = settings.httpClient();
     }
 
     /**

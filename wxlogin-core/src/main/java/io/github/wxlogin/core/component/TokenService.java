@@ -36,11 +36,7 @@ public final class TokenService {
     public TokenService(PlatformHttpSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = settings.httpClient();
     }
 
     public WeChatAccessToken fetch(Component component) {

@@ -73,11 +73,7 @@ public final class DouyinClient {
                 pause,
                 List.of(CODE2SESSION, CLIENT_TOKEN, PHONE_NUMBER),
                 DouyinUnavailable::new);
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = settings.httpClient();
     }
 
     /**

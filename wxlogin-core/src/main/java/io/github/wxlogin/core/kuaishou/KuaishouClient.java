@@ -54,11 +54,7 @@ public final class KuaishouClient {
         this.baseUrl = baseUrl;
         this.guard = new PlatformCallGuard(
                 "Kuaishou", settings, clock, pause, List.of(CODE2SESSION), KuaishouUnavailable::new);
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = settings.httpClient();
     }
 
     /**

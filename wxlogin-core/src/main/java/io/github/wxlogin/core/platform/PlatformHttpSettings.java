@@ -92,4 +92,12 @@ public record PlatformHttpSettings(
             throw new IllegalArgumentException(name + " must be positive");
         }
     }
+
+    /**
+     * The HTTP client for these settings: one the whole process shares ({@link PlatformHttp}), so each
+     * platform adds no threads of its own.
+     */
+    public java.net.http.HttpClient httpClient() {
+        return PlatformHttp.client(connectTimeout);
+    }
 }

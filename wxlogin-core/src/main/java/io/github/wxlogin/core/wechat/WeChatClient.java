@@ -153,11 +153,7 @@ public final class WeChatClient {
                                 moreApis.stream())
                         .toList(),
                 WeChatUnavailable::new);
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = settings.httpClient();
     }
 
     /**
