@@ -140,12 +140,6 @@ public final class AlipayPlatform implements PlatformClient {
         return false;
     }
 
-    /** Alipay has no session key to check. */
-    @Override
-    public boolean sessionKeyValid(App app, String openid, String sessionKey) {
-        throw new PlatformException(ErrorCode.UNSUPPORTED, "Alipay has no session key", null, false, null);
-    }
-
     private AlipayApp keys(App app) {
         // The configuration checks at start that every Alipay app has its keys.
         return apps.find(app.appId())

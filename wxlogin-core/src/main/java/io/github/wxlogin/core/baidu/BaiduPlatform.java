@@ -2,7 +2,6 @@ package io.github.wxlogin.core.baidu;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
-import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.opendata.OpenDataFormat;
 import io.github.wxlogin.core.platform.PlatformClient;
 import io.github.wxlogin.core.platform.PlatformException;
@@ -111,12 +110,5 @@ public final class BaiduPlatform implements PlatformClient {
     @Override
     public boolean openDataBelongs(App app, String openid, JsonNode data) {
         return true;
-    }
-
-    /** Baidu has no server-side check of a session_key that this service calls. */
-    @Override
-    public boolean sessionKeyValid(App app, String openid, String sessionKey) {
-        throw new PlatformException(
-                ErrorCode.UNSUPPORTED, "Baidu offers no session_key check to this service", null, false, null);
     }
 }

@@ -111,13 +111,6 @@ public final class DouyinPlatform implements PlatformClient {
         }
     }
 
-    /** Douyin has no server-side session-key check for mini programs that this service calls. */
-    @Override
-    public boolean sessionKeyValid(App app, String openid, String sessionKey) {
-        throw new PlatformException(
-                ErrorCode.UNSUPPORTED, "Douyin has no session_key check this service calls", null, false, null);
-    }
-
     private static Throwable refusal(String what, App app, Throwable failure) {
         if (failure instanceof DouyinUnavailable e) {
             log.warn("{} failed: {} (app={})", what, e.getMessage(), app.appId());

@@ -2,7 +2,6 @@ package io.github.wxlogin.core.kuaishou;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
-import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.opendata.OpenDataOwner;
 import io.github.wxlogin.core.platform.CallPause;
 import io.github.wxlogin.core.platform.PlatformClient;
@@ -116,12 +115,5 @@ public final class KuaishouPlatform implements PlatformClient {
     @Override
     public Optional<CircuitBreakerRegistry> circuits() {
         return Optional.of(client.circuits());
-    }
-
-    /** Kuaishou has no server-side session-key check for mini programs. */
-    @Override
-    public boolean sessionKeyValid(App app, String openid, String sessionKey) {
-        throw new PlatformException(
-                ErrorCode.UNSUPPORTED, "Kuaishou has no session_key check this service calls", null, false, null);
     }
 }

@@ -86,8 +86,20 @@ public interface PlatformClient {
                 null);
     }
 
-    /** Whether the platform still holds this session_key for the user (WeChat's checksession). */
-    boolean sessionKeyValid(App app, String openid, String sessionKey);
+    /**
+     * Whether the platform still holds this session_key for the user (WeChat's checksession). This default
+     * is for a platform that offers no such check to this service (every platform but WeChat's: some have
+     * none on the server, Alipay has no session key, QQ's needs an access token the service does not hold):
+     * it answers {@code unsupported}, which the caller takes as "nothing known".
+     */
+    default boolean sessionKeyValid(App app, String openid, String sessionKey) {
+        throw new PlatformException(
+                ErrorCode.UNSUPPORTED,
+                "this app's platform has no session_key check this service calls",
+                null,
+                false,
+                null);
+    }
 
     /**
      * Whether the platform's phone button hands the mini program the number as {@code encryptedData}

@@ -2,7 +2,6 @@ package io.github.wxlogin.core.qq;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
-import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.platform.CallPause;
 import io.github.wxlogin.core.platform.PlatformClient;
 import io.github.wxlogin.core.platform.PlatformException;
@@ -37,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * <p>QQ's mini programs have no phone-number button: QQ's button {@code open-type} list has no
  * {@code getPhoneNumber} and its authorization scopes no phone number
  * (https://q.qq.com/wiki/develop/miniprogram/frame/open_ability/open_userinfo.html), so both forms of
- * {@code POST /v1/me/phone} are {@code unsupported} for a QQ app. Refusals are logged here, once, by
- * errcode, never with the query, the code or a key.
+ * {@code POST /v1/me/phone} are {@code unsupported} for a QQ app. QQ's session-key check needs the app's
+ * QQ access token, which this service does not hold, so {@link #sessionKeyValid} is {@code unsupported}
+ * too. Refusals are logged here, once, by errcode, never with the query, the code or a key.
  */
 public final class QqPlatform implements PlatformClient {
 
@@ -99,15 +99,5 @@ public final class QqPlatform implements PlatformClient {
     @Override
     public boolean offersEncryptedPhoneData(App app) {
         return false;
-    }
-
-    /**
-     * Not offered: QQ's session-key check needs the app's QQ access token, which this service does not
-     * hold; nothing in the service asks it of any platform today.
-     */
-    @Override
-    public boolean sessionKeyValid(App app, String openid, String sessionKey) {
-        throw new PlatformException(
-                ErrorCode.UNSUPPORTED, "the service does not check QQ session keys", null, false, null);
     }
 }

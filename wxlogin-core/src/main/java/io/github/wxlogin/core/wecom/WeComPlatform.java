@@ -174,13 +174,6 @@ public final class WeComPlatform implements PlatformClient {
         return false;
     }
 
-    /** WeCom checks session keys in the client only ({@code wx.qy.checkSession}): no server API to ask. */
-    @Override
-    public boolean sessionKeyValid(App app, String openid, String sessionKey) {
-        throw new PlatformException(
-                ErrorCode.UNSUPPORTED, "WeCom has no server API to check a session key", null, false, null);
-    }
-
     /** jscode2session named a member of another corp than the app's. */
     private static final class OtherCorp extends RuntimeException {
 

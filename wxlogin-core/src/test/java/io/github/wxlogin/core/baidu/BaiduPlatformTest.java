@@ -193,6 +193,15 @@ class BaiduPlatformTest {
         assertThat(platform.offersEncryptedPhoneData(APP)).isTrue();
     }
 
+    @Test
+    void theSessionKeyCheckIsUnsupportedAndBaiduIsNotAsked() {
+        PlatformException e =
+                catchThrowableOfType(PlatformException.class, () -> platform.sessionKeyValid(APP, "bdOpenid1", "k"));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
+        assertThat(baidu.requests()).isEmpty();
+    }
+
     private PlatformException refusal() {
         CompletionException wrapped = catchThrowableOfType(
                 CompletionException.class,

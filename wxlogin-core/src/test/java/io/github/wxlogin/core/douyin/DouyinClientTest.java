@@ -193,6 +193,14 @@ class DouyinClientTest {
     }
 
     @Test
+    void theSessionKeyCheckIsUnsupportedAndDouyinIsNotAsked() {
+        assertThatThrownBy(() -> platform(DouyinPhoneKeys.none()).sessionKeyValid(APP, "_000open", "k"))
+                .isInstanceOfSatisfying(
+                        PlatformException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED));
+        assertThat(douyin.requests).isEmpty();
+    }
+
+    @Test
     void dataThatDoesNotOpenWithTheConfiguredKeyIsUpstreamUnavailable() {
         douyin.on(
                 DouyinClient.CLIENT_TOKEN,

@@ -181,6 +181,15 @@ class KuaishouPlatformTest {
     }
 
     @Test
+    void theSessionKeyCheckIsUnsupportedAndKuaishouIsNotAsked() {
+        PlatformException e =
+                catchThrowableOfType(PlatformException.class, () -> platform.sessionKeyValid(APP, "OPEN", "k"));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
+        assertThat(ks.requests()).isEmpty();
+    }
+
+    @Test
     void dataWithoutAWatermarkIsTheAppsButAnOpenIdOrWatermarkMustNameThisUserAndApp() {
         JsonMapper json = JsonMapper.shared();
 

@@ -140,6 +140,15 @@ class QqPlatformTest {
         assertThat(platform.offersEncryptedPhoneData(APP)).isFalse();
     }
 
+    @Test
+    void theSessionKeyCheckIsUnsupportedAndQqIsNotAsked() {
+        PlatformException e =
+                catchThrowableOfType(PlatformException.class, () -> platform.sessionKeyValid(APP, "QQOPENID1", "k"));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
+        assertThat(qq.requests()).isEmpty();
+    }
+
     private PlatformException refusal() {
         CompletionException wrapped = catchThrowableOfType(
                 CompletionException.class,
