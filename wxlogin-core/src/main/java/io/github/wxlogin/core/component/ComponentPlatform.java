@@ -75,18 +75,9 @@ public final class ComponentPlatform implements PlatformClient {
             return wechat.exchangeCodeAsync(app, code);
         }
         Component c = component.get();
-        CompletableFuture<PlatformSession> out = new CompletableFuture<>();
-        tokens.callAsync(c, token -> client.componentCode2SessionAsync(app, c.appId(), token, code))
-                .whenComplete(Futures.inCallersContext((session, failure) -> {
-                    if (failure == null) {
-                        out.complete(session);
-                        return;
-                    }
-                    Throwable t = Futures.unwrap(failure);
-                    out.completeExceptionally(
-                            ComponentTokens.isTokenFailure(t) ? tokenRefusal(c, t) : loginRefusal(app, c, t));
-                }));
-        return out;
+        return Futures.translatingFailure(
+                tokens.callAsync(c, token -> client.componentCode2SessionAsync(app, c.appId(), token, code)),
+                t -> ComponentTokens.isTokenFailure(t) ? tokenRefusal(c, t) : loginRefusal(app, c, t));
     }
 
     @Override

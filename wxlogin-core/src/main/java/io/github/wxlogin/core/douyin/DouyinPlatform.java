@@ -51,15 +51,8 @@ public final class DouyinPlatform implements PlatformClient {
 
     @Override
     public CompletableFuture<PlatformLogin> exchangeAsync(App app, LoginCodes codes) {
-        CompletableFuture<PlatformLogin> out = new CompletableFuture<>();
-        client.code2SessionAsync(app, codes).whenComplete(Futures.inCallersContext((login, failure) -> {
-            if (failure == null) {
-                out.complete(login);
-            } else {
-                out.completeExceptionally(refusal("Login", app, Futures.unwrap(failure)));
-            }
-        }));
-        return out;
+        return Futures.translatingFailure(
+                client.code2SessionAsync(app, codes), failure -> refusal("Login", app, failure));
     }
 
     @Override

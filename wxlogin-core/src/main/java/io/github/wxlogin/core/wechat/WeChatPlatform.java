@@ -50,15 +50,7 @@ public final class WeChatPlatform implements PlatformClient {
     /** No thread waits for WeChat: the future fails with the {@link PlatformException} the client is answered. */
     @Override
     public CompletableFuture<PlatformSession> exchangeCodeAsync(App app, String code) {
-        CompletableFuture<PlatformSession> out = new CompletableFuture<>();
-        client.code2SessionAsync(app, code).whenComplete(Futures.inCallersContext((session, failure) -> {
-            if (failure == null) {
-                out.complete(session);
-            } else {
-                out.completeExceptionally(loginRefusal(app, Futures.unwrap(failure)));
-            }
-        }));
-        return out;
+        return Futures.translatingFailure(client.code2SessionAsync(app, code), failure -> loginRefusal(app, failure));
     }
 
     private static Throwable loginRefusal(App app, Throwable failure) {
