@@ -65,29 +65,19 @@ public final class OpenDataService {
     private final Function<String, OpenDataFormat> formats;
     private final SessionKeyCheck check;
 
-    /** With WeChat's per-app check: the watermark names the app. */
-    public OpenDataService(SessionKeyStore keys, SessionKeyVault vault, Duration previousKeyGrace, Clock clock) {
-        this(keys, vault, previousKeyGrace, clock, OpenDataOwner.WATERMARK);
-    }
-
-    /** @param owner whether decrypted data was made for the caller's app: each platform's own check */
-    public OpenDataService(
-            SessionKeyStore keys, SessionKeyVault vault, Duration previousKeyGrace, Clock clock, OpenDataOwner owner) {
-        this(keys, vault, previousKeyGrace, clock, owner, appId -> OpenDataFormat.WECHAT);
-    }
-
     /**
-     * @param owner whether decrypted data was made for the caller's app: each platform's own check
-     * @param formats the open-data format of each app (by appid): its platform's cipher (Baidu's differs)
+     * WeChat's rules for every app: its cipher, the watermark names the app, and no platform is asked
+     * about a key.
      */
-    public OpenDataService(
-            SessionKeyStore keys,
-            SessionKeyVault vault,
-            Duration previousKeyGrace,
-            Clock clock,
-            OpenDataOwner owner,
-            Function<String, OpenDataFormat> formats) {
-        this(keys, vault, previousKeyGrace, clock, owner, formats, SessionKeyCheck.NONE);
+    public OpenDataService(SessionKeyStore keys, SessionKeyVault vault, Duration previousKeyGrace, Clock clock) {
+        this(
+                keys,
+                vault,
+                previousKeyGrace,
+                clock,
+                OpenDataOwner.WATERMARK,
+                appId -> OpenDataFormat.WECHAT,
+                SessionKeyCheck.NONE);
     }
 
     /**
