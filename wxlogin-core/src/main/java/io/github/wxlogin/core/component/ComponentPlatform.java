@@ -106,6 +106,12 @@ public final class ComponentPlatform implements PlatformClient {
         return wechat.phoneFromSignedResponse(app, response, sign);
     }
 
+    /** An authorizer app has no session-key check here; another app has WeChat's. */
+    @Override
+    public boolean checksSessionKeys(App app) {
+        return component(app).isEmpty() && wechat.checksSessionKeys(app);
+    }
+
     @Override
     public boolean sessionKeyValid(App app, String openid, String sessionKey) {
         if (component(app).isPresent()) {

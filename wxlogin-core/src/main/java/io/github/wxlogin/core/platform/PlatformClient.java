@@ -87,10 +87,20 @@ public interface PlatformClient {
     }
 
     /**
+     * Whether the platform checks a stored session_key for this service ({@link #sessionKeyValid}), so a
+     * caller can tell before it unseals the key to ask. This default is for a platform without the check
+     * (every platform but WeChat's: some have none on the server, Alipay has no session key, QQ's needs an
+     * access token the service does not hold); a platform that implements {@link #sessionKeyValid} says
+     * {@code true} here.
+     */
+    default boolean checksSessionKeys(App app) {
+        return false;
+    }
+
+    /**
      * Whether the platform still holds this session_key for the user (WeChat's checksession). This default
-     * is for a platform that offers no such check to this service (every platform but WeChat's: some have
-     * none on the server, Alipay has no session key, QQ's needs an access token the service does not hold):
-     * it answers {@code unsupported}, which the caller takes as "nothing known".
+     * is for a platform that offers no such check ({@link #checksSessionKeys} is {@code false}): it answers
+     * {@code unsupported}, which the caller takes as "nothing known".
      */
     default boolean sessionKeyValid(App app, String openid, String sessionKey) {
         throw new PlatformException(

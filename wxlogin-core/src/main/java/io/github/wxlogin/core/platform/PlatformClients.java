@@ -85,6 +85,11 @@ public final class PlatformClients implements PlatformClient {
     }
 
     @Override
+    public boolean checksSessionKeys(App app) {
+        return of(app).checksSessionKeys(app);
+    }
+
+    @Override
     public boolean sessionKeyValid(App app, String openid, String sessionKey) {
         return of(app).sessionKeyValid(app, openid, sessionKey);
     }

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * key WeChat dropped never comes back), {@link Verdict#UNKNOWN} (WeChat could not answer) for
  * {@link #UNKNOWN_FOR}; so a client looping bad data makes at most one call per key per that time,
  * whatever the per-user rate limit allows. Bounded in bytes ({@link #MAX_BYTES}). A platform without
- * such a check ({@code unsupported}) is {@link Verdict#UNKNOWN} without a call or a log line.
+ * such a check ({@link PlatformClient#checksSessionKeys} is false) is {@link Verdict#UNKNOWN} without
+ * unsealing the key, a call or a log line; so is one that answers {@code unsupported} all the same.
  */
 public final class SessionKeyHealth implements SessionKeyCheck {
 
@@ -75,7 +76,8 @@ public final class SessionKeyHealth implements SessionKeyCheck {
     @Override
     public Verdict check(StoredSessionKeys stored) {
         Optional<App> app = apps.find(stored.appId());
-        if (app.isEmpty() || !stored.hasKey()) {
+        if (app.isEmpty() || !stored.hasKey() || !platform.checksSessionKeys(app.get())) {
+            // Nothing to ask, or a platform without the check: the key is not unsealed for nothing.
             return Verdict.UNKNOWN;
         }
         Key key = new Key(stored.appId(), stored.openid(), stored.sealedCurrent());

@@ -93,6 +93,12 @@ public final class WeChatPlatform implements PlatformClient {
         }
     }
 
+    /** WeChat's checksession. */
+    @Override
+    public boolean checksSessionKeys(App app) {
+        return true;
+    }
+
     @Override
     public boolean sessionKeyValid(App app, String openid, String sessionKey) {
         String signature = Signatures.loginStateSignature(sessionKey, "");

@@ -109,6 +109,7 @@ class AlipayPlatformTest {
         assertThat(catchThrowableOfType(PlatformException.class, () -> platform.phoneNumber(APP, "o", "code"))
                         .code())
                 .isEqualTo(ErrorCode.UNSUPPORTED);
+        assertThat(platform.checksSessionKeys(APP)).isFalse();
         assertThat(catchThrowableOfType(PlatformException.class, () -> platform.sessionKeyValid(APP, "o", "k"))
                         .code())
                 .isEqualTo(ErrorCode.UNSUPPORTED);

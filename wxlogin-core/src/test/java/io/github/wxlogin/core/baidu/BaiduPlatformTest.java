@@ -198,6 +198,7 @@ class BaiduPlatformTest {
         PlatformException e =
                 catchThrowableOfType(PlatformException.class, () -> platform.sessionKeyValid(APP, "bdOpenid1", "k"));
 
+        assertThat(platform.checksSessionKeys(APP)).isFalse();
         assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
         assertThat(baidu.requests()).isEmpty();
     }

@@ -194,6 +194,7 @@ class DouyinClientTest {
 
     @Test
     void theSessionKeyCheckIsUnsupportedAndDouyinIsNotAsked() {
+        assertThat(platform(DouyinPhoneKeys.none()).checksSessionKeys(APP)).isFalse();
         assertThatThrownBy(() -> platform(DouyinPhoneKeys.none()).sessionKeyValid(APP, "_000open", "k"))
                 .isInstanceOfSatisfying(
                         PlatformException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED));

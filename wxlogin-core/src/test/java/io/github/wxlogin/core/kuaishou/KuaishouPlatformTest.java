@@ -185,6 +185,7 @@ class KuaishouPlatformTest {
         PlatformException e =
                 catchThrowableOfType(PlatformException.class, () -> platform.sessionKeyValid(APP, "OPEN", "k"));
 
+        assertThat(platform.checksSessionKeys(APP)).isFalse();
         assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
         assertThat(ks.requests()).isEmpty();
     }

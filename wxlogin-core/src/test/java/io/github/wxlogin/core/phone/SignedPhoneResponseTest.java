@@ -92,6 +92,11 @@ class SignedPhoneResponseTest {
         }
 
         @Override
+        public boolean checksSessionKeys(App app) {
+            return fixture.get().platform.checksSessionKeys(app);
+        }
+
+        @Override
         public boolean sessionKeyValid(App app, String openid, String sessionKey) {
             return fixture.get().platform.sessionKeyValid(app, openid, sessionKey);
         }

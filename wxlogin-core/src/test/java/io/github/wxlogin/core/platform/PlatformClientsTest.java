@@ -26,6 +26,11 @@ class PlatformClientsTest {
         }
 
         @Override
+        public boolean checksSessionKeys(App app) {
+            return name.equals("wechat");
+        }
+
+        @Override
         public boolean sessionKeyValid(App app, String openid, String sessionKey) {
             return name.equals("wechat");
         }
@@ -44,6 +49,8 @@ class PlatformClientsTest {
         assertThat(clients.phoneNumber(douyin, "o", "c").phoneNumber()).isEqualTo("douyin");
         assertThat(clients.sessionKeyValid(wechat, "o", "k")).isTrue();
         assertThat(clients.sessionKeyValid(douyin, "o", "k")).isFalse();
+        assertThat(clients.checksSessionKeys(wechat)).isTrue();
+        assertThat(clients.checksSessionKeys(douyin)).isFalse();
     }
 
     @Test

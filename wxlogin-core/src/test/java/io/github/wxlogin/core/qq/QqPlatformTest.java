@@ -145,6 +145,7 @@ class QqPlatformTest {
         PlatformException e =
                 catchThrowableOfType(PlatformException.class, () -> platform.sessionKeyValid(APP, "QQOPENID1", "k"));
 
+        assertThat(platform.checksSessionKeys(APP)).isFalse();
         assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
         assertThat(qq.requests()).isEmpty();
     }

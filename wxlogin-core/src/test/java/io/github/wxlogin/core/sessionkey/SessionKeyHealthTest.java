@@ -1,6 +1,7 @@
 package io.github.wxlogin.core.sessionkey;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.app.Apps;
@@ -47,6 +48,12 @@ class SessionKeyHealthTest {
         final Queue<Object> next = new ArrayDeque<>();
         final AtomicInteger asked = new AtomicInteger();
         String lastKey;
+
+        /** WeChat apps have the check; the QQ app has none. */
+        @Override
+        public boolean checksSessionKeys(App app) {
+            return app.platform() == Platform.WECHAT;
+        }
 
         @Override
         public boolean sessionKeyValid(App app, String openid, String sessionKey) {
@@ -128,10 +135,32 @@ class SessionKeyHealthTest {
     }
 
     @Test
-    void aPlatformWithoutTheCheckIsUnknown() {
-        answers.next.add(new PlatformException(ErrorCode.UNSUPPORTED, "no check", null, false, null));
+    void aPlatformWithoutTheCheckIsUnknownWithoutUnsealingTheKeyOrAsking() {
+        // Sealed under another master key: this vault cannot open it, so any attempt to unseal would throw.
+        SessionKeyVault other = new SessionKeyVault(new SecretBox(new byte[] {
+            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
+            30, 31, 32
+        }));
+        StoredSessionKeys unopenable = new StoredSessionKeys(
+                QQ.appId(), "o1", other.seal(QQ.appId(), "o1", KEY).value(), Optional.empty(), Instant.EPOCH);
+        assertThatThrownBy(() -> vault.open(QQ.appId(), "o1", unopenable.sealedCurrent()))
+                .as("the seal really is one this vault cannot open")
+                .isNotNull();
 
+        assertThat(health.check(unopenable)).isEqualTo(Verdict.UNKNOWN);
         assertThat(health.check(stored(QQ, KEY))).isEqualTo(Verdict.UNKNOWN);
+        assertThat(answers.asked).hasValue(0);
+    }
+
+    @Test
+    void aPlatformThatAnswersUnsupportedAllTheSameIsUnknownAndAskedAgainNextTime() {
+        StoredSessionKeys s = stored(WECHAT, KEY);
+        answers.next.add(new PlatformException(ErrorCode.UNSUPPORTED, "no check", null, false, null));
+        answers.next.add(true);
+
+        assertThat(health.check(s)).isEqualTo(Verdict.UNKNOWN);
+        assertThat(health.check(s)).isEqualTo(Verdict.VALID);
+        assertThat(answers.asked).hasValue(2);
     }
 
     @Test

@@ -140,6 +140,11 @@ public final class FakePlatform implements PlatformClient {
     }
 
     @Override
+    public boolean checksSessionKeys(App app) {
+        return true;
+    }
+
+    @Override
     public synchronized boolean sessionKeyValid(App app, String openid, String sessionKey) {
         called();
         return sessionKey.equals(sessionKeys.get(app.appId() + '\0' + openid));

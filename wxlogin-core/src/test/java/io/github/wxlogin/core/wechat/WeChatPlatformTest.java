@@ -169,6 +169,7 @@ class WeChatPlatformTest {
     void theSessionKeyCheckSendsWeChatsSignatureOfTheEmptyString() throws Exception {
         wechat.answer(Reply.json(TOKEN_REPLY), Reply.json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
 
+        assertThat(platform.checksSessionKeys(APP)).isTrue();
         assertThat(platform.sessionKeyValid(APP, "o_1", SESSION_KEY)).isTrue();
 
         ScriptedWeChat.Request check = wechat.requests().get(1);

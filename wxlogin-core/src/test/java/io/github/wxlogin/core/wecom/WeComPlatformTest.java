@@ -121,6 +121,7 @@ class WeComPlatformTest {
                         .code())
                 .isEqualTo(ErrorCode.UNSUPPORTED);
         assertThat(wecom.offersEncryptedPhoneData(CORP)).isFalse();
+        assertThat(wecom.checksSessionKeys(CORP)).isFalse();
         assertThat(catchThrowableOfType(PlatformException.class, () -> wecom.sessionKeyValid(CORP, "zhangsan", "k"))
                         .code())
                 .isEqualTo(ErrorCode.UNSUPPORTED);
