@@ -10,33 +10,49 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The API's description, served from the jar in every mode (it is public, as the API is): YAML at
  * {@code /openapi.yaml}, byte for byte {@code docs/openapi.yaml}, and the same as JSON at
- * {@code /v3/api-docs}. A client may cache it and revalidate with its ETag.
+ * {@code /v3/api-docs}. A client may cache it and revalidate with its ETag. Read and converted on its
+ * first request, not at start (it took a few percent of a start, docs/benchmarks.md).
  */
 @RestController
 class OpenApiController {
 
     static final String YAML = "application/yaml";
 
-    private final OpenApiDocument document;
+    private final JsonMapper json;
+    private volatile OpenApiDocument document;
 
     OpenApiController(JsonMapper json) {
-        this.document = OpenApiDocument.fromClasspath(json);
+        this.json = json;
+    }
+
+    private OpenApiDocument document() {
+        OpenApiDocument read = document;
+        if (read == null) {
+            synchronized (this) {
+                read = document;
+                if (read == null) {
+                    read = OpenApiDocument.fromClasspath(json);
+                    document = read;
+                }
+            }
+        }
+        return read;
     }
 
     @GetMapping(path = "/openapi.yaml", produces = YAML)
     ResponseEntity<byte[]> yaml() {
-        return answer(document.yaml());
+        return answer(document().yaml());
     }
 
     @GetMapping(path = "/v3/api-docs", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> json() {
-        return answer(document.json());
+        return answer(document().json());
     }
 
     /** With its ETag: Spring answers a matching {@code If-None-Match} 304, without the body. */
     private <T> ResponseEntity<T> answer(T body) {
         return ResponseEntity.ok()
-                .eTag(document.etag())
+                .eTag(document().etag())
                 .cacheControl(CacheControl.noCache())
                 .body(body);
     }
