@@ -4,6 +4,7 @@ import io.github.wxlogin.core.component.MessageRefused;
 import io.github.wxlogin.core.component.TicketPushes;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -20,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code msg_signature}, {@code timestamp} and {@code nonce} in the query and the encrypted XML as body;
  * answered {@code success} as WeChat asks. Outside {@code /v1} (no client calls it) and {@code /admin}
  * (WeChat carries no admin credential): the push's signature is its credential. A push that fails a check
- * is answered 400 and changes nothing; an unknown component, or one whose token comes from a token URL, 404.
+ * is answered 400 and changes nothing (logged at WARN at most once a minute: {@link RefusedPushLines});
+ * an unknown component, or one whose token comes from a token URL, 404.
  */
 @RestController
 class ComponentEventsController {
@@ -28,9 +30,11 @@ class ComponentEventsController {
     private static final Logger log = LoggerFactory.getLogger(ComponentEventsController.class);
 
     private final TicketPushes pushes;
+    private final RefusedPushLines refusedLines;
 
-    ComponentEventsController(TicketPushes pushes) {
+    ComponentEventsController(TicketPushes pushes, Clock clock) {
         this.pushes = pushes;
+        this.refusedLines = new RefusedPushLines(clock);
     }
 
     /**
@@ -54,7 +58,15 @@ class ComponentEventsController {
         try {
             pushes.receive(componentAppId, msgSignature, timestamp, nonce, body);
         } catch (MessageRefused e) {
-            log.warn("Refused a push to component {}: {}", componentAppId, e.getMessage());
+            refusedLines
+                    .refused()
+                    .ifPresent(notLogged -> log.warn(
+                            "Refused a push to component {}: {}{}",
+                            componentAppId,
+                            e.getMessage(),
+                            notLogged == 0
+                                    ? ""
+                                    : " (" + notLogged + " more refused since the last such line, not logged)"));
             throw new WxLoginException(ErrorCode.INVALID_REQUEST, "the push was refused: " + e.getMessage());
         }
         return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("success");
