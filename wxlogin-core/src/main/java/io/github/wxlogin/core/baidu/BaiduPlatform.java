@@ -98,6 +98,13 @@ public final class BaiduPlatform implements PlatformClient {
         return true;
     }
 
+    /** Baidu's getPhoneNumber data names the number {@code mobile}: a mainland number, no country code. */
+    @Override
+    public Optional<PlatformPhone> phoneInOpenData(App app, JsonNode data) {
+        String mobile = PlatformPhone.field(data, "mobile");
+        return PlatformPhone.inOpenData(mobile, mobile, "86");
+    }
+
     @Override
     public OpenDataFormat openDataFormat(App app) {
         return new BaiduOpenData(appKeys.apply(app));

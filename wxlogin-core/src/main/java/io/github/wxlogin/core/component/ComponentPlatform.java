@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * WeChat for a service provider: the apps that authorized a component (its authorizer apps) log in through
@@ -139,6 +140,11 @@ public final class ComponentPlatform implements PlatformClient {
     @Override
     public boolean offersEncryptedPhoneData(App app) {
         return wechat.offersEncryptedPhoneData(app);
+    }
+
+    @Override
+    public Optional<PlatformPhone> phoneInOpenData(App app, JsonNode data) {
+        return wechat.phoneInOpenData(app, data);
     }
 
     /** WeChat's circuits: the component paths are guarded by the same client's. */

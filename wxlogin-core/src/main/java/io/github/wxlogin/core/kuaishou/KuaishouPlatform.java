@@ -98,6 +98,17 @@ public final class KuaishouPlatform implements PlatformClient {
     }
 
     /**
+     * Kuaishou's phone data has {@code phoneNumber} and {@code countryCode} only: the number is its own pure
+     * form (and must then be digits alone).
+     */
+    @Override
+    public Optional<PlatformPhone> phoneInOpenData(App app, JsonNode data) {
+        String phone = PlatformPhone.field(data, "phoneNumber");
+        String pure = PlatformPhone.field(data, "purePhoneNumber");
+        return PlatformPhone.inOpenData(phone, pure != null ? pure : phone, PlatformPhone.field(data, "countryCode"));
+    }
+
+    /**
      * Kuaishou's data has no watermark: it is the app's when it opened under the session_key Kuaishou gave
      * this user in this app. Should it carry a watermark or an {@code openId} after all, they must name
      * this app and this user.

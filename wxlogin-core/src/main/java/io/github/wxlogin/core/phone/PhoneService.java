@@ -127,25 +127,10 @@ public final class PhoneService {
                     "a " + app.platform().id() + " app's phone button gives no encryptedData and iv");
         }
         JsonNode data = openData.decrypt(caller, encryptedData, iv, null, null);
-        String phone = text(data, "phoneNumber");
-        // Kuaishou's phone data has phoneNumber and countryCode only: a number without its own pure form
-        // is taken as given, and must then be digits alone.
-        String pure = Optional.ofNullable(text(data, "purePhoneNumber")).orElse(phone);
-        String country = text(data, "countryCode");
-        String mobile = text(data, "mobile");
-        if (phone == null && pure == null && country == null && mobile != null) {
-            // Baidu's getPhoneNumber data names the number "mobile": a mainland number, no country code.
-            phone = mobile;
-            pure = mobile;
-            country = "86";
-        }
-        if (phone == null
-                || pure == null
-                || country == null
-                || !DIGITS.matcher(pure).matches()) {
-            throw WxLoginException.invalidRequest("the decrypted data is not a phone number");
-        }
-        return bind(caller, phone, pure, country, client);
+        PlatformPhone phone = platform.phoneInOpenData(app, data)
+                .filter(p -> DIGITS.matcher(p.purePhoneNumber()).matches())
+                .orElseThrow(() -> WxLoginException.invalidRequest("the decrypted data is not a phone number"));
+        return bind(caller, phone.phoneNumber(), phone.purePhoneNumber(), phone.countryCode(), client);
     }
 
     private App app(AccessClaims caller) {
@@ -170,13 +155,5 @@ public final class PhoneService {
                 country,
                 users.findAccount(caller.userId(), caller.appId())
                         .orElseThrow(() -> WxLoginException.invalidToken("the token's user no longer exists")));
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        return v.isNumber() ? v.asString() : v.isString() && !v.asString().isBlank() ? v.asString() : null;
     }
 }

@@ -121,6 +121,18 @@ public interface PlatformClient {
     }
 
     /**
+     * The phone number in the phone button's {@code encryptedData} once decrypted (its owner checked as
+     * open data's is), as the platform names its fields; empty when they are not there. WeChat's
+     * {@code phoneNumber}, {@code purePhoneNumber} and {@code countryCode} are the default.
+     */
+    default Optional<PlatformPhone> phoneInOpenData(App app, JsonNode data) {
+        return PlatformPhone.inOpenData(
+                PlatformPhone.field(data, "phoneNumber"),
+                PlatformPhone.field(data, "purePhoneNumber"),
+                PlatformPhone.field(data, "countryCode"));
+    }
+
+    /**
      * Asks the platform for a new session_key for the user, proving the one held now ({@code sessionKey});
      * the new key. WeChat's {@code resetusersessionkey}; a platform without it answers {@code unsupported},
      * and a {@code sessionKey} the platform no longer holds is {@code session_key_stale}.

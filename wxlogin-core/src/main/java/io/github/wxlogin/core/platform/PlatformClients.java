@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 
@@ -97,6 +98,11 @@ public final class PlatformClients implements PlatformClient {
     @Override
     public boolean offersEncryptedPhoneData(App app) {
         return of(app).offersEncryptedPhoneData(app);
+    }
+
+    @Override
+    public Optional<PlatformPhone> phoneInOpenData(App app, JsonNode data) {
+        return of(app).phoneInOpenData(app, data);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.wxlogin.core.platform;
 
 import java.util.Objects;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A phone number as the platform's phone button gives it (WeChat's getPhoneNumber): {@code phoneNumber} with the country code for numbers
@@ -15,5 +16,25 @@ public record PlatformPhone(
         Objects.requireNonNull(purePhoneNumber, "purePhoneNumber");
         Objects.requireNonNull(countryCode, "countryCode");
         Objects.requireNonNull(watermarkAppId, "watermarkAppId");
+    }
+
+    /**
+     * The number from the fields of decrypted phone data (whose owner was checked as open data's is), or
+     * empty when one is missing.
+     */
+    public static Optional<PlatformPhone> inOpenData(String phoneNumber, String purePhoneNumber, String countryCode) {
+        if (phoneNumber == null || purePhoneNumber == null || countryCode == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new PlatformPhone(phoneNumber, purePhoneNumber, countryCode, Optional.empty()));
+    }
+
+    /** A field of decrypted phone data as text: a string that is not blank, or a number; else null. */
+    public static String field(JsonNode data, String name) {
+        JsonNode v = data.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        return v.isNumber() ? v.asString() : v.isString() && !v.asString().isBlank() ? v.asString() : null;
     }
 }
