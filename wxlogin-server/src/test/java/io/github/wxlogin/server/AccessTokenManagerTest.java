@@ -35,7 +35,8 @@ class AccessTokenManagerTest {
     /** The per-user phone limits off: one user binds many times a minute here. */
     @RegisterExtension
     static final ServiceExtension dev = ServiceExtension.dev(
-            "--wxlogin.rate-limit.phone-per-user=0", "--wxlogin.rate-limit.phone-per-user-daily=0");
+                    "--wxlogin.rate-limit.phone-per-user=0", "--wxlogin.rate-limit.phone-per-user-daily=0")
+            .databaseIndependent();
 
     static WeChatData wx;
     static final AtomicInteger numbers = new AtomicInteger();

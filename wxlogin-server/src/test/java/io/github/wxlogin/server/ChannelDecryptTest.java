@@ -38,7 +38,8 @@ class ChannelDecryptTest {
     static final MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofHours(1)));
 
     @RegisterExtension
-    static final ServiceExtension dev = ServiceExtension.dev(clock, "--wxlogin.rate-limit.decrypt-per-user=0");
+    static final ServiceExtension dev = ServiceExtension.dev(clock, "--wxlogin.rate-limit.decrypt-per-user=0")
+            .databaseIndependent();
 
     static SessionKeyData keys;
 

@@ -34,7 +34,7 @@ class DemoPageTest {
     private static final Pattern STATIC_IMPORT = Pattern.compile("(?m)^(?:import|export)\\b[^;]*?\\bfrom '([^']+)';");
 
     @RegisterExtension
-    static final ServiceExtension dev = ServiceExtension.dev();
+    static final ServiceExtension dev = ServiceExtension.dev().databaseIndependent();
 
     @TempDir
     Path dataDir;

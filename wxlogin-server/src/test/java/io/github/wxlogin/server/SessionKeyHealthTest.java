@@ -28,8 +28,9 @@ class SessionKeyHealthTest {
 
     @RegisterExtension
     static final ServiceExtension dev = ServiceExtension.dev(
-            // One user loops bad data here: the per-user limit would stop the loop before the cache shows.
-            "--wxlogin.rate-limit.decrypt-per-user=0", "--wxlogin.rate-limit.phone-per-user=0");
+                    // One user loops bad data here: the per-user limit would stop the loop before the cache shows.
+                    "--wxlogin.rate-limit.decrypt-per-user=0", "--wxlogin.rate-limit.phone-per-user=0")
+            .databaseIndependent();
 
     static WeChatData wx;
     static SessionKeyData keys;

@@ -22,8 +22,9 @@ class WeChatRefusalTest {
     // A short per-call timeout, so a stalled WeChat is found out quickly; a circuit that the failures
     // of earlier tests never open (CircuitBreakerTest shows it opening).
     @RegisterExtension
-    static final ServiceExtension dev =
-            ServiceExtension.dev("--wxlogin.wechat.request-timeout=1s", "--wxlogin.wechat.circuit-failures=100");
+    static final ServiceExtension dev = ServiceExtension.dev(
+                    "--wxlogin.wechat.request-timeout=1s", "--wxlogin.wechat.circuit-failures=100")
+            .databaseIndependent();
 
     @BeforeEach
     void resetSimulator() {

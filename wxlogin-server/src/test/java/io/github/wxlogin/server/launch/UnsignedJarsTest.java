@@ -2,6 +2,7 @@ package io.github.wxlogin.server.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wxlogin.server.TestDatabase;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -19,11 +20,19 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The launcher's copy of a signed jar: what the JDK reads from it, without the signature. */
 class UnsignedJarsTest {
+
+    /** No database here: it runs with the embedded suite only, not again for each server database. */
+    @BeforeAll
+    static void onceNotPerDatabase() {
+        Assumptions.assumeTrue(TestDatabase.current() == TestDatabase.EMBEDDED, "runs with the embedded suite");
+    }
 
     private static final String PROVIDER = "org/bouncycastle/jce/provider/BouncyCastleProvider.class";
 
