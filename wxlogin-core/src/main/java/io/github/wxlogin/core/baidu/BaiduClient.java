@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.platform.CallPause;
 import io.github.wxlogin.core.platform.PlatformCallGuard;
 import io.github.wxlogin.core.platform.PlatformHttpSettings;
+import io.github.wxlogin.core.platform.PlatformJson;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Futures;
 import java.io.IOException;
@@ -76,8 +77,9 @@ public final class BaiduClient {
      * its {@code data}), read too should Baidu ever answer it here. Baidu gives no unionid at login.
      */
     private static PlatformSession session(JsonNode answer) {
-        String openid = Optional.ofNullable(text(answer, "openid")).orElseGet(() -> text(answer, "open_id"));
-        String sessionKey = text(answer, "session_key");
+        String openid = Optional.ofNullable(PlatformJson.text(answer, "openid"))
+                .orElseGet(() -> PlatformJson.text(answer, "open_id"));
+        String sessionKey = PlatformJson.text(answer, "session_key");
         if (openid == null || sessionKey == null) {
             throw new BaiduUnavailable(JSCODE2SESSIONKEY, "answer has no openid or session_key");
         }
@@ -121,10 +123,10 @@ public final class BaiduClient {
         }
         JsonNode errno = answer.get("errno");
         long errnoValue = errno != null && errno.isNumber() ? errno.asLong() : 0;
-        String error = text(answer, "error");
+        String error = PlatformJson.text(answer, "error");
         if (errnoValue != 0 || error != null) {
-            String description =
-                    Optional.ofNullable(text(answer, "error_description")).orElse("");
+            String description = Optional.ofNullable(PlatformJson.text(answer, "error_description"))
+                    .orElse("");
             throw new BaiduError(
                     JSCODE2SESSIONKEY, errnoValue, masked(error == null ? "" : error, form), masked(description, form));
         }
@@ -173,10 +175,5 @@ public final class BaiduClient {
         params.forEach((k, v) -> out.add(
                 URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return out.toString();
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode n = node.get(field);
-        return n == null || n.isNull() || !n.isString() || n.asString().isBlank() ? null : n.asString();
     }
 }

@@ -5,6 +5,7 @@ import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.opendata.OpenDataFormat;
 import io.github.wxlogin.core.platform.PlatformClient;
 import io.github.wxlogin.core.platform.PlatformException;
+import io.github.wxlogin.core.platform.PlatformJson;
 import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Futures;
@@ -101,7 +102,7 @@ public final class BaiduPlatform implements PlatformClient {
     /** Baidu's getPhoneNumber data names the number {@code mobile}: a mainland number, no country code. */
     @Override
     public Optional<PlatformPhone> phoneInOpenData(App app, JsonNode data) {
-        String mobile = PlatformPhone.field(data, "mobile");
+        String mobile = PlatformJson.textOrNumber(data, "mobile");
         return PlatformPhone.inOpenData(mobile, mobile, "86");
     }
 

@@ -6,6 +6,7 @@ import io.github.wxlogin.core.platform.CallPause;
 import io.github.wxlogin.core.platform.LoginCodes;
 import io.github.wxlogin.core.platform.PlatformCallGuard;
 import io.github.wxlogin.core.platform.PlatformHttpSettings;
+import io.github.wxlogin.core.platform.PlatformJson;
 import io.github.wxlogin.core.platform.PlatformLogin;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Futures;
@@ -100,16 +101,17 @@ public final class DouyinClient {
         }
         Optional<PlatformSession> session = Optional.empty();
         if (codes.code().isPresent()) {
-            String openid = text(data, "openid");
-            String sessionKey = text(data, "session_key");
+            String openid = PlatformJson.text(data, "openid");
+            String sessionKey = PlatformJson.text(data, "session_key");
             if (openid == null || sessionKey == null) {
                 throw new DouyinUnavailable(CODE2SESSION, "answer has no openid or session_key");
             }
-            session = Optional.of(new PlatformSession(openid, sessionKey, Optional.ofNullable(text(data, "unionid"))));
+            session = Optional.of(
+                    new PlatformSession(openid, sessionKey, Optional.ofNullable(PlatformJson.text(data, "unionid"))));
         }
         Optional<String> anonymousOpenid = Optional.empty();
         if (codes.anonymousCode().isPresent()) {
-            anonymousOpenid = Optional.ofNullable(text(data, "anonymous_openid"));
+            anonymousOpenid = Optional.ofNullable(PlatformJson.text(data, "anonymous_openid"));
             if (anonymousOpenid.isEmpty()) {
                 throw new DouyinUnavailable(CODE2SESSION, "answer has no anonymous_openid");
             }
@@ -129,7 +131,7 @@ public final class DouyinClient {
         URI url = url(openBaseUrl, CLIENT_TOKEN);
         JsonNode data = guard.call(CLIENT_TOKEN, timeout -> send(CLIENT_TOKEN, url, body, Map.of(), timeout))
                 .get("data");
-        String token = data == null ? null : text(data, "access_token");
+        String token = data == null ? null : PlatformJson.text(data, "access_token");
         JsonNode expires = data == null ? null : data.get("expires_in");
         if (token == null || expires == null || !expires.isNumber() || expires.asLong() <= 0) {
             throw new DouyinUnavailable(CLIENT_TOKEN, "answer has no access_token or expires_in");
@@ -146,7 +148,7 @@ public final class DouyinClient {
         Map<String, Object> body = Map.of("code", code);
         JsonNode answer = guard.call(
                 PHONE_NUMBER, timeout -> send(PHONE_NUMBER, url, body, Map.of("access-token", clientToken), timeout));
-        String data = text(answer, "data");
+        String data = PlatformJson.text(answer, "data");
         if (data == null) {
             throw new DouyinUnavailable(PHONE_NUMBER, "answer has no data");
         }
@@ -231,13 +233,15 @@ public final class DouyinClient {
         }
         JsonNode errNo = answer.get("err_no");
         if (errNo != null && errNo.isNumber() && errNo.asLong() != 0) {
-            String tips = Optional.ofNullable(text(answer, "err_tips")).orElseGet(() -> text(answer, "err_msg"));
+            String tips = Optional.ofNullable(PlatformJson.text(answer, "err_tips"))
+                    .orElseGet(() -> PlatformJson.text(answer, "err_msg"));
             throw new DouyinError(api, errNo.asLong(), masked(tips, body, headers));
         }
         JsonNode data = answer.get("data");
         JsonNode errorCode = data != null && data.isObject() ? data.get("error_code") : null;
         if (errorCode != null && errorCode.isNumber() && errorCode.asLong() != 0) {
-            throw new DouyinError(api, errorCode.asLong(), masked(text(data, "description"), body, headers));
+            throw new DouyinError(
+                    api, errorCode.asLong(), masked(PlatformJson.text(data, "description"), body, headers));
         }
         return answer;
     }
@@ -262,10 +266,5 @@ public final class DouyinClient {
     private static URI url(Supplier<URI> base, String path) {
         String b = base.get().toString();
         return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode n = node.get(field);
-        return n == null || n.isNull() || !n.isString() || n.asString().isBlank() ? null : n.asString();
     }
 }

@@ -1,6 +1,7 @@
 package io.github.wxlogin.core.douyin;
 
 import io.github.wxlogin.core.crypto.Base64s;
+import io.github.wxlogin.core.platform.PlatformJson;
 import io.github.wxlogin.core.platform.PlatformPhone;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -71,23 +72,17 @@ final class DouyinPhoneCipher {
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("the decrypted phone data is not a JSON object");
         }
-        String phone = text(node, "phoneNumber");
-        String pure = text(node, "purePhoneNumber");
-        String country = text(node, "countryCode");
+        String phone = PlatformJson.textOrNumber(node, "phoneNumber");
+        String pure = PlatformJson.textOrNumber(node, "purePhoneNumber");
+        String country = PlatformJson.textOrNumber(node, "countryCode");
         if (phone == null || pure == null || country == null) {
             throw new IllegalArgumentException("the decrypted phone data lacks its number");
         }
         JsonNode watermark = node.get("watermark");
-        Optional<String> appId = Optional.ofNullable(watermark == null ? null : text(watermark, "appid"));
+        Optional<String> appId =
+                Optional.ofNullable(watermark == null ? null : PlatformJson.textOrNumber(watermark, "appid"));
         return new PlatformPhone(phone, pure, country, appId);
     }
 
     /** A string, or a number given for it (a country code sent as 86). */
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        return v.isNumber() ? v.asString() : v.isString() && !v.asString().isBlank() ? v.asString() : null;
-    }
 }

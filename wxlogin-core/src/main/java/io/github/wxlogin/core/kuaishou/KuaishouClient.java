@@ -5,6 +5,7 @@ import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.platform.CallPause;
 import io.github.wxlogin.core.platform.PlatformCallGuard;
 import io.github.wxlogin.core.platform.PlatformHttpSettings;
+import io.github.wxlogin.core.platform.PlatformJson;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Futures;
 import java.io.IOException;
@@ -78,8 +79,8 @@ public final class KuaishouClient {
     }
 
     private static PlatformSession session(JsonNode answer) {
-        String openId = text(answer, "open_id");
-        String sessionKey = text(answer, "session_key");
+        String openId = PlatformJson.text(answer, "open_id");
+        String sessionKey = PlatformJson.text(answer, "session_key");
         if (openId == null || sessionKey == null) {
             throw new KuaishouUnavailable(CODE2SESSION, "answer has no open_id or session_key");
         }
@@ -144,8 +145,8 @@ public final class KuaishouClient {
             throw new KuaishouUnavailable(CODE2SESSION, "answer has no result");
         }
         if (result.asLong() != KuaishouErrors.SUCCESS) {
-            String message = Optional.ofNullable(text(answer, "error_msg"))
-                    .or(() -> Optional.ofNullable(text(answer, "error")))
+            String message = Optional.ofNullable(PlatformJson.text(answer, "error_msg"))
+                    .or(() -> Optional.ofNullable(PlatformJson.text(answer, "error")))
                     .orElse("");
             throw new KuaishouError(CODE2SESSION, result.asLong(), masked(message, form));
         }
@@ -167,10 +168,5 @@ public final class KuaishouClient {
     private URI url(String path) {
         String b = baseUrl.get().toString();
         return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode n = node.get(field);
-        return n == null || n.isNull() || !n.isString() || n.asString().isBlank() ? null : n.asString();
     }
 }

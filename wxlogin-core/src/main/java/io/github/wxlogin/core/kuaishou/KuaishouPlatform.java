@@ -7,6 +7,7 @@ import io.github.wxlogin.core.platform.CallPause;
 import io.github.wxlogin.core.platform.PlatformClient;
 import io.github.wxlogin.core.platform.PlatformException;
 import io.github.wxlogin.core.platform.PlatformHttpSettings;
+import io.github.wxlogin.core.platform.PlatformJson;
 import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Futures;
@@ -103,9 +104,10 @@ public final class KuaishouPlatform implements PlatformClient {
      */
     @Override
     public Optional<PlatformPhone> phoneInOpenData(App app, JsonNode data) {
-        String phone = PlatformPhone.field(data, "phoneNumber");
-        String pure = PlatformPhone.field(data, "purePhoneNumber");
-        return PlatformPhone.inOpenData(phone, pure != null ? pure : phone, PlatformPhone.field(data, "countryCode"));
+        String phone = PlatformJson.textOrNumber(data, "phoneNumber");
+        String pure = PlatformJson.textOrNumber(data, "purePhoneNumber");
+        return PlatformPhone.inOpenData(
+                phone, pure != null ? pure : phone, PlatformJson.textOrNumber(data, "countryCode"));
     }
 
     /**

@@ -127,9 +127,9 @@ public interface PlatformClient {
      */
     default Optional<PlatformPhone> phoneInOpenData(App app, JsonNode data) {
         return PlatformPhone.inOpenData(
-                PlatformPhone.field(data, "phoneNumber"),
-                PlatformPhone.field(data, "purePhoneNumber"),
-                PlatformPhone.field(data, "countryCode"));
+                PlatformJson.textOrNumber(data, "phoneNumber"),
+                PlatformJson.textOrNumber(data, "purePhoneNumber"),
+                PlatformJson.textOrNumber(data, "countryCode"));
     }
 
     /**

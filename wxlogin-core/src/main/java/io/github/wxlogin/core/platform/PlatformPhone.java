@@ -2,7 +2,6 @@ package io.github.wxlogin.core.platform;
 
 import java.util.Objects;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A phone number as the platform's phone button gives it (WeChat's getPhoneNumber): {@code phoneNumber} with the country code for numbers
@@ -27,14 +26,5 @@ public record PlatformPhone(
             return Optional.empty();
         }
         return Optional.of(new PlatformPhone(phoneNumber, purePhoneNumber, countryCode, Optional.empty()));
-    }
-
-    /** A field of decrypted phone data as text: a string that is not blank, or a number; else null. */
-    public static String field(JsonNode data, String name) {
-        JsonNode v = data.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        return v.isNumber() ? v.asString() : v.isString() && !v.asString().isBlank() ? v.asString() : null;
     }
 }

@@ -6,6 +6,7 @@ import io.github.wxlogin.core.platform.CallPause;
 import io.github.wxlogin.core.platform.PlatformCallGuard;
 import io.github.wxlogin.core.platform.PlatformEncryptKey;
 import io.github.wxlogin.core.platform.PlatformHttpSettings;
+import io.github.wxlogin.core.platform.PlatformJson;
 import io.github.wxlogin.core.platform.PlatformPhone;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Futures;
@@ -214,7 +215,7 @@ public final class WeChatClient {
         body.put("component_appsecret", componentSecret);
         body.put("component_verify_ticket", ticket);
         JsonNode answer = withRetry(COMPONENT_TOKEN, Map.of(), body);
-        String token = text(answer, "component_access_token");
+        String token = PlatformJson.text(answer, "component_access_token");
         JsonNode expires = answer.get("expires_in");
         if (token == null || expires == null || !expires.isNumber() || expires.asLong() <= 0) {
             throw new WeChatUnavailable(COMPONENT_TOKEN, "answer has no component_access_token or expires_in", null);
@@ -227,12 +228,12 @@ public final class WeChatClient {
     }
 
     private static PlatformSession session(String api, JsonNode body) {
-        String openid = text(body, "openid");
-        String sessionKey = text(body, "session_key");
+        String openid = PlatformJson.text(body, "openid");
+        String sessionKey = PlatformJson.text(body, "session_key");
         if (openid == null || sessionKey == null) {
             throw new WeChatUnavailable(api, "answer has no openid or session_key", null);
         }
-        return new PlatformSession(openid, sessionKey, Optional.ofNullable(text(body, "unionid")));
+        return new PlatformSession(openid, sessionKey, Optional.ofNullable(PlatformJson.text(body, "unionid")));
     }
 
     /**
@@ -279,12 +280,13 @@ public final class WeChatClient {
             throw new WeChatUnavailable(PHONE_NUMBER, "answer has no phone_info", null);
         }
         JsonNode cc = info.get("countryCode");
-        String countryCode =
-                cc == null || cc.isNull() ? null : cc.isNumber() ? cc.asString() : text(info, "countryCode");
+        String countryCode = cc == null || cc.isNull()
+                ? null
+                : cc.isNumber() ? cc.asString() : PlatformJson.text(info, "countryCode");
         JsonNode watermark = info.get("watermark");
-        String watermarkAppId = watermark == null ? null : text(watermark, "appid");
-        String phone = text(info, "phoneNumber");
-        String pure = text(info, "purePhoneNumber");
+        String watermarkAppId = watermark == null ? null : PlatformJson.text(watermark, "appid");
+        String phone = PlatformJson.text(info, "phoneNumber");
+        String pure = PlatformJson.text(info, "purePhoneNumber");
         if (phone == null || pure == null || countryCode == null) {
             throw new WeChatUnavailable(PHONE_NUMBER, "phone_info lacks its number", null);
         }
@@ -311,7 +313,7 @@ public final class WeChatClient {
      */
     public String resetUserSessionKey(String accessToken, String openid, String signature) {
         JsonNode body = withRetry(RESET_SESSION_KEY, loginState(accessToken, openid, signature), null);
-        String key = text(body, "session_key");
+        String key = PlatformJson.text(body, "session_key");
         if (key == null) {
             throw new WeChatUnavailable(RESET_SESSION_KEY, "answer has no session_key", null);
         }
@@ -333,8 +335,8 @@ public final class WeChatClient {
         Instant now = clock.instant();
         List<PlatformEncryptKey> keys = new ArrayList<>();
         for (JsonNode item : list) {
-            String key = item.isObject() ? text(item, "encrypt_key") : null;
-            String iv = key == null ? null : text(item, "iv");
+            String key = item.isObject() ? PlatformJson.text(item, "encrypt_key") : null;
+            String iv = key == null ? null : PlatformJson.text(item, "iv");
             JsonNode version = item.get("version");
             JsonNode expireIn = item.get("expire_in");
             JsonNode created = item.get("create_time");
@@ -392,7 +394,7 @@ public final class WeChatClient {
     }
 
     private WeChatAccessToken accessToken(String api, JsonNode body) {
-        String token = text(body, "access_token");
+        String token = PlatformJson.text(body, "access_token");
         JsonNode expires = body.get("expires_in");
         if (token == null || expires == null || !expires.isNumber() || expires.asLong() <= 0) {
             throw new WeChatUnavailable(api, "answer has no access_token or expires_in", null);
@@ -525,7 +527,7 @@ public final class WeChatClient {
         // Some pages show errcode as a string ("40029", thirdpartyCode2Session's error example): both count.
         int errcode = errcode(body.get("errcode"));
         if (errcode != 0) {
-            String errmsg = text(body, "errmsg");
+            String errmsg = PlatformJson.text(body, "errmsg");
             throw new WeChatError(api, errcode, withoutSentValues(errmsg == null ? "" : errmsg, query, jsonBody));
         }
         return body;
@@ -587,10 +589,5 @@ public final class WeChatClient {
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode n = body.get(field);
-        return n == null || n.isNull() || !n.isString() || n.asString().isBlank() ? null : n.asString();
     }
 }

@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.platform.CallPause;
 import io.github.wxlogin.core.platform.PlatformHttpSettings;
+import io.github.wxlogin.core.platform.PlatformJson;
 import io.github.wxlogin.core.wechat.WeChatAccessToken;
 import io.github.wxlogin.core.wechat.WeChatClient;
 import io.github.wxlogin.core.wechat.WeChatUnavailable;
@@ -46,7 +47,7 @@ final class WeComApi {
         query.put("corpid", app.appId());
         query.put("corpsecret", app.secret());
         JsonNode body = http.getJson(GETTOKEN, query);
-        String token = text(body, "access_token");
+        String token = PlatformJson.text(body, "access_token");
         JsonNode expires = body.get("expires_in");
         if (token == null || expires == null || !expires.isNumber() || expires.asLong() <= 0) {
             throw new WeChatUnavailable(GETTOKEN, "answer has no access_token or expires_in", null);
@@ -64,9 +65,9 @@ final class WeComApi {
         query.put("js_code", code);
         query.put("grant_type", "authorization_code");
         return http.getJsonAsync(JSCODE2SESSION, query).thenApply(body -> {
-            String corpid = text(body, "corpid");
-            String userid = text(body, "userid");
-            String sessionKey = text(body, "session_key");
+            String corpid = PlatformJson.text(body, "corpid");
+            String userid = PlatformJson.text(body, "userid");
+            String sessionKey = PlatformJson.text(body, "session_key");
             if (corpid == null || userid == null || sessionKey == null) {
                 throw new WeChatUnavailable(JSCODE2SESSION, "answer has no corpid, userid or session_key", null);
             }
@@ -86,10 +87,5 @@ final class WeComApi {
         public String toString() {
             return "Member[corpid=" + corpid + ", userid=" + userid + ", sessionKey=***]";
         }
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode n = body.get(field);
-        return n == null || n.isNull() || !n.isString() || n.asString().isBlank() ? null : n.asString();
     }
 }
