@@ -22,7 +22,9 @@ class RefusedPushLinesTest {
         }
         clock.advance(Duration.ofSeconds(11));
 
-        assertThat(lines.refused()).as("a minute on: logged, with the 1,000 held back").isEqualTo(OptionalLong.of(1000));
+        assertThat(lines.refused())
+                .as("a minute on: logged, with the 1,000 held back")
+                .isEqualTo(OptionalLong.of(1000));
         assertThat(lines.refused()).isEmpty();
     }
 
