@@ -34,7 +34,7 @@ public final class DatabaseFailures {
      * pool cannot get is too; the transaction manager's {@code CannotCreateTransactionException}), or,
      * where Spring does not sort (a commit that failed), SQLSTATE class {@code 08} (connection exception)
      * or {@code 57P} (the server shutting down or starting up); and a rollback that failed after such a
-     * failure, which Spring throws in its stead.
+     * failure, or after a commit that failed, which Spring throws in their stead.
      */
     public static boolean unreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -49,6 +49,15 @@ public final class DatabaseFailures {
             if (t instanceof TransactionSystemException tx
                     && tx.getApplicationException() != null
                     && unreachable(tx.getApplicationException())) {
+                return true;
+            }
+            // The commit failed on a lost connection, and then so did the rollback Spring tried after it:
+            // Spring throws the rollback's failure, the pool's closed connection (no SQLSTATE), and only
+            // logs the commit's. No statement of the unit failed (there is no application exception).
+            if (t instanceof TransactionSystemException tx
+                    && tx.getApplicationException() == null
+                    && tx.getCause() instanceof SQLException sql
+                    && sql.getSQLState() == null) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {

@@ -126,6 +126,9 @@ class ProblemMappingTest {
                 // rollback's failure and keeps the statement's as the application exception.
                 rollbackFailedAfter(new DataAccessResourceFailureException(
                         "terminating connection due to administrator command", new SQLException("FATAL", "57P01"))),
+                // A commit on a connection the server closed, then the rollback Spring tries after it on the
+                // pool's closed connection: Spring throws the rollback's failure and only logs the commit's.
+                new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed")),
                 // Escaped a filter, reported by the error page.
                 new ErrorResponseException(
                         HttpStatus.INTERNAL_SERVER_ERROR, new CannotGetJdbcConnectionException("no connection")))) {
