@@ -149,7 +149,10 @@ class FaultsUnderLoadIT {
 
                 SoftAssertions softly = new SoftAssertions();
                 softly.assertThat(load.bad5xx)
-                        .as("5xx answers other than 503 upstream_unavailable with Retry-After")
+                        .as(
+                                "5xx answers other than 503 upstream_unavailable with Retry-After; the services' own"
+                                        + " account of their 500s:%s%s",
+                                a.unexpectedErrors(), b.unexpectedErrors())
                         .isEmpty();
                 softly.assertThat(load.unexpected)
                         .as("answers the contract does not allow")

@@ -112,6 +112,45 @@ final class FleetInstance {
         }
     }
 
+    /**
+     * What the service logged of each failure it answered 500 (its "Unexpected error" line, the exception
+     * and its causes), from every process of this instance: so a 500 in CI says why, though the logs are
+     * gone with the machine.
+     */
+    String unexpectedErrors() {
+        StringBuilder out = new StringBuilder();
+        for (int n = 1; n <= starts; n++) {
+            try (Stream<String> lines = Files.lines(dir.resolve(name + "-" + n + ".log"))) {
+                boolean inOne = false;
+                for (String line : (Iterable<String>) lines::iterator) {
+                    if (line.contains("Unexpected error")) {
+                        inOne = true;
+                        out.append('\n')
+                                .append(name)
+                                .append('-')
+                                .append(n)
+                                .append(": ")
+                                .append(line);
+                    } else if (inOne
+                            && (line.startsWith("Caused by:") || line.matches("^[a-z][\\w.]*\\.[A-Z]\\w*: .*"))) {
+                        out.append("\n  ").append(line.length() > 300 ? line.substring(0, 300) + "…" : line);
+                    } else if (inOne && line.matches("^\\d{4}-\\d\\d-\\d\\dT.*")) {
+                        inOne = false;
+                    }
+                }
+            } catch (IOException | UncheckedIOException e) {
+                out.append('\n')
+                        .append(name)
+                        .append('-')
+                        .append(n)
+                        .append(": (no log: ")
+                        .append(e)
+                        .append(')');
+            }
+        }
+        return out.toString();
+    }
+
     private void launch() throws IOException {
         List<String> command = serverCommand(port, dir.resolve(name));
         command.addAll(args);
