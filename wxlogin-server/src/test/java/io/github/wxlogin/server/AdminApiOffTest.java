@@ -19,10 +19,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AdminApiOffTest {
 
     @RegisterExtension
-    static final ServiceExtension dev = ServiceExtension.dev();
+    static final ServiceExtension dev = ServiceExtension.dev().databaseIndependent();
 
     @RegisterExtension
-    static final ServiceExtension blank = ServiceExtension.devWithAdmin("   ");
+    static final ServiceExtension blank = ServiceExtension.devWithAdmin("   ").databaseIndependent();
 
     static Tokens user;
 

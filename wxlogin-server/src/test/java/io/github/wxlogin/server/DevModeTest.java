@@ -14,6 +14,8 @@ import io.github.wxlogin.simulator.DemoApps;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +29,13 @@ class DevModeTest {
 
     @TempDir
     Path dataDir;
+
+    @BeforeAll
+    static void embeddedSuiteOnly() {
+        // Dev mode's own promises do not depend on the database; its logins on each database are
+        // every other test's (they all run in dev mode).
+        Assumptions.assumeTrue(TestDatabase.current() == TestDatabase.EMBEDDED, "runs with the embedded suite");
+    }
 
     @Test
     void devModeConfiguresTheDemoAppsAndSaysLoudlyItIsNotForProduction(CapturedOutput output) {

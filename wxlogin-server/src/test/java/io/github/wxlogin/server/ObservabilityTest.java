@@ -24,7 +24,8 @@ class ObservabilityTest {
     private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
 
     @RegisterExtension
-    static final ServiceExtension dev = ServiceExtension.dev("--wxlogin.rate-limit.per-ip=0");
+    static final ServiceExtension dev =
+            ServiceExtension.dev("--wxlogin.rate-limit.per-ip=0").databaseIndependent();
 
     @Test
     void loginsAndRefreshesAreCountedByAppAndResult() {
