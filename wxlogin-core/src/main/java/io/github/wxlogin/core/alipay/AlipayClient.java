@@ -4,14 +4,13 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.wxlogin.core.platform.CallPause;
 import io.github.wxlogin.core.platform.PlatformCallGuard;
 import io.github.wxlogin.core.platform.PlatformHttpSettings;
+import io.github.wxlogin.core.platform.PlatformRequests;
 import io.github.wxlogin.core.support.Futures;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -124,7 +123,8 @@ public final class AlipayClient {
         return Futures.capture(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
                 .handle((response, failure) -> {
                     if (failure != null) {
-                        throw sendFailure(Futures.unwrap(failure));
+                        throw PlatformRequests.sendFailure(
+                                Futures.unwrap(failure), reason -> new AlipayUnavailable(OAUTH_TOKEN, reason, null));
                     }
                     return read(app, response, params);
                 });
@@ -221,22 +221,6 @@ public final class AlipayClient {
             }
         }
         return out;
-    }
-
-    private static RuntimeException sendFailure(Throwable failure) {
-        if (failure instanceof HttpTimeoutException) {
-            return new AlipayUnavailable(OAUTH_TOKEN, "timed out", null);
-        }
-        if (failure instanceof IOException e) {
-            // The exception's message may quote the URI, and so the signature: keep only its type.
-            return new AlipayUnavailable(
-                    OAUTH_TOKEN, "connection failed (" + e.getClass().getSimpleName() + ")", null);
-        }
-        if (failure instanceof RuntimeException e) {
-            return e;
-        }
-        return new AlipayUnavailable(
-                OAUTH_TOKEN, "failed (" + failure.getClass().getSimpleName() + ")", null);
     }
 
     private URI url(Map<String, String> query) {

@@ -5,15 +5,13 @@ import io.github.wxlogin.core.platform.CallPause;
 import io.github.wxlogin.core.platform.PlatformCallGuard;
 import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import io.github.wxlogin.core.platform.PlatformJson;
+import io.github.wxlogin.core.platform.PlatformRequests;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Futures;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
@@ -40,6 +37,8 @@ public final class BaiduClient {
     static final String JSCODE2SESSIONKEY = "/oauth/jscode2sessionkey";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The request's fields that must never be echoed: the login code and the app's secret key. */
+    private static final List<String> SECRET_FIELDS = List.of("code", "sk");
 
     private final Supplier<URI> baseUrl;
     private final PlatformCallGuard guard;
@@ -91,12 +90,13 @@ public final class BaiduClient {
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(form), StandardCharsets.UTF_8))
+                .POST(HttpRequest.BodyPublishers.ofString(PlatformRequests.form(form), StandardCharsets.UTF_8))
                 .build();
         return Futures.capture(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
                 .handle((response, failure) -> {
                     if (failure != null) {
-                        throw sendFailure(Futures.unwrap(failure));
+                        throw PlatformRequests.sendFailure(
+                                Futures.unwrap(failure), reason -> new BaiduUnavailable(JSCODE2SESSIONKEY, reason));
                     }
                     return read(response, form);
                 });
@@ -128,7 +128,10 @@ public final class BaiduClient {
             String description = Optional.ofNullable(PlatformJson.text(answer, "error_description"))
                     .orElse("");
             throw new BaiduError(
-                    JSCODE2SESSIONKEY, errnoValue, masked(error == null ? "" : error, form), masked(description, form));
+                    JSCODE2SESSIONKEY,
+                    errnoValue,
+                    PlatformRequests.masked(error == null ? "" : error, form, SECRET_FIELDS),
+                    PlatformRequests.masked(description, form, SECRET_FIELDS));
         }
         if (status != 200) {
             throw new BaiduUnavailable(JSCODE2SESSIONKEY, "HTTP " + status);
@@ -136,44 +139,7 @@ public final class BaiduClient {
         return answer;
     }
 
-    /** Baidu's text with the code and the secret masked, should it ever echo them. */
-    private static String masked(String text, Map<String, String> form) {
-        String out = text;
-        for (String field : List.of("code", "sk")) {
-            String v = form.get(field);
-            if (v != null && v.length() >= 4) {
-                out = out.replace(v, "***");
-            }
-        }
-        return out;
-    }
-
-    /** A failed send, by its type only: an IOException's message may quote the URI. */
-    private static RuntimeException sendFailure(Throwable failure) {
-        if (failure instanceof HttpTimeoutException) {
-            return new BaiduUnavailable(JSCODE2SESSIONKEY, "timed out");
-        }
-        if (failure instanceof IOException) {
-            return new BaiduUnavailable(
-                    JSCODE2SESSIONKEY,
-                    "connection failed (" + failure.getClass().getSimpleName() + ")");
-        }
-        if (failure instanceof RuntimeException e) {
-            return e;
-        }
-        return new BaiduUnavailable(
-                JSCODE2SESSIONKEY, "failed (" + failure.getClass().getSimpleName() + ")");
-    }
-
     private URI url() {
-        String b = baseUrl.get().toString();
-        return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + JSCODE2SESSIONKEY);
-    }
-
-    private static String form(Map<String, String> params) {
-        StringJoiner out = new StringJoiner("&");
-        params.forEach((k, v) -> out.add(
-                URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return out.toString();
+        return PlatformRequests.url(baseUrl.get(), JSCODE2SESSIONKEY);
     }
 }

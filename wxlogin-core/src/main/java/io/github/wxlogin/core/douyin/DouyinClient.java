@@ -8,6 +8,7 @@ import io.github.wxlogin.core.platform.PlatformCallGuard;
 import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import io.github.wxlogin.core.platform.PlatformJson;
 import io.github.wxlogin.core.platform.PlatformLogin;
+import io.github.wxlogin.core.platform.PlatformRequests;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Futures;
 import io.github.wxlogin.core.wechat.WeChatAccessToken;
@@ -16,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -166,7 +166,8 @@ public final class DouyinClient {
                         http.sendAsync(request(url, body, headers, timeout), HttpResponse.BodyHandlers.ofByteArray()))
                 .handle((response, failure) -> {
                     if (failure != null) {
-                        throw sendFailure(api, Futures.unwrap(failure));
+                        throw PlatformRequests.sendFailure(
+                                Futures.unwrap(failure), reason -> new DouyinUnavailable(api, reason));
                     }
                     return read(api, response, body, headers);
                 });
@@ -181,7 +182,7 @@ public final class DouyinClient {
             Thread.currentThread().interrupt();
             throw new DouyinUnavailable(api, "interrupted");
         } catch (IOException e) {
-            throw sendFailure(api, e);
+            throw PlatformRequests.sendFailure(e, reason -> new DouyinUnavailable(api, reason));
         }
         return read(api, response, body, headers);
     }
@@ -195,21 +196,6 @@ public final class DouyinClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
         headers.forEach(builder::header);
         return builder.build();
-    }
-
-    /** A failed send, by its type only: an IOException's message may quote the URI. */
-    private static RuntimeException sendFailure(String api, Throwable failure) {
-        if (failure instanceof HttpTimeoutException) {
-            return new DouyinUnavailable(api, "timed out");
-        }
-        if (failure instanceof IOException) {
-            return new DouyinUnavailable(
-                    api, "connection failed (" + failure.getClass().getSimpleName() + ")");
-        }
-        if (failure instanceof RuntimeException e) {
-            return e;
-        }
-        return new DouyinUnavailable(api, "failed (" + failure.getClass().getSimpleName() + ")");
     }
 
     /**
@@ -264,7 +250,6 @@ public final class DouyinClient {
     }
 
     private static URI url(Supplier<URI> base, String path) {
-        String b = base.get().toString();
-        return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path);
+        return PlatformRequests.url(base.get(), path);
     }
 }

@@ -6,16 +6,13 @@ import io.github.wxlogin.core.platform.CallPause;
 import io.github.wxlogin.core.platform.PlatformCallGuard;
 import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import io.github.wxlogin.core.platform.PlatformJson;
+import io.github.wxlogin.core.platform.PlatformRequests;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Futures;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -24,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -92,38 +88,16 @@ public final class KuaishouClient {
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
+                .POST(HttpRequest.BodyPublishers.ofString(PlatformRequests.form(form)))
                 .build();
         return Futures.capture(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
                 .handle((response, failure) -> {
                     if (failure != null) {
-                        throw sendFailure(Futures.unwrap(failure));
+                        throw PlatformRequests.sendFailure(
+                                Futures.unwrap(failure), reason -> new KuaishouUnavailable(CODE2SESSION, reason));
                     }
                     return read(response, form);
                 });
-    }
-
-    private static String encode(Map<String, String> form) {
-        return form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-    }
-
-    /** A failed send, by its type only: an IOException's message may quote the URI. */
-    private static RuntimeException sendFailure(Throwable failure) {
-        if (failure instanceof HttpTimeoutException) {
-            return new KuaishouUnavailable(CODE2SESSION, "timed out");
-        }
-        if (failure instanceof IOException) {
-            return new KuaishouUnavailable(
-                    CODE2SESSION, "connection failed (" + failure.getClass().getSimpleName() + ")");
-        }
-        if (failure instanceof RuntimeException e) {
-            return e;
-        }
-        return new KuaishouUnavailable(
-                CODE2SESSION, "failed (" + failure.getClass().getSimpleName() + ")");
     }
 
     /** Kuaishou's answer as JSON, or what is wrong with it; {@code result} other than 1 is its error. */
@@ -148,25 +122,13 @@ public final class KuaishouClient {
             String message = Optional.ofNullable(PlatformJson.text(answer, "error_msg"))
                     .or(() -> Optional.ofNullable(PlatformJson.text(answer, "error")))
                     .orElse("");
-            throw new KuaishouError(CODE2SESSION, result.asLong(), masked(message, form));
+            throw new KuaishouError(
+                    CODE2SESSION, result.asLong(), PlatformRequests.masked(message, form, SECRET_FIELDS));
         }
         return answer;
     }
 
-    /** Kuaishou's text with the secret and the code masked, should it ever echo one. */
-    private static String masked(String message, Map<String, String> form) {
-        String out = message;
-        for (String field : SECRET_FIELDS) {
-            String v = form.get(field);
-            if (v != null && !v.isEmpty()) {
-                out = out.replace(v, "***");
-            }
-        }
-        return out;
-    }
-
     private URI url(String path) {
-        String b = baseUrl.get().toString();
-        return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path);
+        return PlatformRequests.url(baseUrl.get(), path);
     }
 }

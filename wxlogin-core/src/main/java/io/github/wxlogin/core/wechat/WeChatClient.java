@@ -8,6 +8,7 @@ import io.github.wxlogin.core.platform.PlatformEncryptKey;
 import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import io.github.wxlogin.core.platform.PlatformJson;
 import io.github.wxlogin.core.platform.PlatformPhone;
+import io.github.wxlogin.core.platform.PlatformRequests;
 import io.github.wxlogin.core.platform.PlatformSession;
 import io.github.wxlogin.core.support.Futures;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -435,7 +435,8 @@ public final class WeChatClient {
                     String outcome = "unavailable";
                     try {
                         if (failure != null) {
-                            throw sendFailure(api, Futures.unwrap(failure));
+                            throw PlatformRequests.sendFailure(
+                                    Futures.unwrap(failure), reason -> new WeChatUnavailable(api, reason, null));
                         }
                         JsonNode body = read(api, response, query, jsonBody);
                         outcome = "0";
@@ -447,25 +448,6 @@ public final class WeChatClient {
                         listener.called(api, outcome, Duration.ofNanos(System.nanoTime() - start));
                     }
                 });
-    }
-
-    /** What a failed send becomes: what {@link #call} makes of the same exception. */
-    private static RuntimeException sendFailure(String api, Throwable failure) {
-        if (failure instanceof HttpTimeoutException) {
-            return new WeChatUnavailable(api, "timed out", null);
-        }
-        if (failure instanceof IOException e) {
-            return connectionFailed(api, e);
-        }
-        if (failure instanceof RuntimeException e) {
-            return e;
-        }
-        return new WeChatUnavailable(api, "failed (" + failure.getClass().getSimpleName() + ")", null);
-    }
-
-    private static WeChatUnavailable connectionFailed(String api, IOException e) {
-        // The exception's message may quote the URI: keep only its type.
-        return new WeChatUnavailable(api, "connection failed (" + e.getClass().getSimpleName() + ")", null);
     }
 
     private JsonNode timed(String api, Map<String, String> query, Map<String, Object> jsonBody, Duration timeout) {
@@ -487,10 +469,8 @@ public final class WeChatClient {
         HttpResponse<byte[]> response;
         try {
             response = http.send(request(api, query, jsonBody, timeout), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new WeChatUnavailable(api, "timed out", null);
         } catch (IOException e) {
-            throw connectionFailed(api, e);
+            throw PlatformRequests.sendFailure(e, reason -> new WeChatUnavailable(api, reason, null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WeChatUnavailable(api, "interrupted", null);
