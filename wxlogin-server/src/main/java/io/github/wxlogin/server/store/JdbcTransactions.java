@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * again the same way. A unit that failed because the database could not be reached fails with the
  * core's {@code upstream_unavailable} ({@link DatabaseFailures}): it never began or was rolled back, unless
  * the connection was lost during its commit, when whether the commit took is unknown (as for any answer lost).
+ * A unit that refused keeps its refusal when its rollback then finds the connection lost.
  */
 public final class JdbcTransactions implements Transactions {
 
@@ -71,6 +73,14 @@ public final class JdbcTransactions implements Transactions {
                 if (attempt == TRIES || !SqlStates.isForeignKeyViolation(e)) {
                     throw e;
                 }
+            } catch (TransactionSystemException e) {
+                // The unit refused (the core's own answer, such as a session ended since it was read) and
+                // its rollback then failed on a lost connection: losing the connection rolls the
+                // transaction back all the same, so the refusal stands.
+                if (e.getApplicationException() instanceof WxLoginException refused) {
+                    throw refused;
+                }
+                throw DatabaseFailures.unreachable(e) ? DatabaseFailures.unavailable(e) : e;
             } catch (RuntimeException e) {
                 // The core counts and answers its own codes: a database out of reach is one of them.
                 if (DatabaseFailures.unreachable(e) && !(e instanceof WxLoginException)) {

@@ -3,6 +3,7 @@ package io.github.wxlogin.server.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.wxlogin.server.TestDatabase;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -61,5 +62,9 @@ final class FreshDatabase implements BeforeEachCallback, AfterEachCallback {
 
     TransactionTemplate tx() {
         return tx;
+    }
+
+    DataSource dataSource() {
+        return dataSource;
     }
 }

@@ -1,0 +1,115 @@
+package io.github.wxlogin.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.wxlogin.core.error.ErrorCode;
+import io.github.wxlogin.core.error.WxLoginException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The connection lost at the end of a unit, as a database restart loses it: the commit fails on it, and
+ * so does the rollback Spring then tries, on the pool's closed connection (Hikari's {@code Connection is
+ * closed}, no SQLSTATE). Spring throws the rollback's failure in the place of what came before it. The
+ * unit's caller still gets the core's answer: {@code upstream_unavailable} for the lost commit (it was
+ * answered 500 until FaultsUnderLoadIT met it in CI), and the unit's own refusal when it refused. The
+ * losses are injected at the connection, on this run's real database: a restart cannot be timed to
+ * fall between a commit and its rollback.
+ */
+class JdbcTransactionsLostConnectionTest {
+
+    @RegisterExtension
+    final FreshDatabase db = new FreshDatabase();
+
+    private boolean commitLost;
+    private boolean rollbackLost;
+    private JdbcClient jdbc;
+    private JdbcTransactions transactions;
+
+    @BeforeEach
+    void losingConnections() {
+        DataSource losing = new DelegatingDataSource(db.dataSource()) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return losing(super.getConnection());
+            }
+        };
+        jdbc = JdbcClient.create(losing);
+        transactions = new JdbcTransactions(new TransactionTemplate(new JdbcTransactionManager(losing)));
+    }
+
+    @Test
+    void aCommitLostWithItsConnectionIsTheDatabaseOutOfReach() {
+        commitLost = true;
+        rollbackLost = true;
+
+        assertThatThrownBy(() -> transactions.inOne(this::insertUser))
+                .isInstanceOfSatisfying(
+                        WxLoginException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_UNAVAILABLE));
+        assertThat(users()).as("the real connection rolled back").isZero();
+    }
+
+    @Test
+    void aUnitsRefusalStandsWhenItsRollbackFindsTheConnectionLost() {
+        rollbackLost = true;
+        WxLoginException refusal = WxLoginException.invalidToken("the session has ended");
+
+        assertThatThrownBy(() -> transactions.inOne(() -> {
+                    insertUser();
+                    throw refusal;
+                }))
+                .isSameAs(refusal);
+        assertThat(users()).isZero();
+    }
+
+    @Test
+    void withNothingLostTheUnitCommits() {
+        transactions.inOne(this::insertUser);
+
+        assertThat(users()).isOne();
+    }
+
+    private Object insertUser() {
+        jdbc.sql("INSERT INTO wx_users (id, created_at, updated_at) VALUES ('u_lost', 0, 0)")
+                .update();
+        return null;
+    }
+
+    private long users() {
+        return db.jdbc().sql("SELECT COUNT(*) FROM wx_users").query(Long.class).single();
+    }
+
+    /**
+     * The pool's connection, whose commit and rollback fail when asked to, after rolling the real
+     * transaction back (as the server does when a connection is lost), so the pool stays clean.
+     */
+    private Connection losing(Connection real) {
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("commit") && commitLost) {
+                        real.rollback();
+                        throw new SQLException("FATAL: terminating connection due to administrator command", "57P01");
+                    }
+                    if (method.getName().equals("rollback") && (args == null || args.length == 0) && rollbackLost) {
+                        real.rollback();
+                        throw new SQLException("Connection is closed");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}
