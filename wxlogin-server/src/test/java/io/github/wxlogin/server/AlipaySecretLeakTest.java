@@ -34,8 +34,9 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(OutputCaptureExtension.class)
 class AlipaySecretLeakTest {
 
-    // Embedded suite only: what a database could leak (its driver's DEBUG lines, a column in clear) is
-    // the same for every platform, and SecretLeakTest and DebugLogSecretLeakTest check it on each one.
+    // Embedded suite only: what a database could leak (its driver's DEBUG lines, a column in clear) goes
+    // through the same stores for every platform; DebugLogSecretLeakTest (every logger at DEBUG, the
+    // drivers' included) and SecretLeakTest (the tables) check it on each database.
     @RegisterExtension
     static final ServiceExtension dev = ServiceExtension.dev(
                     "--logging.level.root=DEBUG",

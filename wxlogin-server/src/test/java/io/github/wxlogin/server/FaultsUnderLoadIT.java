@@ -95,8 +95,8 @@ class FaultsUnderLoadIT {
                     "--spring.datasource.url=" + pg.jdbcUrl("wxlogin"),
                     "--spring.datasource.username=postgres",
                     "--spring.datasource.password=",
-                    // As docs/operations.md suggests for a fleet: a request gives up waiting for a connection
-                    // after 5 s rather than the default 30 s, so the outage is answered (and felt) sooner.
+                    // The shorter wait docs/operations.md describes: a request gives up waiting for a
+                    // connection after 5 s rather than the default 30 s, so the outage is answered sooner.
                     "--spring.datasource.hikari.connection-timeout=5000");
             FleetInstance a = new FleetInstance("a", TestPorts.free(), env, dbArgs, dir, processes);
             FleetInstance b = new FleetInstance("b", TestPorts.free(), env, dbArgs, dir, processes);

@@ -90,7 +90,7 @@ final class FleetInstance {
 
     /**
      * Ready. The readiness of an instance whose database is gone is only known when the pool gives up
-     * waiting for a connection (30 s), so the wait here is longer.
+     * waiting for a connection (5 s in FaultsUnderLoadIT, 30 s by default), so the wait here is longer.
      */
     boolean ready() {
         return status("/actuator/health/readiness", Duration.ofSeconds(45)) == 200;

@@ -39,8 +39,9 @@ class WeChatDataSecretLeakTest {
 
     private static final Map<String, Object> PROFILE = Map.of("nickName", "Leaky", "city", "Shenzhen");
 
-    // Embedded suite only: what a database could leak (its driver's DEBUG lines, a column in clear) is
-    // the same for every platform, and SecretLeakTest and DebugLogSecretLeakTest check it on each one.
+    // Embedded suite only: what a database could leak (its driver's DEBUG lines, a column in clear) goes
+    // through the same stores for every platform; DebugLogSecretLeakTest (every logger at DEBUG, the
+    // drivers' included) and SecretLeakTest (the tables) check it on each database.
     @RegisterExtension
     static final ServiceExtension dev = ServiceExtension.dev(
                     "--logging.level.io.github.wxlogin=DEBUG",

@@ -7,7 +7,6 @@ import io.github.wxlogin.core.platform.PlatformHttpSettings;
 import io.github.wxlogin.core.platform.PlatformRequests;
 import io.github.wxlogin.core.support.Futures;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
@@ -118,7 +116,7 @@ public final class AlipayClient {
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(form(params), StandardCharsets.UTF_8))
+                .POST(HttpRequest.BodyPublishers.ofString(PlatformRequests.form(params), StandardCharsets.UTF_8))
                 .build();
         return Futures.capture(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
                 .handle((response, failure) -> {
@@ -224,21 +222,7 @@ public final class AlipayClient {
     }
 
     private URI url(Map<String, String> query) {
-        String base = baseUrl.get().toString();
-        if (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        return URI.create(base + GATEWAY + "?" + form(query));
-    }
-
-    private static String form(Map<String, String> params) {
-        StringJoiner out = new StringJoiner("&");
-        params.forEach((k, v) -> out.add(encode(k) + "=" + encode(v)));
-        return out.toString();
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return PlatformRequests.url(baseUrl.get(), GATEWAY + "?" + PlatformRequests.form(query));
     }
 
     private static Optional<String> text(JsonNode body, String field) {

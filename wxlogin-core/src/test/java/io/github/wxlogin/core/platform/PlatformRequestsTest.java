@@ -67,6 +67,9 @@ class PlatformRequestsTest {
                 .isEqualTo("bad js_code *** for ks1 with ***");
         assertThat(PlatformRequests.masked("nothing echoed", request, List.of("js_code", "app_secret", "absent")))
                 .isEqualTo("nothing echoed");
+        // However short a secret is, it is masked (the text may be garbled; the secret never shows).
+        assertThat(PlatformRequests.masked("sk 9x echoed", Map.of("sk", "9x"), List.of("sk")))
+                .isEqualTo("sk *** echoed");
     }
 
     private static final class Unavailable extends RuntimeException {

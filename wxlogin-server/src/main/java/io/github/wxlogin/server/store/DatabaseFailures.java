@@ -24,6 +24,9 @@ public final class DatabaseFailures {
     public static final String DATABASE_GONE = "the service's database is unavailable; try again shortly";
 
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+    /** Spring JDBC's message for a rollback whose JDBC call failed ({@code DataSourceTransactionManager}). */
+    private static final String ROLLBACK_FAILED = "JDBC rollback failed";
+
     private static final Logger log = LoggerFactory.getLogger(DatabaseFailures.class);
 
     private DatabaseFailures() {}
@@ -53,9 +56,12 @@ public final class DatabaseFailures {
             }
             // The commit failed on a lost connection, and then so did the rollback Spring tried after it:
             // Spring throws the rollback's failure, the pool's closed connection (no SQLSTATE), and only
-            // logs the commit's. No statement of the unit failed (there is no application exception).
+            // logs the commit's. No statement of the unit failed (there is no application exception). A
+            // commit that failed on a connection the service itself closed (a bug) is Spring's "JDBC
+            // commit failed", with no rollback after it: that one stays a failure of the service.
             if (t instanceof TransactionSystemException tx
                     && tx.getApplicationException() == null
+                    && ROLLBACK_FAILED.equals(tx.getMessage())
                     && tx.getCause() instanceof SQLException sql
                     && sql.getSQLState() == null) {
                 return true;

@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
-import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * again the same way. A unit that failed because the database could not be reached fails with the
  * core's {@code upstream_unavailable} ({@link DatabaseFailures}): it never began or was rolled back, unless
  * the connection was lost during its commit, when whether the commit took is unknown (as for any answer lost).
- * A unit that refused keeps its refusal when its rollback then finds the connection lost.
+ * A unit that refused (the core's {@link WxLoginException}) is rolled back and answers its refusal, even
+ * when its rollback then finds the connection lost.
  */
 public final class JdbcTransactions implements Transactions {
 
@@ -61,34 +61,50 @@ public final class JdbcTransactions implements Transactions {
             return work.get();
         }
         for (int attempt = 1; ; attempt++) {
+            // The core's own refusal from the unit rolls the unit back and is the answer whatever the
+            // rollback meets: a connection lost under it rolls the transaction back all the same, where
+            // Spring would throw the rollback's failure in the refusal's place.
+            WxLoginException[] refused = new WxLoginException[1];
+            T result;
             try {
-                return tx.execute(status -> work.get());
-            } catch (DuplicateKeyException | PessimisticLockingFailureException raced) {
-                if (attempt == TRIES) {
-                    throw raced;
-                }
-            } catch (DataIntegrityViolationException e) {
-                // A row this unit read was moved away by another one that committed in between (a login
-                // of a user an admin merge just removed): the next try reads the world as it is now.
-                if (attempt == TRIES || !SqlStates.isForeignKeyViolation(e)) {
-                    throw e;
-                }
-            } catch (TransactionSystemException e) {
-                // The unit refused (the core's own answer, such as a session ended since it was read) and
-                // its rollback then failed on a lost connection: losing the connection rolls the
-                // transaction back all the same, so the refusal stands.
-                if (e.getApplicationException() instanceof WxLoginException refused) {
-                    throw refused;
-                }
-                throw DatabaseFailures.unreachable(e) ? DatabaseFailures.unavailable(e) : e;
+                result = tx.execute(status -> {
+                    try {
+                        return work.get();
+                    } catch (WxLoginException e) {
+                        status.setRollbackOnly();
+                        refused[0] = e;
+                        return null;
+                    }
+                });
             } catch (RuntimeException e) {
-                // The core counts and answers its own codes: a database out of reach is one of them.
-                if (DatabaseFailures.unreachable(e) && !(e instanceof WxLoginException)) {
-                    throw DatabaseFailures.unavailable(e);
+                if (refused[0] != null) {
+                    throw refused[0];
                 }
-                throw e;
+                if (attempt < TRIES && raced(e)) {
+                    continue;
+                }
+                // The core counts and answers its own codes: a database out of reach is one of them.
+                throw DatabaseFailures.unreachable(e) ? DatabaseFailures.unavailable(e) : e;
             }
+            if (refused[0] != null) {
+                throw refused[0];
+            }
+            return result;
         }
+    }
+
+    /**
+     * Whether a concurrent unit won: a unique constraint (two first logins of one user: the loser is
+     * rolled back, as PostgreSQL would refuse anything more in it, and its next run finds the winner's
+     * rows), a deadlock's victim (InnoDB, concurrent inserts of one key), or a foreign key to a row
+     * another unit removed since this one read it (a login of a user an admin merge just removed): the
+     * next try reads the world as it is now. Any other integrity violation is a bug, never tried again.
+     */
+    private static boolean raced(RuntimeException failure) {
+        if (failure instanceof DuplicateKeyException || failure instanceof PessimisticLockingFailureException) {
+            return true;
+        }
+        return failure instanceof DataIntegrityViolationException e && SqlStates.isForeignKeyViolation(e);
     }
 
     @Override

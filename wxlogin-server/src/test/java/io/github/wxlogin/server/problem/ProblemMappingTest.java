@@ -147,6 +147,8 @@ class ProblemMappingTest {
                 new BadSqlGrammarException("query", "SELECT", new SQLException("syntax error", "42601")),
                 new DataIntegrityViolationException("not null", new SQLException("null value", "23502")),
                 new TransactionSystemException("Could not commit JDBC transaction", new SQLException("no", "40001")),
+                // A commit on a connection the service closed itself: a bug, with no rollback after it.
+                new TransactionSystemException("JDBC commit failed", new SQLException("Connection is closed")),
                 rollbackFailedAfter(new IllegalStateException("a bug")))) {
             Problem problem = ProblemMapping.from(failure);
 

@@ -13,6 +13,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -21,9 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The connection lost at the end of a unit, as a database restart loses it: the commit fails on it, and
  * so does the rollback Spring then tries, on the pool's closed connection (Hikari's {@code Connection is
- * closed}, no SQLSTATE). Spring throws the rollback's failure in the place of what came before it. The
- * unit's caller still gets the core's answer: {@code upstream_unavailable} for the lost commit (it was
- * answered 500 until FaultsUnderLoadIT met it in CI), and the unit's own refusal when it refused. The
+ * closed}, no SQLSTATE, or the driver's own failure on a connection that died quietly). Spring throws the
+ * rollback's failure in the place of what came before it. The unit's caller still gets the core's
+ * answer: {@code upstream_unavailable} for the lost commit (it was answered 500 until FaultsUnderLoadIT
+ * met it in CI), and the unit's own refusal when it refused. The
  * losses are injected at the connection, on this run's real database: a restart cannot be timed to
  * fall between a commit and its rollback.
  */
@@ -33,7 +36,7 @@ class JdbcTransactionsLostConnectionTest {
     final FreshDatabase db = new FreshDatabase();
 
     private boolean commitLost;
-    private boolean rollbackLost;
+    private SQLException rollbackLost;
     private JdbcClient jdbc;
     private JdbcTransactions transactions;
 
@@ -52,17 +55,31 @@ class JdbcTransactionsLostConnectionTest {
     @Test
     void aCommitLostWithItsConnectionIsTheDatabaseOutOfReach() {
         commitLost = true;
-        rollbackLost = true;
+        rollbackLost = new SQLException("Connection is closed");
 
         assertThatThrownBy(() -> transactions.inOne(this::insertUser))
                 .isInstanceOfSatisfying(
                         WxLoginException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_UNAVAILABLE));
-        assertThat(users()).as("the real connection rolled back").isZero();
+    }
+
+    /** The pool's closed connection (no SQLSTATE), or the driver's own on a connection that died quietly. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "08006"})
+    void aUnitsRefusalStandsWhenItsRollbackFindsTheConnectionLost(String sqlState) {
+        rollbackLost = sqlState.isEmpty()
+                ? new SQLException("Connection is closed")
+                : new SQLException("An I/O error occurred while sending to the backend.", sqlState);
+        WxLoginException refusal = WxLoginException.invalidToken("the session has ended");
+
+        assertThatThrownBy(() -> transactions.inOne(() -> {
+                    insertUser();
+                    throw refusal;
+                }))
+                .isSameAs(refusal);
     }
 
     @Test
-    void aUnitsRefusalStandsWhenItsRollbackFindsTheConnectionLost() {
-        rollbackLost = true;
+    void aUnitsRefusalRollsItsWritesBack() {
         WxLoginException refusal = WxLoginException.invalidToken("the session has ended");
 
         assertThatThrownBy(() -> transactions.inOne(() -> {
@@ -101,9 +118,11 @@ class JdbcTransactionsLostConnectionTest {
                         real.rollback();
                         throw new SQLException("FATAL: terminating connection due to administrator command", "57P01");
                     }
-                    if (method.getName().equals("rollback") && (args == null || args.length == 0) && rollbackLost) {
+                    if (method.getName().equals("rollback")
+                            && (args == null || args.length == 0)
+                            && rollbackLost != null) {
                         real.rollback();
-                        throw new SQLException("Connection is closed");
+                        throw rollbackLost;
                     }
                     try {
                         return method.invoke(real, args);
