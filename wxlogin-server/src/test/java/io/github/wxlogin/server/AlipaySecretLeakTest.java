@@ -34,9 +34,7 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(OutputCaptureExtension.class)
 class AlipaySecretLeakTest {
 
-    // Embedded suite only: what a database could leak (its driver's DEBUG lines, a column in clear) goes
-    // through the same stores for every platform; DebugLogSecretLeakTest (every logger at DEBUG, the
-    // drivers' included) and SecretLeakTest (the tables) check it on each database.
+    // Embedded suite only: DEVELOPERS.md ("The databases the tests use") says why.
     @RegisterExtension
     static final ServiceExtension dev = ServiceExtension.dev(
                     "--logging.level.root=DEBUG",

@@ -83,6 +83,4 @@ final class DouyinPhoneCipher {
                 Optional.ofNullable(watermark == null ? null : PlatformJson.textOrNumber(watermark, "appid"));
         return new PlatformPhone(phone, pure, country, appId);
     }
-
-    /** A string, or a number given for it (a country code sent as 86). */
 }

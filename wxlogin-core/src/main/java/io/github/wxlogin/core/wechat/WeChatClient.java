@@ -279,10 +279,7 @@ public final class WeChatClient {
         if (info == null || !info.isObject()) {
             throw new WeChatUnavailable(PHONE_NUMBER, "answer has no phone_info", null);
         }
-        JsonNode cc = info.get("countryCode");
-        String countryCode = cc == null || cc.isNull()
-                ? null
-                : cc.isNumber() ? cc.asString() : PlatformJson.text(info, "countryCode");
+        String countryCode = PlatformJson.textOrNumber(info, "countryCode");
         JsonNode watermark = info.get("watermark");
         String watermarkAppId = watermark == null ? null : PlatformJson.text(watermark, "appid");
         String phone = PlatformJson.text(info, "phoneNumber");

@@ -3,6 +3,7 @@ package io.github.wxlogin.server.openapi;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,25 +19,14 @@ class OpenApiController {
 
     static final String YAML = "application/yaml";
 
-    private final JsonMapper json;
-    private volatile OpenApiDocument document;
+    private final SingletonSupplier<OpenApiDocument> document;
 
     OpenApiController(JsonMapper json) {
-        this.json = json;
+        this.document = SingletonSupplier.of(() -> OpenApiDocument.fromClasspath(json));
     }
 
     private OpenApiDocument document() {
-        OpenApiDocument read = document;
-        if (read == null) {
-            synchronized (this) {
-                read = document;
-                if (read == null) {
-                    read = OpenApiDocument.fromClasspath(json);
-                    document = read;
-                }
-            }
-        }
-        return read;
+        return document.obtain();
     }
 
     @GetMapping(path = "/openapi.yaml", produces = YAML)
