@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code bin/wxlogin} as a user runs it, on the packaged jar: {@code --prepare} extracts the jar and
@@ -93,6 +95,9 @@ class LauncherIT {
             assertThat(Files.readString(classLog))
                     .contains("io.github.wxlogin.server.WxLoginApplication source: " + source)
                     .contains("org.bouncycastle.jce.provider.BouncyCastleProvider source: " + source);
+            // This JVM trims its native heap, since it takes the option (17.0.11, 21.0.3, 22 and later).
+            assertThat(Files.readString(Path.of("/proc/" + service.pid() + "/cmdline")))
+                    .contains("-XX:TrimNativeHeapInterval=2000");
         } finally {
             service.destroy();
             if (!service.waitFor(30, TimeUnit.SECONDS)) {
@@ -121,6 +126,63 @@ class LauncherIT {
             return version.find() ? Integer.parseInt(version.group(1)) : 0;
         } catch (IOException noReleaseFile) {
             return 0;
+        }
+    }
+
+    /**
+     * Native-heap trimming is on where the JVM takes {@code -XX:TrimNativeHeapInterval} silently, and left
+     * out where it refuses the option (a JDK older than 17.0.11) or warns about it (a C library without
+     * {@code malloc_trim}): a start must never fail, or warn at every start, for a memory setting. The
+     * JVM here is a script in front of the real one that answers the launcher's question as each such
+     * JVM would, skips the training start and records the service's start instead of running it.
+     */
+    @ParameterizedTest
+    @CsvSource({"takes, true", "refuses, false", "warns, false"})
+    void trimsTheNativeHeapOnlyWhereTheJvmTakesTheOption(String jvm, boolean trimmed) throws Exception {
+        Path home = dir.resolve("jdk");
+        Files.createDirectories(home.resolve("bin"));
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
+        Path started = dir.resolve("started-with");
+        Path java = home.resolve("bin/java");
+        Files.writeString(
+                java,
+                String.join(
+                        "\n",
+                        "#!/bin/sh",
+                        "for a in \"$@\"; do",
+                        "  case \"$a\" in",
+                        "    --the-start) printf '%s\\n' \"$@\" > '" + started + "'; exit 0 ;;",
+                        "    -Dspring.context.exit=onRefresh) exit 1 ;;",
+                        "  esac",
+                        "done",
+                        "case \"$*\" in",
+                        "  *-XX:TrimNativeHeapInterval=*-version*)",
+                        "    case '" + jvm + "' in",
+                        "      refuses) echo \"Unrecognized VM option 'TrimNativeHeapInterval=2000'\" >&2; exit 1 ;;",
+                        "      warns) echo '[0.003s][warning][trimnative] Native heap trim is not supported on this platform';;",
+                        "    esac",
+                        "    echo 'openjdk version \"17.0.15\"' >&2; exit 0 ;;",
+                        "esac",
+                        "exec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"",
+                        ""));
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        Map<String, String> env = Map.of(
+                "JAVA_HOME", home.toString(),
+                "WXLOGIN_JAR", jar(SERVER_JAR),
+                "WXLOGIN_CDS_DIR", dir.resolve("cds").toString());
+
+        Process launcher = launch(dir.resolve("launcher.log"), env, List.of("sh", LAUNCHER, "--the-start"));
+
+        assertThat(launcher.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(launcher.exitValue())
+                .as(Files.readString(dir.resolve("launcher.log")))
+                .isZero();
+        List<String> options = Files.readAllLines(started);
+        assertThat(options).contains("-XX:+UseSerialGC", "--the-start");
+        if (trimmed) {
+            assertThat(options).contains("-XX:TrimNativeHeapInterval=2000");
+        } else {
+            assertThat(options).noneMatch(option -> option.contains("TrimNativeHeap"));
         }
     }
 
