@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,8 +56,7 @@ class AlipayDeploymentTest {
     @BeforeAll
     static void start() throws IOException {
         // Keys, signatures and settings: nothing here depends on the database.
-        Assumptions.assumeTrue(
-                TestDatabase.current() == TestDatabase.EMBEDDED, "database-independent: runs with the embedded suite");
+        TestDatabase.onlyInTheEmbeddedSuite("database-independent: runs with the embedded suite");
         alipay = SimulatorServer.start(
                 new WeChatSimulator(SimulatorSettings.defaults(
                         SimApps.parse("alipay:" + FILES_APP + ":unused,alipay:" + INLINE_APP + ":unused"))),

@@ -34,16 +34,8 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(OutputCaptureExtension.class)
 class AlipaySecretLeakTest {
 
-    // Embedded suite only: DEVELOPERS.md ("The databases the tests use") says why.
     @RegisterExtension
-    static final ServiceExtension dev = ServiceExtension.dev(
-                    "--logging.level.root=DEBUG",
-                    "--logging.level.io.github.wxlogin=TRACE",
-                    "--wxlogin.rate-limit.per-ip=0",
-                    "--wxlogin.rate-limit.phone-per-user=0",
-                    "--wxlogin.rate-limit.phone-per-user-daily=0",
-                    "--wxlogin.wechat.circuit-failures=100")
-            .databaseIndependent();
+    static final ServiceExtension dev = ServiceExtension.leakTest("--wxlogin.wechat.circuit-failures=100");
 
     static AlipaySim alipay;
     static String log;

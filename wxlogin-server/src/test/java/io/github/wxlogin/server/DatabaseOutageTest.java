@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +30,7 @@ class DatabaseOutageTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(
-                TestDatabase.current() == TestDatabase.EMBEDDED, "it brings its own database: once is enough");
+        TestDatabase.onlyInTheEmbeddedSuite("it brings its own database: once is enough");
         pg = PrivatePostgres.create(dir);
         pg.start();
         try (Connection c = pg.connect("postgres");

@@ -14,7 +14,6 @@ import io.github.wxlogin.simulator.DemoApps;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,7 +33,7 @@ class DevModeTest {
     static void embeddedSuiteOnly() {
         // Dev mode's own promises do not depend on the database; its logins on each database are
         // every other test's (they all run in dev mode).
-        Assumptions.assumeTrue(TestDatabase.current() == TestDatabase.EMBEDDED, "runs with the embedded suite");
+        TestDatabase.onlyInTheEmbeddedSuite("runs with the embedded suite");
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.github.wxlogin.server.config.EmbeddedDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,8 +23,7 @@ class EmbeddedDatabaseTest {
 
     @BeforeEach
     void embeddedRunOnly() {
-        Assumptions.assumeTrue(
-                TestDatabase.current() == TestDatabase.EMBEDDED, "about the default database: the embedded run");
+        TestDatabase.onlyInTheEmbeddedSuite("about the default database: the embedded run");
     }
 
     @Test

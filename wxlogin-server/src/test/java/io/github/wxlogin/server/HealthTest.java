@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +23,7 @@ class HealthTest {
 
     @BeforeEach
     void onceIsEnough() {
-        Assumptions.assumeTrue(TestDatabase.current() == TestDatabase.EMBEDDED, "database-independent");
+        TestDatabase.onlyInTheEmbeddedSuite("database-independent");
     }
 
     @Test

@@ -26,8 +26,7 @@ class JsonLogsTest {
 
     @Test
     void logLinesAreJsonObjectsCarryingTheTraceId() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                TestDatabase.current() == TestDatabase.EMBEDDED,
+        TestDatabase.onlyInTheEmbeddedSuite(
                 "the child JVM runs on its embedded database whatever the suite's database is");
         int port = TestPorts.free();
         Path log = dir.resolve("service.log");

@@ -38,16 +38,8 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(OutputCaptureExtension.class)
 class KuaishouSecretLeakTest {
 
-    // Embedded suite only: DEVELOPERS.md ("The databases the tests use") says why.
     @RegisterExtension
-    static final ServiceExtension dev = ServiceExtension.dev(
-                    "--logging.level.root=DEBUG",
-                    "--logging.level.io.github.wxlogin=TRACE",
-                    "--wxlogin.rate-limit.per-ip=0",
-                    "--wxlogin.rate-limit.decrypt-per-user=0",
-                    "--wxlogin.rate-limit.phone-per-user=0",
-                    "--wxlogin.rate-limit.phone-per-user-daily=0")
-            .databaseIndependent();
+    static final ServiceExtension dev = ServiceExtension.leakTest();
 
     static CapturedOutput output;
     static KuaishouSim kuaishou;

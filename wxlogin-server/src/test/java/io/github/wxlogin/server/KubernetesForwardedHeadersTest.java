@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +39,7 @@ class KubernetesForwardedHeadersTest {
 
     @BeforeEach
     void onceIsEnough() {
-        Assumptions.assumeTrue(TestDatabase.current() == TestDatabase.EMBEDDED, "database-independent");
+        TestDatabase.onlyInTheEmbeddedSuite("database-independent");
     }
 
     /** Dev mode as a pod sees it, with the admin API on (to read the audit log) and these settings. */

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,7 +30,7 @@ class MetricsAccessTest {
 
     @BeforeEach
     void onceIsEnough() {
-        Assumptions.assumeTrue(TestDatabase.current() == TestDatabase.EMBEDDED, "database-independent");
+        TestDatabase.onlyInTheEmbeddedSuite("database-independent");
     }
 
     private TestService start(Map<String, String> environment, String... args) {

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +44,7 @@ class RateLimitTest {
     @BeforeEach
     void onceIsEnough() {
         // Limits do not depend on the database: run with the embedded suite only.
-        Assumptions.assumeTrue(TestDatabase.current() == TestDatabase.EMBEDDED, "database-independent");
+        TestDatabase.onlyInTheEmbeddedSuite("database-independent");
     }
 
     private TestService start(String... args) throws IOException {

@@ -33,8 +33,7 @@ class RedisOutageTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(
-                TestDatabase.current() == TestDatabase.EMBEDDED, "the database does not matter here: once is enough");
+        TestDatabase.onlyInTheEmbeddedSuite("the database does not matter here: once is enough");
         redisPort = TestPorts.free();
         startRedis();
         service = TestService.start(

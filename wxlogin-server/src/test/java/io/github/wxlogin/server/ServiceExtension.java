@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -49,6 +51,24 @@ final class ServiceExtension implements BeforeAllCallback, AfterAllCallback {
         return new ServiceExtension(dataDir -> TestService.dev(dataDir, args));
     }
 
+    /**
+     * Dev mode as the per-platform secret-leak tests run it, in the embedded suite only (DEVELOPERS.md,
+     * "The databases the tests use"): every logger at DEBUG and the service's own at TRACE, so that
+     * whatever a secret could reach is written, and no per-address or per-user limit, since one test
+     * user walks every error path; {@code more} adds settings of the test's own.
+     */
+    static ServiceExtension leakTest(String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "--logging.level.root=DEBUG",
+                "--logging.level.io.github.wxlogin=TRACE",
+                "--wxlogin.rate-limit.per-ip=0",
+                "--wxlogin.rate-limit.decrypt-per-user=0",
+                "--wxlogin.rate-limit.phone-per-user=0",
+                "--wxlogin.rate-limit.phone-per-user-daily=0"));
+        args.addAll(List.of(more));
+        return dev(args.toArray(String[]::new)).databaseIndependent();
+    }
+
     /** {@link TestService#dev(Path, Clock, String...)}: dev mode on the test's clock. */
     static ServiceExtension dev(Clock clock, String... args) {
         return new ServiceExtension(dataDir -> TestService.dev(dataDir, clock, args));
@@ -69,9 +89,9 @@ final class ServiceExtension implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                !embeddedOnly || TestDatabase.current() == TestDatabase.EMBEDDED,
-                "database-independent: runs with the embedded suite");
+        if (embeddedOnly) {
+            TestDatabase.onlyInTheEmbeddedSuite("database-independent: runs with the embedded suite");
+        }
         dataDir = Files.createTempDirectory("junit");
         service = starter.apply(dataDir);
     }

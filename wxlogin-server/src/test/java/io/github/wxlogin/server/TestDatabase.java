@@ -56,6 +56,14 @@ public enum TestDatabase {
         return valueOf(System.getProperty("wxlogin.test.db", "embedded").toUpperCase(java.util.Locale.ROOT));
     }
 
+    /**
+     * Skips the calling test unless the suite runs on the embedded database: for a test whose outcome no
+     * suite database changes, so that it runs once, not once per database (DEVELOPERS.md).
+     */
+    public static void onlyInTheEmbeddedSuite(String why) {
+        Assumptions.assumeTrue(current() == EMBEDDED, why);
+    }
+
     /** Whether this is one of the file databases in the service's data directory. */
     public boolean embedded() {
         return base == null;

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -35,7 +34,7 @@ class UserRateLimitTest {
     @BeforeEach
     void onceIsEnough() {
         // Limits do not depend on the database: run with the embedded suite only.
-        Assumptions.assumeTrue(TestDatabase.current() == TestDatabase.EMBEDDED, "database-independent");
+        TestDatabase.onlyInTheEmbeddedSuite("database-independent");
     }
 
     @AfterEach

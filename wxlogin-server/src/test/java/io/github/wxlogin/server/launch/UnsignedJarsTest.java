@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +30,7 @@ class UnsignedJarsTest {
     /** No database here: it runs with the embedded suite only, not again for each server database. */
     @BeforeAll
     static void onceNotPerDatabase() {
-        Assumptions.assumeTrue(TestDatabase.current() == TestDatabase.EMBEDDED, "runs with the embedded suite");
+        TestDatabase.onlyInTheEmbeddedSuite("runs with the embedded suite");
     }
 
     private static final String PROVIDER = "org/bouncycastle/jce/provider/BouncyCastleProvider.class";

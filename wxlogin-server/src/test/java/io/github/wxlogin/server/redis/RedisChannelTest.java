@@ -11,7 +11,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +30,7 @@ class RedisChannelTest {
 
     @BeforeEach
     void connect() {
-        Assumptions.assumeTrue(
-                TestDatabase.current() == TestDatabase.EMBEDDED, "the database does not matter here: once is enough");
+        TestDatabase.onlyInTheEmbeddedSuite("the database does not matter here: once is enough");
         String url = TestRedis.database(DB);
         // Named, so that the test can find this instance's subscription among the server's clients.
         here = new RedisConnections(url + "?clientName=" + name);
