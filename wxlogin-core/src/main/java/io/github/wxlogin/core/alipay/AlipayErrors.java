@@ -77,6 +77,20 @@ public final class AlipayErrors {
                 e);
     }
 
+    /**
+     * The service holds no usable keys for the app, so nothing was sent (in dev mode: the key of a demo app
+     * was replaced at the simulator inside before the app's first use): a 503 the operator must mend, and
+     * the client's code is still good.
+     */
+    public static PlatformException withoutUsableKeys(Throwable cause) {
+        return new PlatformException(
+                ErrorCode.UPSTREAM_UNAVAILABLE,
+                "this service holds no usable Alipay keys for the app; the operator must check its Alipay configuration",
+                MISCONFIGURED_RETRY,
+                false,
+                cause);
+    }
+
     /** An error that is this service's configuration, not the client's doing: worth an operator's attention. */
     public static boolean isMisconfiguration(AlipayError e) {
         return !e.isBusy()

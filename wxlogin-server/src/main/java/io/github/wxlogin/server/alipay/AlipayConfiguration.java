@@ -3,6 +3,7 @@ package io.github.wxlogin.server.alipay;
 import io.github.wxlogin.core.alipay.AlipayApp;
 import io.github.wxlogin.core.alipay.AlipayApps;
 import io.github.wxlogin.core.alipay.AlipayClient;
+import io.github.wxlogin.core.alipay.AlipayErrors;
 import io.github.wxlogin.core.alipay.AlipayIdMode;
 import io.github.wxlogin.core.alipay.AlipayKeyText;
 import io.github.wxlogin.core.alipay.AlipayPlatform;
@@ -17,14 +18,16 @@ import io.github.wxlogin.server.config.WxLoginProperties;
 import io.github.wxlogin.simulator.AlipayKeyMaterial;
 import io.github.wxlogin.simulator.WeChatSimulator;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Alipay: its apps' keys ({@link AlipayProperties}, {@code wxlogin.alipay.apps[n].*}) and its client,
@@ -54,7 +57,7 @@ class AlipayConfiguration {
                             + " WXLOGIN_APPS=alipay:<appid>:x to use the simulator's keys",
                     configured.all().stream().map(AlipayApp::appId).toList());
         }
-        List<AlipayApp> all = new ArrayList<>(configured.all());
+        Map<String, Supplier<AlipayApp>> fromSimulator = new LinkedHashMap<>();
         for (App app : apps.all()) {
             if (app.platform() != Platform.ALIPAY
                     || configured.find(app.appId()).isPresent()) {
@@ -64,19 +67,30 @@ class AlipayConfiguration {
             if (sim == null) {
                 throw AlipayKeys.withoutKeys(app.appId());
             }
-            all.add(fromSimulator(sim.alipayKeys(app.appId())));
+            // The simulator makes two RSA key pairs for the app, about a second of CPU on a JVM that has just
+            // started, which the rest of the start waits for on two cores: they are made at the app's first use.
+            fromSimulator.put(app.appId(), SingletonSupplier.of(() -> fromSimulator(sim.alipayKeys(app.appId()))));
             log.info("Alipay app {} uses the keys of the simulator inside (dev mode)", app.appId());
         }
-        return new AlipayApps(all);
+        return new AlipayApps(configured.all(), fromSimulator);
     }
 
+    /**
+     * The app's keys as the simulator inside shows them. Where it no longer shows the app's private key (a
+     * public key of the developer's own was set at its console before the app's first use), each use is
+     * an operator's error, asked again at the next use.
+     */
     private static AlipayApp fromSimulator(AlipayKeyMaterial keys) {
+        if (keys.appPrivateKey().isEmpty()) {
+            ConfigurationMistake mistake = new ConfigurationMistake("the simulator inside no longer shows the private"
+                    + " key of Alipay app " + keys.appId() + ", since a public key of your own was set at its console:"
+                    + " configure the app's keys as wxlogin.alipay.apps[n].*, or restart the service");
+            log.error("Alipay app {} cannot be used: {}", keys.appId(), mistake.getMessage());
+            throw AlipayErrors.withoutUsableKeys(mistake);
+        }
         return new AlipayApp(
                 keys.appId(),
-                AlipayKeyText.privateKey(keys.appPrivateKey()
-                        .orElseThrow(() -> new ConfigurationMistake(
-                                "the simulator no longer shows the private key of" + " Alipay app " + keys.appId()
-                                        + ": configure its keys as wxlogin.alipay.apps[n].*."))),
+                AlipayKeyText.privateKey(keys.appPrivateKey().get()),
                 AlipayKeyText.publicKey(keys.alipayPublicKey()),
                 Optional.of(AlipayKeyText.contentKey(keys.contentKey())),
                 AlipayIdMode.AUTO);

@@ -1,0 +1,64 @@
+package io.github.wxlogin.server;
+
+import static io.github.wxlogin.server.Contract.assertProblem;
+import static io.github.wxlogin.simulator.DemoApps.ALIPAY_APP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * In dev mode the demo Alipay app takes the keys of the simulator inside at its first use, not at the
+ * start (making them is about a second of a starting JVM's CPU). A developer who sets a public key of
+ * their own at the simulator's console before that first use leaves the service no private key to sign
+ * with: each login is then an operator's error (503, with the reason in the log), never a 500, and
+ * nothing reaches Alipay, so the user's auth code is not spent.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class AlipayDevKeysTest {
+
+    @RegisterExtension
+    static final ServiceExtension dev = ServiceExtension.dev().databaseIndependent();
+
+    @Test
+    void aDemoAppWhoseKeyWasReplacedBeforeItsFirstUseIsAnOperatorErrorThatSpendsNoCode(CapturedOutput output)
+            throws Exception {
+        AlipaySim alipay = new AlipaySim(dev.sim());
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        alipay.setKeys(
+                ALIPAY_APP,
+                Map.of(
+                        "appPublicKey",
+                        Base64.getEncoder()
+                                .encodeToString(
+                                        generator.generateKeyPair().getPublic().getEncoded())));
+        long calls = alipay.gatewayCalls();
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Http.Reply reply = dev.http().login(ALIPAY_APP, alipay.authCode(ALIPAY_APP, "ali-own-key"));
+            JsonNode problem = assertProblem(reply, 503, "upstream_unavailable");
+            assertThat(problem.get("detail").asString()).contains("no usable Alipay keys");
+            assertThat(reply.header("Retry-After")).hasValue("60");
+        }
+
+        assertThat(alipay.gatewayCalls()).isEqualTo(calls);
+        assertThat(output.getAll())
+                .contains("Alipay app " + ALIPAY_APP + " cannot be used: the simulator inside no longer shows the"
+                        + " private key of Alipay app " + ALIPAY_APP);
+        assertThat(dev.service()
+                        .jdbc()
+                        .sql("SELECT COUNT(*) FROM wx_identities WHERE app_id = ?")
+                        .params(ALIPAY_APP)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+}
