@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -158,13 +157,9 @@ class AlipayDeploymentTest {
     @Test
     void aRequestAlipayCannotVerifyIsRefusedAndTheOperatorIsToldWhichApp(CapturedOutput output) throws Exception {
         // The console now holds a public key of another pair: the service's signature no longer verifies.
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        String stranger = Base64.getEncoder()
-                .encodeToString(generator.generateKeyPair().getPublic().getEncoded());
         String code = sim.authCode(FILES_APP, "dep-wrong-key");
         Map<String, Long> rows = service.rowCounts();
-        sim.setKeys(FILES_APP, Map.of("appPublicKey", stranger));
+        sim.setStrangerPublicKey(FILES_APP);
         try {
             Http.Reply refused = http.login(FILES_APP, code);
 

@@ -4,9 +4,6 @@ import static io.github.wxlogin.server.Contract.assertProblem;
 import static io.github.wxlogin.simulator.DemoApps.ALIPAY_APP;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.KeyPairGenerator;
-import java.util.Base64;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,18 +25,9 @@ class AlipayDevKeysTest {
     static final ServiceExtension dev = ServiceExtension.dev().databaseIndependent();
 
     @Test
-    void aDemoAppWhoseKeyWasReplacedBeforeItsFirstUseIsAnOperatorErrorThatSpendsNoCode(CapturedOutput output)
-            throws Exception {
+    void aDemoAppWhoseKeyWasReplacedBeforeItsFirstUseIsAnOperatorErrorThatSpendsNoCode(CapturedOutput output) {
         AlipaySim alipay = new AlipaySim(dev.sim());
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        alipay.setKeys(
-                ALIPAY_APP,
-                Map.of(
-                        "appPublicKey",
-                        Base64.getEncoder()
-                                .encodeToString(
-                                        generator.generateKeyPair().getPublic().getEncoded())));
+        alipay.setStrangerPublicKey(ALIPAY_APP);
         long calls = alipay.gatewayCalls();
 
         for (int attempt = 0; attempt < 2; attempt++) {

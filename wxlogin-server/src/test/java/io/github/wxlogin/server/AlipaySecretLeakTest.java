@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.wxlogin.core.testing.Concurrently;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPairGenerator;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -72,15 +71,7 @@ class AlipaySecretLeakTest {
         alipay.failWithHttp(502, 1);
         http.login(ALIPAY_APP, code("leak-ali-502"));
         // A request Alipay cannot verify: its isv.invalid-signature quotes the text it checked, code and all.
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        alipay.setKeys(
-                ALIPAY_APP,
-                Map.of(
-                        "appPublicKey",
-                        Base64.getEncoder()
-                                .encodeToString(
-                                        generator.generateKeyPair().getPublic().getEncoded())));
+        alipay.setStrangerPublicKey(ALIPAY_APP);
         http.login(ALIPAY_APP, code("leak-ali-wrong-key"));
         alipay.setKeys(
                 ALIPAY_APP, Map.of("appPublicKey", keys.get("appPublicKey").asString()));

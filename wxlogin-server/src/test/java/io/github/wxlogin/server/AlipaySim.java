@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -49,6 +52,28 @@ final class AlipaySim {
         Http.Reply r = sim.http().get("/sim/alipay/keys?appId=" + URLEncoder.encode(appId, StandardCharsets.UTF_8));
         assertThat(r.status()).as("/sim/alipay/keys %s", r).isEqualTo(200);
         return r.json();
+    }
+
+    /**
+     * Sets at the console, for the app, the public key of a new RSA key pair that nobody else holds: what
+     * a developer does who uploads a key of their own. The service's signatures no longer verify.
+     */
+    void setStrangerPublicKey(String appId) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            setKeys(
+                    appId,
+                    Map.of(
+                            "appPublicKey",
+                            Base64.getEncoder()
+                                    .encodeToString(generator
+                                            .generateKeyPair()
+                                            .getPublic()
+                                            .getEncoded())));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM cannot make RSA keys", e);
+        }
     }
 
     /** Sets what the console holds for the app: any of appPublicKey, contentKey, idMode. */
