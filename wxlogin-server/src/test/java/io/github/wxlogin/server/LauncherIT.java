@@ -71,7 +71,10 @@ class LauncherIT {
         env.put("WXLOGIN_JAR", jar(SERVER_JAR));
         env.put("WXLOGIN_CDS_DIR", cds.toString());
 
-        Process prepare = launch(dir.resolve("prepare.log"), env, List.of("sh", LAUNCHER, "--prepare"));
+        // With the service's own database configured, and out of reach: the training start must not use it.
+        Map<String, String> prepareEnv = new HashMap<>(env);
+        prepareEnv.put("WXLOGIN_DB_URL", "jdbc:postgresql://127.0.0.1:1/the-services-own");
+        Process prepare = launch(dir.resolve("prepare.log"), prepareEnv, List.of("sh", LAUNCHER, "--prepare"));
         assertThat(prepare.waitFor(5, TimeUnit.MINUTES)).as("prepare finished").isTrue();
         assertThat(prepare.exitValue())
                 .as(Files.readString(dir.resolve("prepare.log")))
@@ -132,17 +135,63 @@ class LauncherIT {
     /**
      * Native-heap trimming is on where the JVM takes {@code -XX:TrimNativeHeapInterval} silently, and left
      * out where it refuses the option (a JDK older than 17.0.11) or warns about it (a C library without
-     * {@code malloc_trim}): a start must never fail, or warn at every start, for a memory setting. The
-     * JVM here is a script in front of the real one that answers the launcher's question as each such
-     * JVM would, skips the training start and records the service's start instead of running it.
+     * {@code malloc_trim}): a start must never fail, or warn at every start, for a memory setting.
      */
     @ParameterizedTest
     @CsvSource({"takes, true", "refuses, false", "warns, false"})
     void trimsTheNativeHeapOnlyWhereTheJvmTakesTheOption(String jvm, boolean trimmed) throws Exception {
+        List<String> options = startWithStandInJvm(jvm, Map.of()).service();
+
+        assertThat(options).contains("-XX:+UseSerialGC", "--the-start");
+        if (trimmed) {
+            assertThat(options).contains("-XX:TrimNativeHeapInterval=2000");
+        } else {
+            assertThat(options).noneMatch(option -> option.contains("TrimNativeHeap"));
+        }
+    }
+
+    /**
+     * The training start is dev mode on a throwaway directory, never on what the environment configures
+     * for the service: with {@code WXLOGIN_DB_URL} set it wrote its data, sealed under a throwaway key,
+     * into the service's database, and the start that followed refused that data. The service's start
+     * still gets the whole environment.
+     */
+    @Test
+    void theTrainingStartLeavesOutTheServicesSettings() throws Exception {
+        Map<String, String> settings = Map.of(
+                "WXLOGIN_DB_URL", "jdbc:postgresql://127.0.0.1:5432/the-services-own",
+                "WXLOGIN_REDIS_URL", "redis://127.0.0.1:6379",
+                "SPRING_APPLICATION_JSON", "{\"wxlogin\":{\"dev\":false}}");
+
+        StandInRun run = startWithStandInJvm("takes", settings);
+
+        assertThat(run.trainingEnvironment())
+                .noneMatch(line -> line.startsWith("WXLOGIN_") || line.startsWith("SPRING_"));
+        assertThat(run.training())
+                .contains("--dev", "--spring.config.location=optional:classpath:/,optional:classpath:/config/");
+        assertThat(run.serviceEnvironment())
+                .contains(
+                        "WXLOGIN_DB_URL=jdbc:postgresql://127.0.0.1:5432/the-services-own",
+                        "WXLOGIN_REDIS_URL=redis://127.0.0.1:6379");
+    }
+
+    /** What a stand-in JVM saw: the training start's and the service start's arguments and environments. */
+    private record StandInRun(
+            List<String> training,
+            List<String> trainingEnvironment,
+            List<String> service,
+            List<String> serviceEnvironment) {}
+
+    /**
+     * Runs the launcher with {@code --the-start} on a stand-in JVM: a script in front of the real one that
+     * answers the launcher's question about trimming as a JVM that {@code takes}, {@code refuses} or
+     * {@code warns} would, records the training start and fails it (no archive: quick), and records the
+     * service's start instead of running it.
+     */
+    private StandInRun startWithStandInJvm(String jvm, Map<String, String> environment) throws Exception {
         Path home = dir.resolve("jdk");
         Files.createDirectories(home.resolve("bin"));
         Files.writeString(home.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
-        Path started = dir.resolve("started-with");
         Path java = home.resolve("bin/java");
         Files.writeString(
                 java,
@@ -151,8 +200,11 @@ class LauncherIT {
                         "#!/bin/sh",
                         "for a in \"$@\"; do",
                         "  case \"$a\" in",
-                        "    --the-start) printf '%s\\n' \"$@\" > '" + started + "'; exit 0 ;;",
-                        "    -Dspring.context.exit=onRefresh) exit 1 ;;",
+                        "    --the-start) printf '%s\\n' \"$@\" > '" + dir.resolve("service") + "';",
+                        "      env > '" + dir.resolve("service-env") + "'; exit 0 ;;",
+                        "    -Dspring.context.exit=onRefresh) printf '%s\\n' \"$@\" > '" + dir.resolve("training")
+                                + "';",
+                        "      env > '" + dir.resolve("training-env") + "'; exit 1 ;;",
                         "  esac",
                         "done",
                         "case \"$*\" in",
@@ -166,10 +218,10 @@ class LauncherIT {
                         "exec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"",
                         ""));
         assertThat(java.toFile().setExecutable(true)).isTrue();
-        Map<String, String> env = Map.of(
-                "JAVA_HOME", home.toString(),
-                "WXLOGIN_JAR", jar(SERVER_JAR),
-                "WXLOGIN_CDS_DIR", dir.resolve("cds").toString());
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("JAVA_HOME", home.toString());
+        env.put("WXLOGIN_JAR", jar(SERVER_JAR));
+        env.put("WXLOGIN_CDS_DIR", dir.resolve("cds").toString());
 
         Process launcher = launch(dir.resolve("launcher.log"), env, List.of("sh", LAUNCHER, "--the-start"));
 
@@ -177,13 +229,11 @@ class LauncherIT {
         assertThat(launcher.exitValue())
                 .as(Files.readString(dir.resolve("launcher.log")))
                 .isZero();
-        List<String> options = Files.readAllLines(started);
-        assertThat(options).contains("-XX:+UseSerialGC", "--the-start");
-        if (trimmed) {
-            assertThat(options).contains("-XX:TrimNativeHeapInterval=2000");
-        } else {
-            assertThat(options).noneMatch(option -> option.contains("TrimNativeHeap"));
-        }
+        return new StandInRun(
+                Files.readAllLines(dir.resolve("training")),
+                Files.readAllLines(dir.resolve("training-env")),
+                Files.readAllLines(dir.resolve("service")),
+                Files.readAllLines(dir.resolve("service-env")));
     }
 
     @Test
