@@ -98,15 +98,30 @@ class LauncherIT {
             assertThat(Files.readString(classLog))
                     .contains("io.github.wxlogin.server.WxLoginApplication source: " + source)
                     .contains("org.bouncycastle.jce.provider.BouncyCastleProvider source: " + source);
-            // This JVM trims its native heap, since it takes the option (17.0.11, 21.0.3, 22 and later).
-            assertThat(Files.readString(Path.of("/proc/" + service.pid() + "/cmdline")))
-                    .contains("-XX:TrimNativeHeapInterval=2000");
+            // The JVM trims its native heap where it takes the option (17.0.11, 21.0.3, 22 and later, on glibc).
+            String commandLine = Files.readString(Path.of("/proc/" + service.pid() + "/cmdline"));
+            Runtime.Version version = Runtime.Version.parse(
+                    Files.readString(cds.resolve("java-version")).strip());
+            if (takesTrimming(version)) {
+                assertThat(commandLine).contains("-XX:TrimNativeHeapInterval=2000");
+            } else {
+                assertThat(commandLine).doesNotContain("TrimNativeHeapInterval");
+            }
         } finally {
             service.destroy();
             if (!service.waitFor(30, TimeUnit.SECONDS)) {
                 service.destroyForcibly().waitFor();
             }
         }
+    }
+
+    /** Whether a JVM of this version takes -XX:TrimNativeHeapInterval without a word: glibc, 17.0.11, 21.0.3, 22+. */
+    private static boolean takesTrimming(Runtime.Version version) {
+        boolean glibc = System.getProperty("os.name").equals("Linux") && !Files.exists(Path.of("/etc/alpine-release"));
+        return glibc
+                && (version.feature() >= 22
+                        || (version.feature() == 21 && version.update() >= 3)
+                        || (version.feature() == 17 && version.update() >= 11));
     }
 
     /** A JDK of at least {@code feature} among those installed in /usr/lib/jvm, by its release file. */
@@ -134,11 +149,12 @@ class LauncherIT {
 
     /**
      * Native-heap trimming is on where the JVM takes {@code -XX:TrimNativeHeapInterval} silently, and left
-     * out where it refuses the option (a JDK older than 17.0.11) or warns about it (a C library without
-     * {@code malloc_trim}): a start must never fail, or warn at every start, for a memory setting.
+     * out where it refuses the option (a JDK older than 17.0.11; "fails" is a refusal that does not name
+     * it) or warns about it (a C library without {@code malloc_trim}): a start must never fail, or warn
+     * at every start, for a memory setting.
      */
     @ParameterizedTest
-    @CsvSource({"takes, true", "refuses, false", "warns, false"})
+    @CsvSource({"takes, true", "refuses, false", "fails, false", "warns, false"})
     void trimsTheNativeHeapOnlyWhereTheJvmTakesTheOption(String jvm, boolean trimmed) throws Exception {
         List<String> options = startWithStandInJvm(jvm, Map.of()).service();
 
@@ -184,8 +200,8 @@ class LauncherIT {
 
     /**
      * Runs the launcher with {@code --the-start} on a stand-in JVM: a script in front of the real one that
-     * answers the launcher's question about trimming as a JVM that {@code takes}, {@code refuses} or
-     * {@code warns} would, records the training start and fails it (no archive: quick), and records the
+     * answers the launcher's question about trimming as a JVM that {@code takes}, {@code refuses},
+     * {@code fails} or {@code warns} would, records the training start and fails it (no archive: quick), and records the
      * service's start instead of running it.
      */
     private StandInRun startWithStandInJvm(String jvm, Map<String, String> environment) throws Exception {
@@ -211,6 +227,7 @@ class LauncherIT {
                         "  *-XX:TrimNativeHeapInterval=*-version*)",
                         "    case '" + jvm + "' in",
                         "      refuses) echo \"Unrecognized VM option 'TrimNativeHeapInterval=2000'\" >&2; exit 1 ;;",
+                        "      fails) echo 'Error: Could not create the Java Virtual Machine.' >&2; exit 1 ;;",
                         "      warns) echo '[0.003s][warning][trimnative] Native heap trim is not supported on this platform';;",
                         "    esac",
                         "    echo 'openjdk version \"17.0.15\"' >&2; exit 0 ;;",

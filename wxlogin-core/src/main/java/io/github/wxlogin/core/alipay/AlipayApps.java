@@ -12,8 +12,9 @@ import java.util.function.Supplier;
 /**
  * The Alipay apps the service holds keys for, by appid. Some may be still in the making when the service
  * starts (in dev mode the simulator inside makes an app's RSA keys, which takes a good part of a second on
- * a JVM that has just started): those are given as suppliers, asked for at each use, so each must keep
- * its answer and wait for it while it is made (a {@code CompletableFuture}'s {@code join} does both).
+ * a JVM that has just started): those are given as suppliers, asked for at each use. Each must keep its
+ * answer once made, and throw the service's own error (a {@code WxLoginException}) where it cannot make
+ * one, keeping no failure, so that the next use asks again.
  */
 public final class AlipayApps {
 
@@ -33,7 +34,7 @@ public final class AlipayApps {
             }
         }
         this.byAppId = Collections.unmodifiableMap(map);
-        this.inTheMaking = Map.copyOf(inTheMaking);
+        this.inTheMaking = Collections.unmodifiableMap(new LinkedHashMap<>(inTheMaking));
     }
 
     public Optional<AlipayApp> find(String appId) {

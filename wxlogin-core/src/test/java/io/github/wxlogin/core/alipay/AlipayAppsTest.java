@@ -3,10 +3,12 @@ package io.github.wxlogin.core.alipay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class AlipayAppsTest {
@@ -24,19 +26,24 @@ class AlipayAppsTest {
     void anAppInTheMakingIsAskedForAtItsUseOnlyAndFoundBesideTheReadyOnes() {
         AlipayApp ready = app("2021000000000001");
         AlipayApp later = app("2021000000000002");
+        AlipayApp last = app("2021000000000003");
         AtomicInteger asked = new AtomicInteger();
-        AlipayApps apps = new AlipayApps(List.of(ready), Map.of(later.appId(), () -> {
+        Map<String, Supplier<AlipayApp>> inTheMaking = new LinkedHashMap<>();
+        inTheMaking.put(later.appId(), () -> {
             asked.incrementAndGet();
             return later;
-        }));
+        });
+        inTheMaking.put(last.appId(), () -> last);
+        AlipayApps apps = new AlipayApps(List.of(ready), inTheMaking);
 
         assertThat(apps.find(ready.appId())).containsSame(ready);
         assertThat(apps.find("2021000000000009")).isEmpty();
         assertThat(asked).hasValue(0);
         assertThat(apps.find(later.appId())).containsSame(later);
         assertThat(asked).hasValue(1);
-        assertThat(apps.all()).containsExactly(ready, later);
-        assertThat(apps).hasToString("AlipayApps[2021000000000001, 2021000000000002]");
+        // In the order given.
+        assertThat(apps.all()).containsExactly(ready, later, last);
+        assertThat(apps).hasToString("AlipayApps[2021000000000001, 2021000000000002, 2021000000000003]");
     }
 
     @Test

@@ -84,7 +84,9 @@ class AlipayConfiguration {
         if (keys.appPrivateKey().isEmpty()) {
             ConfigurationMistake mistake = new ConfigurationMistake("the simulator inside no longer shows the private"
                     + " key of Alipay app " + keys.appId() + ", since a public key of your own was set at its console:"
-                    + " configure the app's keys as wxlogin.alipay.apps[n].*, or restart the service");
+                    + " restart the service (the simulator inside then makes the app new keys), or configure the"
+                    + " app's keys as wxlogin.alipay.apps[n].* with WXLOGIN_ALIPAY_BASE_URL at an Alipay that holds"
+                    + " their public key");
             log.error("Alipay app {} cannot be used: {}", keys.appId(), mistake.getMessage());
             throw AlipayErrors.withoutUsableKeys(mistake);
         }
