@@ -18,8 +18,11 @@ import org.slf4j.LoggerFactory;
  * meanwhile never arrives. So once Redis confirms a subscription again, the missed-news listeners run:
  * the instance forgets what that news would have corrected, and reads it from the database. They run
  * on the connection's thread, as the message listeners do, and must return at once.
+ *
+ * <p>The fleet's news ({@link RedisSessionEnded}, {@link RedisUserChanged}, {@link RedisSigningKeysChanged})
+ * are channels of this kind, each with its name and the core's interface it serves.
  */
-final class RedisChannel {
+class RedisChannel {
 
     private static final Logger log = LoggerFactory.getLogger(RedisChannel.class);
 
@@ -55,15 +58,15 @@ final class RedisChannel {
         RedisFailures.run(() -> redis.pubSub().sync().subscribe(name));
     }
 
-    void publish(String message) {
+    public void publish(String message) {
         RedisFailures.run(() -> redis.sync().publish(name, message));
     }
 
-    void subscribe(Consumer<String> listener) {
+    public void subscribe(Consumer<String> listener) {
         listeners.add(listener);
     }
 
-    void onMissedNews(Runnable listener) {
+    public void onMissedNews(Runnable listener) {
         missedNews.add(listener);
     }
 }

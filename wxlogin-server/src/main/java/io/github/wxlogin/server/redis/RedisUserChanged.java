@@ -1,7 +1,6 @@
 package io.github.wxlogin.server.redis;
 
 import io.github.wxlogin.core.user.UserChanged;
-import java.util.function.Consumer;
 
 /**
  * {@link UserChanged} across a fleet, as {@link RedisSessionEnded} is for ended sessions: the changed
@@ -10,29 +9,11 @@ import java.util.function.Consumer;
  * rather than pretend the fleet knows. An instance whose subscription was down forgets every user it
  * holds once it is back ({@link RedisChannel}).
  */
-final class RedisUserChanged implements UserChanged {
+final class RedisUserChanged extends RedisChannel implements UserChanged {
 
     static final String CHANNEL = "wxlogin:user-changed";
 
-    private final RedisChannel channel;
-
     RedisUserChanged(RedisConnections redis) {
-        this.channel = new RedisChannel(redis, CHANNEL);
-    }
-
-    @Override
-    public void publish(String userId) {
-        // Our own listener hears it through Redis too; forgetting twice is harmless.
-        channel.publish(userId);
-    }
-
-    @Override
-    public void subscribe(Consumer<String> listener) {
-        channel.subscribe(listener);
-    }
-
-    @Override
-    public void onMissedNews(Runnable listener) {
-        channel.onMissedNews(listener);
+        super(redis, CHANNEL);
     }
 }
