@@ -82,13 +82,13 @@ public final class AlipayErrors {
      * was replaced at the simulator inside before the app's first use): a 503 the operator must mend, and
      * the client's code is still good.
      */
-    public static PlatformException withoutUsableKeys(Throwable cause) {
+    public static PlatformException withoutUsableKeys() {
         return new PlatformException(
                 ErrorCode.UPSTREAM_UNAVAILABLE,
                 "this service holds no usable Alipay keys for the app; the operator must check its Alipay configuration",
                 MISCONFIGURED_RETRY,
                 false,
-                cause);
+                null);
     }
 
     /** An error that is this service's configuration, not the client's doing: worth an operator's attention. */

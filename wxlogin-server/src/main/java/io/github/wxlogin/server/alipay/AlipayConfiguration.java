@@ -11,7 +11,6 @@ import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.app.Apps;
 import io.github.wxlogin.core.app.Platform;
 import io.github.wxlogin.core.platform.CallPause;
-import io.github.wxlogin.server.config.ConfigurationMistake;
 import io.github.wxlogin.server.config.PlatformBaseUrls;
 import io.github.wxlogin.server.config.PlatformSupport;
 import io.github.wxlogin.server.config.WxLoginProperties;
@@ -82,13 +81,15 @@ class AlipayConfiguration {
      */
     private static AlipayApp fromSimulator(AlipayKeyMaterial keys) {
         if (keys.appPrivateKey().isEmpty()) {
-            ConfigurationMistake mistake = new ConfigurationMistake("the simulator inside no longer shows the private"
-                    + " key of Alipay app " + keys.appId() + ", since a public key of your own was set at its console:"
-                    + " restart the service (the simulator inside then makes the app new keys), or configure the"
-                    + " app's keys as wxlogin.alipay.apps[n].* with WXLOGIN_ALIPAY_BASE_URL at an Alipay that holds"
-                    + " their public key");
-            log.error("Alipay app {} cannot be used: {}", keys.appId(), mistake.getMessage());
-            throw AlipayErrors.withoutUsableKeys(mistake);
+            log.error(
+                    "Alipay app {} cannot be used: the simulator inside no longer shows the private key of Alipay app {},"
+                            + " since a public key of your own was set at its console: restart the service (the"
+                            + " simulator inside then makes the app new keys), or configure the app's keys as"
+                            + " wxlogin.alipay.apps[n].* with WXLOGIN_ALIPAY_BASE_URL at an Alipay that holds their"
+                            + " public key",
+                    keys.appId(),
+                    keys.appId());
+            throw AlipayErrors.withoutUsableKeys();
         }
         return new AlipayApp(
                 keys.appId(),
