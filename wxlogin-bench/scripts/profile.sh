@@ -5,8 +5,8 @@
 # the measured run. async-profiler comes from Maven Central (tools.profiler:async-profiler, its
 # linux-x64 jar holds the agent) and is attached to the running JVM, so the service starts as it ships.
 # Prints the run's requests/s and latency, the service's CPU by thread, and the profile's shares by
-# part (JIT, SQLite, the store's transaction, the rest); the collapsed stacks stay in $OUT for a
-# flame graph or grep.
+# part (JIT, SQLite, the store's transaction, the rest), each also as CPU time per request (SQLite's
+# by call); the collapsed stacks stay in $OUT for a flame graph or grep.
 #
 # Run from anywhere once `mvn -B -q package -DskipTests` has built the jars:
 #   wxlogin-bench/scripts/profile.sh                 logins, 30 s warm-up, 8 s profiled
@@ -88,13 +88,16 @@ echo "warm-up ($WARM):"; run "$WARM" "$work/warm"
 ticks() { awk '{print $14+$15}' "/proc/$pid/stat"; }
 attach "$pid" "start,event=cpu,interval=1000000"
 t0=$(ticks)
-echo "profiled ($DUR):"; run "$DUR" "$work/codes"
+echo "profiled ($DUR):"; run "$DUR" "$work/codes" | tee "$work/profiled.txt"
 t1=$(ticks)
+# the requests the profile covers: the login script counts its logins; wrk gives /v1/me's rate
+requests=$(sed -n 's/.* logins=\([0-9]*\).*/\1/p' "$work/profiled.txt" | head -1)
+[ -n "$requests" ] || requests=$(awk -v d="${DUR%s}" '/Requests\/sec/{printf "%d", $2 * d}' "$work/profiled.txt")
 attach "$pid" "stop,file=$OUT,collapsed"
 echo "service_cpu_cores=$(python3 -c "print(round(($t1-$t0)/$(getconf CLK_TCK)/${DUR%s}, 2))")"
 echo "threads=$(ls "/proc/$pid/task" | wc -l) rss_mb=$(($(ps -o rss= -p "$pid") / 1024))"
-python3 - "$OUT" <<'EOF'
-import collections, sys
+python3 - "$OUT" "$requests" <<'EOF'
+import collections, re, sys
 parts = [("JIT compilers", ("C2Compiler", "Compiler::compile")), ("SQLite (statements, commits)", ("org/sqlite/core/NativeDB",)),
          ("the store's transaction, besides SQLite", ("TransactionTemplate.execute",)),
          ("ES256 signing", ("ECDSASigner.sign",)), ("garbage collection", ("GenCollectedHeap", "SerialHeap", "GCTaskThread"))]
@@ -102,7 +105,18 @@ share, total = collections.Counter(), 0
 for line in open(sys.argv[1]):
     stack, n = line.rsplit(" ", 1); n = int(n); total += n
     share[next((name for name, marks in parts if any(m in stack for m in marks)), "the rest (HTTP, filters, MVC, JSON, core)")] += n
+# Each sample is 1 ms of CPU (interval=1000000 ns), so samples per request are CPU time per request:
+# steadier from run to run than the shares, which move with how much the JIT compilers still do.
+requests = max(int(sys.argv[2] or 0), 1)
 for name, n in share.most_common():
-    print(f"{n / total * 100:5.1f}%  {name}")
-print(f"{total} samples; stacks in {sys.argv[1]}")
+    print(f"{n / total * 100:5.1f}%  {n * 1000 / requests:6.0f} us a request  {name}")
+sqlite = collections.Counter()
+for line in open(sys.argv[1]):
+    stack, n = line.rsplit(" ", 1)
+    call = re.search(r"org/sqlite/core/NativeDB\.(\w+)", stack)
+    if call:
+        sqlite[call.group(1) + (" (in the kernel)" if "_[k]" in stack else "")] += int(n)
+for name, n in sqlite.most_common(5):
+    print(f"        {n * 1000 / requests:6.0f} us a request  SQLite {name}")
+print(f"{total} samples over {requests} requests; stacks in {sys.argv[1]}")
 EOF

@@ -34,10 +34,14 @@ public final class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered
         this.log = logs.getLog(EmbeddedDatabase.class);
     }
 
-    /** The JDBC URL of an SQLite database file as the service opens it. */
+    /**
+     * The JDBC URL of an SQLite database file as the service opens it. The service reads no generated
+     * keys, so the driver is told not to query {@code last_insert_rowid()} after every insert.
+     */
     public static String sqliteUrl(Path file) {
         return "jdbc:sqlite:" + file.toAbsolutePath().normalize()
-                + "?journal_mode=WAL&synchronous=NORMAL&foreign_keys=true&busy_timeout=10000";
+                + "?journal_mode=WAL&synchronous=NORMAL&foreign_keys=true&busy_timeout=10000"
+                + "&jdbc.get_generated_keys=false";
     }
 
     /** The JDBC URL of the H2 database of earlier versions in a data directory. */
