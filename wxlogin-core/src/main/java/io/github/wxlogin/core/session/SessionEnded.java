@@ -1,5 +1,6 @@
 package io.github.wxlogin.core.session;
 
+import io.github.wxlogin.core.support.InProcessNews;
 import java.util.function.Consumer;
 
 /**
@@ -24,19 +25,7 @@ public interface SessionEnded {
 
     /** The single-instance form: the listener is called directly. */
     static SessionEnded inProcess() {
-        return new SessionEnded() {
-            private final java.util.List<Consumer<String>> listeners =
-                    new java.util.concurrent.CopyOnWriteArrayList<>();
-
-            @Override
-            public void publish(String sessionId) {
-                listeners.forEach(l -> l.accept(sessionId));
-            }
-
-            @Override
-            public void subscribe(Consumer<String> l) {
-                listeners.add(l);
-            }
-        };
+        final class InProcess extends InProcessNews implements SessionEnded {}
+        return new InProcess();
     }
 }

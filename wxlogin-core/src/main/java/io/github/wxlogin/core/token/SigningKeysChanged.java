@@ -1,7 +1,6 @@
 package io.github.wxlogin.core.token;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import io.github.wxlogin.core.support.InProcessNews;
 import java.util.function.Consumer;
 
 /**
@@ -29,18 +28,7 @@ public interface SigningKeysChanged {
 
     /** The single-instance form: the listeners are called directly. */
     static SigningKeysChanged inProcess() {
-        return new SigningKeysChanged() {
-            private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
-
-            @Override
-            public void publish(String kid) {
-                listeners.forEach(l -> l.accept(kid));
-            }
-
-            @Override
-            public void subscribe(Consumer<String> listener) {
-                listeners.add(listener);
-            }
-        };
+        final class InProcess extends InProcessNews implements SigningKeysChanged {}
+        return new InProcess();
     }
 }

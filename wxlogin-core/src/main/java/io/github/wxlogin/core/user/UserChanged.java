@@ -1,7 +1,6 @@
 package io.github.wxlogin.core.user;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import io.github.wxlogin.core.support.InProcessNews;
 import java.util.function.Consumer;
 
 /**
@@ -26,18 +25,7 @@ public interface UserChanged {
 
     /** The single-instance form: the listeners are called directly. */
     static UserChanged inProcess() {
-        return new UserChanged() {
-            private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
-
-            @Override
-            public void publish(String userId) {
-                listeners.forEach(l -> l.accept(userId));
-            }
-
-            @Override
-            public void subscribe(Consumer<String> listener) {
-                listeners.add(listener);
-            }
-        };
+        final class InProcess extends InProcessNews implements UserChanged {}
+        return new InProcess();
     }
 }
