@@ -46,9 +46,7 @@ final class StatementCache implements InvocationHandler {
             "getConnection",
             "unwrap",
             "isWrapperFor",
-            "toString",
-            "equals",
-            "hashCode");
+            "toString");
 
     private final Connection connection;
     private final int capacity;
@@ -80,6 +78,9 @@ final class StatementCache implements InvocationHandler {
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        if (byIdentity(method)) {
+            return identity(proxy, method, args);
+        }
         switch (method.getName()) {
             case "prepareStatement":
                 if (args.length == 1) {
@@ -89,10 +90,6 @@ final class StatementCache implements InvocationHandler {
             case "close":
                 freeAll();
                 break;
-            case "equals":
-                return proxy == args[0];
-            case "hashCode":
-                return System.identityHashCode(proxy);
             default:
                 break;
         }
@@ -163,6 +160,16 @@ final class StatementCache implements InvocationHandler {
         }
     }
 
+    /** equals and hashCode: a proxy is equal only to itself, as a pool expects of what it tracks. */
+    private static boolean byIdentity(Method method) {
+        return method.getName().equals("equals") && method.getParameterCount() == 1
+                || method.getName().equals("hashCode") && method.getParameterCount() == 0;
+    }
+
+    private static Object identity(Object proxy, Method method, Object[] args) {
+        return method.getName().equals("equals") ? proxy == args[0] : System.identityHashCode(proxy);
+    }
+
     private static Object call(Object target, Method method, Object[] args) throws Throwable {
         try {
             return method.invoke(target, args);
@@ -187,6 +194,9 @@ final class StatementCache implements InvocationHandler {
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (byIdentity(method)) {
+                return identity(proxy, method, args);
+            }
             String name = method.getName();
             switch (name) {
                 case "close":
@@ -201,10 +211,6 @@ final class StatementCache implements InvocationHandler {
                     return self;
                 case "toString":
                     return "lent " + statement;
-                case "equals":
-                    return proxy == args[0];
-                case "hashCode":
-                    return System.identityHashCode(proxy);
                 default:
                     break;
             }

@@ -64,6 +64,8 @@ class SqliteConnectionsTest {
         PreparedStatement again = cached.prepareStatement("select name from t where id = ?");
         assertThat(underlying(again)).isSameAs(firstUnderlying);
         assertThat(again).isNotSameAs(first);
+        assertThat(again.equals(first)).isFalse(); // lent twice, two different statements to their users
+        assertThat(again.equals(again)).isTrue();
         assertThat(first.isClosed()).isTrue();
         assertThat(again.isClosed()).isFalse();
         assertThatThrownBy(() -> first.setLong(1, 3)).isInstanceOf(SQLException.class);
