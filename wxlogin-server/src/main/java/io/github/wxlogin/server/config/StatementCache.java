@@ -16,14 +16,16 @@ import java.util.Set;
 /**
  * A connection that keeps its prepared statements for reuse: {@code prepareStatement(sql)} hands out an
  * idle statement of the same SQL where there is one, and closing what it handed out makes that statement
- * idle again instead of freeing it. sqlite-jdbc compiles every statement afresh (a tenth of a login's
- * time in SQLite went to that), and HikariCP leaves statement caching to the driver by design.
+ * idle again instead of freeing it. sqlite-jdbc compiles every statement afresh (about a fifth of a
+ * login's time in SQLite went to that), and HikariCP leaves statement caching to the driver by design.
  *
  * <p>A statement is handed to one user at a time: the same SQL prepared twice before the first is closed
  * gets a second statement. At most {@code capacity} idle statements are kept, the least recently used
  * freed first. A statement given back is cleared of its parameters and its result set is closed (which
- * also resets it, so it holds no read transaction open). One that failed, or was used in a way not
- * listed in {@link #REUSABLE_AFTER}, is freed instead of kept. Closing the connection frees them all.
+ * also resets it, so it holds no read transaction open). One that failed, was used in a way not listed
+ * in {@link #REUSABLE_AFTER}, or ran a query by {@code execute()} whose results were never taken, is
+ * freed instead of kept, as is one longer than {@link #LONGEST} characters. Closing the connection frees
+ * them all.
  */
 final class StatementCache implements InvocationHandler {
 
@@ -44,9 +46,15 @@ final class StatementCache implements InvocationHandler {
             "clearParameters",
             "isClosed",
             "getConnection",
-            "unwrap",
             "isWrapperFor",
             "toString");
+
+    /**
+     * SQL longer than this is prepared for each use and not kept: the lists of ids that purges build
+     * (a placeholder for each of up to 500 ids, a new SQL for each count) would otherwise fill the cache
+     * with large statements used once. Every fixed statement of the service is shorter.
+     */
+    static final int LONGEST = 1_024;
 
     private final Connection connection;
     private final int capacity;
@@ -66,6 +74,11 @@ final class StatementCache implements InvocationHandler {
         cache.self = (Connection)
                 Proxy.newProxyInstance(StatementCache.class.getClassLoader(), new Class<?>[] {Connection.class}, cache);
         return cache.self;
+    }
+
+    /** The driver's statement behind one this cache lent (for tests: unwrap would make it unfit for reuse). */
+    static PreparedStatement underlying(PreparedStatement lent) {
+        return ((Lent) Proxy.getInvocationHandler(lent)).statement;
     }
 
     /** How many idle statements the connection keeps now (for tests). */
@@ -124,7 +137,7 @@ final class StatementCache implements InvocationHandler {
         }
         PreparedStatement freed = statement;
         synchronized (this) {
-            if (reusable && !closed && !idle.containsKey(sql)) {
+            if (reusable && !closed && sql.length() <= LONGEST && !idle.containsKey(sql)) {
                 idle.put(sql, statement);
                 freed = null;
                 if (idle.size() > capacity) {
@@ -184,6 +197,7 @@ final class StatementCache implements InvocationHandler {
         private final String sql;
         private final PreparedStatement statement;
         private ResultSet results;
+        private boolean unreadResults;
         private boolean reusable = true;
         private boolean closed;
 
@@ -202,7 +216,7 @@ final class StatementCache implements InvocationHandler {
                 case "close":
                     if (!closed) {
                         closed = true;
-                        giveBack(sql, statement, results, reusable);
+                        giveBack(sql, statement, results, reusable && !unreadResults);
                     }
                     return null;
                 case "isClosed":
@@ -218,12 +232,17 @@ final class StatementCache implements InvocationHandler {
                 throw new SQLException("the statement is closed");
             }
             if (!REUSABLE_AFTER.contains(name) && !isParameterSetter(method)) {
-                reusable = false;
+                reusable = false; // unwrap included: what it hands out could change the statement unseen
             }
             try {
                 Object answer = call(statement, method, args);
                 if (answer instanceof ResultSet rs) {
                     results = rs;
+                    unreadResults = false;
+                } else if (name.equals("execute")) {
+                    // a query run by execute() stops at its first row, holding a read transaction, until its
+                    // result set is taken and closed: one never taken leaves the statement unfit for reuse
+                    unreadResults = Boolean.TRUE.equals(answer);
                 }
                 return answer;
             } catch (Throwable e) {

@@ -46,8 +46,20 @@ class SqliteConnectionsTest {
         }
     }
 
-    private static PreparedStatement underlying(PreparedStatement lent) throws SQLException {
-        return lent.unwrap(PreparedStatement.class);
+    private static PreparedStatement underlying(PreparedStatement lent) {
+        return StatementCache.underlying(lent);
+    }
+
+    /** Whether a connection holds a read transaction: then a checkpoint that must reset the log is busy. */
+    private boolean checkpointIsBusy() throws SQLException {
+        try (Connection other = DriverManager.getConnection(url);
+                Statement w = other.createStatement()) {
+            w.execute("insert into t (name) values ('written meanwhile')");
+            try (ResultSet checkpoint = w.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                checkpoint.next();
+                return checkpoint.getInt(1) != 0;
+            }
+        }
     }
 
     @Test
@@ -85,7 +97,9 @@ class SqliteConnectionsTest {
 
     @Test
     void aStatementIsLentWithoutTheParametersOfItsLastUse() throws SQLException {
+        PreparedStatement first;
         try (PreparedStatement s = cached.prepareStatement("select ?")) {
+            first = underlying(s);
             s.setString(1, "left over");
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -94,6 +108,7 @@ class SqliteConnectionsTest {
         }
         try (PreparedStatement s = cached.prepareStatement("select ?");
                 ResultSet rs = s.executeQuery()) {
+            assertThat(underlying(s)).isSameAs(first);
             rs.next();
             assertThat(rs.getString(1)).isNull(); // an unbound parameter is NULL in SQLite
         }
@@ -107,15 +122,43 @@ class SqliteConnectionsTest {
         s.close();
 
         assertThat(rs.isClosed()).isTrue();
-        try (Connection other = DriverManager.getConnection(url);
-                Statement w = other.createStatement()) {
-            w.execute("insert into t values (4, 'four')");
-            try (ResultSet checkpoint = w.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-                checkpoint.next();
-                // busy = 1 if a reader (the half-read statement) still held an older snapshot
-                assertThat(checkpoint.getInt(1)).as("busy").isZero();
-            }
+        assertThat(StatementCache.idleCount(cached)).as("kept, not freed").isEqualTo(1);
+        assertThat(checkpointIsBusy()).isFalse();
+    }
+
+    @Test
+    void aQueryRunByExecuteIsKeptOnlyIfItsResultsWereTaken() throws SQLException {
+        PreparedStatement taken = cached.prepareStatement("select name from t order by id");
+        assertThat(taken.execute()).isTrue();
+        assertThat(taken.getResultSet().next()).isTrue(); // half read
+        taken.close();
+        assertThat(StatementCache.idleCount(cached)).isEqualTo(1);
+        assertThat(checkpointIsBusy()).isFalse();
+
+        PreparedStatement untaken = cached.prepareStatement("select id from t order by id");
+        PreparedStatement untakenUnderlying = underlying(untaken);
+        assertThat(untaken.execute()).isTrue(); // stopped at its first row; no result set taken
+        untaken.close();
+        assertThat(StatementCache.idleCount(cached)).isEqualTo(1);
+        assertThat(untakenUnderlying.isClosed()).isTrue();
+        assertThat(checkpointIsBusy()).isFalse();
+    }
+
+    @Test
+    void statementsLongerThanTheLimitOrUnwrappedAreFreedNotKept() throws SQLException {
+        String in = String.join(", ", java.util.Collections.nCopies(400, "?"));
+        PreparedStatement purge = cached.prepareStatement("delete from t where id in (" + in + ")");
+        for (int i = 1; i <= 400; i++) {
+            purge.setLong(i, 1000 + i);
         }
+        purge.executeUpdate();
+        purge.close();
+
+        PreparedStatement unwrapped = cached.prepareStatement("select 1");
+        unwrapped.unwrap(PreparedStatement.class).setMaxRows(1); // unseen by the cache
+        unwrapped.close();
+
+        assertThat(StatementCache.idleCount(cached)).isZero();
     }
 
     @Test
@@ -123,11 +166,15 @@ class SqliteConnectionsTest {
         PreparedStatement a = cached.prepareStatement("select 1");
         PreparedStatement aUnderlying = underlying(a);
         a.close();
-        cached.prepareStatement("select 2").close();
+        PreparedStatement b = cached.prepareStatement("select 2");
+        PreparedStatement bUnderlying = underlying(b);
+        b.close();
+        cached.prepareStatement("select 1").close(); // a used again: b is now the least recently used
         cached.prepareStatement("select 3").close();
 
         assertThat(StatementCache.idleCount(cached)).isEqualTo(2);
-        assertThat(aUnderlying.isClosed()).isTrue();
+        assertThat(bUnderlying.isClosed()).isTrue();
+        assertThat(aUnderlying.isClosed()).isFalse();
     }
 
     @Test
@@ -184,7 +231,7 @@ class SqliteConnectionsTest {
                 }
                 PreparedStatement first;
                 try (PreparedStatement s = c.prepareStatement("select name from t where id = ?")) {
-                    first = underlying(s.unwrap(PreparedStatement.class)); // the pool's, then the cache's
+                    first = underlying(s.unwrap(PreparedStatement.class)); // the pool's proxy gives the cache's
                 }
                 try (PreparedStatement s = c.prepareStatement("select name from t where id = ?")) {
                     assertThat(underlying(s.unwrap(PreparedStatement.class))).isSameAs(first);
