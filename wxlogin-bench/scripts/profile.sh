@@ -101,21 +101,18 @@ import collections, re, sys
 parts = [("JIT compilers", ("C2Compiler", "Compiler::compile")), ("SQLite (statements, commits)", ("org/sqlite/core/NativeDB",)),
          ("the store's transaction, besides SQLite", ("TransactionTemplate.execute",)),
          ("ES256 signing", ("ECDSASigner.sign",)), ("garbage collection", ("GenCollectedHeap", "SerialHeap", "GCTaskThread"))]
-share, total = collections.Counter(), 0
+share, sqlite, total = collections.Counter(), collections.Counter(), 0
 for line in open(sys.argv[1]):
     stack, n = line.rsplit(" ", 1); n = int(n); total += n
     share[next((name for name, marks in parts if any(m in stack for m in marks)), "the rest (HTTP, filters, MVC, JSON, core)")] += n
+    call = re.search(r"org/sqlite/core/NativeDB\.(\w+)", stack)
+    if call:
+        sqlite[call.group(1) + (" (in the kernel)" if "_[k]" in stack else "")] += n
 # Each sample is 1 ms of CPU (interval=1000000 ns), so samples per request are CPU time per request:
 # steadier from run to run than the shares, which move with how much the JIT compilers still do.
 requests = max(int(sys.argv[2] or 0), 1)
 for name, n in share.most_common():
     print(f"{n / total * 100:5.1f}%  {n * 1000 / requests:6.0f} us a request  {name}")
-sqlite = collections.Counter()
-for line in open(sys.argv[1]):
-    stack, n = line.rsplit(" ", 1)
-    call = re.search(r"org/sqlite/core/NativeDB\.(\w+)", stack)
-    if call:
-        sqlite[call.group(1) + (" (in the kernel)" if "_[k]" in stack else "")] += int(n)
 for name, n in sqlite.most_common(5):
     print(f"        {n * 1000 / requests:6.0f} us a request  SQLite {name}")
 print(f"{total} samples over {requests} requests; stacks in {sys.argv[1]}")

@@ -44,10 +44,7 @@ final class StatementCache implements InvocationHandler {
             "getWarnings",
             "clearWarnings",
             "clearParameters",
-            "isClosed",
-            "getConnection",
-            "isWrapperFor",
-            "toString");
+            "isWrapperFor");
 
     /**
      * SQL longer than this is prepared for each use and not kept: the lists of ids that purges build
@@ -224,7 +221,7 @@ final class StatementCache implements InvocationHandler {
                 case "getConnection":
                     return self;
                 case "toString":
-                    return "lent " + statement;
+                    return "lent statement: " + sql; // not the driver's, which shows the bound values
                 default:
                     break;
             }
