@@ -9,6 +9,9 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The private key of each Douyin app whose public key was uploaded in the Douyin console (开发 → 开发配置 →
@@ -42,17 +45,41 @@ public final class DouyinPhoneKeys {
     };
 
     private final Map<String, PrivateKey> byAppId;
+    private final Set<String> askedLater;
+    private final Function<String, Optional<PrivateKey>> later;
+    private final Map<String, Optional<PrivateKey>> answered = new ConcurrentHashMap<>();
 
     public DouyinPhoneKeys(Map<String, PrivateKey> byAppId) {
+        this(byAppId, Set.of(), appId -> Optional.empty());
+    }
+
+    private DouyinPhoneKeys(
+            Map<String, PrivateKey> byAppId, Set<String> askedLater, Function<String, Optional<PrivateKey>> later) {
         this.byAppId = Map.copyOf(byAppId);
+        this.askedLater = Set.copyOf(askedLater);
+        this.later = later;
     }
 
     public static DouyinPhoneKeys none() {
         return new DouyinPhoneKeys(Map.of());
     }
 
+    /**
+     * The keys given, and for the apps of {@code askedLater} a key asked of {@code later} when the app's
+     * key is first needed, its answer (a key or none) then kept: dev mode's simulator, which makes an RSA
+     * pair per app (half a second of CPU each on a small machine), is not asked while the service starts.
+     */
+    public static DouyinPhoneKeys withLater(
+            Map<String, PrivateKey> byAppId, Set<String> askedLater, Function<String, Optional<PrivateKey>> later) {
+        return new DouyinPhoneKeys(byAppId, askedLater, later);
+    }
+
     public Optional<PrivateKey> of(App app) {
-        return Optional.ofNullable(byAppId.get(app.appId()));
+        PrivateKey key = byAppId.get(app.appId());
+        if (key != null || !askedLater.contains(app.appId())) {
+            return Optional.ofNullable(key);
+        }
+        return answered.computeIfAbsent(app.appId(), later);
     }
 
     /**
@@ -137,6 +164,6 @@ public final class DouyinPhoneKeys {
 
     @Override
     public String toString() {
-        return "DouyinPhoneKeys" + byAppId.keySet();
+        return "DouyinPhoneKeys" + byAppId.keySet() + (askedLater.isEmpty() ? "" : " later " + askedLater);
     }
 }

@@ -63,7 +63,7 @@ class DouyinConfiguration {
                 new DouyinPlatform(
                         client,
                         new DouyinClientTokens(client, tokens, RENEW_AHEAD, clock),
-                        DouyinPhoneKeyFiles.load(douyin, apps, appId -> sim.flatMap(s -> s.douyinPrivateKey(appId)))));
+                        DouyinPhoneKeyFiles.load(douyin, apps, sim.map(s -> s::douyinPrivateKey))));
     }
 
     /**

@@ -12,8 +12,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * a value holding {@code -----BEGIN} is the PEM itself, anything else a PEM file's path. A key for an app
  * that is not a configured Douyin app, a file that cannot be read or a key that does not parse stops
  * the start with one sentence that names the setting, never the key. In dev mode an app without one
- * takes the simulator's ({@code fromSimulator}).
+ * takes the simulator's, asked at its first use.
  */
 final class DouyinPhoneKeyFiles {
 
@@ -49,24 +51,44 @@ final class DouyinPhoneKeyFiles {
         return keys;
     }
 
-    static DouyinPhoneKeys load(DouyinProperties props, Apps apps, Function<String, Optional<String>> fromSimulator) {
+    /**
+     * The configured keys, read now. An app without one takes dev mode's {@code simulator}'s key, asked
+     * when the app's first phone code comes (the simulator makes its key pair then), so that dev mode
+     * starts without making one; without a simulator it has none, and says so now.
+     */
+    static DouyinPhoneKeys load(
+            DouyinProperties props, Apps apps, Optional<Function<String, Optional<String>>> simulator) {
         Map<String, PrivateKey> keys = configured(props, apps);
+        Set<String> fromSimulator = new LinkedHashSet<>();
         for (App app : apps.all()) {
             if (app.platform() != Platform.DOUYIN || keys.containsKey(app.appId())) {
                 continue;
             }
-            Optional<String> simulated = fromSimulator.apply(app.appId());
-            if (simulated.isPresent()) {
-                keys.put(app.appId(), parse("the simulator's key of " + app.appId(), simulated.get()));
+            if (simulator.isPresent()) {
+                fromSimulator.add(app.appId());
             } else {
-                log.warn(
-                        "Douyin app {} has no phone key (wxlogin.douyin.apps.{}.private-key): its phone codes are"
-                                + " answered unsupported; the button's encryptedData and iv still bind a number",
-                        app.appId(),
-                        app.appId());
+                warnNoKey(app.appId());
             }
         }
-        return new DouyinPhoneKeys(keys);
+        if (simulator.isEmpty()) {
+            return new DouyinPhoneKeys(keys);
+        }
+        Function<String, Optional<String>> sim = simulator.get();
+        return DouyinPhoneKeys.withLater(keys, fromSimulator, appId -> {
+            Optional<String> simulated = sim.apply(appId);
+            if (simulated.isEmpty()) {
+                warnNoKey(appId);
+            }
+            return simulated.map(DouyinPhoneKeys::parse);
+        });
+    }
+
+    private static void warnNoKey(String appId) {
+        log.warn(
+                "Douyin app {} has no phone key (wxlogin.douyin.apps.{}.private-key): its phone codes are"
+                        + " answered unsupported; the button's encryptedData and iv still bind a number",
+                appId,
+                appId);
     }
 
     private static String text(String setting, String value) {

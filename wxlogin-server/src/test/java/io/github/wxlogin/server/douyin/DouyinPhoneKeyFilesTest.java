@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wxlogin.core.app.App;
 import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.core.douyin.DouyinPhoneKeys;
 import io.github.wxlogin.server.config.ConfigurationMistake;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -19,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code wxlogin.douyin.apps.<appid>.private-key}, read once at start: a PEM file's path or the PEM
- * itself; dev mode's simulator key for an app without one; and a one-sentence refusal, naming the
+ * itself; dev mode's simulator key for an app without one, asked at its first use; and a one-sentence refusal, naming the
  * setting and never the key, for an app that is not Douyin's, a file that cannot be read or a key that
  * does not parse.
  */
@@ -53,29 +56,50 @@ class DouyinPhoneKeyFilesTest {
         Path file = dir.resolve("tta.pem");
         Files.writeString(file, pem());
 
-        var keys = DouyinPhoneKeyFiles.load(
-                props(Map.of("tta", file.toString(), "ttb", pem())), APPS, a -> Optional.empty());
+        var keys =
+                DouyinPhoneKeyFiles.load(props(Map.of("tta", file.toString(), "ttb", pem())), APPS, Optional.empty());
 
         assertThat(keys.of(app("tta"))).isPresent();
         assertThat(keys.of(app("ttb"))).isPresent();
     }
 
     @Test
-    void devModesSimulatorGivesTheKeysNotConfigured() throws Exception {
+    void devModesSimulatorGivesTheKeysNotConfiguredAskedAtFirstUseAndOnce() throws Exception {
         String simulated = pem();
+        List<String> asked = new ArrayList<>();
 
-        var keys = DouyinPhoneKeyFiles.load(
-                props(Map.of()), APPS, a -> a.equals("ttb") ? Optional.of(simulated) : Optional.empty());
+        var keys = DouyinPhoneKeyFiles.load(props(Map.of("tta", pem())), APPS, Optional.of(a -> {
+            asked.add(a);
+            return a.equals("ttb") ? Optional.of(simulated) : Optional.empty();
+        }));
+
+        assertThat(asked).as("nothing asked at start").isEmpty();
+        assertThat(keys.of(app("tta"))).as("configured, not asked").isPresent();
+        assertThat(keys.of(app("ttb"))).hasValue(DouyinPhoneKeys.parse(simulated));
+        assertThat(keys.of(app("ttb"))).isPresent();
+        assertThat(keys.of(app("wxc"))).as("not a Douyin app").isEmpty();
+        assertThat(asked).containsExactly("ttb");
+    }
+
+    @Test
+    void anAppTheSimulatorHasNoKeyForHasNone() throws Exception {
+        List<String> asked = new ArrayList<>();
+
+        var keys = DouyinPhoneKeyFiles.load(props(Map.of()), APPS, Optional.of(a -> {
+            asked.add(a);
+            return Optional.empty();
+        }));
 
         assertThat(keys.of(app("tta"))).isEmpty();
-        assertThat(keys.of(app("ttb"))).isPresent();
+        assertThat(keys.of(app("tta"))).isEmpty();
+        assertThat(asked).containsExactly("tta");
     }
 
     @Test
     void aKeyForAnAppThatIsNotAConfiguredDouyinAppStopsTheStart() throws Exception {
         String key = pem();
         for (String appId : new String[] {"wxc", "ttz"}) {
-            assertThatThrownBy(() -> DouyinPhoneKeyFiles.load(props(Map.of(appId, key)), APPS, a -> Optional.empty()))
+            assertThatThrownBy(() -> DouyinPhoneKeyFiles.load(props(Map.of(appId, key)), APPS, Optional.empty()))
                     .isInstanceOf(ConfigurationMistake.class)
                     .hasMessageStartingWith("wxlogin.douyin.apps." + appId + ".private-key is set, but " + appId)
                     .hasMessageNotContaining(key.substring(40, 80));
@@ -89,15 +113,15 @@ class DouyinPhoneKeyFilesTest {
                 notAKey, "-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWxvb2tpbmctYnl0ZXM=\n-----END PRIVATE KEY-----\n");
 
         assertThatThrownBy(() -> DouyinPhoneKeyFiles.load(
-                        props(Map.of("tta", dir.resolve("missing.pem").toString())), APPS, a -> Optional.empty()))
+                        props(Map.of("tta", dir.resolve("missing.pem").toString())), APPS, Optional.empty()))
                 .isInstanceOf(ConfigurationMistake.class)
                 .hasMessageContaining("wxlogin.douyin.apps.tta.private-key names a file that cannot be read");
         assertThatThrownBy(() ->
-                        DouyinPhoneKeyFiles.load(props(Map.of("tta", notAKey.toString())), APPS, a -> Optional.empty()))
+                        DouyinPhoneKeyFiles.load(props(Map.of("tta", notAKey.toString())), APPS, Optional.empty()))
                 .isInstanceOf(ConfigurationMistake.class)
                 .hasMessageContaining("wxlogin.douyin.apps.tta.private-key is not usable")
                 .hasMessageNotContaining("c2VjcmV0");
-        assertThatThrownBy(() -> DouyinPhoneKeyFiles.load(props(Map.of("tta", " ")), APPS, a -> Optional.empty()))
+        assertThatThrownBy(() -> DouyinPhoneKeyFiles.load(props(Map.of("tta", " ")), APPS, Optional.empty()))
                 .isInstanceOf(ConfigurationMistake.class)
                 .hasMessageContaining("is empty");
     }
