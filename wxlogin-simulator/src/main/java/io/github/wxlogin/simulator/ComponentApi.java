@@ -38,10 +38,17 @@ final class ComponentApi {
     private final MinuteQuota quota;
     private final LiveSettings live;
     private final SimClock clock;
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+
+    /**
+     * The client of the ticket pushes, made at the first push: a JDK client starts a thread and loads the
+     * JDK's trust store, which a simulator that never pushes (most of them) should not pay for at start.
+     */
+    private static final class Push {
+        static final HttpClient HTTP = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
 
     ComponentApi(
             SimComponents components,
@@ -227,7 +234,7 @@ final class ComponentApi {
         String target = url + (url.getRawQuery() == null ? "?" : "&") + query;
         HttpResponse<String> answer;
         try {
-            answer = http.send(
+            answer = Push.HTTP.send(
                     HttpRequest.newBuilder(URI.create(target))
                             .timeout(Duration.ofSeconds(5))
                             .header("Content-Type", "text/xml")
