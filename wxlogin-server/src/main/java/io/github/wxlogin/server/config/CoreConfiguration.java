@@ -42,6 +42,7 @@ import io.github.wxlogin.server.store.JdbcSessionStore;
 import io.github.wxlogin.server.store.JdbcSigningKeyStore;
 import io.github.wxlogin.server.store.JdbcTransactions;
 import io.github.wxlogin.server.store.JdbcUserStore;
+import io.github.wxlogin.server.store.RollbackNoise;
 import io.github.wxlogin.server.store.StoreThreads;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -157,6 +158,8 @@ class CoreConfiguration {
             RiskControl riskControl,
             Clock clock,
             Ids ids) {
+        // Spring's ERROR line for each unit a database restart cut off: the service answers and logs those.
+        RollbackNoise.install();
         return WxLoginCore.builder()
                 .apps(apps)
                 .settings(props.coreSettings())

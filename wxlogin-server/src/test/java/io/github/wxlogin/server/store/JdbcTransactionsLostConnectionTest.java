@@ -3,18 +3,25 @@ package io.github.wxlogin.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -36,6 +43,7 @@ class JdbcTransactionsLostConnectionTest {
     final FreshDatabase db = new FreshDatabase();
 
     private boolean commitLost;
+    private boolean statementLost;
     private SQLException rollbackLost;
     private JdbcClient jdbc;
     private JdbcTransactions transactions;
@@ -97,6 +105,66 @@ class JdbcTransactionsLostConnectionTest {
         assertThat(users()).isOne();
     }
 
+    /**
+     * Spring logs at ERROR, with the stack, each unit whose rollback failed after its commit or a statement
+     * did: for a database restart, {@link RollbackNoise} drops that line (the service logs its own WARN);
+     * for anything else, the line stays. Each case is run without the filter first, so the test shows that
+     * Spring writes the line it drops.
+     */
+    @Test
+    void springsErrorLineForAUnitCutOffByTheDatabaseIsDroppedAndTheServiceWarnsOnce() {
+        rollbackLost = new SQLException("Connection is closed");
+        commitLost = true;
+        assertThat(errorsAndWarnings(() -> transactions.inOne(this::insertUser), false))
+                .contains("ERROR Commit exception overridden by rollback exception")
+                .contains("WARN Database unavailable (TransactionSystemException)");
+        assertThat(errorsAndWarnings(() -> transactions.inOne(this::insertUser), true))
+                .containsExactly("WARN Database unavailable (TransactionSystemException)");
+
+        commitLost = false;
+        statementLost = true;
+        assertThat(errorsAndWarnings(() -> transactions.inOne(this::insertUser), false))
+                .contains("ERROR Application exception overridden by rollback exception");
+        assertThat(errorsAndWarnings(() -> transactions.inOne(this::insertUser), true))
+                .noneMatch(line -> line.startsWith("ERROR"))
+                .anyMatch(line -> line.startsWith("WARN Database unavailable"));
+    }
+
+    @Test
+    void anyOtherFailureARollbackCouldNotFollowKeepsSpringsErrorLine() {
+        rollbackLost = new SQLException("Connection is closed");
+
+        assertThat(errorsAndWarnings(
+                        () -> transactions.inOne(() -> {
+                            insertUser();
+                            throw new IllegalStateException("a bug in the unit");
+                        }),
+                        true))
+                .contains("ERROR Application exception overridden by rollback exception");
+    }
+
+    /** The ERROR and WARN lines logged while {@code unit} fails, with {@link RollbackNoise} installed or not. */
+    private static List<String> errorsAndWarnings(Runnable unit, boolean filtered) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.getTurboFilterList().removeIf(RollbackNoise.class::isInstance);
+        if (filtered) {
+            assertThat(RollbackNoise.install()).isPresent();
+        }
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(lines);
+        try {
+            assertThatThrownBy(unit::run).isInstanceOf(RuntimeException.class);
+        } finally {
+            root.detachAppender(lines);
+        }
+        return lines.list.stream()
+                .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .map(e -> e.getLevel() + " " + e.getFormattedMessage())
+                .toList();
+    }
+
     private Object insertUser() {
         jdbc.sql("INSERT INTO wx_users (id, created_at, updated_at) VALUES ('u_lost', 0, 0)")
                 .update();
@@ -114,6 +182,10 @@ class JdbcTransactionsLostConnectionTest {
     private Connection losing(Connection real) {
         return (Connection) Proxy.newProxyInstance(
                 Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("prepareStatement") && statementLost) {
+                        real.rollback();
+                        throw new SQLException("An I/O error occurred while sending to the backend.", "08006");
+                    }
                     if (method.getName().equals("commit") && commitLost) {
                         real.rollback();
                         throw new SQLException("FATAL: terminating connection due to administrator command", "57P01");
