@@ -82,12 +82,11 @@ class AlipayConfiguration {
     private static AlipayApp fromSimulator(AlipayKeyMaterial keys) {
         if (keys.appPrivateKey().isEmpty()) {
             log.error(
-                    "Alipay app {} cannot be used: the simulator inside no longer shows the private key of Alipay app {},"
-                            + " since a public key of your own was set at its console: restart the service (the"
+                    "Alipay app {} cannot be used: the simulator inside no longer shows its private key, since a"
+                            + " public key of your own was set at the simulator's console: restart the service (the"
                             + " simulator inside then makes the app new keys), or configure the app's keys as"
                             + " wxlogin.alipay.apps[n].* with WXLOGIN_ALIPAY_BASE_URL at an Alipay that holds their"
                             + " public key",
-                    keys.appId(),
                     keys.appId());
             throw AlipayErrors.withoutUsableKeys();
         }
