@@ -57,6 +57,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
 
 /**
  * The core, composed once through {@link WxLoginCore} over the JDBC stores, the WeChat platform, the
@@ -159,7 +160,10 @@ class CoreConfiguration {
             Clock clock,
             Ids ids) {
         // Spring's ERROR line for each unit a database restart cut off: the service answers and logs those.
-        RollbackNoise.install();
+        // (The jar ships Logback; a build that swapped it out keeps Spring's lines.)
+        if (ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext", CoreConfiguration.class.getClassLoader())) {
+            RollbackNoise.install();
+        }
         return WxLoginCore.builder()
                 .apps(apps)
                 .settings(props.coreSettings())
