@@ -11,6 +11,7 @@
 # Run from anywhere once `mvn -B -q package -DskipTests` has built the jars:
 #   wxlogin-bench/scripts/profile.sh                 logins, 30 s warm-up, 8 s profiled
 #   WHAT=me wxlogin-bench/scripts/profile.sh         GET /v1/me of one user
+#   WHAT=trivial wxlogin-bench/scripts/profile.sh    GET /.well-known/openid-configuration (compare.sh's trivial)
 #   WARM=8s DUR=8s OUT=/tmp/p.txt JAVA_OPTS=... wxlogin-bench/scripts/profile.sh
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -72,6 +73,8 @@ mint() { # file n: n fresh codes, one new user each
 run() { # duration codes-file
   if [ "$WHAT" = me ]; then
     wrk -t2 -c"$C" -d"$1" -H "Authorization: Bearer $token" "http://127.0.0.1:$pw/v1/me"
+  elif [ "$WHAT" = trivial ]; then
+    wrk -t2 -c"$C" -d"$1" "http://127.0.0.1:$pw/.well-known/openid-configuration"
   else
     CODES=$2 APP=$app THREADS=2 wrk -t2 -c"$C" -d"$1" --timeout 30s -s "$bench/growth-login.lua" "http://127.0.0.1:$pw"
   fi | grep -E 'Requests/sec|login_rps|Non-2xx' || true
@@ -81,7 +84,7 @@ if [ "$WHAT" = me ]; then
     "http://127.0.0.1:$ps_/sim/login" | python3 -c 'import json,sys;print(json.load(sys.stdin)["code"])')
   token=$(curl -fsS -XPOST -H 'content-type: application/json' -d "{\"appId\":\"$app\",\"code\":\"$code\"}" \
     "http://127.0.0.1:$pw/v1/auth/login" | python3 -c 'import json,sys;print(json.load(sys.stdin)["accessToken"])')
-else
+elif [ "$WHAT" != trivial ]; then
   mint "$work/warm" "$N"; mint "$work/codes" "$N"
 fi
 echo "warm-up ($WARM):"; run "$WARM" "$work/warm"
