@@ -59,22 +59,18 @@ final class DouyinPhoneKeyFiles {
     static DouyinPhoneKeys load(
             DouyinProperties props, Apps apps, Optional<Function<String, Optional<String>>> simulator) {
         Map<String, PrivateKey> keys = configured(props, apps);
-        Set<String> fromSimulator = new LinkedHashSet<>();
+        Set<String> withoutKey = new LinkedHashSet<>();
         for (App app : apps.all()) {
-            if (app.platform() != Platform.DOUYIN || keys.containsKey(app.appId())) {
-                continue;
-            }
-            if (simulator.isPresent()) {
-                fromSimulator.add(app.appId());
-            } else {
-                warnNoKey(app.appId());
+            if (app.platform() == Platform.DOUYIN && !keys.containsKey(app.appId())) {
+                withoutKey.add(app.appId());
             }
         }
         if (simulator.isEmpty()) {
+            withoutKey.forEach(DouyinPhoneKeyFiles::warnNoKey);
             return new DouyinPhoneKeys(keys);
         }
         Function<String, Optional<String>> sim = simulator.get();
-        return DouyinPhoneKeys.withLater(keys, fromSimulator, appId -> {
+        return DouyinPhoneKeys.withLater(keys, withoutKey, appId -> {
             Optional<String> simulated = sim.apply(appId);
             if (simulated.isEmpty()) {
                 warnNoKey(appId);
