@@ -85,8 +85,12 @@ class LauncherIT {
 
         int port = TestPorts.free();
         Path classLog = dir.resolve("classes.log");
+        // Where SQLite's driver would copy its native library if it were not given the launcher's copy.
+        Path sqliteTemp = Files.createDirectories(dir.resolve("sqlite-temp"));
         Map<String, String> withLog = new HashMap<>(env);
-        withLog.put("JAVA_OPTS", "-Xmx256m -Xlog:class+load=info:file=" + classLog + javaOpts);
+        withLog.put(
+                "JAVA_OPTS",
+                "-Xmx256m -Xlog:class+load=info:file=" + classLog + " -Dorg.sqlite.tmpdir=" + sqliteTemp + javaOpts);
         Process service = launch(
                 dir.resolve("service.log"),
                 withLog,
@@ -98,8 +102,14 @@ class LauncherIT {
             assertThat(Files.readString(classLog))
                     .contains("io.github.wxlogin.server.WxLoginApplication source: " + source)
                     .contains("org.bouncycastle.jce.provider.BouncyCastleProvider source: " + source);
-            // The JVM trims its native heap where it takes the option (17.0.11, 21.0.3, 22 and later, on glibc).
+            // The embedded database's native library is loaded from the launcher's copy, not copied out again.
             String commandLine = Files.readString(Path.of("/proc/" + service.pid() + "/cmdline"));
+            assertThat(commandLine).contains("-Dorg.sqlite.lib.path=" + cds.resolve("native"));
+            assertThat(cds.resolve("native/libsqlitejdbc.so")).isNotEmptyFile();
+            try (Stream<Path> copies = Files.list(sqliteTemp)) {
+                assertThat(copies).isEmpty();
+            }
+            // The JVM trims its native heap where it takes the option (17.0.11, 21.0.3, 22 and later, on glibc).
             Runtime.Version version = Runtime.Version.parse(
                     Files.readString(cds.resolve("java-version")).strip());
             if (takesTrimming(version)) {
