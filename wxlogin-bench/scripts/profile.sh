@@ -16,7 +16,11 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 bench=$root/wxlogin-bench/scripts
-WHAT=${WHAT:-login}; WARM=${WARM:-30s}; DUR=${DUR:-8s}; C=${C:-64}; N=${N:-30000}
+WHAT=${WHAT:-login}; WARM=${WARM:-30s}; DUR=${DUR:-8s}; C=${C:-64}
+# Fresh codes for each phase, enough for 3,000 logins a second (N sets both): a phase that ran out
+# would go on with spent codes and measure refusals instead of logins.
+secs() { case "$1" in *m) echo $(( ${1%m} * 60 )) ;; *s) echo "${1%s}" ;; *) echo "$1" ;; esac; }
+N_WARM=${N:-$(( 3000 * $(secs "$WARM") ))}; N_RUN=${N:-$(( 3000 * $(secs "$DUR") ))}
 OUT=${OUT:-${TMPDIR:-/tmp}/wxlogin-profile.txt}
 SIM_JAR=$root/wxlogin-simulator/target/wxlogin-simulator.jar
 [ -f "$SIM_JAR" ] && [ -f "$root/wxlogin-server/target/wxlogin-server.jar" ] \
@@ -85,7 +89,7 @@ if [ "$WHAT" = me ]; then
   token=$(curl -fsS -XPOST -H 'content-type: application/json' -d "{\"appId\":\"$app\",\"code\":\"$code\"}" \
     "http://127.0.0.1:$pw/v1/auth/login" | python3 -c 'import json,sys;print(json.load(sys.stdin)["accessToken"])')
 elif [ "$WHAT" != trivial ]; then
-  mint "$work/warm" "$N"; mint "$work/codes" "$N"
+  mint "$work/warm" "$N_WARM"; mint "$work/codes" "$N_RUN"
 fi
 echo "warm-up ($WARM):"; run "$WARM" "$work/warm"
 ticks() { awk '{print $14+$15}' "/proc/$pid/stat"; }
