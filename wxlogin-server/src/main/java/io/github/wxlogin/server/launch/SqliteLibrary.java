@@ -51,7 +51,9 @@ public final class SqliteLibrary {
             }
             Files.createDirectories(folder);
             Path target = folder.resolve(name);
-            Path partial = Files.createTempFile(folder, name, ".partial");
+            // A new file with the umask's permissions, as the extracted jar has (not a temporary file's
+            // owner-only ones): an image built as root may run the service as another user.
+            Path partial = folder.resolve(name + ".partial");
             try {
                 Files.copy(library, partial, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

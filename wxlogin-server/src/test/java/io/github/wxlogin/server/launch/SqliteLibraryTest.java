@@ -39,6 +39,18 @@ class SqliteLibraryTest {
         }
     }
 
+    /**
+     * The library gets the permissions of any new file there (the umask's), as the extracted jar does, not
+     * a temporary file's owner-only ones: an image built as root may run the service as another user.
+     */
+    @Test
+    void theCopyHasTheUmasksPermissionsNotATemporaryFilesOwnerOnlyOnes() throws Exception {
+        Path written = SqliteLibrary.writeTo(dir.resolve("native")).orElseThrow();
+        Path plain = Files.createFile(dir.resolve("plain"));
+
+        assertThat(Files.getPosixFilePermissions(written)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
     @Test
     void aSecondRunReplacesTheCopy() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("native"));
