@@ -19,7 +19,9 @@ bench=$root/wxlogin-bench/scripts
 WHAT=${WHAT:-login}; WARM=${WARM:-30s}; DUR=${DUR:-8s}; C=${C:-64}
 # Fresh codes for each phase, enough for 3,000 logins a second (N sets both): a phase that ran out
 # would go on with spent codes and measure refusals instead of logins.
-secs() { case "$1" in *m) echo $(( ${1%m} * 60 )) ;; *s) echo "${1%s}" ;; *) echo "$1" ;; esac; }
+secs() { # 30s, 2m or 45 as seconds; another form of wrk's (1m30s) counts as 120: set N for more
+  case "$1" in *[!0-9ms]* | *m*s | '') echo 120 ;; *m) echo $(( ${1%m} * 60 )) ;; *s) echo "${1%s}" ;; *) echo "$1" ;; esac
+}
 N_WARM=${N:-$(( 3000 * $(secs "$WARM") ))}; N_RUN=${N:-$(( 3000 * $(secs "$DUR") ))}
 OUT=${OUT:-${TMPDIR:-/tmp}/wxlogin-profile.txt}
 SIM_JAR=$root/wxlogin-simulator/target/wxlogin-simulator.jar
