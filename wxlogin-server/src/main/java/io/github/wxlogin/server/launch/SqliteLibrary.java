@@ -26,14 +26,20 @@ public final class SqliteLibrary {
 
     private SqliteLibrary() {}
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         if (args.length != 1) {
             System.err.println("usage: SqliteLibrary <folder>");
             System.exit(2);
         }
-        if (writeTo(Path.of(args[0])).isEmpty()) {
-            System.err.println("wxlogin: the SQLite driver has no native library for this system ("
-                    + System.getProperty("os.name") + ", " + System.getProperty("os.arch") + ")");
+        try {
+            if (writeTo(Path.of(args[0])).isEmpty()) {
+                System.err.println("wxlogin: the SQLite driver has no native library for this system ("
+                        + System.getProperty("os.name") + ", " + System.getProperty("os.arch") + ")");
+                System.exit(1);
+            }
+        } catch (IOException e) {
+            // One line for the launcher's output (its next line says what follows), not a stack trace.
+            System.err.println("wxlogin: could not write SQLite's native library into " + args[0] + ": " + e);
             System.exit(1);
         }
     }
