@@ -19,28 +19,27 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class JdbcAuditLog implements AuditLog {
 
-    private final JdbcClient jdbc;
+    private final DeferringJdbcClient jdbc;
 
     public JdbcAuditLog(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+        this.jdbc = DeferringJdbcClient.around(jdbc);
     }
 
     @Override
     public void append(AuditEvent e) {
-        jdbc.sql("""
+        jdbc.insertLater(
+                """
                 INSERT INTO wx_audit (id, occurred_at, event_type, user_id, session_id, app_id, client_ip, user_agent, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        e.id(),
-                        Millis.of(e.at()),
-                        e.type().code(),
-                        e.userId().orElse(null),
-                        e.sessionId().orElse(null),
-                        e.appId().orElse(null),
-                        e.client().ip().orElse(null),
-                        e.client().userAgent().orElse(null),
-                        e.detail().orElse(null))
-                .update();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                e.id(),
+                Millis.of(e.at()),
+                e.type().code(),
+                e.userId().orElse(null),
+                e.sessionId().orElse(null),
+                e.appId().orElse(null),
+                e.client().ip().orElse(null),
+                e.client().userAgent().orElse(null),
+                e.detail().orElse(null));
     }
 
     @Override

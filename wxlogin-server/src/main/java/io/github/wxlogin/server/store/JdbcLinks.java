@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The writes of {@link JdbcUserStore} that move identities between users: a link, an unlink, a merge.
@@ -27,9 +26,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class JdbcLinks {
 
-    private final JdbcClient jdbc;
+    private final DeferringJdbcClient jdbc;
 
-    JdbcLinks(JdbcClient jdbc) {
+    JdbcLinks(DeferringJdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -95,28 +94,29 @@ final class JdbcLinks {
     /** The claim's (group, unionid) row for the user, when the claim has one. */
     void insertUnion(IdentityClaim claim, String userId) {
         claim.groupUnionid()
-                .ifPresent(unionid -> jdbc.sql("INSERT INTO wx_unions (group_name, unionid, user_id) VALUES (?, ?, ?)")
-                        .params(claim.group().orElseThrow(), unionid, userId)
-                        .update());
+                .ifPresent(unionid -> jdbc.insertLater(
+                        "INSERT INTO wx_unions (group_name, unionid, user_id) VALUES (?, ?, ?)",
+                        claim.group().orElseThrow(),
+                        unionid,
+                        userId));
     }
 
     /** The claim's identity for the user, with its sealed session_key, first seen and logged in at {@code at}. */
     void insertIdentity(IdentityClaim claim, String userId, long at) {
-        jdbc.sql("""
+        jdbc.insertLater(
+                """
                 INSERT INTO wx_identities (app_id, openid, user_id, unionid, session_key, session_key_fp,
                                            session_key_changed_at, created_at, last_login_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        claim.appId(),
-                        claim.openid(),
-                        userId,
-                        claim.unionid().orElse(null),
-                        claim.sealedSessionKey(),
-                        claim.sessionKeyFingerprint(),
-                        at,
-                        at,
-                        at)
-                .update();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                claim.appId(),
+                claim.openid(),
+                userId,
+                claim.unionid().orElse(null),
+                claim.sealedSessionKey(),
+                claim.sessionKeyFingerprint(),
+                at,
+                at,
+                at);
     }
 
     List<IdentityRecord> records(String userId) {

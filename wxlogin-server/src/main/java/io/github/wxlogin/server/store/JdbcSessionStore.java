@@ -17,30 +17,29 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** {@link SessionStore} over JDBC. */
 public final class JdbcSessionStore implements SessionStore {
 
-    private final JdbcClient jdbc;
+    private final DeferringJdbcClient jdbc;
     private final TransactionTemplate tx;
 
     public JdbcSessionStore(JdbcClient jdbc, TransactionTemplate tx) {
-        this.jdbc = jdbc;
+        this.jdbc = DeferringJdbcClient.around(jdbc);
         this.tx = tx;
     }
 
     @Override
     public void create(SessionRecord s, RefreshTokenRecord refresh) {
         tx.executeWithoutResult(status -> {
-            jdbc.sql("""
+            jdbc.insertLater(
+                    """
                     INSERT INTO wx_sessions (id, user_id, app_id, created_at, expires_at, last_used_at, user_agent, client_ip)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(
-                            s.id(),
-                            s.userId(),
-                            s.appId(),
-                            Millis.of(s.createdAt()),
-                            Millis.of(s.expiresAt()),
-                            Millis.of(s.lastUsedAt()),
-                            s.userAgent().orElse(null),
-                            s.clientIp().orElse(null))
-                    .update();
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    s.id(),
+                    s.userId(),
+                    s.appId(),
+                    Millis.of(s.createdAt()),
+                    Millis.of(s.expiresAt()),
+                    Millis.of(s.lastUsedAt()),
+                    s.userAgent().orElse(null),
+                    s.clientIp().orElse(null));
             insertRefreshToken(refresh);
         });
     }
@@ -123,8 +122,10 @@ public final class JdbcSessionStore implements SessionStore {
             if (!renewSession(sessionId, expiresAt, now, client)) {
                 return false;
             }
-            insertRefreshToken(next);
+            // The spent token names its successor before the successor's row is sent: that row waits
+            // (DeferringJdbcClient) and goes with the unit's audit row.
             succeed(spentHash, sessionId, next.hash());
+            insertRefreshToken(next);
             return true;
         });
         return Boolean.TRUE.equals(renewed);
@@ -133,7 +134,7 @@ public final class JdbcSessionStore implements SessionStore {
     /**
      * In this order, each step a conditional write or a read under a lock already held: the spent
      * token's row (locked, then read), the successor (revoked only when unspent), the session (renewed
-     * only when not ended), the new token. A concurrent refresh with the successor locks the successor
+     * only when not ended), the spent token's successor named, the new token. A concurrent refresh with the successor locks the successor
      * and then the session too, so the two cannot wait for each other. When the session turns out to
      * have ended after the successor was revoked, the transaction is rolled back (as a whole, when this
      * runs inside a larger one, whose caller must then fail it: see {@code RefreshService}).
@@ -165,8 +166,8 @@ public final class JdbcSessionStore implements SessionStore {
                 status.setRollbackOnly();
                 return SuccessorReplacement.SESSION_ENDED;
             }
-            insertRefreshToken(next);
             succeed(spentHash, sessionId, next.hash());
+            insertRefreshToken(next);
             return SuccessorReplacement.REPLACED;
         });
     }
@@ -294,13 +295,12 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     private void insertRefreshToken(RefreshTokenRecord refresh) {
-        jdbc.sql("INSERT INTO wx_refresh_tokens (token_hash, session_id, issued_at, expires_at) VALUES (?, ?, ?, ?)")
-                .params(
-                        refresh.hash(),
-                        refresh.sessionId(),
-                        Millis.of(refresh.issuedAt()),
-                        Millis.of(refresh.expiresAt()))
-                .update();
+        jdbc.insertLater(
+                "INSERT INTO wx_refresh_tokens (token_hash, session_id, issued_at, expires_at) VALUES (?, ?, ?, ?)",
+                refresh.hash(),
+                refresh.sessionId(),
+                Millis.of(refresh.issuedAt()),
+                Millis.of(refresh.expiresAt()));
     }
 
     private static String placeholders(int n) {

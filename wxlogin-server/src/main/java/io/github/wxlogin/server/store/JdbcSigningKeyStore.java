@@ -13,7 +13,7 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
     private final TransactionTemplate tx;
 
     public JdbcSigningKeyStore(JdbcClient jdbc, TransactionTemplate tx) {
-        this.jdbc = jdbc;
+        this.jdbc = DeferringJdbcClient.around(jdbc);
         this.tx = tx;
     }
 

@@ -24,7 +24,7 @@ public final class JdbcTicketStore implements TicketStore {
     private final Clock clock;
 
     public JdbcTicketStore(JdbcClient jdbc, TransactionTemplate tx, SecretBox box, Clock clock) {
-        this.jdbc = jdbc;
+        this.jdbc = DeferringJdbcClient.around(jdbc);
         this.tx = tx;
         this.box = box;
         this.clock = clock;

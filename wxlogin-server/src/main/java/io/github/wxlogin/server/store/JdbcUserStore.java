@@ -37,14 +37,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class JdbcUserStore implements UserStore, SessionKeyStore, SessionKeyRotation, PhoneStore, GuestStore {
 
-    private final JdbcClient jdbc;
+    private final DeferringJdbcClient jdbc;
     private final JdbcTransactions transactions;
     private final JdbcLinks links;
 
     public JdbcUserStore(JdbcClient jdbc, TransactionTemplate tx) {
-        this.jdbc = jdbc;
+        this.jdbc = DeferringJdbcClient.around(jdbc);
         this.transactions = new JdbcTransactions(tx);
-        this.links = new JdbcLinks(jdbc);
+        this.links = new JdbcLinks(this.jdbc);
     }
 
     @Override
@@ -56,7 +56,8 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, SessionK
         long at = Millis.of(now);
         // A consistent read first, not an UPDATE of a row that may not exist: on MariaDB that would take
         // gap locks and make concurrent first logins deadlock.
-        Optional<Account> known = accountByOpenid(claim.appId(), claim.openid());
+        Found found = find(claim);
+        Optional<Account> known = found.account();
         if (known.isPresent()) {
             jdbc.sql("""
                     UPDATE wx_identities
@@ -91,15 +92,18 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, SessionK
             }
             return new LoginRecord(account, false, learnsUnionid);
         }
-        Optional<String> unionOwner = links.unionOwner(claim);
+        Optional<String> unionOwner = found.unionOwner();
         // The unionid's user, unless it has an identity in this app already: one identity per app.
         Optional<String> byUnion = unionOwner.filter(owner -> !links.hasIdentityIn(owner, claim.appId()));
         String userId = byUnion.orElse(claim.newUserId());
         boolean created = byUnion.isEmpty();
         if (created) {
-            jdbc.sql("INSERT INTO wx_users (id, disabled, created_at, updated_at) VALUES (?, ?, ?, ?)")
-                    .params(userId, false, at, at)
-                    .update();
+            jdbc.insertLater(
+                    "INSERT INTO wx_users (id, disabled, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                    userId,
+                    false,
+                    at,
+                    at);
             if (unionOwner.isEmpty()) {
                 links.insertUnion(claim, userId);
             }
@@ -272,10 +276,11 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, SessionK
 
     @Override
     public Binding bind(String userId, String phoneNumber, String countryCode, Instant now) {
+        // Made before the try: the inserts it sends first are not the number's to answer for.
+        var update = jdbc.sql("UPDATE wx_users SET phone_number = ?, country_code = ?, updated_at = ? WHERE id = ?")
+                .params(phoneNumber, countryCode, Millis.of(now), userId);
         try {
-            jdbc.sql("UPDATE wx_users SET phone_number = ?, country_code = ?, updated_at = ? WHERE id = ?")
-                    .params(phoneNumber, countryCode, Millis.of(now), userId)
-                    .update();
+            update.update();
             return Binding.BOUND;
         } catch (DuplicateKeyException taken) {
             // ux_users_phone: the number is another user's.
@@ -312,9 +317,12 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, SessionK
                         .update();
                 return new LoginRecord(known.get(), false, false);
             }
-            jdbc.sql("INSERT INTO wx_users (id, disabled, created_at, updated_at) VALUES (?, ?, ?, ?)")
-                    .params(claim.newUserId(), false, at, at)
-                    .update();
+            jdbc.insertLater(
+                    "INSERT INTO wx_users (id, disabled, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                    claim.newUserId(),
+                    false,
+                    at,
+                    at);
             insertIdentity(claim.appId(), claim.anonymousOpenid(), claim.newUserId(), null, "", "", true, at);
             Identity identity =
                     new Identity(claim.appId(), claim.anonymousOpenid(), claim.newUserId(), Optional.empty(), true);
@@ -393,12 +401,44 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, SessionK
             String fingerprint,
             boolean anonymous,
             long at) {
-        jdbc.sql("""
+        jdbc.insertLater("""
                 INSERT INTO wx_identities (app_id, openid, user_id, unionid, session_key, session_key_fp,
                                            session_key_changed_at, created_at, last_login_at, anonymous)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(appId, openid, userId, unionid, sealedSessionKey, fingerprint, at, at, at, anonymous)
-                .update();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", appId, openid, userId, unionid, sealedSessionKey, fingerprint, at, at, at, anonymous);
+    }
+
+    /** What a login's read finds: the account of the claim's identity, the user of its (group, unionid). */
+    private record Found(Optional<Account> account, Optional<String> unionOwner) {}
+
+    /**
+     * The account of the claim's identity and, when the claim has a (group, unionid), that row's user:
+     * one statement, so one round trip, whose rows say which they are.
+     */
+    private Found find(IdentityClaim claim) {
+        if (claim.groupUnionid().isEmpty()) {
+            return new Found(accountByOpenid(claim.appId(), claim.openid()), Optional.empty());
+        }
+        List<Found> rows = jdbc.sql("""
+                SELECT u.id, u.nickname, u.avatar_url, u.phone_number, u.country_code, u.disabled, u.created_at,
+                       i.app_id, i.openid, i.unionid, i.anonymous, 1 AS by_identity
+                  FROM wx_identities i JOIN wx_users u ON u.id = i.user_id
+                 WHERE i.app_id = ? AND i.openid = ?
+                UNION ALL
+                SELECT user_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0
+                  FROM wx_unions
+                 WHERE group_name = ? AND unionid = ?""")
+                .params(
+                        claim.appId(),
+                        claim.openid(),
+                        claim.group().orElseThrow(),
+                        claim.groupUnionid().get())
+                .query((rs, row) -> rs.getInt("by_identity") == 1
+                        ? new Found(Optional.of(mapAccount(rs, row)), Optional.empty())
+                        : new Found(Optional.empty(), Optional.of(rs.getString("id"))))
+                .list();
+        return new Found(
+                rows.stream().flatMap(f -> f.account().stream()).findFirst(),
+                rows.stream().flatMap(f -> f.unionOwner().stream()).findFirst());
     }
 
     private Optional<Account> accountByOpenid(String appId, String openid) {

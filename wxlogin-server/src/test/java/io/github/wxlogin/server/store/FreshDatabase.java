@@ -15,7 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A new, empty database for each test, on the database of this run ({@link TestDatabase#current()}: SQLite,
  * H2, PostgreSQL or MariaDB), migrated by Flyway from the service's own migrations and reached as the
- * service reaches it: a Hikari pool, a {@link JdbcClient} and a {@link TransactionTemplate}. Dropped
+ * service reaches it: a Hikari pool, its {@link DeferringJdbcClient} and a {@link TransactionTemplate}. Dropped
  * after the test. Register it on an instance field, so it is ready before the test's {@code @BeforeEach}.
  */
 final class FreshDatabase implements BeforeEachCallback, AfterEachCallback {
@@ -25,7 +25,7 @@ final class FreshDatabase implements BeforeEachCallback, AfterEachCallback {
 
     private TestDatabase.Empty database;
     private HikariDataSource dataSource;
-    private JdbcClient jdbc;
+    private DeferringJdbcClient jdbc;
     private TransactionTemplate tx;
 
     @Override
@@ -42,7 +42,8 @@ final class FreshDatabase implements BeforeEachCallback, AfterEachCallback {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
-        jdbc = JdbcClient.create(dataSource);
+        jdbc = DeferringJdbcClient.over(
+                JdbcClient.create(dataSource), DeferringJdbcClient.takesSeveralStatements(database.url()));
         tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     }
 
@@ -56,7 +57,7 @@ final class FreshDatabase implements BeforeEachCallback, AfterEachCallback {
         }
     }
 
-    JdbcClient jdbc() {
+    DeferringJdbcClient jdbc() {
         return jdbc;
     }
 
