@@ -51,13 +51,24 @@ public final class UnsignedJars {
 
     private UnsignedJars() {}
 
-    public static void main(String[] folders) throws IOException {
+    public static void main(String[] folders) {
         for (String folder : folders) {
-            try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of(folder), "*.jar")) {
-                for (Path jar : jars) {
-                    if (signed(jar)) {
-                        unsign(jar, Runtime.version().feature());
-                    }
+            try {
+                unsignAll(Path.of(folder));
+            } catch (IOException e) {
+                // One line for the launcher's output (its next line says what follows), not a stack trace.
+                System.err.println(
+                        "wxlogin: could not write unsigned copies of the signed libraries in " + folder + ": " + e);
+                System.exit(1);
+            }
+        }
+    }
+
+    static void unsignAll(Path folder) throws IOException {
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(folder, "*.jar")) {
+            for (Path jar : jars) {
+                if (signed(jar)) {
+                    unsign(jar, Runtime.version().feature());
                 }
             }
         }
@@ -75,10 +86,20 @@ public final class UnsignedJars {
 
     /**
      * Replaces {@code jar} by a copy without its signature, as a JDK of {@code release} reads it,
-     * written beside it and moved over it.
+     * written beside it and moved over it; on a failure the jar is left as it was, with no copy beside it.
      */
     static void unsign(Path jar, int release) throws IOException {
         Path copy = jar.resolveSibling(jar.getFileName() + ".unsigned");
+        try {
+            writeUnsigned(jar, copy, release);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(copy);
+            throw e;
+        }
+        Files.move(copy, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void writeUnsigned(Path jar, Path copy, int release) throws IOException {
         try (ZipFile zip = new ZipFile(jar.toFile());
                 ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
             Manifest manifest = manifestWithoutDigests(zip);
@@ -113,7 +134,6 @@ public final class UnsignedJars {
                 out.closeEntry();
             }
         }
-        Files.move(copy, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** For each path a versioned folder of at most {@code release} holds, the entry of the highest one. */

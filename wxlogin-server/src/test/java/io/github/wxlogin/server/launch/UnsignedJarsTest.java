@@ -1,10 +1,13 @@
 package io.github.wxlogin.server.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wxlogin.server.TestDatabase;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -19,6 +22,7 @@ import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,6 +114,36 @@ class UnsignedJarsTest {
 
         assertThat(Files.readAllBytes(jar)).isEqualTo(once);
         assertThat(Files.getLastModifiedTime(jar).toMillis()).isEqualTo(modified);
+    }
+
+    /** A jar whose entry cannot be read (a damaged file) fails the copy, which leaves nothing behind. */
+    @Test
+    void aDamagedJarIsLeftAsItWasWithNoCopyBeside() throws Exception {
+        Path jar = Files.createDirectories(dir.resolve("lib")).resolve("damaged.jar");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            text.append("line ").append(i).append('\n');
+        }
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new ZipEntry(JarFile.MANIFEST_NAME));
+            out.write("Manifest-Version: 1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.putNextEntry(new ZipEntry("META-INF/SIGNER.SF"));
+            out.write("Signature-Version: 1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.putNextEntry(new ZipEntry("big.txt"));
+            out.write(text.toString().getBytes(StandardCharsets.US_ASCII));
+        }
+        // Overwrites compressed bytes of big.txt, after its local header: the zip's directory stays whole.
+        byte[] bytes = Files.readAllBytes(jar);
+        int header = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("big.txt") - 30;
+        int data = header + 30 + 7 + ((bytes[header + 28] & 0xff) | (bytes[header + 29] & 0xff) << 8);
+        java.util.Arrays.fill(bytes, data + 100, data + 400, (byte) 0xff);
+        Files.write(jar, bytes);
+        assertThat(UnsignedJars.signed(jar)).isTrue();
+
+        assertThatThrownBy(() -> UnsignedJars.unsignAll(jar.getParent())).isInstanceOf(IOException.class);
+
+        assertThat(Files.readAllBytes(jar)).isEqualTo(bytes);
+        assertThat(jar.resolveSibling("damaged.jar.unsigned")).doesNotExist();
     }
 
     @Test
