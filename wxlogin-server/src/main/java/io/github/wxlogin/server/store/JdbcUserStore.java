@@ -362,20 +362,9 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, SessionK
                 return GuestUpgrade.noGuest();
             }
             long at = Millis.of(now);
-            claim.groupUnionid()
-                    .ifPresent(
-                            unionid -> jdbc.sql("INSERT INTO wx_unions (group_name, unionid, user_id) VALUES (?, ?, ?)")
-                                    .params(claim.group().orElseThrow(), unionid, userId)
-                                    .update());
-            insertIdentity(
-                    claim.appId(),
-                    claim.openid(),
-                    userId,
-                    claim.unionid().orElse(null),
-                    claim.sealedSessionKey(),
-                    claim.sessionKeyFingerprint(),
-                    false,
-                    at);
+            // As a login's first identity: its union row (none was found above) and the identity.
+            links.insertUnion(claim, userId);
+            links.insertIdentity(claim, userId, at);
             jdbc.sql("UPDATE wx_users SET updated_at = ? WHERE id = ?")
                     .params(at, userId)
                     .update();
