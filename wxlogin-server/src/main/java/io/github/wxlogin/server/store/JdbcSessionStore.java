@@ -134,10 +134,11 @@ public final class JdbcSessionStore implements SessionStore {
     /**
      * In this order, each step a conditional write or a read under a lock already held: the spent
      * token's row (locked, then read), the successor (revoked only when unspent), the session (renewed
-     * only when not ended), the spent token's successor named, the new token. A concurrent refresh with the successor locks the successor
-     * and then the session too, so the two cannot wait for each other. When the session turns out to
-     * have ended after the successor was revoked, the transaction is rolled back (as a whole, when this
-     * runs inside a larger one, whose caller must then fail it: see {@code RefreshService}).
+     * only when not ended), the spent token's new successor named, the new token. A concurrent refresh
+     * with the successor locks the successor and then the session too, so the two cannot wait for each
+     * other. When the session turns out to have ended after the successor was revoked, the transaction is
+     * rolled back (as a whole, when this runs inside a larger one, whose caller must then fail it: see
+     * {@code RefreshService}).
      */
     @Override
     public SuccessorReplacement replaceSuccessor(
