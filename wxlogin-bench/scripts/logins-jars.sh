@@ -20,7 +20,9 @@ DB=${DB:-embedded}; WARM=${WARM:-30s}; DUR=${DUR:-20s}
 SIM_JAR=$root/wxlogin-simulator/target/wxlogin-simulator.jar
 [ -f "$SIM_JAR" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 2; }
-secs() { case "$1" in *m) echo $(( ${1%m} * 60 )) ;; *s) echo "${1%s}" ;; *) echo "$1" ;; esac; }
+secs() { # 30s, 2m or 45 as seconds, for the codes to mint; another of wrk's forms (1m30s) counts as 120
+  case "$1" in *[!0-9ms]* | *m*s | '') echo 120 ;; *m) echo $(( ${1%m} * 60 )) ;; *s) echo "${1%s}" ;; *) echo "$1" ;; esac
+}
 
 work=$(mktemp -d)
 pids=()
