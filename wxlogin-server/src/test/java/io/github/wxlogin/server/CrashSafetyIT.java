@@ -1,9 +1,7 @@
 package io.github.wxlogin.server;
 
-import static io.github.wxlogin.server.JarProcesses.SIMULATOR_JAR;
 import static io.github.wxlogin.server.JarProcesses.awaitTrue;
 import static io.github.wxlogin.server.JarProcesses.healthy;
-import static io.github.wxlogin.server.JarProcesses.jar;
 import static io.github.wxlogin.server.JarProcesses.launch;
 import static io.github.wxlogin.server.JarProcesses.serverCommand;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
@@ -80,13 +78,7 @@ class CrashSafetyIT {
         simulator = launch(
                 dir.resolve("sim.log"),
                 Map.of("WXSIM_APPS", APPS, "WXSIM_MINUTE_LIMIT", "0"),
-                List.of(
-                        "java",
-                        "-Xmx256m",
-                        "-jar",
-                        jar(SIMULATOR_JAR),
-                        "--server.port=" + port,
-                        "--server.address=127.0.0.1"));
+                JarProcesses.simulatorCommand(port));
         simUrl = "http://127.0.0.1:" + port;
         sim = new Sim(new Http(URI.create(simUrl)));
         awaitTrue(

@@ -1,7 +1,5 @@
 package io.github.wxlogin.server;
 
-import static io.github.wxlogin.server.JarProcesses.SIMULATOR_JAR;
-import static io.github.wxlogin.server.JarProcesses.jar;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static io.github.wxlogin.simulator.DemoApps.APP_2;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -296,13 +294,7 @@ class FaultsUnderLoadIT {
         processes.add(JarProcesses.launch(
                 dir.resolve("sim.log"),
                 Map.of("WXSIM_APPS", APPS, "WXSIM_MINUTE_LIMIT", "0"),
-                List.of(
-                        "java",
-                        "-Xmx256m",
-                        "-jar",
-                        jar(SIMULATOR_JAR),
-                        "--server.port=" + port,
-                        "--server.address=127.0.0.1")));
+                JarProcesses.simulatorCommand(port)));
         Sim sim = new Sim(new Http(URI.create("http://127.0.0.1:" + port)));
         simUrl = "http://127.0.0.1:" + port;
         await(

@@ -1,8 +1,6 @@
 package io.github.wxlogin.server;
 
-import static io.github.wxlogin.server.JarProcesses.SIMULATOR_JAR;
 import static io.github.wxlogin.server.JarProcesses.healthy;
-import static io.github.wxlogin.server.JarProcesses.jar;
 import static io.github.wxlogin.server.JarProcesses.launch;
 import static io.github.wxlogin.server.JarProcesses.serverCommand;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
@@ -56,10 +54,8 @@ class FleetJarIT {
         redisPort = TestPorts.free();
         startRedis();
         int simPort = TestPorts.free();
-        processes.add(launch(
-                dir.resolve("sim.log"),
-                Map.of("WXSIM_APPS", APPS),
-                List.of("java", "-jar", jar(SIMULATOR_JAR), "--server.port=" + simPort, "--server.address=127.0.0.1")));
+        processes.add(
+                launch(dir.resolve("sim.log"), Map.of("WXSIM_APPS", APPS), JarProcesses.simulatorCommand(simPort)));
         sim = new Sim(new Http(URI.create("http://127.0.0.1:" + simPort)));
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);

@@ -3,7 +3,6 @@ package io.github.wxlogin.server;
 import static io.github.wxlogin.server.JarProcesses.SERVER_JAR;
 import static io.github.wxlogin.server.JarProcesses.awaitTrue;
 import static io.github.wxlogin.server.JarProcesses.healthy;
-import static io.github.wxlogin.server.JarProcesses.jar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -484,7 +483,7 @@ class StartupMistakesIT {
     }
 
     private static List<String> command(String... args) {
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-jar", jar(SERVER_JAR)));
+        List<String> command = JarProcesses.javaJar(SERVER_JAR);
         command.addAll(List.of(args));
         return command;
     }
