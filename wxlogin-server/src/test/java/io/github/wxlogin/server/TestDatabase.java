@@ -120,6 +120,50 @@ public enum TestDatabase {
         return new Empty(name, base + name, user, password);
     }
 
+    /**
+     * Whether {@link #createCopyOf} is supported, and cheaper than migrating an empty database: PostgreSQL
+     * copies a template database inside the server. (The file databases migrate in a few milliseconds;
+     * MariaDB has no copy of a whole database.)
+     */
+    public boolean copies() {
+        return this == POSTGRESQL;
+    }
+
+    /**
+     * A new PostgreSQL database of its own that starts as a copy of {@code template}, one
+     * {@link #createEmpty()} made that nothing is connected to any more ({@code CREATE DATABASE … TEMPLATE});
+     * {@link #drop} removes it.
+     */
+    public Empty createCopyOf(Empty template) throws SQLException {
+        if (!copies()) {
+            throw new UnsupportedOperationException(this + " makes no copy of a database");
+        }
+        String name = "wxs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try (Connection c = DriverManager.getConnection(base + adminDatabase, user, password);
+                Statement s = c.createStatement()) {
+            // A backend whose client has just closed its connection may still be ending: PostgreSQL then
+            // refuses to copy the template for a moment ("being accessed by other users", 55006).
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    s.execute("CREATE DATABASE " + name + " TEMPLATE " + template.name());
+                    break;
+                } catch (SQLException e) {
+                    if (!"55006".equals(e.getSQLState()) || attempt == 100) {
+                        throw e;
+                    }
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+            }
+        }
+        CREATED.add(name + "@" + name());
+        return new Empty(name, base + name, user, password);
+    }
+
     /** Drops a database {@link #createEmpty()} made, once nothing is connected to it any more. */
     public void drop(Empty database) throws SQLException {
         if (this == EMBEDDED) {
