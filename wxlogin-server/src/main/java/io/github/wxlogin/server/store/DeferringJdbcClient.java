@@ -8,16 +8,17 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The stores' {@link JdbcClient}: the one it wraps, and besides it {@link #insertLater} for the rows a unit
- * of work writes and never reads back (a login's user, identity, session, refresh token and audit row).
+ * The stores' {@link JdbcClient}: the one it wraps, and besides it {@link #writeLater} for the rows a unit
+ * of work writes and never reads back (a login's user, identity, session, refresh token and audit row; a
+ * refresh's successor named on the spent token, its new token and audit row).
  * Inside a transaction those wait, and go to the database together just before the transaction's next
  * statement through any store (each {@link #sql} sends them first) or before its commit: on PostgreSQL as
  * one command of several statements, one round trip where each insert took one, elsewhere one by one. A
  * unique violation among them fails that statement or the commit, and the unit rolls back whole as it did
- * ({@link JdbcTransactions} runs it again); a unit rolled back drops what waited. Outside a transaction an
- * insert runs at once.
+ * ({@link JdbcTransactions} runs it again); a unit rolled back drops what waited. Outside a transaction a
+ * write runs at once.
  *
- * <p>Only the stores' statements send the waiting inserts first: a statement of the same transaction made
+ * <p>Only the stores' statements send the waiting writes first: a statement of the same transaction made
  * through another client would not see them. Every JDBC store wraps its client in one ({@link #around}).
  */
 public final class DeferringJdbcClient implements JdbcClient {
@@ -58,8 +59,11 @@ public final class DeferringJdbcClient implements JdbcClient {
         return jdbc.sql(sql);
     }
 
-    /** An insert whose row the transaction does not read back: sent with the next statement, or now outside one. */
-    void insertLater(String sql, Object... params) {
+    /**
+     * A write the transaction neither reads back nor needs the count of (an insert, or an update of a row it
+     * has locked already): sent with the next statement, or now outside one.
+     */
+    void writeLater(String sql, Object... params) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()
                 || !TransactionSynchronizationManager.isSynchronizationActive()) {
             jdbc.sql(sql).params(params).update();

@@ -27,7 +27,7 @@ public final class JdbcAuditLog implements AuditLog {
 
     @Override
     public void append(AuditEvent e) {
-        jdbc.insertLater(
+        jdbc.writeLater(
                 """
                 INSERT INTO wx_audit (id, occurred_at, event_type, user_id, session_id, app_id, client_ip, user_agent, detail)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",

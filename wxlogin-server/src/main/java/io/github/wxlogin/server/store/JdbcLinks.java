@@ -94,7 +94,7 @@ final class JdbcLinks {
     /** The claim's (group, unionid) row for the user, when the claim has one. */
     void insertUnion(IdentityClaim claim, String userId) {
         claim.groupUnionid()
-                .ifPresent(unionid -> jdbc.insertLater(
+                .ifPresent(unionid -> jdbc.writeLater(
                         "INSERT INTO wx_unions (group_name, unionid, user_id) VALUES (?, ?, ?)",
                         claim.group().orElseThrow(),
                         unionid,
@@ -103,7 +103,7 @@ final class JdbcLinks {
 
     /** The claim's identity for the user, with its sealed session_key, first seen and logged in at {@code at}. */
     void insertIdentity(IdentityClaim claim, String userId, long at) {
-        jdbc.insertLater(
+        jdbc.writeLater(
                 """
                 INSERT INTO wx_identities (app_id, openid, user_id, unionid, session_key, session_key_fp,
                                            session_key_changed_at, created_at, last_login_at)

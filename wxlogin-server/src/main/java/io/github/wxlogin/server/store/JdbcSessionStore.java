@@ -28,7 +28,7 @@ public final class JdbcSessionStore implements SessionStore {
     @Override
     public void create(SessionRecord s, RefreshTokenRecord refresh) {
         tx.executeWithoutResult(status -> {
-            jdbc.insertLater(
+            jdbc.writeLater(
                     """
                     INSERT INTO wx_sessions (id, user_id, app_id, created_at, expires_at, last_used_at, user_agent, client_ip)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -122,8 +122,8 @@ public final class JdbcSessionStore implements SessionStore {
             if (!renewSession(sessionId, expiresAt, now, client)) {
                 return false;
             }
-            // The spent token names its successor before the successor's row is sent: that row waits
-            // (DeferringJdbcClient) and goes with the unit's audit row.
+            // The spent token names its successor, and the successor's row follows: both wait
+            // (DeferringJdbcClient) and go with the unit's audit row.
             succeed(spentHash, sessionId, next.hash());
             insertRefreshToken(next);
             return true;
@@ -195,11 +195,16 @@ public final class JdbcSessionStore implements SessionStore {
                 == 1;
     }
 
-    /** Records {@code successor} as what the spent token was answered with. */
+    /**
+     * Records {@code successor} as what the spent token was answered with. The unit locked that row when it
+     * spent the token and reads nothing back, so the update waits and goes with the new token's row.
+     */
     private void succeed(String spentHash, String sessionId, String successor) {
-        jdbc.sql("UPDATE wx_refresh_tokens SET replaced_by = ? WHERE token_hash = ? AND session_id = ?")
-                .params(successor, spentHash, sessionId)
-                .update();
+        jdbc.writeLater(
+                "UPDATE wx_refresh_tokens SET replaced_by = ? WHERE token_hash = ? AND session_id = ?",
+                successor,
+                spentHash,
+                sessionId);
     }
 
     @Override
@@ -296,7 +301,7 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     private void insertRefreshToken(RefreshTokenRecord refresh) {
-        jdbc.insertLater(
+        jdbc.writeLater(
                 "INSERT INTO wx_refresh_tokens (token_hash, session_id, issued_at, expires_at) VALUES (?, ?, ?, ?)",
                 refresh.hash(),
                 refresh.sessionId(),

@@ -98,7 +98,7 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, SessionK
         String userId = byUnion.orElse(claim.newUserId());
         boolean created = byUnion.isEmpty();
         if (created) {
-            jdbc.insertLater(
+            jdbc.writeLater(
                     "INSERT INTO wx_users (id, disabled, created_at, updated_at) VALUES (?, ?, ?, ?)",
                     userId,
                     false,
@@ -317,7 +317,7 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, SessionK
                         .update();
                 return new LoginRecord(known.get(), false, false);
             }
-            jdbc.insertLater(
+            jdbc.writeLater(
                     "INSERT INTO wx_users (id, disabled, created_at, updated_at) VALUES (?, ?, ?, ?)",
                     claim.newUserId(),
                     false,
@@ -390,7 +390,7 @@ public final class JdbcUserStore implements UserStore, SessionKeyStore, SessionK
             String fingerprint,
             boolean anonymous,
             long at) {
-        jdbc.insertLater("""
+        jdbc.writeLater("""
                 INSERT INTO wx_identities (app_id, openid, user_id, unionid, session_key, session_key_fp,
                                            session_key_changed_at, created_at, last_login_at, anonymous)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", appId, openid, userId, unionid, sealedSessionKey, fingerprint, at, at, at, anonymous);

@@ -23,7 +23,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The stores' inserts that wait for the transaction's next statement or its commit, on this run's
+ * The stores' writes that wait for the transaction's next statement or its commit, on this run's
  * database: what waits is not in the transaction until then, a rolled-back transaction drops it, a
  * unique violation among it fails the commit and leaves nothing of the unit, and on PostgreSQL it goes
  * as one command.
@@ -44,7 +44,7 @@ class DeferringJdbcClientTest {
         List<Long> seen = new ArrayList<>();
 
         db.tx().executeWithoutResult(status -> {
-            jdbc.insertLater(INSERT_USER, "u_1", false, 1L, 1L);
+            jdbc.writeLater(INSERT_USER, "u_1", false, 1L, 1L);
             seen.add(count(plain, "u_1"));
             seen.add(count(jdbc, "u_1"));
         });
@@ -58,8 +58,8 @@ class DeferringJdbcClientTest {
         DeferringJdbcClient jdbc = db.jdbc();
 
         db.tx().executeWithoutResult(status -> {
-            jdbc.insertLater(INSERT_USER, "u_1", false, 1L, 1L);
-            jdbc.insertLater(INSERT_USER, "u_2", true, 2L, 2L);
+            jdbc.writeLater(INSERT_USER, "u_1", false, 1L, 1L);
+            jdbc.writeLater(INSERT_USER, "u_2", true, 2L, 2L);
         });
 
         assertThat(users()).containsExactly("u_1", "u_2");
@@ -72,14 +72,31 @@ class DeferringJdbcClientTest {
     }
 
     @Test
+    void waitingWritesGoInTheOrderMadeAnUpdateAfterTheInsertOfItsRow() {
+        DeferringJdbcClient jdbc = db.jdbc();
+
+        db.tx().executeWithoutResult(status -> {
+            jdbc.writeLater(INSERT_USER, "u_1", false, 1L, 1L);
+            jdbc.writeLater("UPDATE wx_users SET disabled = ?, updated_at = ? WHERE id = ?", true, 2L, "u_1");
+        });
+
+        assertThat(db.jdbc()
+                        .sql("SELECT disabled FROM wx_users WHERE id = ?")
+                        .param("u_1")
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+    }
+
+    @Test
     void aTransactionRolledBackDropsWhatWaitedAndTheNextOneDoesNotSendIt() {
         DeferringJdbcClient jdbc = db.jdbc();
 
         db.tx().executeWithoutResult(status -> {
-            jdbc.insertLater(INSERT_USER, "u_dropped", false, 1L, 1L);
+            jdbc.writeLater(INSERT_USER, "u_dropped", false, 1L, 1L);
             status.setRollbackOnly();
         });
-        db.tx().executeWithoutResult(status -> jdbc.insertLater(INSERT_USER, "u_kept", false, 1L, 1L));
+        db.tx().executeWithoutResult(status -> jdbc.writeLater(INSERT_USER, "u_kept", false, 1L, 1L));
 
         assertThat(users()).containsExactly("u_kept");
     }
@@ -87,14 +104,14 @@ class DeferringJdbcClientTest {
     @Test
     void aUniqueViolationAmongWhatWaitsFailsTheCommitAndLeavesNothingOfTheUnit() {
         DeferringJdbcClient jdbc = db.jdbc();
-        jdbc.insertLater(INSERT_USER, "u_taken", false, 1L, 1L);
+        jdbc.writeLater(INSERT_USER, "u_taken", false, 1L, 1L);
 
         assertThatThrownBy(() -> db.tx().executeWithoutResult(status -> {
                     jdbc.sql("UPDATE wx_users SET nickname = ? WHERE id = ?")
                             .params("before", "u_taken")
                             .update();
-                    jdbc.insertLater(INSERT_USER, "u_new", false, 2L, 2L);
-                    jdbc.insertLater(INSERT_USER, "u_taken", false, 2L, 2L);
+                    jdbc.writeLater(INSERT_USER, "u_new", false, 2L, 2L);
+                    jdbc.writeLater(INSERT_USER, "u_taken", false, 2L, 2L);
                 }))
                 .isInstanceOf(DuplicateKeyException.class);
 
@@ -109,7 +126,7 @@ class DeferringJdbcClientTest {
 
     @Test
     void outsideATransactionAnInsertRunsAtOnce() {
-        db.jdbc().insertLater(INSERT_USER, "u_1", false, 1L, 1L);
+        db.jdbc().writeLater(INSERT_USER, "u_1", false, 1L, 1L);
 
         assertThat(users()).containsExactly("u_1");
     }
@@ -118,10 +135,10 @@ class DeferringJdbcClientTest {
     @Test
     void aBindAfterAWaitingDuplicateFailsTheUnitInsteadOfAnsweringInUse() {
         JdbcUserStore users = new JdbcUserStore(db.jdbc(), db.tx());
-        db.jdbc().insertLater(INSERT_USER, "u_taken", false, 1L, 1L);
+        db.jdbc().writeLater(INSERT_USER, "u_taken", false, 1L, 1L);
 
         assertThatThrownBy(() -> db.tx().execute(status -> {
-                    db.jdbc().insertLater(INSERT_USER, "u_taken", false, 2L, 2L);
+                    db.jdbc().writeLater(INSERT_USER, "u_taken", false, 2L, 2L);
                     return users.bind("u_taken", "13800138000", "86", Instant.EPOCH);
                 }))
                 .isInstanceOf(DuplicateKeyException.class);
@@ -138,9 +155,9 @@ class DeferringJdbcClientTest {
         List<Long> seen = new ArrayList<>();
 
         db.tx().executeWithoutResult(status -> {
-            jdbc.insertLater(INSERT_USER, "u_outer", false, 1L, 1L);
+            jdbc.writeLater(INSERT_USER, "u_outer", false, 1L, 1L);
             inner.executeWithoutResult(s -> {
-                jdbc.insertLater(INSERT_USER, "u_inner", false, 1L, 1L);
+                jdbc.writeLater(INSERT_USER, "u_inner", false, 1L, 1L);
                 seen.add(count(jdbc, "u_outer"));
             });
             seen.add(count(jdbc, "u_outer"));
@@ -159,9 +176,9 @@ class DeferringJdbcClientTest {
         TransactionTemplate tx = new TransactionTemplate(new JdbcTransactionManager(counting));
 
         tx.executeWithoutResult(status -> {
-            jdbc.insertLater(INSERT_USER, "u_1", false, 1L, 1L);
-            jdbc.insertLater(INSERT_USER, "u_2", false, 2L, 2L);
-            jdbc.insertLater(
+            jdbc.writeLater(INSERT_USER, "u_1", false, 1L, 1L);
+            jdbc.writeLater(INSERT_USER, "u_2", false, 2L, 2L);
+            jdbc.writeLater(
                     "INSERT INTO wx_sessions (id, user_id, app_id, created_at, expires_at, last_used_at, user_agent,"
                             + " client_ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     "s_1",
