@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Where a login's CPU goes, for wxlogin and the typical stack of ../shared/bench (Spring Boot + WxJava +
-# Sa-Token), both on PostgreSQL at 127.0.0.1 (fresh databases) against one standalone simulator, with the
+# Sa-Token), both on PostgreSQL at 127.0.0.1 (fresh databases; DB=h2: each on its embedded default, as
+# compare.sh's, where PostgreSQL's column stays 0) against one standalone simulator, with the
 # load of ../shared/bench/compare.sh (wrk -t2 -c64, login.lua, one new user per login). For each measured
 # run, the CPU time (user + system, from /proc/<pid>/stat) that each part spent per login: the service's
 # JVM, the simulator's JVM, PostgreSQL's processes (all of them: the servers of both stacks' connections
@@ -8,11 +9,11 @@
 # of each. On 2 shared cores a stack's logins/s is about 2 s of CPU a second divided by its CPU per
 # login, so the split says which part bounds the rate and how far a cut in one part can move it.
 #
-#   wxlogin-bench/scripts/login-cpu.sh [rounds]        default 2; WARM=20s DUR=15s
+#   wxlogin-bench/scripts/login-cpu.sh [rounds]        default 2; WARM=20s DUR=15s DB=pg|h2 (pg)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 shared=$root/../shared/bench
-rounds=${1:-2}; WARM=${WARM:-20s}; DUR=${DUR:-15s}
+rounds=${1:-2}; WARM=${WARM:-20s}; DUR=${DUR:-15s}; DB=${DB:-pg}
 sim=$root/wxlogin-simulator/target/wxlogin-simulator.jar
 [ -f "$sim" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
 [ -f "$shared/compare.sh" ] || { echo "needs the typical stack in $shared" >&2; exit 2; }
@@ -30,18 +31,21 @@ freeport() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0))
 up() { for _ in $(seq 1 480); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.25; done; return 1; }
 apps="wx0000000000000001:s3cret-one:g1"
 ps=$(freeport); pw=$(freeport); pt=$(freeport)
-psql -h 127.0.0.1 -U postgres -qc "create database ${tag}_w" -qc "create database ${tag}_t" >/dev/null
+wdb=(); tdb=()
+if [ "$DB" = pg ]; then
+  psql -h 127.0.0.1 -U postgres -qc "create database ${tag}_w" -qc "create database ${tag}_t" >/dev/null
+  wdb=(WXLOGIN_DB_URL="jdbc:postgresql://127.0.0.1:5432/${tag}_w" WXLOGIN_DB_USER=postgres WXLOGIN_DB_PASSWORD=)
+  tdb=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/${tag}_t" --spring.datasource.username=postgres
+    --spring.datasource.password=)
+fi
 
 WXSIM_APPS=$apps java -Dsun.net.httpserver.nodelay=true -jar "$sim" --server.port="$ps" >"$work/sim.log" 2>&1 &
 pids+=($!); simpid=$!
 mkdir "$work/data"
-(cd "$work/data" && exec env WXLOGIN_DB_URL="jdbc:postgresql://127.0.0.1:5432/${tag}_w" WXLOGIN_DB_USER=postgres \
-  WXLOGIN_DB_PASSWORD= WXLOGIN_RATE_LIMIT_PER_IP=0 WXLOGIN_APPS=$apps WXLOGIN_WECHAT_BASE_URL="http://127.0.0.1:$ps" \
-  "$root/bin/wxlogin" --server.port="$pw" >"$work/wxlogin.log" 2>&1) &
+(cd "$work/data" && exec env "${wdb[@]}" WXLOGIN_RATE_LIMIT_PER_IP=0 WXLOGIN_APPS=$apps \
+  WXLOGIN_WECHAT_BASE_URL="http://127.0.0.1:$ps" "$root/bin/wxlogin" --server.port="$pw" >"$work/wxlogin.log" 2>&1) &
 pids+=($!)
-java -jar "$base" --server.port="$pt" --wx.host="http://127.0.0.1:$ps" \
-  --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/${tag}_t" --spring.datasource.username=postgres \
-  --spring.datasource.password= >"$work/typical.log" 2>&1 &
+java -jar "$base" --server.port="$pt" --wx.host="http://127.0.0.1:$ps" "${tdb[@]}" >"$work/typical.log" 2>&1 &
 pids+=($!); typpid=$!
 up "http://127.0.0.1:$ps/sim/stats" || { echo "the simulator did not start" >&2; exit 1; }
 up "http://127.0.0.1:$pw/actuator/health" || { tail -20 "$work/wxlogin.log" >&2; exit 1; }
@@ -63,7 +67,7 @@ ticks() { # pid…: user + system clock ticks of those processes (a process that
   echo "$t"
 }
 machine() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
-pgpids() { pgrep -x postgres | tr '\n' ' '; }
+pgpids() { if [ "$DB" = pg ]; then pgrep -x postgres | tr '\n' ' '; fi; }
 hz=$(getconf CLK_TCK)
 
 warm() { # port path codes duration: a run not counted
