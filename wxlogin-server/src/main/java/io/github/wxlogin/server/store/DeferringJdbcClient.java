@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * refresh's successor named on the spent token, its new token and audit row).
  * Inside a transaction those wait, and go to the database together just before the transaction's next
  * statement through any store (each {@link #sql} sends them first) or before its commit: on PostgreSQL as
- * one command of several statements, one round trip where each insert took one, elsewhere one by one. A
+ * one command of several statements, one round trip where each write took one, elsewhere one by one. A
  * unique violation among them fails that statement or the commit, and the unit rolls back whole as it did
  * ({@link JdbcTransactions} runs it again); a unit rolled back drops what waited. Outside a transaction a
  * write runs at once.
@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class DeferringJdbcClient implements JdbcClient {
 
-    /** The waiting inserts of the thread's transaction, as a transaction resource under this key. */
+    /** The waiting writes of the thread's transaction, as a transaction resource under this key. */
     private static final Object PENDING = new Object();
 
     private final JdbcClient jdbc;
@@ -47,12 +47,12 @@ public final class DeferringJdbcClient implements JdbcClient {
         return jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:");
     }
 
-    /** The client itself when it is one, else one over it that sends its inserts one by one. */
+    /** The client itself when it is one, else one over it that sends its waiting writes one by one. */
     static DeferringJdbcClient around(JdbcClient jdbc) {
         return jdbc instanceof DeferringJdbcClient deferring ? deferring : over(jdbc, false);
     }
 
-    /** A statement of the transaction's, after the inserts that wait. */
+    /** A statement of the transaction's, after the writes that wait. */
     @Override
     public StatementSpec sql(String sql) {
         sendWaiting();
@@ -84,7 +84,7 @@ public final class DeferringJdbcClient implements JdbcClient {
         }
     }
 
-    /** One transaction's waiting inserts; sent before its commit, dropped at its end. */
+    /** One transaction's waiting writes; sent before its commit, dropped at its end. */
     private static final class Waiting implements TransactionSynchronization {
 
         private final JdbcClient jdbc;

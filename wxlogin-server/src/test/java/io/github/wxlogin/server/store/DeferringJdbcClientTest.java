@@ -63,12 +63,7 @@ class DeferringJdbcClientTest {
         });
 
         assertThat(users()).containsExactly("u_1", "u_2");
-        assertThat(db.jdbc()
-                        .sql("SELECT disabled FROM wx_users WHERE id = ?")
-                        .param("u_2")
-                        .query(Boolean.class)
-                        .single())
-                .isTrue();
+        assertThat(disabled("u_2")).isTrue();
     }
 
     @Test
@@ -80,12 +75,7 @@ class DeferringJdbcClientTest {
             jdbc.writeLater("UPDATE wx_users SET disabled = ?, updated_at = ? WHERE id = ?", true, 2L, "u_1");
         });
 
-        assertThat(db.jdbc()
-                        .sql("SELECT disabled FROM wx_users WHERE id = ?")
-                        .param("u_1")
-                        .query(Boolean.class)
-                        .single())
-                .isTrue();
+        assertThat(disabled("u_1")).isTrue();
     }
 
     @Test
@@ -214,6 +204,14 @@ class DeferringJdbcClientTest {
                 .sql("SELECT id FROM wx_users ORDER BY id")
                 .query(String.class)
                 .list();
+    }
+
+    private boolean disabled(String userId) {
+        return db.jdbc()
+                .sql("SELECT disabled FROM wx_users WHERE id = ?")
+                .param(userId)
+                .query(Boolean.class)
+                .single();
     }
 
     /** Records the SQL of each statement prepared on its connections. */
