@@ -59,11 +59,21 @@ public final class StoreThreads implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory named(String prefix) {
+    /**
+     * Daemon threads named {@code prefix}1, 2, …, with this service's class loader as their context class
+     * loader. A new thread would otherwise inherit the context class loader of whichever thread submitted
+     * the unit that started it, such as a request thread of an embedded Tomcat that has stopped since (a
+     * JVM that ran another instance before, as a test JVM does). Libraries load resources through it at
+     * first use: Spring's SQL error codes, read once per JVM at the first failed statement, came out empty
+     * that way, and every later unique-key conflict on SQLite was answered 500 instead of 409.
+     */
+    static ThreadFactory named(String prefix) {
         AtomicInteger n = new AtomicInteger();
+        ClassLoader service = StoreThreads.class.getClassLoader();
         return r -> {
             Thread t = new Thread(r, prefix + n.incrementAndGet());
             t.setDaemon(true);
+            t.setContextClassLoader(service);
             return t;
         };
     }
