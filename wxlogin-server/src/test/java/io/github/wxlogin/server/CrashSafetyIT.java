@@ -3,7 +3,6 @@ package io.github.wxlogin.server;
 import static io.github.wxlogin.server.JarProcesses.awaitTrue;
 import static io.github.wxlogin.server.JarProcesses.healthy;
 import static io.github.wxlogin.server.JarProcesses.launch;
-import static io.github.wxlogin.server.JarProcesses.serverCommand;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static io.github.wxlogin.simulator.DemoApps.APP_2;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,8 +47,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The service killed with SIGKILL in the middle of a burst of logins and refreshes, then started again
  * on the same data: what it answered 200 before it died still holds. Every session whose last answer
  * was 200 still works, every refresh token answered 200 when spent stays spent, and every WeChat user
- * is one user with nothing half-made in the tables. Runs the real jar with the standalone simulator as
- * WeChat, on the embedded default (SQLite in a file in the data directory: what a single machine runs),
+ * is one user with nothing half-made in the tables. Runs the real jar through the launcher, as the README
+ * does ({@link JarProcesses#launchServer}; its {@code exec java} makes the process killed the JVM), with
+ * the standalone simulator as WeChat, on the embedded default (SQLite in a file in the data directory: what a single machine runs),
  * on the H2 file of earlier versions that such a directory may still hold, and on PostgreSQL (skipped
  * when unreachable, required when CI=true).
  *
@@ -284,11 +284,10 @@ class CrashSafetyIT {
     private Service start(Path home, String name, Path data, List<String> dbArgs, Map<String, String> env)
             throws Exception {
         int port = TestPorts.free();
-        List<String> command = serverCommand(port, data);
-        command.addAll(dbArgs);
-        command.add("--wxlogin.rate-limit.per-ip=0");
-        command.add("--server.address=127.0.0.1");
-        Process process = launch(home.resolve(name + ".log"), env, command);
+        List<String> settings = new ArrayList<>(dbArgs);
+        settings.add("--wxlogin.rate-limit.per-ip=0");
+        settings.add("--server.address=127.0.0.1");
+        Process process = JarProcesses.launchServer(home.resolve(name + ".log"), env, port, data, settings);
         services.add(process);
         Http http = new Http(URI.create("http://127.0.0.1:" + port));
         awaitTrue(() -> !process.isAlive() || healthy(http), Duration.ofSeconds(90), home);

@@ -1,6 +1,5 @@
 package io.github.wxlogin.server;
 
-import static io.github.wxlogin.server.JarProcesses.serverCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -9,13 +8,15 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One instance of {@link FaultsUnderLoadIT}'s fleet: a process of the packaged jar on a fixed port,
+ * One instance of {@link FaultsUnderLoadIT}'s fleet: a process of the packaged jar, started through the
+ * launcher ({@link JarProcesses#launchServer}), on a fixed port,
  * started again on the same one, each process with a log of its own ({@code a-1.log}, {@code a-2.log}, …).
  */
 final class FleetInstance {
@@ -152,12 +153,16 @@ final class FleetInstance {
     }
 
     private void launch() throws IOException {
-        List<String> command = serverCommand(port, dir.resolve(name));
-        command.addAll(args);
-        command.add("--wxlogin.rate-limit.per-ip=0");
-        command.add("--server.address=127.0.0.1");
+        List<String> settings = new ArrayList<>(args);
+        settings.add("--wxlogin.rate-limit.per-ip=0");
+        settings.add("--server.address=127.0.0.1");
         log = dir.resolve(name + "-" + ++starts + ".log");
-        process = JarProcesses.launch(log, env, command);
+        try {
+            process = JarProcesses.launchServer(log, env, port, dir.resolve(name), settings);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the launcher was prepared", e);
+        }
         processes.add(process);
     }
 

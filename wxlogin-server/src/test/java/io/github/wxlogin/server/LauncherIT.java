@@ -1,5 +1,6 @@
 package io.github.wxlogin.server;
 
+import static io.github.wxlogin.server.JarProcesses.LAUNCHER;
 import static io.github.wxlogin.server.JarProcesses.SERVER_JAR;
 import static io.github.wxlogin.server.JarProcesses.awaitTrue;
 import static io.github.wxlogin.server.JarProcesses.healthy;
@@ -8,6 +9,7 @@ import static io.github.wxlogin.server.JarProcesses.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.wxlogin.server.JarProcesses.Prepared;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -33,21 +35,23 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class LauncherIT {
 
-    private static final String LAUNCHER =
-            Path.of("../bin/wxlogin").toAbsolutePath().normalize().toString();
-
     @TempDir
     Path dir;
 
+    /**
+     * The launcher as the other jar tests share it ({@link JarProcesses#preparedLauncher()}), on the java
+     * on the PATH, taken to be the one running this test.
+     */
     @Test
     void preparedOnceItStartsHealthyWithClassesFromTheArchive() throws Exception {
-        // The java on the PATH, taken to be the one running this test.
+        Prepared prepared = JarProcesses.preparedLauncher();
         if (Runtime.version().feature() >= 25) {
-            preparedOnceItStartsHealthyWithClassesFrom(Map.of(), "wxlogin.aot", "shared objects file", "");
+            preparedOnceItStartsHealthyWithClassesFrom(prepared, Map.of(), "wxlogin.aot", "shared objects file", "");
         } else {
             // With JFR on, which watches class loading as an agent would: JDK 17 crashed on archived classes
             // of a multi-release jar then (JDK-8343427), which the launcher's copy of Bouncy Castle must not be.
             preparedOnceItStartsHealthyWithClassesFrom(
+                    prepared,
                     Map.of(),
                     "wxlogin.jsa",
                     "shared objects file (top)",
@@ -60,28 +64,29 @@ class LauncherIT {
     void onJdk25ItUsesTheAotCache() throws Exception {
         Optional<Path> jdk = jdkOfAtLeast(25);
         assumeTrue(jdk.isPresent(), "no JDK 25 or later in /usr/lib/jvm");
+        Map<String, String> java = Map.of("JAVA_HOME", jdk.get().toString());
+        // With the service's own database configured, and out of reach: the training start must not use it.
+        Map<String, String> env = new HashMap<>(java);
+        env.put("WXLOGIN_DB_URL", "jdbc:postgresql://127.0.0.1:1/the-services-own");
         preparedOnceItStartsHealthyWithClassesFrom(
-                Map.of("JAVA_HOME", jdk.get().toString()), "wxlogin.aot", "shared objects file", "");
+                JarProcesses.prepare(dir.resolve("cds"), env), java, "wxlogin.aot", "shared objects file", "");
     }
 
+    /**
+     * {@code prepared}: made with {@code WXLOGIN_DB_URL} naming a database out of reach, so that a
+     * training start that used it would fail; {@code java}: the JDK it was made with, if not the default.
+     */
     private void preparedOnceItStartsHealthyWithClassesFrom(
-            Map<String, String> java, String archive, String source, String javaOpts) throws Exception {
-        Path cds = dir.resolve("cds");
-        Map<String, String> env = new HashMap<>(java);
-        env.put("WXLOGIN_JAR", jar(SERVER_JAR));
-        env.put("WXLOGIN_CDS_DIR", cds.toString());
-
-        // With the service's own database configured, and out of reach: the training start must not use it.
-        Map<String, String> prepareEnv = new HashMap<>(env);
-        prepareEnv.put("WXLOGIN_DB_URL", "jdbc:postgresql://127.0.0.1:1/the-services-own");
-        Process prepare = launch(dir.resolve("prepare.log"), prepareEnv, List.of("sh", LAUNCHER, "--prepare"));
-        assertThat(prepare.waitFor(5, TimeUnit.MINUTES)).as("prepare finished").isTrue();
-        assertThat(prepare.exitValue())
-                .as(Files.readString(dir.resolve("prepare.log")))
-                .isZero();
+            Prepared prepared, Map<String, String> java, String archive, String source, String javaOpts)
+            throws Exception {
+        Path cds = prepared.cds();
+        assertThat(prepared.exit()).as(prepared.output()).isZero();
         assertThat(cds.resolve(archive)).isNotEmptyFile();
         assertThat(cds.resolve("app/wxlogin-server.jar")).isRegularFile();
         assertThat(cds.resolve("training-data")).doesNotExist();
+        Map<String, String> env = new HashMap<>(java);
+        env.put("WXLOGIN_JAR", jar(SERVER_JAR));
+        env.put("WXLOGIN_CDS_DIR", cds.toString());
 
         int port = TestPorts.free();
         Path classLog = dir.resolve("classes.log");
