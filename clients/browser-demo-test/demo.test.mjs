@@ -321,8 +321,8 @@ test('the linking story: WeChat, then Douyin with the same phone, is one user wi
   const old = await fetch(`${service.base}/v1/me`, { headers: { Authorization: `Bearer ${dora.accessToken}` } });
   assert.equal(old.status, 401, 'the linked-away user\'s session is ended');
 
-  await page.waitForTimeout(300); // let the last step's transition settle
   if (SCREENSHOTS) {
+    await page.waitForTimeout(300); // let the last step's transition settle before the picture
     await page.screenshot({ path: join(DOCS, 'demo-page.png'), fullPage: true });
   }
   await page.click('#lang-zh');
