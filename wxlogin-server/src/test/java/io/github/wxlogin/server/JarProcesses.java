@@ -39,12 +39,16 @@ final class JarProcesses {
 
     /**
      * {@code bin/wxlogin --prepare} for the packaged server jar into {@code cds}, with {@code env} added
-     * to the environment; its output goes to a log file beside {@code cds}.
+     * to the environment (such as another {@code JAVA_HOME}); its output goes to a log file beside
+     * {@code cds}. The environment also names the service's own database, out of reach, as
+     * {@code WXLOGIN_DB_URL}: the training start must leave it alone (a start that used it would fail, and
+     * no archive would be made), which {@code LauncherIT} checks.
      */
     static Prepared prepare(Path cds, Map<String, String> env) throws IOException, InterruptedException {
         Path log = cds.resolveSibling(cds.getFileName() + "-prepare.log");
         Files.createDirectories(cds.getParent());
         Map<String, String> all = new HashMap<>(env);
+        all.put("WXLOGIN_DB_URL", "jdbc:postgresql://127.0.0.1:1/the-services-own");
         all.put("WXLOGIN_JAR", jar(SERVER_JAR));
         all.put("WXLOGIN_CDS_DIR", cds.toString());
         Process prepare = launch(log, all, List.of("sh", LAUNCHER, "--prepare"));
@@ -58,13 +62,12 @@ final class JarProcesses {
     /**
      * The launcher prepared once for the whole test JVM (in {@code target/it-launcher}, deleted first so
      * that every run makes it anew): the jar tests that start the service through the launcher share its
-     * copy and archive, and {@code LauncherIT} checks how it was made. It is made with
-     * {@code WXLOGIN_DB_URL} naming a database out of reach, which the training start must leave alone.
+     * copy and archive, and {@code LauncherIT} checks how it was made.
      */
     static synchronized Prepared preparedLauncher() throws IOException, InterruptedException {
         if (shared == null) {
             TestFiles.deleteTree(SHARED_CDS);
-            shared = prepare(SHARED_CDS, Map.of("WXLOGIN_DB_URL", "jdbc:postgresql://127.0.0.1:1/the-services-own"));
+            shared = prepare(SHARED_CDS, Map.of());
         }
         return shared;
     }

@@ -65,16 +65,14 @@ class LauncherIT {
         Optional<Path> jdk = jdkOfAtLeast(25);
         assumeTrue(jdk.isPresent(), "no JDK 25 or later in /usr/lib/jvm");
         Map<String, String> java = Map.of("JAVA_HOME", jdk.get().toString());
-        // With the service's own database configured, and out of reach: the training start must not use it.
-        Map<String, String> env = new HashMap<>(java);
-        env.put("WXLOGIN_DB_URL", "jdbc:postgresql://127.0.0.1:1/the-services-own");
         preparedOnceItStartsHealthyWithClassesFrom(
-                JarProcesses.prepare(dir.resolve("cds"), env), java, "wxlogin.aot", "shared objects file", "");
+                JarProcesses.prepare(dir.resolve("cds"), java), java, "wxlogin.aot", "shared objects file", "");
     }
 
     /**
-     * {@code prepared}: made with {@code WXLOGIN_DB_URL} naming a database out of reach, so that a
-     * training start that used it would fail; {@code java}: the JDK it was made with, if not the default.
+     * {@code prepared}: made by {@link JarProcesses#prepare}, with the service's own database out of reach,
+     * so that a training start that used it would fail; {@code java}: the JDK it was made with, if not the
+     * default.
      */
     private void preparedOnceItStartsHealthyWithClassesFrom(
             Prepared prepared, Map<String, String> java, String archive, String source, String javaOpts)
