@@ -199,6 +199,15 @@ final class TestService implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** How many request threads Tomcat runs at most (its connector's {@code maxThreads}). */
+    int maxRequestThreads() {
+        var server = (org.springframework.boot.tomcat.TomcatWebServer)
+                ((org.springframework.boot.web.server.context.WebServerApplicationContext) context).getWebServer();
+        return ((org.apache.coyote.AbstractProtocol<?>)
+                        server.getTomcat().getConnector().getProtocolHandler())
+                .getMaxThreads();
+    }
+
     /** Every bean of {@code type}, by name. */
     <T> Map<String, T> beans(Class<T> type) {
         return context.getBeansOfType(type);

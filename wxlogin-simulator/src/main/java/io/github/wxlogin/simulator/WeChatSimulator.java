@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -179,6 +181,21 @@ public final class WeChatSimulator {
         Routed call = accept(request);
         stall(call.stallMs());
         return call.answer().get();
+    }
+
+    /**
+     * Answers one request without holding the caller's thread through an injected fault's latency: the
+     * call is counted and its fault taken now, and the answer is worked out when the stall is over (on
+     * the JDK's timer, then its common pool), or at once when there is none. Never fails: bad input gets an
+     * error body, a bug a 500 body, as {@link #handle}.
+     */
+    public CompletableFuture<SimResponse> handleLater(SimRequest request) {
+        Routed call = accept(request);
+        if (call.stallMs() <= 0) {
+            return CompletableFuture.completedFuture(call.answer().get());
+        }
+        return CompletableFuture.supplyAsync(
+                call.answer(), CompletableFuture.delayedExecutor(call.stallMs(), TimeUnit.MILLISECONDS));
     }
 
     /**

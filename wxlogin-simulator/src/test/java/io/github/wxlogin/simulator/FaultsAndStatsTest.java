@@ -6,6 +6,8 @@ import static io.github.wxlogin.simulator.TestSim.json;
 import static io.github.wxlogin.simulator.TestSim.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -134,6 +136,25 @@ class FaultsAndStatsTest {
         success(call.answer().get());
         assertThat(t.sim.accept(SimRequest.of("GET", "/sim/stats", null)).stallMs())
                 .isZero();
+    }
+
+    @Test
+    void handleLaterHoldsNoThreadThroughAStallAndAnswersWhenItEnds() throws Exception {
+        fault("{\"path\":\"/cgi-bin/token\",\"latencyMs\":300,\"count\":1}");
+        SimRequest tokenCall = SimRequest.of(
+                "GET",
+                "/cgi-bin/token",
+                TestSim.query("grant_type", "client_credential", "appid", APP_1, "secret", TestSim.secret(APP_1)));
+
+        CompletableFuture<SimResponse> stalled = t.sim.handleLater(tokenCall);
+        CompletableFuture<SimResponse> next = t.sim.handleLater(tokenCall);
+
+        // Counted at once, and handleLater returned with the stall still ahead: nobody sleeps for it here.
+        assertThat(json(t.get("/sim/stats")).get("calls").get("/cgi-bin/token").asInt())
+                .isEqualTo(2);
+        assertThat(next).as("count 1: the next call is answered at once").isDone();
+        success(next.join());
+        success(stalled.get(30, TimeUnit.SECONDS));
     }
 
     @Test

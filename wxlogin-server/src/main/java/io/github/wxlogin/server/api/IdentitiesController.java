@@ -2,13 +2,16 @@ package io.github.wxlogin.server.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.wxlogin.core.app.Apps;
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.identity.IdentityEntry;
 import io.github.wxlogin.core.identity.IdentityService;
 import io.github.wxlogin.core.identity.LinkService;
 import io.github.wxlogin.core.identity.Linked;
 import io.github.wxlogin.core.token.AccessClaims;
+import io.github.wxlogin.server.web.PlatformCalls;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -25,11 +28,13 @@ class IdentitiesController {
     private final IdentityService identities;
     private final LinkService links;
     private final Apps apps;
+    private final PlatformCalls platformCalls;
 
-    IdentitiesController(IdentityService identities, LinkService links, Apps apps) {
+    IdentitiesController(IdentityService identities, LinkService links, Apps apps, PlatformCalls platformCalls) {
         this.identities = identities;
         this.links = links;
         this.apps = apps;
+        this.platformCalls = platformCalls;
     }
 
     record IdentityJson(
@@ -84,8 +89,10 @@ class IdentitiesController {
             path = "/v1/me/identities",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    LinkedJson link(AccessClaims caller, @RequestBody LinkBody body, HttpServletRequest request) {
-        return LinkedJson.of(links.link(caller, body.appId(), body.code(), ClientInfos.of(request)), apps);
+    CompletableFuture<LinkedJson> link(AccessClaims caller, @RequestBody LinkBody body, HttpServletRequest request) {
+        ClientInfo client = ClientInfos.of(request);
+        // The other platform's code exchange: off the request threads (PlatformCalls).
+        return platformCalls.call(() -> LinkedJson.of(links.link(caller, body.appId(), body.code(), client), apps));
     }
 
     @DeleteMapping("/v1/me/identities/{id}")

@@ -8,7 +8,9 @@ import io.github.wxlogin.core.phone.PhoneResult;
 import io.github.wxlogin.core.phone.PhoneService;
 import io.github.wxlogin.core.token.AccessClaims;
 import io.github.wxlogin.server.ratelimit.UserRateLimits;
+import io.github.wxlogin.server.web.PlatformCalls;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,9 +31,16 @@ class OpenDataController {
     private final OpenDataService openData;
     private final UserRateLimits limits;
     private final Apps apps;
+    private final PlatformCalls platformCalls;
 
-    OpenDataController(PhoneService phones, OpenDataService openData, UserRateLimits limits, Apps apps) {
+    OpenDataController(
+            PhoneService phones,
+            OpenDataService openData,
+            UserRateLimits limits,
+            Apps apps,
+            PlatformCalls platformCalls) {
         this.apps = apps;
+        this.platformCalls = platformCalls;
         this.phones = phones;
         this.openData = openData;
         this.limits = limits;
@@ -101,14 +110,21 @@ class OpenDataController {
             path = "/v1/me/phone",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> bindPhone(AccessClaims caller, @RequestBody PhoneBody body, HttpServletRequest request) {
+    CompletableFuture<ResponseEntity<?>> bindPhone(
+            AccessClaims caller, @RequestBody PhoneBody body, HttpServletRequest request) {
         limits.admit(UserRateLimits.Call.PHONE, caller.userId());
         ClientInfo client = ClientInfos.of(request);
-        PhoneResult bound = body.code() != null
-                ? phones.bindWithCode(caller, body.code(), client)
-                : body.response() != null
-                        ? phones.bindWithSignedResponse(caller, body.response(), body.sign())
-                        : phones.bindWithEncryptedData(caller, body.encryptedData(), body.iv(), client);
+        if (body.code() != null) {
+            // The platform's phone API: off the request threads (PlatformCalls).
+            return platformCalls.call(() -> answer(phones.bindWithCode(caller, body.code(), client)));
+        }
+        PhoneResult bound = body.response() != null
+                ? phones.bindWithSignedResponse(caller, body.response(), body.sign())
+                : phones.bindWithEncryptedData(caller, body.encryptedData(), body.iv(), client);
+        return CompletableFuture.completedFuture(answer(bound));
+    }
+
+    private ResponseEntity<?> answer(PhoneResult bound) {
         if (bound.linked().isEmpty()) {
             return ResponseEntity.ok(PhoneJson.of(bound, apps));
         }

@@ -36,6 +36,8 @@ import org.springframework.util.unit.DataSize;
  * @param linkByPhone binding a phone number another user holds links a brand-new user into that one
  *     instead of answering {@code phone_in_use} ({@code WXLOGIN_LINK_BY_PHONE}); unset, the core's
  *     default (off)
+ * @param requestThreads Tomcat's request threads on JDK 17 to 20 ({@code WXLOGIN_REQUEST_THREADS}); unset,
+ *     8 a core and at least 16 ({@code web.RequestThreads})
  */
 @ConfigurationProperties("wxlogin")
 public record WxLoginProperties(
@@ -56,7 +58,8 @@ public record WxLoginProperties(
         @DefaultValue Audit audit,
         @DefaultValue SessionCache sessionCache,
         @DefaultValue BaseUrls baseUrls,
-        Boolean linkByPhone) {
+        Boolean linkByPhone,
+        Integer requestThreads) {
 
     /**
      * Where the other platforms' servers are ({@code WXLOGIN_QQ_BASE_URL}, …); blank for the platform's

@@ -3,6 +3,8 @@ package io.github.wxlogin.server.sessionkey;
 import io.github.wxlogin.core.channel.ChannelService;
 import io.github.wxlogin.core.token.AccessClaims;
 import io.github.wxlogin.server.ratelimit.UserRateLimits;
+import io.github.wxlogin.server.web.PlatformCalls;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -19,10 +21,12 @@ class ChannelController {
 
     private final ChannelService channel;
     private final UserRateLimits limits;
+    private final PlatformCalls platformCalls;
 
-    ChannelController(ChannelService channel, UserRateLimits limits) {
+    ChannelController(ChannelService channel, UserRateLimits limits, PlatformCalls platformCalls) {
         this.channel = channel;
         this.limits = limits;
+        this.platformCalls = platformCalls;
     }
 
     /** {@code version} is the key's version, as getLatestUserKey gave it. */
@@ -47,8 +51,10 @@ class ChannelController {
             path = "/v1/me/channel/decrypt",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ChannelJson decrypt(AccessClaims caller, @RequestBody ChannelBody body) {
+    CompletableFuture<ChannelJson> decrypt(AccessClaims caller, @RequestBody ChannelBody body) {
         limits.admit(UserRateLimits.Call.DECRYPT, caller.userId());
-        return new ChannelJson(channel.decrypt(caller, body.encryptedData(), body.iv(), body.version()));
+        // WeChat's user encrypt keys, when not held yet: off the request threads (PlatformCalls).
+        return platformCalls.call(
+                () -> new ChannelJson(channel.decrypt(caller, body.encryptedData(), body.iv(), body.version())));
     }
 }

@@ -1,10 +1,13 @@
 package io.github.wxlogin.server.sessionkey;
 
+import io.github.wxlogin.core.client.ClientInfo;
 import io.github.wxlogin.core.sessionkey.SessionKeyReset;
 import io.github.wxlogin.server.api.ClientInfos;
 import io.github.wxlogin.server.api.IsoTimes;
+import io.github.wxlogin.server.web.PlatformCalls;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,8 +25,11 @@ class SessionKeyAdminController {
 
     private final SessionKeyReset reset;
 
-    SessionKeyAdminController(SessionKeyReset reset) {
+    private final PlatformCalls platformCalls;
+
+    SessionKeyAdminController(SessionKeyReset reset, PlatformCalls platformCalls) {
         this.reset = reset;
+        this.platformCalls = platformCalls;
     }
 
     record ResetBody(String appId) {}
@@ -34,10 +40,14 @@ class SessionKeyAdminController {
             path = "/admin/v1/users/{id}/reset-session-key",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResetJson resetSessionKey(
+    CompletableFuture<ResetJson> resetSessionKey(
             @PathVariable("id") String id, @RequestBody(required = false) ResetBody body, HttpServletRequest request) {
         Optional<String> appId = Optional.ofNullable(body).map(ResetBody::appId).filter(a -> !a.isBlank());
-        SessionKeyReset.Reset done = reset.reset(id, appId, ClientInfos.of(request));
-        return new ResetJson(done.userId(), done.appId(), done.openid(), IsoTimes.of(done.changedAt()));
+        ClientInfo client = ClientInfos.of(request);
+        // WeChat's reset: off the request threads (PlatformCalls).
+        return platformCalls.call(() -> {
+            SessionKeyReset.Reset done = reset.reset(id, appId, client);
+            return new ResetJson(done.userId(), done.appId(), done.openid(), IsoTimes.of(done.changedAt()));
+        });
     }
 }

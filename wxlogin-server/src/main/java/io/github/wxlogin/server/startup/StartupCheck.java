@@ -185,6 +185,10 @@ public final class StartupCheck implements EnvironmentPostProcessor, Ordered {
             throw new ConfigurationMistake("A wxlogin.tokens, wxlogin.housekeeping or wxlogin.user-cache setting"
                     + " is not valid (" + e.getMessage() + "): correct it, or remove it for the default.");
         }
+        if (props.requestThreads() != null && props.requestThreads() < 1) {
+            throw new ConfigurationMistake("WXLOGIN_REQUEST_THREADS is the number of request threads, at least 1"
+                    + " (unset: 8 a core and at least 16); " + props.requestThreads() + " is not.");
+        }
         WxLoginProperties.RateLimit limits = props.rateLimit();
         if (limits.perIp() < 0 || limits.perApp() < 0) {
             throw new ConfigurationMistake("WXLOGIN_RATE_LIMIT_PER_IP and WXLOGIN_RATE_LIMIT_PER_APP are a number"

@@ -1,0 +1,115 @@
+package io.github.wxlogin.server;
+
+import static io.github.wxlogin.simulator.DemoApps.APP_1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tomcat's request threads (web.RequestThreads): few by default, set by {@code WXLOGIN_REQUEST_THREADS}
+ * or Spring's own property; and with only two of them, calls stalled at the platform hold none, so the
+ * service goes on answering everything else meanwhile (web.PlatformCalls; the simulator inside dev mode
+ * answers its stalls asynchronously too).
+ */
+class RequestThreadsTest {
+
+    /** Each bind's phone call stalls this long at the simulator: far longer than a /v1/me takes. */
+    private static final long STALL_MS = 4_000;
+
+    private static final int STALLED_BINDS = 4;
+
+    @RegisterExtension
+    static final ServiceExtension twoThreads = ServiceExtension.dev(
+                    Map.of("WXLOGIN_REQUEST_THREADS", "2"),
+                    "--wxlogin.rate-limit.per-ip=0",
+                    "--wxlogin.wechat.request-timeout=30s",
+                    "--wxlogin.wechat.total-budget=30s")
+            .databaseIndependent();
+
+    private static ExecutorService clients;
+
+    @BeforeAll
+    static void clients() {
+        clients = Executors.newFixedThreadPool(STALLED_BINDS);
+    }
+
+    @AfterAll
+    static void stopClients() {
+        clients.shutdownNow();
+    }
+
+    @Test
+    void theSettingSetsTomcatsThreads() {
+        assertThat(twoThreads.service().maxRequestThreads()).isEqualTo(2);
+    }
+
+    @Test
+    void byDefaultEightACoreAndAtLeastSixteenAndSpringsOwnPropertyWins(@TempDir Path byDefault, @TempDir Path spring)
+            throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        try (TestService service = TestService.dev(byDefault)) {
+            assertThat(service.maxRequestThreads()).isEqualTo(Math.max(16, 8 * cores));
+        }
+        try (TestService service = TestService.start(
+                spring,
+                TestPorts.free(),
+                Map.of("WXLOGIN_REQUEST_THREADS", "3"),
+                true,
+                "--server.tomcat.threads.max=7")) {
+            assertThat(service.maxRequestThreads()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void phoneBindsStalledAtThePlatformHoldNoRequestThread() throws Exception {
+        TestService service = twoThreads.service();
+        WeChatData wx = new WeChatData(service);
+        Tokens reader = service.login(APP_1, "threads-reader");
+        List<Tokens> binders = new ArrayList<>();
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < STALLED_BINDS; i++) {
+            binders.add(service.login(APP_1, "threads-binder-" + i));
+            codes.add(wx.phoneCode(APP_1, "threads-binder-" + i, "1390000010" + i));
+        }
+        long phoneCallsBefore = wx.calls(WeChatData.PHONE_API);
+        service.sim().fault(Map.of("path", WeChatData.PHONE_API, "latencyMs", STALL_MS, "count", STALLED_BINDS));
+
+        List<CompletableFuture<Http.Reply>> binds = new ArrayList<>();
+        for (int i = 0; i < STALLED_BINDS; i++) {
+            Tokens tokens = binders.get(i);
+            String code = codes.get(i);
+            binds.add(CompletableFuture.supplyAsync(() -> wx.bindPhone(tokens, Map.of("code", code)), clients));
+        }
+        // Every bind has reached the platform, twice as many as there are request threads...
+        while (wx.calls(WeChatData.PHONE_API) < phoneCallsBefore + STALLED_BINDS) {
+            assertThat(binds)
+                    .as("no bind ends before the last has reached the platform")
+                    .noneMatch(f -> f.isDone());
+            Thread.sleep(20);
+        }
+        // ...and the service still answers other calls while all of them wait there.
+        String me = wx.me(reader).get("id").asString();
+        Http.Reply discovery = service.http().get("/.well-known/openid-configuration");
+        assertThat(discovery.status()).isEqualTo(200);
+        assertThat(binds).as("answered while every bind was still stalled").noneMatch(f -> f.isDone());
+        assertThat(me).isEqualTo(reader.userId());
+
+        for (int i = 0; i < STALLED_BINDS; i++) {
+            Http.Reply bound = binds.get(i).get(60, TimeUnit.SECONDS);
+            assertThat(bound.status()).as("bind %s", bound).isEqualTo(200);
+            assertThat(bound.json().get("phoneNumber").asString()).isEqualTo("1390000010" + i);
+        }
+    }
+}
