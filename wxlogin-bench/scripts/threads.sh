@@ -11,8 +11,8 @@
 #   wxlogin-bench/scripts/threads.sh
 #   JAVA=/usr/lib/jvm/java-17-openjdk-amd64/bin/java C=2000 LAT=200 DUR=20s wxlogin-bench/scripts/threads.sh
 #   JAR=/elsewhere/wxlogin-server.jar ...   another build of the service (a before/after comparison)
-#   THREADS=20 ...   Tomcat's request threads (default 200): on a machine too small to reach the
-#                    200-thread ceiling, a lower one shows the same mechanism (20 / 200 ms = 100/s)
+#   THREADS=20 ...   Tomcat's request threads (default: the service's own, 8 a core and at least 16;
+#                    200 was Tomcat's): a login that held one would be capped at 20 / 200 ms = 100/s
 # SIM_JAVA runs the simulator (default java; it holds stalled answers on timers, not threads); the
 # service starts through bin/wxlogin (its JVM settings, JAVA_HOME's java), or with plain
 # `$JAVA -jar` when LAUNCH=java-jar (JAVA: default java, JDK 17 here).
@@ -51,7 +51,7 @@ up "http://127.0.0.1:$ps_/sim/stats" || { tail -20 "$work/sim.log"; echo "simula
 up "http://127.0.0.1:$pw/actuator/health" || { tail -20 "$work/service.log"; echo "service did not start" >&2; exit 1; }
 echo "service_java=$("$JAVA" -version 2>&1 | head -1 | tr ' ' '_')"
 echo "simulator_java=$("$SIM_JAVA" -version 2>&1 | head -1 | tr ' ' '_')"
-echo "cores=$(nproc) connections=$C wechat_latency_ms=$LAT duration=$DUR warm_up=$WARM tomcat_threads=${THREADS:-200}"
+echo "cores=$(nproc) connections=$C wechat_latency_ms=$LAT duration=$DUR warm_up=$WARM tomcat_threads=${THREADS:-default}"
 
 cat >"$work/mint.lua" <<'EOF'
 -- one new test user per request; its code goes to OUT.<thread>

@@ -409,6 +409,21 @@ class StartupMistakesIT {
     }
 
     @Test
+    void noRequestThreadsIsOneSentenceAndNoDataDirectory() throws Exception {
+        Path data = dir.resolve("data");
+
+        run(
+                        Map.of("WXLOGIN_REQUEST_THREADS", "0"),
+                        "--dev",
+                        "--server.port=" + TestPorts.free(),
+                        "--wxlogin.data-dir=" + data)
+                .refusedInOneLine()
+                .naming("WXLOGIN_REQUEST_THREADS", "at least 1");
+
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
     void anArgumentThatIsNotASettingIsRefused() throws Exception {
         Path data = dir.resolve("data");
 

@@ -33,12 +33,16 @@ public final class PlatformCalls implements AutoCloseable {
     private final Executor inCallersContext;
 
     PlatformCalls() {
+        this(MAX_CALLS);
+    }
+
+    PlatformCalls(int maxCalls) {
         threads = new SimpleAsyncTaskExecutor("wxlogin-platform-call-");
         threads.setDaemon(true);
         if (Runtime.version().feature() >= 21) {
             threads.setVirtualThreads(true);
         }
-        threads.setConcurrencyLimit(MAX_CALLS);
+        threads.setConcurrencyLimit(maxCalls);
         threads.setRejectTasksWhenLimitReached(true);
         inCallersContext = Futures.inCallersContext(threads);
     }

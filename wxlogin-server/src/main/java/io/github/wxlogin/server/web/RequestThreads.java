@@ -15,10 +15,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>Few threads serve more here, because none waits long: a login waits for the platform on no thread,
  * the other calls to a platform run on {@link PlatformCalls}, and the simulator inside dev mode answers
- * its injected stalls asynchronously. A request thread runs CPU work and database statements only, and
- * with 64 connections on two cores, 16 threads served 6 to 8 % more requests a second than 200 and kept
- * 13 MB less resident memory (docs/benchmarks.md). Spring Boot's {@code server.tomcat.threads.max},
- * when it is set, wins.
+ * its injected stalls asynchronously. A request thread runs CPU work and database statements only: with
+ * 64 connections on two cores, 16 threads served more requests a second than 200 and the service kept
+ * less resident memory (docs/benchmarks.md, "Request threads"). Spring Boot's
+ * {@code server.tomcat.threads.max}, when it is set, wins.
  */
 @Component
 class RequestThreads implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
