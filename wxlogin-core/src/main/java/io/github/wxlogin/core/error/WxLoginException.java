@@ -42,4 +42,13 @@ public class WxLoginException extends RuntimeException {
     public static WxLoginException invalidToken(String detail) {
         return new WxLoginException(ErrorCode.INVALID_TOKEN, detail);
     }
+
+    /**
+     * This instance has no room for the call now (a queue or a limit of its own is full), so nothing was
+     * started: {@code upstream_unavailable}, to be tried again after a second.
+     */
+    public static WxLoginException serviceBusy() {
+        return new WxLoginException(
+                ErrorCode.UPSTREAM_UNAVAILABLE, "the service is busy: retry shortly", Duration.ofSeconds(1), null);
+    }
 }

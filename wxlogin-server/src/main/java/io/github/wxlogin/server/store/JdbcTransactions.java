@@ -1,10 +1,8 @@
 package io.github.wxlogin.server.store;
 
-import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.support.Futures;
 import io.github.wxlogin.core.support.Transactions;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -31,7 +29,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class JdbcTransactions implements Transactions {
 
     private static final int TRIES = 5;
-    private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
 
     private final TransactionTemplate tx;
     private final Executor units;
@@ -113,8 +110,7 @@ public final class JdbcTransactions implements Transactions {
         try {
             unit = CompletableFuture.supplyAsync(() -> inOne(work), units);
         } catch (RejectedExecutionException full) {
-            return CompletableFuture.failedFuture(new WxLoginException(
-                    ErrorCode.UPSTREAM_UNAVAILABLE, "the service is busy: retry shortly", BUSY_RETRY, null));
+            return CompletableFuture.failedFuture(WxLoginException.serviceBusy());
         }
         // What the caller chains on the future runs off the store thread, which goes to the next unit.
         return unit.whenCompleteAsync((value, failure) -> {}, completions);

@@ -1,9 +1,7 @@
 package io.github.wxlogin.server.web;
 
-import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import io.github.wxlogin.core.support.Futures;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,7 +25,6 @@ import org.springframework.stereotype.Component;
 public final class PlatformCalls implements AutoCloseable {
 
     static final int MAX_CALLS = 200;
-    private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
 
     private final SimpleAsyncTaskExecutor threads;
     private final Executor inCallersContext;
@@ -52,8 +49,7 @@ public final class PlatformCalls implements AutoCloseable {
         try {
             return CompletableFuture.supplyAsync(work, inCallersContext);
         } catch (RejectedExecutionException full) {
-            return CompletableFuture.failedFuture(new WxLoginException(
-                    ErrorCode.UPSTREAM_UNAVAILABLE, "the service is busy: retry shortly", BUSY_RETRY, null));
+            return CompletableFuture.failedFuture(WxLoginException.serviceBusy());
         }
     }
 
