@@ -25,8 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RequestThreadsTest {
 
-    /** Each bind's phone call stalls this long at the simulator: far longer than a /v1/me takes. */
-    private static final long STALL_MS = 4_000;
+    /**
+     * Each bind's phone call stalls this long at the simulator: the margin a /v1/me and a discovery call
+     * have to be answered in, far more than they take even on a loaded machine.
+     */
+    private static final long STALL_MS = 8_000;
 
     private static final int STALLED_BINDS = 4;
 
@@ -93,10 +96,14 @@ class RequestThreadsTest {
             binds.add(CompletableFuture.supplyAsync(() -> wx.bindPhone(tokens, Map.of("code", code)), clients));
         }
         // Every bind has reached the platform, twice as many as there are request threads...
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (wx.calls(WeChatData.PHONE_API) < phoneCallsBefore + STALLED_BINDS) {
             assertThat(binds)
                     .as("no bind ends before the last has reached the platform")
                     .noneMatch(f -> f.isDone());
+            assertThat(System.nanoTime() - deadline)
+                    .as("every bind reached the platform within a minute")
+                    .isNegative();
             Thread.sleep(20);
         }
         // ...and the service still answers other calls while all of them wait there.
