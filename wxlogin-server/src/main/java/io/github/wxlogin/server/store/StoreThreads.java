@@ -26,11 +26,16 @@ public final class StoreThreads implements AutoCloseable {
     private final ThreadPoolExecutor completions;
 
     public StoreThreads(int threads) {
+        this(threads, QUEUE);
+    }
+
+    /** With a queue of {@code queue} units (the tests' small one). */
+    StoreThreads(int threads, int queue) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
         this.units = new ThreadPoolExecutor(
-                threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), named("wxlogin-store-"));
+                threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), named("wxlogin-store-"));
         int cpus = Math.max(2, Runtime.getRuntime().availableProcessors());
         this.completions = new ThreadPoolExecutor(
                 cpus, cpus, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named("wxlogin-after-commit-"));
