@@ -3,6 +3,10 @@ package io.github.wxlogin.server;
 import static io.github.wxlogin.simulator.DemoApps.APP_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +77,42 @@ class RequestThreadsTest {
                 "--server.tomcat.threads.max=7")) {
             assertThat(service.maxRequestThreads()).isEqualTo(7);
         }
+    }
+
+    @Test
+    void aManagementPortOfItsOwnRunsTheSameNumberOfThreads(@TempDir Path dataDir) throws Exception {
+        int management = TestPorts.free();
+        try (TestService service = TestService.start(
+                dataDir,
+                TestPorts.free(),
+                Map.of("WXLOGIN_REQUEST_THREADS", "2"),
+                true,
+                "--management.server.port=" + management)) {
+            // Tomcat starts min(10, its most) threads at once, and a burst of 16 calls at a time asks
+            // for more: with Tomcat's own 200 there would be 10 to 16 of them.
+            HttpClient client = HttpClient.newHttpClient();
+            List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                burst.add(client.sendAsync(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/actuator/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            for (CompletableFuture<HttpResponse<String>> call : burst) {
+                assertThat(call.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            }
+
+            assertThat(requestThreadsOn(management)).isBetween(1L, 2L);
+            assertThat(service.maxRequestThreads()).isEqualTo(2);
+        }
+    }
+
+    /** The live request threads of the Tomcat on {@code port}, by their names (http-nio-…-PORT-exec-N). */
+    private static long requestThreadsOn(int port) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .filter(t -> t.getName().contains("-" + port + "-exec-"))
+                .count();
     }
 
     @Test

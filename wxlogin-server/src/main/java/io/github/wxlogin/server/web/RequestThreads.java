@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * its injected stalls asynchronously. A request thread runs CPU work and database statements only: with
  * 64 connections on two cores, 16 threads served more requests a second than 200 and the service kept
  * less resident memory (docs/benchmarks.md, "Request threads"). Spring Boot's
- * {@code server.tomcat.threads.max}, when it is set, wins.
+ * {@code server.tomcat.threads.max}, when it is set, wins. A management port of its own gets the same
+ * number ({@link ManagementRequestThreads}).
  */
 @Component
 class RequestThreads implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
