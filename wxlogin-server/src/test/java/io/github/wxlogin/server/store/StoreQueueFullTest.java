@@ -1,5 +1,7 @@
 package io.github.wxlogin.server.store;
 
+import static io.github.wxlogin.server.Waits.await;
+import static io.github.wxlogin.server.Waits.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.error.ErrorCode;
@@ -7,7 +9,6 @@ import io.github.wxlogin.core.error.WxLoginException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class StoreQueueFullTest {
             });
 
             assertThat(refused).isCompletedExceptionally();
-            assertThat(cause(refused)).isInstanceOfSatisfying(WxLoginException.class, e -> {
+            assertThat(failureOf(refused)).isInstanceOfSatisfying(WxLoginException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_UNAVAILABLE);
                 assertThat(e.detail()).isEqualTo("the service is busy: retry shortly");
                 assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
@@ -78,24 +79,5 @@ class StoreQueueFullTest {
                 .sql("INSERT INTO wx_users (id, created_at, updated_at) VALUES (:id, 0, 0)")
                 .param("id", id)
                 .update();
-    }
-
-    private static Throwable cause(CompletableFuture<?> future) {
-        try {
-            future.get(30, TimeUnit.SECONDS);
-            throw new AssertionError("completed normally");
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

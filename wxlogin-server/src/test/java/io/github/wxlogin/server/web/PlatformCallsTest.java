@@ -1,12 +1,13 @@
 package io.github.wxlogin.server.web;
 
+import static io.github.wxlogin.server.Waits.await;
+import static io.github.wxlogin.server.Waits.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxlogin.core.error.ErrorCode;
 import io.github.wxlogin.core.error.WxLoginException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class PlatformCallsTest {
         CompletableFuture<String> refused = calls.call(() -> "never run");
 
         assertThat(refused).isCompletedExceptionally();
-        assertThat(cause(refused)).isInstanceOfSatisfying(WxLoginException.class, e -> {
+        assertThat(failureOf(refused)).isInstanceOfSatisfying(WxLoginException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_UNAVAILABLE);
             assertThat(e.retryAfter()).isPresent();
         });
@@ -69,25 +70,6 @@ class PlatformCallsTest {
             throw refused;
         });
 
-        assertThat(cause(failed)).isSameAs(refused);
-    }
-
-    private static Throwable cause(CompletableFuture<?> future) {
-        try {
-            future.get(30, TimeUnit.SECONDS);
-            throw new AssertionError("completed normally");
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        assertThat(failureOf(failed)).isSameAs(refused);
     }
 }
