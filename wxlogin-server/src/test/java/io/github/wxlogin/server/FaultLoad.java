@@ -228,6 +228,7 @@ final class FaultLoad implements AutoCloseable {
             return;
         }
         Tokens next = Tokens.of(reply);
+        session.lastSpentNanos = System.nanoTime();
         session.spent.add(session.refresh);
         session.refresh = next.refresh();
         session.access = next.access();
@@ -370,6 +371,8 @@ final class FaultLoad implements AutoCloseable {
         boolean ended;
         /** A logout got no answer, or 503: ended or not, unknown. */
         boolean endUnknown;
+        /** When its newest spent token was answered 200 ({@link System#nanoTime()}). */
+        long lastSpentNanos;
         /** Refreshes answered 503, each retried later with the same token. */
         int refused503;
 
