@@ -114,14 +114,14 @@ class OpenDataController {
             AccessClaims caller, @RequestBody PhoneBody body, HttpServletRequest request) {
         limits.admit(UserRateLimits.Call.PHONE, caller.userId());
         ClientInfo client = ClientInfos.of(request);
-        if (body.code() != null) {
-            // The platform's phone API: off the request threads (PlatformCalls).
-            return platformCalls.call(() -> answer(phones.bindWithCode(caller, body.code(), client)));
-        }
-        PhoneResult bound = body.response() != null
-                ? phones.bindWithSignedResponse(caller, body.response(), body.sign())
-                : phones.bindWithEncryptedData(caller, body.encryptedData(), body.iv(), client);
-        return CompletableFuture.completedFuture(answer(bound));
+        // Off the request threads (PlatformCalls): a code goes to the platform's phone API, and data that
+        // opens under no stored key makes WeChat's checksession asked about the key.
+        return platformCalls.call(() -> answer(
+                body.code() != null
+                        ? phones.bindWithCode(caller, body.code(), client)
+                        : body.response() != null
+                                ? phones.bindWithSignedResponse(caller, body.response(), body.sign())
+                                : phones.bindWithEncryptedData(caller, body.encryptedData(), body.iv(), client)));
     }
 
     private ResponseEntity<?> answer(PhoneResult bound) {
@@ -139,12 +139,13 @@ class OpenDataController {
             path = "/v1/me/decrypt",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    DecryptJson decrypt(AccessClaims caller, @RequestBody DecryptBody body) {
+    CompletableFuture<DecryptJson> decrypt(AccessClaims caller, @RequestBody DecryptBody body) {
         limits.admit(UserRateLimits.Call.DECRYPT, caller.userId());
         if (body.encryptedData() == null || body.iv() == null) {
             throw WxLoginException.invalidRequest("encryptedData and iv are required");
         }
-        return new DecryptJson(
-                openData.decrypt(caller, body.encryptedData(), body.iv(), body.rawData(), body.signature()));
+        // Data that opens under no stored key makes WeChat's checksession asked: off the request threads.
+        return platformCalls.call(() -> new DecryptJson(
+                openData.decrypt(caller, body.encryptedData(), body.iv(), body.rawData(), body.signature())));
     }
 }
