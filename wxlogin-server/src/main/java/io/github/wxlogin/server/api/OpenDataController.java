@@ -116,12 +116,16 @@ class OpenDataController {
         ClientInfo client = ClientInfos.of(request);
         // Off the request threads (PlatformCalls): a code goes to the platform's phone API, and data that
         // opens under no stored key makes WeChat's checksession asked about the key.
-        return platformCalls.call(() -> answer(
-                body.code() != null
-                        ? phones.bindWithCode(caller, body.code(), client)
-                        : body.response() != null
-                                ? phones.bindWithSignedResponse(caller, body.response(), body.sign())
-                                : phones.bindWithEncryptedData(caller, body.encryptedData(), body.iv(), client)));
+        // Refused as busy, it gives the user's permit back.
+        return platformCalls.call(
+                () -> answer(
+                        body.code() != null
+                                ? phones.bindWithCode(caller, body.code(), client)
+                                : body.response() != null
+                                        ? phones.bindWithSignedResponse(caller, body.response(), body.sign())
+                                        : phones.bindWithEncryptedData(
+                                                caller, body.encryptedData(), body.iv(), client)),
+                () -> limits.giveBack(UserRateLimits.Call.PHONE, caller.userId()));
     }
 
     private ResponseEntity<?> answer(PhoneResult bound) {
@@ -145,7 +149,9 @@ class OpenDataController {
             throw WxLoginException.invalidRequest("encryptedData and iv are required");
         }
         // Data that opens under no stored key makes WeChat's checksession asked: off the request threads.
-        return platformCalls.call(() -> new DecryptJson(
-                openData.decrypt(caller, body.encryptedData(), body.iv(), body.rawData(), body.signature())));
+        return platformCalls.call(
+                () -> new DecryptJson(
+                        openData.decrypt(caller, body.encryptedData(), body.iv(), body.rawData(), body.signature())),
+                () -> limits.giveBack(UserRateLimits.Call.DECRYPT, caller.userId()));
     }
 }

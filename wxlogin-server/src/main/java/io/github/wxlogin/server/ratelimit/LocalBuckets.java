@@ -54,6 +54,14 @@ public final class LocalBuckets implements RateLimitBuckets {
         return bucket == null ? Optional.empty() : wait(bucket.estimateAbilityToConsume(1));
     }
 
+    @Override
+    public void giveBack(RateLimit limit, String key) {
+        Bucket bucket = cache(limit).getIfPresent(key);
+        if (bucket != null) {
+            bucket.addTokens(1);
+        }
+    }
+
     private Cache<String, Bucket> cache(RateLimit limit) {
         return byLimit.computeIfAbsent(
                 limit.name(),

@@ -22,4 +22,10 @@ public interface RateLimitBuckets {
      * @return empty when it has; else how long until it has
      */
     Optional<Duration> waitFor(RateLimit limit, String key);
+
+    /**
+     * Gives back a permit taken from the bucket of {@code key} under {@code limit} for a call that was
+     * then not made (the instance was too busy to start it); a bucket already full stays full.
+     */
+    void giveBack(RateLimit limit, String key);
 }

@@ -91,4 +91,25 @@ public final class UserRateLimits {
             throw new WxLoginException(ErrorCode.RATE_LIMITED, call.detail, wait.get(), null);
         }
     }
+
+    /**
+     * Gives back the permit {@link #admit} took, for a call the instance then refused as busy before it
+     * started: the user is not charged, against a daily cap, for the service's own lack of room. Never
+     * throws: when the shared state does not answer, the permit stays spent, as it was.
+     */
+    public void giveBack(Call call, String userId) {
+        Limited limited = limits.get(call);
+        if (limited == null) {
+            return;
+        }
+        try {
+            buckets.giveBack(limited.limit(), userId);
+        } catch (RuntimeException e) {
+            log.debug(
+                    "A {} permit of user {} was not given back: {}",
+                    call,
+                    userId,
+                    e.getClass().getName());
+        }
+    }
 }

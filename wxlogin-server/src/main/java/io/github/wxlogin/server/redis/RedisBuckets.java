@@ -54,4 +54,15 @@ final class RedisBuckets implements RateLimitBuckets {
             throw RedisFailures.unavailable(e);
         }
     }
+
+    @Override
+    public void giveBack(RateLimit limit, String key) {
+        try {
+            buckets.builder()
+                    .build(PREFIX + limit.name() + ":" + key, limit::bucket)
+                    .addTokens(1);
+        } catch (RuntimeException e) {
+            throw RedisFailures.unavailable(e);
+        }
+    }
 }

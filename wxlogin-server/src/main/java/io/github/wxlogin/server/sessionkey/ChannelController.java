@@ -55,6 +55,7 @@ class ChannelController {
         limits.admit(UserRateLimits.Call.DECRYPT, caller.userId());
         // WeChat's user encrypt keys, when not held yet: off the request threads (PlatformCalls).
         return platformCalls.call(
-                () -> new ChannelJson(channel.decrypt(caller, body.encryptedData(), body.iv(), body.version())));
+                () -> new ChannelJson(channel.decrypt(caller, body.encryptedData(), body.iv(), body.version())),
+                () -> limits.giveBack(UserRateLimits.Call.DECRYPT, caller.userId()));
     }
 }

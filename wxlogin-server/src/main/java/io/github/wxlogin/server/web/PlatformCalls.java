@@ -46,9 +46,19 @@ public final class PlatformCalls implements AutoCloseable {
 
     /** The call's result, worked out on a thread of its own; its exceptions fail the future as they are. */
     public <T> CompletableFuture<T> call(Supplier<T> work) {
+        return call(work, () -> {});
+    }
+
+    /**
+     * As {@link #call(Supplier)}, and when the call is refused as busy (it never started), {@code
+     * whenRefused} runs first, on the caller's thread: to give back what was taken for it, such as the
+     * user's permit for the call.
+     */
+    public <T> CompletableFuture<T> call(Supplier<T> work, Runnable whenRefused) {
         try {
             return CompletableFuture.supplyAsync(work, inCallersContext);
         } catch (RejectedExecutionException full) {
+            whenRefused.run();
             return CompletableFuture.failedFuture(WxLoginException.serviceBusy());
         }
     }

@@ -41,6 +41,28 @@ class LocalBucketsTest {
     }
 
     @Test
+    void aPermitGivenBackCanBeTakenAgainUnderEveryRateAndAFullBucketStaysFull() {
+        RateLimit phone = new RateLimit("per_user_phone", 2, Duration.ofMinutes(1)).and(2, Duration.ofDays(1));
+
+        buckets.giveBack(phone, "u_1");
+        assertThat(buckets.tryTake(phone, "u_1")).isEmpty();
+        buckets.giveBack(phone, "u_1");
+        buckets.giveBack(phone, "u_1");
+        assertThat(buckets.tryTake(phone, "u_1")).isEmpty();
+        assertThat(buckets.tryTake(phone, "u_1")).isEmpty();
+        assertThat(buckets.tryTake(phone, "u_1"))
+                .as("a full bucket given more still held two")
+                .isPresent();
+
+        buckets.giveBack(phone, "u_1");
+
+        assertThat(buckets.tryTake(phone, "u_1"))
+                .as("the permit given back, under both rates")
+                .isEmpty();
+        assertThat(buckets.tryTake(phone, "u_1")).isPresent();
+    }
+
+    @Test
     void aBucketLeftAloneUntilItRefilledStartsFull() {
         RateLimit limit = new RateLimit("per_user_decrypt", 1, Duration.ofMinutes(1));
         assertThat(buckets.tryTake(limit, "u_1")).isEmpty();

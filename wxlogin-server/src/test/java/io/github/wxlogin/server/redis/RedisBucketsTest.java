@@ -53,4 +53,27 @@ class RedisBucketsTest {
                 .as("kept until the daily rate has refilled, not dropped after a minute")
                 .isGreaterThan(Duration.ofHours(1).toMillis());
     }
+
+    @Test
+    void aPermitGivenBackOnOneInstanceCanBeTakenOnTheOtherAndAFullBucketStaysFull() {
+        ClockTime time = new ClockTime(new MutableClock(Instant.now()));
+        RedisBuckets a = new RedisBuckets(first, time);
+        RedisBuckets b = new RedisBuckets(second, time);
+        RateLimit phone = new RateLimit("per_user_phone", 2, Duration.ofMinutes(1)).and(2, Duration.ofDays(1));
+        String user = "u_" + UUID.randomUUID();
+
+        a.giveBack(phone, user);
+        assertThat(a.tryTake(phone, user)).isEmpty();
+        assertThat(b.tryTake(phone, user)).isEmpty();
+        assertThat(a.tryTake(phone, user))
+                .as("a full bucket given one more still held two")
+                .isPresent();
+
+        a.giveBack(phone, user);
+
+        assertThat(b.tryTake(phone, user))
+                .as("the permit given back, under both rates")
+                .isEmpty();
+        assertThat(a.tryTake(phone, user)).isPresent();
+    }
 }

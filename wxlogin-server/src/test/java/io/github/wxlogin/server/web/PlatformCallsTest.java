@@ -9,6 +9,7 @@ import io.github.wxlogin.core.error.WxLoginException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -60,6 +61,26 @@ class PlatformCallsTest {
             after = calls.call(() -> "after");
         }
         assertThat(after.get(30, TimeUnit.SECONDS)).isEqualTo("after");
+    }
+
+    @Test
+    void whatARefusedCallTookIsGivenBackAndAStartedCallGivesNothingBack() throws Exception {
+        AtomicInteger givenBack = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> held = calls.call(
+                () -> {
+                    await(release);
+                    return "held";
+                },
+                givenBack::incrementAndGet);
+
+        CompletableFuture<String> refused = calls.call(() -> "never run", givenBack::incrementAndGet);
+
+        assertThat(givenBack).as("given back before the refusal is answered").hasValue(1);
+        assertThat(failureOf(refused)).isInstanceOf(WxLoginException.class);
+        release.countDown();
+        assertThat(held.get(30, TimeUnit.SECONDS)).isEqualTo("held");
+        assertThat(givenBack).as("the call that ran gave nothing back").hasValue(1);
     }
 
     @Test
