@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,28 +136,77 @@ class RequestThreadsTest {
             String code = codes.get(i);
             binds.add(CompletableFuture.supplyAsync(() -> wx.bindPhone(tokens, Map.of("code", code)), clients));
         }
-        // Every bind has reached the platform, twice as many as there are request threads...
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (wx.calls(WeChatData.PHONE_API) < phoneCallsBefore + STALLED_BINDS) {
-            assertThat(binds)
-                    .as("no bind ends before the last has reached the platform")
-                    .noneMatch(f -> f.isDone());
-            assertThat(System.nanoTime() - deadline)
-                    .as("every bind reached the platform within a minute")
-                    .isNegative();
-            Thread.sleep(20);
-        }
-        // ...and the service still answers other calls while all of them wait there.
-        String me = wx.me(reader).get("id").asString();
-        Http.Reply discovery = service.http().get("/.well-known/openid-configuration");
-        assertThat(discovery.status()).isEqualTo(200);
-        assertThat(binds).as("answered while every bind was still stalled").noneMatch(f -> f.isDone());
-        assertThat(me).isEqualTo(reader.userId());
+        answersOthersWhileAllAreStalled(
+                service, wx, reader, binds, () -> wx.calls(WeChatData.PHONE_API) - phoneCallsBefore);
 
         for (int i = 0; i < STALLED_BINDS; i++) {
             Http.Reply bound = binds.get(i).get(60, TimeUnit.SECONDS);
             assertThat(bound.status()).as("bind %s", bound).isEqualTo(200);
             assertThat(bound.json().get("phoneNumber").asString()).isEqualTo("1390000010" + i);
         }
+    }
+
+    @Test
+    void decryptionsWhoseKeyWeChatsChecksessionIsAskedAboutHoldNoRequestThreadWhileItStalls() throws Exception {
+        TestService service = twoThreads.service();
+        WeChatData wx = new WeChatData(service);
+        SessionKeyData keys = new SessionKeyData(service);
+        Tokens reader = service.login(APP_1, "threads-key-reader");
+        List<Tokens> users = new ArrayList<>();
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (int i = 0; i < STALLED_BINDS; i++) {
+            users.add(service.login(APP_1, "threads-key-" + i));
+            // WeChat's key moves behind the service: the data opens under no stored key, so the service
+            // asks WeChat's checksession about the one it has.
+            keys.rotateBehindTheService(APP_1, "threads-key-" + i);
+            data.add(WeChatData.cipherOnly(wx.openData(APP_1, "threads-key-" + i, Map.of("nickName", "K" + i))));
+        }
+        long checksBefore = keys.calls(SessionKeyData.CHECK_SESSION);
+        service.sim()
+                .fault(Map.of("path", SessionKeyData.CHECK_SESSION, "latencyMs", STALL_MS, "count", STALLED_BINDS));
+
+        List<CompletableFuture<Http.Reply>> decrypts = new ArrayList<>();
+        for (int i = 0; i < STALLED_BINDS; i++) {
+            Tokens tokens = users.get(i);
+            Map<String, Object> body = data.get(i);
+            decrypts.add(CompletableFuture.supplyAsync(() -> wx.decrypt(tokens, body), clients));
+        }
+        answersOthersWhileAllAreStalled(
+                service, wx, reader, decrypts, () -> keys.calls(SessionKeyData.CHECK_SESSION) - checksBefore);
+
+        for (CompletableFuture<Http.Reply> decrypt : decrypts) {
+            Http.Reply stale = decrypt.get(60, TimeUnit.SECONDS);
+            assertThat(stale.status()).as("%s", stale).isEqualTo(409);
+            assertThat(stale.json().get("code").asString()).isEqualTo("session_key_stale");
+        }
+    }
+
+    /**
+     * Waits until all {@code calls} have reached the platform ({@code reached} counts them), twice as many
+     * as there are request threads, none answered yet; then the service must still answer a user's
+     * {@code GET /v1/me} and the discovery document while every one of them waits there.
+     */
+    private static void answersOthersWhileAllAreStalled(
+            TestService service,
+            WeChatData wx,
+            Tokens reader,
+            List<CompletableFuture<Http.Reply>> calls,
+            LongSupplier reached)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (reached.getAsLong() < calls.size()) {
+            assertThat(calls)
+                    .as("no call ends before the last has reached the platform")
+                    .noneMatch(f -> f.isDone());
+            assertThat(System.nanoTime() - deadline)
+                    .as("every call reached the platform within a minute")
+                    .isNegative();
+            Thread.sleep(20);
+        }
+        String me = wx.me(reader).get("id").asString();
+        Http.Reply discovery = service.http().get("/.well-known/openid-configuration");
+        assertThat(discovery.status()).isEqualTo(200);
+        assertThat(calls).as("answered while every call was still stalled").noneMatch(f -> f.isDone());
+        assertThat(me).isEqualTo(reader.userId());
     }
 }
