@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The per-user limits on the costly calls, over real HTTP with the simulator as WeChat:
- * {@code POST /v1/me/decrypt} a minute, {@code POST /v1/me/phone} a minute and a day. Over a limit the
+ * {@code POST /v1/me/decrypt} (with {@code POST /v1/me/channel/decrypt}) a minute, {@code POST /v1/me/phone}
+ * a minute and a day. Over a limit the
  * call is 429 rate_limited with Retry-After before anything is decrypted or sent to WeChat, and
  * another user has an allowance of their own. Each test starts its own service with its own limits;
  * the counts are small and taken back to back, far inside a minute's refill.
@@ -72,6 +73,12 @@ class UserRateLimitTest {
         assertThat(problem.get("detail").asString()).contains("open-data decryptions for this user");
         // Refused before the body is looked at: a malformed one is refused the same way.
         assertProblem(wx.decrypt(ann, Map.of("encryptedData", "not base64!")), 429, "rate_limited");
+        // The encrypted channel's decryption draws on the same allowance.
+        assertProblem(
+                new SessionKeyData(service)
+                        .channelDecrypt(ann, Map.of("encryptedData", "AAAA", "iv", "AAAA", "version", 1)),
+                429,
+                "rate_limited");
         assertThat(wx.decrypt(ben, WeChatData.cipherOnly(wx.openData(APP_1, "limit-ben", PROFILE)))
                         .status())
                 .as("another user has an allowance of their own")
@@ -80,7 +87,7 @@ class UserRateLimitTest {
                 .as("other calls of the user are not limited")
                 .isEqualTo(200);
         assertThat(service.http().get("/actuator/prometheus").body())
-                .containsPattern("wxlogin_rate_limit_refusals_total\\{limit=\"per_user_decrypt\"} 2");
+                .containsPattern("wxlogin_rate_limit_refusals_total\\{limit=\"per_user_decrypt\"} 3");
     }
 
     @Test
