@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Per-user limits on the two calls a logged-in user can make costly: {@code POST /v1/me/decrypt}, with
- * {@code POST /v1/me/channel/decrypt} on the same allowance (CPU, the sealed session_keys read and opened, and an attacker's only way to probe the user's
- * session_key) and {@code POST /v1/me/phone} (each phone code exchanged is billed to the app by WeChat
- * and spends its paid quota). Keyed by the service's user id, so a user's sessions and apps share one
+ * {@code POST /v1/me/channel/decrypt} on the same allowance (CPU, the sealed session_keys read and
+ * opened, and an attacker's only way to probe the user's session_key) and {@code POST /v1/me/phone}
+ * (each phone code exchanged is billed to the app by WeChat and spends its paid quota). Keyed by the service's user id, so a user's sessions and apps share one
  * allowance; in Redis for a fleet. A call over a limit is answered 429 {@code rate_limited} with
  * {@code Retry-After} before anything is read, decrypted or sent to WeChat.
  */
