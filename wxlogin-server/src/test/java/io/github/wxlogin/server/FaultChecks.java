@@ -161,7 +161,10 @@ final class FaultChecks {
         }
     }
 
-    /** Until the refresh grace (the default, which the fleet runs with) has passed for the newest spent token of every session not refreshed in (1). */
+    /**
+     * Until the refresh grace (the default, which the fleet runs with) has passed for the newest spent
+     * token of every session not refreshed in (1).
+     */
     private static void waitOutTheRefreshGrace(List<FaultLoad.Session> sessions) throws InterruptedException {
         long grace = TokenSettings.DEFAULT_REFRESH_GRACE.plusSeconds(1).toNanos();
         for (FaultLoad.Session s : sessions) {

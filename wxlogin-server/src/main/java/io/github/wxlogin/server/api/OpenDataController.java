@@ -112,11 +112,10 @@ class OpenDataController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<ResponseEntity<?>> bindPhone(
             AccessClaims caller, @RequestBody PhoneBody body, HttpServletRequest request) {
-        limits.admit(UserRateLimits.Call.PHONE, caller.userId());
+        UserRateLimits.Permit permit = limits.admit(UserRateLimits.Call.PHONE, caller.userId());
         ClientInfo client = ClientInfos.of(request);
         // Off the request threads (PlatformCalls): a code goes to the platform's phone API, and data that
         // opens under no stored key makes WeChat's checksession asked about the key.
-        // Refused as busy, it gives the user's permit back.
         return platformCalls.call(
                 () -> answer(
                         body.code() != null
@@ -125,7 +124,7 @@ class OpenDataController {
                                         ? phones.bindWithSignedResponse(caller, body.response(), body.sign())
                                         : phones.bindWithEncryptedData(
                                                 caller, body.encryptedData(), body.iv(), client)),
-                () -> limits.giveBack(UserRateLimits.Call.PHONE, caller.userId()));
+                permit::giveBack);
     }
 
     private ResponseEntity<?> answer(PhoneResult bound) {
@@ -144,7 +143,7 @@ class OpenDataController {
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<DecryptJson> decrypt(AccessClaims caller, @RequestBody DecryptBody body) {
-        limits.admit(UserRateLimits.Call.DECRYPT, caller.userId());
+        UserRateLimits.Permit permit = limits.admit(UserRateLimits.Call.DECRYPT, caller.userId());
         if (body.encryptedData() == null || body.iv() == null) {
             throw WxLoginException.invalidRequest("encryptedData and iv are required");
         }
@@ -152,6 +151,6 @@ class OpenDataController {
         return platformCalls.call(
                 () -> new DecryptJson(
                         openData.decrypt(caller, body.encryptedData(), body.iv(), body.rawData(), body.signature())),
-                () -> limits.giveBack(UserRateLimits.Call.DECRYPT, caller.userId()));
+                permit::giveBack);
     }
 }

@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * Per-user limits on the two calls a logged-in user can make costly: {@code POST /v1/me/decrypt}, with
  * {@code POST /v1/me/channel/decrypt} on the same allowance (CPU, the sealed session_keys read and
  * opened, and an attacker's only way to probe the user's session_key) and {@code POST /v1/me/phone}
- * (each phone code exchanged is billed to the app by WeChat and spends its paid quota). Keyed by the service's user id, so a user's sessions and apps share one
- * allowance; in Redis for a fleet. A call over a limit is answered 429 {@code rate_limited} with
- * {@code Retry-After} before anything is read, decrypted or sent to WeChat.
+ * (each phone code exchanged is billed to the app by WeChat and spends its paid quota). Keyed by the
+ * service's user id, so a user's sessions and apps share one allowance; in Redis for a fleet. A call
+ * over a limit is answered 429 {@code rate_limited} with {@code Retry-After} before anything is read,
+ * decrypted or sent to WeChat.
  */
 public final class UserRateLimits {
 
@@ -73,11 +74,25 @@ public final class UserRateLimits {
         limits.put(call, new Limited(limit, RateLimits.refusals(registry, limit.name())));
     }
 
+    /** A permit {@link #admit} took, to give back when the call it was taken for is not made. */
+    public interface Permit {
+
+        /**
+         * Gives the permit back, for a call the instance refused as busy before it started: the user is
+         * not charged, against a daily cap, for the service's own lack of room. Never throws: when the
+         * shared state does not answer, the permit stays spent, as it was.
+         */
+        void giveBack();
+    }
+
+    /** What {@link #admit} returns when the call has no limit. */
+    private static final Permit NO_PERMIT = () -> {};
+
     /** Takes one of the user's permits for the call; throws {@code rate_limited} when there is none. */
-    public void admit(Call call, String userId) {
+    public Permit admit(Call call, String userId) {
         Limited limited = limits.get(call);
         if (limited == null) {
-            return;
+            return NO_PERMIT;
         }
         Optional<Duration> wait = buckets.tryTake(limited.limit(), userId);
         if (wait.isPresent()) {
@@ -90,24 +105,16 @@ public final class UserRateLimits {
                     limited.limit().name());
             throw new WxLoginException(ErrorCode.RATE_LIMITED, call.detail, wait.get(), null);
         }
+        return () -> giveBack(limited.limit(), userId);
     }
 
-    /**
-     * Gives back the permit {@link #admit} took, for a call the instance then refused as busy before it
-     * started: the user is not charged, against a daily cap, for the service's own lack of room. Never
-     * throws: when the shared state does not answer, the permit stays spent, as it was.
-     */
-    public void giveBack(Call call, String userId) {
-        Limited limited = limits.get(call);
-        if (limited == null) {
-            return;
-        }
+    private void giveBack(RateLimit limit, String userId) {
         try {
-            buckets.giveBack(limited.limit(), userId);
+            buckets.giveBack(limit, userId);
         } catch (RuntimeException e) {
             log.debug(
                     "A {} permit of user {} was not given back: {}",
-                    call,
+                    limit.name(),
                     userId,
                     e.getClass().getName());
         }

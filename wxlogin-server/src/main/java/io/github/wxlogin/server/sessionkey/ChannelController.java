@@ -52,10 +52,10 @@ class ChannelController {
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<ChannelJson> decrypt(AccessClaims caller, @RequestBody ChannelBody body) {
-        limits.admit(UserRateLimits.Call.DECRYPT, caller.userId());
+        UserRateLimits.Permit permit = limits.admit(UserRateLimits.Call.DECRYPT, caller.userId());
         // WeChat's user encrypt keys, when not held yet: off the request threads (PlatformCalls).
         return platformCalls.call(
                 () -> new ChannelJson(channel.decrypt(caller, body.encryptedData(), body.iv(), body.version())),
-                () -> limits.giveBack(UserRateLimits.Call.DECRYPT, caller.userId()));
+                permit::giveBack);
     }
 }
